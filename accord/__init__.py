@@ -1,0 +1,1 @@
+"""Accord: resolving professional disagreements about a child's safety."""

@@ -1,0 +1,1 @@
+"""Repeatable performance runs; `make bench` (python -m benchmarks) prints their figures."""
