@@ -1,0 +1,91 @@
+"""The `accord` command: `accord policy check|simulate`, and every Django management command.
+
+`accord policy ...` runs the engine alone (no database, no Django). Anything else is handed to
+Django's management commands, so `accord tick` is `manage.py tick` and `accord manage migrate`
+is `manage.py migrate`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import date
+
+from accord.engine.events_json import read_events
+from accord.engine.lifecycle import EventRejected
+from accord.engine.policy.loader import load_policy_file
+from accord.engine.problems import InvalidFile, Problem
+from accord.engine.simulate import simulate
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["policy"]:
+        return _policy(args[1:])
+    if args[:1] == ["manage"]:
+        args = args[1:]
+    return _django(args)
+
+
+def _policy(args: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="accord policy", description="Check and replay policy files."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate policy files")
+    check.add_argument("files", nargs="+", metavar="FILE")
+    sim = commands.add_parser("simulate", help="replay a case's events through a policy")
+    sim.add_argument("file", metavar="FILE")
+    sim.add_argument("--events", required=True, metavar="EVENTS.json")
+    sim.add_argument("--as-of", type=_date, metavar="DATE")
+    options = parser.parse_args(args)
+    if options.command == "check":
+        return _check(options.files)
+    return _simulate(options.file, options.events, options.as_of)
+
+
+def _check(files: list[str]) -> int:
+    failed = False
+    for file in files:
+        try:
+            policy = load_policy_file(file)
+        except InvalidFile as invalid:
+            failed = True
+            for problem in invalid.problems:
+                print(problem)
+        else:
+            print(f"ok  {policy.id} {policy.version}  ({len(policy.stages)} stages)")
+    return 1 if failed else 0
+
+
+def _simulate(file: str, events_file: str, as_of: date | None) -> int:
+    try:
+        policy = load_policy_file(file)
+        events = read_events(events_file, policy)
+        result = simulate(policy, events.events, as_of=as_of)
+    except InvalidFile as invalid:
+        for problem in invalid.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except EventRejected as rejected:
+        print(Problem(events_file, events.lines[rejected.index], rejected.message), file=sys.stderr)
+        return 1
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _django(args: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.config.settings.local")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["accord", *args])
+    return 0

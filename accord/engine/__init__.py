@@ -1,0 +1,1 @@
+"""The policy engine: pure Python, no Django. Policies, calendars, deadlines, the case lifecycle."""

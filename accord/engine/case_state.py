@@ -1,0 +1,101 @@
+"""What a replayed case looks like as of an instant: status, deadlines and notifications."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from accord.engine.deadlines import DeadlineStatus, Due
+from accord.engine.lifecycle import Status
+from accord.engine.policy.model import Unit
+
+
+class DeadlineKind(StrEnum):
+    RAISE = "raise"  # `[raising] due`: from the concern being identified to the case being raised
+    STAGE = "stage"  # `stage:<n>`
+    STEP = "step"  # `stage:<n>/step:<id>`
+    BUDGET = "budget"  # `budget:<id>`, shared by several stages
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """One clock of the case. `start` is its anchor (the `from` of `simulate`)."""
+
+    id: str
+    label: str
+    kind: DeadlineKind
+    stage: int | None  # the stage it belongs to; None for `raise` and budgets
+    unit: Unit
+    start: datetime
+    due: Due | None  # None for `none`, and for `agreed` until the parties set a date
+    done: datetime | None
+    status: DeadlineStatus
+    reason: str = ""  # why `due` was last set by a `deadline_set` event
+    dropped_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Notification:
+    """Someone to tell: `trigger` as `simulate` reports it (for example `stage:2/entered`).
+
+    `to` holds role keys and the side recipients of section 4.5 (`raiser`, `raising_holder`, ...)
+    as the policy names them; the application resolves them to people.
+    """
+
+    at: datetime
+    trigger: str
+    to: tuple[str, ...]
+    form: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StageVisit:
+    """A stage the case was at: when and why it entered, and when and how it left."""
+
+    stage: int
+    entered_at: datetime
+    reason: str = ""  # given on raising above stage 1 or on escalating (recorded, not required)
+    left_at: datetime | None = None
+    left_by: str | None = None  # escalated | resolved | referred | withdrawn
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    stage: int
+    position: str  # agree | propose | disagree
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CaseState:
+    """A case replayed from its events, as of `as_of`.
+
+    `status` is that of the lifecycle; `withdrawn` is also true for a case withdrawn after its
+    resolution, whose status stays `resolved` (see `lifecycle.TRANSITIONS`).
+    """
+
+    status: Status
+    stage: int | None
+    urgent: bool
+    facts: Mapping[str, bool]
+    subject: str | None
+    raising_agency: str | None
+    receiving_agency: str | None
+    raised_at: datetime | None
+    concern_on: date | None
+    steps_done: Mapping[str, datetime]  # steps done at the current stage
+    signed_off: frozenset[str]  # parties: raising, receiving
+    withdrawn: bool
+    final_process: str | None  # the partnership's final process, once referred
+    decided_by_final_process: bool  # resolved by the final process rather than at a stage
+    deadlines: tuple[Deadline, ...]
+    notifications: tuple[Notification, ...]
+    visits: tuple[StageVisit, ...]
+    responses: tuple[Response, ...]
+    as_of: datetime
+    calendar_revision: str
+
+    def deadline(self, deadline_id: str) -> Deadline | None:
+        return next((d for d in self.deadlines if d.id == deadline_id), None)

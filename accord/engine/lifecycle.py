@@ -1,0 +1,265 @@
+"""The case lifecycle: one table of which event each status allows, and the reason when it does not.
+
+`check_event` is the only way the engine (and the application, before it writes) asks whether an
+event may happen; `allowed_events` tells a user interface which actions to offer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence, Set
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, Final, Protocol
+
+from accord.engine import rules
+from accord.engine.events import (
+    Closed,
+    DeadlineSet,
+    Escalated,
+    Event,
+    FactSet,
+    Raised,
+    Referred,
+    Resolved,
+    Responded,
+    SignedOff,
+    StepDone,
+    Withdrawn,
+)
+from accord.engine.policy.model import Policy, Unit
+
+EVENT_TYPES: Final[dict[type[Event], str]] = {
+    Raised: "raised",
+    StepDone: "step_done",
+    Responded: "responded",
+    Escalated: "escalated",
+    Resolved: "resolved",
+    SignedOff: "signed_off",
+    Referred: "referred",
+    Closed: "closed",
+    Withdrawn: "withdrawn",
+    FactSet: "fact_set",
+    DeadlineSet: "deadline_set",
+}
+
+
+def event_type(event: Event) -> str:
+    """The event's name in EVENTS.json (`raised`, `step_done`, ...)."""
+    return EVENT_TYPES[type(event)]
+
+
+class Status(StrEnum):
+    NOT_RAISED = "not_raised"  # before the first event; a CaseState never has it
+    OPEN = "open"  # at a stage
+    RESOLVED = "resolved"  # outcome agreed (or decided), awaiting sign-off
+    SIGNED_OFF = "signed_off"
+    REFERRED = "referred"  # unresolved at the top stage: with the partnership's final process
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+
+
+class DeadlineView(Protocol):
+    """What a transition needs to know of a deadline (`case_state.Deadline` is one)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def unit(self) -> Unit: ...
+    @property
+    def due(self) -> date | None: ...
+    @property
+    def status(self) -> str: ...
+
+
+class CaseView(Protocol):
+    """What a transition needs to know of a case (`case_state.CaseState` is one)."""
+
+    @property
+    def status(self) -> Status: ...
+    @property
+    def stage(self) -> int | None: ...
+    @property
+    def urgent(self) -> bool: ...
+    @property
+    def withdrawn(self) -> bool: ...
+    @property
+    def facts(self) -> Mapping[str, bool]: ...
+    @property
+    def steps_done(self) -> Mapping[str, datetime]: ...
+    @property
+    def signed_off(self) -> Set[str]: ...
+    @property
+    def deadlines(self) -> Sequence[DeadlineView]: ...
+    def deadline(self, deadline_id: str) -> DeadlineView | None: ...
+
+
+class EventRejected(Exception):
+    """An event the policy does not allow in the case's state; `index` counts from 0."""
+
+    def __init__(self, index: int, message: str) -> None:
+        self.index = index
+        self.message = message
+        super().__init__(message)
+
+
+type Guard = Callable[[Policy, CaseView], str | None]  # why the event cannot happen now, or None
+type Check = Callable[[Policy, CaseView, Any], str | None]  # why this event cannot, or None
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """An allowed event: the status it leads to (None: unchanged), and the rules it must pass.
+
+    `when` depends on the case only (so `allowed_events` can ask it); `check` also reads the event.
+    `ends`: no event may follow, though the status stays (a withdrawal after resolution).
+    """
+
+    to: Status | None = None
+    when: Guard | None = None
+    check: Check | None = None
+    ends: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """An event a status never allows, and what to do instead."""
+
+    reason: str
+
+
+S = Status
+_AT_A_STAGE = "this happens while the case is open at a stage"
+_NOTHING_AFTER_CLOSED = "no event follows closing"
+_NOTHING_AFTER_WITHDRAWN = "no event follows a withdrawal"
+
+TRANSITIONS: Final[dict[tuple[Status, str], Transition | Refused]] = {
+    **{
+        (S.NOT_RAISED, name): Refused("the first event of a case is `raised`")
+        for name in EVENT_TYPES.values()
+    },
+    (S.NOT_RAISED, "raised"): Transition(S.OPEN, check=rules.check_raised),
+    (S.OPEN, "raised"): Refused("a case is raised once"),
+    (S.OPEN, "step_done"): Transition(when=rules.steps_to_do, check=rules.check_step),
+    (S.OPEN, "responded"): Transition(check=rules.check_response),
+    (S.OPEN, "escalated"): Transition(when=rules.below_top, check=rules.check_escalation),
+    (S.OPEN, "resolved"): Transition(S.RESOLVED),
+    (S.OPEN, "signed_off"): Refused("an outcome is signed off once the case is resolved"),
+    (S.OPEN, "referred"): Transition(S.REFERRED, when=rules.at_top),
+    (S.OPEN, "closed"): Refused("resolve the case (and have it signed off) before closing it"),
+    (S.OPEN, "withdrawn"): Transition(S.WITHDRAWN),
+    (S.OPEN, "fact_set"): Transition(when=rules.has_facts, check=rules.check_fact),
+    (S.OPEN, "deadline_set"): Transition(
+        when=rules.has_open_deadline, check=rules.check_deadline_set
+    ),
+    (S.RESOLVED, "raised"): Refused("a case is raised once"),
+    (S.RESOLVED, "step_done"): Refused(_AT_A_STAGE),
+    (S.RESOLVED, "responded"): Refused(_AT_A_STAGE),
+    (S.RESOLVED, "escalated"): Refused("a resolved case is signed off and closed, not escalated"),
+    (S.RESOLVED, "resolved"): Refused("it is already resolved"),
+    (S.RESOLVED, "signed_off"): Transition(
+        S.SIGNED_OFF, when=rules.sign_off_outstanding, check=rules.check_sign_off
+    ),
+    (S.RESOLVED, "referred"): Refused("only a case unresolved at the top stage is referred"),
+    (S.RESOLVED, "closed"): Transition(S.CLOSED, when=rules.needs_no_sign_off),
+    (S.RESOLVED, "withdrawn"): Transition(ends=True),
+    (S.RESOLVED, "fact_set"): Transition(when=rules.has_facts, check=rules.check_fact),
+    (S.RESOLVED, "deadline_set"): Refused(_AT_A_STAGE),
+    (S.SIGNED_OFF, "raised"): Refused("a case is raised once"),
+    (S.SIGNED_OFF, "step_done"): Refused(_AT_A_STAGE),
+    (S.SIGNED_OFF, "responded"): Refused(_AT_A_STAGE),
+    (S.SIGNED_OFF, "escalated"): Refused("a signed-off case is closed, not escalated"),
+    (S.SIGNED_OFF, "resolved"): Refused("it is already resolved"),
+    (S.SIGNED_OFF, "signed_off"): Refused("every party the policy needs has signed off"),
+    (S.SIGNED_OFF, "referred"): Refused("only a case unresolved at the top stage is referred"),
+    (S.SIGNED_OFF, "closed"): Transition(S.CLOSED),
+    (S.SIGNED_OFF, "withdrawn"): Refused("a signed-off case is closed, not withdrawn"),
+    (S.SIGNED_OFF, "fact_set"): Transition(when=rules.has_facts, check=rules.check_fact),
+    (S.SIGNED_OFF, "deadline_set"): Refused(_AT_A_STAGE),
+    (S.REFERRED, "raised"): Refused("a case is raised once"),
+    (S.REFERRED, "step_done"): Refused(_AT_A_STAGE),
+    (S.REFERRED, "responded"): Refused(_AT_A_STAGE),
+    (S.REFERRED, "escalated"): Refused("record the final process's decision with `resolved`"),
+    (S.REFERRED, "resolved"): Transition(S.RESOLVED),  # records the final process's decision
+    (S.REFERRED, "signed_off"): Refused(
+        "record the final process's decision with `resolved` first"
+    ),
+    (S.REFERRED, "referred"): Refused("it is already referred"),
+    (S.REFERRED, "closed"): Refused("record the final process's decision with `resolved` first"),
+    (S.REFERRED, "withdrawn"): Transition(S.WITHDRAWN),
+    (S.REFERRED, "fact_set"): Transition(when=rules.has_facts, check=rules.check_fact),
+    (S.REFERRED, "deadline_set"): Refused(_AT_A_STAGE),
+    **{(S.CLOSED, name): Refused(_NOTHING_AFTER_CLOSED) for name in EVENT_TYPES.values()},
+    **{(S.WITHDRAWN, name): Refused(_NOTHING_AFTER_WITHDRAWN) for name in EVENT_TYPES.values()},
+}
+"""Every (status, event type) pair: a `Transition` when allowed, a `Refused` when never.
+
+A case withdrawn after its resolution keeps the status `resolved` (the outcome stands, as the
+example of policy-format.md section 3 shows) but is looked up here as `withdrawn`, so no event may
+follow it. A `signed_off` event leads to `signed_off` only once every party the policy's
+`sign_off` needs has signed; until then the case stays `resolved`. A `resolved` event on a
+`referred` case records the decision of the partnership's final process.
+"""
+
+
+def phase(state: CaseView) -> Status:
+    """The status the table is read with: `withdrawn` for a case withdrawn after resolution."""
+    return Status.WITHDRAWN if state.withdrawn else state.status
+
+
+def check_event(policy: Policy, state: CaseView, event: Event, index: int) -> Transition:
+    """The transition `event` makes, or EventRejected saying why the policy does not allow it."""
+    name = event_type(event)
+    entry = TRANSITIONS[(phase(state), name)]
+    if isinstance(entry, Refused):
+        reason: str | None = f"{describe(policy, state)}; {entry.reason}"
+    else:
+        reason = entry.when(policy, state) if entry.when else None
+        if reason is None and entry.check:
+            reason = entry.check(policy, state, event)
+    if reason is not None or isinstance(entry, Refused):
+        raise EventRejected(index, f"event {index + 1} ({name}): {reason}")
+    return entry
+
+
+def status_after(transition: Transition, state: CaseView, policy: Policy) -> Status:
+    """The case's status once `transition` is applied (`state.signed_off` already updated)."""
+    if transition.to is None:
+        return state.status
+    if (
+        transition.to is Status.SIGNED_OFF
+        and not rules.sign_off_parties(policy) <= state.signed_off
+    ):
+        return Status.RESOLVED
+    return transition.to
+
+
+def allowed_events(policy: Policy, state: CaseView) -> frozenset[str]:
+    """The event types the case may take next (each may still be refused for what it carries)."""
+    return frozenset(
+        name
+        for (status, name), entry in TRANSITIONS.items()
+        if status is phase(state)
+        and isinstance(entry, Transition)
+        and (entry.when is None or entry.when(policy, state) is None)
+    )
+
+
+def describe(policy: Policy, state: CaseView) -> str:
+    """The case's state in words, for messages."""
+    match phase(state):
+        case Status.NOT_RAISED:
+            return "the case has not been raised yet"
+        case Status.OPEN:
+            return f"the case is open at stage {state.stage}"
+        case Status.RESOLVED:
+            return f"the case is resolved at stage {state.stage}"
+        case Status.SIGNED_OFF:
+            return "the case is resolved and signed off"
+        case Status.REFERRED:
+            final = policy.resolution.final
+            return f"the case is referred to the partnership's final process ({final})"
+        case Status.CLOSED:
+            return "the case is closed"
+        case Status.WITHDRAWN:
+            return "the case was withdrawn"

@@ -1,0 +1,1 @@
+"""Policy files: the model, the loader and validation."""

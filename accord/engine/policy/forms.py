@@ -1,0 +1,59 @@
+"""`[[forms]]`: the records a stage produces and sends, field by field."""
+
+from __future__ import annotations
+
+from accord.engine.policy import schema
+from accord.engine.policy.model import Form, FormField
+from accord.engine.policy.names import id_problem
+from accord.engine.policy.positions import KeyPath
+from accord.engine.policy.reading import Reader, Table
+from accord.engine.policy.references import check_unique
+
+
+def read_forms(reader: Reader, value: object) -> tuple[Form, ...]:
+    """Every form; ids unique in the file, field ids unique in their form."""
+    if value is None:
+        return ()
+    seen: dict[str, KeyPath] = {}
+    forms: list[Form] = []
+    for table in reader.tables(("forms",), value, schema.FORM):
+        form_id = table.identifier("id", id_problem)
+        check_unique(table, "id", form_id, seen)
+        fields = table.get("fields")
+        if isinstance(fields, list) and not fields:
+            table.report("fields", "fields must list at least one field")
+        field_ids: dict[str, KeyPath] = {}
+        forms.append(
+            Form(
+                id=form_id,
+                title=table.string("title"),
+                fields=tuple(
+                    _field(entry, field_ids) for entry in table.tables("fields", schema.FORM_FIELD)
+                ),
+                line=table.line,
+            )
+        )
+    return tuple(forms)
+
+
+def _field(table: Table, seen: dict[str, KeyPath]) -> FormField:
+    field_id = table.identifier("id", id_problem)
+    check_unique(table, "id", field_id, seen)
+    kind = table.choice("type", schema.FIELD_TYPES, "text")
+    source = table.choice("from", schema.CASE_SOURCES, "") if "from" in table else None
+    choices = table.strings("choices")
+    if "choices" in table:
+        if kind != "choice" and "type" in table and kind == table.get("type"):
+            table.report("choices", f'choices only apply to type "choice", not "{kind}"')
+        elif table.get("choices") == []:
+            table.report("choices", "choices must list at least one choice")
+    elif kind == "choice":
+        table.report(table.path, 'a field of type "choice" needs choices = ["...", ...]')
+    return FormField(
+        id=field_id,
+        label=table.string("label"),
+        type=kind,
+        source=source or None,
+        choices=choices,
+        line=table.line,
+    )

@@ -1,0 +1,186 @@
+"""What a file says about itself: format, [policy], [calendar], [roles], [facts] and the like."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from accord.engine.policy.model import SIDE_RECIPIENTS, Jurisdiction
+from accord.engine.policy.names import key_problem, policy_id_problem
+from accord.engine.policy.reading import Reader, Table, describe, read_day
+from accord.engine.policy.schema import (
+    CALENDAR,
+    CATEGORIES,
+    CLOSURE_RANGE,
+    ESCALATION,
+    FORMAT,
+    JURISDICTIONS,
+    POLICY,
+    POPULATIONS,
+    SCOPES,
+    SUBJECTS,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """What `[policy]` says, with the defaults of policy-format.md section 1."""
+
+    id: str = ""
+    version: str = ""
+    title: str = ""
+    partnership: str = ""
+    jurisdiction: Jurisdiction = Jurisdiction.ENG
+    population: str = "children"
+    effective_from: date | None = None
+    source: str = ""
+    scope: str = "between_agencies"
+    subjects: tuple[str, ...] = ("child",)
+
+
+def read_format(reader: Reader, document: dict[str, object]) -> None:
+    """`format = 1`, which every file must say."""
+    if "format" not in document:
+        reader.report((), f"missing format = {FORMAT}: add it as the file's first line")
+        return
+    value = document["format"]
+    if isinstance(value, bool) or not isinstance(value, int):
+        reader.report(
+            ("format",), f"format must be the whole number {FORMAT}, found {describe(value)}", ()
+        )
+    elif value != FORMAT:
+        reader.report(
+            ("format",), f"format {value} is not supported: this Accord reads format {FORMAT}", ()
+        )
+
+
+def read_header(reader: Reader, value: object) -> Header:
+    """`[policy]`; reported when missing."""
+    if value is None:
+        reader.report(
+            (), "missing the [policy] table (id, version, title, partnership, jurisdiction)"
+        )
+        return Header()
+    table = reader.table(("policy",), value, POLICY)
+    if table is None:
+        return Header()
+    effective_from = _day(table, "effective_from") if "effective_from" in table else None
+    subjects = table.strings("subjects", options=SUBJECTS)
+    if (
+        "subjects" in table
+        and isinstance(table.get("subjects"), list)
+        and not table.get("subjects")
+    ):
+        table.report("subjects", f"subjects must list at least one of {', '.join(SUBJECTS)}")
+    return Header(
+        id=table.identifier("id", policy_id_problem),
+        version=table.string("version"),
+        title=table.string("title"),
+        partnership=table.string("partnership"),
+        jurisdiction=Jurisdiction(table.choice("jurisdiction", JURISDICTIONS, "ENG")),
+        population=table.choice("population", POPULATIONS, "children"),
+        effective_from=effective_from,
+        source=table.string("source"),
+        scope=table.choice("scope", SCOPES, "between_agencies"),
+        subjects=subjects if "subjects" in table else ("child",),
+    )
+
+
+def read_closures(reader: Reader, value: object) -> tuple[tuple[date, date], ...]:
+    """`[calendar] extra_closures`: dates or `{ from, to }` ranges, as inclusive (start, end)."""
+    if value is None:
+        return ()
+    table = reader.table(("calendar",), value, CALENDAR)
+    if table is None or "extra_closures" not in table:
+        return ()
+    entries = table.get("extra_closures")
+    if not isinstance(entries, list):
+        table.report(
+            "extra_closures",
+            "extra_closures must be a list of dates or { from, to } ranges,"
+            f" found {describe(entries)}",
+        )
+        return ()
+    closures: list[tuple[date, date]] = []
+    for index, entry in enumerate(entries):
+        path = table.at("extra_closures", index)
+        if isinstance(entry, dict):
+            closure = _closure_range(reader.table(path, entry, CLOSURE_RANGE))
+        else:
+            closure = _closure_day(reader, path, entry)
+        if closure is not None:
+            closures.append(closure)
+    return tuple(closures)
+
+
+def _closure_day(
+    reader: Reader, path: tuple[str | int, ...], value: object
+) -> tuple[date, date] | None:
+    try:
+        day = read_day(value)
+    except ValueError as error:
+        reader.report(path, f"{error} (a closure is a date or {{ from = DATE, to = DATE }})")
+        return None
+    return (day, day)
+
+
+def _closure_range(table: Table | None) -> tuple[date, date] | None:
+    if table is None:
+        return None
+    start = _day(table, "from") if "from" in table else None
+    end = _day(table, "to") if "to" in table else None
+    if start is None or end is None:
+        return None
+    if end < start:
+        table.report("to", f"the closure range ends on {end}, before it starts on {start}")
+        return None
+    return (start, end)
+
+
+def _day(table: Table, key: str) -> date | None:
+    try:
+        return read_day(table.get(key))
+    except ValueError as error:
+        table.report(key, f"{key} {error}")
+        return None
+
+
+def read_names(reader: Reader, key: str, value: object) -> dict[str, str]:
+    """`[roles]` or `[facts]`: lower snake case keys, each with a non-empty text."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        reader.report((key,), f"must be a table of key = text, found {describe(value)}")
+        return {}
+    kind = "role" if key == "roles" else "fact"
+    names: dict[str, str] = {}
+    for name, text in value.items():
+        at = (key, name)
+        if problem := key_problem(name):
+            reader.report(at, f"{kind} key {problem}", (key,))
+        elif kind == "role" and name in SIDE_RECIPIENTS:
+            reader.report(
+                at,
+                f'role key "{name}" is reserved: notify rules use it for one side of the case;'
+                " choose another key",
+                (key,),
+            )
+        if not isinstance(text, str):
+            reader.report(at, f"{name} must be a string, found {describe(text)}", (key,))
+        elif not text.strip():
+            reader.report(at, f"{name} must not be empty", (key,))
+        else:
+            names[name] = text
+    return names
+
+
+def read_themes(reader: Reader, value: object) -> tuple[str, ...]:
+    """`[categories] themes`."""
+    table = reader.table(("categories",), value, CATEGORIES) if value is not None else None
+    return () if table is None else table.strings("themes")
+
+
+def read_may_skip(reader: Reader, value: object) -> bool:
+    """`[escalation] may_skip`, false by default (section 4.7)."""
+    table = reader.table(("escalation",), value, ESCALATION) if value is not None else None
+    return False if table is None else table.boolean("may_skip", default=False)

@@ -1,0 +1,90 @@
+"""How disagreements end or go elsewhere: `[[exceptions]]` and `[resolution]`."""
+
+from __future__ import annotations
+
+from accord.engine.policy import schema
+from accord.engine.policy.model import Panel, Resolution, RouteException
+from accord.engine.policy.names import id_problem, policy_id_problem
+from accord.engine.policy.positions import KeyPath
+from accord.engine.policy.reading import Reader, Table
+from accord.engine.policy.references import check_role, check_unique, role_list
+
+
+def read_exceptions(reader: Reader, value: object) -> tuple[RouteException, ...]:
+    """`[[exceptions]]`: disagreements that belong to another route (or another policy, 4.8).
+
+    An exception's `policy` cannot be resolved from one file; the application checks it against
+    the partnership's policies. Here it must be a policy id, and not this policy's own.
+    """
+    if value is None:
+        return ()
+    seen: dict[str, KeyPath] = {}
+    exceptions: list[RouteException] = []
+    for table in reader.tables(("exceptions",), value, schema.EXCEPTION):
+        exception_id = table.identifier("id", id_problem)
+        check_unique(table, "id", exception_id, seen)
+        policy = table.identifier("policy", policy_id_problem) if "policy" in table else None
+        if policy and policy == reader.declared.policy_id:
+            table.report(
+                "policy",
+                f'policy "{policy}" is this policy itself: name another policy of the partnership',
+            )
+        exceptions.append(
+            RouteException(
+                id=exception_id,
+                question=table.string("question"),
+                route=table.string("route"),
+                policy=policy,
+                line=table.line,
+            )
+        )
+    return tuple(exceptions)
+
+
+def read_resolution(reader: Reader, value: object) -> Resolution:
+    """`[resolution]`: the final process at the top, who hears of it, and the record kept."""
+    defaults = Resolution()
+    if value is None:
+        return defaults
+    table = reader.table(("resolution",), value, schema.RESOLUTION)
+    if table is None:
+        return defaults
+    final = table.choice("final", schema.FINALS, defaults.final)
+    if "record" in table and isinstance(table.get("record"), list) and not table.get("record"):
+        table.report("record", f"record must list at least one of {', '.join(schema.RECORD_ITEMS)}")
+    record = table.strings("record", options=schema.RECORD_ITEMS)
+    return Resolution(
+        final=final,
+        panel=_panel(table, final),
+        report_to=role_list(table, "report_to"),
+        record=record if "record" in table else defaults.record,
+        sign_off=table.choice("sign_off", schema.SIGN_OFFS, defaults.sign_off),
+        debrief=table.choice("debrief", schema.DEBRIEFS, defaults.debrief),
+    )
+
+
+def _panel(resolution: Table, final: str) -> Panel | None:
+    """The panel: the defaults of `Panel` when `final = "panel"` says no more."""
+    if "panel" not in resolution:
+        return Panel() if final == "panel" else None
+    if final != "panel":
+        resolution.report(
+            "panel",
+            f'panel is only used when final = "panel" (final is "{final}"): remove it,'
+            ' or set final = "panel"',
+        )
+    table = resolution.table("panel", schema.PANEL)
+    if table is None:
+        return None
+    defaults = Panel()
+    agencies = table.whole_number("agencies")
+    if agencies is not None and agencies < 1:
+        table.report("agencies", f"agencies must be at least 1, found {agencies}")
+    convened_by = table.optional_string("convened_by")
+    if convened_by is not None:
+        check_role(table, table.at("convened_by"), convened_by)
+    return Panel(
+        agencies=defaults.agencies if agencies is None else agencies,
+        include_parties=table.boolean("include_parties", defaults.include_parties),
+        convened_by=convened_by,
+    )

@@ -1,0 +1,261 @@
+"""Reading parsed TOML values into typed ones, reporting every problem with its line.
+
+A `Reader` holds the file's name, its key positions, what it declares and the problems found.
+A `Table` is one table checked against its `Shape`, with typed getters that report a wrong value
+and return a harmless default, so reading goes on and every problem in the file is found. The
+result is only used when no problem was found.
+
+Messages start with the path of the table (or list) concerned, as `stages[2].due`, indices
+counting from 0, and name the key: `stages[2].due: unit "weeks" is not one of ...`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from accord.engine.policy.names import Declared
+from accord.engine.policy.positions import KeyPath, Positions
+from accord.engine.policy.schema import Shape
+from accord.engine.problems import Problem
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def show(path: KeyPath) -> str:
+    """A path as people write it: `stages[2].steps[0].due`."""
+    text = ""
+    for key in path:
+        if isinstance(key, int):
+            text += f"[{key}]"
+        else:
+            shown = key if _BARE_KEY.fullmatch(key) else f'"{key}"'
+            text = f"{text}.{shown}" if text else shown
+    return text
+
+
+def describe(value: object) -> str:
+    """What kind of TOML value `value` is, for "found ..." in messages."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return f"a whole number ({value})"
+    if isinstance(value, float):
+        return f"a decimal number ({value})"
+    if isinstance(value, str):
+        return f'a string ("{value if len(value) <= 40 else value[:37] + "..."}")'
+    if isinstance(value, datetime):
+        return "a date-time"
+    if isinstance(value, date):
+        return "a date"
+    if isinstance(value, time):
+        return "a time of day"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def suggest(word: str, options: Iterable[str]) -> str:
+    """` (did you mean "x"?)` for the closest option, or nothing."""
+    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def listing(options: Iterable[str]) -> str:
+    return ", ".join(options)
+
+
+def read_day(value: object) -> date:
+    """A TOML local date or a `"YYYY-MM-DD"` string; ValueError says what is wrong."""
+    if isinstance(value, datetime):
+        raise ValueError("must be a date, not a date-time")
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"must be a date (YYYY-MM-DD), found {describe(value)}")
+    if not _ISO_DATE.fullmatch(value):
+        raise ValueError(f'"{value}" is not a date in the form YYYY-MM-DD')
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f'"{value}" is not a real date') from None
+
+
+@dataclass(slots=True)
+class Reader:
+    """The file being read: where its keys are, what it declares, and what is wrong so far."""
+
+    file: str
+    positions: Positions
+    declared: Declared = field(default_factory=Declared)
+    problems: list[Problem] = field(default_factory=list)
+
+    def report(self, at: KeyPath, message: str, where: KeyPath | None = None) -> None:
+        """A problem on the line of `at`, its message prefixed by the path `where` (or `at`)."""
+        prefix = show(at if where is None else where)
+        text = f"{prefix}: {message}" if prefix else message
+        self.problems.append(Problem(self.file, self.positions.line(at), text))
+
+    def table(self, path: KeyPath, value: object, shape: Shape) -> Table | None:
+        """`value` as a table of `shape`, with its unknown and missing keys reported."""
+        if not isinstance(value, dict):
+            self.report(path, f"must be a table, found {describe(value)}")
+            return None
+        for key in value:
+            if key not in shape.keys:
+                note = shape.notes.get(key)
+                hint = f"; {note}" if note else suggest(key, shape.keys)
+                self.report((*path, key), f'unknown key "{key}" in {shape.name}{hint}', path)
+        for key in shape.required:
+            if key not in value:
+                self.report(path, f'missing required key "{key}" in {shape.name}')
+        return Table(self, path, value, shape)
+
+    def tables(self, path: KeyPath, value: object, shape: Shape) -> list[Table]:
+        """`value` as a list of tables of `shape` (an array of tables or of inline tables)."""
+        if not isinstance(value, list):
+            self.report(path, f"must be a list of tables, found {describe(value)}")
+            return []
+        tables = (self.table((*path, i), entry, shape) for i, entry in enumerate(value))
+        return [table for table in tables if table is not None]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """One table of the file, already checked against its shape, with typed getters."""
+
+    reader: Reader
+    path: KeyPath
+    data: Mapping[str, object]
+    shape: Shape
+
+    @property
+    def line(self) -> int:
+        return self.reader.positions.line(self.path)
+
+    def at(self, *keys: str | int) -> KeyPath:
+        return (*self.path, *keys)
+
+    def line_of(self, key: str) -> int:
+        return self.reader.positions.line(self.at(key))
+
+    def get(self, key: str) -> object:
+        return self.data.get(key)
+
+    def report(self, key: str | KeyPath, message: str) -> None:
+        """A problem on the line of `key` (a key of this table or a path below it)."""
+        at = self.at(key) if isinstance(key, str) else key
+        self.reader.report(at, message, self.path)
+
+    def string(self, key: str, default: str = "") -> str:
+        """A string; a required one must not be blank."""
+        value = self.data.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, str):
+            self.report(key, f"{key} must be a string, found {describe(value)}")
+            return default
+        if key in self.shape.required and not value.strip():
+            self.report(key, f"{key} must not be empty")
+        return value
+
+    def optional_string(self, key: str) -> str | None:
+        return self.string(key) if key in self.data else None
+
+    def whole_number(self, key: str) -> int | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.report(key, f"{key} must be a whole number, found {describe(value)}")
+            return None
+        return value
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self.data.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self.report(key, f"{key} must be true or false, found {describe(value)}")
+            return default
+        return value
+
+    def choice(self, key: str, options: tuple[str, ...], default: str) -> str:
+        """One of `options`; anything else is reported with the closest option."""
+        value = self.string(key, default)
+        if value not in options:
+            if key in self.data and isinstance(self.data[key], str):
+                self.report(
+                    key,
+                    f'{key} "{value}" is not one of {listing(options)}{suggest(value, options)}',
+                )
+            return default
+        return value
+
+    def identifier(self, key: str, problem: Callable[[str], str | None]) -> str:
+        """A string that must follow an id rule of `names`."""
+        value = self.string(key)
+        if value and (reason := problem(value)):
+            self.report(key, f"{key} {reason}")
+        return value
+
+    def strings(self, key: str, *, options: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """A list of non-blank strings, none repeated, each in `options` when given."""
+        return tuple(item for item, _ in self.string_items(key, options=options))
+
+    def string_items(
+        self, key: str, *, options: tuple[str, ...] = ()
+    ) -> tuple[tuple[str, KeyPath], ...]:
+        """Like `strings`, each good item with its own path (for its line)."""
+        found: list[tuple[str, KeyPath]] = []
+        for index, item in enumerate(self._list(key, "strings")):
+            at = self.at(key, index)
+            if not isinstance(item, str):
+                self.report(at, f"{key}[{index}] must be a string, found {describe(item)}")
+            elif not item.strip():
+                self.report(at, f"{key}[{index}] must not be empty")
+            elif any(item == seen for seen, _ in found):
+                self.report(at, f'{key} lists "{item}" twice')
+            elif options and item not in options:
+                hint = suggest(item, options)
+                self.report(at, f'{key}: "{item}" is not one of {listing(options)}{hint}')
+            else:
+                found.append((item, at))
+        return tuple(found)
+
+    def whole_numbers(self, key: str) -> tuple[tuple[int, KeyPath], ...]:
+        """A list of whole numbers, none repeated, each with its own path (for its line)."""
+        found: list[tuple[int, KeyPath]] = []
+        for index, item in enumerate(self._list(key, "whole numbers")):
+            at = self.at(key, index)
+            if isinstance(item, bool) or not isinstance(item, int):
+                self.report(at, f"{key}[{index}] must be a whole number, found {describe(item)}")
+            elif any(item == seen for seen, _ in found):
+                self.report(at, f"{key} lists {item} twice")
+            else:
+                found.append((item, at))
+        return tuple(found)
+
+    def table(self, key: str, shape: Shape) -> Table | None:
+        return self.reader.table(self.at(key), self.data[key], shape) if key in self else None
+
+    def tables(self, key: str, shape: Shape) -> list[Table]:
+        return self.reader.tables(self.at(key), self.data[key], shape) if key in self else []
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.data
+
+    def _list(self, key: str, of: str) -> list[object]:
+        value = self.data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.report(key, f"{key} must be a list of {of}, found {describe(value)}")
+            return []
+        return value

@@ -1,0 +1,78 @@
+"""Checks that a name used in one place of a policy file is declared in another.
+
+Roles come from `[roles]`, facts from `[facts]`, forms from `[[forms]]` (or are standard), stage
+numbers from `[[stages]]`. Each check reports on the line of the reference, naming what is missing
+and the closest declared name.
+"""
+
+from __future__ import annotations
+
+from accord.engine.policy.model import SIDE_RECIPIENTS, STANDARD_FORMS
+from accord.engine.policy.positions import KeyPath
+from accord.engine.policy.reading import Table, listing, show, suggest
+
+
+def check_role(table: Table, at: KeyPath, role: str) -> None:
+    """`role` must be a key of `[roles]`."""
+    roles = table.reader.declared.roles
+    if role not in roles:
+        table.report(at, f'role "{role}" is not declared in [roles]{suggest(role, roles)}')
+
+
+def check_recipient(table: Table, at: KeyPath, recipient: str) -> None:
+    """A notify recipient: a role of `[roles]` or one of the side recipients."""
+    roles = table.reader.declared.roles
+    if recipient in roles or recipient in SIDE_RECIPIENTS:
+        return
+    hint = suggest(recipient, roles | set(SIDE_RECIPIENTS))
+    table.report(
+        at,
+        f'recipient "{recipient}" is neither a role declared in [roles] nor one of'
+        f" {listing(SIDE_RECIPIENTS)}{hint}",
+    )
+
+
+def check_fact(table: Table, at: KeyPath, fact: str) -> None:
+    """`fact` (named by an `if`) must be a key of `[facts]`."""
+    facts = table.reader.declared.facts
+    if fact not in facts:
+        table.report(at, f'fact "{fact}" is not declared in [facts]{suggest(fact, facts)}')
+
+
+def check_form(table: Table, at: KeyPath, form: str) -> None:
+    """`form` must be an id of `[[forms]]` or a standard form."""
+    forms = table.reader.declared.forms
+    if form not in forms:
+        table.report(
+            at,
+            f'form "{form}" is not declared in [[forms]] and is not a standard form'
+            f" ({listing(STANDARD_FORMS)}){suggest(form, forms)}",
+        )
+
+
+def check_stage(table: Table, at: KeyPath, number: int, named_by: str) -> bool:
+    """`number` must be the number of a stage; `named_by` says who names it, for the message."""
+    count = table.reader.declared.stage_count
+    if 1 <= number <= count:
+        return True
+    has = f"{count} stage" if count == 1 else f"{count} stages"
+    table.report(at, f"{named_by} names stage {number}, but the policy has {has}")
+    return False
+
+
+def role_list(table: Table, key: str) -> tuple[str, ...]:
+    """A list of role keys, each declared in `[roles]`."""
+    items = table.string_items(key)
+    for role, at in items:
+        check_role(table, at, role)
+    return tuple(role for role, _ in items)
+
+
+def check_unique(table: Table, key: str, value: str, seen: dict[str, KeyPath]) -> None:
+    """`value` (an id under `key`) must not be in `seen`, the ids met so far with their paths."""
+    if not value:
+        return
+    if value in seen:
+        table.report(key, f'{key} "{value}" is already used by {show(seen[value])}')
+    else:
+        seen[value] = table.path

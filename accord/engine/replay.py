@@ -1,0 +1,128 @@
+"""Replay a case's events through its policy: state, deadlines and notifications as of an instant.
+
+Replaying is deterministic: the same policy, calendar and events give an equal `CaseState`. Time
+moves only with the events and `as_of`; timed triggers (due soon, breached, non-response,
+reminders) fire in order between events, before any event at the same instant, and only while
+their deadline is still open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+
+from accord.engine.calendar import Calendar
+from accord.engine.case_state import CaseState, Notification
+from accord.engine.clocks import BREACHED, DUE_SOON, NUDGE, Clock, Timing
+from accord.engine.deadlines import DeadlineStatus
+from accord.engine.events import Event
+from accord.engine.lifecycle import EventRejected, event_type
+from accord.engine.notices import HOLDERS, non_response_recipients, stage_notices
+from accord.engine.policy.model import Policy
+from accord.engine.progress import Progress
+
+type FixedDues = Mapping[str, date | datetime]
+
+
+def replay(
+    policy: Policy,
+    calendar: Calendar,
+    events: Sequence[Event],
+    *,
+    as_of: datetime | None = None,
+    fixed_dues: FixedDues | None = None,
+) -> CaseState:
+    """The case `events` describe, as of `as_of` (default: the last event's instant).
+
+    Every event is checked against the lifecycle, including those after `as_of`, which are then
+    left out of the state. `fixed_dues` are the dues the application stored when each clock
+    started (by deadline id); they replace the computed ones, so a calendar change never moves a
+    started deadline silently (`none` and `agreed` clocks compute no due, so theirs are ignored:
+    their dates come from the replayed `deadline_set` events). Raises EventRejected for the first
+    event the policy does not allow.
+    """
+    if not events:
+        raise ValueError("a case needs at least its `raised` event")
+    _check_order(events)
+    if as_of is not None and as_of.tzinfo is None:
+        raise ValueError("as_of must be timezone-aware (the engine never guesses a zone)")
+    limit = events[-1].at if as_of is None else as_of
+    if limit < events[0].at:
+        raise EventRejected(
+            0,
+            f"event 1 ({event_type(events[0])}): it happens after the as-of instant "
+            f"{limit.isoformat()}; give an as-of date on or after the day the case is raised",
+        )
+    fixed = fixed_dues or {}
+    if events[-1].at > limit:  # check the events after as_of too, then replay up to it
+        _Replay(policy, calendar, fixed).run(events, None)
+    return _Replay(policy, calendar, fixed).run(events, limit)
+
+
+def _check_order(events: Sequence[Event]) -> None:
+    for index in range(1, len(events)):
+        event, previous = events[index], events[index - 1]
+        if event.at < previous.at:
+            raise EventRejected(
+                index,
+                f"event {index + 1} ({event_type(event)}): it is dated {event.at.isoformat()}, "
+                f"before event {index} ({previous.at.isoformat()}); list events in time order",
+            )
+
+
+class _Replay:
+    """One pass over the events, with timed triggers fired between them."""
+
+    def __init__(self, policy: Policy, calendar: Calendar, fixed_dues: FixedDues) -> None:
+        self.case = Progress(policy, calendar, fixed_dues)
+        self.timing = Timing(policy, calendar)
+
+    def run(self, events: Sequence[Event], limit: datetime | None) -> CaseState:
+        """Apply `events` up to `limit` (all of them, with no timed triggers, when None)."""
+        case = self.case
+        for index, event in enumerate(events):
+            if limit is not None:
+                if event.at > limit:
+                    break
+                self._advance(event.at, inclusive=False)
+            case.apply(event, index)
+        end = events[-1].at if limit is None else limit
+        if limit is not None:
+            self._advance(limit, inclusive=True)
+        return case.snapshot(end)
+
+    def _advance(self, until: datetime, *, inclusive: bool) -> None:
+        """Fire every timed trigger due before `until` (or at it, when inclusive), in time order."""
+        timing, clocks = self.timing, self.case.deadlines
+        while True:
+            best: tuple[datetime, str] | None = None
+            best_clock: Clock | None = None
+            for clock in clocks:
+                if clock.status is not DeadlineStatus.OPEN:
+                    continue
+                timer = clock.next_timer(timing)
+                if timer is not None and (best is None or timer[0] < best[0]):
+                    best, best_clock = timer, clock
+            if best is None or best_clock is None:
+                return
+            at, trigger = best
+            if at > until or (at == until and not inclusive):
+                return
+            best_clock.fired(trigger, timing)
+            self._fire(best_clock, trigger, at)
+
+    def _fire(self, clock: Clock, trigger: str, at: datetime) -> None:
+        case = self.case
+        policy, stage = case.policy, clock.stage
+        assert stage is not None
+        if trigger == NUDGE:
+            case.tell(Notification(at, f"{clock.id}/{NUDGE}", HOLDERS))
+        elif trigger == DUE_SOON:
+            if not self.timing.is_breached(clock, at):
+                case.tell(*stage_notices(policy.stage(stage), DUE_SOON, at, case.facts))
+        elif trigger == BREACHED:
+            case.tell(*stage_notices(policy.stage(stage), BREACHED, at, case.facts))
+        else:
+            to = non_response_recipients(policy, stage, case.raising_agency, case.receiving_agency)
+            if to:
+                case.tell(Notification(at, f"{clock.id}/non_response", to))
