@@ -1,0 +1,1 @@
+"""People, their agencies, roles and management chains; sign-in by e-mail."""

@@ -1,0 +1,236 @@
+"""What every action shares: lock the case, replay it with the new event, write the result."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from accord.accounts.models import Person
+from accord.engine.bank_holidays import closure_days
+from accord.engine.calendar import Calendar
+from accord.engine.case_state import CaseState
+from accord.engine.events import Event
+from accord.engine.lifecycle import EventRejected
+from accord.engine.policy.model import Policy
+from accord.engine.replay import replay
+from accord.partnerships.calendars import calendar_for
+from accord.partnerships.models import Partnership, PolicyVersion
+from accord.partnerships.policies import policy_of
+
+from ..audit import append_event
+from ..models import Case, CaseEvent, Deadline
+from ..payloads import from_payload, is_engine_kind, to_payload
+
+LONDON = ZoneInfo("Europe/London")
+_PREFIX = re.compile(r"^event \d+ \([a-z_]+\): ")  # how `simulate` places a message; not here
+TERMINAL_STATUSES = frozenset({"closed", "withdrawn"})
+
+
+class CaseActionRejected(Exception):
+    """The action is not allowed now; `message` says why and what to do. Nothing was written."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+class CaseHistoryUnreplayable(Exception):
+    """The stored events no longer replay under the case's policy: a fault, not a user error."""
+
+
+@dataclass
+class Locked:
+    """A case locked for writing, with its history and what the engine needs to replay it."""
+
+    case: Case
+    history: list[CaseEvent]
+    deadlines: dict[str, Deadline]
+    policy: Policy
+    calendar: Calendar
+
+    @property
+    def last_event(self) -> CaseEvent | None:
+        return self.history[-1] if self.history else None
+
+
+def engine_context(partnership: Partnership, version: PolicyVersion) -> tuple[Policy, Calendar]:
+    policy = policy_of(version)
+    return policy, calendar_for(partnership, extra_closures=closure_days(policy))
+
+
+def lock_case(case: Case) -> Locked:
+    """Lock the case row (select_for_update) and load its events and stored deadlines."""
+    locked = (
+        Case.objects.select_for_update(of=("self",))  # not the partnership: cases run in parallel
+        .select_related("partnership", "policy_version")
+        .get(pk=case.pk)
+    )
+    history = list(CaseEvent.objects.filter(case=locked).order_by("sequence"))
+    deadlines = {d.key: d for d in Deadline.objects.filter(case=locked)}
+    policy, calendar = engine_context(locked.partnership, locked.policy_version)
+    return Locked(locked, history, deadlines, policy, calendar)
+
+
+def require_open(locked: Locked) -> None:
+    if locked.case.status in TERMINAL_STATUSES:
+        raise CaseActionRejected(
+            f"Case {locked.case.reference} is {locked.case.status}: nothing more can be recorded"
+        )
+
+
+def run_engine(
+    *,
+    policy: Policy,
+    calendar: Calendar,
+    history: Sequence[CaseEvent],
+    new_event: Event,
+    deadlines: dict[str, Deadline],
+    now: datetime,
+) -> CaseState:
+    """Replay the stored engine events plus `new_event`; raise CaseActionRejected if refused."""
+    events = [from_payload(e.payload) for e in history if is_engine_kind(e.kind)]
+    events.append(new_event)
+    fixed_dues = {key: d.due for key, d in deadlines.items() if d.due is not None}
+    try:
+        return replay(policy, calendar, events, as_of=now, fixed_dues=fixed_dues)
+    except EventRejected as rejected:
+        if rejected.index == len(events) - 1:
+            raise CaseActionRejected(_PREFIX.sub("", rejected.message, count=1)) from None
+        raise CaseHistoryUnreplayable(
+            f"event {rejected.index + 1} of the stored history: {rejected.message}"
+        ) from rejected
+
+
+def apply_state(case: Case, state: CaseState, *, now: datetime) -> None:
+    """Copy the engine's view of the case onto the row (the caller saves it)."""
+    # A case withdrawn after its resolution keeps the engine status `resolved`; for the
+    # service it is withdrawn all the same (nothing more can happen to it).
+    case.status = "withdrawn" if state.withdrawn else str(state.status)
+    if state.stage is not None:
+        case.stage = state.stage
+    case.urgent = state.urgent
+    case.facts = dict(state.facts)
+    case.last_event_at = now
+
+
+def _split(value: date | datetime | None) -> tuple[date | None, datetime | None]:
+    if value is None:
+        return None, None
+    if isinstance(value, datetime):
+        return value.astimezone(LONDON).date(), value
+    return value, None
+
+
+def store_deadlines(
+    case: Case,
+    state: CaseState,
+    *,
+    stored: dict[str, Deadline],
+    calendar: Calendar,
+) -> None:
+    """Upsert the engine's deadlines: new ones with their computed due and calendar revision;
+    stored ones keep their due, and only their done time and status change."""
+    new: list[Deadline] = []
+    changed: list[Deadline] = []
+    for computed in state.deadlines:
+        row = stored.get(computed.id)
+        if row is None:
+            due_on, due_at = _split(computed.due)
+            starts_on, starts_at = _split(computed.start)
+            new.append(
+                Deadline(
+                    case=case,
+                    key=computed.id,
+                    label=computed.label,
+                    kind=str(computed.kind),
+                    stage=computed.stage,
+                    unit=str(computed.unit),
+                    starts_on=starts_on,
+                    starts_at=starts_at,
+                    due_on=due_on,
+                    due_at=due_at,
+                    done_at=computed.done,
+                    status=str(computed.status),
+                    calendar_revision=str(calendar.revision),
+                )
+            )
+            continue
+        before = (row.status, row.done_at, row.due_on, row.starts_at)
+        row.status = str(computed.status)
+        row.done_at = row.done_at or computed.done
+        if row.due is None and computed.due is not None:
+            # A clock that had no date (its anchor step not yet done, or an `agreed` date not
+            # yet set) gets its first one: stored now, with the calendar that counted it.
+            row.due_on, row.due_at = _split(computed.due)
+            row.starts_on, row.starts_at = _split(computed.start)
+            row.calendar_revision = str(calendar.revision)
+        if (row.status, row.done_at, row.due_on, row.starts_at) != before:
+            changed.append(row)
+    if new:
+        Deadline.objects.bulk_create(new)
+    if changed:
+        fields = ["status", "done_at", "due_on", "due_at", "starts_on", "starts_at"]
+        Deadline.objects.bulk_update(changed, [*fields, "calendar_revision"])
+
+
+def commit_transition(
+    locked: Locked,
+    *,
+    event: Event,
+    actor: Person,
+    summary: str,
+    now: datetime,
+    extra: dict[str, object] | None = None,
+) -> CaseState:
+    """Check `event` with the engine, then write the case, its deadlines and its CaseEvent.
+
+    `extra` adds non-engine details to the stored payload (ignored when replaying).
+    """
+    state = run_engine(
+        policy=locked.policy,
+        calendar=locked.calendar,
+        history=locked.history,
+        new_event=event,
+        deadlines=locked.deadlines,
+        now=now,
+    )
+    apply_state(locked.case, state, now=now)
+    locked.case.save()
+    store_deadlines(locked.case, state, stored=locked.deadlines, calendar=locked.calendar)
+    payload = to_payload(event)
+    if extra:
+        payload["details"] = extra
+    append_event(
+        case=locked.case,
+        previous=locked.last_event,
+        kind=payload["type"],
+        actor=actor,
+        at=now,
+        payload=payload,
+        summary=summary,
+    )
+    return state
+
+
+def record_only(
+    locked: Locked,
+    *,
+    kind: str,
+    actor: Person,
+    summary: str,
+    details: dict[str, object],
+    now: datetime,
+) -> None:
+    """Append a non-engine event (a task, a meeting) to the case's log."""
+    append_event(
+        case=locked.case,
+        previous=locked.last_event,
+        kind=kind,
+        actor=actor,
+        at=now,
+        payload={"type": kind, "at": now.isoformat(), **details},
+        summary=summary,
+    )

@@ -1,0 +1,113 @@
+"""Ending a case: resolving, signing off, referring to the top process, closing, withdrawing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+
+from accord.accounts.models import Person
+from accord.engine.events import Closed, Referred, Resolved, SignedOff, Withdrawn
+
+from ..models import Case, Holding, Outcome, Side, SignOff
+from ._core import CaseActionRejected, commit_transition, lock_case
+
+
+@transaction.atomic
+def resolve_case(
+    *,
+    case: Case,
+    actor: Person,
+    agreed_outcome: str,
+    now: datetime,
+    outstanding_issues: str = "",
+    pursuit: str = "",
+) -> Outcome:
+    """Record the outcome agreed at the current stage (or decided at the top process)."""
+    if not agreed_outcome.strip():
+        raise CaseActionRejected("Record the agreed outcome before resolving the case")
+    if outstanding_issues.strip() and not pursuit.strip():
+        raise CaseActionRejected("Say how the outstanding issues will be pursued")
+    locked = lock_case(case)
+    commit_transition(
+        locked,
+        event=Resolved(at=now),
+        actor=actor,
+        summary=f"Resolved at stage {locked.case.stage}",
+        now=now,
+    )
+    return Outcome.objects.create(
+        case=locked.case,
+        stage=locked.case.stage,
+        agreed_outcome=agreed_outcome,
+        outstanding_issues=outstanding_issues,
+        pursuit=pursuit,
+        recorded_by=actor,
+        recorded_at=now,
+    )
+
+
+@transaction.atomic
+def sign_off(*, case: Case, actor: Person, side: str, now: datetime) -> SignOff:
+    """One side confirms the outcome in writing (`side`: raising or receiving)."""
+    if side not in Side.values:
+        raise CaseActionRejected(f"A side is raising or receiving, not {side!r}")
+    locked = lock_case(case)
+    if SignOff.objects.filter(case=locked.case, side=side).exists():
+        raise CaseActionRejected(f"The {side} side has already signed off this outcome")
+    commit_transition(
+        locked,
+        event=SignedOff(at=now, party=side),
+        actor=actor,
+        summary=f"Outcome signed off by the {side} side",
+        now=now,
+    )
+    return SignOff.objects.create(case=locked.case, side=side, person=actor, signed_at=now)
+
+
+@transaction.atomic
+def refer_case(*, case: Case, actor: Person, reason: str, now: datetime) -> Case:
+    """Unresolved at the top stage: refer to the partnership's final process."""
+    if not reason.strip():
+        raise CaseActionRejected("Say why the case is being referred")
+    locked = lock_case(case)
+    commit_transition(
+        locked,
+        event=Referred(at=now, reason=reason),
+        actor=actor,
+        summary="Referred to the partnership's final process",
+        now=now,
+    )
+    return locked.case
+
+
+@transaction.atomic
+def close_case(*, case: Case, actor: Person, now: datetime) -> Case:
+    """Close the case; its holders stop holding it."""
+    locked = lock_case(case)
+    commit_transition(locked, event=Closed(at=now), actor=actor, summary="Case closed", now=now)
+    _finish(locked.case, now=now)
+    return locked.case
+
+
+@transaction.atomic
+def withdraw_case(*, case: Case, actor: Person, reason: str, now: datetime) -> Case:
+    """The raiser withdraws the case, with a reason; nothing more can happen to it."""
+    if not reason.strip():
+        raise CaseActionRejected("Say why the case is being withdrawn")
+    locked = lock_case(case)
+    commit_transition(
+        locked,
+        event=Withdrawn(at=now, reason=reason),
+        actor=actor,
+        summary="Case withdrawn",
+        now=now,
+    )
+    _finish(locked.case, now=now)
+    return locked.case
+
+
+def _finish(case: Case, *, now: datetime) -> None:
+    case.closed_at = now
+    case.save(update_fields=["closed_at"])
+    Holding.objects.filter(case=case, ended_at__isnull=True).update(ended_at=now)

@@ -1,0 +1,97 @@
+"""Moving a case along its stage: responding, completing steps, escalating."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+
+from accord.accounts.models import Person
+from accord.engine.events import Escalated, Responded, StepDone
+
+from ..models import Case, Holding, Side
+from ._core import CaseActionRejected, commit_transition, lock_case
+
+POSITIONS = ("agree", "propose", "disagree")
+
+
+@transaction.atomic
+def record_response(
+    *, case: Case, actor: Person, position: str, note: str = "", now: datetime
+) -> Case:
+    """The receiving side's response at the current stage: agree, propose or disagree."""
+    if position not in POSITIONS:
+        raise CaseActionRejected(f"A response is one of {', '.join(POSITIONS)}, not {position!r}")
+    locked = lock_case(case)
+    commit_transition(
+        locked,
+        event=Responded(at=now, position=position),
+        actor=actor,
+        summary=f"Receiving side responded at stage {locked.case.stage}: {position}",
+        extra={"note": note} if note else None,
+        now=now,
+    )
+    return locked.case
+
+
+@transaction.atomic
+def complete_step(*, case: Case, actor: Person, step: str, now: datetime) -> Case:
+    """Mark one of the current stage's steps (by its policy id) as done."""
+    locked = lock_case(case)
+    commit_transition(
+        locked,
+        event=StepDone(at=now, step=step),
+        actor=actor,
+        summary=f"Step {step!r} done at stage {locked.case.stage}",
+        now=now,
+    )
+    return locked.case
+
+
+@transaction.atomic
+def escalate_case(
+    *,
+    case: Case,
+    actor: Person,
+    raising_holder: Person,
+    receiving_holder: Person,
+    reason: str,
+    now: datetime,
+    to_stage: int | None = None,
+) -> Case:
+    """Escalate to `to_stage` (default: the next), naming the new holders on both sides.
+
+    The same person may hold two stages (flat structures). The reason is recorded.
+    """
+    if not reason.strip():
+        raise CaseActionRejected("Say why the case is being escalated")
+    locked = lock_case(case)
+    previous_stage = locked.case.stage
+    target = to_stage if to_stage is not None else previous_stage + 1
+    commit_transition(
+        locked,
+        event=Escalated(at=now, to_stage=to_stage, reason=reason),
+        actor=actor,
+        summary=f"Escalated from stage {previous_stage} to stage {target}",
+        now=now,
+    )
+    Holding.objects.filter(case=locked.case, ended_at__isnull=True).update(ended_at=now)
+    Holding.objects.bulk_create(
+        [
+            Holding(
+                case=locked.case,
+                stage=locked.case.stage,
+                side=Side.RAISING,
+                person=raising_holder,
+                started_at=now,
+            ),
+            Holding(
+                case=locked.case,
+                stage=locked.case.stage,
+                side=Side.RECEIVING,
+                person=receiving_holder,
+                started_at=now,
+            ),
+        ]
+    )
+    return locked.case

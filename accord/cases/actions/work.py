@@ -1,0 +1,126 @@
+"""Tasks and meetings recorded on a case, and the log of who viewed it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.db import transaction
+
+from accord.accounts.models import Person
+
+from ..models import AccessLog, Case, Meeting, Task
+from ._core import CaseActionRejected, lock_case, record_only, require_open
+
+
+@transaction.atomic
+def add_task(
+    *,
+    case: Case,
+    actor: Person,
+    title: str,
+    owner: Person,
+    now: datetime,
+    due_on: date | None = None,
+) -> Task:
+    """A task arising from the case, with an owner and (usually) a due date."""
+    if not title.strip():
+        raise CaseActionRejected("Say what the task is")
+    if due_on is not None and due_on < now.date():
+        raise CaseActionRejected("A task's due date cannot be in the past")
+    locked = lock_case(case)
+    require_open(locked)
+    task = Task.objects.create(
+        case=locked.case, title=title, owner=owner, due_on=due_on, created_by=actor, created_at=now
+    )
+    due = due_on.isoformat() if due_on else None
+    record_only(
+        locked,
+        kind="task_added",
+        actor=actor,
+        summary="Task added",
+        details={"task": task.pk, "owner": owner.pk, "due_on": due},
+        now=now,
+    )
+    return task
+
+
+@transaction.atomic
+def complete_task(*, task: Task, actor: Person, now: datetime) -> Task:
+    """Mark a task done."""
+    locked = lock_case(task.case)
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if task.completed_at is not None:
+        raise CaseActionRejected("That task is already done")
+    require_open(locked)
+    task.completed_at = now
+    task.completed_by = actor
+    task.save(update_fields=["completed_at", "completed_by"])
+    record_only(
+        locked,
+        kind="task_completed",
+        actor=actor,
+        summary="Task completed",
+        details={"task": task.pk},
+        now=now,
+    )
+    return task
+
+
+@transaction.atomic
+def record_meeting(
+    *,
+    case: Case,
+    actor: Person,
+    held_at: datetime,
+    now: datetime,
+    chair: Person | None = None,
+    attendees: Iterable[Person] = (),
+    other_attendees: str = "",
+    minutes: str = "",
+) -> Meeting:
+    """Record a meeting held about the case at its current stage."""
+    if held_at > now:
+        raise CaseActionRejected("Record a meeting once it has been held")
+    locked = lock_case(case)
+    require_open(locked)
+    meeting = Meeting.objects.create(
+        case=locked.case,
+        stage=locked.case.stage,
+        held_at=held_at,
+        chair=chair,
+        other_attendees=other_attendees,
+        minutes=minutes,
+        recorded_by=actor,
+        recorded_at=now,
+    )
+    meeting.attendees.set(list(attendees))
+    record_only(
+        locked,
+        kind="meeting_recorded",
+        actor=actor,
+        summary=f"Meeting recorded (stage {locked.case.stage})",
+        details={"meeting": meeting.pk, "held_at": held_at.isoformat()},
+        now=now,
+    )
+    return meeting
+
+
+def log_case_view(
+    *,
+    person: Person,
+    case: Case,
+    now: datetime,
+    ip_address: str | None = None,
+    user_agent: str = "",
+    action: str = "viewed case page",
+) -> AccessLog:
+    """Record that `person` viewed `case` (one insert; no lock, no case event)."""
+    return AccessLog.objects.create(
+        person=person,
+        case=case,
+        action=action,
+        at=now,
+        ip_address=ip_address or None,
+        user_agent=user_agent[:300],
+    )

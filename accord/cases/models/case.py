@@ -1,0 +1,111 @@
+"""The case, the person it is about, who holds it at each stage, and the reference counter."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Side(models.TextChoices):
+    RAISING = "raising", "Raising side"
+    RECEIVING = "receiving", "Receiving side"
+
+
+class SubjectKind(models.TextChoices):
+    """What a disagreement is about (policy format 4.9)."""
+
+    CHILD = "child", "A child"
+    ADULT = "adult", "An adult"
+    FAMILY = "family", "A family"
+    THEME = "theme", "A pattern of practice or a service"
+
+
+class Case(models.Model):
+    """One professional disagreement, from raising to closing.
+
+    Its status, stage, urgency and facts are the engine's replay of its event log, written by
+    the actions in `accord.cases.actions`; nothing else changes them.
+    """
+
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.PROTECT, related_name="cases"
+    )
+    policy_version = models.ForeignKey(
+        "partnerships.PolicyVersion",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        help_text="The version the case was raised under; it keeps it to the end.",
+    )
+    status = models.CharField(max_length=30, db_index=True)
+    stage = models.PositiveSmallIntegerField()
+    urgent = models.BooleanField(default=False)
+    facts = models.JSONField(default=dict, blank=True)
+    subject_kind = models.CharField(
+        max_length=10, choices=SubjectKind.choices, default=SubjectKind.CHILD
+    )
+    decision_summary = models.TextField(help_text="The decision the raiser disagrees with.")
+    outcome_sought = models.TextField()
+    theme = models.CharField(max_length=200, blank=True)
+    raising_agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, related_name="cases_raised"
+    )
+    receiving_agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, related_name="cases_received"
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases_raised"
+    )
+    raised_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    last_event_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-raised_at"]
+        indexes = [models.Index(fields=["partnership", "status"], name="case_partnership_status")]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class Subject(models.Model):
+    """The child or adult a case is about: kept apart so it can be protected and purged."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="subject")
+    name = models.CharField(max_length=200, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    address = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        # Never the name: this string appears in the admin's titles, breadcrumbs and logs.
+        return f"Subject of case {self.case_id}"
+
+
+class Holding(models.Model):
+    """A person holding the case on one side at one stage (`ended_at` set when they stop)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="holdings")
+    stage = models.PositiveSmallIntegerField()
+    side = models.CharField(max_length=10, choices=Side.choices)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="holdings"
+    )
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["case", "stage", "side", "started_at"]
+        indexes = [models.Index(fields=["person", "case"], name="holding_person_case")]
+
+    def __str__(self) -> str:
+        return f"Stage {self.stage} {self.side} holder"
+
+
+class CaseReferenceCounter(models.Model):
+    """The last reference number issued in a year; its row is locked while a number is taken."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"

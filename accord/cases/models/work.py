@@ -1,0 +1,103 @@
+"""What happens around the ladder: tasks, meetings, the agreed outcome and the sign-offs."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from .case import Case, Side
+
+
+class Task(models.Model):
+    """Something someone must do for a case, by a date."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="tasks"
+    )
+    due_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["case", "due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Task {self.pk}"
+
+
+class Meeting(models.Model):
+    """A meeting held about a case (stage meetings, mediation, a resolution panel)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="meetings")
+    stage = models.PositiveSmallIntegerField()
+    held_at = models.DateTimeField()
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings_chaired",
+    )
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="meetings_attended", blank=True
+    )
+    other_attendees = models.TextField(blank=True, help_text="Attendees without an account.")
+    minutes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["case", "held_at"]
+
+    def __str__(self) -> str:
+        return f"Meeting {self.pk} (stage {self.stage})"
+
+
+class Outcome(models.Model):
+    """The outcome agreed (or decided) when a case is resolved."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="outcomes")
+    stage = models.PositiveSmallIntegerField()
+    agreed_outcome = models.TextField()
+    outstanding_issues = models.TextField(blank=True)
+    pursuit = models.TextField(blank=True, help_text="How the outstanding issues will be pursued.")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["case", "recorded_at"]
+
+    def __str__(self) -> str:
+        return f"Outcome {self.pk} (stage {self.stage})"
+
+
+class SignOff(models.Model):
+    """One side's written confirmation of the outcome."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="sign_offs")
+    side = models.CharField(max_length=10, choices=Side.choices)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sign_offs"
+    )
+    signed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["case", "signed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "side"], name="sign_off_once_per_side")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_side_display()} sign-off"

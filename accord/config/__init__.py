@@ -1,0 +1,1 @@
+"""Django configuration: settings per environment, URLs and the WSGI/ASGI entry points."""

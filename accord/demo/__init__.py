@@ -1,0 +1,1 @@
+"""Demonstration data for `make serve`: fictional partnerships, people and cases."""

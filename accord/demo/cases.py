@@ -1,0 +1,219 @@
+"""Demo cases at every stage and state, made through the actions with dates relative to today."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from accord.accounts.models import AgencyKind, Level, Person
+from accord.cases import actions
+from accord.cases.models import Case
+from accord.engine.policy.model import Policy, counterpart_role
+from accord.partnerships.policies import policy_of
+
+from .people import DemoPartnership
+
+LONDON = ZoneInfo("Europe/London")
+LADDER = [
+    Level.PRACTITIONER,
+    Level.FIRST_LINE_MANAGER,
+    Level.SERVICE_LEADER,
+    Level.SENIOR_MANAGER,
+    Level.DIRECTOR,
+]
+ROLE_LEVELS = {
+    "practitioner": 0, "worker": 0,
+    "first_line_manager": 1, "line_manager": 1,
+    "service_leader": 2, "senior_line_manager": 2,
+    "senior_manager": 3, "head_of_service": 3,
+    "director": 4, "highest_manager": 4,
+}  # fmt: skip
+CHILDREN = [
+    ("Maisie Thornbury", date(2015, 3, 14)), ("Jayden Holloway", date(2019, 7, 2)),
+    ("Ruby Kessington", date(2012, 11, 23)), ("Tomasz Wrenfield", date(2017, 1, 9)),
+    ("Aaliyah Brookmere", date(2021, 5, 30)), ("Finley Ashcombe", date(2010, 9, 18)),
+]  # fmt: skip
+DECISIONS = [
+    ("Referral about neglect closed with no further action after a single home visit.",
+     "A strategy discussion and a child and family assessment."),
+    ("Request for a child protection conference declined as below threshold.",
+     "Reconsideration of the threshold decision with the new school attendance evidence."),
+    ("Case stepped down to early help while the domestic abuse risk is unresolved.",
+     "The case kept open to children's social care until the risk assessment is complete."),
+]  # fmt: skip
+RAISERS = [AgencyKind.EDUCATION, AgencyKind.HEALTH, AgencyKind.POLICE]
+
+
+def _stage_levels(policy: Policy, agency_kind: str, side: str) -> list[str]:
+    """The level of the holder on one side at each stage (never lower than the stage below)."""
+    levels: list[str] = []
+    previous = -1
+    for stage in policy.stages:
+        role = counterpart_role(getattr(stage, side), agency_kind)
+        index = max(ROLE_LEVELS.get(role, previous + 1), previous + 1)
+        index = min(index, len(LADDER) - 1)
+        levels.append(LADDER[index])
+        previous = index
+    return levels
+
+
+@dataclass
+class Script:
+    """Makes one partnership's demo cases; `n` picks agencies and texts in turn."""
+
+    demo: DemoPartnership
+    today: date
+    n: int = 0
+
+    @property
+    def policy(self) -> Policy:
+        return policy_of(self.demo.version)
+
+    def at(self, days_ago: int, hour: int = 10) -> datetime:
+        return datetime.combine(self.today - timedelta(days=days_ago), time(hour), tzinfo=LONDON)
+
+    def holder(self, agency_kind: str, side: str, stage: int) -> Person:
+        level = _stage_levels(self.policy, agency_kind, side)[stage - 1]
+        return self.demo.agencies[agency_kind].by_level[level]
+
+    def raise_case(self, days_ago: int, *, stage: int = 1, urgent: bool = False) -> Case:
+        self.n += 1
+        raising = RAISERS[self.n % len(RAISERS)]
+        receiving = AgencyKind.SOCIAL_CARE if self.n % 4 else AgencyKind.POLICE
+        if receiving == raising:
+            raising = AgencyKind.SOCIAL_CARE
+        child, born = CHILDREN[self.n % len(CHILDREN)]
+        decision, sought = DECISIONS[self.n % len(DECISIONS)]
+        facts = dict.fromkeys(self.policy.facts, self.n % 2 == 0)
+        raiser = self.demo.agencies[raising].by_level[Level.PRACTITIONER]
+        themes = self.policy.themes
+        return actions.raise_case(
+            partnership=self.demo.partnership,
+            policy_version=self.demo.version,
+            raised_by=raiser,
+            raising_agency=self.demo.agencies[raising].agency,
+            receiving_agency=self.demo.agencies[receiving].agency,
+            raising_holder=self.holder(raising, "raising", stage),
+            receiving_holder=self.holder(receiving, "receiving", stage),
+            subject_name=child,
+            subject_date_of_birth=born,
+            subject_address=f"{10 + self.n} Example Row, Demo Town",
+            decision_summary=decision,
+            outcome_sought=sought,
+            theme=themes[self.n % len(themes)] if themes else "",
+            facts=facts,
+            urgent=urgent,
+            stage=stage,
+            reason="The child is at risk of immediate harm." if stage > 1 else "",
+            now=self.at(days_ago),
+        )
+
+    def sides(self, case: Case) -> tuple[str, str]:
+        return str(case.raising_agency.kind), str(case.receiving_agency.kind)
+
+    def escalate(self, case: Case, days_ago: int) -> Case:
+        raising, receiving = self.sides(case)
+        stage = case.stage + 1
+        return actions.escalate_case(
+            case=case,
+            actor=case.raised_by,
+            raising_holder=self.holder(raising, "raising", stage),
+            receiving_holder=self.holder(receiving, "receiving", stage),
+            reason="No agreement was reached at the previous stage.",
+            now=self.at(days_ago),
+        )
+
+    def resolve(self, case: Case, days_ago: int) -> None:
+        actions.resolve_case(
+            case=case,
+            actor=case.raised_by,
+            agreed_outcome="The receiving agency will review its decision with a joint visit.",
+            outstanding_issues="Sharing of school attendance information.",
+            pursuit="Raised with the partnership's information-sharing group.",
+            now=self.at(days_ago),
+        )
+
+    def sign_offs(self, case: Case, days_ago: int) -> None:
+        rule = self.policy.resolution.sign_off
+        sides = {"both_parties": ["raising", "receiving"], "raising_party": ["raising"]}
+        for side in sides.get(rule, []):
+            actions.sign_off(case=case, actor=case.raised_by, side=side, now=self.at(days_ago))
+
+    def meeting(self, case: Case) -> None:
+        raising, receiving = self.sides(case)
+        actions.record_meeting(
+            case=case,
+            actor=case.raised_by,
+            held_at=self.at(1, 14),
+            chair=self.demo.agencies[AgencyKind.SOCIAL_CARE].by_level[Level.SERVICE_LEADER],
+            attendees=[
+                self.holder(raising, "raising", case.stage),
+                self.holder(receiving, "receiving", case.stage),
+            ],
+            minutes="Both agencies set out their reasons; actions agreed and recorded as tasks.",
+            now=self.at(1, 16),
+        )
+
+    def run(self) -> list[Case]:
+        """Every stage open, overdue, urgent, resolved, signed off, referred, closed, withdrawn."""
+        top = self.policy.top_stage
+        made = [self.raise_case(1)]  # open at stage 1, fresh
+        for stage in range(2, top + 1):  # open at each higher stage
+            case = self.raise_case(4 * stage + 2)
+            for k in range(2, stage + 1):
+                case = self.escalate(case, 4 * stage + 2 - 3 * (k - 1))
+            if self.policy.stage(stage).meeting:
+                self.meeting(case)
+            made.append(case)
+        overdue = self.raise_case(40)  # long untouched: overdue where the stage is timed
+        if self.policy.stage(1).steps:
+            step = self.policy.stage(1).steps[0].id
+            actions.complete_step(case=overdue, actor=overdue.raised_by, step=step, now=self.at(39))
+        made.append(overdue)
+        may_start = self.policy.immediate_risk.may_start_at
+        urgent_stage = 2 if 2 in may_start else 1
+        made.append(self.raise_case(2, stage=urgent_stage, urgent=True))
+        awaiting = self.raise_case(14)  # resolved, awaiting sign-off where the policy asks
+        actions.record_response(
+            case=awaiting, actor=awaiting.raised_by, position="agree", now=self.at(12)
+        )
+        self.resolve(awaiting, 5)
+        actions.add_task(
+            case=awaiting,
+            actor=awaiting.raised_by,
+            title="Arrange the joint visit",
+            owner=awaiting.raised_by,
+            due_on=self.today + timedelta(days=7),
+            now=self.at(5, 11),
+        )
+        made.append(awaiting)
+        signed = self.raise_case(20)
+        self.escalate(signed, 15)
+        self.resolve(signed, 10)
+        self.sign_offs(signed, 8)
+        made.append(signed)
+        referred = self.raise_case(4 * top + 6)
+        for k in range(2, top + 1):
+            referred = self.escalate(referred, 4 * top + 6 - 3 * (k - 1))
+        actions.refer_case(
+            case=referred,
+            actor=referred.raised_by,
+            reason="Still unresolved at the top stage.",
+            now=self.at(3),
+        )
+        made.append(referred)
+        closed = self.raise_case(30)
+        self.resolve(closed, 25)
+        self.sign_offs(closed, 24)
+        actions.close_case(case=closed, actor=closed.raised_by, now=self.at(22))
+        made.append(closed)
+        withdrawn = self.raise_case(9)
+        actions.withdraw_case(
+            case=withdrawn,
+            actor=withdrawn.raised_by,
+            reason="The receiving agency reopened the referral.",
+            now=self.at(7),
+        )
+        made.append(withdrawn)
+        return made

@@ -1,0 +1,1 @@
+"""Partnerships, their policy versions, their calendars (bank holidays, closures) and retention."""

@@ -1,0 +1,44 @@
+"""Administration of partnerships, their policy versions (read-only) and calendars."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from .models import BankHoliday, Closure, Partnership, PolicyVersion
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin[Partnership]):
+    list_display = ["name", "slug", "jurisdiction", "retention_years"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(PolicyVersion)
+class PolicyVersionAdmin(admin.ModelAdmin[PolicyVersion]):
+    """Versions are loaded through the engine's validation, never typed in or edited here."""
+
+    list_display = ["policy_id", "version", "partnership", "effective_from", "effective_to"]
+    list_filter = ["partnership"]
+    readonly_fields = [f.name for f in PolicyVersion._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(BankHoliday)
+class BankHolidayAdmin(admin.ModelAdmin[BankHoliday]):
+    list_display = ["date", "name", "jurisdiction"]
+    list_filter = ["jurisdiction"]
+    date_hierarchy = "date"
+
+
+@admin.register(Closure)
+class ClosureAdmin(admin.ModelAdmin[Closure]):
+    list_display = ["date", "reason", "partnership"]
+    list_filter = ["partnership"]
+    date_hierarchy = "date"

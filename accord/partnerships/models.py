@@ -1,0 +1,102 @@
+"""Partnerships, the policy versions they run, bank holidays and their own closures."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from accord.engine.policy.model import Jurisdiction
+
+JURISDICTION_CHOICES = [
+    ("ENG", "England"),
+    ("WLS", "Wales"),
+    ("SCT", "Scotland"),
+    ("NIR", "Northern Ireland"),
+    ("IMN", "Isle of Man"),
+    ("GGY", "Guernsey"),
+    ("JEY", "Jersey"),
+]
+assert {code for code, _ in JURISDICTION_CHOICES} == {j.value for j in Jurisdiction}
+
+
+class Partnership(models.Model):
+    """A safeguarding partnership: runs its own procedure, calendar and retention."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200, unique=True)
+    jurisdiction = models.CharField(max_length=3, choices=JURISDICTION_CHOICES, default="ENG")
+    retention_years = models.PositiveSmallIntegerField(
+        default=7, help_text="How long closed cases are kept before review for deletion."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PolicyVersion(models.Model):
+    """One version of a partnership's policy file, stored whole; a case keeps its version.
+
+    Create through `accord.partnerships.policies.load_policy_version`, which validates the text
+    with the engine first.
+    """
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="policy_versions"
+    )
+    policy_id = models.CharField(max_length=100)
+    version = models.CharField(max_length=50)
+    title = models.CharField(max_length=300)
+    text = models.TextField(help_text="The policy file, exactly as loaded.")
+    sha256 = models.CharField(max_length=64)
+    effective_from = models.DateField()
+    effective_to = models.DateField(
+        null=True, blank=True, help_text="The last day new cases are raised under this version."
+    )
+    loaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["partnership", "policy_id", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["policy_id", "version"], name="policy_version_unique_id_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.policy_id} {self.version}"
+
+
+class BankHoliday(models.Model):
+    """A bank holiday in one jurisdiction, seeded by `calendar_seed`; administrators may amend."""
+
+    jurisdiction = models.CharField(max_length=3, choices=JURISDICTION_CHOICES)
+    date = models.DateField()
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["jurisdiction", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "date"], name="bank_holiday_unique_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} {self.name} ({self.jurisdiction})"
+
+
+class Closure(models.Model):
+    """A day a partnership has agreed is not a working day (besides bank holidays)."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="closures")
+    date = models.DateField()
+    reason = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["partnership", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "date"], name="closure_unique_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} {self.reason}"

@@ -1,0 +1,104 @@
+"""Loading policy files into PolicyVersions (validated by the engine) and reading them back."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from functools import lru_cache
+
+from django.db import transaction
+from django.db.models import Q
+
+from accord.engine.policy.loader import load_policy_text
+from accord.engine.policy.model import Policy
+from accord.engine.problems import InvalidFile, Problem
+
+from .models import Partnership, PolicyVersion
+
+
+class PolicyVersionConflict(Exception):
+    """A policy id and version already stored with different text: versions never change."""
+
+
+def load_policy_version(
+    *,
+    partnership: Partnership,
+    text: str,
+    file_name: str,
+    now: datetime,
+    effective_to: date | None = None,
+) -> PolicyVersion:
+    """Validate `text` with the engine and store it as a version of `partnership`'s policy.
+
+    Raises `InvalidFile` (every problem, `FILE:LINE: message`) when the engine rejects the text,
+    and `PolicyVersionConflict` when the same id and version exist with other text. Loading the
+    same text twice returns the stored version (idempotent).
+    """
+    policy = load_policy_text(text, file_name)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    with transaction.atomic():
+        existing = (
+            PolicyVersion.objects.select_for_update()
+            .filter(policy_id=policy.id, version=policy.version)
+            .first()
+        )
+        if existing is not None:
+            if existing.sha256 != digest or existing.partnership_id != partnership.pk:
+                raise PolicyVersionConflict(
+                    f"{file_name}: policy {policy.id} version {policy.version} is already loaded "
+                    "with different text or for another partnership; give the changed file a "
+                    "new version"
+                )
+            return existing
+        return PolicyVersion.objects.create(
+            partnership=partnership,
+            policy_id=policy.id,
+            version=policy.version,
+            title=policy.title,
+            text=text,
+            sha256=digest,
+            effective_from=policy.effective_from or now.date(),
+            effective_to=effective_to,
+            loaded_at=now,
+        )
+
+
+def policy_of(version: PolicyVersion) -> Policy:
+    """The engine's Policy for a stored version (parsed once per process per text)."""
+    return _parse(version.sha256, version.text, f"{version.policy_id}@{version.version}")
+
+
+@lru_cache(maxsize=256)
+def _parse(sha256: str, text: str, name: str) -> Policy:
+    return load_policy_text(text, name)
+
+
+class NoPolicyInForce(Exception):
+    """The partnership has no policy version in force on the day: nothing can be raised."""
+
+
+def policy_version_in_force(partnership: Partnership, *, on: date) -> PolicyVersion:
+    """The version new cases of `partnership` are raised under on day `on` (the latest start)."""
+    version = (
+        PolicyVersion.objects.filter(partnership=partnership, effective_from__lte=on)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+        .order_by("-effective_from", "-loaded_at")
+        .first()
+    )
+    if version is None:
+        raise NoPolicyInForce(
+            f"{partnership.name} has no policy version in force on {on.isoformat()}; "
+            "an administrator needs to load one"
+        )
+    return version
+
+
+__all__ = [
+    "InvalidFile",
+    "NoPolicyInForce",
+    "PolicyVersionConflict",
+    "Problem",
+    "load_policy_version",
+    "policy_of",
+    "policy_version_in_force",
+]

@@ -1,0 +1,1 @@
+"""Server-rendered pages: sign-in, the case list, the case page, the health check."""

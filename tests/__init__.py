@@ -1,0 +1,1 @@
+"""Accord's tests: engine/ (no database) and the apps, mirrored."""

@@ -1,0 +1,56 @@
+"""`seed_demo` loads every policy, people at every level and cases in every state."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from accord.accounts.models import Person
+from accord.cases.audit import verify_chain
+from accord.cases.models import Case
+from accord.demo.signin import DEMO_PASSWORD
+from accord.partnerships.models import Partnership
+
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("seed_demo")]
+
+
+def test_seed_demo_makes_cases_in_every_state_and_is_idempotent() -> None:
+    out = StringIO()
+    call_command("seed_demo", today="2026-11-23", stdout=out)
+    assert Partnership.objects.count() == 5
+    statuses = set(Case.objects.values_list("status", flat=True))
+    assert statuses >= {"open", "resolved", "signed_off", "referred", "closed", "withdrawn"}
+    assert Case.objects.filter(urgent=True).count() >= 5
+    overdue = Case.objects.filter(
+        status="open", deadlines__done_at__isnull=True, deadlines__due_on__lt=date(2026, 11, 23)
+    )
+    assert overdue.exists()
+    for partnership in Partnership.objects.all():
+        top = max(c.stage for c in partnership.cases.all())
+        open_stages = set(partnership.cases.filter(status="open").values_list("stage", flat=True))
+        assert open_stages == set(range(1, top + 1)), partnership.slug
+    assert all(verify_chain(case) is None for case in Case.objects.all()[:10])
+    text = out.getvalue()
+    assert DEMO_PASSWORD in text
+    admin = Person.objects.get(is_superuser=True)
+    assert admin.email in text
+    assert admin.check_password(DEMO_PASSWORD)
+
+    cases = Case.objects.count()
+    again = StringIO()
+    call_command("seed_demo", stdout=again)
+    assert "already loaded" in again.getvalue()
+    assert Case.objects.count() == cases
+
+    call_command("seed_demo", reset=True, today="2026-11-23", stdout=StringIO())
+    assert Case.objects.count() == cases
+    assert Partnership.objects.count() == 5
+
+
+def test_a_bad_date_is_refused_and_nothing_is_written() -> None:
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("seed_demo", today="23/11/2026", stdout=StringIO())
+    assert not Partnership.objects.exists()

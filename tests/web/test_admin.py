@@ -1,0 +1,64 @@
+"""The admin: every registered model's pages open; people are added by e-mail."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from accord.accounts.models import Person
+from tests.factories import OpenCaseFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client() -> Client:
+    client = Client()
+    client.force_login(PersonFactory(agency=None, is_staff=True, is_superuser=True))
+    return client
+
+
+def test_admin_pages_open(admin_client: Client) -> None:
+    case = OpenCaseFactory()
+    urls = [
+        "/admin/",
+        "/admin/accounts/person/",
+        "/admin/accounts/person/add/",
+        f"/admin/accounts/person/{case.raised_by.pk}/change/",
+        f"/admin/accounts/agency/{case.raising_agency.pk}/change/",
+        "/admin/accounts/partnershiprole/",
+        "/admin/partnerships/partnership/add/",
+        f"/admin/partnerships/policyversion/{case.policy_version.pk}/change/",
+        "/admin/partnerships/bankholiday/",
+        "/admin/partnerships/closure/add/",
+        f"/admin/cases/case/{case.pk}/change/",
+        f"/admin/cases/subject/{case.subject.pk}/change/",
+        "/admin/cases/caseevent/",
+        "/admin/cases/accesslog/",
+    ]
+    for url in urls:
+        assert admin_client.get(url).status_code == 200, url
+
+
+def test_case_records_are_read_only_in_the_admin(admin_client: Client) -> None:
+    case = OpenCaseFactory()
+    assert admin_client.get("/admin/cases/case/add/").status_code == 403
+    assert admin_client.get(f"/admin/cases/case/{case.pk}/delete/").status_code == 403
+
+
+def test_an_administrator_adds_a_person(admin_client: Client) -> None:
+    response = admin_client.post(
+        "/admin/accounts/person/add/",
+        {
+            "email": "new.person@agency.example",
+            "full_name": "New Person",
+            "level": "practitioner",
+            "usable_password": "true",
+            "password1": "a-long-enough-password-42",
+            "password2": "a-long-enough-password-42",
+            "partnership_roles-TOTAL_FORMS": "0",
+            "partnership_roles-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    assert Person.objects.get(email="new.person@agency.example").full_name == "New Person"
