@@ -1,4 +1,4 @@
-"""The `accord` command: `accord policy check|simulate`, and every Django management command.
+"""The `accord` command: `accord policy check|simulate|explain`, and every Django command.
 
 `accord policy ...` runs the engine alone (no database, no Django). Anything else is handed to
 Django's management commands, so `accord tick` is `manage.py tick` and `accord manage migrate`
@@ -14,6 +14,7 @@ import sys
 from datetime import date
 
 from accord.engine.events_json import read_events
+from accord.engine.explain import explain
 from accord.engine.lifecycle import EventRejected
 from accord.engine.policy.loader import load_policy_file
 from accord.engine.problems import InvalidFile, Problem
@@ -31,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _policy(args: list[str]) -> int:
     parser = argparse.ArgumentParser(
-        prog="accord policy", description="Check and replay policy files."
+        prog="accord policy", description="Check, replay and explain policy files."
     )
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate policy files")
@@ -40,9 +41,13 @@ def _policy(args: list[str]) -> int:
     sim.add_argument("file", metavar="FILE")
     sim.add_argument("--events", required=True, metavar="EVENTS.json")
     sim.add_argument("--as-of", type=_date, metavar="DATE")
+    plain = commands.add_parser("explain", help="print a policy's procedure in plain English")
+    plain.add_argument("file", metavar="FILE")
     options = parser.parse_args(args)
     if options.command == "check":
         return _check(options.files)
+    if options.command == "explain":
+        return _explain(options.file)
     return _simulate(options.file, options.events, options.as_of)
 
 
@@ -73,6 +78,18 @@ def _simulate(file: str, events_file: str, as_of: date | None) -> int:
         print(Problem(events_file, events.lines[rejected.index], rejected.message), file=sys.stderr)
         return 1
     print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _explain(file: str) -> int:
+    """The procedure in plain English on stdout; an invalid file's problems on stderr, exit 1."""
+    try:
+        policy = load_policy_file(file)
+    except InvalidFile as invalid:
+        for problem in invalid.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    print(explain(policy), end="")
     return 0
 
 

@@ -1,0 +1,285 @@
+"""`accord policy explain`: a policy file's procedure in plain English.
+
+A partnership business manager reads this beside their published document to check the file says
+what the procedure says: who it covers, what goes elsewhere, immediate risk, each stage (holders,
+advisers, guidance, checklist, timescales, steps, chair, meeting, who is told), limits across
+stages, non-response, the top of the ladder, forms, themes and the calendar. Plain text, headed
+sections, wrapped at `wording.WIDTH` characters. Every section is printed, so a silence in the
+file shows as a sentence ("The procedure names no ...") rather than a gap.
+"""
+
+from __future__ import annotations
+
+from accord.engine import wording as w
+from accord.engine.policy.model import Policy, Stage
+
+
+def explain(policy: Policy) -> str:
+    """The whole procedure of `policy` in plain English, as headed sections of plain text."""
+    page = w.Page()
+    for section in (_header, _coverage, _questions, _exceptions, _immediate_risk, _raising):
+        section(page, policy)
+    for stage in policy.stages:
+        _stage(page, policy, stage)
+    for section in (_moving_up, _budgets, _non_response, _top, _forms, _themes, _calendar):
+        section(page, policy)
+    return page.text()
+
+
+def _header(page: w.Page, policy: Policy) -> None:
+    page.title(policy.title)
+    page.label("Partnership", policy.partnership)
+    in_effect = (
+        f", in effect from {w.day(policy.effective_from)}"
+        if policy.effective_from
+        else " (the file does not say when it takes effect)"
+    )
+    page.label("Version", f"{policy.version}{in_effect}")
+    if policy.source:
+        page.label("Source", policy.source)
+    page.label("Policy id", policy.id)
+
+
+def _coverage(page: w.Page, policy: Policy) -> None:
+    page.heading("Who this procedure covers")
+    population = w.POPULATIONS[policy.population][0]
+    page.say(f"This procedure is for professionals working with {population}.")
+    page.say(w.SCOPES[policy.scope])
+    subjects = w.joined([w.SUBJECTS[s] for s in policy.subjects], "or")
+    page.say(f"A disagreement may be about {subjects}.")
+
+
+def _questions(page: w.Page, policy: Policy) -> None:
+    page.heading("Questions asked when a case is raised")
+    if not policy.facts:
+        page.say("The procedure asks no questions: no timescale, chair or message depends on one.")
+        return
+    page.say("The person raising a case answers these. A question not answered counts as no.")
+    for key, question in policy.facts.items():
+        page.item(f"{question} (fact: {key})")
+    page.say("An answer may change later. A deadline that has already started keeps its date.")
+
+
+def _exceptions(page: w.Page, policy: Policy) -> None:
+    page.heading("Disagreements that go elsewhere")
+    if not policy.exceptions:
+        page.say("The procedure names no disagreements that go elsewhere.")
+        return
+    page.say("Before raising a case, check these questions. If yes, do not use this procedure:")
+    for exception in policy.exceptions:
+        other = (
+            f' Accord raises the case under the partnership\'s policy "{exception.policy}".'
+            if exception.policy
+            else ""
+        )
+        page.item(f"{exception.question} If yes: {exception.route}{other}")
+
+
+def _immediate_risk(page: w.Page, policy: Policy) -> None:
+    risk = policy.immediate_risk
+    page.heading(f"When {w.POPULATIONS[policy.population][1]} is at immediate risk")
+    if risk.guidance:
+        page.say(risk.guidance)
+    if risk.may_start_at:
+        start = w.stages(risk.may_start_at, "or")
+        page.say(f"An urgent case may start at, or jump to, {start}. The reason is recorded.")
+    else:
+        page.say("An urgent case starts at stage 1 and moves up like any other.")
+    if risk.inform:
+        told = w.recipients(risk.inform, policy.roles)
+        page.say(f"When a case is raised as urgent, tell at once: {told}.")
+    if risk.urgent_due:
+        page.say(
+            f"Every stage of an urgent case is due {w.duration(risk.urgent_due)}, stages"
+            " without a deadline included. Steps and limits across stages keep their own."
+        )
+    else:
+        page.say("An urgent case keeps the usual stage deadlines.")
+    page.say("Either side may bring any open deadline forward (never back), giving a reason.")
+
+
+def _raising(page: w.Page, policy: Policy) -> None:
+    page.heading("Raising a case")
+    if policy.raising_due:
+        page.say(f"Raise the case {w.due(policy.raising_due, policy.facts)}.")
+    else:
+        page.say(
+            "The procedure sets no deadline for raising a case once the concern is identified."
+        )
+
+
+def _stage(page: w.Page, policy: Policy, stage: Stage) -> None:
+    roles = policy.roles
+    page.heading(f"Stage {stage.number}: {stage.name}")
+    if len(stage.raising) == len(stage.receiving) == 1 and _same_role(stage):
+        page.label("Who holds it", f"{roles[stage.raising[0].role]}, in each agency")
+    else:
+        page.label("Who holds it on the raising side", w.counterparts(stage.raising, roles))
+        page.label("Who holds it on the receiving side", w.counterparts(stage.receiving, roles))
+    if stage.advisers:
+        advisers = w.recipients(stage.advisers, roles)
+        page.label(
+            "Who they take advice from", f"{advisers}. They are told when a case enters this stage."
+        )
+    if stage.guidance:
+        page.label("Guidance", stage.guidance)
+    if stage.checklist:
+        page.say("Checklist:")
+        for entry in stage.checklist:
+            page.item(entry, 2)
+    page.label("Timescale", f"{w.due(stage.due, policy.facts)}.")
+    if stage.steps:
+        page.say("Steps:")
+        for step in stage.steps:
+            page.item(f"{step.name} (step {step.id}): {w.due(step.due, policy.facts)}.", 2)
+    if stage.chair:
+        page.label("Chair", f"{w.chosen(stage.chair, roles, policy.facts)}.")
+    if stage.meeting:
+        page.label("Meeting", "the holders meet" + (" with the chair." if stage.chair else "."))
+    _told(page, policy, stage)
+    if stage.number < policy.top_stage:
+        skip = policy.may_skip and stage.number + 1 < policy.top_stage
+        higher = ", or higher when a level can be skipped" if skip else ""
+        page.label(
+            "If they do not agree", f"the case moves up to stage {stage.number + 1}{higher}."
+        )
+    else:
+        page.label("If they do not agree", 'see "The top of the ladder" below.')
+
+
+def _same_role(stage: Stage) -> bool:
+    return stage.raising[0].role == stage.receiving[0].role
+
+
+def _told(page: w.Page, policy: Policy, stage: Stage) -> None:
+    if not stage.notify:
+        others = " else" if stage.advisers else ""
+        page.label("Who is told", f"the procedure names nobody{others} to tell at this stage.")
+        return
+    page.say("Who is told:")
+    for rule in stage.notify:
+        when = w.TRIGGERS[rule.on]
+        if rule.if_fact:
+            when += f", if {w.condition(rule.if_fact, policy.facts)}"
+        form = f' (form "{_form_title(policy, rule.form)}")' if rule.form else ""
+        page.item(f"{when}: {w.recipients(rule.to, policy.roles)}{form}.", 2)
+
+
+def _moving_up(page: w.Page, policy: Policy) -> None:
+    page.heading("Moving up the ladder")
+    if policy.may_skip:
+        page.say(
+            "A case may move up more than one stage at a time, for example where the same"
+            " manager holds more than one level. The reason is recorded."
+        )
+    else:
+        page.say("A case moves up one stage at a time.")
+
+
+def _budgets(page: w.Page, policy: Policy) -> None:
+    page.heading("Time limits across stages")
+    if not policy.budgets:
+        page.say("The procedure sets no time limit across stages.")
+    for budget in policy.budgets:
+        span = w.stages(budget.stages).capitalize()
+        span += " together" if len(budget.stages) > 1 else " on its own"
+        page.item(
+            f"{span}: within {w.amount(budget.within, budget.unit)} of entering stage"
+            f' {budget.stages[0]} ("{budget.name}").'
+        )
+
+
+def _non_response(page: w.Page, policy: Policy) -> None:
+    page.heading("When a party does not respond")
+    rule = policy.non_response
+    if rule is None:
+        page.say("The procedure sets no action when a party does not respond by a deadline.")
+        return
+    after = w.amount(rule.grace.within or 1, rule.grace.unit)
+    page.say(
+        f"If a party has not responded {after} after a step or stage deadline, tell the holders"
+        " of the next stage that a response is needed."
+    )
+    top = policy.resolution.report_to
+    told = f"tell: {w.recipients(top, policy.roles)}" if top else "nobody is told"
+    page.say(f"At stage {policy.top_stage}, the top of the ladder, {told}.")
+
+
+def _top(page: w.Page, policy: Policy) -> None:
+    end = policy.resolution
+    top = policy.top_stage
+    page.heading("The top of the ladder")
+    page.say(f"If stage {top} ends without agreement, {w.FINALS[end.final].format(top=top)}.")
+    if end.panel:
+        panel = end.panel
+        with_parties = "including" if panel.include_parties else "not including"
+        page.say(
+            f"The panel has representatives of {panel.agencies} agencies, {with_parties} the"
+            " agencies in the disagreement."
+        )
+        if panel.convened_by:
+            page.say(f"Who convenes it: {policy.roles[panel.convened_by]}.")
+    if end.report_to:
+        told = w.recipients(end.report_to, policy.roles)
+        page.say(f"When stage {top} ends without agreement, tell: {told}.")
+    else:
+        page.say(f"The procedure names nobody to tell when stage {top} ends without agreement.")
+    recorded = w.joined([w.RECORD[item] for item in end.record])
+    page.say(f"What is recorded: {recorded}." if recorded else "The procedure asks for no record.")
+    page.say(w.SIGN_OFF[end.sign_off])
+    page.say(w.DEBRIEF[end.debrief])
+
+
+def _form_title(policy: Policy, form_id: str) -> str:
+    form = policy.form(form_id)
+    return form.title if form else w.STANDARD_FORM_TITLES.get(form_id, form_id)
+
+
+def _forms(page: w.Page, policy: Policy) -> None:
+    page.heading("Forms")
+    named = {rule.form for stage in policy.stages for rule in stage.notify if rule.form}
+    standard = [f for f in w.STANDARD_FORM_TITLES if f in named and policy.form(f) is None]
+    if not policy.forms and not standard:
+        page.say("The procedure has no forms.")
+    fields = [field for form in policy.forms for field in form.fields]
+    for form in policy.forms:
+        page.say(f'"{form.title}" (form {form.id}):')
+        for field in form.fields:
+            kind = w.FIELD_TYPES[field.type]
+            if field.choices:
+                kind += f" ({w.joined(list(field.choices), 'or')})"
+            source = (
+                f"pre-filled with {w.SOURCES[field.source]}"
+                if field.source
+                else "filled in by hand"
+            )
+            page.item(f"{field.label}: {kind}, {source}.", 2)
+    for form_id in standard:
+        page.say(f'"{w.STANDARD_FORM_TITLES[form_id]}" (form {form_id}): provided by Accord.')
+    about_child = any(f.source and f.source.startswith("case.child.") for f in fields)
+    if "theme" in policy.subjects and about_child:
+        page.say("Fields about the child stay empty when a case is about a theme.")
+
+
+def _themes(page: w.Page, policy: Policy) -> None:
+    page.heading("Themes")
+    if not policy.themes:
+        page.say("The procedure names no themes.")
+        return
+    page.say("The partnership counts and learns from disagreements under these themes:")
+    for theme in policy.themes:
+        page.item(theme)
+
+
+def _calendar(page: w.Page, policy: Policy) -> None:
+    page.heading("Calendar")
+    where = w.JURISDICTIONS[policy.jurisdiction]
+    page.say(f"Working days are Monday to Friday, except bank holidays in {where}.")
+    closures = [
+        w.day(first) if first == last else f"{w.day(first)} to {w.day(last)}"
+        for first, last in policy.closures
+    ]
+    if closures:
+        page.say(f"The partnership is also closed on: {w.joined(closures)}.")
+    else:
+        page.say("The partnership names no other closure days.")
