@@ -1,1 +1,1 @@
-"""Placeholder until its issue lands; the import-linter contracts already name it."""
+"""Telling people: in-app notifications, the e-mail outbox, its delivery task and daily digests."""

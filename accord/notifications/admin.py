@@ -1,0 +1,48 @@
+"""Administration of the outbox (dead e-mails can be retried) and of in-app notifications."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from .models import InAppNotification, OutboxMessage, OutboxStatus
+from .outbox import enqueue_on_commit
+
+
+class ReadOnly(admin.ModelAdmin[Any]):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReadOnly):
+    list_display = ["key", "status", "attempts", "next_attempt_at", "last_error", "created_at"]
+    list_filter = ["status", "partnership"]
+    search_fields = ["key", "reference", "to_address"]
+    date_hierarchy = "created_at"
+    actions = ["retry"]
+
+    @admin.action(description="Send again (dead or waiting e-mails)")
+    def retry(self, request: HttpRequest, queryset: QuerySet[OutboxMessage]) -> None:
+        now = timezone.now()
+        chosen = queryset.exclude(status=OutboxStatus.SENT)
+        ids = list(chosen.values_list("pk", flat=True))
+        chosen.update(status=OutboxStatus.PENDING, attempts=0, next_attempt_at=now)
+        enqueue_on_commit(ids)
+        self.message_user(request, f"{len(ids)} e-mail(s) queued again.", messages.SUCCESS)
+
+
+@admin.register(InAppNotification)
+class InAppNotificationAdmin(ReadOnly):
+    list_display = ["reference", "what", "person", "roles", "created_at", "read_at"]
+    list_filter = ["kind", "partnership"]
+    search_fields = ["reference", "key"]
+    list_select_related = ["person"]
+    date_hierarchy = "created_at"

@@ -1,0 +1,147 @@
+"""Writing notifications: in-app rows and outbox e-mails in the caller's transaction, each once.
+
+Every row has a unique key, and inserts ignore conflicts, so writing the same notification twice
+(a second sweep, two at once, an action and a sweep) leaves one of each. Delivery is enqueued
+when the transaction commits; if that is lost, the sweep re-queues what waits too long.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
+
+from accord.accounts.models import EmailFrequency, Person
+
+from .messages import Line, message_id_for, notification_email
+from .models import InAppNotification, OutboxMessage, OutboxStatus
+
+log = logging.getLogger(__name__)
+TASK_BATCH = 50  # outbox messages per delivery task
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One notification for one person (or for nobody: `person` None, shown to the business
+    manager). `key` is unique to the notification and the recipient."""
+
+    key: str
+    partnership_id: int
+    person: Person | None
+    roles: tuple[str, ...]
+    reference: str
+    kind: str
+    what: str
+    link: str
+    due_at: datetime
+    form: str = ""
+
+
+def record_deliveries(deliveries: Sequence[Delivery], *, now: datetime) -> int:
+    """Write the in-app notifications and the e-mails of people who want them at once.
+
+    Runs in the caller's transaction (the cause's); returns how many e-mails were queued.
+    """
+    if not deliveries:
+        return 0
+    InAppNotification.objects.bulk_create(
+        [_in_app(d, now) for d in deliveries], ignore_conflicts=True, batch_size=500
+    )
+    emails = [
+        _email(d, now)
+        for d in deliveries
+        if d.person is not None
+        and d.person.email
+        and d.person.email_frequency == EmailFrequency.IMMEDIATE
+    ]
+    if not emails:
+        return 0
+    OutboxMessage.objects.bulk_create(emails, ignore_conflicts=True, batch_size=500)
+    keys = [m.key for m in emails]
+    ids: list[int] = []
+    for start in range(0, len(keys), 500):
+        ids += OutboxMessage.objects.filter(
+            key__in=keys[start : start + 500], status=OutboxStatus.PENDING
+        ).values_list("pk", flat=True)
+    enqueue_on_commit(ids)
+    return len(ids)
+
+
+def _in_app(delivery: Delivery, now: datetime) -> InAppNotification:
+    person = delivery.person
+    return InAppNotification(
+        key=delivery.key,
+        partnership_id=delivery.partnership_id,
+        person=person,
+        roles=list(delivery.roles),
+        reference=delivery.reference,
+        kind=delivery.kind,
+        what=delivery.what[:300],
+        form=delivery.form[:300],
+        link=delivery.link,
+        due_at=delivery.due_at,
+        created_at=now,
+        awaiting_digest=person is not None and person.email_frequency == EmailFrequency.DAILY,
+    )
+
+
+def _email(delivery: Delivery, now: datetime) -> OutboxMessage:
+    assert delivery.person is not None
+    key = f"{delivery.key}/email"
+    line = Line(delivery.reference, delivery.what, delivery.link, delivery.form)
+    subject, body = notification_email(line)
+    return OutboxMessage(
+        key=key,
+        partnership_id=delivery.partnership_id,
+        person=delivery.person,
+        reference=delivery.reference,
+        to_address=delivery.person.email,
+        subject=subject,
+        body=body,
+        message_id=message_id_for(key),
+        next_attempt_at=now,
+        created_at=now,
+    )
+
+
+def enqueue_on_commit(message_ids: Iterable[int]) -> None:
+    """Ask the task worker to deliver these e-mails once the current transaction commits."""
+    ids = sorted(set(message_ids))
+    if ids:
+        transaction.on_commit(partial(enqueue, ids))
+
+
+def enqueue(message_ids: Sequence[int], *, run_after: datetime | None = None) -> None:
+    """Enqueue delivery tasks for `message_ids`, TASK_BATCH to a task."""
+    from .tasks import send_outbox  # the task module imports this one
+
+    task = send_outbox if run_after is None else send_outbox.using(run_after=run_after)
+    for start in range(0, len(message_ids), TASK_BATCH):
+        task.enqueue(list(message_ids[start : start + TASK_BATCH]))
+
+
+def stuck(now: datetime) -> QuerySet[OutboxMessage, int]:
+    """The ids of pending e-mails due more than the stuck interval before `now` (the partial
+    index on pending e-mails' `next_attempt_at`)."""
+    limit = now - timedelta(seconds=settings.ACCORD_OUTBOX_STUCK_AFTER_SECONDS)
+    return (
+        OutboxMessage.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=limit)
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def requeue_stuck(*, now: datetime) -> int:
+    """Enqueue again every pending e-mail that has waited past its time by more than
+    `ACCORD_OUTBOX_STUCK_AFTER_SECONDS` (a lost task, a worker that was down)."""
+    ids = list(stuck(now))
+    if ids:
+        log.info("re-queueing %d outbox e-mails that waited too long", len(ids))
+        enqueue(ids)
+    return len(ids)

@@ -1,0 +1,60 @@
+"""What a person's notifications page and the header show: a fixed number of indexed queries."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from accord.accounts.models import PartnershipRole, PartnershipRoleKind, Person
+from accord.partnerships.models import RoleAssignment
+
+from .models import InAppNotification, OutboxMessage, OutboxStatus
+
+BUSINESS_MANAGER = PartnershipRoleKind.BUSINESS_MANAGER
+
+
+def unread_count(person: Person) -> int:
+    """How many of `person`'s notifications are unread (the header's count)."""
+    return InAppNotification.objects.filter(person=person, read_at__isnull=True).count()
+
+
+def notifications_for(person: Person) -> QuerySet[InAppNotification]:
+    """`person`'s notifications, newest first."""
+    return InAppNotification.objects.filter(person=person).order_by("-created_at", "-pk")
+
+
+def _managed(person: Person) -> Q:
+    """The partnerships `person` is business manager of (as staff, or by the policy's role)."""
+    staff = PartnershipRole.objects.filter(person=person, role=BUSINESS_MANAGER).values(
+        "partnership_id"
+    )
+    assigned = RoleAssignment.objects.filter(person=person, role_key=BUSINESS_MANAGER).values(
+        "partnership_id"
+    )
+    return Q(partnership_id__in=staff) | Q(partnership_id__in=assigned)
+
+
+def is_business_manager(person: Person) -> bool:
+    return (
+        PartnershipRole.objects.filter(person=person, role=BUSINESS_MANAGER).exists()
+        or RoleAssignment.objects.filter(person=person, role_key=BUSINESS_MANAGER).exists()
+    )
+
+
+def without_recipient_for(person: Person) -> QuerySet[InAppNotification]:
+    """Notifications nobody received (no one holds the role), in the partnerships `person` is
+    business manager of; nothing for anyone else."""
+    return (
+        InAppNotification.objects.filter(person__isnull=True)
+        .filter(_managed(person))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def undelivered_for(person: Person) -> QuerySet[OutboxMessage]:
+    """E-mails given up on (dead) in the partnerships `person` is business manager of."""
+    return (
+        OutboxMessage.objects.filter(status=OutboxStatus.DEAD)
+        .filter(_managed(person))
+        .select_related("person")
+        .order_by("-created_at", "-pk")
+    )

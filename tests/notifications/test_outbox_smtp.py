@@ -1,0 +1,142 @@
+"""E-mail through the outbox against a real SMTP server (aiosmtpd on 127.0.0.1): once each; nothing
+lost while the server is down; after a crash between sending and marking sent, at most the one
+documented duplicate, under the same Message-ID."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from accord.cases.models import Case
+from accord.notifications import delivery
+from accord.notifications.delivery import deliver
+from accord.notifications.models import OutboxMessage, OutboxStatus
+from accord.notifications.outbox import requeue_stuck
+
+from .conftest import SmtpServer
+from .walking import TICK, Walker, london, partnership_for
+from .walking import tick as sweep_and_more
+
+pytestmark = pytest.mark.django_db
+
+NOW = london("2027-01-04", TICK)
+
+
+def overdue_case() -> Case:
+    """A Blackburn with Darwen case raised urgent on Mon 21 Dec 2026 and left alone: by Mon 4
+    Jan its Head of Safeguarding, holder and holder's manager have four e-mails between them."""
+    walker = Walker(partnership_for("blackburn-with-darwen.toml"))
+    case = walker.raise_case(london("2026-12-21"), stage=2, urgent=True)
+    sweep_and_more(now=NOW)
+    return case
+
+
+def pending() -> list[int]:
+    return list(
+        OutboxMessage.objects.filter(status=OutboxStatus.PENDING)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def test_each_message_arrives_once(smtp_server: SmtpServer) -> None:
+    overdue_case()
+    ids = pending()
+    assert len(ids) == 4
+    report = deliver(message_ids=ids, now=NOW)
+    assert report.sent == 4
+    assert deliver(message_ids=ids, now=NOW + timedelta(hours=1)).sent == 0
+    stored = set(OutboxMessage.objects.values_list("message_id", flat=True))
+    assert sorted(smtp_server.message_ids()) == sorted(stored)
+    assert len(stored) == 4
+    assert all(m.status == OutboxStatus.SENT for m in OutboxMessage.objects.all())
+    for message in smtp_server.messages:
+        text = message.get_payload()
+        assert "A case needs your attention: sign in to see it." in str(text)
+
+
+def test_nothing_is_lost_while_the_server_is_down(smtp_server: SmtpServer) -> None:
+    overdue_case()
+    smtp_server.stop()
+    ids = pending()
+    report = deliver(message_ids=ids, now=NOW)
+    assert (report.sent, report.failed) == (0, 4)
+    assert report.retry_at == NOW + timedelta(seconds=60)
+    assert pending() == ids  # still waiting, one attempt counted
+    assert {m.attempts for m in OutboxMessage.objects.all()} == {1}
+    assert smtp_server.messages == []
+
+    smtp_server.start()
+    later = NOW + timedelta(minutes=10)
+    # The sweep re-queues what waited too long (here the retry task is gone with the worker).
+    assert requeue_stuck(now=later) == 4
+    assert deliver(message_ids=ids, now=later).sent == 4
+    assert deliver(message_ids=ids, now=later + timedelta(hours=1)).sent == 0
+    assert len(smtp_server.messages) == 4
+    assert len(set(smtp_server.message_ids())) == 4
+
+
+def test_a_crash_between_sending_and_marking_sent_gives_at_most_one_duplicate(
+    smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    overdue_case()
+    first = pending()[0]
+
+    def crash(message: OutboxMessage, *, now: datetime) -> None:
+        raise RuntimeError("the worker died after the server accepted the message")
+
+    monkeypatch.setattr(delivery, "mark_sent", crash)  # only the mark-sent step; SMTP is real
+    with pytest.raises(RuntimeError):
+        deliver(message_ids=[first], now=NOW)
+    assert len(smtp_server.messages) == 1
+    message = OutboxMessage.objects.get(pk=first)
+    assert message.status == OutboxStatus.PENDING
+    monkeypatch.undo()
+
+    # Not retried before its back-off; then sent again, recognisably the same message.
+    assert deliver(message_ids=[first], now=NOW + timedelta(seconds=30)).sent == 0
+    assert deliver(message_ids=[first], now=NOW + timedelta(minutes=2)).sent == 1
+    assert deliver(message_ids=[first], now=NOW + timedelta(hours=1)).sent == 0
+    assert smtp_server.message_ids() == [message.message_id, message.message_id]
+    assert OutboxMessage.objects.get(pk=first).status == OutboxStatus.SENT
+
+
+def test_after_the_last_attempt_a_message_is_dead_and_kept(
+    smtp_server: SmtpServer, settings: object
+) -> None:
+    settings.ACCORD_OUTBOX_MAX_ATTEMPTS = 3  # type: ignore[attr-defined]
+    overdue_case()
+    smtp_server.stop()
+    ids = pending()
+    at = NOW
+    waits = []
+    for _ in range(3):
+        report = deliver(message_ids=ids, now=at)
+        if report.retry_at:
+            waits.append(report.retry_at - at)
+            at = report.retry_at
+    # Back-off doubles: 60 s after the first failure, 120 s after the second; then dead.
+    assert waits == [timedelta(seconds=60), timedelta(seconds=120)]
+    assert set(OutboxMessage.objects.values_list("status", flat=True)) == {OutboxStatus.DEAD}
+    assert {m.last_error for m in OutboxMessage.objects.all()} == {"ConnectionRefusedError"}
+    assert deliver(message_ids=ids, now=at + timedelta(days=1)).sent == 0
+
+
+@pytest.mark.django_db(transaction=True)  # real commits: the worker opens its own transactions
+def test_the_task_worker_delivers_what_the_action_queued_on_commit(
+    smtp_server: SmtpServer,
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    walker = Walker(partnership_for("blackburn-with-darwen.toml"))
+    walker.raise_case(london("2027-03-22"), stage=2, urgent=True)
+    assert len(pending()) == 1
+    assert DBTaskResult.objects.count() == 1  # enqueued when the action committed
+    with time_machine.travel(london("2027-03-22", TICK) + timedelta(hours=1), tick=False):
+        call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO())
+    assert pending() == []
+    assert len(smtp_server.messages) == 1

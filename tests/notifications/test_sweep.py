@@ -1,0 +1,198 @@
+"""The sweep: once each, whoever runs it and however often; who is told; nothing lost or doubled."""
+
+from __future__ import annotations
+
+import json
+import threading
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection, connections, transaction
+
+from accord.accounts.models import Level
+from accord.cases import actions
+from accord.cases.models import CaseNotification, Deadline, SweepRun
+from accord.cases.sweep import sweep
+from accord.notifications.models import InAppNotification, OutboxMessage
+from accord.partnerships.models import RoleAssignment
+from tests.factories import holder
+
+from .walking import TICK, Walker, london, partnership_for, stored
+
+pytestmark = pytest.mark.django_db
+
+
+def ticked(now: str) -> dict[str, int]:
+    out = StringIO()
+    call_command("tick", "--json", f"--now={now}", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def counts() -> tuple[int, int, int]:
+    return (
+        CaseNotification.objects.count(),
+        InAppNotification.objects.count(),
+        OutboxMessage.objects.count(),
+    )
+
+
+def test_ticking_twice_records_nothing_the_second_time() -> None:
+    walker = Walker(partnership_for("blackburn-with-darwen.toml"))
+    walker.raise_case(london("2026-12-21"))
+    first = ticked("2027-01-04T09:30")
+    # Due soon (Tue 29), passed (Thu 31), non-response (Fri 1), all at once after a long gap.
+    assert first["notifications"] == 3
+    assert first["deadlines"] == 1
+    before = counts()
+    second = ticked("2027-01-04T09:30")
+    assert second["notifications"] == 0
+    assert second["deadlines"] == 0
+    assert second["missed"] == 0
+    assert counts() == before
+    assert SweepRun.objects.count() == 2
+
+
+def test_the_holders_on_the_waiting_side_then_their_managers_are_told() -> None:
+    demo = partnership_for("blackburn-with-darwen.toml")
+    walker = Walker(demo)
+    case = walker.raise_case(london("2026-12-21"))
+    ticked("2027-01-04T09:30")
+    receiving = demo.agencies[walker.receiving].by_level
+    told = {
+        n.kind: set(InAppNotification.objects.filter(key__contains=f"/{n.kind}/"))
+        for n in CaseNotification.objects.filter(case=case)
+    }
+    assert {i.person for i in told["due_soon"]} == {receiving[Level.FIRST_LINE_MANAGER]}
+    assert {i.person for i in told["passed"]} == {receiving[Level.FIRST_LINE_MANAGER]}
+    # The next level up on the receiving side: the first line manager's own manager.
+    assert {i.person for i in told["non_response"]} == {receiving[Level.SERVICE_LEADER]}
+    # Each of them gets one e-mail per notification, with a sign-in link and no case detail.
+    emails = OutboxMessage.objects.filter(reference=case.reference)
+    assert emails.count() == 3
+    body = emails.first().body  # type: ignore[union-attr]
+    assert "A case needs your attention: sign in to see it." in body
+    assert f"Case: {case.reference}" in body
+    assert "/sign-in/?next=%2Fcases%2F" in body
+
+
+def test_a_role_nobody_holds_is_recorded_for_the_business_manager() -> None:
+    demo = partnership_for("blackburn-with-darwen.toml")
+    RoleAssignment.objects.filter(role_key="head_of_safeguarding").delete()
+    case = Walker(demo).raise_case(london("2027-03-22"), stage=2, urgent=True)
+    urgent = CaseNotification.objects.get(case=case, kind="raised_urgent")
+    assert urgent.roles == ["head_of_safeguarding"]
+    nobody = InAppNotification.objects.get(person__isnull=True)
+    assert nobody.roles == ["head_of_safeguarding"]
+    assert nobody.partnership == demo.partnership
+    assert not OutboxMessage.objects.filter(key__contains="nobody").exists()
+
+
+def test_a_missed_notification_is_found_again_from_the_cases_written_since() -> None:
+    walker = Walker(partnership_for("stockport.toml"))
+    case = walker.raise_case(london("2026-12-21"))
+    entered = CaseNotification.objects.get(case=case, kind="stage_entered")
+    InAppNotification.objects.filter(key__contains="/stage_entered/").delete()
+    entered.delete()  # as if the write had lost it
+    report = ticked("2026-12-22T09:30")
+    assert report["cases_rechecked"] == 1
+    assert report["missed"] == 1
+    assert CaseNotification.objects.filter(case=case, kind="stage_entered").count() == 1
+    assert InAppNotification.objects.filter(key__contains="/stage_entered/").count() == 2
+    assert ticked("2026-12-22T09:30")["missed"] == 0
+
+
+def test_a_refused_action_records_no_notification() -> None:
+    walker = Walker(partnership_for("stockport.toml"))
+    case = walker.raise_case(london("2026-12-21"))
+    before = counts()
+    with pytest.raises(actions.CaseActionRejected):
+        actions.refer_case(case=case, actor=holder(case), reason="x", now=london("2026-12-22"))
+    assert counts() == before
+
+
+def test_a_notification_and_its_emails_commit_or_roll_back_with_the_action() -> None:
+    walker = Walker(partnership_for("blackburn-with-darwen.toml"))
+    seen = []
+
+    def fail_after_the_action() -> None:
+        with transaction.atomic():
+            walker.raise_case(london("2027-03-22"), stage=2, urgent=True)
+            seen.append(counts())
+            raise RuntimeError("the request failed after the action")
+
+    with pytest.raises(RuntimeError):
+        fail_after_the_action()
+    assert seen == [(1, 1, 1)]  # written with the action...
+    assert counts() == (0, 0, 0)  # ...and gone with it
+
+
+def test_the_sweep_reads_no_clock_and_stores_where_it_got_to() -> None:
+    walker = Walker(partnership_for("stockport.toml"))
+    walker.raise_case(london("2026-12-21"))
+    report = sweep(now=london("2026-12-23", TICK))
+    assert report.notifications == 1  # the first reminder, Wed 23 09:00
+    assert SweepRun.objects.get().now == london("2026-12-23", TICK)
+    row = Deadline.objects.get(key="stage:1")
+    assert row.nudges_sent == 1
+    assert row.next_alert_at == london("2026-12-29").replace(hour=9)  # Thu 24, Tue 29
+
+
+def test_tick_refuses_a_bad_instant_or_loop() -> None:
+    with pytest.raises(CommandError, match="ISO 8601"):
+        call_command("tick", "--now=yesterday", stdout=StringIO())
+    with pytest.raises(CommandError, match="greater than 0"):
+        call_command("tick", "--loop=0", stdout=StringIO())
+    out = StringIO()
+    call_command("tick", "--now=2026-12-21T09:30", stdout=out)
+    assert "alerts from" in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.xdist_group("postgresql-threads")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="two sweeps at once need two connections to a server database; SQLite runs one "
+    "writer at a time (every transaction is BEGIN IMMEDIATE), so nothing can race there",
+)
+def test_two_sweeps_at_once_record_each_notification_once() -> None:
+    walker = Walker(partnership_for("blackburn-with-darwen.toml"))
+    cases = [walker.raise_case(london("2026-12-21"), stage=2, urgent=True) for _ in range(30)]
+    # As if every raising had lost its notification: both sweeps' re-checks find them missing.
+    InAppNotification.objects.all().delete()
+    OutboxMessage.objects.all().delete()
+    CaseNotification.objects.all().delete()
+
+    def two_at_once(now: str) -> None:
+        start = threading.Barrier(2)
+        failures: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                start.wait()
+                sweep(now=london(now, TICK))
+            except BaseException as error:  # reported by the main thread
+                failures.append(error)
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=run) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not failures
+
+    two_at_once("2026-12-22")
+    for case in cases:
+        assert [k for _, _, k, *_ in stored(case)] == ["raised_urgent"]
+    # Then the alerts: stage 2 due Wed 30 Dec -> due soon Tue 29, passed Thu 31, non-response
+    # Fri 1 Jan, found by both sweeps from the stored instants on Mon 4.
+    two_at_once("2027-01-04")
+    for case in cases:
+        kinds = sorted(k for _, _, k, *_ in stored(case))
+        assert kinds == ["due_soon", "non_response", "passed", "raised_urgent"]
+    # Four people told per case (the Head of Safeguarding; the holder twice; the manager), one
+    # in-app notification and one e-mail each.
+    assert InAppNotification.objects.count() == 4 * len(cases)
+    assert OutboxMessage.objects.count() == 4 * len(cases)

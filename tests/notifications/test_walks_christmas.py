@@ -1,0 +1,247 @@
+"""One case of each shipped policy walked day by day across Christmas and New Year 2026.
+
+Each morning at 09:30 the sweep runs (`accord tick`), then the day's actions happen at 10:00, and
+the case must have exactly the notifications listed for that day and the days before: each row
+is (the London date it fell due, topic, kind, number, who, form). Every date was worked out by
+hand from the policy files and the English bank holidays: Fri 25 and Mon 28 Dec
+2026 and Fri 1 Jan 2027. "N wd after X" counts working days after X.
+
+Accord's rules on top of each policy's own (docs/decisions/0004-notifications-and-outbox.md):
+a dated stage, step or budget deadline is due soon at 09:00 on the working day before and passed
+at 09:00 the day after, each told to the holder on the side that must act (the receiving side
+until it responds at the stage); non-response (policy grace) goes to that side's managers; a
+deadline without a date reminds both holders every `nudge_every`; the raiser always hears of the
+outcome and the closing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.cases import actions
+from accord.cases.models import Case
+from tests.factories import holder
+
+from .walking import (
+    HOLDERS,
+    RAISER,
+    RAISING,
+    RECEIVING,
+    Walker,
+    close,
+    london,
+    nudge,
+    partnership_for,
+    refer,
+    resolve,
+    respond,
+    walk,
+)
+
+pytestmark = pytest.mark.django_db
+
+# The policies (accord/policies/*.toml):
+# - Bath and North East Somerset: four stages "without delay" (unit none), holders reminded every
+#   2 wd; resolved at any stage tells the business manager (Appendix A) and the raiser and both
+#   holders; unresolved at the top is reported to the director, business manager and LSCB chair.
+# - Blackburn with Darwen: three stages of 5 wd, a 15 wd budget over stages 1 to 3, non-response
+#   after 1 wd of grace, stage 2's escalation told to the receiving holder, stage 3 entered and
+#   resolved told to the LSCB Team (Appendix A), urgent cases told to the Head of Safeguarding.
+# - Generic LSCB chapter 14: four stages "without delay", reminders every 2 wd; the practitioner
+#   lead advises at stage 1 (told when it is entered); resolved tells both holders (written
+#   confirmation) and, when the case showed general issues, the board representative.
+# - Northumberland: stage 1 of 5 wd with a step (line managers notified, reminded every working
+#   day), stage 2 of 10 wd with a meeting step (10 wd) and the Agency Report (no date, from the
+#   meeting, reminded every 2 wd), a 20 wd budget over stages 1 and 2.
+# - Stockport: four stages "without delay", reminders every 2 wd; the safeguarding lead advises
+#   at stage 1; stage 4 entered and resolved tell the SSCP team (outcome resolution notice);
+#   unresolved at the top goes to the independent chair, whose decision ends it.
+
+
+def test_bath_north_east_somerset_across_christmas() -> None:
+    walker = Walker(partnership_for("bath-north-east-somerset.toml"))
+    walk(
+        lambda: walker.raise_case(london("2026-12-21")),
+        first="2026-12-21",
+        last="2027-01-11",
+        new={
+            # Stage 1 started Mon 21 10:00: 2 wd after 21 Dec -> Wed 23; then 24 Dec and (25,
+            # 28 bank holidays) Tue 29; then 30, 31 -> Thu 31; then (1 Jan) Mon 4, Tue 5.
+            "2026-12-23": [nudge("2026-12-23", "stage:1", 1)],
+            "2026-12-29": [nudge("2026-12-29", "stage:1", 2)],
+            "2026-12-31": [nudge("2026-12-31", "stage:1", 3)],
+            "2027-01-05": [nudge("2027-01-05", "stage:1", 4)],
+            # Stage 2 from Tue 5 10:00: Wed 6, Thu 7 -> Thu 7 (stage 1's Thu 7 never comes).
+            "2027-01-07": [nudge("2027-01-07", "stage:2", 1)],
+            # Resolved Fri 8 at stage 2: Appendix A to the business manager, and the raiser and
+            # both holders told by the policy (so Accord adds no outcome of its own).
+            "2027-01-09": [
+                ("2027-01-08", "stage:2", "stage_resolved", 0, ("business_manager",), "appendix-a"),
+                ("2027-01-08", "stage:2", "stage_resolved", 1, ("raiser", *HOLDERS), ""),
+            ],
+        },
+        act={
+            "2027-01-05": lambda case: walker.escalate(case, london("2027-01-05")),
+            "2027-01-08": resolve("2027-01-08"),
+        },
+    )
+
+
+def test_blackburn_with_darwen_across_christmas() -> None:
+    walker = Walker(partnership_for("blackburn-with-darwen.toml"))
+    monitoring = "stage-3-monitoring"
+    walk(
+        lambda: walker.raise_case(london("2026-12-21")),
+        first="2026-12-21",
+        last="2027-01-15",
+        new={
+            # stage:1 from Mon 21: 5 wd: 22, 23, 24, 29, 30 -> due Wed 30 Dec. Due soon Tue 29,
+            # passed 09:00 Thu 31, to the receiving holder (no response yet).
+            "2026-12-29": [("2026-12-29", "stage:1", "due_soon", 0, RECEIVING, "")],
+            "2026-12-31": [("2026-12-31", "stage:1", "passed", 0, RECEIVING, "")],
+            # Grace: 1 wd after Wed 30 is Thu 31 -> non-response 09:00 Fri 1 Jan, to the next
+            # level up on the receiving side.
+            "2027-01-01": [
+                ("2027-01-01", "stage:1", "non_response", 0, ("receiving_managers",), "")
+            ],
+            # stage:2 from Mon 4 Jan: 5, 6, 7, 8, 11 -> due Mon 11; due soon Fri 8, to the
+            # raising holder: the receiving side responded on Thu 7.
+            "2027-01-08": [("2027-01-08", "stage:2", "due_soon", 0, RAISING, "")],
+            # Escalated Mon 11 10:00 from stage 2 (met): the other organisation's holder is told,
+            # and stage 3 entered sends Appendix A to the LSCB Team.
+            "2027-01-12": [
+                ("2027-01-11", "stage:2", "stage_escalating", 0, RECEIVING, ""),
+                ("2027-01-11", "stage:3", "stage_entered", 0, ("lscb_team",), monitoring),
+            ],
+            # budget:maximum from Mon 21 Dec: 15 wd: 22, 23, 24, 29, 30, 31, 4, 5, 6, 7, 8, 11,
+            # 12, 13, 14 -> due Thu 14 Jan: due soon Wed 13, passed Fri 15; stage 3 (from Mon 11:
+            # 12, 13, 14, 15, 18 -> due Mon 18) due soon Fri 15. Nobody has responded at stage 3.
+            "2027-01-13": [("2027-01-13", "budget:maximum", "due_soon", 0, RECEIVING, "")],
+            "2027-01-15": [
+                ("2027-01-15", "budget:maximum", "passed", 0, RECEIVING, ""),
+                ("2027-01-15", "stage:3", "due_soon", 0, RECEIVING, ""),
+            ],
+        },
+        act={
+            "2027-01-04": lambda case: walker.escalate(case, london("2027-01-04")),
+            "2027-01-07": respond("2027-01-07", "disagree"),
+            "2027-01-11": lambda case: walker.escalate(case, london("2027-01-11")),
+        },
+    )
+
+
+def test_generic_lscb_across_christmas_resolved_signed_off_and_closed() -> None:
+    walker = Walker(partnership_for("generic-lscb.toml"))
+
+    def sign(side: str, on: str) -> object:
+        def act(case: Case) -> None:
+            actions.sign_off(case=case, actor=holder(case, side), side=side, now=london(on))
+
+        return act
+
+    walk(
+        lambda: walker.raise_case(london("2026-12-21"), facts={"general_issues": True}),
+        first="2026-12-21",
+        last="2027-01-05",
+        new={
+            "2026-12-22": [
+                ("2026-12-21", "stage:1", "stage_entered", 0, ("practitioner_lead",), "")
+            ],
+            # Stage 1 from Mon 21: Wed 23, then (24, 29) Tue 29.
+            "2026-12-23": [nudge("2026-12-23", "stage:1", 1)],
+            "2026-12-29": [nudge("2026-12-29", "stage:1", 2)],
+            # Resolved Tue 29 10:00 at stage 1.
+            "2026-12-30": [
+                ("2026-12-29", "stage:1", "stage_resolved", 0, HOLDERS, "written-confirmation"),
+                (
+                    "2026-12-29",
+                    "stage:1",
+                    "stage_resolved",
+                    1,
+                    ("board_representative",),
+                    "general-issues",
+                ),
+                ("2026-12-29", "case", "outcome", 0, RAISER, ""),
+            ],
+            # Closed Mon 4 Jan, after both sides signed off: the raiser is told.
+            "2027-01-05": [("2027-01-04", "case", "closed", 0, RAISER, "")],
+        },
+        act={
+            "2026-12-29": resolve("2026-12-29"),
+            "2026-12-30": sign("raising", "2026-12-30"),
+            "2026-12-31": sign("receiving", "2026-12-31"),
+            "2027-01-04": close("2027-01-04"),
+        },
+    )
+
+
+def test_northumberland_across_christmas() -> None:
+    walker = Walker(partnership_for("northumberland.toml"))
+    step = "stage:1/step:line-managers-notified"
+    report = "stage:2/step:agency-report"
+    walk(
+        lambda: walker.raise_case(london("2026-12-21")),
+        first="2026-12-21",
+        last="2027-01-14",
+        new={
+            # The step from Mon 21 10:00, every wd: Tue 22, Wed 23 (done Wed 23 at 10:00).
+            "2026-12-22": [nudge("2026-12-22", step, 1)],
+            "2026-12-23": [nudge("2026-12-23", step, 2)],
+            # stage:1: 22, 23, 24, 29, 30 -> due Wed 30; due soon Tue 29 (escalated that day).
+            "2026-12-29": [("2026-12-29", "stage:1", "due_soon", 0, RECEIVING, "")],
+            # The Agency Report from the meeting (Thu 7 Jan 10:00): Fri 8, Mon 11 -> Mon 11;
+            # Tue 12, Wed 13 -> Wed 13.
+            "2027-01-11": [nudge("2027-01-11", report, 1)],
+            # stage:2 from Tue 29: 30, 31, 4, 5, 6, 7, 8, 11, 12, 13 -> due Wed 13; due soon Tue
+            # 12, passed Thu 14. (The meeting step was due the same day, but done on Thu 7.)
+            "2027-01-12": [("2027-01-12", "stage:2", "due_soon", 0, RECEIVING, "")],
+            "2027-01-13": [nudge("2027-01-13", report, 2)],
+            "2027-01-14": [("2027-01-14", "stage:2", "passed", 0, RECEIVING, "")],
+        },
+        act={
+            "2026-12-23": lambda case: actions.complete_step(
+                case=case,
+                actor=holder(case),
+                step="line-managers-notified",
+                now=london("2026-12-23"),
+            ),
+            "2026-12-29": lambda case: walker.escalate(case, london("2026-12-29")),
+            "2027-01-07": lambda case: actions.complete_step(
+                case=case, actor=holder(case), step="meeting", now=london("2027-01-07")
+            ),
+        },
+    )
+
+
+def test_stockport_across_christmas_to_the_chair() -> None:
+    walker = Walker(partnership_for("stockport.toml"))
+    notice = "outcome-resolution-notice"
+    walk(
+        lambda: walker.raise_case(london("2026-12-21")),
+        first="2026-12-21",
+        last="2027-01-07",
+        new={
+            "2026-12-22": [
+                ("2026-12-21", "stage:1", "stage_entered", 0, ("safeguarding_lead",), "")
+            ],
+            # Stage 1 from Mon 21: Wed 23 09:00 (escalated at 10:00). Stages 2 (from Wed 23:
+            # Thu 24, Tue 29) and 3 (from Thu 24: Tue 29, Wed 30) are left before a reminder.
+            "2026-12-23": [nudge("2026-12-23", "stage:1", 1)],
+            "2026-12-30": [("2026-12-29", "stage:4", "stage_entered", 0, ("sscp_team",), notice)],
+            # Stage 4 from Tue 29 10:00: Wed 30, Thu 31 -> Thu 31 09:00 (referred at 10:00).
+            "2026-12-31": [nudge("2026-12-31", "stage:4", 1)],
+            "2027-01-01": [("2026-12-31", "case", "referred", 0, ("independent_chair",), "")],
+            # The chair's decision (Tue 5) fires no stage rule; the raiser hears the outcome,
+            # then of the closing (Wed 6).
+            "2027-01-06": [("2027-01-05", "case", "outcome", 0, RAISER, "")],
+            "2027-01-07": [("2027-01-06", "case", "closed", 0, RAISER, "")],
+        },
+        act={
+            "2026-12-23": lambda case: walker.escalate(case, london("2026-12-23")),
+            "2026-12-24": lambda case: walker.escalate(case, london("2026-12-24")),
+            "2026-12-29": lambda case: walker.escalate(case, london("2026-12-29")),
+            "2026-12-31": refer("2026-12-31"),
+            "2027-01-05": resolve("2027-01-05"),
+            "2027-01-06": close("2027-01-06"),
+        },
+    )
