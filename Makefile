@@ -15,7 +15,7 @@ PYTHON := $(shell for p in python3.13 python3.12 python3; do \
     c=$$(pyenv prefix $$v 2>/dev/null)/bin/python3 && [ -x $$c ] && { echo $$c; exit; }; \
   done)
 
-.PHONY: help setup serve test check format bench demo assets clean
+.PHONY: help setup browser serve test check format bench demo assets clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -32,16 +32,24 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## Create the virtual environment and install Accord with its tools
 
-serve: setup ## Set up, migrate, load demonstration data and serve on http://127.0.0.1:8000
+serve: setup ## Set up, migrate, load the demo; serve on http://127.0.0.1:8000 with the worker and sweep
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	scripts/serve 127.0.0.1:8000
 
 demo: setup ## Reload the demonstration data (asks nothing; replaces earlier demo data)
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo --reset
 
-test: setup ## Run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
+# Browser tests drive Debian's Chromium through Playwright; no tool ever downloads a browser.
+CHROMIUM := $(shell command -v chromium 2>/dev/null)
+browser:
+	@if [ -z "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "The browser tests need Debian's chromium: run 'sudo apt-get install chromium'"; exit 1; fi; fi
+
+test: setup browser ## Run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
 	$(BIN)/pytest -n 2 --dist loadgroup -q
 
 check: setup ## Format check, lint, types, import layers, migrations

@@ -3,8 +3,28 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
+from django.test import Client
 
 from accord.partnerships.models import BankHoliday
+
+# Every test: no child's details in a log line, URL, redirect or page title.
+from tests.privacy import no_child_data_in_logs_urls_or_titles  # noqa: F401
+from tests.signing_in import force_login_fully
+
+
+@pytest.fixture(autouse=True)
+def _force_login_is_a_full_sign_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`client.force_login(person)` leaves what signing in with a password and an authenticator
+    code leaves, so pages open as for anyone properly signed in (two factors are required before
+    any page with case data). Tests of the sign-in rules use tests.signing_in's helpers."""
+    monkeypatch.setattr(Client, "force_login", force_login_fully)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """allauth keeps its rate limits and the authenticator codes already used in the cache."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -68,8 +68,12 @@ class AgencyFactory(DjangoModelFactory[Agency]):
 
 
 class PersonFactory(DjangoModelFactory[Person]):
+    """A person. `PersonFactory(authenticator=True)` has an authenticator app set up, as
+    everyone must to see case data (its secret: `tests.signing_in.secret_of(person)`)."""
+
     class Meta:
         model = Person
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@agency.example")
     full_name = factory.Sequence(lambda n: f"Person {n}")
@@ -77,6 +81,13 @@ class PersonFactory(DjangoModelFactory[Person]):
     agency = factory.SubFactory(AgencyFactory)
     level = Level.PRACTITIONER
     password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def authenticator(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted:
+            from tests.signing_in import give_authenticator  # it imports the web app
+
+            give_authenticator(self)
 
 
 class PartnershipRoleFactory(DjangoModelFactory[PartnershipRole]):
@@ -125,6 +136,22 @@ def later(case: Case, hours: int) -> datetime:
     return case.last_event_at + timedelta(hours=hours)
 
 
+def holder(case: Case, side: str = "receiving") -> Person:
+    """The person holding `side` of the case now (only holders act at a stage)."""
+    return case.holdings.filter(side=side, ended_at__isnull=True).latest("started_at").person
+
+
+def decider(case: Case) -> Person:
+    """Who may record the outcome now: a holder at a stage; once the case is referred, the
+    partnership's independent chair (made if there is none)."""
+    if Case.objects.get(pk=case.pk).status != "referred":
+        return holder(case)
+    role = PartnershipRole.objects.filter(partnership=case.partnership, role="independent_chair")
+    if not role.exists():
+        return PartnershipRoleFactory(partnership=case.partnership, role="independent_chair").person
+    return role.first().person  # type: ignore[union-attr]
+
+
 class EscalatedCaseFactory(OpenCaseFactory):
     """A case escalated (a day later) to `to_stage`, with new holders at each stage."""
 
@@ -137,7 +164,7 @@ class EscalatedCaseFactory(OpenCaseFactory):
         while case.stage < to_stage:
             case = actions.escalate_case(
                 case=case,
-                actor=case.raised_by,
+                actor=holder(case, "raising"),
                 raising_holder=PersonFactory(
                     agency=case.raising_agency, level=Level.FIRST_LINE_MANAGER
                 ),
@@ -168,7 +195,7 @@ class SignedOffCaseFactory(ResolvedCaseFactory):
     def _create(cls, model_class: Any, *args: Any, **kwargs: Any) -> Case:
         case = super()._create(model_class, *args, **kwargs)
         for side in ("raising", "receiving"):
-            actions.sign_off(case=case, actor=case.raised_by, side=side, now=later(case, 2))
+            actions.sign_off(case=case, actor=holder(case, side), side=side, now=later(case, 2))
             case.refresh_from_db()
         return case
 
@@ -198,5 +225,5 @@ class ReferredCaseFactory(EscalatedCaseFactory):
     def _create(cls, model_class: Any, *args: Any, **kwargs: Any) -> Case:
         case = super()._create(model_class, *args, **kwargs)
         return actions.refer_case(
-            case=case, actor=case.raised_by, reason="Unresolved", now=later(case, 24)
+            case=case, actor=holder(case, "raising"), reason="Unresolved", now=later(case, 24)
         )

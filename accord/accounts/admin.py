@@ -25,6 +25,7 @@ class PersonAdmin(UserAdmin):  # type: ignore[type-arg]
         (None, {"fields": ("email", "password")}),
         ("Person", {"fields": ("full_name", "job_title", "agency", "level", "line_manager")}),
         ("Safeguarding", {"fields": ("is_safeguarding_lead",)}),
+        ("Notifications", {"fields": ("email_frequency",)}),
         ("Access", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )

@@ -40,6 +40,13 @@ class PartnershipRoleKind(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
 
 
+class EmailFrequency(models.TextChoices):
+    """How a person wants notification e-mails: each at once, or one digest a day."""
+
+    IMMEDIATE = "immediate", "Each notification as it happens"
+    DAILY = "daily", "One daily digest"
+
+
 class Agency(models.Model):
     """An organisation whose staff raise or receive disagreements."""
 
@@ -118,6 +125,12 @@ class Person(AbstractBaseUser, PermissionsMixin):
         "administrator", default=False, help_text="Can sign in to the administration pages."
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    email_frequency = models.CharField(
+        "notification e-mails",
+        max_length=10,
+        choices=EmailFrequency.choices,
+        default=EmailFrequency.IMMEDIATE,
+    )
 
     objects: ClassVar[PersonManager] = PersonManager()
 
@@ -159,3 +172,61 @@ class PartnershipRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}, {self.partnership_id}"
+
+
+class AdminEventQuerySet(models.QuerySet["AdminEvent"]):
+    """Administration events are written once: updating or deleting them is refused."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AdminEventAppendOnly("The administration log is append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AdminEventAppendOnly("The administration log is append-only")
+
+
+class AdminEventAppendOnly(Exception):
+    """An attempt to change or delete a row of the administration log."""
+
+
+class AdminEvent(models.Model):
+    """One change made by a partnership administrator (an agency, a person, a staff role, an
+    import): who, when, which partnership, what, and the fields changed. Append-only.
+
+    It never holds case data; `details` holds the changed fields' old and new values.
+    """
+
+    actor = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="admin_events")
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.PROTECT, related_name="admin_events"
+    )
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=40)
+    target_person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    target_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    summary = models.CharField(max_length=300)
+    details = models.JSONField(default=dict, blank=True)
+
+    objects = AdminEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["partnership", "at"], name="admin_event_partnership_at"),
+            models.Index(fields=["target_person", "at"], name="admin_event_person_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} at {self.at.isoformat()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AdminEventAppendOnly("The administration log is append-only")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AdminEventAppendOnly("The administration log is append-only")

@@ -8,10 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
-from django.http import HttpRequest
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
 
-from .models import AccessLog, Case, CaseEvent, Deadline, Holding, Subject
+from accord.accounts.models import Person
+
+from .actions import CaseActionRejected, recompute_deadlines
+from .models import AccessLog, Case, CaseEvent, CaseNotification, Deadline, Holding, Subject
 
 
 class ReadOnlyAdmin(admin.ModelAdmin[Any]):
@@ -54,6 +61,41 @@ class CaseAdmin(ReadOnlyAdmin):
     search_fields = ["reference"]
     exclude = ["facts"]
     inlines = [HoldingInline, DeadlineInline]
+    actions = ["recompute_deadlines_action"]
+
+    @admin.action(description="Recompute open deadlines with the calendar in force")
+    def recompute_deadlines_action(
+        self, request: HttpRequest, queryset: QuerySet[Case]
+    ) -> HttpResponse | None:
+        """Asks for a reason first; each case's before and after go into its log."""
+        reason = request.POST.get("reason", "").strip()
+        if "apply" not in request.POST or not reason:
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Recompute deadlines",
+                "cases": queryset,
+                "missing_reason": "apply" in request.POST,
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+                "opts": self.model._meta,
+            }
+            return TemplateResponse(request, "admin/cases/case/recompute_deadlines.html", context)
+        now = timezone.now()
+        actor = request.user
+        assert isinstance(actor, Person)  # the admin site lets only signed-in staff here
+        moved = 0
+        for case in queryset:
+            try:
+                changes = recompute_deadlines(case=case, actor=actor, now=now, reason=reason)
+            except CaseActionRejected as rejected:
+                self.message_user(request, f"{case}: {rejected.message}", messages.ERROR)
+                continue
+            moved += len(changes)
+            if changes:
+                text = "; ".join(f"{c.key} {c.before} to {c.after}" for c in changes)
+                self.message_user(request, f"{case}: {text}", messages.SUCCESS)
+        if not moved:
+            self.message_user(request, "No open deadline moved.", messages.INFO)
+        return None
 
 
 @admin.register(Subject)
@@ -75,3 +117,12 @@ class AccessLogAdmin(ReadOnlyAdmin):
     list_display = ["case", "person", "action", "at", "ip_address"]
     search_fields = ["case__reference", "person__email"]
     list_select_related = ["case", "person"]
+
+
+@admin.register(CaseNotification)
+class CaseNotificationAdmin(ReadOnlyAdmin):
+    list_display = ["case", "trigger", "kind", "number", "due_at", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["case__reference"]
+    list_select_related = ["case"]
+    date_hierarchy = "due_at"

@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import QuerySet
 
+from accord.notifications.models import InAppNotification, OutboxMessage
+
 from .models import AccessLog, Case, CaseEvent
 
 
@@ -19,6 +21,9 @@ def purge_cases(cases: QuerySet[Case]) -> int:
     if not ids:
         return 0
     db = cases.db
+    references = list(Case.objects.filter(pk__in=ids).values_list("reference", flat=True))
+    InAppNotification.objects.filter(reference__in=references).delete()
+    OutboxMessage.objects.filter(reference__in=references).delete()
     CaseEvent.objects.filter(case_id__in=ids)._raw_delete(db)
     AccessLog.objects.filter(case_id__in=ids)._raw_delete(db)
     deleted, _ = Case.objects.filter(pk__in=ids).delete()

@@ -1,12 +1,18 @@
 """The site's URLs: the pages, the admin and the health check."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+# The admin has no sign-in of its own: it sends people to Accord's (two factors, lock-out).
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("accord.web.signin.urls")),
     path("", include("accord.web.urls")),
 ]
 
+handler403 = "accord.web.views.errors.forbidden"
 handler404 = "accord.web.views.errors.not_found"
 handler500 = "accord.web.views.errors.server_error"

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from accord.accounts.models import AgencyKind, Level, Person
 from accord.cases import actions
-from accord.cases.models import Case
+from accord.cases.models import Case, Holding
 from accord.engine.policy.model import Policy, counterpart_role
 from accord.partnerships.policies import policy_of
 
@@ -109,6 +109,11 @@ class Script:
             now=self.at(days_ago),
         )
 
+    def current(self, case: Case, side: str = "raising") -> Person:
+        """Who holds `side` of the case now: only holders act at a stage."""
+        holding = Holding.objects.filter(case=case, side=side, ended_at__isnull=True)
+        return holding.select_related("person").latest("started_at").person
+
     def sides(self, case: Case) -> tuple[str, str]:
         return str(case.raising_agency.kind), str(case.receiving_agency.kind)
 
@@ -117,7 +122,7 @@ class Script:
         stage = case.stage + 1
         return actions.escalate_case(
             case=case,
-            actor=case.raised_by,
+            actor=self.current(case),
             raising_holder=self.holder(raising, "raising", stage),
             receiving_holder=self.holder(receiving, "receiving", stage),
             reason="No agreement was reached at the previous stage.",
@@ -127,7 +132,7 @@ class Script:
     def resolve(self, case: Case, days_ago: int) -> None:
         actions.resolve_case(
             case=case,
-            actor=case.raised_by,
+            actor=self.current(case),
             agreed_outcome="The receiving agency will review its decision with a joint visit.",
             outstanding_issues="Sharing of school attendance information.",
             pursuit="Raised with the partnership's information-sharing group.",
@@ -138,13 +143,14 @@ class Script:
         rule = self.policy.resolution.sign_off
         sides = {"both_parties": ["raising", "receiving"], "raising_party": ["raising"]}
         for side in sides.get(rule, []):
-            actions.sign_off(case=case, actor=case.raised_by, side=side, now=self.at(days_ago))
+            actor = self.current(case, side)
+            actions.sign_off(case=case, actor=actor, side=side, now=self.at(days_ago))
 
     def meeting(self, case: Case) -> None:
         raising, receiving = self.sides(case)
         actions.record_meeting(
             case=case,
-            actor=case.raised_by,
+            actor=self.current(case),
             held_at=self.at(1, 14),
             chair=self.demo.agencies[AgencyKind.SOCIAL_CARE].by_level[Level.SERVICE_LEADER],
             attendees=[
@@ -169,14 +175,18 @@ class Script:
         overdue = self.raise_case(40)  # long untouched: overdue where the stage is timed
         if self.policy.stage(1).steps:
             step = self.policy.stage(1).steps[0].id
-            actions.complete_step(case=overdue, actor=overdue.raised_by, step=step, now=self.at(39))
+            actor = self.current(overdue, "receiving")
+            actions.complete_step(case=overdue, actor=actor, step=step, now=self.at(39))
         made.append(overdue)
         may_start = self.policy.immediate_risk.may_start_at
         urgent_stage = 2 if 2 in may_start else 1
         made.append(self.raise_case(2, stage=urgent_stage, urgent=True))
         awaiting = self.raise_case(14)  # resolved, awaiting sign-off where the policy asks
         actions.record_response(
-            case=awaiting, actor=awaiting.raised_by, position="agree", now=self.at(12)
+            case=awaiting,
+            actor=self.current(awaiting, "receiving"),
+            position="agree",
+            now=self.at(12),
         )
         self.resolve(awaiting, 5)
         actions.add_task(
@@ -198,7 +208,7 @@ class Script:
             referred = self.escalate(referred, 4 * top + 6 - 3 * (k - 1))
         actions.refer_case(
             case=referred,
-            actor=referred.raised_by,
+            actor=self.current(referred),
             reason="Still unresolved at the top stage.",
             now=self.at(3),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from accord.accounts.models import Agency, PartnershipRole, Person
 from accord.cases.models import Case
 from accord.cases.purge import purge_cases
-from accord.partnerships.models import Closure, Partnership, PolicyVersion
+from accord.partnerships.models import Closure, Partnership, PolicyVersion, RoleAssignment
 
 from .people import ADMIN_EMAIL, DEMO_SLUG_SUFFIX, EMAIL_DOMAIN_SUFFIX, PARTNERSHIPS
 
@@ -20,6 +20,7 @@ def remove_demo() -> None:
     purge_cases(Case.objects.filter(partnership__in=partnerships))
     people = Person.objects.filter(email__endswith=EMAIL_DOMAIN_SUFFIX)
     PartnershipRole.objects.filter(partnership__in=partnerships).delete()
+    RoleAssignment.objects.filter(partnership__in=partnerships).delete()
     people.update(line_manager=None)
     people.delete()
     Agency.objects.filter(home_partnership__in=partnerships).delete()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .people import ADMIN_EMAIL, AGENCIES, CHAIN, EMAIL_DOMAIN_SUFFIX, PARTNERSHIPS, STAFF
+from .two_factor import DEMO_TOTP_SECRET
 
 # DEMO ONLY: every fictional demo account shares this password. Demo data is for local runs.
 DEMO_PASSWORD = "accord-demo"  # noqa: S105
@@ -30,5 +31,10 @@ def sign_in_help() -> str:
     lines += [
         f"  The other partnerships use the same names at {domains}.",
         f"  Agencies in every partnership: {agencies}.",
+        "",
+        "Then enter the code from the authenticator app (everyone needs one). Every demo person",
+        "shares one: get its current code with",
+        "  .venv/bin/python -m accord manage demo_totp",
+        f"or add the secret {DEMO_TOTP_SECRET} to an authenticator app on your phone.",
     ]
     return "\n".join(lines)

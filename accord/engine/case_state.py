@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from accord.engine.deadlines import DeadlineStatus, Due
 from accord.engine.lifecycle import Status
-from accord.engine.policy.model import Unit
+from accord.engine.policy.model import Duration, Unit
 
 
 class DeadlineKind(StrEnum):
@@ -34,6 +34,9 @@ class Deadline:
     status: DeadlineStatus
     reason: str = ""  # why `due` was last set by a `deadline_set` event
     dropped_at: datetime | None = None
+    created: datetime | None = None  # when the clock began running (no alert falls before)
+    due_since: datetime | None = None  # when a `deadline_set` event last set `due`
+    nudge_every: Duration | None = None  # how often holders are reminded while there is no due
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,6 +97,9 @@ class Clock:
             status=status_of(self.due, self.done, self.dropped_at is not None, as_of),
             reason=self.reason,
             dropped_at=self.dropped_at,
+            created=self.created,
+            due_since=self.due_since,
+            nudge_every=self.nudge_every,
         )
 
 

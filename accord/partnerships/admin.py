@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import BankHoliday, Closure, Partnership, PolicyVersion
+from .models import BankHoliday, Closure, Partnership, PolicyVersion, RoleAssignment
 
 
 @admin.register(Partnership)
@@ -42,3 +42,13 @@ class ClosureAdmin(admin.ModelAdmin[Closure]):
     list_display = ["date", "reason", "partnership"]
     list_filter = ["partnership"]
     date_hierarchy = "date"
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(admin.ModelAdmin[RoleAssignment]):
+    """Who receives the notifications a policy addresses to one of its roles."""
+
+    list_display = ["role_key", "person", "agency", "partnership"]
+    list_filter = ["partnership", "role_key"]
+    search_fields = ["role_key", "person__full_name", "person__email"]
+    autocomplete_fields = ["person", "agency"]

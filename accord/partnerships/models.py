@@ -100,3 +100,47 @@ class Closure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date.isoformat()} {self.reason}"
+
+
+class RoleAssignment(models.Model):
+    """Who holds one of a policy's role keys (`business_manager`, `lscb_team`, ...) for a
+    partnership, so that notifications naming the role reach a person.
+
+    With `agency` set the person holds the role for that agency only (an agency's safeguarding
+    lead, say): they are told about cases that agency raises or receives.
+    """
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role_key = models.CharField(
+        max_length=100, help_text="The role's key in the policy file, e.g. business_manager."
+    )
+    person = models.ForeignKey(
+        "accounts.Person", on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    agency = models.ForeignKey(
+        "accounts.Agency",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        help_text="Empty: for every case of the partnership.",
+    )
+
+    class Meta:
+        ordering = ["partnership", "role_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "role_key", "person", "agency"],
+                name="role_assignment_unique_per_agency",
+            ),
+            models.UniqueConstraint(
+                fields=["partnership", "role_key", "person"],
+                condition=models.Q(agency__isnull=True),
+                name="role_assignment_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role_key} ({self.partnership_id})"

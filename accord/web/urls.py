@@ -1,17 +1,36 @@
 """The pages' URLs. References only: never a child's name or anything identifying in a URL."""
 
-from django.urls import path
+from allauth.account import views as account
+from django.urls import include, path
 from django.views.generic import RedirectView
 
-from .views import auth, cases, health
+from .signin import views as signin
+from .views import access_log, cases, health, notifications
 
 app_name = "web"
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="web:case-list"), name="home"),
-    path("sign-in/", auth.SignInView.as_view(), name="sign-in"),
-    path("sign-out/", auth.SignOutView.as_view(), name="sign-out"),
+    # allauth's sign-in and sign-out (accord/web/signin/urls.py has them as account_login/_logout)
+    path("sign-in/", account.login, name="sign-in"),
+    path("sign-out/", account.logout, name="sign-out"),
+    path("sign-in/organisation/", signin.organisation_sign_in, name="sign-in-organisation"),
+    path("session/ended/", signin.session_ended, name="session-ended"),
+    path("session/keep-alive/", signin.keep_alive, name="session-keep-alive"),
     path("cases/", cases.case_list, name="case-list"),
     path("cases/<str:reference>/", cases.case_detail, name="case-detail"),
+    path(
+        "cases/<str:reference>/access-log/",
+        access_log.case_access_log,
+        name="case-access-log",
+    ),
+    path("manage/", include("accord.web.urls_manage")),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/read/", notifications.notifications_read, name="notifications-read"),
+    path(
+        "notifications/e-mails/",
+        notifications.notification_preferences,
+        name="notification-preferences",
+    ),
     path("healthz", health.healthz, name="healthz"),
 ]

@@ -54,3 +54,38 @@ def test_a_bad_date_is_refused_and_nothing_is_written() -> None:
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("seed_demo", today="23/11/2026", stdout=StringIO())
     assert not Partnership.objects.exists()
+
+
+def test_demo_people_sign_in_with_the_demo_authenticator_code() -> None:
+    from django.test import Client
+
+    from accord.demo.two_factor import DEMO_TOTP_SECRET, current_code
+    from tests.signing_in import secret_of
+
+    out = StringIO()
+    call_command("seed_demo", today="2026-11-23", stdout=out)
+    assert "demo_totp" in out.getvalue()
+    assert DEMO_TOTP_SECRET in out.getvalue()
+    admin = Person.objects.get(is_superuser=True)
+    assert secret_of(admin) == DEMO_TOTP_SECRET
+    assert all(secret_of(p) == DEMO_TOTP_SECRET for p in Person.objects.all()[:20])
+
+    code = StringIO()
+    call_command("demo_totp", admin.email, stdout=code, stderr=StringIO())
+    assert code.getvalue().strip() == current_code()[0]
+
+    client = Client()
+    client.post("/sign-in/", {"login": admin.email, "password": DEMO_PASSWORD})
+    response = client.post("/two-factor/code/", {"code": code.getvalue().strip()})
+    assert response.status_code == 302
+    assert client.get("/cases/").status_code == 200
+
+
+def test_demo_totp_refuses_people_who_are_not_demo_people() -> None:
+    from tests.factories import PersonFactory
+    from tests.signing_in import give_authenticator
+
+    person = PersonFactory()
+    give_authenticator(person)
+    with pytest.raises(CommandError, match="only gives codes for the demo accounts"):
+        call_command("demo_totp", person.email, stdout=StringIO(), stderr=StringIO())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from unittest import mock
 
@@ -11,7 +12,20 @@ from django.test import Client
 from django.urls import reverse
 
 from accord.cases.models import AccessLog, Case
-from tests.factories import PASSWORD, EscalatedCaseFactory, OpenCaseFactory, PersonFactory
+from tests.factories import (
+    PASSWORD,
+    ClosedCaseFactory,
+    EscalatedCaseFactory,
+    OpenCaseFactory,
+    PartnershipFactory,
+    PartnershipRoleFactory,
+    PersonFactory,
+    ReferredCaseFactory,
+    ResolvedCaseFactory,
+    SignedOffCaseFactory,
+    WithdrawnCaseFactory,
+)
+from tests.signing_in import give_authenticator, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -22,17 +36,24 @@ def signed_in(person: Any) -> Client:
     return client
 
 
-def test_sign_in_with_email_and_password() -> None:
+def test_sign_in_with_email_password_and_authenticator_code() -> None:
     person = PersonFactory(email="Amara.Okafor@School.example")
-    page = Client().get(reverse("web:sign-in"))
+    secret = give_authenticator(person)
+    client = Client()
+    page = client.get(reverse("web:sign-in"))
     assert page.status_code == 200
     html = page.content.decode()
-    assert '<html lang="en-GB">' in html
+    assert '<html lang="en-GB" class="govuk-template">' in html
     assert 'href="#main-content"' in html
-    assert '<label for="id_username">Email address</label>' in html
-    response = Client().post(
-        reverse("web:sign-in"), {"username": "amara.okafor@school.example", "password": PASSWORD}
+    assert re.search(r'<label class="govuk-label" for="id_login">\s*Email address\s*</label>', html)
+    assert "<title>Sign in – Accord</title>" in html
+    response = client.post(
+        reverse("web:sign-in"), {"login": "amara.okafor@school.example", "password": PASSWORD}
     )
+    assert response.status_code == 302
+    assert response.headers["Location"] == reverse("mfa_authenticate")
+    assert not response.wsgi_request.user.is_authenticated  # not until the second factor
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
     assert response.status_code == 302
     assert response.headers["Location"] == reverse("web:case-list")
     assert response.wsgi_request.user == person
@@ -41,10 +62,10 @@ def test_sign_in_with_email_and_password() -> None:
 def test_wrong_password_says_what_to_do() -> None:
     PersonFactory(email="x@school.example")
     response = Client().post(
-        reverse("web:sign-in"), {"username": "x@school.example", "password": "wrong"}
+        reverse("web:sign-in"), {"login": "x@school.example", "password": "wrong"}
     )
     assert response.status_code == 200
-    assert "Enter the email address and password" in response.content.decode()
+    assert "Enter a correct email address and password" in response.content.decode()
 
 
 def test_pages_need_sign_in() -> None:
@@ -61,7 +82,7 @@ def test_case_list_shows_visible_cases_without_the_childs_name() -> None:
     assert mine.reference in html
     assert theirs.reference not in html
     assert "Zebedee" not in html
-    assert "<title>Your cases - Accord</title>" in html
+    assert "<title>Your cases – Accord</title>" in html
     assert "2 June 2026" in html  # the next due date: stage 1's step `response`
 
 
@@ -73,7 +94,7 @@ def test_case_page_shows_the_case_and_logs_the_view() -> None:
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert f"<title>{case.reference} - Accord</title>" in html
+    assert f"<title>{case.reference} – Accord</title>" in html
     assert "Zebedee" not in html
     assert "Escalated from stage 1 to stage 2" in html
     log = AccessLog.objects.get()
@@ -109,7 +130,9 @@ def test_case_page_queries_do_not_grow_with_the_timeline(
     assert case.events.count() == events
     client = signed_in(case.raised_by)
     client.get(reverse("web:case-list"))  # warm the session
-    with django_assert_max_num_queries(7):  # session, person, case, holders, deadlines, events, log
+    # session, person, case, holders, deadlines, events, log, the header's unread count, and
+    # the person's partnership roles (the access rules: remembered for the whole request)
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("web:case-detail", args=[case.reference]))
     assert response.status_code == 200
 
@@ -128,9 +151,11 @@ def test_case_list_queries_do_not_grow_with_the_cases(
             receiving_agency=first.receiving_agency,
         )
     client = signed_in(staff)
-    with django_assert_max_num_queries(3):  # session, person, the cases with their next due
+    # session, person, the cases with their next due, the header's unread count, and the
+    # person's partnership roles (the navigation's administration link; the access rules)
+    with django_assert_max_num_queries(5):
         response = client.get(reverse("web:case-list"))
-    assert response.content.decode().count('<a href="/cases/ACC-2026-') == cases
+    assert response.content.decode().count('href="/cases/ACC-2026-') == cases
 
 
 def test_healthz_ok() -> None:
@@ -168,3 +193,97 @@ def test_admin_lists_subjects_without_their_names() -> None:
     assert "Zebedee" not in listing.content.decode()
     cases = client.get("/admin/cases/case/")
     assert case.reference in cases.content.decode()
+
+
+def test_a_wrong_password_shows_the_error_summary_and_keeps_the_email() -> None:
+    PersonFactory(email="x@school.example")
+    response = Client().post(
+        reverse("web:sign-in"), {"login": "x@school.example", "password": "wrong"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: Sign in – Accord</title>" in html
+    summary = html[html.index('<div class="govuk-error-summary"') :]
+    summary = summary[: summary.index("</ul>")]
+    assert "There is a problem" in summary
+    assert "Enter a correct email address and password" in summary
+    assert re.search(r'<input [^>]*name="login"[^>]*value="x@school.example"', html)
+    assert 'value="wrong"' not in html
+    assert "autofocus" not in html  # the error summary takes the focus
+
+
+def test_sign_in_field_errors_are_linked_from_the_summary() -> None:
+    response = Client().post(reverse("web:sign-in"), {"login": "not-an-address", "password": ""})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<a href="#id_login">Enter an email address in the correct format' in html
+    assert '<a href="#id_password">Enter your password</a>' in html
+    assert 'id="id_login_error" class="govuk-error-message"' in html
+    assert 'class="govuk-input govuk-!-width-two-thirds govuk-input--error"' in html
+    assert 'value="not-an-address"' in html
+    assert "This field is required" not in html
+
+
+def test_the_case_list_says_no_date_set_for_a_case_without_a_due_date() -> None:
+    case = ResolvedCaseFactory()
+    assert not case.deadlines.filter(done_at__isnull=True).exclude(status="dropped").exists()
+    html = signed_in(case.raised_by).get(reverse("web:case-list")).content.decode()
+    assert "No date set" in html
+    assert "None" not in html
+
+
+def test_the_case_list_words_each_status_and_flags_urgent_and_overdue() -> None:
+    factories = {
+        "Open": OpenCaseFactory,
+        "Resolved – awaiting sign-off": ResolvedCaseFactory,
+        "Signed off": SignedOffCaseFactory,
+        "Closed": ClosedCaseFactory,
+        "Withdrawn": WithdrawnCaseFactory,
+        "Referred to the partnership": ReferredCaseFactory,
+    }
+    partnership = PartnershipFactory()
+    manager = PersonFactory(agency=None)
+    PartnershipRoleFactory(person=manager, partnership=partnership)
+    for make in factories.values():
+        make(partnership=partnership)
+    OpenCaseFactory(partnership=partnership, urgent=True, reason="Risk of harm tonight")
+    html = signed_in(manager).get(reverse("web:case-list")).content.decode()
+    for words in factories:
+        assert re.search(rf'<strong class="govuk-tag[^"]*">{re.escape(words)}</strong>', html), (
+            words
+        )
+    assert "signed_off" not in html
+    assert "resolved<" not in html
+    assert '<strong class="govuk-tag govuk-tag--pink">Urgent</strong>' in html
+    # The open cases' first deadlines (June 2026) have passed: `today` is later in these tests.
+    assert '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in html
+
+
+def test_the_case_page_uses_the_govuk_components() -> None:
+    case = EscalatedCaseFactory(to_stage=2)
+    html = (
+        signed_in(case.raised_by)
+        .get(reverse("web:case-detail", args=[case.reference]))
+        .content.decode()
+    )
+    assert '<dl class="govuk-summary-list">' in html
+    assert '<strong class="govuk-tag">Open</strong>' in html
+    assert html.count('<table class="govuk-table govuk-table--small-text-until-tablet">') == 2
+    assert '<div class="moj-timeline">' in html
+    assert '<h3 class="moj-timeline__title">Escalated from stage 1 to stage 2</h3>' in html
+    assert "No longer applies" in html  # stage 1's deadlines were dropped on escalation
+    assert html.index("Escalated from stage 1 to stage 2") < html.index("Case raised at stage 1")
+
+
+def test_the_service_navigation_and_phase_banner() -> None:
+    person = PersonFactory(full_name="Amara Okafor")
+    client = signed_in(person)
+    html = client.get(reverse("web:case-list")).content.decode()
+    assert 'class="govuk-service-navigation__link" href="/cases/" aria-current="page"' in html
+    assert f'action="{reverse("web:sign-out")}"' in html
+    assert "Signed in as Amara Okafor" in html
+    assert '<strong class="govuk-tag govuk-phase-banner__content__tag">Beta</strong>' in html
+    signed_out = Client().get(reverse("web:sign-in")).content.decode()
+    assert "govuk-service-navigation" not in signed_out
+    assert "Sign out" not in signed_out
+    assert "Beta" in signed_out

@@ -5,6 +5,7 @@ Each takes keyword-only arguments and `now` (the caller reads the clock). A refu
 """
 
 from ._core import CaseActionRejected, CaseHistoryUnreplayable
+from .calendar import DeadlineChange, recompute_deadlines
 from .ending import close_case, refer_case, resolve_case, sign_off, withdraw_case
 from .progress import complete_step, escalate_case, record_response
 from .raising import raise_case
@@ -13,6 +14,7 @@ from .work import add_task, complete_task, log_case_view, record_meeting
 __all__ = [
     "CaseActionRejected",
     "CaseHistoryUnreplayable",
+    "DeadlineChange",
     "add_task",
     "close_case",
     "complete_step",
@@ -20,6 +22,7 @@ __all__ = [
     "escalate_case",
     "log_case_view",
     "raise_case",
+    "recompute_deadlines",
     "record_meeting",
     "record_response",
     "refer_case",

@@ -21,7 +21,10 @@ from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.policies import policy_of
 
 from ..audit import append_event
-from ..models import Case, CaseEvent, Deadline
+from ..deadline_alerts import ALERT_COLUMNS, clear_alerts, set_alerts
+from ..models import Case, CaseEvent, Deadline, Side
+from ..notices import expected_notifications
+from ..notifying import record_notifications
 from ..payloads import from_payload, is_engine_kind, to_payload
 
 LONDON = ZoneInfo("Europe/London")
@@ -91,8 +94,7 @@ def run_engine(
     now: datetime,
 ) -> CaseState:
     """Replay the stored engine events plus `new_event`; raise CaseActionRejected if refused."""
-    events = [from_payload(e.payload) for e in history if is_engine_kind(e.kind)]
-    events.append(new_event)
+    events = engine_events(history, new_event)
     fixed_dues = {key: d.due for key, d in deadlines.items() if d.due is not None}
     try:
         return replay(policy, calendar, events, as_of=now, fixed_dues=fixed_dues)
@@ -102,6 +104,12 @@ def run_engine(
         raise CaseHistoryUnreplayable(
             f"event {rejected.index + 1} of the stored history: {rejected.message}"
         ) from rejected
+
+
+def engine_events(history: Sequence[CaseEvent], new_event: Event | None = None) -> list[Event]:
+    """The engine events of a stored history (and a new one), in order."""
+    events = [from_payload(e.payload) for e in history if is_engine_kind(e.kind)]
+    return [*events, new_event] if new_event is not None else events
 
 
 def apply_state(case: Case, state: CaseState, *, now: datetime) -> None:
@@ -114,6 +122,9 @@ def apply_state(case: Case, state: CaseState, *, now: datetime) -> None:
     case.urgent = state.urgent
     case.facts = dict(state.facts)
     case.last_event_at = now
+    # The receiving side must act until it responds at the stage; then the raising side.
+    responded = any(r.stage == state.stage for r in state.responses)
+    case.awaiting_side = Side.RAISING if responded else Side.RECEIVING
 
 
 def _split(value: date | datetime | None) -> tuple[date | None, datetime | None]:
@@ -129,10 +140,12 @@ def store_deadlines(
     state: CaseState,
     *,
     stored: dict[str, Deadline],
+    policy: Policy,
     calendar: Calendar,
 ) -> None:
-    """Upsert the engine's deadlines: new ones with their computed due and calendar revision;
-    stored ones keep their due, and only their done time and status change."""
+    """Upsert the engine's deadlines: new ones with their computed due, calendar revision and
+    alert instants; stored ones keep their due, and only their done time and status change
+    (and their alerts stop once they are done or dropped)."""
     new: list[Deadline] = []
     changed: list[Deadline] = []
     for computed in state.deadlines:
@@ -140,25 +153,25 @@ def store_deadlines(
         if row is None:
             due_on, due_at = _split(computed.due)
             starts_on, starts_at = _split(computed.start)
-            new.append(
-                Deadline(
-                    case=case,
-                    key=computed.id,
-                    label=computed.label,
-                    kind=str(computed.kind),
-                    stage=computed.stage,
-                    unit=str(computed.unit),
-                    starts_on=starts_on,
-                    starts_at=starts_at,
-                    due_on=due_on,
-                    due_at=due_at,
-                    done_at=computed.done,
-                    status=str(computed.status),
-                    calendar_revision=str(calendar.revision),
-                )
+            row = Deadline(
+                case=case,
+                key=computed.id,
+                label=computed.label,
+                kind=str(computed.kind),
+                stage=computed.stage,
+                unit=str(computed.unit),
+                starts_on=starts_on,
+                starts_at=starts_at,
+                due_on=due_on,
+                due_at=due_at,
+                done_at=computed.done,
+                status=str(computed.status),
+                calendar_revision=str(calendar.revision),
             )
+            set_alerts(row, computed, policy=policy, calendar=calendar)
+            new.append(row)
             continue
-        before = (row.status, row.done_at, row.due_on, row.starts_at)
+        before = (row.status, row.done_at, row.due_on, row.starts_at, row.next_alert_at)
         row.status = str(computed.status)
         row.done_at = row.done_at or computed.done
         if row.due is None and computed.due is not None:
@@ -167,13 +180,16 @@ def store_deadlines(
             row.due_on, row.due_at = _split(computed.due)
             row.starts_on, row.starts_at = _split(computed.start)
             row.calendar_revision = str(calendar.revision)
-        if (row.status, row.done_at, row.due_on, row.starts_at) != before:
+            set_alerts(row, computed, policy=policy, calendar=calendar)
+        if not row.is_open:
+            clear_alerts(row)
+        if (row.status, row.done_at, row.due_on, row.starts_at, row.next_alert_at) != before:
             changed.append(row)
     if new:
         Deadline.objects.bulk_create(new)
     if changed:
         fields = ["status", "done_at", "due_on", "due_at", "starts_on", "starts_at"]
-        Deadline.objects.bulk_update(changed, [*fields, "calendar_revision"])
+        Deadline.objects.bulk_update(changed, [*fields, "calendar_revision", *ALERT_COLUMNS])
 
 
 def commit_transition(
@@ -199,7 +215,13 @@ def commit_transition(
     )
     apply_state(locked.case, state, now=now)
     locked.case.save()
-    store_deadlines(locked.case, state, stored=locked.deadlines, calendar=locked.calendar)
+    store_deadlines(
+        locked.case,
+        state,
+        stored=locked.deadlines,
+        policy=locked.policy,
+        calendar=locked.calendar,
+    )
     payload = to_payload(event)
     if extra:
         payload["details"] = extra
@@ -212,7 +234,26 @@ def commit_transition(
         payload=payload,
         summary=summary,
     )
+    notify_case(
+        locked.case,
+        state,
+        events=engine_events(locked.history, event),
+        policy=locked.policy,
+        now=now,
+    )
     return state
+
+
+def notify_case(
+    case: Case, state: CaseState, *, events: Sequence[Event], policy: Policy, now: datetime
+) -> int:
+    """Record, in the action's transaction, every notification the case should have by now and
+    has not (those this event set off, and any timed one a sweep has not yet recorded)."""
+    expected = expected_notifications(
+        state, events=events, policy=policy, awaiting_side=case.awaiting_side
+    )
+    labels = {d.id: d.label for d in state.deadlines}
+    return record_notifications([(case, expected, labels)], now=now)
 
 
 def record_only(

@@ -9,8 +9,17 @@ from django.db import transaction
 from accord.accounts.models import Person
 from accord.engine.events import Closed, Referred, Resolved, SignedOff, Withdrawn
 
+from ..access import (
+    may_close,
+    may_record_decision,
+    may_refer,
+    may_resolve,
+    may_sign_off,
+    may_withdraw,
+)
 from ..models import Case, Holding, Outcome, Side, SignOff
 from ._core import CaseActionRejected, commit_transition, lock_case
+from ._who import access_of, require
 
 
 @transaction.atomic
@@ -29,6 +38,15 @@ def resolve_case(
     if outstanding_issues.strip() and not pursuit.strip():
         raise CaseActionRejected("Say how the outstanding issues will be pursued")
     locked = lock_case(case)
+    access = access_of(actor, locked.case)
+    if locked.case.status == "referred":
+        require(
+            may_record_decision(access),
+            "Only the partnership's business manager, independent chair or panel members can "
+            "record the decision on a referred case",
+        )
+    else:
+        require(may_resolve(access), "Only the case's holders at this stage can record the outcome")
     commit_transition(
         locked,
         event=Resolved(at=now),
@@ -53,6 +71,10 @@ def sign_off(*, case: Case, actor: Person, side: str, now: datetime) -> SignOff:
     if side not in Side.values:
         raise CaseActionRejected(f"A side is raising or receiving, not {side!r}")
     locked = lock_case(case)
+    require(
+        may_sign_off(access_of(actor, locked.case), side),
+        f"Only the {side} side's holder can sign off for the {side} side",
+    )
     if SignOff.objects.filter(case=locked.case, side=side).exists():
         raise CaseActionRejected(f"The {side} side has already signed off this outcome")
     commit_transition(
@@ -71,6 +93,11 @@ def refer_case(*, case: Case, actor: Person, reason: str, now: datetime) -> Case
     if not reason.strip():
         raise CaseActionRejected("Say why the case is being referred")
     locked = lock_case(case)
+    require(
+        may_refer(access_of(actor, locked.case)),
+        "Only the case's holders at the top stage or the partnership's business manager can "
+        "refer it",
+    )
     commit_transition(
         locked,
         event=Referred(at=now, reason=reason),
@@ -85,6 +112,11 @@ def refer_case(*, case: Case, actor: Person, reason: str, now: datetime) -> Case
 def close_case(*, case: Case, actor: Person, now: datetime) -> Case:
     """Close the case; its holders stop holding it."""
     locked = lock_case(case)
+    require(
+        may_close(access_of(actor, locked.case)),
+        "Only the case's holders, its raiser, or the partnership's business manager or chair "
+        "can close it",
+    )
     commit_transition(locked, event=Closed(at=now), actor=actor, summary="Case closed", now=now)
     _finish(locked.case, now=now)
     return locked.case
@@ -96,6 +128,10 @@ def withdraw_case(*, case: Case, actor: Person, reason: str, now: datetime) -> C
     if not reason.strip():
         raise CaseActionRejected("Say why the case is being withdrawn")
     locked = lock_case(case)
+    require(
+        may_withdraw(access_of(actor, locked.case)),
+        "Only the raiser or the raising side's holder can withdraw the case",
+    )
     commit_transition(
         locked,
         event=Withdrawn(at=now, reason=reason),

@@ -9,8 +9,10 @@ from django.db import transaction
 from accord.accounts.models import Person
 from accord.engine.events import Escalated, Responded, StepDone
 
+from ..access import may_complete_step, may_escalate, may_respond
 from ..models import Case, Holding, Side
 from ._core import CaseActionRejected, commit_transition, lock_case
+from ._who import access_of, require, require_member
 
 POSITIONS = ("agree", "propose", "disagree")
 
@@ -23,6 +25,10 @@ def record_response(
     if position not in POSITIONS:
         raise CaseActionRejected(f"A response is one of {', '.join(POSITIONS)}, not {position!r}")
     locked = lock_case(case)
+    require(
+        may_respond(access_of(actor, locked.case)),
+        "Only the receiving side's holder at this stage can respond",
+    )
     commit_transition(
         locked,
         event=Responded(at=now, position=position),
@@ -38,6 +44,10 @@ def record_response(
 def complete_step(*, case: Case, actor: Person, step: str, now: datetime) -> Case:
     """Mark one of the current stage's steps (by its policy id) as done."""
     locked = lock_case(case)
+    require(
+        may_complete_step(access_of(actor, locked.case)),
+        "Only the case's holders at this stage can mark a step done",
+    )
     commit_transition(
         locked,
         event=StepDone(at=now, step=step),
@@ -66,32 +76,40 @@ def escalate_case(
     if not reason.strip():
         raise CaseActionRejected("Say why the case is being escalated")
     locked = lock_case(case)
+    require(
+        may_escalate(access_of(actor, locked.case)),
+        "Only the case's holders at this stage can escalate it",
+    )
+    require_member(raising_holder, locked.case.raising_agency, "raising side's new holder")
+    require_member(receiving_holder, locked.case.receiving_agency, "receiving side's new holder")
     previous_stage = locked.case.stage
     target = to_stage if to_stage is not None else previous_stage + 1
-    commit_transition(
-        locked,
-        event=Escalated(at=now, to_stage=to_stage, reason=reason),
-        actor=actor,
-        summary=f"Escalated from stage {previous_stage} to stage {target}",
-        now=now,
-    )
+    # The new holders first, so the notifications of entering the stage reach them (a refusal
+    # by the engine below rolls this back with everything else).
     Holding.objects.filter(case=locked.case, ended_at__isnull=True).update(ended_at=now)
     Holding.objects.bulk_create(
         [
             Holding(
                 case=locked.case,
-                stage=locked.case.stage,
+                stage=target,
                 side=Side.RAISING,
                 person=raising_holder,
                 started_at=now,
             ),
             Holding(
                 case=locked.case,
-                stage=locked.case.stage,
+                stage=target,
                 side=Side.RECEIVING,
                 person=receiving_holder,
                 started_at=now,
             ),
         ]
+    )
+    commit_transition(
+        locked,
+        event=Escalated(at=now, to_stage=to_stage, reason=reason),
+        actor=actor,
+        summary=f"Escalated from stage {previous_stage} to stage {target}",
+        now=now,
     )
     return locked.case

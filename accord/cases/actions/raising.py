@@ -15,7 +15,15 @@ from ..audit import append_event
 from ..models import Case, Holding, Side, Subject, SubjectKind
 from ..payloads import to_payload
 from ..references import allocate_reference
-from ._core import CaseActionRejected, apply_state, engine_context, run_engine, store_deadlines
+from ._core import (
+    CaseActionRejected,
+    apply_state,
+    engine_context,
+    notify_case,
+    run_engine,
+    store_deadlines,
+)
+from ._who import require_member, require_serves
 
 
 @transaction.atomic
@@ -49,6 +57,13 @@ def raise_case(
     the policy's first subject. Raises CaseActionRejected
     when the engine refuses; nothing is written then.
     """
+    require_member(raised_by, raising_agency, "person raising the case")
+    require_serves(raising_agency, partnership)
+    if raising_holder is not None:
+        require_member(raising_holder, raising_agency, "raising side's holder")
+    require_member(receiving_holder, receiving_agency, "receiving side's holder")
+    if raising_agency.pk == receiving_agency.pk:
+        raise CaseActionRejected("A disagreement is between two different agencies")
     if policy_version is None:
         try:
             policy_version = policy_version_in_force(partnership, on=now.date())
@@ -112,7 +127,7 @@ def raise_case(
             ),
         ]
     )
-    store_deadlines(case, state, stored={}, calendar=calendar)
+    store_deadlines(case, state, stored={}, policy=policy, calendar=calendar)
     urgency = ", urgent" if urgent else ""
     append_event(
         case=case,
@@ -123,4 +138,5 @@ def raise_case(
         payload=to_payload(event),
         summary=f"Case raised at stage {state.stage}{urgency}",
     )
+    notify_case(case, state, events=[event], policy=policy, now=now)
     return case

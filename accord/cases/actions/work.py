@@ -9,8 +9,10 @@ from django.db import transaction
 
 from accord.accounts.models import Person
 
+from ..access import cases_visible_to, may_add_task, may_complete_task, may_record_meeting
 from ..models import AccessLog, Case, Meeting, Task
 from ._core import CaseActionRejected, lock_case, record_only, require_open
+from ._who import access_of, require
 
 
 @transaction.atomic
@@ -30,6 +32,14 @@ def add_task(
         raise CaseActionRejected("A task's due date cannot be in the past")
     locked = lock_case(case)
     require_open(locked)
+    require(
+        may_add_task(access_of(actor, locked.case)),
+        "Only the case's holders, its raiser or the partnership's staff can add a task",
+    )
+    require(
+        cases_visible_to(owner).filter(pk=locked.case.pk).exists(),
+        "A task's owner must be someone who can see the case",
+    )
     task = Task.objects.create(
         case=locked.case, title=title, owner=owner, due_on=due_on, created_by=actor, created_at=now
     )
@@ -53,6 +63,11 @@ def complete_task(*, task: Task, actor: Person, now: datetime) -> Task:
     if task.completed_at is not None:
         raise CaseActionRejected("That task is already done")
     require_open(locked)
+    require(
+        may_complete_task(access_of(actor, locked.case), task),
+        "Only the task's owner, whoever set it, the case's holders or the business manager can "
+        "complete it",
+    )
     task.completed_at = now
     task.completed_by = actor
     task.save(update_fields=["completed_at", "completed_by"])
@@ -84,6 +99,10 @@ def record_meeting(
         raise CaseActionRejected("Record a meeting once it has been held")
     locked = lock_case(case)
     require_open(locked)
+    require(
+        may_record_meeting(access_of(actor, locked.case)),
+        "Only the case's holders or the partnership's staff can record a meeting",
+    )
     meeting = Meeting.objects.create(
         case=locked.case,
         stage=locked.case.stage,

@@ -3,6 +3,7 @@
 from .case import Case, CaseReferenceCounter, Holding, Side, Subject, SubjectKind
 from .deadlines import Deadline
 from .events import AccessLog, AppendOnlyError, CaseEvent
+from .notifications import CaseNotification, NotificationKind, SweepRun
 from .work import Meeting, Outcome, SignOff, Task
 
 __all__ = [
@@ -10,14 +11,17 @@ __all__ = [
     "AppendOnlyError",
     "Case",
     "CaseEvent",
+    "CaseNotification",
     "CaseReferenceCounter",
     "Deadline",
     "Holding",
     "Meeting",
+    "NotificationKind",
     "Outcome",
     "Side",
     "SignOff",
     "Subject",
     "SubjectKind",
+    "SweepRun",
     "Task",
 ]

@@ -59,10 +59,19 @@ class Case(models.Model):
     raised_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
     last_event_at = models.DateTimeField()
+    awaiting_side = models.CharField(
+        max_length=10,
+        choices=Side.choices,
+        default=Side.RECEIVING,
+        help_text="The side that must act next: receiving until it responds at the stage.",
+    )
 
     class Meta:
         ordering = ["-raised_at"]
-        indexes = [models.Index(fields=["partnership", "status"], name="case_partnership_status")]
+        indexes = [
+            models.Index(fields=["partnership", "status"], name="case_partnership_status"),
+            models.Index(fields=["last_event_at"], name="case_last_event_at"),
+        ]
 
     def __str__(self) -> str:
         return self.reference

@@ -29,11 +29,31 @@ class Deadline(models.Model):
     done_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=20)
     calendar_revision = models.CharField(max_length=64, blank=True)
+    # When the clock began running, and how often its holders are reminded while it has no date.
+    running_since = models.DateTimeField(null=True, blank=True)
+    nudge_within = models.PositiveSmallIntegerField(null=True, blank=True)
+    nudge_unit = models.CharField(max_length=20, blank=True)
+    # The alerts still to fall (None once sent, or when there is none): stored when the clock
+    # starts, so the sweep finds what is due from `next_alert_at` alone (accord.cases.sweep).
+    due_soon_alert_at = models.DateTimeField(null=True, blank=True)
+    passed_alert_at = models.DateTimeField(null=True, blank=True)
+    non_response_alert_at = models.DateTimeField(null=True, blank=True)
+    nudge_alert_at = models.DateTimeField(null=True, blank=True)
+    nudges_sent = models.PositiveIntegerField(default=0)
+    next_alert_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["case", "due_on", "key"]
         constraints = [
             models.UniqueConstraint(fields=["case", "key"], name="deadline_unique_key_per_case")
+        ]
+        indexes = [
+            # Only deadlines with an alert to come are indexed: "nothing due" is one index probe.
+            models.Index(
+                fields=["next_alert_at"],
+                condition=models.Q(next_alert_at__isnull=False),
+                name="deadline_next_alert",
+            )
         ]
 
     def __str__(self) -> str:
@@ -43,6 +63,21 @@ class Deadline(models.Model):
     def due(self) -> date | datetime | None:
         """The due date, or instant for an hours deadline, as the engine counts it."""
         return self.due_at if self.due_at is not None else self.due_on
+
+    ALERT_FIELDS = (
+        "due_soon_alert_at",
+        "passed_alert_at",
+        "non_response_alert_at",
+        "nudge_alert_at",
+    )
+
+    def pending_alerts(self) -> dict[str, datetime]:
+        """The alerts still to fall, by field name."""
+        return {f: v for f in self.ALERT_FIELDS if (v := getattr(self, f)) is not None}
+
+    def set_next_alert(self) -> None:
+        pending = self.pending_alerts().values()
+        self.next_alert_at = min(pending) if pending else None
 
     @property
     def is_open(self) -> bool:

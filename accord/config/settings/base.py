@@ -64,19 +64,33 @@ INSTALLED_APPS = [
     "accord.accounts",
     "accord.partnerships",
     "accord.cases",
+    "accord.notifications",
     "accord.web",
     "accord.demo",
+    "accord.signin",
+    # After Accord's apps, so that accord.web's templates replace allauth's.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accord.web.signin.middleware.SessionTimeoutMiddleware",
+    "accord.web.signin.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lock-out into its page
 ]
 
 ROOT_URLCONF = "accord.config.urls"
@@ -92,6 +106,9 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accord.web.context.navigation",
+                "django.template.context_processors.csp",
+                "accord.web.signin.context.session_timeout",
             ],
         },
     },
@@ -106,7 +123,10 @@ LOGIN_REDIRECT_URL = "web:case-list"
 LOGOUT_REDIRECT_URL = "web:sign-in"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -130,12 +150,38 @@ TASKS = {
     }
 }
 
+# Notifications (accord.notifications): messages carry a sign-in link to this address, never
+# personal data. Failed e-mails are retried with exponential back-off, then marked dead.
+ACCORD_BASE_URL = os.environ.get("ACCORD_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+ACCORD_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("ACCORD_OUTBOX_MAX_ATTEMPTS", "8"))
+ACCORD_OUTBOX_BACKOFF_SECONDS = int(os.environ.get("ACCORD_OUTBOX_BACKOFF_SECONDS", "60"))
+ACCORD_OUTBOX_STUCK_AFTER_SECONDS = 300  # the sweep re-queues e-mails waiting longer than this
+ACCORD_DIGEST_HOUR = 7  # daily digests go at the first tick from this hour, Europe/London
+ACCORD_SWEEP_OVERLAP_SECONDS = 3600  # cases written this long before the last sweep are re-checked
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Accord <no-reply@accord.invalid>")
+MAILERS: dict[str, Any] = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("EMAIL_PORT", "25")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "timeout": 30,
+        },
+    }
+}
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Sign-in (allauth, axes), sessions and the Content Security Policy.
+from ._security import *  # noqa: E402, F403
 
 # Logs carry what happened, never what was said: no request bodies, no child data. Django's
 # `django.request` records hold the request object (and its POST data); the filter drops it, and

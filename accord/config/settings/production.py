@@ -25,8 +25,16 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# __Host- cookies: only over HTTPS, only from this exact host, for the whole site.
+SESSION_COOKIE_NAME = "__Host-accord-session"
+CSRF_COOKIE_NAME = "__Host-accord-csrf"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"  # the links in e-mails and the OIDC redirect URI
+# Behind the load balancer (SECURE_PROXY_SSL_HEADER): how many proxies append to
+# X-Forwarded-For, so that lock-out and rate limits count the client, not the proxy.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 CSRF_TRUSTED_ORIGINS = [
     origin.strip() for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin
 ]

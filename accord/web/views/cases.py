@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accord.accounts.models import Person
+from accord.cases import access
 from accord.cases.actions import log_case_view
 from accord.cases.models import Case
 from accord.cases.queries import case_list_for, case_page_for
@@ -43,8 +44,18 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         user_agent=request.headers.get("user-agent", ""),
         now=timezone.now(),
     )
+    timeline = [
+        {"title": event.summary, "by": event.actor.full_name if event.actor else "", "at": event.at}
+        for event in reversed(page.events)  # newest first, as the MOJ timeline shows them
+    ]
     return render(
         request,
         "web/case_detail.html",
-        {"page": page, "case": page.case, "today": timezone.localdate()},
+        {
+            "page": page,
+            "case": page.case,
+            "timeline": timeline,
+            "now": timezone.now(),
+            "may_view_access_log": access.may_view_access_log(page.access),
+        },
     )

@@ -10,6 +10,10 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return HttpResponse(render_to_string("404.html", request=request), status=404)
 
 
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return HttpResponse(render_to_string("403.html", request=request), status=403)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     # No request context: the failure may be in whatever a context processor touches.
     return HttpResponse(render_to_string("500.html"), status=500)

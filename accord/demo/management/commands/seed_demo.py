@@ -10,15 +10,24 @@ from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accord.accounts.models import Person
 from accord.cases.actions import CaseActionRejected
 from accord.cases.models import Case
 from accord.demo.cases import Script
-from accord.demo.people import ADMIN_EMAIL, PARTNERSHIPS, _Names, build_partnership
+from accord.demo.people import (
+    ADMIN_EMAIL,
+    EMAIL_DOMAIN_SUFFIX,
+    PARTNERSHIPS,
+    _Names,
+    build_partnership,
+)
 from accord.demo.reset import demo_loaded, remove_demo
+from accord.demo.roles import assign_roles
 from accord.demo.signin import DEMO_PASSWORD, sign_in_help
+from accord.demo.two_factor import give_demo_authenticators
 from accord.partnerships.policies import InvalidFile
 
 
@@ -49,6 +58,9 @@ class Command(BaseCommand):
         today = _day(options["today"]) if options["today"] else timezone.localdate(now)
         if not options["reset"] and demo_loaded():
             self.stdout.write("The demo data is already loaded (use --reset to replace it).")
+            give_demo_authenticators(  # demo data loaded before two factors were required
+                Person.objects.filter(Q(email__endswith=EMAIL_DOMAIN_SUFFIX) | Q(email=ADMIN_EMAIL))
+            )
             self.stdout.write(sign_in_help())
             return
         try:
@@ -75,6 +87,7 @@ class Command(BaseCommand):
                 policy_file, slug, name, subdomain, password_hash=password_hash, now=now,
                 names=names,
             )  # fmt: skip
+            assign_roles(demo, names=names)
             Script(demo, today).run()
         Person.objects.create(
             email=ADMIN_EMAIL,
@@ -83,6 +96,9 @@ class Command(BaseCommand):
             password=password_hash,
             is_staff=True,
             is_superuser=True,
+        )
+        give_demo_authenticators(
+            Person.objects.filter(Q(email__endswith=EMAIL_DOMAIN_SUFFIX) | Q(email=ADMIN_EMAIL))
         )
         counts.update(
             Case.objects.filter(partnership__slug__in=[row[1] for row in PARTNERSHIPS]).values_list(

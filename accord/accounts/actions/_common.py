@@ -1,0 +1,60 @@
+"""What the administrators' actions share: the refusal, the scope check, the log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from .. import scope
+from ..models import AdminEvent, Agency, Person
+from ..people_import import ImportPlan
+
+
+class AdminActionRejected(Exception):
+    """The change is not allowed; `message` says why, `field` names the form field it is about."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        self.message = message
+        self.field = field
+        super().__init__(message)
+
+
+class ImportRejected(AdminActionRejected):
+    """The file has problems (all of them in `plan.problems`); nobody was imported."""
+
+    def __init__(self, plan: ImportPlan) -> None:
+        self.plan = plan
+        count = len(plan.problems)
+        super().__init__(f"The file has {count} problem{'s' if count != 1 else ''}")
+
+
+def _require_admin(actor: Person, partnership_id: int) -> None:
+    if partnership_id not in scope.administered(actor):
+        raise AdminActionRejected("You do not administer that partnership")
+
+
+def _record(
+    actor: Person,
+    partnership_id: int,
+    kind: str,
+    summary: str,
+    now: datetime,
+    *,
+    person: Person | None = None,
+    agency: Agency | None = None,
+    details: dict[str, Any] | None = None,
+) -> AdminEvent:
+    return AdminEvent.objects.create(
+        actor=actor,
+        partnership_id=partnership_id,
+        at=now,
+        kind=kind,
+        target_person=person,
+        target_agency=agency,
+        summary=summary,
+        details=details or {},
+    )
+
+
+def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    return {key: [before[key], after[key]] for key in after if before.get(key) != after[key]}

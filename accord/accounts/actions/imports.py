@@ -1,0 +1,88 @@
+"""Importing people from a CSV file: all or nobody."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+
+from accord.partnerships.models import Partnership
+
+from ..models import AdminEvent, Agency, Person
+from ..people_import import plan_import
+from ._common import AdminActionRejected, ImportRejected, _record, _require_admin
+from .people import _person_fields
+
+
+@transaction.atomic
+def import_people(
+    *, actor: Person, partnership: Partnership, text: str, now: datetime
+) -> list[Person]:
+    """Add everyone in the CSV `text` to the partnership's agencies, all or nobody.
+
+    The file is checked again here (`plan_import`); any problem raises `ImportRejected` with
+    every problem, and nothing is written. Line managers may be existing people or rows of the
+    same file.
+    """
+    _require_admin(actor, partnership.pk)
+    agencies = list(Agency.objects.filter(home_partnership=partnership))
+    plan = plan_import(text=text, agencies=agencies)
+    if plan.problems or not plan.people:
+        raise ImportRejected(plan)
+    made = [
+        Person(
+            email=row.email,
+            full_name=row.full_name,
+            job_title=row.job_title,
+            agency=row.agency,
+            level=row.level,
+            is_safeguarding_lead=row.is_safeguarding_lead,
+            line_manager=row.manager,
+        )
+        for row in plan.people
+    ]
+    for person in made:
+        person.set_unusable_password()
+    try:
+        with transaction.atomic():
+            Person.objects.bulk_create(made)
+    except IntegrityError:
+        raise AdminActionRejected(
+            "Someone added one of these people while you were checking the file: check it again"
+        ) from None
+    if any(p.pk is None for p in made):  # a database that returns no ids from bulk inserts
+        by_email = dict(
+            Person.objects.filter(email__in=[p.email for p in made]).values_list("email", "pk")
+        )
+        for person in made:
+            person.pk = by_email[person.email]
+    by_row = {row.row: person for row, person in zip(plan.people, made, strict=True)}
+    in_file = []
+    for row, person in zip(plan.people, made, strict=True):
+        if row.manager_row is not None:
+            person.line_manager = by_row[row.manager_row]
+            in_file.append(person)
+    Person.objects.bulk_update(in_file, ["line_manager"])
+    AdminEvent.objects.bulk_create(
+        [
+            AdminEvent(
+                actor=actor,
+                partnership=partnership,
+                at=now,
+                kind="person_added",
+                target_person=person,
+                summary=f"Person added by import: {person.full_name}",
+                details=_person_fields(person),
+            )
+            for person in made
+        ]
+    )
+    _record(
+        actor,
+        partnership.pk,
+        "people_imported",
+        f"{len(made)} people imported",
+        now,
+        details={"count": len(made)},
+    )
+    return made

@@ -1,0 +1,280 @@
+"""Checking a CSV file of people before anyone is added: every problem, with its row.
+
+Columns (a header row, any order, names without regard to case):
+`email`, `full_name`, `agency`, `level` (required), `job_title`, `safeguarding_lead`,
+`line_manager_email` (optional). Rows count as a spreadsheet shows them: the header is row 1.
+A line manager is an existing person or another row of the file, in the same agency.
+`plan_import` reads the database in three queries and writes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from .models import Agency, Level, Person
+
+COLUMNS = (
+    "email",
+    "full_name",
+    "job_title",
+    "agency",
+    "level",
+    "safeguarding_lead",
+    "line_manager_email",
+)
+REQUIRED = ("email", "full_name", "agency", "level")
+MAX_ROWS = 5000
+MAX_BYTES = 2_000_000
+YES = {"yes", "y", "true", "1"}
+NO = {"no", "n", "false", "0", ""}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong: `row` (None for the file as a whole), the column, and what to do."""
+
+    row: int | None
+    column: str
+    message: str
+
+
+@dataclass
+class NewPerson:
+    row: int
+    email: str
+    full_name: str
+    job_title: str
+    agency: Agency | None  # None (and level "") only on a row with problems
+    level: str
+    is_safeguarding_lead: bool
+    manager_email: str = ""
+    manager: Person | None = None  # an existing person
+    manager_row: int | None = None  # or another row of the file
+
+
+@dataclass
+class ImportPlan:
+    people: list[NewPerson] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def rows_with_problems(self) -> int:
+        return len({p.row for p in self.problems if p.row is not None})
+
+
+def _key(text: str) -> str:
+    return " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
+
+
+LEVELS = {_key(value): value for value in Level.values} | {
+    _key(str(label)): value for value, label in Level.choices
+}
+
+
+def decode(data: bytes) -> str | None:
+    """The file's text (UTF-8, with or without the byte order mark Excel writes), or None."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def _read(text: str, plan: ImportPlan) -> list[tuple[int, dict[str, str]]]:
+    reader = csv.reader(io.StringIO(text))
+    try:
+        records = list(reader)
+    except csv.Error as error:
+        plan.problems.append(Problem(None, "", f"The file is not valid CSV: {error}"))
+        return []
+    if not records or not any(cell.strip() for cell in records[0]):
+        plan.problems.append(Problem(None, "", "The file is empty: it needs a header row"))
+        return []
+    header = [_key(cell).replace(" ", "_") for cell in records[0]]
+    unknown = [name for name in header if name and name not in COLUMNS]
+    missing = [name for name in REQUIRED if name not in header]
+    duplicated = sorted({name for name in header if name and header.count(name) > 1})
+    for name in unknown:
+        plan.problems.append(Problem(None, name, f"Unknown column “{name}”"))
+    for name in missing:
+        plan.problems.append(Problem(None, name, f"The column “{name}” is missing"))
+    for name in duplicated:
+        plan.problems.append(Problem(None, name, f"The column “{name}” appears more than once"))
+    if unknown or missing or duplicated:
+        return []
+    rows = []
+    for index, cells in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+            plan.problems.append(
+                Problem(index, "", "The row has more cells than the header has columns")
+            )
+        padded = [*cells, *[""] * (len(header) - len(cells))]
+        rows.append((index, {name: padded[i].strip() for i, name in enumerate(header) if name}))
+    if len(rows) > MAX_ROWS:
+        plan.problems.append(
+            Problem(None, "", f"The file has {len(rows)} people: import at most {MAX_ROWS} at once")
+        )
+        return []
+    if not rows:
+        plan.problems.append(Problem(None, "", "The file has a header but nobody in it"))
+    return rows
+
+
+def _check_row(
+    number: int, cells: dict[str, str], agencies: dict[str, Agency], plan: ImportPlan
+) -> NewPerson:
+    problems: list[Problem] = []
+
+    def bad(column: str, message: str) -> None:
+        problems.append(Problem(number, column, message))
+
+    email = cells.get("email", "").lower()
+    if not email:
+        bad("email", "Enter an e-mail address")
+    else:
+        try:
+            validate_email(email)
+        except ValidationError:
+            bad("email", f"“{email}” is not an e-mail address")
+    full_name = cells.get("full_name", "")
+    if not full_name:
+        bad("full_name", "Enter the person's full name")
+    elif len(full_name) > 200:
+        bad("full_name", "The full name must be 200 characters or fewer")
+    job_title = cells.get("job_title", "")
+    if len(job_title) > 200:
+        bad("job_title", "The job title must be 200 characters or fewer")
+    agency_name = cells.get("agency", "")
+    agency = agencies.get(_key(agency_name))
+    if not agency_name:
+        bad("agency", "Enter the agency's name")
+    elif agency is None:
+        bad("agency", f"Unknown agency “{agency_name}”: it must be one of your partnership's")
+    level_text = cells.get("level", "")
+    level = LEVELS.get(_key(level_text))
+    if level is None:
+        choices = ", ".join(str(label).lower() for label in Level.labels)
+        bad("level", f"Unknown level “{level_text}”: use one of {choices}")
+    lead_text = cells.get("safeguarding_lead", "").lower()
+    if lead_text not in YES | NO:
+        bad("safeguarding_lead", f"Safeguarding lead is yes or no, not “{lead_text}”")
+    manager_email = cells.get("line_manager_email", "").lower()
+    if manager_email and manager_email == email:
+        bad("line_manager_email", "A person cannot be their own line manager")
+    plan.problems.extend(problems)
+    return NewPerson(
+        row=number,
+        email=email,
+        full_name=full_name,
+        job_title=job_title,
+        agency=agency,
+        level=level or "",
+        is_safeguarding_lead=lead_text in YES,
+        manager_email=manager_email,
+    )
+
+
+def _find_loops(people: list[NewPerson], plan: ImportPlan) -> None:
+    """Rows whose line managers, followed through the file, come back to them."""
+    by_row = {p.row: p for p in people}
+    reported: set[int] = set()
+    for start in people:
+        seen: list[int] = []
+        current: NewPerson | None = start
+        while current is not None and current.row not in seen:
+            seen.append(current.row)
+            current = by_row.get(current.manager_row) if current.manager_row else None
+        if current is not None and current.row == start.row and start.row not in reported:
+            loop = ", ".join(str(r) for r in seen)
+            for row in seen:
+                reported.add(row)
+                plan.problems.append(
+                    Problem(row, "line_manager_email", f"Line managers form a loop: rows {loop}")
+                )
+
+
+def plan_import(*, text: str, agencies: Iterable[Agency]) -> ImportPlan:
+    """Check every row of `text` against `agencies` (the ones the administrator manages) and the
+    people already there. `plan.problems` lists everything wrong; when it is empty,
+    `plan.people` is who would be added."""
+    plan = ImportPlan()
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        plan.problems.append(Problem(None, "", "The file is larger than 2 MB: split it"))
+        return plan
+    by_name = {_key(a.name): a for a in agencies}
+    rows = _read(text, plan)
+    # Every row is checked in full, even one with problems already: all of them are reported.
+    people = [_check_row(number, cells, by_name, plan) for number, cells in rows]
+    # E-mail addresses: unique in the file and new to Accord (one query).
+    first_row: dict[str, int] = {}
+    for number, cells in rows:
+        email = cells.get("email", "").lower()
+        if email and email in first_row:
+            plan.problems.append(
+                Problem(number, "email", f"The same e-mail address as row {first_row[email]}")
+            )
+        first_row.setdefault(email, number)
+    emails = [e for e in first_row if e]
+    taken = set(Person.objects.filter(email__in=emails).values_list("email", flat=True))
+    for number, cells in rows:
+        if cells.get("email", "").lower() in taken:
+            plan.problems.append(
+                Problem(number, "email", "There is already an account with this e-mail address")
+            )
+    # Line managers: in the file first, else existing people (one query).
+    in_file: dict[str, NewPerson] = {}
+    for person in people:
+        in_file.setdefault(person.email, person)
+    wanted = {p.manager_email for p in people if p.manager_email and p.manager_email not in in_file}
+    existing = {
+        m.email: m for m in Person.objects.filter(email__in=wanted).select_related("agency")
+    }
+    for person in people:
+        if not person.manager_email:
+            continue
+        row_manager = in_file.get(person.manager_email)
+        manager_agency = row_manager.agency if row_manager else None
+        if row_manager is None:
+            found = existing.get(person.manager_email)
+            if found is None:
+                plan.problems.append(
+                    Problem(
+                        person.row,
+                        "line_manager_email",
+                        f"Line manager “{person.manager_email}” not found in Accord or the file",
+                    )
+                )
+                continue
+            if not found.is_active:
+                plan.problems.append(
+                    Problem(person.row, "line_manager_email", "The line manager is deactivated")
+                )
+                continue
+            manager_agency = found.agency
+            person.manager = found
+        else:
+            person.manager_row = row_manager.row
+        if person.agency is None or (row_manager is not None and manager_agency is None):
+            continue  # an unknown agency is reported on its own row
+        if manager_agency is None or manager_agency.pk != person.agency.pk:
+            plan.problems.append(
+                Problem(
+                    person.row,
+                    "line_manager_email",
+                    "The line manager must work in the same agency as the person",
+                )
+            )
+    _find_loops(people, plan)
+    plan.problems.sort(
+        key=lambda p: (p.row or 0, COLUMNS.index(p.column) if p.column in COLUMNS else -1)
+    )
+    if not plan.problems:
+        plan.people = people
+    return plan

@@ -1,0 +1,94 @@
+"""Recomputing a case's open deadlines with the calendar in force, on purpose and on the record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import transaction
+
+from accord.accounts.models import Person
+from accord.engine.deadlines import Due
+from accord.engine.replay import replay
+
+from ..deadline_alerts import ALERT_COLUMNS, set_alerts
+from ..models import Case, CaseNotification, Deadline
+from ._core import CaseActionRejected, _split, engine_events, lock_case, record_only
+
+RECOMPUTED = "deadlines_recomputed"
+
+
+@dataclass(frozen=True)
+class DeadlineChange:
+    key: str
+    before: str
+    after: str
+
+
+def _text(due: date | datetime | None) -> str:
+    return "" if due is None else due.isoformat()
+
+
+@transaction.atomic
+def recompute_deadlines(
+    *, case: Case, actor: Person, now: datetime, reason: str
+) -> list[DeadlineChange]:
+    """Count the case's open deadlines again with today's calendar (an amended bank holiday or
+    closure), store the new dues and record each before and after in the case's log.
+
+    Deadlines already done or dropped keep theirs. Returns the changes; when nothing moves,
+    nothing is written. Alerts already sent are not sent again for the new dates.
+    """
+    if not reason.strip():
+        raise CaseActionRejected("Say why the deadlines are being recomputed")
+    locked = lock_case(case)
+    open_rows = {k: d for k, d in locked.deadlines.items() if d.is_open and d.due is not None}
+    if not open_rows:
+        return []
+    events = engine_events(locked.history)
+    fixed: dict[str, Due] = {
+        k: d.due for k, d in locked.deadlines.items() if d.due is not None and k not in open_rows
+    }
+    state = replay(locked.policy, locked.calendar, events, as_of=now, fixed_dues=fixed)
+    sent = set(
+        CaseNotification.objects.filter(case=locked.case, topic__in=open_rows).values_list(
+            "topic", "kind"
+        )
+    )
+    changes = []
+    changed_rows = []
+    for computed in state.deadlines:
+        row = open_rows.get(computed.id)
+        if row is None or computed.due is None or computed.due == row.due:
+            continue
+        changes.append(DeadlineChange(row.key, _text(row.due), _text(computed.due)))
+        row.due_on, row.due_at = _split(computed.due)
+        row.calendar_revision = str(locked.calendar.revision)
+        row.status = str(computed.status)
+        set_alerts(row, computed, policy=locked.policy, calendar=locked.calendar)
+        for kind, name in (("due_soon", "due_soon_alert_at"), ("passed", "passed_alert_at")):
+            if (row.key, kind) in sent:
+                setattr(row, name, None)
+        if (row.key, "non_response") in sent:
+            row.non_response_alert_at = None
+        row.set_next_alert()
+        changed_rows.append(row)
+    if not changes:
+        return []
+    Deadline.objects.bulk_update(
+        changed_rows,
+        ["due_on", "due_at", "calendar_revision", "status", *ALERT_COLUMNS],
+    )
+    record_only(
+        locked,
+        kind=RECOMPUTED,
+        actor=actor,
+        summary=f"{len(changes)} deadline(s) recomputed with the calendar in force",
+        details={
+            "reason": reason,
+            "calendar_revision": str(locked.calendar.revision),
+            "changes": [{"deadline": c.key, "before": c.before, "after": c.after} for c in changes],
+        },
+        now=now,
+    )
+    return changes

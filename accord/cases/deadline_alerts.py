@@ -1,0 +1,81 @@
+"""Storing on each deadline the instants its alerts fall due, when its clock starts or its due is
+set, so the sweep never has to replay a case to know what is due."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection
+from django.db.models import Field
+
+from accord.engine.alerts import alerts_for
+from accord.engine.calendar import Calendar
+from accord.engine.case_state import Deadline as EngineDeadline
+from accord.engine.policy.model import Policy
+
+from .models import Deadline
+
+
+def set_alerts(
+    row: Deadline, computed: EngineDeadline, *, policy: Policy, calendar: Calendar
+) -> None:
+    """Store the alerts still to fall for `computed` on `row` (the caller saves it)."""
+    grace = policy.non_response.grace if policy.non_response else None
+    alerts = alerts_for(computed, grace=grace, calendar=calendar)
+    row.running_since = computed.created
+    every = computed.nudge_every
+    row.nudge_within = every.within if every else None
+    row.nudge_unit = str(every.unit) if every else ""
+    row.due_soon_alert_at = alerts.due_soon
+    row.passed_alert_at = alerts.passed
+    row.non_response_alert_at = alerts.non_response
+    row.nudge_alert_at = alerts.nudge
+    row.set_next_alert()
+
+
+def clear_alerts(row: Deadline) -> None:
+    """A deadline done or dropped has nothing more to say."""
+    for name in Deadline.ALERT_FIELDS:
+        setattr(row, name, None)
+    row.next_alert_at = None
+
+
+ALERT_COLUMNS = [
+    "running_since",
+    "nudge_within",
+    "nudge_unit",
+    *Deadline.ALERT_FIELDS,
+    "nudges_sent",
+    "next_alert_at",
+]
+
+
+def _column(name: str) -> tuple[Field[Any, Any], str]:
+    """A concrete field of Deadline and its column's name."""
+    field = Deadline._meta.get_field(name)
+    assert isinstance(field, Field)
+    column = field.get_attname_column()[1]
+    assert column is not None
+    return field, column
+
+
+def save_alerts(rows: Sequence[Deadline], *, fields: Sequence[str]) -> None:
+    """Write `fields` of many deadlines with one prepared UPDATE run for each row.
+
+    `bulk_update` builds a CASE expression per field whose cost grows with the square of the
+    batch; the sweep writes thousands of rows at a time.
+    """
+    if not rows:
+        return
+    columns = [_column(name) for name in fields]
+    quote = connection.ops.quote_name
+    sets = ", ".join(f"{quote(column)} = %s" for _, column in columns)
+    table, key = quote(Deadline._meta.db_table), quote(_column("id")[1])
+    sql = f"UPDATE {table} SET {sets} WHERE {key} = %s"  # noqa: S608 - names from the model
+    params = [
+        [f.get_db_prep_save(getattr(row, f.attname), connection) for f, _ in columns] + [row.pk]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)

@@ -1,0 +1,51 @@
+"""`accord recompute_deadlines`: recount a partnership's open deadlines after a calendar change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from accord.accounts.models import Person
+from accord.cases.actions import CaseActionRejected, recompute_deadlines
+from accord.cases.models import Case
+from accord.partnerships.models import Partnership
+
+
+class Command(BaseCommand):
+    help = (
+        "Recompute the open deadlines of every open case of a partnership with the bank "
+        "holidays and closures in force, recording each before and after in the case's log."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--partnership", required=True, metavar="SLUG")
+        parser.add_argument("--actor", required=True, metavar="EMAIL", help="who is doing this")
+        parser.add_argument("--reason", required=True, help="why (recorded in each case's log)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            partnership = Partnership.objects.get(slug=options["partnership"])
+        except Partnership.DoesNotExist:
+            raise CommandError(f"No partnership has the slug {options['partnership']!r}") from None
+        try:
+            actor = Person.objects.get(email__iexact=options["actor"], is_active=True)
+        except Person.DoesNotExist:
+            raise CommandError(f"No active person has the e-mail {options['actor']!r}") from None
+        now = timezone.now()
+        cases = moved = 0
+        for case in Case.objects.filter(partnership=partnership, status="open").order_by("pk"):
+            try:
+                changes = recompute_deadlines(
+                    case=case, actor=actor, now=now, reason=options["reason"]
+                )
+            except CaseActionRejected as rejected:
+                raise CommandError(rejected.message) from None
+            cases += bool(changes)
+            moved += len(changes)
+            for change in changes:
+                self.stdout.write(
+                    f"{case.reference} {change.key}: {change.before} -> {change.after}"
+                )
+        self.stdout.write(f"{moved} deadlines moved in {cases} cases.")

@@ -1,0 +1,78 @@
+"""Notifications about a case: each recorded once, by a key, whoever notices it first."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from .case import Case
+
+
+class NotificationKind(models.TextChoices):
+    """What a notification is about; the label is the action it asks for, with no case detail."""
+
+    DUE_SOON = "due_soon", "A deadline is due soon"
+    PASSED = "passed", "A deadline has passed"
+    NON_RESPONSE = "non_response", "A response is needed: a deadline and its grace have passed"
+    NUDGE = "nudge", "A reminder: the case is waiting for action"
+    STAGE_ENTERED = "stage_entered", "The case has reached a new stage"
+    STAGE_ESCALATING = "stage_escalating", "The case is being escalated"
+    STAGE_RESOLVED = "stage_resolved", "The case has been resolved"
+    STAGE_DUE_SOON = "stage_due_soon", "A stage deadline is due soon"
+    STAGE_BREACHED = "stage_breached", "A stage deadline has passed"
+    RAISED_URGENT = "raised_urgent", "An urgent case has been raised"
+    REFERRED = "referred", "The case has been referred to the partnership"
+    OUTCOME = "outcome", "The case you raised has been resolved"
+    CLOSED = "closed", "The case you raised has been closed"
+
+
+class CaseNotification(models.Model):
+    """Someone must be told something about a case.
+
+    The key (case, topic, kind, number) makes it happen once: `topic` is the deadline it is about
+    (`stage:1/step:response`), the stage (`stage:2`) or `case`; `number` counts reminders and
+    tells apart two rules of one trigger. `roles` are the recipients as the policy and Accord
+    name them (`raising_holder`, `business_manager`, ...), resolved to people when it is sent.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications")
+    topic = models.CharField(max_length=100)
+    kind = models.CharField(max_length=30, choices=NotificationKind.choices)
+    number = models.PositiveIntegerField(default=0)
+    trigger = models.CharField(max_length=150, help_text="As `accord policy simulate` names it.")
+    summary = models.CharField(max_length=300, help_text="What is needed; never who it is about.")
+    due_at = models.DateTimeField(help_text="When it fell due.")
+    roles = models.JSONField(default=list)
+    form = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["case", "due_at", "topic", "kind", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "topic", "kind", "number"], name="case_notification_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trigger} ({self.get_kind_display()})"
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return (self.topic, self.kind, self.number)
+
+
+class SweepRun(models.Model):
+    """One run of the periodic sweep (`accord tick`): when, as of which instant, what it did.
+
+    The next run re-derives the notifications of cases written since this one's `now` (less a
+    margin), so it knows where to start.
+    """
+
+    now = models.DateTimeField(db_index=True)
+    report = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-now"]
+
+    def __str__(self) -> str:
+        return f"Sweep as of {self.now.isoformat()}"

@@ -1,0 +1,124 @@
+"""Recording case notifications once each, and telling the people they reach, in the caller's
+transaction (the outbox pattern: an action's notifications commit with its event, or not at all).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+
+from django.urls import reverse
+
+from accord.accounts.models import Person
+from accord.notifications.outbox import Delivery, record_deliveries
+from accord.partnerships.policies import policy_of
+
+from .models import Case, CaseNotification
+from .notices import Expected, form_title, summary_of
+from .recipients import directory_for, resolve
+
+type Key = tuple[int, str, str, int]  # case, topic, kind, number
+_PLACEHOLDER = "ACC-0000-00000"
+
+
+def record_notifications(
+    found: Iterable[tuple[Case, Sequence[Expected], Mapping[str, str]]], *, now: datetime
+) -> int:
+    """Store the expected notifications not stored yet and tell their recipients.
+
+    `found` gives, per case, what it should have and the labels of its deadlines (for the words
+    of each message). Inserts ignore conflicts, so a notification another writer stored first is
+    left alone. Returns how many were new to this call.
+    """
+    cases: dict[int, Case] = {}
+    wanted: dict[Key, CaseNotification] = {}
+    for case, expected, labels in found:
+        cases[case.pk] = case
+        for item in expected:
+            wanted.setdefault((case.pk, *item.key), _row(case, item, labels, now))
+    if not wanted:
+        return 0
+    existing = _stored_keys(cases)
+    new = [wanted[k] for k in sorted(wanted) if k not in existing]  # one order: no deadlocks
+    if not new:
+        return 0
+    CaseNotification.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
+    keys = {(n.case_id, n.topic, n.kind, n.number) for n in new}
+    stored = [
+        row
+        for row in CaseNotification.objects.filter(case_id__in={k[0] for k in keys}, created_at=now)
+        if (row.case_id, row.topic, row.kind, row.number) in keys
+    ]
+    tell(stored, cases=cases, now=now)
+    return len(new)
+
+
+def _row(case: Case, item: Expected, labels: Mapping[str, str], now: datetime) -> CaseNotification:
+    return CaseNotification(
+        case=case,
+        topic=item.topic,
+        kind=str(item.kind),
+        number=item.number,
+        trigger=item.trigger,
+        summary=summary_of(str(item.kind), item.topic, labels)[:300],
+        due_at=item.at,
+        roles=list(item.roles),
+        form=item.form,
+        created_at=now,
+    )
+
+
+def _stored_keys(cases: Mapping[int, Case]) -> set[Key]:
+    ids = list(cases)
+    keys: set[Key] = set()
+    for start in range(0, len(ids), 500):
+        keys.update(
+            CaseNotification.objects.filter(case_id__in=ids[start : start + 500]).values_list(
+                "case_id", "topic", "kind", "number"
+            )
+        )
+    return keys
+
+
+def tell(rows: Sequence[CaseNotification], *, cases: Mapping[int, Case], now: datetime) -> int:
+    """Write the in-app notifications and e-mails of `rows` for the people they reach."""
+    directory = directory_for(cases.values())
+    # One URL lookup for the batch: every case page's path is this with its reference.
+    page = reverse("web:case-detail", args=[_PLACEHOLDER])
+    deliveries: list[Delivery] = []
+    for row in rows:
+        case = cases[row.case_id]
+        people, nobody = resolve(case, topic=row.topic, roles=row.roles, directory=directory)
+        base = f"{case.reference}/{row.topic}/{row.kind}/{row.number}"
+        link = page.replace(_PLACEHOLDER, case.reference)
+        form = form_title(policy_of(case.policy_version), row.form)
+        targets: list[tuple[str, Person | None, tuple[str, ...]]] = [
+            (str(person.pk), person, tuple(roles)) for person, roles in people.items()
+        ]
+        targets += [(f"nobody:{role}", None, (role,)) for role in nobody]
+        deliveries += [
+            Delivery(
+                key=f"{base}/{suffix}",
+                partnership_id=case.partnership_id,
+                person=person,
+                roles=roles,
+                reference=case.reference,
+                kind=row.kind,
+                what=row.summary,
+                link=link,
+                due_at=row.due_at,
+                form=form,
+            )
+            for suffix, person, roles in targets
+        ]
+    return record_deliveries(deliveries, now=now)
+
+
+def recipient_cases(ids: Iterable[int]) -> dict[int, Case]:
+    """Cases with what resolving recipients reads, by id (one query)."""
+    return {
+        c.pk: c
+        for c in Case.objects.filter(pk__in=list(ids)).select_related(
+            "partnership", "policy_version", "raising_agency", "receiving_agency", "raised_by"
+        )
+    }

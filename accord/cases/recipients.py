@@ -1,0 +1,152 @@
+"""Who a case notification reaches: the raiser, the holders and their managers, and the people
+assigned the policy's other roles. Loaded for many cases at once, in a fixed number of queries.
+
+Side recipients and holder roles resolve through the case's holdings at the stage the
+notification is about (`stage:2/...`; the current stage otherwise): `raising_holder`, a role that
+holds that stage on a side, the holders of an earlier stage for a role that held it, and the next
+level up (line managers) for a role of a later stage. Any other role key resolves through the
+partnership's RoleAssignments (for every case, or for the case's agencies), then through the
+partnership staff role of the same name. A role nobody holds is returned with no person, so it is
+recorded and shown to the business manager rather than dropped.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from accord.accounts.models import PartnershipRole, Person
+from accord.engine.policy.model import Policy, counterpart_role
+from accord.partnerships.models import RoleAssignment
+from accord.partnerships.policies import policy_of
+
+from .models import Case, Holding, Side
+
+SIDES = (Side.RAISING, Side.RECEIVING)
+
+
+@dataclass
+class Directory:
+    """Holdings, line managers and role assignments for a set of cases."""
+
+    holdings: dict[int, list[Holding]] = field(default_factory=dict)
+    managers: dict[int, Person] = field(default_factory=dict)
+    assigned: dict[tuple[int, str], list[RoleAssignment]] = field(default_factory=dict)
+    staff: dict[tuple[int, str], list[Person]] = field(default_factory=dict)
+
+
+def directory_for(cases: Iterable[Case]) -> Directory:
+    """Everything needed to resolve the recipients of `cases`' notifications (four queries)."""
+    cases = list(cases)
+    ids = [c.pk for c in cases]
+    partnerships = {c.partnership_id for c in cases}
+    found = Directory()
+    holdings = defaultdict(list)
+    for holding in Holding.objects.filter(case_id__in=ids).select_related("person"):
+        holdings[holding.case_id].append(holding)
+    found.holdings = dict(holdings)
+    manager_ids = {h.person.line_manager_id for hs in holdings.values() for h in hs}
+    found.managers = {
+        p.pk: p for p in Person.objects.filter(pk__in=[m for m in manager_ids if m is not None])
+    }
+    assigned = defaultdict(list)
+    for assignment in RoleAssignment.objects.filter(partnership_id__in=partnerships).select_related(
+        "person"
+    ):
+        assigned[(assignment.partnership_id, assignment.role_key)].append(assignment)
+    found.assigned = dict(assigned)
+    staff = defaultdict(list)
+    for role in PartnershipRole.objects.filter(partnership_id__in=partnerships).select_related(
+        "person"
+    ):
+        staff[(role.partnership_id, role.role)].append(role.person)
+    found.staff = dict(staff)
+    return found
+
+
+def resolve(
+    case: Case, *, topic: str, roles: Iterable[str], directory: Directory
+) -> tuple[dict[Person, list[str]], list[str]]:
+    """The people `roles` reach for a notification about `topic`, with the roles each holds,
+    and the roles that reach nobody. Raises nothing: an unknown role reaches nobody."""
+    policy = policy_of(case.policy_version)
+    stage = _stage_of(topic, case)
+    people: dict[Person, list[str]] = {}
+    nobody = []
+    for role in roles:
+        found = [p for p in _people(case, policy, stage, role, directory) if p.is_active]
+        if not found:
+            nobody.append(role)
+        for person in found:
+            people.setdefault(person, [])
+            if role not in people[person]:
+                people[person].append(role)
+    return people, nobody
+
+
+def _stage_of(topic: str, case: Case) -> int:
+    if topic.startswith("stage:"):
+        return int(topic.split("/")[0].removeprefix("stage:"))
+    return case.stage
+
+
+def _people(
+    case: Case, policy: Policy, stage: int, role: str, directory: Directory
+) -> list[Person]:
+    if role == "raiser":
+        return [case.raised_by]
+    for side in SIDES:
+        if role == f"{side}_holder":
+            return _holders(case, side, stage, directory)
+        if role == f"{side}_managers":
+            return _managers(_holders(case, side, stage, directory), directory)
+    held = _as_holder_role(case, policy, stage, role, directory)
+    if held is not None:
+        return held
+    assignments = directory.assigned.get((case.partnership_id, role), [])
+    agencies = {None, case.raising_agency_id, case.receiving_agency_id}
+    people = [a.person for a in assignments if a.agency_id in agencies]
+    return people or directory.staff.get((case.partnership_id, role), [])
+
+
+def _as_holder_role(
+    case: Case, policy: Policy, stage: int, role: str, directory: Directory
+) -> list[Person] | None:
+    """The people a role reaches as a holder on some side, or None if it holds no stage."""
+    kinds = {Side.RAISING: case.raising_agency.kind, Side.RECEIVING: case.receiving_agency.kind}
+    people: list[Person] | None = None
+    for side in SIDES:
+        stages = [
+            s.number
+            for s in policy.stages
+            if counterpart_role(getattr(s, side), kinds[side]) == role
+        ]
+        if not stages:
+            continue
+        people = people or []
+        if stage in stages:
+            people += _holders(case, side, stage, directory)
+        elif earlier := [s for s in stages if s < stage]:
+            people += _holders(case, side, max(earlier), directory)
+        else:  # a role of a later stage: the next level up from today's holder
+            people += _managers(_holders(case, side, stage, directory), directory)
+    return people
+
+
+def _holders(case: Case, side: str, stage: int, directory: Directory) -> list[Person]:
+    """Who holds (or last held) `side` at `stage`; at the case's latest stage if never held."""
+    holdings = [h for h in directory.holdings.get(case.pk, []) if h.side == side]
+    at_stage = [h for h in holdings if h.stage == stage] or [
+        h for h in holdings if h.stage == max((x.stage for x in holdings), default=0)
+    ]
+    current = [h for h in at_stage if h.ended_at is None]
+    if current:
+        return [h.person for h in current]
+    latest = max((h.started_at for h in at_stage), default=None)
+    return [h.person for h in at_stage if h.started_at == latest]
+
+
+def _managers(people: list[Person], directory: Directory) -> list[Person]:
+    found = [directory.managers.get(p.line_manager_id or 0) for p in people]
+    return [m for m in found if m is not None]

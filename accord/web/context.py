@@ -1,0 +1,44 @@
+"""What every page's template needs: the service navigation, sign-out and the phase banner."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from accord.cases import access
+
+PHASE = "Beta"
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """`navigation` and `sign_out_url` for signed-in people; `phase` for everyone.
+
+    Reads `request.user`, which the pages that show navigation have loaded already, and the
+    person's partnership roles (one query, remembered for the request, which the access rules
+    use too) for the administrators' link.
+    """
+    context: dict[str, Any] = {"phase": PHASE}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return context
+    match = request.resolver_match
+    view_name = match.view_name if match is not None else ""
+    context["navigation"] = [
+        {
+            "text": "Cases",
+            "href": reverse("web:case-list"),
+            "current": view_name == "web:case-list",
+        }
+    ]
+    if access.is_administrator(user):
+        context["navigation"].append(
+            {
+                "text": "Administration",
+                "href": reverse("web:manage"),
+                "current": view_name.startswith("web:manage"),
+            }
+        )
+    context["sign_out_url"] = reverse("web:sign-out")
+    return context

@@ -1,0 +1,155 @@
+"""Two rules every signed-in request passes through: the session ends after a spell of
+inactivity, and nobody reaches a page with case data without two-factor authentication.
+
+Both read only the session (which the page loads anyway): no query in the ordinary case.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY, logout
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import resolve_url
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+
+from accord.signin.two_factor import passed_two_factor
+
+LAST_SEEN_SESSION_KEY = "accord_last_seen"
+NEXT_SESSION_KEY = "accord_after_two_factor"
+# The last-seen time is written at most this often, so a page costs no session write; the
+# warning counts down from the stored time, so the browser and server agree on the end.
+LAST_SEEN_RESOLUTION_SECONDS = 60
+
+# Pages a signed-in person may open before setting up or giving their second factor: the
+# two-factor pages themselves, signing out, password resets, the session's own endpoints.
+TWO_FACTOR_EXEMPT = frozenset(
+    {
+        "account_login",
+        "account_logout",
+        "account_inactive",
+        "account_reauthenticate",
+        "account_reset_password",
+        "account_reset_password_done",
+        "account_reset_password_from_key",
+        "account_reset_password_from_key_done",
+        "mfa_index",
+        "mfa_authenticate",
+        "mfa_reauthenticate",
+        "mfa_activate_totp",
+        "mfa_deactivate_totp",
+        "mfa_view_recovery_codes",
+        "mfa_generate_recovery_codes",
+        "mfa_download_recovery_codes",
+        "sign-in",
+        "sign-out",
+        "session-ended",
+        "session-keep-alive",
+        "healthz",
+    }
+)
+
+
+def idle_seconds() -> int:
+    return int(settings.ACCORD_SESSION_IDLE_SECONDS)
+
+
+def _safe_next(request: HttpRequest, url: str) -> str | None:
+    allowed = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if allowed else None
+
+
+class SessionTimeoutMiddleware:
+    """Ends a signed-in session after ACCORD_SESSION_IDLE_SECONDS without a request.
+
+    Enforced here, on the server, so it holds without JavaScript; the page's warning
+    (`js/session-timeout.js`) only tells the person in time and lets them stay signed in.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = request.session
+        if SESSION_KEY in session:
+            now = time.time()
+            last_seen = session.get(LAST_SEEN_SESSION_KEY)
+            if isinstance(last_seen, int | float) and now - last_seen > idle_seconds():
+                return self._ended(request)
+            # Asking how long is left (the warning's GET) is not activity.
+            asking = request.method == "GET" and request.path == reverse("web:session-keep-alive")
+            if not isinstance(last_seen, int | float) or (
+                not asking and now - last_seen >= LAST_SEEN_RESOLUTION_SECONDS
+            ):
+                last_seen = session[LAST_SEEN_SESSION_KEY] = now
+            request.accord_session_expires_in = max(  # type: ignore[attr-defined]
+                0, int(idle_seconds() - (now - last_seen))
+            )
+        return self.get_response(request)
+
+    def _ended(self, request: HttpRequest) -> HttpResponse:
+        path = request.get_full_path()
+        logout(request)
+        if request.path == reverse("web:session-keep-alive"):
+            return self.get_response(request)  # it answers 401: the page's script moves on
+        ended = reverse("web:session-ended")
+        next_url = path if request.method == "GET" and path != ended else None
+        query = f"?{urlencode({'next': next_url})}" if next_url else ""
+        return HttpResponseRedirect(f"{ended}{query}")
+
+
+def touch(request: HttpRequest) -> int:
+    """Record activity now (the "Stay signed in" button); the seconds left."""
+    request.session[LAST_SEEN_SESSION_KEY] = time.time()
+    return idle_seconds()
+
+
+class RequireTwoFactorMiddleware:
+    """Sends a signed-in person who has not given a second factor in this session to set up
+    their authenticator app (first sign-in) or to enter its code, before any other page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
+        if SESSION_KEY not in request.session:
+            return None
+        match = request.resolver_match
+        if match is not None and match.url_name in TWO_FACTOR_EXEMPT:
+            return None
+        if not request.user.is_authenticated or passed_two_factor(request):
+            return None
+        path = request.get_full_path()
+        if Authenticator.objects.filter(
+            user_id=request.user.pk, type=Authenticator.Type.TOTP
+        ).exists():
+            return HttpResponseRedirect(
+                f"{reverse('mfa_reauthenticate')}?{urlencode({'next': path})}"
+            )
+        if request.method == "GET" and _safe_next(request, path):
+            request.session[NEXT_SESSION_KEY] = path
+        return HttpResponseRedirect(reverse("mfa_activate_totp"))
+
+
+def after_two_factor_url(request: HttpRequest) -> str:
+    """Where to go once the authenticator app is set up: the page first asked for, or home."""
+    wanted = request.session.get(NEXT_SESSION_KEY)
+    if isinstance(wanted, str) and _safe_next(request, wanted):
+        return wanted
+    return resolve_url(settings.LOGIN_REDIRECT_URL)

@@ -1,0 +1,44 @@
+"""Status tags for the pages, in the words and colours of `accord.web.labels`.
+
+{% load accord_labels %}
+{% case_status_tag case.status %}
+{% deadline_status_tag deadline now %}
+{% flag_tag "urgent" %}
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import template
+
+from accord.web import labels
+
+register = template.Library()
+
+TAG_TEMPLATE = "govuk/components/tag.html"
+
+
+def _context(tag: labels.Tag) -> dict[str, str]:
+    return {"text": tag.text, "colour": tag.colour}
+
+
+@register.inclusion_tag(TAG_TEMPLATE)
+def case_status_tag(status: str) -> dict[str, str]:
+    return _context(labels.case_status(status))
+
+
+@register.inclusion_tag(TAG_TEMPLATE)
+def deadline_status_tag(deadline: labels.DeadlineLike, now: datetime) -> dict[str, str]:
+    return _context(labels.deadline_status(labels.deadline_state(deadline, now)))
+
+
+@register.inclusion_tag(TAG_TEMPLATE)
+def flag_tag(code: str) -> dict[str, str]:
+    return _context(labels.flag(code))
+
+
+@register.simple_tag
+def no_date(unit: str = "") -> str:
+    """What a page says where there is no due date ("Without delay" for unit `none`)."""
+    return labels.no_due_text(unit)

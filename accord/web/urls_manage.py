@@ -1,0 +1,39 @@
+"""The administration pages' URLs (under /manage/, in the `web` namespace). Ids only: no names
+or anything identifying in a URL."""
+
+from django.urls import path
+
+from .views.manage import agencies, imports, people, staff
+
+urlpatterns = [
+    path("", agencies.index, name="manage"),
+    path("agencies/", agencies.agency_list, name="manage-agencies"),
+    path("agencies/add/", agencies.agency_add, name="manage-agency-add"),
+    path("agencies/<int:agency_id>/", agencies.agency_edit, name="manage-agency"),
+    path("people/", people.person_list, name="manage-people"),
+    path("people/add/", people.person_add, name="manage-person-add"),
+    path("people/import/", imports.upload, name="manage-import"),
+    path("people/import/confirm/", imports.confirm, name="manage-import-confirm"),
+    path("people/<int:person_id>/", people.person_edit, name="manage-person"),
+    path(
+        "people/<int:person_id>/deactivate/",
+        people.person_active,
+        {"active": False},
+        name="manage-person-deactivate",
+    ),
+    path(
+        "people/<int:person_id>/reactivate/",
+        people.person_active,
+        {"active": True},
+        name="manage-person-reactivate",
+    ),
+    path(
+        "people/<int:person_id>/access-log/",
+        people.person_access_log,
+        name="manage-person-access-log",
+    ),
+    path("staff/", staff.staff_list, name="manage-staff"),
+    path("staff/add/", staff.staff_add, name="manage-staff-add"),
+    path("staff/<int:role_id>/remove/", staff.staff_remove, name="manage-staff-remove"),
+    path("changes/", agencies.changes, name="manage-changes"),
+]

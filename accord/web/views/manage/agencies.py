@@ -1,0 +1,180 @@
+"""Agencies: the list, adding one, changing one; and the administration's start page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accord.accounts import actions
+from accord.accounts.models import AdminEvent, Agency
+from accord.cases import access
+
+from .common import administrator_required, page_of, partnerships_of, person_of, sections
+from .forms import AgencyForm
+
+
+@administrator_required
+def index(request: HttpRequest) -> HttpResponse:
+    person = person_of(request)
+    return render(
+        request,
+        "web/manage/index.html",
+        {
+            "sections": sections(request, ""),
+            "partnerships": partnerships_of(person),
+            "agencies": access.managed_agencies(person).count(),
+            "people": access.managed_people(person).filter(is_active=True).count(),
+        },
+    )
+
+
+@administrator_required
+def agency_list(request: HttpRequest) -> HttpResponse:
+    agencies = (
+        access.managed_agencies(person_of(request))
+        .select_related("home_partnership")
+        .annotate(people_count=Count("people", distinct=True))
+        .prefetch_related("serves")
+        .order_by("name")
+    )
+    return render(
+        request,
+        "web/manage/agency_list.html",
+        {"sections": sections(request, "web:manage-agencies"), "page": page_of(request, agencies)},
+    )
+
+
+@administrator_required
+def agency_add(request: HttpRequest) -> HttpResponse:
+    person = person_of(request)
+    partnerships = partnerships_of(person)
+    data = request.POST if request.method == "POST" else None
+    form = AgencyForm(data, partnerships=partnerships)
+    if data is not None and form.is_valid():
+        home = form.cleaned_data.get("partnership") or partnerships.get()
+        try:
+            agency = actions.create_agency(
+                actor=person,
+                partnership=home,
+                name=form.cleaned_data["name"],
+                kind=form.cleaned_data["kind"],
+                serves=form.cleaned_data["serves"],
+                now=timezone.now(),
+            )
+        except actions.AdminActionRejected as refused:
+            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+        else:
+            messages.success(request, f"{agency.name} has been added")
+            return redirect("web:manage-agencies")
+    return render(
+        request,
+        "web/manage/agency_form.html",
+        {
+            "form": form,
+            "title": "Add an agency",
+            "sections": sections(request, "web:manage-agencies"),
+        },
+    )
+
+
+def _agency(request: HttpRequest, agency_id: int) -> Agency:
+    agency = Agency.objects.select_related("home_partnership").filter(pk=agency_id).first()
+    if agency is None:
+        raise Http404("No such agency")
+    if not access.may_manage_agency(person_of(request), agency):
+        raise PermissionDenied("You do not administer this agency")
+    return agency
+
+
+@administrator_required
+def agency_edit(request: HttpRequest, agency_id: int) -> HttpResponse:
+    person = person_of(request)
+    agency = _agency(request, agency_id)
+    home = agency.home_partnership
+    data = request.POST if request.method == "POST" else None
+    initial = {
+        "name": agency.name,
+        "kind": agency.kind,
+        "serves": [p for p in agency.serves.all() if p.pk != home.pk],
+    }
+    form = AgencyForm(data, initial=initial, partnerships=partnerships_of(person), home=home)
+    if data is not None and form.is_valid():
+        try:
+            actions.update_agency(
+                actor=person,
+                agency=agency,
+                name=form.cleaned_data["name"],
+                kind=form.cleaned_data["kind"],
+                serves=form.cleaned_data["serves"],
+                now=timezone.now(),
+            )
+        except actions.AdminActionRejected as refused:
+            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+        else:
+            messages.success(request, f"{form.cleaned_data['name']} has been changed")
+            return redirect("web:manage-agencies")
+    return render(
+        request,
+        "web/manage/agency_form.html",
+        {
+            "form": form,
+            "agency": agency,
+            "title": "Change an agency",
+            "sections": sections(request, "web:manage-agencies"),
+        },
+    )
+
+
+@administrator_required
+def changes(request: HttpRequest) -> HttpResponse:
+    """The administration log of the partnerships the person administers."""
+    events = (
+        AdminEvent.objects.filter(partnership_id__in=access.administered(person_of(request)))
+        .select_related("actor", "partnership")
+        .order_by("-at", "-pk")
+    )
+    page = page_of(request, events)
+    for event in page.object_list:
+        event.change_lines = _change_lines(event)
+    return render(
+        request,
+        "web/manage/changes.html",
+        {"sections": sections(request, "web:manage-changes"), "page": page},
+    )
+
+
+FIELD_NAMES = {
+    "email": "E-mail address",
+    "full_name": "Full name",
+    "job_title": "Job title",
+    "is_safeguarding_lead": "Safeguarding lead",
+    "line_manager": "Line manager",
+    "is_active": "Active",
+    "serves": "Works in",
+}
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "":
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "none"
+    return str(value)
+
+
+def _change_lines(event: AdminEvent) -> list[str]:
+    """`Field: old → new` for each field a change event recorded."""
+    if not event.kind.endswith("_changed"):
+        return []
+    return [
+        f"{FIELD_NAMES.get(key, key.replace('_', ' ').capitalize())}: "
+        f"{_shown(change[0])} → {_shown(change[1])}"
+        for key, change in event.details.items()
+        if isinstance(change, list) and len(change) == 2
+    ]

@@ -1,0 +1,69 @@
+"""What the administration pages share: who may open them, the sub-navigation, paging."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+
+from accord.accounts.models import Person
+from accord.cases import access
+from accord.partnerships.models import Partnership
+
+PAGE_SIZE = 50
+SECTIONS = [
+    ("Agencies", "web:manage-agencies"),
+    ("People", "web:manage-people"),
+    ("Import people", "web:manage-import"),
+    ("Partnership staff", "web:manage-staff"),
+    ("Changes", "web:manage-changes"),
+]
+
+type View = Callable[..., HttpResponse]
+
+
+def person_of(request: HttpRequest) -> Person:
+    user = request.user
+    assert isinstance(user, Person)  # login_required has run
+    return user
+
+
+def administrator_required(view: View) -> View:
+    """Signed in (else the sign-in page) and administering a partnership (else 403)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not access.is_administrator(person_of(request)):
+            raise PermissionDenied("Only partnership administrators can open this page")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def partnerships_of(person: Person) -> QuerySet[Partnership]:
+    return Partnership.objects.filter(pk__in=access.administered(person)).order_by("name")
+
+
+def sections(request: HttpRequest, current: str) -> list[dict[str, Any]]:
+    return [
+        {"text": text, "href": reverse(name), "current": name == current} for text, name in SECTIONS
+    ]
+
+
+def page_of(request: HttpRequest, rows: Any) -> Page[Any]:
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def query_without_page(request: HttpRequest) -> str:
+    """The list's other filters, to keep in the paging links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()

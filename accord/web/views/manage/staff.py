@@ -1,0 +1,90 @@
+"""The partnership's own team: who is business manager, chair, panel member, administrator."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accord.accounts import actions
+from accord.accounts.models import PartnershipRole
+from accord.cases import access
+
+from .common import administrator_required, page_of, partnerships_of, person_of, sections
+from .forms import StaffRoleForm
+
+SECTION = "web:manage-staff"
+
+
+@administrator_required
+def staff_list(request: HttpRequest) -> HttpResponse:
+    roles = (
+        PartnershipRole.objects.filter(partnership_id__in=access.administered(person_of(request)))
+        .select_related("person", "person__agency", "partnership")
+        .order_by("partnership__name", "role", "person__full_name")
+    )
+    return render(
+        request,
+        "web/manage/staff_list.html",
+        {"sections": sections(request, SECTION), "page": page_of(request, roles)},
+    )
+
+
+@administrator_required
+def staff_add(request: HttpRequest) -> HttpResponse:
+    actor = person_of(request)
+    partnerships = partnerships_of(actor)
+    data = request.POST if request.method == "POST" else None
+    form = StaffRoleForm(data, partnerships=partnerships)
+    if data is not None and form.is_valid():
+        try:
+            role = actions.add_staff_role(
+                actor=actor,
+                partnership=form.cleaned_data.get("partnership") or partnerships.get(),
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                full_name=form.cleaned_data["full_name"],
+                job_title=form.cleaned_data["job_title"],
+                now=timezone.now(),
+            )
+        except actions.AdminActionRejected as refused:
+            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+        else:
+            messages.success(
+                request, f"{role.person.full_name} is now {role.get_role_display().lower()}"
+            )
+            return redirect(SECTION)
+    return render(
+        request,
+        "web/manage/staff_form.html",
+        {"form": form, "sections": sections(request, SECTION)},
+    )
+
+
+@administrator_required
+def staff_remove(request: HttpRequest, role_id: int) -> HttpResponse:
+    """GET: ask to confirm; POST: take the role away."""
+    actor = person_of(request)
+    role = (
+        PartnershipRole.objects.select_related("person", "partnership").filter(pk=role_id).first()
+    )
+    if role is None or role.partnership_id not in access.administered(actor):
+        raise PermissionDenied("You do not administer this partnership")
+    error = ""
+    if request.method == "POST":
+        try:
+            actions.remove_staff_role(actor=actor, role=role, now=timezone.now())
+        except actions.AdminActionRejected as refused:
+            error = refused.message
+        else:
+            messages.success(
+                request, f"{role.person.full_name} is no longer {role.get_role_display().lower()}"
+            )
+            return redirect(SECTION)
+    return render(
+        request,
+        "web/manage/staff_remove.html",
+        {"role": role, "error": error, "sections": sections(request, SECTION)},
+    )

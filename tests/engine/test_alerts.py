@@ -1,0 +1,163 @@
+"""The instants a deadline's alerts fall due, as the application stores them when a clock starts.
+
+Hand-worked against the test calendar (the example policy's: English bank holidays and its extra
+closure on Thu 24 Dec 2026), then checked against the replay's own timers so the sweep and the
+engine never disagree about when something is due.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+import pytest
+
+from accord.engine.alerts import Alerts, alerts_for, next_nudge
+from accord.engine.case_state import Deadline, DeadlineKind
+from accord.engine.deadlines import DeadlineStatus
+from accord.engine.events import Raised, Resolved
+from accord.engine.london import LONDON
+from accord.engine.policy.model import Duration, Unit
+
+from .builders import at, calendar, day, due, example, only, run, with_stage
+
+GRACE = Duration(Unit.WORKING_DAYS, 1)
+
+
+def clock(
+    due_on: object,
+    *,
+    created: datetime,
+    kind: DeadlineKind = DeadlineKind.STAGE,
+    unit: Unit = Unit.WORKING_DAYS,
+    status: DeadlineStatus = DeadlineStatus.OPEN,
+    nudge_every: Duration | None = None,
+) -> Deadline:
+    return Deadline(
+        id="stage:1",
+        label="Stage 1",
+        kind=kind,
+        stage=1,
+        unit=unit,
+        start=created,
+        due=due_on,  # type: ignore[arg-type]
+        done=None,
+        status=status,
+        created=created,
+        nudge_every=nudge_every,
+    )
+
+
+def hm(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=LONDON)
+
+
+@pytest.mark.parametrize(
+    ("due_on", "created", "grace", "expected"),
+    [
+        # Due Wed 23 Dec, started Mon 21 at 10:00: due soon 09:00 the working day before (Tue
+        # 22), passed 09:00 the day after (Thu 24), non-response one working day later: 24 Dec
+        # is a closure and 25, 28 Dec bank holidays, so Tue 29 is the grace day -> 09:00 Wed 30.
+        (
+            day("2026-12-23"),
+            hm("2026-12-21T10:00"),
+            GRACE,
+            Alerts(at("2026-12-22"), at("2026-12-24"), at("2026-12-30")),
+        ),
+        # Without grace there is no non-response alert.
+        (
+            day("2026-12-23"),
+            hm("2026-12-21T10:00"),
+            None,
+            Alerts(at("2026-12-22"), at("2026-12-24")),
+        ),
+        # Started after 09:00 on the due-soon day: due soon at once, never before the start.
+        (
+            day("2026-12-23"),
+            hm("2026-12-22T10:00"),
+            None,
+            Alerts(hm("2026-12-22T10:00"), at("2026-12-24")),
+        ),
+        # Started after the due had passed (a stored due): no due soon, passed at once.
+        (
+            day("2026-12-23"),
+            hm("2026-12-24T10:00"),
+            None,
+            Alerts(None, hm("2026-12-24T10:00")),
+        ),
+        # Hours: due soon at the due's wall-clock time on the working day before (Fri 18 Dec
+        # before Mon 21), moved to the start; passed at the due instant itself.
+        (
+            hm("2026-12-21T15:00"),
+            hm("2026-12-20T15:00"),
+            None,
+            Alerts(hm("2026-12-20T15:00"), hm("2026-12-21T15:00")),
+        ),
+    ],
+)
+def test_dated_deadlines(
+    due_on: object, created: datetime, grace: Duration | None, expected: Alerts
+) -> None:
+    assert alerts_for(clock(due_on, created=created), grace=grace, calendar=calendar()) == expected
+
+
+def test_a_deadline_without_a_date_is_nudged_from_its_start() -> None:
+    # Started Mon 21 Dec at 10:00, every 2 working days: Tue 22, Wed 23 -> 09:00 Wed 23; then
+    # (24 closed, 25 and 28 bank holidays) Tue 29, Wed 30 -> Wed 30; then Thu 31, Mon 4 Jan.
+    started = hm("2026-12-21T10:00")
+    none = clock(None, created=started, unit=Unit.NONE)
+    alerts = alerts_for(none, grace=GRACE, calendar=calendar())
+    assert alerts == Alerts(nudge=at("2026-12-23"))
+    every = Duration(Unit.WORKING_DAYS, 2)
+    second = next_nudge(after=at("2026-12-23"), every=every, calendar=calendar())
+    assert second == at("2026-12-30")
+    assert next_nudge(after=second, every=every, calendar=calendar()) == at("2027-01-04")
+    daily = replace(none, nudge_every=Duration(Unit.WORKING_DAYS, 1))
+    assert alerts_for(daily, grace=None, calendar=calendar()).nudge == at("2026-12-22")
+
+
+@pytest.mark.parametrize("ended", [DeadlineStatus.MET, DeadlineStatus.LATE, DeadlineStatus.DROPPED])
+def test_a_finished_deadline_has_no_alerts(ended: DeadlineStatus) -> None:
+    finished = clock(day("2026-12-23"), created=hm("2026-12-21T10:00"), status=ended)
+    assert alerts_for(finished, grace=GRACE, calendar=calendar()) == Alerts()
+    assert Alerts().first is None
+
+
+def test_budgets_are_due_soon_and_passed_but_never_non_response_or_nudged() -> None:
+    budget = clock(day("2026-12-23"), created=hm("2026-12-21T10:00"), kind=DeadlineKind.BUDGET)
+    alerts = alerts_for(budget, grace=GRACE, calendar=calendar())
+    assert alerts == Alerts(at("2026-12-22"), at("2026-12-24"))
+    assert alerts.first == at("2026-12-22")
+    raised = clock(day("2026-12-23"), created=hm("2026-12-21T10:00"), kind=DeadlineKind.RAISE)
+    assert alerts_for(raised, grace=GRACE, calendar=calendar()) == Alerts()
+
+
+def test_the_stored_instants_agree_with_the_replay() -> None:
+    """The example policy's stage 1 (2 working days, 1 of grace), and a variant whose stage 1
+    has no date: what the replay reports later is what was stored at the start."""
+    policy = example()
+    raised = Raised(at=hm("2026-12-21T10:00"))
+    state = run(policy, [raised], as_of=hm("2026-12-21T10:00"))
+    stage = next(d for d in state.deadlines if d.id == "stage:1")
+    alerts = alerts_for(stage, grace=GRACE, calendar=calendar())
+    later = run(policy, [raised], as_of="2027-01-15")
+    fired = {n.trigger: n.at for n in later.notifications}
+    assert fired["stage:1/non_response"] == alerts.non_response
+
+    # Stage 1 made `none` (nudged every 2 working days): the replay's reminders are the chain
+    # that starts at the stored first reminder.
+    every = Duration(Unit.WORKING_DAYS, 2)
+    plain = with_stage(policy, 1, due=only(due(None, "none", nudge_every=every)), steps=())
+    state = run(plain, [raised], as_of=hm("2026-12-21T10:00"))
+    stage1 = next(d for d in state.deadlines if d.id == "stage:1")
+    first = alerts_for(stage1, grace=None, calendar=calendar()).nudge
+    assert first is not None
+    chain = [first]
+    while (following := next_nudge(after=chain[-1], every=every, calendar=calendar())) and (
+        following < at("2027-01-11")
+    ):
+        chain.append(following)
+    later = run(plain, [raised, Resolved(at=at("2027-01-11"))], as_of="2027-01-11")
+    nudges = [n.at for n in later.notifications if n.trigger == "stage:1/nudge"]
+    assert nudges == chain
+    assert len(chain) == 5  # 23 and 30 Dec, 4, 6 and 8 Jan
