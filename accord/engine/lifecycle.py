@@ -95,12 +95,18 @@ class CaseView(Protocol):
 
 
 class EventRejected(Exception):
-    """An event the policy does not allow in the case's state; `index` counts from 0."""
+    """An event the policy does not allow in the case's state; `index` counts from 0.
 
-    def __init__(self, index: int, message: str) -> None:
+    `reason` says why in words for the person acting; `message` adds which event it was, as
+    `accord policy simulate` reports it.
+    """
+
+    def __init__(self, index: int, event: str, reason: str) -> None:
         self.index = index
-        self.message = message
-        super().__init__(message)
+        self.event = event
+        self.reason = reason
+        self.message = f"event {index + 1} ({event}): {reason}"
+        super().__init__(self.message)
 
 
 type Guard = Callable[[Policy, CaseView], str | None]  # why the event cannot happen now, or None
@@ -217,8 +223,9 @@ def check_event(policy: Policy, state: CaseView, event: Event, index: int) -> Tr
         reason = entry.when(policy, state) if entry.when else None
         if reason is None and entry.check:
             reason = entry.check(policy, state, event)
-    if reason is not None or isinstance(entry, Refused):
-        raise EventRejected(index, f"event {index + 1} ({name}): {reason}")
+    if reason is not None:
+        raise EventRejected(index, name, reason)
+    assert not isinstance(entry, Refused)  # a refused entry always has its reason
     return entry
 
 

@@ -50,8 +50,9 @@ def replay(
     if limit < events[0].at:
         raise EventRejected(
             0,
-            f"event 1 ({event_type(events[0])}): it happens after the as-of instant "
-            f"{limit.isoformat()}; give an as-of date on or after the day the case is raised",
+            event_type(events[0]),
+            f"it happens after the as-of instant {limit.isoformat()}; "
+            "give an as-of date on or after the day the case is raised",
         )
     fixed = fixed_dues or {}
     if events[-1].at > limit:  # check the events after as_of too, then replay up to it
@@ -65,8 +66,9 @@ def _check_order(events: Sequence[Event]) -> None:
         if event.at < previous.at:
             raise EventRejected(
                 index,
-                f"event {index + 1} ({event_type(event)}): it is dated {event.at.isoformat()}, "
-                f"before event {index} ({previous.at.isoformat()}); list events in time order",
+                event_type(event),
+                f"it is dated {event.at.isoformat()}, before event {index} "
+                f"({previous.at.isoformat()}); list events in time order",
             )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -28,7 +27,6 @@ from ..notifying import record_notifications
 from ..payloads import from_payload, is_engine_kind, to_payload
 
 LONDON = ZoneInfo("Europe/London")
-_PREFIX = re.compile(r"^event \d+ \([a-z_]+\): ")  # how `simulate` places a message; not here
 TERMINAL_STATUSES = frozenset({"closed", "withdrawn"})
 
 
@@ -100,7 +98,7 @@ def run_engine(
         return replay(policy, calendar, events, as_of=now, fixed_dues=fixed_dues)
     except EventRejected as rejected:
         if rejected.index == len(events) - 1:
-            raise CaseActionRejected(_PREFIX.sub("", rejected.message, count=1)) from None
+            raise CaseActionRejected(rejected.reason) from None
         raise CaseHistoryUnreplayable(
             f"event {rejected.index + 1} of the stored history: {rejected.message}"
         ) from rejected
