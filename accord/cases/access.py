@@ -108,10 +108,10 @@ def _team_of(person: Person) -> RawSQL:
 
 def _involves(partnerships: QuerySet[PartnershipRole, Any]) -> Q:
     """Cases involving one of `partnerships` (a subquery of partnership ids): the case's own, or
-    one its raising or receiving agency serves or is at home in."""
-    agencies = Agency.objects.filter(
-        Q(home_partnership_id__in=partnerships) | Q(serves__in=partnerships)
-    ).values("pk")
+    the home partnership of its raising or receiving agency. An agency that merely serves a
+    partnership (a police force serving six) does not open all its cases to that partnership's
+    staff: decision 0006."""
+    agencies = Agency.objects.filter(home_partnership_id__in=partnerships).values("pk")
     return (
         Q(partnership_id__in=partnerships)
         | Q(raising_agency_id__in=agencies)

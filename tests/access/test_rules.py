@@ -45,12 +45,14 @@ def test_who_sees_the_case(world: World) -> None:
     }  # fmt: skip
 
 
-def test_staff_of_a_partnership_an_agency_serves_see_its_cases() -> None:
+def test_a_partnership_an_agency_merely_serves_does_not_see_its_cases() -> None:
     case = OpenCaseFactory()
     neighbour = PartnershipFactory()
     staff = PartnershipRoleFactory(partnership=neighbour).person
-    assert not sees(staff, case)
     case.receiving_agency.serves.add(neighbour)
+    assert not sees(staff, case)
+    case.receiving_agency.home_partnership = neighbour
+    case.receiving_agency.save()
     assert sees(staff, case)
 
 
