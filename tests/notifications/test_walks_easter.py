@@ -1,17 +1,8 @@
 """One case of each shipped policy walked day by day across Easter 2027.
 
-Each morning at 09:30 the sweep runs (`accord tick`), then the day's actions happen at 10:00, and
-the case must have exactly the notifications listed for that day and the days before: each row
-is (the London date it fell due, topic, kind, number, who, form). Every date was worked out by
-hand from the policy files and the English bank holidays: Good Friday 26 Mar and
-Easter Monday 29 Mar 2027. "N wd after X" counts working days after X.
-
-Accord's rules on top of each policy's own (docs/decisions/0004-notifications-and-outbox.md):
-a dated stage, step or budget deadline is due soon at 09:00 on the working day before and passed
-at 09:00 the day after, each told to the holder on the side that must act (the receiving side
-until it responds at the stage); non-response (policy grace) goes to that side's managers; a
-deadline without a date reminds both holders every `nudge_every`; the raiser always hears of the
-outcome and the closing.
+The English bank holidays on the way: Good Friday 26 Mar and Easter Monday 29 Mar 2027. How to read
+a walk, Accord's rules on top of each policy's own, and what each policy does: the docstring of
+walking.py.
 """
 
 from __future__ import annotations
@@ -36,23 +27,6 @@ from .walking import (
 )
 
 pytestmark = pytest.mark.django_db
-
-# The policies (accord/policies/*.toml):
-# - Bath and North East Somerset: four stages "without delay" (unit none), holders reminded every
-#   2 wd; resolved at any stage tells the business manager (Appendix A) and the raiser and both
-#   holders; unresolved at the top is reported to the director, business manager and LSCB chair.
-# - Blackburn with Darwen: three stages of 5 wd, a 15 wd budget over stages 1 to 3, non-response
-#   after 1 wd of grace, stage 2's escalation told to the receiving holder, stage 3 entered and
-#   resolved told to the LSCB Team (Appendix A), urgent cases told to the Head of Safeguarding.
-# - Generic LSCB chapter 14: four stages "without delay", reminders every 2 wd; the practitioner
-#   lead advises at stage 1 (told when it is entered); resolved tells both holders (written
-#   confirmation) and, when the case showed general issues, the board representative.
-# - Northumberland: stage 1 of 5 wd with a step (line managers notified, reminded every working
-#   day), stage 2 of 10 wd with a meeting step (10 wd) and the Agency Report (no date, from the
-#   meeting, reminded every 2 wd), a 20 wd budget over stages 1 and 2.
-# - Stockport: four stages "without delay", reminders every 2 wd; the safeguarding lead advises
-#   at stage 1; stage 4 entered and resolved tell the SSCP team (outcome resolution notice);
-#   unresolved at the top goes to the independent chair, whose decision ends it.
 
 
 def test_bath_north_east_somerset_across_easter_urgent_and_referred() -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,7 +14,14 @@ from accord.accounts import actions
 from accord.accounts.models import AdminEvent, Agency
 from accord.cases import access
 
-from .common import administrator_required, page_of, partnerships_of, person_of, sections
+from .common import (
+    administrator_required,
+    applied,
+    page_of,
+    partnerships_of,
+    person_of,
+    sections,
+)
 from .forms import AgencyForm
 
 
@@ -54,22 +62,20 @@ def agency_add(request: HttpRequest) -> HttpResponse:
     partnerships = partnerships_of(person)
     data = request.POST if request.method == "POST" else None
     form = AgencyForm(data, partnerships=partnerships)
-    if data is not None and form.is_valid():
-        home = form.cleaned_data.get("partnership") or partnerships.get()
-        try:
-            agency = actions.create_agency(
-                actor=person,
-                partnership=home,
-                name=form.cleaned_data["name"],
-                kind=form.cleaned_data["kind"],
-                serves=form.cleaned_data["serves"],
-                now=timezone.now(),
-            )
-        except actions.AdminActionRejected as refused:
-            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
-        else:
-            messages.success(request, f"{agency.name} has been added")
-            return redirect("web:manage-agencies")
+
+    def add(values: dict[str, Any]) -> str:
+        agency = actions.create_agency(
+            actor=person,
+            partnership=values.get("partnership") or partnerships.get(),
+            name=values["name"],
+            kind=values["kind"],
+            serves=values["serves"],
+            now=timezone.now(),
+        )
+        return f"{agency.name} has been added"
+
+    if applied(request, form, add):
+        return redirect("web:manage-agencies")
     return render(
         request,
         "web/manage/agency_form.html",
@@ -102,21 +108,20 @@ def agency_edit(request: HttpRequest, agency_id: int) -> HttpResponse:
         "serves": [p for p in agency.serves.all() if p.pk != home.pk],
     }
     form = AgencyForm(data, initial=initial, partnerships=partnerships_of(person), home=home)
-    if data is not None and form.is_valid():
-        try:
-            actions.update_agency(
-                actor=person,
-                agency=agency,
-                name=form.cleaned_data["name"],
-                kind=form.cleaned_data["kind"],
-                serves=form.cleaned_data["serves"],
-                now=timezone.now(),
-            )
-        except actions.AdminActionRejected as refused:
-            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
-        else:
-            messages.success(request, f"{form.cleaned_data['name']} has been changed")
-            return redirect("web:manage-agencies")
+
+    def change(values: dict[str, Any]) -> str:
+        actions.update_agency(
+            actor=person,
+            agency=agency,
+            name=values["name"],
+            kind=values["kind"],
+            serves=values["serves"],
+            now=timezone.now(),
+        )
+        return f"{values['name']} has been changed"
+
+    if applied(request, form, change):
+        return redirect("web:manage-agencies")
     return render(
         request,
         "web/manage/agency_form.html",

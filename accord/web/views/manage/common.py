@@ -1,4 +1,5 @@
-"""What the administration pages share: who may open them, the sub-navigation, paging."""
+"""What the administration pages share: who may open them, the sub-navigation, paging, and
+applying a posted form through an administration action."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
@@ -13,6 +16,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from accord.accounts import actions
 from accord.accounts.models import Person
 from accord.cases import access
 from accord.partnerships.models import Partnership
@@ -67,3 +71,20 @@ def query_without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+def applied(
+    request: HttpRequest, form: forms.Form, action: Callable[[dict[str, Any]], str]
+) -> bool:
+    """Whether a posted form was valid and its administration action went through. `action` takes
+    the cleaned data, makes the change and returns what to tell the administrator; a change the
+    rules refuse becomes an error on the form (on the field it names, when the form has one)."""
+    if not form.is_bound or not form.is_valid():
+        return False
+    try:
+        done = action(form.cleaned_data)
+    except actions.AdminActionRejected as refused:
+        form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+        return False
+    messages.success(request, done)
+    return True

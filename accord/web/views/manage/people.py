@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,6 +19,7 @@ from accord.cases.models import AccessLog
 
 from .common import (
     administrator_required,
+    applied,
     page_of,
     person_of,
     query_without_page,
@@ -70,14 +73,13 @@ def person_add(request: HttpRequest) -> HttpResponse:
     actor = person_of(request)
     data = request.POST if request.method == "POST" else None
     form = PersonForm(data, agencies=access.managed_agencies(actor))
-    if data is not None and form.is_valid():
-        try:
-            added = actions.create_person(actor=actor, now=timezone.now(), **_form_values(form))  # type: ignore[arg-type]
-        except actions.AdminActionRejected as refused:
-            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
-        else:
-            messages.success(request, f"{added.full_name} has been added")
-            return redirect(SECTION)
+
+    def add(values: dict[str, Any]) -> str:
+        added = actions.create_person(actor=actor, now=timezone.now(), **_form_values(form))  # type: ignore[arg-type]
+        return f"{added.full_name} has been added"
+
+    if applied(request, form, add):
+        return redirect(SECTION)
     return render(
         request,
         "web/manage/person_form.html",
@@ -112,19 +114,18 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
         agencies=access.managed_agencies(actor),
         staff_only=person.agency_id is None,
     )
-    if data is not None and form.is_valid():
-        try:
-            actions.update_person(
-                actor=actor,
-                person=person,
-                now=timezone.now(),
-                **_form_values(form),  # type: ignore[arg-type]
-            )
-        except actions.AdminActionRejected as refused:
-            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
-        else:
-            messages.success(request, f"{form.cleaned_data['full_name']} has been changed")
-            return redirect(SECTION)
+
+    def change(values: dict[str, Any]) -> str:
+        actions.update_person(
+            actor=actor,
+            person=person,
+            now=timezone.now(),
+            **_form_values(form),  # type: ignore[arg-type]
+        )
+        return f"{values['full_name']} has been changed"
+
+    if applied(request, form, change):
+        return redirect(SECTION)
     return render(
         request,
         "web/manage/person_form.html",

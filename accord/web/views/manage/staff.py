@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +14,14 @@ from accord.accounts import actions
 from accord.accounts.models import PartnershipRole
 from accord.cases import access
 
-from .common import administrator_required, page_of, partnerships_of, person_of, sections
+from .common import (
+    administrator_required,
+    applied,
+    page_of,
+    partnerships_of,
+    person_of,
+    sections,
+)
 from .forms import StaffRoleForm
 
 SECTION = "web:manage-staff"
@@ -38,24 +47,21 @@ def staff_add(request: HttpRequest) -> HttpResponse:
     partnerships = partnerships_of(actor)
     data = request.POST if request.method == "POST" else None
     form = StaffRoleForm(data, partnerships=partnerships)
-    if data is not None and form.is_valid():
-        try:
-            role = actions.add_staff_role(
-                actor=actor,
-                partnership=form.cleaned_data.get("partnership") or partnerships.get(),
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                full_name=form.cleaned_data["full_name"],
-                job_title=form.cleaned_data["job_title"],
-                now=timezone.now(),
-            )
-        except actions.AdminActionRejected as refused:
-            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
-        else:
-            messages.success(
-                request, f"{role.person.full_name} is now {role.get_role_display().lower()}"
-            )
-            return redirect(SECTION)
+
+    def add(values: dict[str, Any]) -> str:
+        role = actions.add_staff_role(
+            actor=actor,
+            partnership=values.get("partnership") or partnerships.get(),
+            email=values["email"],
+            role=values["role"],
+            full_name=values["full_name"],
+            job_title=values["job_title"],
+            now=timezone.now(),
+        )
+        return f"{role.person.full_name} is now {role.get_role_display().lower()}"
+
+    if applied(request, form, add):
+        return redirect(SECTION)
     return render(
         request,
         "web/manage/staff_form.html",
