@@ -15,23 +15,8 @@ PostgreSQL, 20,000 on SQLite).
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
+from benchmarks._child import run_child
 
 
 def run() -> list[str]:
-    root = Path(__file__).resolve().parents[1]
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks._access_run"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(root)},
-        check=False,
-    )
-    lines = done.stdout.splitlines()
-    if done.returncode != 0:
-        lines += ["FAILED:", *done.stderr.splitlines()[-15:]]
-    return lines
+    return run_child("benchmarks._access_run")

@@ -10,7 +10,8 @@ Every page, export and API call asks this module (the administration rules come 
 - on the staff (any role) of a partnership involved: the case's own, or one that its raising or
   receiving agency serves or has as its home (a cross-boundary case is seen by both teams);
 - assigned one of its policy's roles by its partnership (for the whole partnership, or for one of
-  its two agencies): the people its notifications reach.
+  its two agencies): the people its notifications reach;
+- a member of the resolution panel convened for it.
 Nobody else: not colleagues, not other agencies, not other partnerships' staff or administrators.
 `cases_visible_to` and `get_case_for` are one query each, whatever the depth of the chains (the
 list walks the chains down from the reader, the case page up from the case's parties).
@@ -50,7 +51,7 @@ from accord.accounts.scope import (
 )
 from accord.partnerships.models import RoleAssignment
 
-from .models import Case, Holding, Side, Task
+from .models import Case, Holding, PanelMember, Side, Task
 
 __all__ = [
     "DECISION_ROLES",
@@ -68,17 +69,22 @@ __all__ = [
     "managed_people",
     "may_add_task",
     "may_close",
+    "may_complete_form",
     "may_complete_step",
     "may_complete_task",
+    "may_convene_panel",
     "may_escalate",
     "may_manage_agency",
     "may_manage_person",
     "may_read_access_log_of",
+    "may_record_debrief",
     "may_record_decision",
     "may_record_meeting",
     "may_refer",
     "may_resolve",
     "may_respond",
+    "may_set_deadline",
+    "may_set_fact",
     "may_sign_off",
     "may_view_access_log",
     "may_withdraw",
@@ -144,8 +150,10 @@ def _beyond_the_parties(person: Person) -> Q:
     """Everything but the parties and their chains: staff, policy roles, safeguarding leads."""
     staff_of = PartnershipRole.objects.filter(person_id=person.pk).values("partnership_id")
     assigned = RoleAssignment.objects.filter(person_id=person.pk)
+    seated = PanelMember.objects.filter(person_id=person.pk).values("case_id")
     rule = (
         _involves(staff_of)
+        | Q(pk__in=seated)
         | Q(partnership_id__in=assigned.filter(agency__isnull=True).values("partnership_id"))
         | Q(
             Exists(
@@ -326,6 +334,36 @@ def may_complete_task(access: CaseAccess, task: Task) -> bool:
 
 def may_record_meeting(access: CaseAccess) -> bool:
     return access.holds() or access.has_role(DECISION_ROLES)
+
+
+def may_set_deadline(access: CaseAccess) -> bool:
+    """The current holders bring a deadline forward, or set the date they agreed (4.2)."""
+    return access.holds()
+
+
+def may_set_fact(access: CaseAccess) -> bool:
+    """The current holders, or the partnership's decision-makers, record a fact of the case."""
+    return access.holds() or access.has_role(DECISION_ROLES)
+
+
+def may_record_debrief(access: CaseAccess) -> bool:
+    return (
+        access.holds()
+        or access.is_raiser
+        or access.has_role({Role.BUSINESS_MANAGER, Role.INDEPENDENT_CHAIR})
+    )
+
+
+def may_convene_panel(access: CaseAccess) -> bool:
+    """The partnership's business manager or independent chair convenes a resolution panel."""
+    return access.has_role({Role.BUSINESS_MANAGER, Role.INDEPENDENT_CHAIR})
+
+
+def may_complete_form(access: CaseAccess) -> bool:
+    """The case's current holders, its raiser and the partnership's decision-makers (business
+    manager, chair, panel member) open, fill in, submit and correct its form records, which can
+    carry the child's details; everyone else who sees the case gets their PDFs."""
+    return access.holds() or access.is_raiser or access.has_role(DECISION_ROLES)
 
 
 def may_view_access_log(access: CaseAccess) -> bool:

@@ -13,6 +13,7 @@ from accord.accounts.models import Person
 from accord.notifications.outbox import Delivery, record_deliveries
 from accord.partnerships.policies import policy_of
 
+from .form_values import create_triggered_records
 from .models import Case, CaseNotification
 from .notices import Expected, form_title, summary_of
 from .recipients import directory_for, resolve
@@ -49,6 +50,7 @@ def record_notifications(
         for row in CaseNotification.objects.filter(case_id__in={k[0] for k in keys}, created_at=now)
         if (row.case_id, row.topic, row.kind, row.number) in keys
     ]
+    create_triggered_records(stored, cases=cases, now=now)  # the forms they set off, once each
     tell(stored, cases=cases, now=now)
     return len(new)
 

@@ -1,60 +1,286 @@
 """Reading cases for a person: the list and the case page, through the access rules.
 
 Who may see which case is decided in `accord.cases.access` (deny by default); this module only
-reads through `cases_visible_to` and `get_case_for`, re-exported here for older callers.
+reads through `cases_visible_to` and `readable_by` (`get_case_for`'s query), re-exported here
+for older callers. The case page loads in a fixed number of queries whatever its history.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.db.models import Min, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet
 
-from accord.accounts.models import Person
+from accord.accounts.models import PartnershipRole, Person
+from accord.engine.bank_holidays import closure_days
+from accord.engine.calendar import Calendar
+from accord.engine.case_state import CaseState
+from accord.engine.lifecycle import TRANSITIONS, Refused, describe, phase
+from accord.engine.policy.model import Policy, Stage
+from accord.engine.replay import replay
+from accord.partnerships.models import BankHoliday, Closure, RoleAssignment
+from accord.partnerships.policies import policy_of
 
-from .access import CaseAccess, case_access, cases_visible_to, get_case_for
-from .models import Case, CaseEvent, Deadline, Holding
+from . import recipients
+from .access import CaseAccess, case_access, cases_visible_to, get_case_for, readable_by
+from .models import Case, CaseEvent, Deadline, Debrief, Holding, Outcome, PanelMember, Subject
+from .offers import TERMINAL, CaseFacts, offered_actions
+from .state import engine_events
 
-__all__ = ["CasePage", "case_list_for", "case_page_for", "cases_visible_to", "get_case_for"]
+__all__ = [
+    "Adviser",
+    "CasePage",
+    "case_list_for",
+    "case_page_for",
+    "cases_visible_to",
+    "get_case_for",
+    "refusal_reason",
+]
+
+# The engine event behind each action a page offers (None: not an engine event).
+ACTION_EVENTS: dict[str, str | None] = {
+    "respond": "responded",
+    "complete_step": "step_done",
+    "escalate": "escalated",
+    "set_deadline": "deadline_set",
+    "set_fact": "fact_set",
+    "resolve": "resolved",
+    "record_decision": "resolved",
+    "sign_off_raising": "signed_off",
+    "sign_off_receiving": "signed_off",
+    "refer": "referred",
+    "close": "closed",
+    "withdraw": "withdrawn",
+}
 
 
 def case_list_for(person: Person) -> QuerySet[Case]:
-    """The list page's rows: visible cases with their next open due date, newest first."""
-    next_due = (
-        Deadline.objects.filter(case=OuterRef("pk"), done_at__isnull=True, due_on__isnull=False)
-        .exclude(status="dropped")
-        .values("case")
-        .annotate(first=Min("due_on"))
-        .values("first")
-    )
+    """Visible cases with their next open due date, newest first (the access benchmark's list)."""
     return (
         cases_visible_to(person)
-        .annotate(next_due_on=Subquery(next_due))
-        .only("reference", "stage", "status", "urgent", "raised_at")
+        .only("reference", "stage", "status", "urgent", "raised_at", "next_due_on")
         .order_by("-raised_at")
     )
 
 
 @dataclass(frozen=True)
+class Adviser:
+    """A role the current stage's holders take advice from (policy format 4.5), and who holds
+    it for this case (nobody yet: an empty tuple)."""
+
+    key: str
+    name: str
+    people: tuple[Person, ...] = ()
+
+
+@dataclass(frozen=True)
 class CasePage:
-    """Everything the case page shows, loaded in a fixed number of queries."""
+    """Everything a case page shows, loaded in a fixed number of queries.
+
+    `state`, `policy` and `offers` are there when the page asked for the replay (`replayed=True`);
+    `subject`, `outcome` and `advisers` when it asked for the overview.
+    """
 
     case: Case
     holdings: list[Holding]
     deadlines: list[Deadline]
     events: list[CaseEvent]
     access: CaseAccess
+    now: datetime | None = None
+    policy: Policy | None = None
+    state: CaseState | None = None
+    offers: frozenset[str] = frozenset()
+    subject: Subject | None = None
+    outcome: Outcome | None = None
+    advisers: tuple[Adviser, ...] = field(default=())
+
+    @property
+    def seen(self) -> int:
+        """The sequence of the last event: what an action form carries as `seen`."""
+        return self.events[-1].sequence if self.events else 0
+
+    def changed_since(self, seen: int) -> list[str]:
+        """The summaries of the events after `seen` (what a stale form missed)."""
+        return [e.summary for e in self.events if e.sequence > seen]
+
+    @property
+    def stage(self) -> Stage | None:
+        """The policy's stage the case is at (None before the replay is loaded)."""
+        if self.policy is None or not 1 <= self.case.stage <= self.policy.top_stage:
+            return None
+        return self.policy.stage(self.case.stage)
+
+    def holders(self, side: str, stage: int | None = None) -> list[Holding]:
+        """Who holds `side` now (or held it at `stage`, newest last)."""
+        if stage is None:
+            return [h for h in self.holdings if h.side == side and h.ended_at is None]
+        return [h for h in self.holdings if h.side == side and h.stage == stage]
 
 
-def case_page_for(person: Person, reference: str) -> CasePage:
-    """The case page's content, if `person` may see the case (`Case.DoesNotExist` otherwise)."""
-    case = get_case_for(person, reference)
+def case_page_for(
+    person: Person,
+    reference: str,
+    *,
+    now: datetime | None = None,
+    replayed: bool = False,
+    overview: bool = False,
+) -> CasePage:
+    """A case page's content, if `person` may see the case (`Case.DoesNotExist` otherwise).
+
+    Always: the case, its holdings, deadlines and events, and the person's access (five
+    queries). `replayed` adds the engine's view as of `now` and the actions offered to the
+    person (one query, for the calendar); `overview` also the subject, the outcome once
+    resolved and the current stage's advisers (up to three more).
+    """
+    found = readable_by(person).select_related("policy_version", "raised_by__agency")
+    if overview:
+        found = found.select_related("subject")
+    if replayed:
+        found = found.annotate(
+            has_panel=Exists(PanelMember.objects.filter(case=OuterRef("pk"))),
+            has_debrief=Exists(Debrief.objects.filter(case=OuterRef("pk"))),
+        )
+    case = found.get(reference=reference)
     holdings = list(
         Holding.objects.filter(case=case)
-        .select_related("person", "person__agency")
+        .select_related("person", "person__agency", "person__line_manager")
         .order_by("stage", "side", "started_at")
     )
     deadlines = list(Deadline.objects.filter(case=case).order_by("stage", "due_on", "key"))
-    events = list(CaseEvent.objects.filter(case=case).select_related("actor").order_by("sequence"))
+    events = list(
+        CaseEvent.objects.filter(case=case)
+        .select_related("actor", "actor__agency")
+        .defer("hash", "previous_hash")
+        .order_by("sequence")
+    )
     access = case_access(person, case, holdings)
-    return CasePage(case=case, holdings=holdings, deadlines=deadlines, events=events, access=access)
+    page = CasePage(case=case, holdings=holdings, deadlines=deadlines, events=events, access=access)
+    if not replayed:
+        return page
+    assert now is not None, "a replayed page needs `now`"
+    policy = policy_of(case.policy_version)
+    state = _replay(case, policy, events, deadlines, now=now)
+    facts = CaseFacts(
+        status=case.status,
+        panel_convened=bool(getattr(case, "has_panel", False)),
+        debrief_recorded=bool(getattr(case, "has_debrief", False)),
+    )
+    extra: dict[str, object] = {}
+    if overview:
+        extra["subject"] = _subject_of(case)
+        if case.status not in {"open", "referred"}:
+            extra["outcome"] = Outcome.objects.filter(case=case).order_by("-recorded_at").first()
+        extra["advisers"] = _advisers(case, policy, holdings)
+    return CasePage(
+        case=case,
+        holdings=holdings,
+        deadlines=deadlines,
+        events=events,
+        access=access,
+        now=now,
+        policy=policy,
+        state=state,
+        offers=offered_actions(policy, state, access, facts),
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def _calendar(case: Case, policy: Policy) -> Calendar:
+    """The partnership's calendar in one query (bank holidays and closures together)."""
+    holidays = (
+        BankHoliday.objects.filter(jurisdiction=case.partnership.jurisdiction)
+        .order_by()
+        .values_list("date", flat=True)
+    )
+    closures = (
+        Closure.objects.filter(partnership_id=case.partnership_id)
+        .order_by()
+        .values_list("date", flat=True)
+    )
+    days = list(holidays.union(closures, all=True).order_by())
+    return Calendar(frozenset([*days, *closure_days(policy)]))
+
+
+def _replay(
+    case: Case,
+    policy: Policy,
+    events: Sequence[CaseEvent],
+    deadlines: Sequence[Deadline],
+    *,
+    now: datetime,
+) -> CaseState:
+    fixed = {d.key: due for d in deadlines if (due := d.counted_due) is not None}
+    # A clock set behind the case's last event (a test's, or a server's drifting clock) must not
+    # break the page: the engine replays up to whichever is later.
+    as_of = max(now, case.last_event_at)
+    return replay(
+        policy, _calendar(case, policy), engine_events(events), as_of=as_of, fixed_dues=fixed
+    )
+
+
+def _subject_of(case: Case) -> Subject | None:
+    try:
+        return case.subject
+    except Subject.DoesNotExist:
+        return None
+
+
+def _advisers(case: Case, policy: Policy, holdings: list[Holding]) -> tuple[Adviser, ...]:
+    """The current stage's `advisers`, each with the people it reaches for this case (two
+    queries, only when the stage names advisers)."""
+    if not 1 <= case.stage <= policy.top_stage:
+        return ()
+    keys = policy.stage(case.stage).advisers
+    if not keys:
+        return ()
+    directory = recipients.Directory(holdings={case.pk: holdings})
+    directory.managers = {
+        h.person.line_manager_id: h.person.line_manager
+        for h in holdings
+        if h.person.line_manager is not None and h.person.line_manager_id is not None
+    }
+    for assignment in RoleAssignment.objects.filter(
+        partnership_id=case.partnership_id, role_key__in=keys
+    ).select_related("person__agency"):
+        directory.assigned.setdefault((assignment.partnership_id, assignment.role_key), []).append(
+            assignment
+        )
+    for role in PartnershipRole.objects.filter(
+        partnership_id=case.partnership_id, role__in=keys
+    ).select_related("person__agency"):
+        directory.staff.setdefault((role.partnership_id, role.role), []).append(role.person)
+    found = []
+    for key in keys:
+        people, _ = recipients.resolve(
+            case, topic=f"stage:{case.stage}", roles=[key], directory=directory
+        )
+        name = policy.roles.get(key, key.replace("_", " ").capitalize())
+        found.append(Adviser(key=key, name=name, people=tuple(people)))
+    return tuple(found)
+
+
+def refusal_reason(page: CasePage, action: str) -> str:
+    """Why `action` is not offered now, in words (for a page refusing it). Assumes the access
+    rules let the person take it; the engine's reason otherwise."""
+    case, state, policy = page.case, page.state, page.policy
+    if case.status in TERMINAL:
+        return f"Case {case.reference} is {case.status}: nothing more can be recorded"
+    assert state is not None, "a refusal needs the replayed page"
+    assert policy is not None
+    if action == "respond" and any(r.stage == state.stage for r in state.responses):
+        return f"The receiving side has already responded at stage {state.stage}"
+    event = ACTION_EVENTS.get(action)
+    if event is None:
+        return "It cannot be done at this point of the case"
+    entry = TRANSITIONS.get((phase(state), event))
+    reason: str | None
+    if isinstance(entry, Refused):
+        reason = f"{describe(policy, state)}; {entry.reason}"
+    elif entry is not None and entry.when is not None:
+        reason = entry.when(policy, state)
+    else:
+        reason = None
+    text = reason or "It cannot be done at this point of the case"
+    return text[:1].upper() + text[1:]

@@ -21,7 +21,6 @@ from accord.engine.calendar import Calendar
 from accord.engine.policy.model import Duration, Policy, Unit
 from accord.engine.replay import replay
 
-from .actions._core import engine_context, engine_events
 from .deadline_alerts import ALERT_COLUMNS, save_alerts
 from .models import Case, CaseEvent, Deadline, SweepRun
 from .models import NotificationKind as Kind
@@ -33,6 +32,7 @@ from .notices import (
     stage_rule_notices,
 )
 from .notifying import recipient_cases, record_notifications
+from .state import engine_context, engine_events
 
 BATCH = 1000  # deadlines per transaction
 REPLAY_BATCH = 100  # recently written cases per transaction

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from accord.accounts.levels import LADDER, ROLE_LEVELS
 from accord.accounts.models import AgencyKind, Level, Person
 from accord.cases import actions
 from accord.cases.models import Case, Holding
@@ -15,20 +16,6 @@ from accord.partnerships.policies import policy_of
 from .people import DemoPartnership
 
 LONDON = ZoneInfo("Europe/London")
-LADDER = [
-    Level.PRACTITIONER,
-    Level.FIRST_LINE_MANAGER,
-    Level.SERVICE_LEADER,
-    Level.SENIOR_MANAGER,
-    Level.DIRECTOR,
-]
-ROLE_LEVELS = {
-    "practitioner": 0, "worker": 0,
-    "first_line_manager": 1, "line_manager": 1,
-    "service_leader": 2, "senior_line_manager": 2,
-    "senior_manager": 3, "head_of_service": 3,
-    "director": 4, "highest_manager": 4,
-}  # fmt: skip
 CHILDREN = [
     ("Maisie Thornbury", date(2015, 3, 14)), ("Jayden Holloway", date(2019, 7, 2)),
     ("Ruby Kessington", date(2012, 11, 23)), ("Tomasz Wrenfield", date(2017, 1, 9)),
@@ -51,7 +38,8 @@ def _stage_levels(policy: Policy, agency_kind: str, side: str) -> list[str]:
     previous = -1
     for stage in policy.stages:
         role = counterpart_role(getattr(stage, side), agency_kind)
-        index = max(ROLE_LEVELS.get(role, previous + 1), previous + 1)
+        fits = ROLE_LEVELS.get(role)
+        index = max(LADDER.index(fits) if fits else previous + 1, previous + 1)
         index = min(index, len(LADDER) - 1)
         levels.append(LADDER[index])
         previous = index
@@ -161,6 +149,21 @@ class Script:
             now=self.at(1, 16),
         )
 
+    def convene_panel(self, case: Case, days_ago: int) -> None:
+        """A service leader from each of three agencies, the two parties' among them."""
+        raising, receiving = self.sides(case)
+        third = next(k for k in self.demo.agencies if k not in {raising, receiving})
+        members = [
+            self.demo.agencies[k].by_level[Level.SERVICE_LEADER]
+            for k in (raising, receiving, third)
+        ]
+        actions.convene_panel(
+            case=case,
+            actor=self.demo.staff["business_manager"],
+            members=members,
+            now=self.at(days_ago),
+        )
+
     def run(self) -> list[Case]:
         """Every stage open, overdue, urgent, resolved, signed off, referred, closed, withdrawn."""
         top = self.policy.top_stage
@@ -212,10 +215,21 @@ class Script:
             reason="Still unresolved at the top stage.",
             now=self.at(3),
         )
+        if self.policy.resolution.final == "panel":
+            self.convene_panel(referred, 2)
         made.append(referred)
         closed = self.raise_case(30)
         self.resolve(closed, 25)
         self.sign_offs(closed, 24)
+        if self.policy.resolution.debrief != "none":
+            actions.record_debrief(
+                case=closed,
+                actor=closed.raised_by,
+                outcome="held",
+                held_on=self.at(23).date(),
+                notes="Both sides met to talk through how the disagreement went.",
+                now=self.at(23),
+            )
         actions.close_case(case=closed, actor=closed.raised_by, now=self.at(22))
         made.append(closed)
         withdrawn = self.raise_case(9)

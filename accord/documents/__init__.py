@@ -1,1 +1,1 @@
-"""Placeholder until its issue lands; the import-linter contracts already name it."""
+"""The written records the procedures require: form records and their PDFs, and PDF rendering."""

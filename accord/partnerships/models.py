@@ -144,3 +144,26 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role_key} ({self.partnership_id})"
+
+
+class Theme(models.Model):
+    """A theme the partnership files its disagreements under and counts them by.
+
+    Seeded from the policy's `[categories] themes` (`accord.partnerships.themes.seed_themes`),
+    then managed by the partnership's administrators: added, retired (`active` off: old cases
+    keep their theme) and put in order.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(max_length=200)
+    active = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["partnership", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "name"], name="theme_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -77,17 +77,24 @@ class NoPolicyInForce(Exception):
     """The partnership has no policy version in force on the day: nothing can be raised."""
 
 
-def policy_version_in_force(partnership: Partnership, *, on: date) -> PolicyVersion:
-    """The version new cases of `partnership` are raised under on day `on` (the latest start)."""
+def policy_version_in_force(
+    partnership: Partnership, *, on: date, policy_id: str | None = None
+) -> PolicyVersion:
+    """The version new cases of `partnership` are raised under on day `on` (the latest start);
+    with `policy_id`, the version of that one of the partnership's policies (an exception's own
+    procedure, policy format 4.8)."""
+    versions = PolicyVersion.objects.filter(partnership=partnership, effective_from__lte=on)
+    if policy_id is not None:
+        versions = versions.filter(policy_id=policy_id)
     version = (
-        PolicyVersion.objects.filter(partnership=partnership, effective_from__lte=on)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+        versions.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
         .order_by("-effective_from", "-loaded_at")
         .first()
     )
     if version is None:
+        which = f"policy {policy_id!r}" if policy_id is not None else "policy"
         raise NoPolicyInForce(
-            f"{partnership.name} has no policy version in force on {on.isoformat()}; "
+            f"{partnership.name} has no {which} version in force on {on.isoformat()}; "
             "an administrator needs to load one"
         )
     return version

@@ -1,1 +1,1 @@
-"""Placeholder until its issue lands; the import-linter contracts already name it."""
+"""The partnership's view: the live board, trends, learning and the quarterly board report."""

@@ -10,6 +10,11 @@ from django.urls import reverse
 from accord.cases import access
 
 PHASE = "Beta"
+# The work queues, each under "Cases" (accord/web/urls_queues.py).
+YOUR_CASES = frozenset(
+    f"web:{name}"
+    for name in ("case-list", "cases-due-soon", "cases-overdue", "cases-raised", "cases-all")
+)
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -29,9 +34,34 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         {
             "text": "Cases",
             "href": reverse("web:case-list"),
-            "current": view_name == "web:case-list",
+            "current": view_name in YOUR_CASES,
         }
     ]
+    if access.has_oversight(user):  # business managers, chairs, administrators
+        context["navigation"].append(
+            {
+                "text": "Partnership cases",
+                "href": reverse("web:partnership-cases"),
+                "current": view_name == "web:partnership-cases",
+            }
+        )
+    if access.roles_of(user).any:  # partnership staff: the board, trends, learning, report
+        context["navigation"].append(
+            {
+                "text": "Partnership",
+                "href": reverse("web:partnership-board"),
+                "current": view_name.startswith("web:partnership-")
+                and view_name != "web:partnership-cases",
+            }
+        )
+    if getattr(user, "agency_id", None) is not None:  # people of an agency raise disagreements
+        context["navigation"].append(
+            {
+                "text": "Raise a disagreement",
+                "href": reverse("web:raise-start"),
+                "current": view_name.startswith("web:raise-"),
+            }
+        )
     if access.is_administrator(user):
         context["navigation"].append(
             {

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from .signin import views as signin
-from .views import access_log, cases, health, notifications
+from .views import health, notifications
 
 app_name = "web"
 
@@ -17,13 +17,11 @@ urlpatterns = [
     path("sign-in/organisation/", signin.organisation_sign_in, name="sign-in-organisation"),
     path("session/ended/", signin.session_ended, name="session-ended"),
     path("session/keep-alive/", signin.keep_alive, name="session-keep-alive"),
-    path("cases/", cases.case_list, name="case-list"),
-    path("cases/<str:reference>/", cases.case_detail, name="case-detail"),
-    path(
-        "cases/<str:reference>/access-log/",
-        access_log.case_access_log,
-        name="case-access-log",
-    ),
+    path("cases/", include("accord.web.urls_queues")),
+    path("cases/<str:reference>/", include("accord.web.urls_case")),
+    path("raise/", include("accord.web.urls_raise")),
+    path("documents/", include("accord.web.urls_documents")),
+    path("partnership/", include("accord.reports.urls")),
     path("manage/", include("accord.web.urls_manage")),
     path("notifications/", notifications.notification_list, name="notifications"),
     path("notifications/read/", notifications.notifications_read, name="notifications-read"),

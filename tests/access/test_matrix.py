@@ -1,12 +1,14 @@
 """The access matrix: every URL of the application by every kind of person, GET and POST.
 
 The URLs come from the URL configuration itself (`get_resolver().url_patterns`, walked
-recursively), so a new page cannot be forgotten: a URL this file does not classify fails
-`test_every_url_is_classified`. The classes:
+recursively), so a new page cannot be forgotten: a URL this file (or `rules/`) does not classify
+fails `test_every_url_is_classified`. The classes (`rule_kinds.py`):
 
 - CASE pages (`/cases/<reference>/...`): the kinds that may see the case (or, for its access
   log, its partnerships' oversight staff) get the page; everyone else a 404, exactly as for a
   case that does not exist.
+- CASE_ACTION pages (`/cases/<reference>/respond/`, ...): the kinds that may take the action get
+  the page; the others who see the case get a 403 saying why; everyone else a 404.
 - ADMIN pages (`/manage/...`): administrators (of the object's partnership, for one object;
   the person's partnership's oversight staff for a person's access log) get the page; everyone
   else a 403.
@@ -36,44 +38,28 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.factories import PersonFactory
 
 from .helpers import World, build_world, signed_in
+from .rule_kinds import (
+    ANY_ADMINISTRATOR,
+    CASE_OVERSIGHT,
+    HOME_ADMINISTRATOR,
+    HOME_OVERSIGHT,
+    KINDS,
+    OWN_ACCOUNT,
+    PUBLIC,
+    SEES_CASE,
+    SIGNED_IN,
+    Rule,
+    admin,
+    case,
+)
+from .rules import MORE_RULES
+from .rules.case_ending import values as case_ending_values
+from .rules.documents import values as documents_values
 
 pytestmark = pytest.mark.django_db
 
-SEES_CASE = {
-    "raiser", "receiving_holder_1", "raising_holder", "receiving_holder", "manager_up_chain",
-    "lead_involved_agency", "business_manager", "independent_chair", "panel_member",
-    "administrator", "neighbour_staff",
-}  # fmt: skip
-REFUSED_CASE = {
-    "colleague_same_agency", "unrelated_agency_person", "lead_other_agency",
-    "other_partnership_admin", "other_partnership_staff",
-}  # fmt: skip
-KINDS = sorted(SEES_CASE | REFUSED_CASE)
-CASE_OVERSIGHT = {"business_manager", "independent_chair", "administrator", "neighbour_staff"}
-ANY_ADMINISTRATOR = {"administrator", "other_partnership_admin"}
-HOME_ADMINISTRATOR = {"administrator"}
-HOME_OVERSIGHT = {"business_manager", "independent_chair", "administrator"}
-
-
-@dataclass(frozen=True)
-class Rule:
-    kind: str  # case | admin | signed_in | own_account | public
-    allowed: frozenset[str] = frozenset()
-
-
-def case(allowed: set[str]) -> Rule:
-    return Rule("case", frozenset(allowed))
-
-
-def admin(allowed: set[str]) -> Rule:
-    return Rule("admin", frozenset(allowed))
-
-
-SIGNED_IN = Rule("signed_in")
-OWN_ACCOUNT = Rule("own_account")
-PUBLIC = Rule("public")
-
 RULES: dict[str, Rule] = {
+    **MORE_RULES,
     "web:case-detail": case(SEES_CASE),
     "web:case-access-log": case(CASE_OVERSIGHT),
     "web:home": Rule("redirect"),  # to the case list, which asks for sign-in
@@ -202,6 +188,8 @@ def values(world: World) -> dict[str, object]:
         "id": "1",
         "content_type_id": "1",
         "url": "no-such-page/",
+        **case_ending_values(world),  # side, task_id, meeting_id
+        **documents_values(world),  # form_id
     }
 
 
@@ -247,6 +235,11 @@ def verdict(rule: Rule, kind: str, status: int, location: str) -> str | None:
         return "sent to two-factor authentication: the matrix's sign-in is not complete"
     if rule.kind in {"signed_in", "own_account"}:
         return None if status not in {401, 403} else "refused"
+    if rule.kind == "case_action":
+        if kind in rule.allowed:
+            return None if status not in {401, 403, 404} else f"refused ({status})"
+        refusal = 403 if kind in SEES_CASE else 404
+        return None if status == refusal else f"answered {status}, not {refusal}"
     refusal = 404 if rule.kind == "case" else 403
     if kind in rule.allowed:
         return None if status not in {401, 403, 404} else f"refused ({status})"

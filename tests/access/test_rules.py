@@ -15,6 +15,7 @@ from tests.factories import (
     PartnershipFactory,
     PartnershipRoleFactory,
     PersonFactory,
+    PolicyVersionFactory,
 )
 
 from .helpers import World, build_world
@@ -58,10 +59,13 @@ def test_a_partnership_an_agency_merely_serves_does_not_see_its_cases() -> None:
 
 def test_staff_of_an_agencys_home_partnership_see_its_cases() -> None:
     neighbour = PartnershipFactory()
+    version = PolicyVersionFactory()
+    agency = AgencyFactory(home_partnership=neighbour)
+    agency.serves.add(version.partnership)
     case = OpenCaseFactory(
-        receiving_agency=AgencyFactory(home_partnership=neighbour, serves_home=False)
+        partnership=version.partnership, policy_version=version, receiving_agency=agency
     )
-    case.receiving_agency.serves.clear()
+    agency.serves.clear()  # it no longer works there; its home partnership still sees the case
     staff = PartnershipRoleFactory(partnership=neighbour, role="panel_member").person
     assert sees(staff, case)
 

@@ -51,7 +51,7 @@ def test_a_first_sign_in_sets_up_the_authenticator_app(live_server: Any, page: P
     screenshot(page, "sign-in-recovery-codes")
 
     page.get_by_role("button", name="Continue").click()
-    expect(page).to_have_title("Your cases – Accord")
+    expect(page).to_have_title("Needs my action – Your cases – Accord")
     expect(page.get_by_role("link", name=case.reference)).to_be_visible()
 
 
@@ -84,7 +84,7 @@ def test_signing_in_with_the_organisations_own_account(
     page.get_by_role("button", name="Authorize", exact=True).click()
 
     enter_code(page, secret)
-    expect(page).to_have_title("Your cases – Accord")
+    expect(page).to_have_title("Needs my action – Your cases – Accord")
     expect(page.get_by_role("link", name=case.reference)).to_be_visible()
 
 
@@ -129,7 +129,7 @@ def test_the_timeout_warning_lets_you_stay_signed_in(
     secret = give_authenticator(person)
     sign_in(page, live_server.url, person.email, PASSWORD)
     enter_code(page, secret)
-    expect(page).to_have_title("Your cases – Accord")
+    expect(page).to_have_title("Needs my action – Your cases – Accord")
     dialog = page.get_by_role("dialog", name="You are about to be signed out")
     expect(dialog).to_be_hidden()
 
@@ -155,7 +155,7 @@ def test_the_session_ends_when_the_warning_runs_out(
     secret = give_authenticator(person)
     sign_in(page, live_server.url, person.email, PASSWORD)
     enter_code(page, secret)
-    expect(page).to_have_title("Your cases – Accord")
+    expect(page).to_have_title("Needs my action – Your cases – Accord")
     expect(page.get_by_role("dialog", name="You are about to be signed out")).to_be_visible()
     expect(page).to_have_title("You have been signed out – Accord", timeout=15_000)
     assert_accessible(page)
@@ -173,9 +173,9 @@ def test_without_javascript_the_server_still_ends_an_idle_session(
     page = page_without_js
     sign_in(page, live_server.url, person.email, PASSWORD)
     enter_code(page, secret)
-    expect(page).to_have_title("Your cases – Accord")
+    expect(page).to_have_title("Needs my action – Your cases – Accord")
     time.sleep(4)
-    page.get_by_role("link", name="Cases").click()
+    page.get_by_role("link", name="Cases", exact=True).click()
     expect(page).to_have_title("You have been signed out – Accord")
     screenshot(page, "session-timeout-no-js")
     page.get_by_role("button", name="Sign in again").click()

@@ -38,14 +38,16 @@ def test_a_raiser_signs_in_and_opens_their_case(
     check_accessible()
     enter_code(browser_page, secret)
 
-    expect(browser_page).to_have_title("Your cases – Accord")
+    expect(browser_page).to_have_title("Needs my action – Your cases – Accord")
+    browser_page.get_by_role("link", name="All my cases (1)").click()
+    expect(browser_page).to_have_title("All my cases – Your cases – Accord")
     link = browser_page.get_by_role("link", name=case.reference)
     expect(link).to_be_visible()
     check_accessible()
     screenshot(browser_page, f"case-list-{'js' if javascript else 'no-js'}")
 
     link.click()
-    expect(browser_page).to_have_title(f"{case.reference} – Accord")
+    expect(browser_page).to_have_title(f"Overview – {case.reference} – Accord")
     expect(browser_page.get_by_role("heading", level=1)).to_contain_text(case.reference)
     assert "Zebedee" not in browser_page.url
     check_accessible()

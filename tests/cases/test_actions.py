@@ -24,6 +24,7 @@ from accord.cases.models import (
 )
 from tests.factories import (
     RAISED_AT,
+    AgencyFactory,
     ClosedCaseFactory,
     EscalatedCaseFactory,
     OpenCaseFactory,
@@ -85,6 +86,26 @@ def test_raise_case_refused_above_stage_1_without_urgency_writes_nothing() -> No
             decision_summary=template.decision_summary,
             outcome_sought=template.outcome_sought,
             stage=3,
+            now=RAISED_AT,
+        )
+    assert counts() == before
+
+
+def test_raise_case_refused_against_an_agency_not_working_in_the_partnership() -> None:
+    template = OpenCaseFactory()
+    elsewhere = AgencyFactory(name="Faraway Trust")  # at home in another partnership only
+    counterpart = PersonFactory(agency=elsewhere)
+    before = counts()
+    with pytest.raises(CaseActionRejected, match="Faraway Trust does not work in"):
+        actions.raise_case(
+            partnership=template.partnership,
+            policy_version=template.policy_version,
+            raised_by=template.raised_by,
+            raising_agency=template.raising_agency,
+            receiving_agency=elsewhere,
+            receiving_holder=counterpart,
+            decision_summary=template.decision_summary,
+            outcome_sought=template.outcome_sought,
             now=RAISED_AT,
         )
     assert counts() == before

@@ -39,7 +39,7 @@ def test_the_case_access_log_lists_every_view_newest_first(world: World) -> None
     response = client.get(reverse("web:case-access-log", args=[world.case.reference]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert f"<title>Access log: {world.case.reference} – Accord</title>" in html
+    assert f"<title>Access log – {world.case.reference} – Accord</title>" in html
     assert html.index("Receiving 2") < html.index("Raiser")
     assert "192.0.2.10" in html
     assert "192.0.2.11" in html

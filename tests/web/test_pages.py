@@ -77,12 +77,12 @@ def test_pages_need_sign_in() -> None:
 def test_case_list_shows_visible_cases_without_the_childs_name() -> None:
     mine = OpenCaseFactory(subject_name="Zebedee Quartermaine")
     theirs = OpenCaseFactory()
-    response = signed_in(mine.raised_by).get(reverse("web:case-list"))
+    response = signed_in(mine.raised_by).get(reverse("web:cases-all"))
     html = response.content.decode()
     assert mine.reference in html
     assert theirs.reference not in html
     assert "Zebedee" not in html
-    assert "<title>Your cases – Accord</title>" in html
+    assert "<title>All my cases – Your cases – Accord</title>" in html
     assert "2 June 2026" in html  # the next due date: stage 1's step `response`
 
 
@@ -94,9 +94,10 @@ def test_case_page_shows_the_case_and_logs_the_view() -> None:
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert f"<title>{case.reference} – Accord</title>" in html
-    assert "Zebedee" not in html
-    assert "Escalated from stage 1 to stage 2" in html
+    assert f"<title>Overview – {case.reference} – Accord</title>" in html
+    assert "Zebedee" not in html.split("<main")[0]  # the name is shown only under "About"
+    assert html.count("Zebedee") == 1
+    assert "Now at stage 2: First line managers" in html
     log = AccessLog.objects.get()
     assert (log.person, log.case, log.ip_address) == (case.raised_by, case, "192.0.2.7")
 
@@ -130,9 +131,11 @@ def test_case_page_queries_do_not_grow_with_the_timeline(
     assert case.events.count() == events
     client = signed_in(case.raised_by)
     client.get(reverse("web:case-list"))  # warm the session
-    # session, person, case, holders, deadlines, events, log, the header's unread count, and
-    # the person's partnership roles (the access rules: remembered for the whole request)
-    with django_assert_max_num_queries(9):
+    # session, person, case, holders, deadlines, events, log, the header's unread count, the
+    # person's partnership roles (the access rules: remembered for the whole request), the
+    # calendar (the overview replays the case) and its subject: at most 15 (tests/web/
+    # test_case_page.py counts every section, with advisers and an outcome)
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("web:case-detail", args=[case.reference]))
     assert response.status_code == 200
 
@@ -151,10 +154,11 @@ def test_case_list_queries_do_not_grow_with_the_cases(
             receiving_agency=first.receiving_agency,
         )
     client = signed_in(staff)
-    # session, person, the cases with their next due, the header's unread count, and the
-    # person's partnership roles (the navigation's administration link; the access rules)
-    with django_assert_max_num_queries(5):
-        response = client.get(reverse("web:case-list"))
+    # session, person, the cases with their next due, the header's unread count, the
+    # person's partnership roles (the navigation's administration link; the access rules),
+    # the bank holidays (what is due soon) and the five queues' counts (tests/web/test_queues.py)
+    with django_assert_max_num_queries(11):
+        response = client.get(reverse("web:cases-all"))
     assert response.content.decode().count('href="/cases/ACC-2026-') == cases
 
 
@@ -175,7 +179,7 @@ def test_a_server_error_shows_no_stack_trace() -> None:
     client = Client(raise_request_exception=False)
     person = PersonFactory()
     client.force_login(person)
-    with mock.patch("accord.web.views.cases.case_list_for", side_effect=RuntimeError("boom")):
+    with mock.patch("accord.web.views.queues.queue_cases", side_effect=RuntimeError("boom")):
         response = client.get(reverse("web:case-list"))
     assert response.status_code == 500
     html = response.content.decode()
@@ -247,7 +251,7 @@ def test_the_case_list_words_each_status_and_flags_urgent_and_overdue() -> None:
     for make in factories.values():
         make(partnership=partnership)
     OpenCaseFactory(partnership=partnership, urgent=True, reason="Risk of harm tonight")
-    html = signed_in(manager).get(reverse("web:case-list")).content.decode()
+    html = signed_in(manager).get(reverse("web:cases-all")).content.decode()
     for words in factories:
         assert re.search(rf'<strong class="govuk-tag[^"]*">{re.escape(words)}</strong>', html), (
             words
@@ -268,10 +272,14 @@ def test_the_case_page_uses_the_govuk_components() -> None:
     )
     assert '<dl class="govuk-summary-list">' in html
     assert '<strong class="govuk-tag">Open</strong>' in html
-    assert html.count('<table class="govuk-table govuk-table--small-text-until-tablet">') == 2
+    assert '<nav class="moj-sub-navigation"' in html
+    client = signed_in(case.raised_by)
+    html = client.get(reverse("web:case-deadlines", args=[case.reference])).content.decode()
+    assert html.count('<table class="govuk-table govuk-table--small-text-until-tablet">') == 1
+    assert "No longer applies" in html  # stage 1's deadlines were dropped on escalation
+    html = client.get(reverse("web:case-timeline", args=[case.reference])).content.decode()
     assert '<div class="moj-timeline">' in html
     assert '<h3 class="moj-timeline__title">Escalated from stage 1 to stage 2</h3>' in html
-    assert "No longer applies" in html  # stage 1's deadlines were dropped on escalation
     assert html.index("Escalated from stage 1 to stage 2") < html.index("Case raised at stage 1")
 
 

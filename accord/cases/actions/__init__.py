@@ -4,29 +4,49 @@ Each takes keyword-only arguments and `now` (the caller reads the clock). A refu
 `CaseActionRejected` carrying a message for the person acting; nothing is written then.
 """
 
-from ._core import CaseActionRejected, CaseHistoryUnreplayable
+from ._core import CaseActionRejected, CaseChanged, CaseHistoryUnreplayable
 from .calendar import DeadlineChange, recompute_deadlines
-from .ending import close_case, refer_case, resolve_case, sign_off, withdraw_case
+from .ending import (
+    close_case,
+    record_debrief,
+    refer_case,
+    resolve_case,
+    sign_off,
+    withdraw_case,
+)
+from .exports import log_cases_exported
+from .forms import correct_form, save_form_draft, submit_form
+from .panel import convene_panel
 from .progress import complete_step, escalate_case, record_response
 from .raising import raise_case
+from .timescales import set_deadline, set_fact
 from .work import add_task, complete_task, log_case_view, record_meeting
 
 __all__ = [
     "CaseActionRejected",
+    "CaseChanged",
     "CaseHistoryUnreplayable",
     "DeadlineChange",
     "add_task",
     "close_case",
     "complete_step",
     "complete_task",
+    "convene_panel",
+    "correct_form",
     "escalate_case",
     "log_case_view",
+    "log_cases_exported",
     "raise_case",
     "recompute_deadlines",
+    "record_debrief",
     "record_meeting",
     "record_response",
     "refer_case",
     "resolve_case",
+    "save_form_draft",
+    "set_deadline",
+    "set_fact",
     "sign_off",
+    "submit_form",
     "withdraw_case",
 ]

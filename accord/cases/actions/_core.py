@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from accord.accounts.models import Person
-from accord.engine.bank_holidays import closure_days
 from accord.engine.calendar import Calendar
 from accord.engine.case_state import CaseState
+from accord.engine.case_state import Deadline as EngineDeadline
 from accord.engine.events import Event
 from accord.engine.lifecycle import EventRejected
 from accord.engine.policy.model import Policy
 from accord.engine.replay import replay
-from accord.partnerships.calendars import calendar_for
-from accord.partnerships.models import Partnership, PolicyVersion
-from accord.partnerships.policies import policy_of
 
 from ..audit import append_event
 from ..deadline_alerts import ALERT_COLUMNS, clear_alerts, set_alerts
 from ..models import Case, CaseEvent, Deadline, Side
 from ..notices import expected_notifications
 from ..notifying import record_notifications
-from ..payloads import from_payload, is_engine_kind, to_payload
+from ..payloads import to_payload
+from ..state import engine_context, engine_events
 
 LONDON = ZoneInfo("Europe/London")
 TERMINAL_STATUSES = frozenset({"closed", "withdrawn"})
@@ -57,22 +55,40 @@ class Locked:
         return self.history[-1] if self.history else None
 
 
-def engine_context(partnership: Partnership, version: PolicyVersion) -> tuple[Policy, Calendar]:
-    policy = policy_of(version)
-    return policy, calendar_for(partnership, extra_closures=closure_days(policy))
+def lock_case(case: Case, *, seen: int | None = None) -> Locked:
+    """Lock the case row (select_for_update) and load its events and stored deadlines.
 
-
-def lock_case(case: Case) -> Locked:
-    """Lock the case row (select_for_update) and load its events and stored deadlines."""
+    `seen` is the sequence number of the last event the person saw when the page was drawn
+    (`Case.last_sequence` of a page's hidden field): if the case has moved on since, the action
+    is refused (a stale form, or the same form sent twice) and nothing is written.
+    """
     locked = (
         Case.objects.select_for_update(of=("self",))  # not the partnership: cases run in parallel
         .select_related("partnership", "policy_version")
         .get(pk=case.pk)
     )
     history = list(CaseEvent.objects.filter(case=locked).order_by("sequence"))
+    if seen is not None:
+        require_unchanged(locked, history, seen)
     deadlines = {d.key: d for d in Deadline.objects.filter(case=locked)}
     policy, calendar = engine_context(locked.partnership, locked.policy_version)
     return Locked(locked, history, deadlines, policy, calendar)
+
+
+class CaseChanged(CaseActionRejected):
+    """The case moved on after the page was drawn: the person should look again."""
+
+
+def require_unchanged(case: Case, history: Sequence[CaseEvent], seen: int) -> None:
+    latest = history[-1].sequence if history else 0
+    if latest == seen:
+        return
+    since = [e.summary for e in history if e.sequence > seen]
+    what = f": {'; '.join(since[-3:])}" if since else ""
+    raise CaseChanged(
+        f"Case {case.reference} has changed since you opened this page{what}. Nothing was "
+        "saved: check the case and try again if it is still needed"
+    )
 
 
 def require_open(locked: Locked) -> None:
@@ -93,7 +109,7 @@ def run_engine(
 ) -> CaseState:
     """Replay the stored engine events plus `new_event`; raise CaseActionRejected if refused."""
     events = engine_events(history, new_event)
-    fixed_dues = {key: d.due for key, d in deadlines.items() if d.due is not None}
+    fixed_dues = {key: due for key, d in deadlines.items() if (due := d.counted_due) is not None}
     try:
         return replay(policy, calendar, events, as_of=now, fixed_dues=fixed_dues)
     except EventRejected as rejected:
@@ -102,12 +118,6 @@ def run_engine(
         raise CaseHistoryUnreplayable(
             f"event {rejected.index + 1} of the stored history: {rejected.message}"
         ) from rejected
-
-
-def engine_events(history: Sequence[CaseEvent], new_event: Event | None = None) -> list[Event]:
-    """The engine events of a stored history (and a new one), in order."""
-    events = [from_payload(e.payload) for e in history if is_engine_kind(e.kind)]
-    return [*events, new_event] if new_event is not None else events
 
 
 def apply_state(case: Case, state: CaseState, *, now: datetime) -> None:
@@ -169,25 +179,69 @@ def store_deadlines(
             set_alerts(row, computed, policy=policy, calendar=calendar)
             new.append(row)
             continue
-        before = (row.status, row.done_at, row.due_on, row.starts_at, row.next_alert_at)
+        before = _snapshot(row)
         row.status = str(computed.status)
         row.done_at = row.done_at or computed.done
-        if row.due is None and computed.due is not None:
-            # A clock that had no date (its anchor step not yet done, or an `agreed` date not
-            # yet set) gets its first one: stored now, with the calendar that counted it.
+        if computed.due_since is not None and (row.due_set_at, row.due) != (
+            computed.due_since,
+            computed.due,
+        ):
+            _store_set_due(row, computed, policy=policy, calendar=calendar)
+        elif row.due is None and computed.due is not None:
+            # A clock that had no date (its anchor step not yet done) gets its first one: stored
+            # now, with the calendar that counted it.
             row.due_on, row.due_at = _split(computed.due)
             row.starts_on, row.starts_at = _split(computed.start)
             row.calendar_revision = str(calendar.revision)
             set_alerts(row, computed, policy=policy, calendar=calendar)
         if not row.is_open:
             clear_alerts(row)
-        if (row.status, row.done_at, row.due_on, row.starts_at, row.next_alert_at) != before:
+        if _snapshot(row) != before:
             changed.append(row)
     if new:
         Deadline.objects.bulk_create(new)
     if changed:
-        fields = ["status", "done_at", "due_on", "due_at", "starts_on", "starts_at"]
-        Deadline.objects.bulk_update(changed, [*fields, "calendar_revision", *ALERT_COLUMNS])
+        Deadline.objects.bulk_update(changed, [*DEADLINE_COLUMNS, *ALERT_COLUMNS])
+    store_next_due(case, [*stored.values(), *new])
+
+
+def store_next_due(case: Case, rows: Iterable[Deadline]) -> None:
+    """Keep `Case.next_due_on`, the earliest open deadline's date, which the lists sort by."""
+    next_due = min((r.due_on for r in rows if r.is_open and r.due_on is not None), default=None)
+    if case.next_due_on != next_due:
+        case.next_due_on = next_due
+        Case.objects.filter(pk=case.pk).update(next_due_on=next_due)
+
+
+DEADLINE_COLUMNS = [
+    "status",
+    "done_at",
+    "due_on",
+    "due_at",
+    "starts_on",
+    "starts_at",
+    "calendar_revision",
+    "counted_due_on",
+    "counted_due_at",
+    "due_set_at",
+    "due_set_reason",
+]
+
+
+def _snapshot(row: Deadline) -> tuple[object, ...]:
+    return (*(getattr(row, c) for c in DEADLINE_COLUMNS), row.next_alert_at)
+
+
+def _store_set_due(
+    row: Deadline, computed: EngineDeadline, *, policy: Policy, calendar: Calendar
+) -> None:
+    """A `deadline_set` event moved the due: store the new one (keeping the counted one for the
+    replay) and when its alerts fall."""
+    if row.due_set_at is None:
+        row.counted_due_on, row.counted_due_at = row.due_on, row.due_at
+    row.due_on, row.due_at = _split(computed.due)
+    row.due_set_at, row.due_set_reason = computed.due_since, computed.reason
+    set_alerts(row, computed, policy=policy, calendar=calendar)
 
 
 def commit_transition(

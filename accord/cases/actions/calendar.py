@@ -13,7 +13,8 @@ from accord.engine.replay import replay
 
 from ..deadline_alerts import ALERT_COLUMNS, set_alerts
 from ..models import Case, CaseNotification, Deadline
-from ._core import CaseActionRejected, _split, engine_events, lock_case, record_only
+from ..state import engine_events
+from ._core import CaseActionRejected, _split, lock_case, record_only, store_next_due
 
 RECOMPUTED = "deadlines_recomputed"
 
@@ -42,12 +43,19 @@ def recompute_deadlines(
     if not reason.strip():
         raise CaseActionRejected("Say why the deadlines are being recomputed")
     locked = lock_case(case)
-    open_rows = {k: d for k, d in locked.deadlines.items() if d.is_open and d.due is not None}
+    # A due the parties set (brought forward, or agreed) is theirs: a calendar change leaves it.
+    open_rows = {
+        k: d
+        for k, d in locked.deadlines.items()
+        if d.is_open and d.due is not None and d.due_set_at is None
+    }
     if not open_rows:
         return []
     events = engine_events(locked.history)
     fixed: dict[str, Due] = {
-        k: d.due for k, d in locked.deadlines.items() if d.due is not None and k not in open_rows
+        k: due
+        for k, d in locked.deadlines.items()
+        if (due := d.counted_due) is not None and k not in open_rows
     }
     state = replay(locked.policy, locked.calendar, events, as_of=now, fixed_dues=fixed)
     sent = set(
@@ -79,6 +87,7 @@ def recompute_deadlines(
         changed_rows,
         ["due_on", "due_at", "calendar_revision", "status", *ALERT_COLUMNS],
     )
+    store_next_due(locked.case, locked.deadlines.values())
     record_only(
         locked,
         kind=RECOMPUTED,

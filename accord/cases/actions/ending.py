@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
 
@@ -11,14 +11,15 @@ from accord.engine.events import Closed, Referred, Resolved, SignedOff, Withdraw
 
 from ..access import (
     may_close,
+    may_record_debrief,
     may_record_decision,
     may_refer,
     may_resolve,
     may_sign_off,
     may_withdraw,
 )
-from ..models import Case, Holding, Outcome, Side, SignOff
-from ._core import CaseActionRejected, commit_transition, lock_case
+from ..models import Case, Debrief, DebriefOutcome, Holding, Outcome, Side, SignOff
+from ._core import CaseActionRejected, commit_transition, lock_case, record_only
 from ._who import access_of, require
 
 
@@ -29,15 +30,19 @@ def resolve_case(
     actor: Person,
     agreed_outcome: str,
     now: datetime,
+    seen: int | None = None,
     outstanding_issues: str = "",
     pursuit: str = "",
+    without_consensus: str = "",
 ) -> Outcome:
-    """Record the outcome agreed at the current stage (or decided at the top process)."""
+    """Record the outcome agreed at the current stage (or decided at the top process).
+
+    `without_consensus`: why it is recorded though a party does not agree (kept in the event)."""
     if not agreed_outcome.strip():
         raise CaseActionRejected("Record the agreed outcome before resolving the case")
     if outstanding_issues.strip() and not pursuit.strip():
         raise CaseActionRejected("Say how the outstanding issues will be pursued")
-    locked = lock_case(case)
+    locked = lock_case(case, seen=seen)
     access = access_of(actor, locked.case)
     if locked.case.status == "referred":
         require(
@@ -53,6 +58,7 @@ def resolve_case(
         actor=actor,
         summary=f"Resolved at stage {locked.case.stage}",
         now=now,
+        extra={"without_consensus": without_consensus} if without_consensus.strip() else None,
     )
     return Outcome.objects.create(
         case=locked.case,
@@ -66,11 +72,13 @@ def resolve_case(
 
 
 @transaction.atomic
-def sign_off(*, case: Case, actor: Person, side: str, now: datetime) -> SignOff:
+def sign_off(
+    *, case: Case, actor: Person, side: str, now: datetime, seen: int | None = None
+) -> SignOff:
     """One side confirms the outcome in writing (`side`: raising or receiving)."""
     if side not in Side.values:
         raise CaseActionRejected(f"A side is raising or receiving, not {side!r}")
-    locked = lock_case(case)
+    locked = lock_case(case, seen=seen)
     require(
         may_sign_off(access_of(actor, locked.case), side),
         f"Only the {side} side's holder can sign off for the {side} side",
@@ -88,11 +96,13 @@ def sign_off(*, case: Case, actor: Person, side: str, now: datetime) -> SignOff:
 
 
 @transaction.atomic
-def refer_case(*, case: Case, actor: Person, reason: str, now: datetime) -> Case:
+def refer_case(
+    *, case: Case, actor: Person, reason: str, now: datetime, seen: int | None = None
+) -> Case:
     """Unresolved at the top stage: refer to the partnership's final process."""
     if not reason.strip():
         raise CaseActionRejected("Say why the case is being referred")
-    locked = lock_case(case)
+    locked = lock_case(case, seen=seen)
     require(
         may_refer(access_of(actor, locked.case)),
         "Only the case's holders at the top stage or the partnership's business manager can "
@@ -109,25 +119,33 @@ def refer_case(*, case: Case, actor: Person, reason: str, now: datetime) -> Case
 
 
 @transaction.atomic
-def close_case(*, case: Case, actor: Person, now: datetime) -> Case:
+def close_case(*, case: Case, actor: Person, now: datetime, seen: int | None = None) -> Case:
     """Close the case; its holders stop holding it."""
-    locked = lock_case(case)
+    locked = lock_case(case, seen=seen)
     require(
         may_close(access_of(actor, locked.case)),
         "Only the case's holders, its raiser, or the partnership's business manager or chair "
         "can close it",
     )
+    if locked.policy.resolution.debrief == "required" and not (
+        Debrief.objects.filter(case=locked.case).exists()
+    ):
+        raise CaseActionRejected(
+            "This partnership's procedure requires a debrief: record it before closing the case"
+        )
     commit_transition(locked, event=Closed(at=now), actor=actor, summary="Case closed", now=now)
     _finish(locked.case, now=now)
     return locked.case
 
 
 @transaction.atomic
-def withdraw_case(*, case: Case, actor: Person, reason: str, now: datetime) -> Case:
+def withdraw_case(
+    *, case: Case, actor: Person, reason: str, now: datetime, seen: int | None = None
+) -> Case:
     """The raiser withdraws the case, with a reason; nothing more can happen to it."""
     if not reason.strip():
         raise CaseActionRejected("Say why the case is being withdrawn")
-    locked = lock_case(case)
+    locked = lock_case(case, seen=seen)
     require(
         may_withdraw(access_of(actor, locked.case)),
         "Only the raiser or the raising side's holder can withdraw the case",
@@ -141,6 +159,56 @@ def withdraw_case(*, case: Case, actor: Person, reason: str, now: datetime) -> C
     )
     _finish(locked.case, now=now)
     return locked.case
+
+
+@transaction.atomic
+def record_debrief(
+    *,
+    case: Case,
+    actor: Person,
+    outcome: str,
+    now: datetime,
+    held_on: date | None = None,
+    notes: str = "",
+    seen: int | None = None,
+) -> Debrief:
+    """Record the debrief the policy offers or requires: held (on a date, with notes) or
+    declined. Recorded once the outcome is agreed, before the case is closed."""
+    if outcome not in DebriefOutcome.values:
+        raise CaseActionRejected("Say whether the debrief was held or declined")
+    if outcome == DebriefOutcome.HELD and held_on is None:
+        raise CaseActionRejected("Enter the date the debrief was held")
+    if held_on is not None and held_on > now.date():
+        raise CaseActionRejected("Record a debrief once it has been held")
+    locked = lock_case(case, seen=seen)
+    require(
+        may_record_debrief(access_of(actor, locked.case)),
+        "Only the case's holders, its raiser, or the partnership's business manager or chair "
+        "can record the debrief",
+    )
+    if locked.policy.resolution.debrief == "none":
+        raise CaseActionRejected("This partnership's procedure has no debrief")
+    if locked.case.status not in {"resolved", "signed_off"}:
+        raise CaseActionRejected("A debrief is recorded once the outcome has been agreed")
+    debrief = Debrief.objects.create(
+        case=locked.case,
+        outcome=outcome,
+        held_on=held_on if outcome == DebriefOutcome.HELD else None,
+        notes=notes,
+        recorded_by=actor,
+        recorded_at=now,
+    )
+    record_only(
+        locked,
+        kind="debrief_recorded",
+        actor=actor,
+        summary="Debrief held"
+        if outcome == DebriefOutcome.HELD
+        else "Debrief offered and declined",
+        details={"debrief": debrief.pk, "outcome": outcome},
+        now=now,
+    )
+    return debrief
 
 
 def _finish(case: Case, *, now: datetime) -> None:

@@ -19,12 +19,18 @@ POSITIONS = ("agree", "propose", "disagree")
 
 @transaction.atomic
 def record_response(
-    *, case: Case, actor: Person, position: str, note: str = "", now: datetime
+    *,
+    case: Case,
+    actor: Person,
+    position: str,
+    note: str = "",
+    now: datetime,
+    seen: int | None = None,
 ) -> Case:
     """The receiving side's response at the current stage: agree, propose or disagree."""
     if position not in POSITIONS:
         raise CaseActionRejected(f"A response is one of {', '.join(POSITIONS)}, not {position!r}")
-    locked = lock_case(case)
+    locked = lock_case(case, seen=seen)
     require(
         may_respond(access_of(actor, locked.case)),
         "Only the receiving side's holder at this stage can respond",
@@ -41,9 +47,11 @@ def record_response(
 
 
 @transaction.atomic
-def complete_step(*, case: Case, actor: Person, step: str, now: datetime) -> Case:
+def complete_step(
+    *, case: Case, actor: Person, step: str, now: datetime, seen: int | None = None
+) -> Case:
     """Mark one of the current stage's steps (by its policy id) as done."""
-    locked = lock_case(case)
+    locked = lock_case(case, seen=seen)
     require(
         may_complete_step(access_of(actor, locked.case)),
         "Only the case's holders at this stage can mark a step done",
@@ -67,7 +75,9 @@ def escalate_case(
     receiving_holder: Person,
     reason: str,
     now: datetime,
+    seen: int | None = None,
     to_stage: int | None = None,
+    without_consensus: str = "",
 ) -> Case:
     """Escalate to `to_stage` (default: the next), naming the new holders on both sides.
 
@@ -75,7 +85,7 @@ def escalate_case(
     """
     if not reason.strip():
         raise CaseActionRejected("Say why the case is being escalated")
-    locked = lock_case(case)
+    locked = lock_case(case, seen=seen)
     require(
         may_escalate(access_of(actor, locked.case)),
         "Only the case's holders at this stage can escalate it",
@@ -111,5 +121,6 @@ def escalate_case(
         actor=actor,
         summary=f"Escalated from stage {previous_stage} to stage {target}",
         now=now,
+        extra={"without_consensus": without_consensus} if without_consensus.strip() else None,
     )
     return locked.case

@@ -15,10 +15,10 @@ from ..audit import append_event
 from ..models import Case, Holding, Side, Subject, SubjectKind
 from ..payloads import to_payload
 from ..references import allocate_reference
+from ..state import engine_context
 from ._core import (
     CaseActionRejected,
     apply_state,
-    engine_context,
     notify_case,
     run_engine,
     store_deadlines,
@@ -49,16 +49,18 @@ def raise_case(
     reason: str = "",
     concern_on: date | None = None,
     policy_version: PolicyVersion | None = None,
+    extra: dict[str, object] | None = None,
 ) -> Case:
     """Raise a case under the partnership's policy in force (or `policy_version`).
 
     It starts at `stage` (above 1 only when urgent and the policy allows, with `reason`), held by
     `raising_holder` (default: the raiser) and `receiving_holder`; `subject_kind` defaults to
-    the policy's first subject. Raises CaseActionRejected
-    when the engine refuses; nothing is written then.
+    the policy's first subject; `extra` adds details to the stored event (how the counterpart was
+    named, say). Raises CaseActionRejected when the engine refuses; nothing is written then.
     """
     require_member(raised_by, raising_agency, "person raising the case")
     require_serves(raising_agency, partnership)
+    require_serves(receiving_agency, partnership)
     if raising_holder is not None:
         require_member(raising_holder, raising_agency, "raising side's holder")
     require_member(receiving_holder, receiving_agency, "receiving side's holder")
@@ -129,13 +131,16 @@ def raise_case(
     )
     store_deadlines(case, state, stored={}, policy=policy, calendar=calendar)
     urgency = ", urgent" if urgent else ""
+    payload = to_payload(event)
+    if extra:
+        payload["details"] = extra
     append_event(
         case=case,
         previous=None,
         kind="raised",
         actor=raised_by,
         at=now,
-        payload=to_payload(event),
+        payload=payload,
         summary=f"Case raised at stage {state.stage}{urgency}",
     )
     notify_case(case, state, events=[event], policy=policy, now=now)

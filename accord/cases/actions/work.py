@@ -23,6 +23,7 @@ def add_task(
     title: str,
     owner: Person,
     now: datetime,
+    seen: int | None = None,
     due_on: date | None = None,
 ) -> Task:
     """A task arising from the case, with an owner and (usually) a due date."""
@@ -30,7 +31,7 @@ def add_task(
         raise CaseActionRejected("Say what the task is")
     if due_on is not None and due_on < now.date():
         raise CaseActionRejected("A task's due date cannot be in the past")
-    locked = lock_case(case)
+    locked = lock_case(case, seen=seen)
     require_open(locked)
     require(
         may_add_task(access_of(actor, locked.case)),
@@ -56,9 +57,9 @@ def add_task(
 
 
 @transaction.atomic
-def complete_task(*, task: Task, actor: Person, now: datetime) -> Task:
+def complete_task(*, task: Task, actor: Person, now: datetime, seen: int | None = None) -> Task:
     """Mark a task done."""
-    locked = lock_case(task.case)
+    locked = lock_case(task.case, seen=seen)
     task = Task.objects.select_for_update().get(pk=task.pk)
     if task.completed_at is not None:
         raise CaseActionRejected("That task is already done")
@@ -89,15 +90,17 @@ def record_meeting(
     actor: Person,
     held_at: datetime,
     now: datetime,
+    seen: int | None = None,
     chair: Person | None = None,
     attendees: Iterable[Person] = (),
     other_attendees: str = "",
     minutes: str = "",
+    without_consensus: str = "",
 ) -> Meeting:
     """Record a meeting held about the case at its current stage."""
     if held_at > now:
         raise CaseActionRejected("Record a meeting once it has been held")
-    locked = lock_case(case)
+    locked = lock_case(case, seen=seen)
     require_open(locked)
     require(
         may_record_meeting(access_of(actor, locked.case)),
@@ -119,7 +122,11 @@ def record_meeting(
         kind="meeting_recorded",
         actor=actor,
         summary=f"Meeting recorded (stage {locked.case.stage})",
-        details={"meeting": meeting.pk, "held_at": held_at.isoformat()},
+        details={
+            "meeting": meeting.pk,
+            "held_at": held_at.isoformat(),
+            **({"without_consensus": without_consensus} if without_consensus.strip() else {}),
+        },
         now=now,
     )
     return meeting

@@ -3,8 +3,9 @@
 from .case import Case, CaseReferenceCounter, Holding, Side, Subject, SubjectKind
 from .deadlines import Deadline
 from .events import AccessLog, AppendOnlyError, CaseEvent
+from .forms import FormRecord, FormStatus
 from .notifications import CaseNotification, NotificationKind, SweepRun
-from .work import Meeting, Outcome, SignOff, Task
+from .work import Debrief, DebriefOutcome, Meeting, Outcome, PanelMember, SignOff, Task
 
 __all__ = [
     "AccessLog",
@@ -14,10 +15,15 @@ __all__ = [
     "CaseNotification",
     "CaseReferenceCounter",
     "Deadline",
+    "Debrief",
+    "DebriefOutcome",
+    "FormRecord",
+    "FormStatus",
     "Holding",
     "Meeting",
     "NotificationKind",
     "Outcome",
+    "PanelMember",
     "Side",
     "SignOff",
     "Subject",

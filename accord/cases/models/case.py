@@ -59,6 +59,11 @@ class Case(models.Model):
     raised_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
     last_event_at = models.DateTimeField()
+    next_due_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The earliest open deadline's date, kept by the actions (for sorting lists).",
+    )
     awaiting_side = models.CharField(
         max_length=10,
         choices=Side.choices,
@@ -71,6 +76,11 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["partnership", "status"], name="case_partnership_status"),
             models.Index(fields=["last_event_at"], name="case_last_event_at"),
+            # The partnership's list: newest first, and soonest due first (benchmarks/pages.py).
+            models.Index(
+                fields=["partnership", "-raised_at", "-id"], name="case_partnership_raised"
+            ),
+            models.Index(fields=["partnership", "next_due_on"], name="case_partnership_next_due"),
         ]
 
     def __str__(self) -> str:

@@ -29,6 +29,12 @@ class Deadline(models.Model):
     done_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=20)
     calendar_revision = models.CharField(max_length=64, blank=True)
+    # A `deadline_set` event (a date brought forward, or an agreed one) moves `due_on`/`due_at`;
+    # the due counted when the clock started stays here, for the engine's replay.
+    counted_due_on = models.DateField(null=True, blank=True)
+    counted_due_at = models.DateTimeField(null=True, blank=True)
+    due_set_at = models.DateTimeField(null=True, blank=True)
+    due_set_reason = models.TextField(blank=True)
     # When the clock began running, and how often its holders are reminded while it has no date.
     running_since = models.DateTimeField(null=True, blank=True)
     nudge_within = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -48,12 +54,18 @@ class Deadline(models.Model):
             models.UniqueConstraint(fields=["case", "key"], name="deadline_unique_key_per_case")
         ]
         indexes = [
+            # A case's open deadlines by date: "overdue" and "next due" on the lists.
+            models.Index(
+                fields=["case", "due_on"],
+                condition=models.Q(done_at__isnull=True, status__in=["open", "overdue"]),
+                name="deadline_open_case_due",
+            ),
             # Only deadlines with an alert to come are indexed: "nothing due" is one index probe.
             models.Index(
                 fields=["next_alert_at"],
                 condition=models.Q(next_alert_at__isnull=False),
                 name="deadline_next_alert",
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -63,6 +75,14 @@ class Deadline(models.Model):
     def due(self) -> date | datetime | None:
         """The due date, or instant for an hours deadline, as the engine counts it."""
         return self.due_at if self.due_at is not None else self.due_on
+
+    @property
+    def counted_due(self) -> date | datetime | None:
+        """The due as counted when the clock started (what the engine's replay is given): the
+        same as `due` unless a `deadline_set` event has moved it."""
+        if self.due_set_at is None:
+            return self.due
+        return self.counted_due_at if self.counted_due_at is not None else self.counted_due_on
 
     ALERT_FIELDS = (
         "due_soon_alert_at",

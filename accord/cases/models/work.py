@@ -101,3 +101,52 @@ class SignOff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_side_display()} sign-off"
+
+
+class DebriefOutcome(models.TextChoices):
+    HELD = "held", "Held"
+    DECLINED = "declined", "Offered and declined"
+
+
+class Debrief(models.Model):
+    """The debrief after a case, as the policy's `resolution.debrief` offers or requires it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="debriefs")
+    outcome = models.CharField(max_length=10, choices=DebriefOutcome.choices)
+    held_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["case", "recorded_at"]
+
+    def __str__(self) -> str:
+        return f"Debrief {self.pk} ({self.outcome})"
+
+
+class PanelMember(models.Model):
+    """A member of the resolution panel convened for a referred case (policy `final = "panel"`)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="panel_members")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="panel_seats"
+    )
+    agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["case", "added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "person"], name="panel_member_once_per_case")
+        ]
+
+    def __str__(self) -> str:
+        return f"Panel member {self.pk}"

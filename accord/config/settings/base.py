@@ -26,7 +26,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 def database_settings(default_sqlite: Path) -> dict[str, Any]:
-    """`DATABASE_URL` when set, else SQLite at `default_sqlite` in WAL mode.
+    """`DATABASE_URL` when set, else SQLite at `default_sqlite` in WAL mode (PostgreSQL: no JIT).
 
     SQLite runs every transaction as BEGIN IMMEDIATE so that two writers queue for the lock at
     the start rather than one failing half-way (SQLite has no row locks: select_for_update is a
@@ -45,6 +45,10 @@ def database_settings(default_sqlite: Path) -> dict[str, Any]:
                 "timeout": 20,
             }
         )
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # Accord's queries are short; compiling them with the JIT costs more than it saves (it
+        # doubled the case page's time in benchmarks/pages.py).
+        config.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
     return config
 
 
@@ -65,6 +69,8 @@ INSTALLED_APPS = [
     "accord.partnerships",
     "accord.cases",
     "accord.notifications",
+    "accord.documents",
+    "accord.reports",
     "accord.web",
     "accord.demo",
     "accord.signin",
@@ -205,5 +211,8 @@ LOGGING: dict[str, Any] = {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # WeasyPrint and fontTools narrate every step of a PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

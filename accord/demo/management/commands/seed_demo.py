@@ -28,7 +28,8 @@ from accord.demo.reset import demo_loaded, remove_demo
 from accord.demo.roles import assign_roles
 from accord.demo.signin import DEMO_PASSWORD, sign_in_help
 from accord.demo.two_factor import give_demo_authenticators
-from accord.partnerships.policies import InvalidFile
+from accord.partnerships.policies import InvalidFile, policy_of
+from accord.partnerships.themes import seed_themes
 
 
 def _day(text: str) -> date:
@@ -88,6 +89,7 @@ class Command(BaseCommand):
                 names=names,
             )  # fmt: skip
             assign_roles(demo, names=names)
+            seed_themes(demo.partnership, policy_of(demo.version))
             Script(demo, today).run()
         Person.objects.create(
             email=ADMIN_EMAIL,

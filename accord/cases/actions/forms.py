@@ -1,0 +1,206 @@
+"""Completing a case's form records: saving a draft, submitting it, correcting a submitted one.
+
+A record is made, pre-filled, when the notify rule naming its form fires (`accord.cases.
+form_values.create_triggered_records`, in that action's transaction, as the notification is).
+People then save it as a draft any number of times and submit it once; a submitted record never
+changes, and a correction is a new version, submitted at once with its reason. Form records can
+be completed whatever the case's status (a record of what happened is still due after a case is
+closed). Each action is one transaction with its case event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+
+from accord.accounts.models import Person
+from accord.documents.data import Value
+
+from ..access import load_case_access, may_complete_form
+from ..models import FormRecord, FormStatus
+from ._core import CaseActionRejected, Locked, lock_case, record_only
+from ._who import NOT_ACTIVE, require
+
+TEXT_LIMIT = 500
+LONGTEXT_LIMIT = 20_000
+LIST_LIMIT = 100
+NOT_ALLOWED = (
+    "Only the case's current holders, its raiser, or the partnership's business manager, "
+    "chair or panel members can complete its form records"
+)
+
+
+def clean_values(
+    definition: Sequence[Mapping[str, Any]], values: Mapping[str, Any]
+) -> dict[str, Value]:
+    """Every field of the form with a value of its type (refusing what does not fit): a date
+    as YYYY-MM-DD, yes/no as "yes"/"no", a choice among its choices, a list as a list of text."""
+    cleaned: dict[str, Value] = {}
+    known = {field["id"] for field in definition}
+    if unknown := sorted(set(values) - known):
+        raise CaseActionRejected(f"The form has no question {unknown[0]!r}")
+    for field in definition:
+        kind, label, raw = field["type"], field["label"], values.get(field["id"])
+        if kind == "list":
+            items = raw if isinstance(raw, list) else str(raw or "").splitlines()
+            cleaned[field["id"]] = [str(item).strip() for item in items if str(item).strip()]
+            if len(cleaned[field["id"]]) > LIST_LIMIT:
+                raise CaseActionRejected(f"{label} can list up to {LIST_LIMIT} items")
+            continue
+        text = str(raw or "").strip() if not isinstance(raw, list) else ""
+        if kind == "date" and text:
+            try:
+                date.fromisoformat(text)
+            except ValueError:
+                raise CaseActionRejected(f"{label} must be a real date") from None
+        elif kind == "yesno" and text not in {"", "yes", "no"}:
+            raise CaseActionRejected(f"Answer yes or no to {label}")
+        elif kind == "choice" and text and text not in (field.get("choices") or []):
+            raise CaseActionRejected(f"Choose an answer from the list for {label}")
+        limit = LONGTEXT_LIMIT if kind == "longtext" else TEXT_LIMIT
+        if len(text) > limit:
+            raise CaseActionRejected(f"{label} must be {limit:,} characters or fewer")
+        cleaned[field["id"]] = text
+    return cleaned
+
+
+def _locked_record(record: FormRecord, actor: Person) -> tuple[Locked, FormRecord]:
+    """Lock the case, then the record, and check the actor may complete it."""
+    locked = lock_case(record.case)
+    if not actor.is_active:
+        raise CaseActionRejected(NOT_ACTIVE)
+    require(may_complete_form(load_case_access(actor, locked.case)), NOT_ALLOWED)
+    fresh = FormRecord.objects.select_for_update().get(pk=record.pk)
+    return locked, fresh
+
+
+def _require_draft(record: FormRecord, revision: int | None) -> None:
+    if record.status != FormStatus.DRAFT:
+        raise CaseActionRejected(
+            f"{record.title} has been submitted and cannot be changed: correct it instead"
+        )
+    if revision is not None and revision != record.revision:
+        raise CaseActionRejected(
+            f"{record.title} was saved by someone else after you opened it. Nothing was saved: "
+            "open it again to see their changes"
+        )
+
+
+@transaction.atomic
+def save_form_draft(
+    *,
+    record: FormRecord,
+    actor: Person,
+    values: Mapping[str, Any],
+    now: datetime,
+    revision: int | None = None,
+) -> FormRecord:
+    """Save the answers so far; the record stays a draft. `revision` is the draft's revision
+    when the page was drawn: a page drawn before someone else saved is refused."""
+    locked, record = _locked_record(record, actor)
+    _require_draft(record, revision)
+    record.values = clean_values(record.definition, values)
+    record.revision += 1
+    record.saved_at, record.saved_by = now, actor
+    record.save(update_fields=["values", "revision", "saved_at", "saved_by"])
+    record_only(
+        locked,
+        kind="form_saved",
+        actor=actor,
+        summary=f"Form saved as a draft: {record.title}"[:300],
+        details={"form_record": record.pk, "form": record.form_id, "revision": record.revision},
+        now=now,
+    )
+    return record
+
+
+@transaction.atomic
+def submit_form(
+    *,
+    record: FormRecord,
+    actor: Person,
+    values: Mapping[str, Any],
+    now: datetime,
+    revision: int | None = None,
+) -> FormRecord:
+    """Submit the record with these answers: it goes to its recipients and never changes."""
+    locked, record = _locked_record(record, actor)
+    _require_draft(record, revision)
+    record.values = clean_values(record.definition, values)
+    record.revision += 1
+    record.status = FormStatus.SUBMITTED
+    record.saved_at, record.saved_by = now, actor
+    record.submitted_at, record.submitted_by = now, actor
+    record.save()
+    record_only(
+        locked,
+        kind="form_submitted",
+        actor=actor,
+        summary=f"Form submitted: {record.title}"[:300],
+        details={"form_record": record.pk, "form": record.form_id, "version": record.version},
+        now=now,
+    )
+    return record
+
+
+@transaction.atomic
+def correct_form(
+    *,
+    record: FormRecord,
+    actor: Person,
+    values: Mapping[str, Any],
+    reason: str,
+    now: datetime,
+) -> FormRecord:
+    """Correct a submitted record: a new version with these answers and the reason, submitted
+    at once; the version it replaces stays as it was."""
+    if not reason.strip():
+        raise CaseActionRejected("Enter the reason for the correction")
+    locked, record = _locked_record(record, actor)
+    if record.status != FormStatus.SUBMITTED:
+        raise CaseActionRejected(f"{record.title} is still a draft: change it and submit it")
+    if FormRecord.objects.filter(replaces=record).exists():
+        raise CaseActionRejected(
+            f"Version {record.version} of {record.title} has already been corrected: correct "
+            "the latest version"
+        )
+    cleaned = clean_values(record.definition, values)
+    if cleaned == clean_values(record.definition, record.values):
+        raise CaseActionRejected("Change at least one answer, or cancel the correction")
+    correction = FormRecord.objects.create(
+        case=record.case,
+        form_id=record.form_id,
+        title=record.title,
+        trigger=record.trigger,
+        stage=record.stage,
+        status=FormStatus.SUBMITTED,
+        version=record.version + 1,
+        replaces=record,
+        correction_reason=reason.strip(),
+        definition=record.definition,
+        values=cleaned,
+        recipients=record.recipients,
+        created_at=now,
+        revision=1,
+        saved_at=now,
+        saved_by=actor,
+        submitted_at=now,
+        submitted_by=actor,
+    )
+    record_only(
+        locked,
+        kind="form_corrected",
+        actor=actor,
+        summary=f"Form corrected (version {correction.version}): {record.title}"[:300],
+        details={
+            "form_record": correction.pk,
+            "replaces": record.pk,
+            "form": record.form_id,
+            "version": correction.version,
+        },
+        now=now,
+    )
+    return correction

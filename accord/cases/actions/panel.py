@@ -1,0 +1,74 @@
+"""Convening the partnership's resolution panel for a referred case."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.db import transaction
+
+from accord.accounts.models import Person
+
+from ..access import may_convene_panel
+from ..models import Case, PanelMember
+from ._core import CaseActionRejected, lock_case, record_only
+from ._who import access_of, require
+
+
+@transaction.atomic
+def convene_panel(
+    *,
+    case: Case,
+    actor: Person,
+    members: Sequence[Person],
+    now: datetime,
+    seen: int | None = None,
+) -> list[PanelMember]:
+    """Name the panel's members, as the policy's `[resolution.panel]` says: people from at
+    least `agencies` different agencies, including both parties' agencies when
+    `include_parties`. Convened once per case."""
+    locked = lock_case(case, seen=seen)
+    require(
+        may_convene_panel(access_of(actor, locked.case)),
+        "Only the partnership's business manager or independent chair can convene the panel",
+    )
+    policy = locked.policy
+    if locked.case.status != "referred" or policy.resolution.final != "panel":
+        raise CaseActionRejected(
+            "A resolution panel is convened for a case referred to the partnership's panel"
+        )
+    if PanelMember.objects.filter(case=locked.case).exists():
+        raise CaseActionRejected("The panel for this case has already been convened")
+    panel = policy.resolution.panel
+    needed = panel.agencies if panel else 3
+    people = list({p.pk: p for p in members}.values())
+    if any(not p.is_active for p in people):
+        raise CaseActionRejected("Every panel member must have an active account")
+    agencies = {p.agency_id for p in people if p.agency_id is not None}
+    if len(agencies) < needed:
+        raise CaseActionRejected(
+            f"The panel needs members from at least {needed} different agencies; "
+            f"these come from {len(agencies)}"
+        )
+    parties = {locked.case.raising_agency_id, locked.case.receiving_agency_id}
+    if (panel is None or panel.include_parties) and not parties <= agencies:
+        raise CaseActionRejected(
+            "The panel must include a member from each of the two agencies in the disagreement"
+        )
+    seated = PanelMember.objects.bulk_create(
+        [
+            PanelMember(
+                case=locked.case, person=p, agency_id=p.agency_id, added_by=actor, added_at=now
+            )
+            for p in people
+        ]
+    )
+    record_only(
+        locked,
+        kind="panel_convened",
+        actor=actor,
+        summary=f"Resolution panel convened: {len(people)} members from {len(agencies)} agencies",
+        details={"members": [p.pk for p in people]},
+        now=now,
+    )
+    return seated

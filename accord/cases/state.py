@@ -1,0 +1,44 @@
+"""A stored case replayed through its policy version: the engine's view of it now.
+
+The actions replay a locked case to check a new event; pages replay the events they have loaded
+to know what may happen next (`accord.cases.offers`). Both read the policy and calendar here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from accord.engine.bank_holidays import closure_days
+from accord.engine.calendar import Calendar
+from accord.engine.case_state import CaseState
+from accord.engine.events import Event
+from accord.engine.policy.model import Policy
+from accord.engine.replay import replay
+from accord.partnerships.calendars import calendar_for
+from accord.partnerships.models import Partnership, PolicyVersion
+from accord.partnerships.policies import policy_of
+
+from .models import Case, CaseEvent, Deadline
+from .payloads import from_payload, is_engine_kind
+
+
+def engine_context(partnership: Partnership, version: PolicyVersion) -> tuple[Policy, Calendar]:
+    """The case's policy and its partnership's calendar (two queries for the calendar)."""
+    policy = policy_of(version)
+    return policy, calendar_for(partnership, extra_closures=closure_days(policy))
+
+
+def engine_events(history: Sequence[CaseEvent], new_event: Event | None = None) -> list[Event]:
+    """The engine events of a stored history (and a new one), in order."""
+    events = [from_payload(e.payload) for e in history if is_engine_kind(e.kind)]
+    return [*events, new_event] if new_event is not None else events
+
+
+def replayed(
+    case: Case, history: Sequence[CaseEvent], deadlines: Iterable[Deadline], *, now: datetime
+) -> tuple[Policy, CaseState]:
+    """The case's policy and its state as of `now`, from its loaded events and stored dues."""
+    policy, calendar = engine_context(case.partnership, case.policy_version)
+    fixed = {d.key: due for d in deadlines if (due := d.counted_due) is not None}
+    return policy, replay(policy, calendar, engine_events(history), as_of=now, fixed_dues=fixed)

@@ -1,0 +1,375 @@
+"""Lists of cases: each person's work queues, and the partnership's list with its filters.
+
+Everything here reads through `cases_visible_to` (the access rules), so a queue or a filter can
+narrow what a person sees but never widen it. The definitions:
+
+- **needs my action**: active cases (not closed or withdrawn) the person holds now (a holding
+  with no end) where it is their turn: open and their side is `Case.awaiting_side`, resolved and
+  their side has not signed off, or an open deadline has passed; and referred cases of the
+  partnerships where they have a decision role (business manager, chair, panel member).
+- **due soon**: active cases the person holds now or raised with an open deadline not yet passed
+  and due by the end of the next working day: the engine's own "due soon" (its `due_soon` alert
+  falls one working day before the due, `accord.engine.deadlines.due_soon_at`). Working days skip
+  weekends and the bank holidays stored for any jurisdiction (a holiday elsewhere only brings the
+  window forward by a day, never hides a case).
+- **overdue**: active cases the person holds now or raised with an open deadline past its due.
+- **raised by me**: cases the person raised; **all my cases**: every case they can see.
+
+An open deadline is one not done whose status is `open` or `overdue`; it is past due when its
+stored status says so, or its due instant (hours) or due date (days) is before `now`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.lookups import IsNull
+from django.utils import timezone
+
+from accord.accounts.models import Agency, PartnershipRoleKind, Person
+from accord.accounts.scope import DECISION_ROLES, roles_of
+from accord.engine.calendar import Calendar
+from accord.partnerships.models import BankHoliday
+
+from .access import cases_visible_to
+from .models import Case, Deadline, Holding, SignOff, Task
+from .references import REFERENCE_PATTERN
+
+ACTIVE = "active"  # the status filter for "not closed or withdrawn"
+STATUSES = ("open", "resolved", "signed_off", "referred", "closed", "withdrawn")
+ENDED = ("closed", "withdrawn")
+STAFF_ROLES = frozenset(PartnershipRoleKind.values)
+DEFAULT_SORT = "-raised_at"
+_LAST = ("-raised_at", "-pk")  # the tie-breakers that keep pages stable
+ORDERINGS: dict[str, tuple[Any, ...]] = {
+    "raised_at": ("raised_at", "pk"),
+    "-raised_at": _LAST,
+    "reference": ("reference",),
+    "-reference": ("-reference",),
+    "stage": ("stage", *_LAST),
+    "-stage": ("-stage", *_LAST),
+    "next_due": (F("next_due_on").asc(nulls_last=True), *_LAST),
+    "-next_due": (F("next_due_on").desc(nulls_last=True), *_LAST),
+}
+QUEUES = ("needs_action", "due_soon", "overdue", "raised", "all")
+
+_NUMBER = re.compile(r"^\d{1,9}$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_YES, _NO = {"1", "on", "true", "yes"}, {"", "0", "off", "false", "no"}
+_INTEGERS = {
+    "partnership": "Choose a partnership from the list",
+    "stage": "Choose a stage from the list",
+    "agency": "Choose an agency from the list",
+    "raising_agency": "Choose a raising agency from the list",
+    "receiving_agency": "Choose a receiving agency from the list",
+}
+_DATES = {"raised_from": "Raised from", "raised_to": "Raised to"}
+THEME_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    """What the partnership's list is narrowed to, and its order (query parameters of the same
+    names: `?stage=2&agency=5&status=open&overdue=1&sort=-raised_at`)."""
+
+    partnership: int | None = None
+    stage: int | None = None
+    agency: int | None = None  # on either side
+    raising_agency: int | None = None
+    receiving_agency: int | None = None
+    status: str | None = None  # one of STATUSES, or "active" (not closed or withdrawn)
+    overdue: bool = False
+    urgent: bool = False
+    theme: str | None = None
+    reference: str | None = None  # upper case, trimmed: found exactly
+    raised_from: date | None = None
+    raised_to: date | None = None
+    sort: str = DEFAULT_SORT
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, Any]) -> tuple[CaseFilters, dict[str, str]]:
+        """The filters in a query (a QueryDict or any mapping of str), and an error message for
+        each bad value, by field. A bad value is left out of the filters; nothing raises."""
+        errors: dict[str, str] = {}
+        values: dict[str, Any] = {}
+
+        def text(name: str) -> str:
+            value = query.get(name)
+            return value.strip() if isinstance(value, str) else ""
+
+        for name, message in _INTEGERS.items():
+            if raw := text(name):
+                if _NUMBER.match(raw) and int(raw) > 0:
+                    values[name] = int(raw)
+                else:
+                    errors[name] = message
+        if raw := text("status"):
+            if raw in STATUSES or raw == ACTIVE:
+                values["status"] = raw
+            else:
+                errors["status"] = "Choose a status from the list"
+        for name in ("overdue", "urgent"):
+            raw = text(name).lower()
+            if raw in _YES:
+                values[name] = True
+            elif raw not in _NO:
+                errors[name] = f"Choose whether to show only {name} cases"
+        if raw := text("theme"):
+            if len(raw) <= THEME_LENGTH:
+                values["theme"] = raw
+            else:
+                errors["theme"] = f"Theme must be {THEME_LENGTH} characters or fewer"
+        if raw := text("reference").upper():
+            if len(raw) <= 30 and REFERENCE_PATTERN.match(raw):
+                values["reference"] = raw
+            else:
+                errors["reference"] = "Enter a case reference like ACC-2026-00042"
+        for name, label in _DATES.items():
+            if raw := text(name):
+                if (day := parse_day(raw)) is not None:
+                    values[name] = day
+                else:
+                    errors[name] = f"{label} must be a real date, like 27/3/2026"
+        start, end = values.get("raised_from"), values.get("raised_to")
+        if start is not None and end is not None and end < start:
+            errors["raised_to"] = "Raised to must be the same as or after raised from"
+            del values["raised_to"]
+        if raw := text("sort"):
+            if raw in ORDERINGS:
+                values["sort"] = raw
+            else:
+                errors["sort"] = "Sort the cases by one of the columns"
+        return cls(**values), errors
+
+    def to_query(self) -> str:
+        """The filters that are set, url-encoded (dates as YYYY-MM-DD, flags as 1)."""
+        pairs: list[tuple[str, str]] = []
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            if value is None or value is False or (name == "sort" and value == DEFAULT_SORT):
+                continue
+            shown = (
+                "1" if value is True else value.isoformat() if isinstance(value, date) else value
+            )
+            pairs.append((name, str(shown)))
+        return urlencode(pairs)
+
+    @property
+    def narrowed(self) -> bool:
+        """Is any filter set (beyond the partnership and the order)?"""
+        return any(
+            getattr(self, name) not in (None, False)
+            for name in self.__dataclass_fields__
+            if name not in {"partnership", "sort"}
+        )
+
+
+def parse_day(text: str) -> date | None:
+    """27/3/2026 (or 27-3-2026, 27.3.2026) or 2026-03-27; None when it is not a real date."""
+    if found := _DAY_FIRST.match(text):
+        day, month, year = (int(part) for part in found.groups())
+    elif found := _ISO.match(text):
+        year, month, day = (int(part) for part in found.groups())
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+# --- Deadlines ----------------------------------------------------------------------------
+
+
+def _open_deadlines() -> QuerySet[Deadline]:
+    return Deadline.objects.filter(
+        case=OuterRef("pk"), done_at__isnull=True, status__in=("open", "overdue")
+    )
+
+
+def _past_due(now: datetime) -> Q:
+    today = timezone.localdate(now)
+    return Q(status="overdue") | Q(due_at__lt=now) | Q(due_at__isnull=True, due_on__lt=today)
+
+
+def with_due(cases: QuerySet[Case], now: datetime) -> QuerySet[Case]:
+    """Annotate `overdue` (an open deadline has passed, as of `now`); `Case.next_due_on` is
+    stored by the actions.
+
+    A scalar subquery with LIMIT 1, so PostgreSQL looks it up for the rows of the page only
+    (after the sort and limit) instead of hashing every open deadline (benchmarks/pages.py).
+    """
+    late = _open_deadlines().filter(_past_due(now)).order_by().values("pk")
+    return cases.annotate(overdue=IsNull(Subquery(late[:1]), False))
+
+
+def due_soon_until(today: date) -> date:
+    """The last due date that counts as due soon on `today`: the next working day (one query)."""
+    holidays = BankHoliday.objects.filter(date__gte=today, date__lte=today + timedelta(days=21))
+    calendar = Calendar(holidays.values_list("date", flat=True))
+    return calendar.add_working_days(today, 1)
+
+
+# --- The partnership's list ---------------------------------------------------------------
+
+
+def staff_partnerships(person: Person) -> set[int]:
+    """The partnerships where `person` is on the staff (any partnership role)."""
+    return roles_of(person).partnerships_with(STAFF_ROLES)
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def involving(partnerships: list[int]) -> Q:
+    """Cases involving one of `partnerships`: their own, or another partnership's with an agency
+    at home in one of them (a case between two partnerships' agencies is on both lists and both
+    boards; decision 0006).
+
+    Both agencies of a case work in its partnership (`raise_case` checks), so only an agency at
+    home here that also serves another partnership can be in another partnership's case. Those
+    few agencies are found first, then their cases there; with none, the list stays one range of
+    the `(partnership, raised_at)` index.
+    """
+    own = Q(partnership_id__in=partnerships)
+    travelling = list(
+        Agency.serves.through.objects.filter(agency__home_partnership_id__in=partnerships)
+        .exclude(partnership_id__in=partnerships)
+        .values_list("agency_id", "partnership_id")
+    )
+    if not travelling:
+        return own
+    agencies = {agency for agency, _ in travelling}
+    crossing = list(
+        Case.objects.filter(partnership_id__in={p for _, p in travelling})
+        .filter(Q(raising_agency_id__in=agencies) | Q(receiving_agency_id__in=agencies))
+        .values_list("pk", flat=True)
+    )
+    return own | Q(pk__in=crossing) if crossing else own
+
+
+def partnership_cases(
+    person: Person, filters: CaseFilters, *, now: datetime | None = None
+) -> QuerySet[Case]:
+    """The cases involving the partnerships where `person` is staff (`involving`), through
+    `cases_visible_to`, filtered and sorted, annotated with `next_due_on` and `overdue`.
+
+    `now` should come from the page or command (the clock is read here only if it is missing).
+    """
+    now = now or timezone.now()
+    partnerships = staff_partnerships(person)
+    if filters.partnership is not None:
+        partnerships &= {filters.partnership}
+    cases = with_due(cases_visible_to(person).filter(involving(sorted(partnerships))), now)
+    if filters.stage is not None:
+        cases = cases.filter(stage=filters.stage)
+    if filters.agency is not None:
+        cases = cases.filter(
+            Q(raising_agency_id=filters.agency) | Q(receiving_agency_id=filters.agency)
+        )
+    if filters.raising_agency is not None:
+        cases = cases.filter(raising_agency_id=filters.raising_agency)
+    if filters.receiving_agency is not None:
+        cases = cases.filter(receiving_agency_id=filters.receiving_agency)
+    if filters.status == ACTIVE:
+        cases = cases.exclude(status__in=ENDED)
+    elif filters.status is not None:
+        cases = cases.filter(status=filters.status)
+    if filters.overdue:
+        cases = cases.filter(Exists(_open_deadlines().filter(_past_due(now))))
+    if filters.urgent:
+        cases = cases.filter(urgent=True)
+    if filters.theme is not None:
+        cases = cases.filter(theme=filters.theme)
+    if filters.reference is not None:
+        cases = cases.filter(reference=filters.reference.strip().upper())
+    if filters.raised_from is not None:
+        cases = cases.filter(raised_at__gte=_day_start(filters.raised_from))
+    if filters.raised_to is not None:
+        cases = cases.filter(raised_at__lt=_day_start(filters.raised_to + timedelta(days=1)))
+    return cases.order_by(*ORDERINGS.get(filters.sort, ORDERINGS[DEFAULT_SORT]))
+
+
+# --- Each person's queues -----------------------------------------------------------------
+
+
+def _held_now(person: Person) -> QuerySet[Holding]:
+    return Holding.objects.filter(person_id=person.pk, ended_at__isnull=True)
+
+
+def _queue_rule(person: Person, queue: str, *, now: datetime, soon_until: date) -> Q:
+    held = Q(pk__in=_held_now(person).values("case_id"))
+    held_or_raised = held | Q(raised_by_id=person.pk)
+    active = ~Q(status__in=ENDED)
+    late = Exists(_open_deadlines().filter(_past_due(now)))
+    if queue == "needs_action":
+        mine = _held_now(person).filter(case=OuterRef("pk"))
+        signed = SignOff.objects.filter(case=OuterRef("case"), side=OuterRef("side"))
+        turn = Q(Exists(mine.filter(side=OuterRef("awaiting_side"))), status="open")
+        unsigned = Q(Exists(mine.filter(~Exists(signed))), status="resolved")
+        deciding = roles_of(person).partnerships_with(DECISION_ROLES)
+        referred = Q(status="referred", partnership_id__in=sorted(deciding))
+        return (active & held & (turn | unsigned | Q(late))) | referred
+    if queue == "due_soon":
+        soon = _open_deadlines().filter(
+            ~_past_due(now), due_on__isnull=False, due_on__lte=soon_until
+        )
+        return active & held_or_raised & Q(Exists(soon))
+    if queue == "overdue":
+        return active & held_or_raised & Q(late)
+    if queue == "raised":
+        return Q(raised_by_id=person.pk)
+    if queue == "all":
+        return Q()
+    raise ValueError(f"no queue named {queue!r}; there are {', '.join(QUEUES)}")
+
+
+def queue_cases(person: Person, queue: str, *, now: datetime, soon_until: date) -> QuerySet[Case]:
+    """The cases of one of the person's QUEUES, with `next_due_on` and `overdue`, soonest
+    due first (raised by me and all my cases: newest first)."""
+    rule = _queue_rule(person, queue, now=now, soon_until=soon_until)
+    cases = with_due(cases_visible_to(person).filter(rule), now).select_related(
+        "raising_agency", "receiving_agency"
+    )
+    sort = DEFAULT_SORT if queue in {"raised", "all"} else "next_due"
+    return cases.order_by(*ORDERINGS[sort])
+
+
+def queue_counts(
+    person: Person, *, now: datetime, soon_until: date, cap: int | None = None
+) -> dict[str, int]:
+    """How many cases each of the person's QUEUES has (one query each). With `cap`, a count
+    stops at `cap + 1` (the database stops looking there: "more than `cap`")."""
+    visible = cases_visible_to(person)
+    return {
+        queue: capped_count(
+            visible.filter(_queue_rule(person, queue, now=now, soon_until=soon_until)), cap
+        )
+        for queue in QUEUES
+    }
+
+
+def capped_count(cases: QuerySet[Case], cap: int | None) -> int:
+    """`cases.count()`, or at most `cap + 1` (one query that stops looking there)."""
+    if cap is None:
+        return cases.count()
+    return cases.order_by().values("pk")[: cap + 1].count()
+
+
+def open_tasks(person: Person) -> QuerySet[Task]:
+    """The tasks `person` owns that are not complete, on active cases they can see, soonest
+    due first."""
+    cases = cases_visible_to(person).exclude(status__in=ENDED).values("pk")
+    return (
+        Task.objects.filter(owner_id=person.pk, completed_at__isnull=True, case_id__in=cases)
+        .select_related("case")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
+    )

@@ -1,0 +1,30 @@
+"""Dates and times as the documents print them, in London time: "1 June 2026 at 10:05am"."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.filter
+def day(value: date | datetime | None) -> str:
+    """ "1 June 2026" (a date, or an instant's London date); "" for nothing."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value)
+    return f"{value.day} {value:%B %Y}"
+
+
+@register.filter
+def when(value: datetime | None) -> str:
+    """ "1 June 2026 at 10:05am" in London time; "" for nothing."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    hour = local.hour % 12 or 12
+    return f"{day(local)} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"

@@ -1,0 +1,129 @@
+"""The live board: a partnership's active cases now, each figure with the filters behind it.
+
+Four queries whatever the number of cases: the partnership's agencies; its active cases grouped
+by status, stage, urgency and agency pair; the names of those agencies; the count of overdue
+ones. The filters are the
+partnership's case list's (`web:partnership-cases`, the names of `CaseFilters`), so each figure
+links to the cases it counts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Count
+from django.utils import timezone
+
+from accord.accounts.models import Agency
+from accord.cases.worklists import with_due
+
+from .population import active_cases_of
+
+type Query = dict[str, str]
+
+STATUS_LABELS = {
+    "open": "Open at a stage",
+    "resolved": "Resolved, awaiting sign-off",
+    "signed_off": "Signed off, to be closed",
+    "referred": "Referred to the chair or panel",
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number on the board and the list filters that show the cases it counts."""
+
+    label: str
+    count: int
+    query: Query
+
+
+@dataclass(frozen=True)
+class PairFigure:
+    raising: str
+    receiving: str
+    count: int
+    query: Query
+
+
+@dataclass(frozen=True)
+class Board:
+    partnership_id: int
+    today: date
+    active: Figure
+    by_status: list[Figure]
+    by_stage: list[Figure]
+    by_pair: list[PairFigure]
+    overdue: Figure
+    urgent: Figure
+    awaiting_sign_off: Figure
+    referred: Figure
+    agencies: dict[int, str] = field(default_factory=dict)
+
+
+def board_for(partnership_id: int, *, now: datetime) -> Board:
+    """The board of one partnership as of `now` (four queries). "Overdue" is the case list's
+    own (`accord.cases.worklists.with_due`), so the figure and its list agree."""
+    today = timezone.localdate(now)
+    base: Query = {"partnership": str(partnership_id)}
+    active = active_cases_of(partnership_id)
+    rows = list(
+        active.order_by()
+        .values("status", "stage", "urgent", "raising_agency_id", "receiving_agency_id")
+        .annotate(n=Count("pk"))
+    )
+    by_status: Counter[str] = Counter()
+    by_stage: Counter[int] = Counter()
+    by_pair: Counter[tuple[int, int]] = Counter()
+    urgent = 0
+    for row in rows:
+        by_status[row["status"]] += row["n"]
+        if row["status"] == "open":
+            by_stage[row["stage"]] += row["n"]
+        by_pair[(row["raising_agency_id"], row["receiving_agency_id"])] += row["n"]
+        urgent += row["n"] if row["urgent"] else 0
+    ids = {agency for pair in by_pair for agency in pair}
+    names = dict(Agency.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    overdue = with_due(active, now).filter(**{"overdue": True}).count()
+    stages = range(1, max(by_stage, default=0) + 1)
+    pairs = sorted(by_pair.items(), key=lambda item: (-item[1], names.get(item[0][0], ""), item[0]))
+    return Board(
+        partnership_id=partnership_id,
+        today=today,
+        active=Figure("Active cases", sum(by_status.values()), {**base, "status": "active"}),
+        by_status=[
+            Figure(label, by_status[status], {**base, "status": status})
+            for status, label in STATUS_LABELS.items()
+        ],
+        by_stage=[
+            Figure(
+                f"Stage {stage}", by_stage[stage], {**base, "status": "open", "stage": str(stage)}
+            )
+            for stage in stages
+        ],
+        by_pair=[
+            PairFigure(
+                raising=names.get(raising, "Unknown agency"),
+                receiving=names.get(receiving, "Unknown agency"),
+                count=count,
+                query={
+                    **base,
+                    "status": "active",
+                    "raising_agency": str(raising),
+                    "receiving_agency": str(receiving),
+                },
+            )
+            for (raising, receiving), count in pairs
+        ],
+        overdue=Figure("Overdue now", overdue, {**base, "status": "active", "overdue": "1"}),
+        urgent=Figure("Urgent", urgent, {**base, "status": "active", "urgent": "1"}),
+        awaiting_sign_off=Figure(
+            "Awaiting sign-off", by_status["resolved"], {**base, "status": "resolved"}
+        ),
+        referred=Figure(
+            "Referred to the chair or panel", by_status["referred"], {**base, "status": "referred"}
+        ),
+        agencies=names,
+    )

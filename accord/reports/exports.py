@@ -1,0 +1,91 @@
+"""The quarterly board report as a tagged PDF (WeasyPrint, PDF/UA-1) and as a spreadsheet."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from django.template.loader import render_to_string
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from weasyprint import HTML
+
+from .quarterly import QuarterlyReport
+
+SHEET_NAME_LIMIT = 31
+SHEETS = {
+    "summary": "Summary",
+    "months": "By month",
+    "stages": "Resolved by stage",
+    "resolution": "Days to resolution",
+    "at_stage": "Days at each stage",
+    "deadlines": "Deadlines",
+    "themes": "Themes",
+    "raising": "Raising agencies",
+    "receiving": "Receiving agencies",
+    "debriefs": "Debriefs",
+    "learning": "Learning",
+}
+
+
+def report_pdf(report: QuarterlyReport) -> bytes:
+    """The report as an accessible PDF: tagged, with its language, title and real tables."""
+    html = render_to_string("reports/board_report_pdf.html", {"report": report})
+    pdf = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    assert pdf is not None  # write_pdf returns the bytes when given no target
+    return bytes(pdf)
+
+
+def report_xlsx(report: QuarterlyReport) -> bytes:
+    """The report as a workbook: a sheet saying what it is, one per table, and the method.
+
+    Numbers are numbers; suppressed figures are the text `<5` or `[c]`.
+    """
+    book = Workbook()
+    about = book.active
+    assert about is not None
+    about.title = "About"
+    for line in [
+        [report.title],
+        ["Partnership", report.partnership],
+        ["Period", f"{report.period.start.isoformat()} to {report.period.end.isoformat()}"],
+        ["Made on", report.made_on.isoformat()],
+        [],
+        ["Figures below 5 are suppressed: see the Method sheet."],
+    ]:
+        about.append(line)
+    about["A1"].font = Font(bold=True, size=14)
+    about.column_dimensions["A"].width = 24
+    about.column_dimensions["B"].width = 40
+    for table in report.tables:
+        sheet = book.create_sheet(SHEETS.get(table.key) or _sheet_name(table.title))
+        sheet.append([table.title])
+        sheet["A1"].font = Font(bold=True)
+        sheet.append(table.columns)
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append([row[0], *[_value(cell) for cell in row[1:]]])
+        sheet.column_dimensions["A"].width = 48
+    method = book.create_sheet("Method")
+    method.append(["Topic", "How it is counted"])
+    for cell in method[1]:
+        cell.font = Font(bold=True)
+    for heading, text in report.method:
+        method.append([heading, text])
+    method.column_dimensions["A"].width = 32
+    method.column_dimensions["B"].width = 120
+    for row in method.iter_rows(min_row=2):
+        row[1].alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _value(cell: str) -> int | str:
+    """Whole numbers as numbers, so the sheet can be summed; anything else as written."""
+    return int(cell) if cell.isdigit() else cell
+
+
+def _sheet_name(title: str) -> str:
+    cleaned = "".join(ch for ch in title if ch not in "[]:*?/\\")
+    return cleaned[:SHEET_NAME_LIMIT].rstrip(" ,")

@@ -1,0 +1,1 @@
+"""The partnership pages (under /partnership/): board, trends, learning, themes, report."""

@@ -1,0 +1,78 @@
+"""Trends over a chosen run of months: charts drawn on the server, each with its data table."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from .. import access
+from ..charts import Line, bar_chart, line_chart
+from ..forms import TrendsForm
+from ..method import METHOD
+from ..trends import trends_for
+from ._common import person_of, sections, staff_required
+
+
+@staff_required
+def trends(request: HttpRequest) -> HttpResponse:
+    person = person_of(request)
+    today = timezone.localdate()
+    form = TrendsForm(
+        request.GET or None, partnerships=access.board_partnerships(person), today=today
+    )
+    partnership = form.chosen()
+    assert partnership is not None
+    period = form.period()
+    figures = trends_for(partnership.pk, period, today=today)
+    labels = figures.month_labels
+    charts = {
+        "monthly": line_chart(
+            "chart-monthly",
+            "Cases raised, resolved, withdrawn and referred each month",
+            labels,
+            [Line(s.label, s.values) for s in figures.monthly],
+        ),
+        "stages": bar_chart(
+            "chart-stages",
+            "Cases resolved, by the stage reached",
+            [c.label for c in figures.resolved_by_stage],
+            [c.value for c in figures.resolved_by_stage],
+        ),
+        "at_stage": bar_chart(
+            "chart-at-stage",
+            "Median working days at each stage",
+            [label for label, _ in figures.at_stage],
+            [spread.median or 0 for _, spread in figures.at_stage],
+        ),
+        "themes": line_chart(
+            "chart-themes",
+            "Cases raised each month, by theme",
+            labels,
+            [Line(s.label, s.values) for s in figures.themes],
+        ),
+        "raising": bar_chart(
+            "chart-raising",
+            "Cases raised, by raising agency",
+            [c.label for c in figures.raising_agencies],
+            [c.value for c in figures.raising_agencies],
+        ),
+        "receiving": bar_chart(
+            "chart-receiving",
+            "Cases raised, by receiving agency",
+            [c.label for c in figures.receiving_agencies],
+            [c.value for c in figures.receiving_agencies],
+        ),
+    }
+    return render(
+        request,
+        "reports/trends.html",
+        {
+            "form": form,
+            "partnership": partnership,
+            "sections": sections(person, "web:partnership-trends", partnership),
+            "trends": figures,
+            "charts": charts,
+            "method": METHOD,
+        },
+    )

@@ -1,0 +1,215 @@
+"""The forms for ending a case: the outcome or decision, sign-off, referral, the panel, the
+debrief and closing. Each carries `seen`; the actions make the final checks."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from django import forms
+
+from accord.accounts.models import Agency, Person
+from accord.cases.models import DebriefOutcome
+from accord.web.case_forms import CaseActionForm
+from accord.web.raising.dates import DateField
+
+LONG_TEXT = 5000
+
+
+class _AmongPeople(forms.ChoiceField):
+    """A choice among the people given (already loaded: no query to draw or check the choices)."""
+
+    def __init__(self, *, people: list[Person] | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.people = people or []
+
+    @property
+    def people(self) -> list[Person]:
+        return self._people
+
+    @people.setter
+    def people(self, people: list[Person]) -> None:
+        self._people = list(people)
+        self.by_id = {str(p.pk): p for p in self._people}
+        self.choices = [(str(p.pk), describe(p)) for p in self._people]
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value) in self.by_id
+
+
+class PersonField(_AmongPeople):
+    """One of the people given."""
+
+    def clean(self, value: Any) -> Person | None:
+        chosen = super().clean(value)
+        return self.by_id[chosen] if chosen else None
+
+
+class PeopleField(_AmongPeople, forms.MultipleChoiceField):
+    """Some of the people given, as checkboxes."""
+
+    def clean(self, value: Any) -> list[Person]:
+        return [self.by_id[v] for v in super().clean(value)]
+
+
+def describe(person: Person) -> str:
+    """A person as a choice: name, job title and agency (or the partnership)."""
+    where = person.agency.name if person.agency else "Partnership staff"
+    title = f", {person.job_title}" if person.job_title else ""
+    return f"{person.full_name}{title} ({where})"
+
+
+def long_text(label: str, *, required: str = "", help_text: str = "") -> forms.CharField:
+    """A textarea field; `required` is its error message when it must be filled in."""
+    return forms.CharField(
+        label=label,
+        required=bool(required),
+        max_length=LONG_TEXT,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": required,
+            "max_length": f"{label} must be {LONG_TEXT} characters or fewer",
+        },
+    )
+
+
+class ResolveForm(CaseActionForm):
+    """The outcome agreed at a stage, or (`decision`) the final process's decision."""
+
+    agreed_outcome = long_text("What has been agreed?", required="Enter the agreed outcome")
+    outstanding_issues = long_text(
+        "Outstanding issues",
+        help_text="Anything still not resolved. Leave this empty if nothing is outstanding.",
+    )
+    pursuit = long_text(
+        "How will the outstanding issues be pursued?",
+        help_text="Who will do what, and by when.",
+    )
+    consensus = forms.ChoiceField(
+        label="Do both sides agree with this outcome?",
+        choices=[("yes", "Yes, both sides agree"), ("no", "No, one side does not agree")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether both sides agree with this outcome"},
+    )
+    without_consensus = long_text(
+        "If not, why is the outcome being recorded without both sides’ agreement?",
+        help_text="The reason is kept on the case’s timeline.",
+    )
+
+    def __init__(self, *args: Any, decision: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.decision = decision
+        if decision:
+            del self.fields["consensus"], self.fields["without_consensus"]
+            self.fields["agreed_outcome"].label = "What has been decided?"
+            self.fields["agreed_outcome"].error_messages["required"] = "Enter the decision"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("outstanding_issues", "").strip() and not data.get("pursuit", "").strip():
+            self.add_error("pursuit", "Say how the outstanding issues will be pursued")
+        if data.get("consensus") == "no" and not data.get("without_consensus", "").strip():
+            self.add_error(
+                "without_consensus", "Say why the outcome is recorded without both sides’ agreement"
+            )
+        if data.get("consensus") == "yes":
+            data["without_consensus"] = ""
+        return data
+
+
+class SignOffForm(CaseActionForm):
+    """The electronic signature: one side confirms the outcome in writing."""
+
+    confirmed = forms.BooleanField(
+        label="I confirm this outcome is what we agreed",
+        error_messages={"required": "Confirm that this outcome is what you agreed"},
+    )
+
+
+class ReferForm(CaseActionForm):
+    reason = long_text(
+        "Why is the case being referred?",
+        required="Say why the case is being referred",
+        help_text="What was tried at this stage, and why it could not be resolved.",
+    )
+
+
+class AgencyPeople:
+    """One agency's people, as a group of checkboxes (the bound field's options)."""
+
+    def __init__(self, agency: Agency, options: list[Any], party: bool) -> None:
+        self.agency = agency
+        self.options = options
+        self.party = party
+
+
+class PanelForm(CaseActionForm):
+    """The resolution panel's members, chosen from active people grouped by agency."""
+
+    members = PeopleField(
+        label="Members of the panel",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choose the panel’s members",
+            "invalid_choice": "Choose the panel’s members from the list",
+        },
+    )
+
+    def __init__(self, *args: Any, people: list[Person], parties: set[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["members"]
+        assert isinstance(field, PeopleField)
+        field.people = people
+        field.choices = [(str(p.pk), _named(p)) for p in people]
+        self.parties = parties
+
+    def groups(self) -> list[AgencyPeople]:
+        """The checkboxes by agency, the parties' agencies first."""
+        field = self.fields["members"]
+        assert isinstance(field, PeopleField)
+        agencies: dict[int, Agency] = {}
+        options: dict[int, list[Any]] = defaultdict(list)
+        for option in self["members"]:
+            person = field.by_id[str(option.data["value"])]
+            assert person.agency is not None
+            agencies[person.agency.pk] = person.agency
+            options[person.agency.pk].append(option)
+        order = sorted(agencies, key=lambda a: (a not in self.parties, agencies[a].name))
+        return [AgencyPeople(agencies[a], options[a], a in self.parties) for a in order]
+
+
+def _named(person: Person) -> str:
+    return f"{person.full_name}, {person.job_title}" if person.job_title else person.full_name
+
+
+class DebriefForm(CaseActionForm):
+    outcome = forms.ChoiceField(
+        label="Was the debrief held?",
+        choices=[
+            (DebriefOutcome.HELD, "Yes, it was held"),
+            (DebriefOutcome.DECLINED, "No, it was offered and declined"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the debrief was held or declined"},
+    )
+    held_on = DateField(
+        what="Date the debrief was held", required=False, label="When was the debrief held?"
+    )
+    notes = long_text("Notes", help_text="What was discussed and learned.")
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].not_after = today  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        held = data.get("outcome") == DebriefOutcome.HELD
+        if held and not data.get("held_on") and "held_on" not in self.errors:
+            self.add_error("held_on", "Enter the date the debrief was held")
+        return data
+
+
+class CloseForm(CaseActionForm):
+    """Closing needs nothing but the confirmation (the button)."""

@@ -1,0 +1,68 @@
+"""A meeting's calendar invitation (RFC 5545), holding only the case reference and a link.
+
+Never a name or a detail of the case: calendars are synchronised to phones and shared.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+LENGTH = timedelta(hours=1)
+PRODUCT = "-//Accord//Case meeting invitation//EN"
+
+
+def escape(text: str) -> str:
+    """RFC 5545 TEXT (3.3.11): backslash, semicolon, comma and newlines escaped."""
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def fold(line: str) -> str:
+    """Lines longer than 75 octets are folded (3.1): CRLF and a space, never inside a
+    character's UTF-8 bytes."""
+    parts: list[str] = []
+    current, size = "", 0
+    limit = 75
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            parts.append(current)
+            current, size, limit = "", 0, 74  # continuation lines begin with the space
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n ".join(parts)
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def meeting_invitation(
+    *, uid: str, reference: str, starts: datetime, link: str, stamp: datetime
+) -> str:
+    """The VCALENDAR text of one meeting: one hour from `starts`; `stamp` is now."""
+    summary = f"Meeting about case {reference}"
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODUCT}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
+        f"UID:{uid}",
+        f"DTSTAMP:{_utc(stamp)}",
+        f"DTSTART:{_utc(starts)}",
+        f"DTEND:{_utc(starts + LENGTH)}",
+        f"SUMMARY:{escape(summary)}",
+        f"DESCRIPTION:{escape(f'Case {reference}: {link}')}",
+        f"URL:{link}",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    return "".join(f"{fold(line)}\r\n" for line in lines)

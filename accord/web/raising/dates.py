@@ -1,0 +1,68 @@
+"""A GOV.UK date input (day, month, year) as a Django field, with GOV.UK's error messages."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+
+PARTS = ("day", "month", "year")
+
+
+class DateInput(forms.MultiWidget):
+    """Three text inputs named `<name>_day`, `<name>_month`, `<name>_year`."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
+            part: forms.TextInput(attrs={"inputmode": "numeric"}) for part in PARTS
+        }
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class DateField(forms.MultiValueField):
+    """A date typed as day, month and year. `what` names it in messages ("Date of birth");
+    `not_after` (a day, usually today) refuses later dates."""
+
+    widget = DateInput
+
+    def __init__(self, *, what: str, not_after: date | None = None, **kwargs: Any) -> None:
+        self.what = what
+        self.not_after = not_after
+        parts = tuple(forms.CharField(required=False, max_length=8) for _ in PARTS)
+        kwargs.setdefault("error_messages", {"required": f"Enter the {what.lower()}"})
+        super().__init__(fields=parts, require_all_fields=False, **kwargs)
+
+    def clean(self, value: Any) -> date | None:
+        texts = [str(v or "").strip() for v in (value or [])] + [""] * 3
+        day, month, year = texts[:3]
+        if not (day or month or year):
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return None
+        missing = [name for name, text in zip(PARTS, (day, month, year), strict=True) if not text]
+        if missing:
+            raise forms.ValidationError(
+                f"{self.what} must include a {' and a '.join(missing)}", code="incomplete"
+            )
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            raise forms.ValidationError(f"{self.what} must be a real date", code="invalid")
+        if len(year) != 4:
+            raise forms.ValidationError("Year must include 4 numbers", code="invalid_year")
+        try:
+            result = date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(
+                f"{self.what} must be a real date", code="invalid"
+            ) from None
+        if self.not_after is not None and result > self.not_after:
+            raise forms.ValidationError(f"{self.what} must be today or in the past", code="future")
+        return result
+
+    def compress(self, data_list: list[Any]) -> date | None:  # clean() does the work
+        return None

@@ -1,0 +1,240 @@
+"""The raise journey's questions about the case (one page each), with GOV.UK error messages.
+
+Each field carries `component`, the name of the GOV.UK include that draws it
+(`web/raise/_field.html`): radios, date, textarea, input or select.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+
+from .dates import DateField
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+LONG_TEXT = 5000
+
+
+class Choice(str):
+    """A choice label with a hint shown under it."""
+
+    hint: str
+
+    def __new__(cls, text: str, hint: str = "") -> Choice:
+        label = super().__new__(cls, text)
+        label.hint = hint
+        return label
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Choice:  # forms deep-copy their fields
+        return self
+
+
+def drawn_as[F: forms.Field](field: F, component: str) -> F:
+    field.component = component  # type: ignore[attr-defined]
+    return field
+
+
+def radios(label: str, choices: list[tuple[str, str]], message: str, **kwargs: Any) -> forms.Field:
+    return drawn_as(
+        forms.ChoiceField(
+            label=label,
+            choices=choices,
+            widget=forms.RadioSelect,
+            error_messages={"required": message, "invalid_choice": message},
+            **kwargs,
+        ),
+        "radios",
+    )
+
+
+def text(
+    label: str, message: str, *, long: bool = False, required: bool = True, **kwargs: Any
+) -> forms.Field:
+    limit = LONG_TEXT if long else 200
+    widget = forms.Textarea(attrs={"rows": 5}) if long else forms.TextInput()
+    field = drawn_as(
+        forms.CharField(
+            label=label,
+            max_length=limit,
+            required=required,
+            widget=widget,
+            error_messages={
+                "required": message,
+                "max_length": f"{label.split('?')[0]} must be {limit} characters or fewer",
+            },
+            **kwargs,
+        ),
+        "textarea" if long else "input",
+    )
+    field.character_count = long  # type: ignore[attr-defined]
+    return field
+
+
+class Question(forms.Form):
+    """A question page's form. `answers()` turns the cleaned data into what the journey keeps
+    (JSON values only: dates as ISO strings)."""
+
+    def answers(self) -> dict[str, Any]:
+        return {
+            key: value.isoformat() if isinstance(value, date) else value
+            for key, value in self.cleaned_data.items()
+        }
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        return dict(answers)
+
+
+class PartnershipForm(Question):
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"] = radios(
+            "Which partnership is this disagreement in?",
+            choices,
+            "Choose the partnership whose procedure applies",
+            help_text="Each partnership has its own procedure.",
+        )
+
+
+class YesNoForm(Question):
+    """One yes/no question (the field `answer`), kept in the journey under `key`."""
+
+    def __init__(
+        self, *args: Any, key: str, question: str, message: str, hint: str = "", **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.key = key
+        self.fields["answer"] = radios(question, YES_NO, message, help_text=hint)
+        self.fields["answer"].inline = True  # type: ignore[attr-defined]
+
+    def answers(self) -> dict[str, Any]:
+        return {self.key: self.cleaned_data["answer"] == "yes"}
+
+
+def yes_no_initial(value: object) -> str | None:
+    return {True: "yes", False: "no"}.get(value) if isinstance(value, bool) else None
+
+
+class StartStageForm(Question):
+    def __init__(self, *args: Any, stages: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["start_stage"] = radios(
+            "Which stage should it start at?", stages, "Choose the stage to start at"
+        )
+        self.fields["start_reason"] = text(
+            "Why does it need to start at this stage?",
+            "Say why it needs to start above stage 1",
+            long=True,
+            required=False,
+            help_text="Needed when you start above stage 1: who you consulted and why. "
+            "It is recorded on the case.",
+        )
+        self.fields["start_reason"].hide_optional = True  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        stage = data.get("start_stage")
+        if stage and int(stage) > 1 and not data.get("start_reason", "").strip():
+            self.add_error("start_reason", "Say why it needs to start above stage 1")
+        return data
+
+    def answers(self) -> dict[str, Any]:
+        stage = int(self.cleaned_data["start_stage"])
+        return {
+            "start_stage": stage,
+            "start_reason": self.cleaned_data["start_reason"] if stage > 1 else "",
+        }
+
+
+class SubjectKindForm(Question):
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["subject_kind"] = radios(
+            "What is the disagreement about?", kinds, "Choose what the disagreement is about"
+        )
+
+
+class PatternForm(Question):
+    """A disagreement about a theme: a pattern of practice or a service instead of a person."""
+
+    pattern = text(
+        "What pattern of practice or service is the disagreement about?",
+        "Enter the pattern of practice or service the disagreement is about",
+        help_text="For example, how referrals from schools are screened. Do not name a child.",
+    )
+
+
+class ConcernForm(Question):
+    def __init__(self, *args: Any, today: date, hint: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["concern_on"] = drawn_as(
+            DateField(
+                what="The date the concern was identified",
+                not_after=today,
+                label="When was the concern identified?",
+                help_text=hint or "For example, 27 3 2026",
+                error_messages={"required": "Enter the date the concern was identified"},
+            ),
+            "date",
+        )
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        value = answers.get("concern_on")
+        return {"concern_on": date.fromisoformat(value)} if value else {}
+
+
+class DecisionForm(Question):
+    decision = text(
+        "What decision do you disagree with?",
+        "Enter the decision you disagree with",
+        long=True,
+        help_text="Say what was decided and when, and why you think it leaves the child unsafe.",
+    )
+    decision_by = text(
+        "Who made the decision?",
+        "Enter who made the decision",
+        help_text="Their name or role, for example the duty team manager.",
+    )
+
+
+class OutcomeForm(Question):
+    outcome = text(
+        "What outcome are you seeking?",
+        "Enter the outcome you are seeking",
+        long=True,
+        help_text="For example, a strategy discussion or a child and family assessment.",
+    )
+
+
+class ThemeForm(Question):
+    def __init__(self, *args: Any, themes: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theme"] = radios(
+            "Which theme is the disagreement about?",
+            [(theme, theme) for theme in themes],
+            "Choose the theme the disagreement is about",
+            help_text="The partnership counts disagreements by theme to learn from them.",
+        )
+
+
+class FactsForm(Question):
+    """The policy's yes/no questions (`[facts]`), a fieldset each."""
+
+    def __init__(self, *args: Any, facts: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.facts = facts
+        for fact, question in facts.items():
+            field = radios(question, YES_NO, f"Select yes or no: {question}")
+            field.inline = True  # type: ignore[attr-defined]
+            self.fields[f"fact_{fact}"] = field
+
+    def answers(self) -> dict[str, Any]:
+        return {"facts": {fact: self.cleaned_data[f"fact_{fact}"] == "yes" for fact in self.facts}}
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        facts = answers.get("facts") or {}
+        return {f"fact_{fact}": yes_no_initial(value) for fact, value in facts.items()}

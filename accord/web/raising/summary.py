@@ -1,0 +1,116 @@
+"""The rows of "Check your answers": every answer, with a Change link back to its page."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils.formats import date_format
+
+from accord.accounts.models import Agency
+from accord.cases.models import SubjectKind
+
+from .forms_people import UNKNOWN
+from .questions import agency_kind_label, exception_of, stage_name, who_is_at_risk
+from .setting import Setting, active_people, person_id, safeguarding_lead
+from .steps import Place, exception_key, places
+
+type Row = dict[str, Any]
+
+
+def _yes_no(value: object) -> str:
+    return "Yes" if value is True else "No"
+
+
+def _day(value: object) -> str:
+    return date_format(date.fromisoformat(str(value)), "j F Y") if value else "Not given"
+
+
+def _name_in(agency: Agency | None, chosen: object) -> str:
+    """A person of `agency` chosen in the journey, with their job title."""
+    if agency is None:
+        return ""
+    found = active_people(agency).filter(pk=person_id(chosen)).first()
+    if found is None:
+        return "No longer active: change this answer"
+    return f"{found.full_name}, {found.job_title}" if found.job_title else found.full_name
+
+
+def _counterpart(setting: Setting) -> str:
+    agency = setting.receiving_agency
+    if agency is None:
+        return ""
+    if setting.answers.get("counterpart") == UNKNOWN:
+        lead = safeguarding_lead(agency)
+        who = f": {lead.full_name}" if lead else ""
+        return f"I do not know who – it goes to the agency’s safeguarding lead{who}"
+    return _name_in(agency, setting.answers.get("counterpart"))
+
+
+def _rows_of(setting: Setting, place: Place) -> list[tuple[str, str]]:
+    a = setting.answers
+    step = place.step
+    if step == "partnership":
+        return [("Partnership", setting.partnership.name if setting.partnership else "")]
+    if step == "exception":
+        return [
+            (
+                exception_of(setting, place.param).question,
+                _yes_no(a.get(exception_key(place.param))),
+            )
+        ]
+    if step == "immediate-risk":
+        urgent = " – it will be marked urgent" if a.get("immediate_risk") else ""
+        return [(who_is_at_risk(setting), _yes_no(a.get("immediate_risk")) + urgent)]
+    if step == "starting-stage":
+        rows = [("Starting stage", stage_name(setting, setting.stage))]
+        if setting.stage > 1:
+            rows.append(("Why it starts at this stage", str(a.get("start_reason", ""))))
+        return rows
+    if step == "about":
+        return [("About", str(SubjectKind(str(a["subject_kind"])).label))]
+    if step == "person":
+        return [
+            ("Name", str(a.get("subject_name", ""))),
+            ("Date of birth", _day(a.get("subject_date_of_birth"))),
+            ("Address", str(a.get("subject_address") or "Not given")),
+        ]
+    simple = {
+        "pattern": ("Pattern of practice or service", str(a.get("pattern", ""))),
+        "concern": ("Concern identified on", _day(a.get("concern_on"))),
+        "outcome": ("Outcome sought", str(a.get("outcome", ""))),
+        "agency-kind": ("Kind of agency", agency_kind_label(str(a.get("agency_kind", "")))),
+        "agency": (
+            "Other agency",
+            setting.receiving_agency.name if setting.receiving_agency else "",
+        ),
+        "counterpart": ("Who it goes to", _counterpart(setting)),
+        "raising-holder": (
+            f"Holding it for your agency at stage {setting.stage}",
+            _name_in(setting.own_agency, a.get("raising_holder")),
+        ),
+        "theme": ("Theme", str(a.get("theme", ""))),
+    }
+    if step in simple:
+        return [simple[step]]
+    if step == "decision":
+        return [
+            ("Decision you disagree with", str(a.get("decision", ""))),
+            ("Decision made by", str(a.get("decision_by", ""))),
+        ]
+    if step == "facts":
+        facts = a.get("facts") or {}
+        return [
+            (question, _yes_no(facts.get(fact))) for fact, question in setting.policy.facts.items()
+        ]
+    return []
+
+
+def summary_rows(setting: Setting) -> list[Row]:
+    """One row per answer; every row links to the page that asked it."""
+    rows: list[Row] = []
+    for place in places(setting):
+        url = place.url(setting.journey.id, change=True)
+        for key, value in _rows_of(setting, place):
+            rows.append({"key": key, "value": value, "href": url, "visually_hidden": key.lower()})
+    return rows

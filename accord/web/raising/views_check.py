@@ -1,0 +1,143 @@
+"""The end of the raise journey: check your answers, raise the case, the confirmation page."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from accord.accounts.models import Person
+from accord.cases.actions import CaseActionRejected, log_case_view
+from accord.cases.models import Case
+from accord.cases.queries import CasePage, case_page_for
+
+from .journey import find_journey, raised_reference
+from .raising import raise_from_answers
+from .steps import first_unanswered, journey_url, places
+from .summary import summary_rows
+from .views import CAPTION, load, person_of
+
+
+@login_required
+def check(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    journey_id = request.GET.get("journey", "")[:40]
+    if request.method == "POST" and find_journey(request.session, journey_id) is None:
+        reference = raised_reference(request.session, journey_id)
+        if reference:  # the same answers sent twice: raised once
+            return render(
+                request,
+                "web/raise/already_raised.html",
+                {"title": "This disagreement has already been raised", "reference": reference},
+            )
+    setting = load(request, now)
+    if isinstance(setting, HttpResponse):
+        return setting
+    missing = first_unanswered(setting)
+    if missing is not None:
+        return redirect(missing.url(setting.journey.id))
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            case = raise_from_answers(setting, now=now)
+        except CaseActionRejected as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            setting.journey.finish(case.reference)
+            return redirect(journey_url("done", setting.journey.id))
+    pages = places(setting)
+    return render(
+        request,
+        "web/raise/check.html",
+        {
+            "title": "Check your answers before raising the disagreement",
+            "caption": CAPTION,
+            "form": form,
+            "rows": summary_rows(setting),
+            "policy": setting.policy,
+            "partnership": setting.partnership,
+            "back_url": pages[-1].url(setting.journey.id) if pages else reverse("web:raise-start"),
+        },
+    )
+
+
+def first_deadline(page: CasePage) -> dict[str, object] | None:
+    """The open deadline that falls first (one without a date when none has one)."""
+    open_ones = [d for d in page.deadlines if d.done_at is None and d.status != "dropped"]
+    dated = sorted((d for d in open_ones if d.due is not None), key=lambda d: (d.due_on, d.key))
+    chosen = dated[0] if dated else (open_ones[0] if open_ones else None)
+    if chosen is None:
+        return None
+    return {
+        "label": chosen.label,
+        "due_on": chosen.due_on,
+        "due_at": chosen.due_at,
+        "unit": chosen.unit,
+    }
+
+
+def who_can_see(page: CasePage) -> list[dict[str, str]]:
+    """The current holders and their line managers, receiving side first: the access rules let
+    them see the case from now on."""
+    raiser = page.case.raised_by
+    people: list[dict[str, str]] = []
+    seen = {raiser.pk}
+
+    def add(person: Person | None, why: str) -> None:
+        if person is not None and person.pk not in seen:
+            seen.add(person.pk)
+            agency = person.agency.name if person.agency else ""
+            people.append({"name": person.full_name, "agency": agency, "why": why})
+
+    current = [h for h in page.holdings if h.ended_at is None]
+    for holding in sorted(current, key=lambda h: h.side != "receiving"):
+        holder = holding.person
+        if holding.side == "receiving":
+            add(holder, "receives it")
+            add(holder.line_manager, f"line manager of {holder.full_name}")
+        else:
+            add(holder, f"holds it for your agency at stage {holding.stage}")
+            manager = holder.line_manager
+            add(
+                manager,
+                "your line manager" if holder == raiser else f"line manager of {holder.full_name}",
+            )
+    add(raiser.line_manager, "your line manager")
+    return people
+
+
+@login_required
+def done(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    person = person_of(request)
+    reference = raised_reference(request.session, request.GET.get("journey", "")[:40])
+    if reference is None:
+        return redirect("web:raise-start")
+    try:
+        page = case_page_for(person, reference)
+    except Case.DoesNotExist:
+        raise Http404("No case with that reference, or you do not have access to it") from None
+    log_case_view(
+        person=person,
+        case=page.case,
+        ip_address=request.META.get("REMOTE_ADDR"),
+        user_agent=request.headers.get("user-agent", ""),
+        now=now,
+    )
+    return render(
+        request,
+        "web/raise/done.html",
+        {
+            "title": "Disagreement raised",
+            "case": page.case,
+            "panel_text": format_html(
+                "Your reference is<br><strong>{}</strong>", page.case.reference
+            ),
+            "deadline": first_deadline(page),
+            "people": who_can_see(page),
+        },
+    )

@@ -1,0 +1,287 @@
+"""What the case page's sections show, worked out from a loaded `CasePage`: the timeline's
+entries with their reasons, who set each deadline and why, the stages visited, what happens
+next, and the links to the actions offered. No queries here: everything is loaded already."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from accord.accounts.models import Person
+from accord.cases.models import CaseEvent, Deadline, Holding, Side
+from accord.cases.queries import CasePage
+from accord.engine.rules import sign_off_parties
+
+POSITIONS = {"agree": "Agreed", "propose": "Proposed another way forward", "disagree": "Disagreed"}
+LEFT_BY = {
+    "escalated": "Escalated",
+    "resolved": "Resolved",
+    "referred": "Referred to the partnership",
+    "withdrawn": "Withdrawn",
+}
+FINAL_PROCESSES = {
+    "panel": "a resolution panel of members from three agencies",
+    "mediation": "a mediation meeting with the partnership's chair",
+    "chair_decision": "a decision by the partnership's independent chair",
+    "senior_decision": "a decision by senior managers",
+}
+
+# The actions a page offers, in the order shown: (offer, words, URL name, URL arguments).
+# The ladder's actions are buttons; the others links under "Other things you can do".
+LADDER_ACTIONS: list[tuple[str, str, str, dict[str, str]]] = [
+    ("respond", "Respond", "web:case-respond", {}),
+    ("complete_step", "Mark a step as done", "web:case-complete-step", {}),
+    ("resolve", "Record the agreed outcome", "web:case-resolve", {}),
+    ("record_decision", "Record the decision", "web:case-resolve", {}),
+    ("sign_off_raising", "Sign off for the raising side", "web:case-sign-off", {"side": "raising"}),
+    (
+        "sign_off_receiving",
+        "Sign off for the receiving side",
+        "web:case-sign-off",
+        {"side": "receiving"},
+    ),
+    ("escalate", "Escalate", "web:case-escalate", {}),
+    ("refer", "Refer to the partnership", "web:case-refer", {}),
+    ("convene_panel", "Convene the resolution panel", "web:case-panel", {}),
+    ("record_debrief", "Record the debrief", "web:case-debrief", {}),
+    ("close", "Close the case", "web:case-close", {}),
+]
+OTHER_ACTIONS: list[tuple[str, str, str, dict[str, str]]] = [
+    ("set_deadline", "Bring a deadline forward or set an agreed date", "web:case-set-deadline", {}),
+    ("set_fact", "Answer a question about the case", "web:case-set-fact", {}),
+    ("add_task", "Add a task", "web:case-task-add", {}),
+    ("record_meeting", "Record a meeting", "web:case-meeting-add", {}),
+    ("withdraw", "Withdraw the case", "web:case-withdraw", {}),
+]
+
+
+def _link(name: str, reference: str, extra: dict[str, str]) -> str | None:
+    """The action's URL, or None when that page does not exist (yet)."""
+    try:
+        return reverse(name, kwargs={"reference": reference, **extra})
+    except NoReverseMatch:
+        if not extra:
+            return None
+    try:  # a page taking its option in the query string instead
+        query = "&".join(f"{k}={v}" for k, v in extra.items())
+        return f"{reverse(name, kwargs={'reference': reference})}?{query}"
+    except NoReverseMatch:
+        return None
+
+
+def action_links(page: CasePage, *, ladder: bool) -> list[dict[str, str]]:
+    """The offered actions of one kind, as {"offer", "text", "href"}."""
+    found = []
+    for offer, text, name, extra in LADDER_ACTIONS if ladder else OTHER_ACTIONS:
+        if offer not in page.offers:
+            continue
+        href = _link(name, page.case.reference, extra)
+        if href is not None:
+            found.append({"offer": offer, "text": text, "href": href})
+    return found
+
+
+def person_text(person: Person | None) -> str:
+    """ "Name, job title (agency)": how a holder or actor is named on the pages."""
+    if person is None:
+        return ""
+    job = f", {person.job_title}" if person.job_title else ""
+    agency = person.agency.name if person.agency_id and person.agency else "partnership staff"
+    return f"{person.full_name}{job} ({agency})"
+
+
+# --- Timeline ---------------------------------------------------------------------------
+
+
+def event_text(event: CaseEvent) -> str:
+    """The reasons and notes an event carries, in words (empty when it has none)."""
+    payload: dict[str, Any] = event.payload if isinstance(event.payload, dict) else {}
+    details = payload.get("details") if isinstance(payload.get("details"), dict) else {}
+    values = {**payload, **(details or {})}
+    parts = []
+    if event.kind == "responded" and values.get("position") in POSITIONS:
+        parts.append(f"{POSITIONS[values['position']]}.")
+    if event.kind == "deadline_set" and values.get("due"):
+        parts.append(f"New due: {_due_words(str(values['due']))}.")
+    for key, value in values.items():
+        if not isinstance(value, str) or not value.strip():
+            continue
+        if key == "reason":
+            parts.append(f"Reason: {value.strip()}")
+        elif "consensus" in key:
+            parts.append(f"Why without consensus: {value.strip()}")
+        elif key == "note":
+            parts.append(f"Note: {value.strip()}")
+    return " ".join(parts)
+
+
+def _due_words(text: str) -> str:
+    try:
+        if "T" in text:
+            moment = timezone.localtime(datetime.fromisoformat(text))
+            return f"{moment:%-d %B %Y} at {moment:%-I:%M}{moment:%p}".replace("AM", "am").replace(
+                "PM", "pm"
+            )
+        return f"{date.fromisoformat(text):%-d %B %Y}"
+    except ValueError:
+        return text
+
+
+def timeline(page: CasePage) -> list[dict[str, Any]]:
+    """Every event, newest first, with who and when and the reasons it carries."""
+    return [
+        {"title": e.summary, "by": person_text(e.actor), "at": e.at, "text": event_text(e)}
+        for e in reversed(page.events)
+    ]
+
+
+# --- Deadlines --------------------------------------------------------------------------
+
+
+@dataclass
+class DeadlineRow:
+    deadline: Deadline
+    set_by: Person | None = None
+    set_at: Any = None
+    set_reason: str = ""
+
+
+def deadline_rows(page: CasePage) -> list[DeadlineRow]:
+    """The stored deadlines with who last set each one's date, when and why."""
+    last_set: dict[str, CaseEvent] = {}
+    for event in page.events:
+        if event.kind == "deadline_set" and isinstance(event.payload, dict):
+            last_set[str(event.payload.get("deadline"))] = event
+    rows = []
+    for deadline in page.deadlines:
+        row = DeadlineRow(deadline)
+        setting = last_set.get(deadline.key)
+        if deadline.due_set_at is not None or setting is not None:
+            row.set_by = setting.actor if setting else None
+            row.set_at = deadline.due_set_at or (setting.at if setting else None)
+            row.set_reason = deadline.due_set_reason or (
+                str(setting.payload.get("reason", "")) if setting else ""
+            )
+        rows.append(row)
+    return rows
+
+
+# --- Stages -----------------------------------------------------------------------------
+
+
+@dataclass
+class StageRow:
+    number: int
+    name: str
+    entered_at: Any
+    reason: str
+    left_at: Any
+    left_by: str
+    raising: list[Holding]
+    receiving: list[Holding]
+    deadline: Deadline | None
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    current: bool = False
+
+
+def stage_rows(page: CasePage) -> list[StageRow]:
+    """Every stage the case visited, newest last: when and why, who held it on both sides, its
+    deadline and its steps."""
+    if page.state is None or page.policy is None:
+        return []
+    stored = {d.key: d for d in page.deadlines}
+    rows = []
+    for visit in page.state.visits:
+        stage = page.policy.stage(visit.stage)
+        steps = [
+            {"name": step.name, "deadline": stored.get(f"stage:{stage.number}/step:{step.id}")}
+            for step in stage.steps
+        ]
+        rows.append(
+            StageRow(
+                number=stage.number,
+                name=stage.name,
+                entered_at=visit.entered_at,
+                reason=visit.reason,
+                left_at=visit.left_at,
+                left_by=LEFT_BY.get(visit.left_by or "", visit.left_by or ""),
+                raising=page.holders(Side.RAISING, stage.number),
+                receiving=page.holders(Side.RECEIVING, stage.number),
+                deadline=stored.get(f"stage:{stage.number}"),
+                steps=steps,
+                current=visit.left_at is None and page.case.status == "open",
+            )
+        )
+    return rows
+
+
+# --- Overview ---------------------------------------------------------------------------
+
+
+def _names(holdings: list[Holding]) -> str:
+    return " and ".join(h.person.full_name for h in holdings) or "nobody"
+
+
+def what_happens_next(page: CasePage) -> str:
+    """One or two sentences on what the case waits for now."""
+    case, state, policy = page.case, page.state, page.policy
+    if state is None or policy is None:
+        return ""
+    if case.status == "withdrawn":
+        return "The case was withdrawn. Nothing more happens to it."
+    if case.status == "closed":
+        return "The case is closed. Nothing more happens to it."
+    if case.status == "referred":
+        final = FINAL_PROCESSES.get(policy.resolution.final, policy.resolution.final)
+        return (
+            f"The case is with the partnership, for {final}. The partnership's staff record "
+            "the decision."
+        )
+    if case.status == "resolved":
+        waiting = sorted(sign_off_parties(policy) - state.signed_off)
+        if waiting:
+            sides = " and the ".join(waiting)
+            return f"The outcome is recorded. It waits for the {sides} side to sign it off."
+        return "The outcome is recorded. The case can be closed."
+    if case.status == "signed_off":
+        debrief = {
+            "required": " A debrief must be recorded first.",
+            "offered": " A debrief is offered.",
+        }.get(policy.resolution.debrief, "")
+        return f"Both sides have signed off the outcome. The case can be closed.{debrief}"
+    receiving = _names(page.holders(Side.RECEIVING))
+    upward = (
+        f"escalate it to stage {case.stage + 1} ({policy.stage(case.stage + 1).name})"
+        if case.stage < policy.top_stage
+        else "refer it to the partnership's final process"
+    )
+    responded = [r for r in state.responses if r.stage == state.stage]
+    if not responded:
+        due = next(
+            (d for d in page.deadlines if d.key == f"stage:{case.stage}" and d.due is not None),
+            None,
+        )
+        by = f" by {_deadline_words(due)}" if due else ""
+        return (
+            f"The receiving side ({receiving}) responds{by}. If the disagreement cannot be "
+            f"resolved at this stage, either side may {upward}."
+        )
+    position = POSITIONS.get(responded[-1].position, responded[-1].position).lower()
+    return (
+        f"The receiving side has responded ({position}). The holders record the agreed "
+        f"outcome, or {upward}."
+    )
+
+
+def _deadline_words(deadline: Deadline) -> str:
+    if deadline.due_at is not None:
+        return _due_words(deadline.due_at.isoformat())
+    return f"{deadline.due_on:%-d %B %Y}" if deadline.due_on else ""
+
+
+def current_holders(page: CasePage) -> dict[str, list[Holding]]:
+    return {side.value: page.holders(side) for side in (Side.RAISING, Side.RECEIVING)}

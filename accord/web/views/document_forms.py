@@ -1,0 +1,139 @@
+"""The Django form of a form record, built from the record's own definition (its fields as the
+policy declared them): GOV.UK patterns for each type, a draft's revision, the declaration made
+when submitting, and the reason for a correction."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from django import forms
+
+from accord.cases.actions.forms import LONGTEXT_LIMIT, TEXT_LIMIT
+from accord.documents.data import Value
+from accord.web.raising.dates import DateField
+
+PREFIX = "answer_"  # keeps the policy's field ids apart from the page's own fields
+SAVE, SUBMIT, CORRECT = "save", "submit", "correct"
+FROM_CASE = "Filled in from the case: check it, and change it if it is wrong."
+ONE_A_LINE = "Put each one on its own line."
+
+
+def _field(spec: Mapping[str, Any]) -> forms.Field:
+    kind, label = spec["type"], spec["label"]
+    hints = [FROM_CASE] if spec.get("from") else []
+    if kind == "list":
+        hints.append(ONE_A_LINE)
+    common: dict[str, Any] = {"label": label, "required": False, "help_text": " ".join(hints)}
+    too_long = "{label} must be {limit:,} characters or fewer"
+    if kind == "date":
+        return DateField(what=label, **common)
+    if kind in {"yesno", "choice"}:
+        options = (
+            [("yes", "Yes"), ("no", "No")]
+            if kind == "yesno"
+            else [(choice, choice) for choice in spec.get("choices") or []]
+        )
+        return forms.ChoiceField(
+            choices=options,
+            widget=forms.RadioSelect,
+            error_messages={"invalid_choice": f"Choose an answer from the list for {label}"},
+            **common,
+        )
+    if kind == "text":
+        return forms.CharField(
+            max_length=TEXT_LIMIT,
+            error_messages={"max_length": too_long.format(label=label, limit=TEXT_LIMIT)},
+            **common,
+        )
+    return forms.CharField(  # longtext and list
+        max_length=LONGTEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 6 if kind == "longtext" else 4}),
+        error_messages={"max_length": too_long.format(label=label, limit=LONGTEXT_LIMIT)},
+        **common,
+    )
+
+
+def _initial(kind: str, value: Value) -> Any:
+    if isinstance(value, list):
+        return "\n".join(value)
+    if kind == "date" and value:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return value
+
+
+class RecordForm(forms.Form):
+    """Every question of the record (`answer_<id>`), and the page's own fields: the draft's
+    `revision` (a page drawn before someone else saved is refused), the declaration when
+    submitting, the reason when correcting."""
+
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={
+            "required": "This page is out of date: open the form again",
+            "invalid": "This page is out of date: open the form again",
+        },
+    )
+    confirm = forms.BooleanField(
+        label="I confirm these answers are accurate and complete as far as I know",
+        required=False,
+    )
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        definition: Sequence[Mapping[str, Any]],
+        values: Mapping[str, Value],
+        revision: int,
+        correcting: bool = False,
+        action: str = SAVE,
+    ) -> None:
+        initial: dict[str, Any] = {"revision": revision}
+        for spec in definition:
+            initial[PREFIX + spec["id"]] = _initial(spec["type"], values.get(spec["id"], ""))
+        super().__init__(data, initial=initial)
+        self.definition = list(definition)
+        self.action = action
+        for spec in self.definition:
+            self.fields[PREFIX + spec["id"]] = _field(spec)
+        if correcting:
+            del self.fields["confirm"]
+            self.fields["reason"] = forms.CharField(
+                label="Why are you correcting this form?",
+                help_text="Everyone who reads the form will see this with the correction.",
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                error_messages={
+                    "required": "Enter the reason for the correction",
+                    "max_length": "The reason must be 2,000 characters or fewer",
+                },
+            )
+
+    @property
+    def answers(self) -> list[forms.BoundField]:
+        return [self[PREFIX + spec["id"]] for spec in self.definition]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.action == SUBMIT and not cleaned.get("confirm"):
+            self.add_error("confirm", "Confirm the answers are accurate before you submit")
+        return cleaned
+
+    def values(self) -> dict[str, Value]:
+        """The cleaned answers by field id, as the actions store them."""
+        result: dict[str, Value] = {}
+        for spec in self.definition:
+            raw = self.cleaned_data.get(PREFIX + spec["id"])
+            if spec["type"] == "list":
+                result[spec["id"]] = [line.strip() for line in str(raw or "").splitlines()]
+            elif isinstance(raw, date):
+                result[spec["id"]] = raw.isoformat()
+            else:
+                result[spec["id"]] = str(raw or "")
+        return result

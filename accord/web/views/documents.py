@@ -1,0 +1,275 @@
+"""A case's form records and documents: the list, filling in a record (draft, submit, correct),
+and the PDFs of a record, the case summary and the written confirmation of the outcome.
+
+Anyone who sees the case sees its list and downloads its PDFs; the people who complete its
+records (`access.may_complete_form`) open them. Every page and download is in the access log;
+files are named by the case reference only.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from accord.accounts.models import Person
+from accord.cases import access, summaries
+from accord.cases.actions import (
+    CaseActionRejected,
+    correct_form,
+    log_case_view,
+    save_form_draft,
+    submit_form,
+)
+from accord.cases.form_values import current_values, trigger_words
+from accord.cases.models import Case, FormRecord, Holding, Outcome
+from accord.documents.data import shown_value
+from accord.documents.filenames import attachment, file_name
+from accord.documents.pdf import render_pdf
+from accord.partnerships.policies import policy_of
+
+from .case_action_page import NOT_FOUND, person_of, refused
+from .document_forms import CORRECT, SAVE, SUBMIT, RecordForm
+
+NOT_A_COMPLETER = (
+    "only the case’s current holders, its raiser, or the partnership’s business manager, chair "
+    "or panel members open its form records. You can download each record as a PDF from the "
+    "case’s forms and documents"
+)
+
+
+def _case(person: Person, reference: str) -> Case:
+    try:
+        return access.get_case_for(person, reference)
+    except Case.DoesNotExist:
+        raise Http404(NOT_FOUND) from None
+
+
+def _log(request: HttpRequest, person: Person, case: Case, action: str) -> None:
+    log_case_view(
+        person=person,
+        case=case,
+        ip_address=request.META.get("REMOTE_ADDR"),
+        user_agent=request.headers.get("user-agent", ""),
+        action=action[:50],
+        now=timezone.now(),
+    )
+
+
+def _may_complete(person: Person, case: Case) -> bool:
+    holdings = list(Holding.objects.filter(case=case, ended_at__isnull=True))  # page content
+    return access.may_complete_form(access.case_access(person, case, holdings))
+
+
+def record_file_name(record: FormRecord) -> str:
+    """`ACC-2026-00042-stage-3-monitoring.pdf`; the trigger is added when the case has another
+    record of the same form (`...-resolved`), the version after a correction (`...-v2`)."""
+    others = FormRecord.objects.filter(case_id=record.case_id, form_id=record.form_id, version=1)
+    first = others.order_by("created_at", "pk").values_list("trigger", flat=True).first()
+    parts = [record.form_id]
+    if first is not None and record.trigger != first:
+        parts.append(record.trigger.rpartition("/")[2])
+    if record.version > 1:
+        parts.append(f"v{record.version}")
+    return file_name(record.case.reference, *parts)
+
+
+def _pdf(body: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = attachment(name)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def case_forms(request: HttpRequest, reference: str) -> HttpResponse:
+    """The case's form records (every version) and its documents."""
+    person = person_of(request)
+    case = _case(person, reference)
+    _log(request, person, case, "viewed forms and documents")
+    records = list(
+        FormRecord.objects.filter(case=case)
+        .select_related("submitted_by")
+        .prefetch_related("replaced_by")
+        .order_by("created_at", "form_id", "trigger", "version")
+    )
+    rows = []
+    for record in records:
+        replaced_by = getattr(record, "replaced_by", None)
+        rows.append(
+            {
+                "record": record,
+                "made": trigger_words(record.trigger),
+                "replaced_by": replaced_by,
+            }
+        )
+    return render(
+        request,
+        "web/documents/case_forms.html",
+        {
+            "case": case,
+            "section": "forms",
+            "rows": rows,
+            "may_complete": _may_complete(person, case),
+            "has_outcome": Outcome.objects.filter(case=case).exists(),
+        },
+    )
+
+
+def _answers(record: FormRecord, values: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for spec in record.definition:
+        shown = shown_value(spec["type"], values.get(spec["id"], ""))
+        rows.append({"label": spec["label"], "value": shown, "is_list": isinstance(shown, list)})
+    return rows
+
+
+@login_required
+def case_form(request: HttpRequest, reference: str, form_id: int) -> HttpResponse:
+    """One form record: filled in and saved as a draft, then submitted; once submitted, read
+    and corrected (a new version with the reason)."""
+    now = timezone.now()
+    person = person_of(request)
+    case = _case(person, reference)
+    if not _may_complete(person, case):
+        return refused(
+            request,
+            case,
+            doing="open the form records of this case",
+            because=NOT_A_COMPLETER,
+            status=403,
+        )
+    record = (
+        FormRecord.objects.filter(case=case, pk=form_id)
+        .select_related("case", "submitted_by", "replaces")
+        .first()
+    )
+    if record is None:
+        raise Http404("No such form record for this case")
+    replaced_by = FormRecord.objects.filter(replaces=record).first()
+    posted = request.POST.get("action", SAVE) if request.method == "POST" else ""
+    correcting = record.is_submitted and replaced_by is None
+    correcting = correcting and (request.GET.get("correct") == "1" or posted == CORRECT)
+    if record.is_submitted and request.method == "POST" and not correcting:
+        return refused(
+            request,
+            case,
+            doing="change this form on this case",
+            because="it has been submitted and never changes: correct its latest version instead",
+            status=409,
+        )
+    values = current_values(record)
+    form = None
+    if not record.is_submitted or correcting:
+        form = RecordForm(
+            request.POST if request.method == "POST" else None,
+            definition=record.definition,
+            values=values,
+            revision=record.revision,
+            correcting=correcting,
+            action=SUBMIT if posted == SUBMIT else SAVE,
+        )
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            return _apply(request, person, record, form, correcting=correcting, now=now)
+        except CaseActionRejected as rejected:
+            form.add_error(None, rejected.message)
+    elif request.method != "POST":
+        _log(request, person, case, "opened a form record")
+    return render(
+        request,
+        "web/documents/form_record.html",
+        {
+            "case": case,
+            "section": "forms",
+            "record": record,
+            "made": trigger_words(record.trigger),
+            "recipients": summaries.recipient_words(record, policy_of(case.policy_version)),
+            "answers": _answers(record, values),
+            "form": form,
+            "correcting": correcting,
+            "replaced_by": replaced_by,
+        },
+    )
+
+
+def _apply(
+    request: HttpRequest,
+    person: Person,
+    record: FormRecord,
+    form: RecordForm,
+    *,
+    correcting: bool,
+    now: datetime,
+) -> HttpResponse:
+    """Run the one action the form asks for; its success message; back to the record."""
+    values = form.values()
+    revision = form.cleaned_data["revision"]
+    if correcting:
+        reason = form.cleaned_data["reason"]
+        record = correct_form(record=record, actor=person, values=values, reason=reason, now=now)
+        done = f"Version {record.version} of {record.title} has been submitted"
+    elif form.action == SUBMIT:
+        submit_form(record=record, actor=person, values=values, revision=revision, now=now)
+        done = f"{record.title} has been submitted"
+    else:
+        save_form_draft(record=record, actor=person, values=values, revision=revision, now=now)
+        done = f"{record.title} has been saved as a draft"
+    messages.success(request, done)
+    return HttpResponseRedirect(
+        reverse("web:case-form", kwargs={"reference": record.case.reference, "form_id": record.pk})
+    )
+
+
+@login_required
+def case_form_pdf(request: HttpRequest, reference: str, form_id: int) -> HttpResponse:
+    person = person_of(request)
+    case = _case(person, reference)
+    if request.method not in {"GET", "HEAD"}:
+        return HttpResponseNotAllowed(["GET"])
+    record = FormRecord.objects.filter(case=case, pk=form_id).select_related("case").first()
+    if record is None:
+        raise Http404("No such form record for this case")
+    document = summaries.form_document(record, person=person, now=timezone.now())
+    body = render_pdf("form", document)
+    _log(request, person, case, "downloaded a form record (PDF)")
+    return _pdf(body, record_file_name(record))
+
+
+@login_required
+def case_summary_pdf(request: HttpRequest, reference: str) -> HttpResponse:
+    person = person_of(request)
+    case = _case(person, reference)
+    if request.method not in {"GET", "HEAD"}:
+        return HttpResponseNotAllowed(["GET"])
+    document = summaries.case_summary(case, person=person, now=timezone.now())
+    body = render_pdf("case_summary", document)
+    _log(request, person, case, "downloaded the case summary (PDF)")
+    return _pdf(body, file_name(case.reference, "case-summary"))
+
+
+@login_required
+def case_outcome_pdf(request: HttpRequest, reference: str) -> HttpResponse:
+    person = person_of(request)
+    case = _case(person, reference)
+    if request.method not in {"GET", "HEAD"}:
+        return HttpResponseNotAllowed(["GET"])
+    document = summaries.outcome_confirmation(case, person=person, now=timezone.now())
+    if document is None:
+        messages.info(request, "No outcome has been recorded for this case yet")
+        return HttpResponseRedirect(reverse("web:case-forms", args=[case.reference]))
+    body = render_pdf("outcome", document)
+    _log(request, person, case, "downloaded the outcome confirmation (PDF)")
+    return _pdf(body, file_name(case.reference, "outcome-confirmation"))

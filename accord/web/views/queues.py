@@ -1,0 +1,244 @@
+"""The work queues (each person's cases, "needs my action" the home page), finding a case by its
+reference, and what the lists share: their rows and their pages (partnership_cases.py has the
+partnership's list).
+
+Every list reads through `accord.cases.worklists` (which reads through the access rules); the
+clock is read once per request here and passed down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from accord.accounts.models import Person
+from accord.cases import access
+from accord.cases.models import Case
+from accord.cases.references import REFERENCE_PATTERN
+from accord.cases.worklists import (
+    due_soon_until,
+    open_tasks,
+    queue_cases,
+    queue_counts,
+)
+from accord.web import labels
+
+PAGE_SIZE = 50
+COUNT_CAP = 1000  # lists count this far, then say "more than" (benchmarks/pages.py)
+
+
+@dataclass(frozen=True)
+class Queue:
+    key: str  # as accord.cases.worklists.QUEUES names it
+    title: str
+    url_name: str
+    description: str
+    empty: str
+
+
+QUEUES = [
+    Queue("needs_action", "Needs my action", "web:case-list",
+          "Cases you hold where it is your turn to act or a deadline has passed.",
+          "No case is waiting for you to act."),
+    Queue("due_soon", "Due soon", "web:cases-due-soon",
+          "Cases you hold or raised with a deadline due today or on the next working day.",
+          "Nothing you hold or raised is due soon."),
+    Queue("overdue", "Overdue", "web:cases-overdue",
+          "Cases you hold or raised with a deadline that has passed.",
+          "Nothing you hold or raised is overdue."),
+    Queue("raised", "Raised by me", "web:cases-raised",
+          "The disagreements you raised, newest first.", "You have not raised a disagreement."),
+    Queue("all", "All my cases", "web:cases-all",
+          "Every case you can see, newest first.", "There are no cases for you to see."),
+]  # fmt: skip
+BY_KEY = {queue.key: queue for queue in QUEUES}
+GET_ONLY = ["GET", "HEAD"]
+
+
+def person_of(request: HttpRequest) -> Person:
+    user = request.user
+    assert isinstance(user, Person)  # login_required has run
+    return user
+
+
+@dataclass(frozen=True)
+class Pages:
+    """One page of a list counted only up to COUNT_CAP: a huge list says "more than 1,000" and
+    still pages on (each page fetches one row more, to know whether there is a next)."""
+
+    rows: list[Any]
+    number: int
+    count: int  # at most COUNT_CAP + 1
+    has_next: bool
+
+    @property
+    def more(self) -> bool:
+        return self.count > COUNT_CAP
+
+    @property
+    def last(self) -> int | None:
+        """The number of the last page, when the count is known."""
+        return None if self.more else max(1, -(-self.count // PAGE_SIZE))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def pages_of(rows: Any, count: int, asked: str | None) -> Pages:
+    """The page `asked` (a number; the first when it is not one, the last known when beyond)."""
+    number = int(asked) if asked and asked.isdigit() and 0 < int(asked) < 10**6 else 1
+    if count <= COUNT_CAP:
+        number = min(number, max(1, -(-count // PAGE_SIZE)))
+    start = (number - 1) * PAGE_SIZE
+    found = list(rows[start : start + PAGE_SIZE + 1]) if count else []
+    return Pages(found[:PAGE_SIZE], number, count, len(found) > PAGE_SIZE)
+
+
+def counted(count: int) -> str:
+    return f"more than {COUNT_CAP:,}" if count > COUNT_CAP else f"{count:,}"
+
+
+def _other_agency(case: Case, person: Person) -> str:
+    raising, receiving = case.raising_agency, case.receiving_agency
+    if person.agency_id == raising.pk:
+        return receiving.name
+    if person.agency_id == receiving.pk:
+        return raising.name
+    return f"{raising.name} and {receiving.name}"
+
+
+def _due_tag(case: Case, soon_until: date) -> labels.Tag | None:
+    next_due: date | None = getattr(case, "next_due_on", None)
+    if getattr(case, "overdue", False):
+        return labels.deadline_status("overdue")
+    if next_due is not None and next_due <= soon_until:
+        return labels.deadline_status("due_soon")
+    return None
+
+
+def rows_of(cases: Any, person: Person, soon_until: date) -> list[dict[str, Any]]:
+    """What each row shows, worked out here (the tags' words and colours, the link) so that a
+    page of 50 rows renders without an include or a URL lookup per cell."""
+    urgent = labels.flag("urgent")
+    return [
+        {
+            "case": c,
+            "href": reverse("web:case-detail", args=[c.reference]),
+            "status": labels.case_status(c.status),
+            "urgent": urgent if c.urgent else None,
+            "other_agency": _other_agency(c, person),
+            "due_tag": _due_tag(c, soon_until),
+        }
+        for c in cases
+    ]
+
+
+def _queue_page(request: HttpRequest, key: str) -> HttpResponse:
+    if request.method not in GET_ONLY:
+        return HttpResponseNotAllowed(GET_ONLY)
+    person = person_of(request)
+    now = timezone.now()
+    soon_until = due_soon_until(timezone.localdate(now))
+    counts = queue_counts(person, now=now, soon_until=soon_until, cap=COUNT_CAP)
+    cases = queue_cases(person, key, now=now, soon_until=soon_until)
+    page = pages_of(cases, counts[key], request.GET.get("page"))
+    tabs = [
+        {
+            "text": f"{q.title} ({counted(counts[q.key])})",
+            "href": reverse(q.url_name),
+            "current": q.key == key,
+        }
+        for q in QUEUES
+    ]
+    return render(
+        request,
+        "web/queues/queue.html",
+        {
+            "queue": BY_KEY[key],
+            "tabs": tabs,
+            "page": page,
+            "rows": rows_of(page.rows, person, soon_until),
+            "tasks": list(open_tasks(person)) if key == "needs_action" else None,
+            "today": timezone.localdate(now),
+            "find": FindForm(),
+        },
+    )
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    """The home page: the cases that need the person's action, and their tasks."""
+    return _queue_page(request, "needs_action")
+
+
+@login_required
+def due_soon(request: HttpRequest) -> HttpResponse:
+    return _queue_page(request, "due_soon")
+
+
+@login_required
+def overdue(request: HttpRequest) -> HttpResponse:
+    return _queue_page(request, "overdue")
+
+
+@login_required
+def raised_by_me(request: HttpRequest) -> HttpResponse:
+    return _queue_page(request, "raised")
+
+
+@login_required
+def all_my_cases(request: HttpRequest) -> HttpResponse:
+    return _queue_page(request, "all")
+
+
+# --- Finding a case by its reference ------------------------------------------------------
+
+BAD_REFERENCE = "Enter a case reference like ACC-2026-00042"
+
+
+class FindForm(forms.Form):
+    reference = forms.CharField(
+        label="Case reference", max_length=30, help_text="For example, ACC-2026-00042",
+        error_messages={"required": "Enter a case reference", "max_length": BAD_REFERENCE},
+    )  # fmt: skip
+
+
+def found_url(person: Person, reference: str) -> str | None:
+    """The case page's URL if `person` can see case `reference` (any case they can see, not
+    only their partnership's); None otherwise, whether or not there is such a case."""
+    try:
+        case = access.get_case_for(person, reference)
+    except Case.DoesNotExist:
+        return None
+    return reverse("web:case-detail", args=[case.reference])
+
+
+def not_found(reference: str) -> str:
+    return f"No case {reference} that you can see"
+
+
+@login_required
+def find_case(request: HttpRequest) -> HttpResponse:
+    """Straight to the case page, or "No case ... that you can see": the same words whether the
+    case does not exist or is not the person's to see."""
+    if request.method not in GET_ONLY:
+        return HttpResponseNotAllowed(GET_ONLY)
+    form = FindForm(request.GET if "reference" in request.GET else None)
+    if form.is_valid():
+        reference = form.cleaned_data["reference"].strip().upper()
+        if not REFERENCE_PATTERN.match(reference):
+            form.add_error("reference", BAD_REFERENCE)
+        elif (url := found_url(person_of(request), reference)) is not None:
+            return redirect(url)
+        else:
+            form.add_error("reference", not_found(reference))
+    return render(request, "web/queues/find.html", {"form": form})

@@ -1,0 +1,134 @@
+"""The forms for a case's tasks and meetings. Each carries `seen`; the actions check the rest."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django import forms
+
+from accord.accounts.models import Person
+from accord.web.case_forms import CaseActionForm
+from accord.web.ending_forms import PeopleField, PersonField, long_text
+from accord.web.raising.dates import DateField
+
+LONDON = ZoneInfo("Europe/London")
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$")
+
+
+class TimeField(forms.CharField):
+    """A time of day typed as people write it: 14:30, 2:30pm, 2pm, 9.15am."""
+
+    def __init__(self, *, what: str, **kwargs: Any) -> None:
+        self.what = what
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("error_messages", {"required": f"Enter the {what.lower()}"})
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> time | None:
+        text = str(super().clean(value) or "").strip().lower().replace(" ", "")
+        if not text:
+            return None
+        found = _TIME.match(text)
+        if found is None:
+            raise forms.ValidationError(
+                f"{self.what} must be a real time, like 9:30am or 14:30", code="invalid"
+            )
+        hour, minute, half = int(found[1]), int(found[2] or 0), found[3]
+        if half:
+            if not 1 <= hour <= 12:
+                raise forms.ValidationError(f"{self.what} must be a real time", code="invalid")
+            hour = hour % 12 + (12 if half == "pm" else 0)
+        if hour > 23 or minute > 59:
+            raise forms.ValidationError(f"{self.what} must be a real time", code="invalid")
+        return time(hour, minute)
+
+
+class TaskForm(CaseActionForm):
+    title = forms.CharField(
+        label="What needs to be done?",
+        max_length=300,
+        error_messages={
+            "required": "Enter what needs to be done",
+            "max_length": "The task must be 300 characters or fewer",
+        },
+    )
+    owner = PersonField(
+        label="Who will do it?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose who will do the task",
+            "invalid_choice": "Choose who will do the task from the list",
+        },
+    )
+    due_on = DateField(what="Date the task is due")
+
+    def __init__(self, *args: Any, people: list[Person], today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].people = people  # type: ignore[attr-defined]
+        self.today = today
+
+    def clean_due_on(self) -> date | None:
+        due: date | None = self.cleaned_data.get("due_on")
+        if due is not None and due < self.today:
+            raise forms.ValidationError("The date the task is due must be today or in the future")
+        return due
+
+
+class CompleteTaskForm(CaseActionForm):
+    """Marking a task done needs only the confirmation (the button)."""
+
+
+class MeetingForm(CaseActionForm):
+    held_on = DateField(what="Date of the meeting")
+    held_time = TimeField(what="Time the meeting started", label="Time it started")
+    chair = PersonField(
+        label="Who chaired the meeting?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose who chaired the meeting",
+            "invalid_choice": "Choose who chaired the meeting from the list",
+        },
+    )
+    attendees = PeopleField(
+        label="Who attended?",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Choose the attendees from the list"},
+    )
+    other_attendees = long_text(
+        "Other attendees",
+        help_text="People without an Accord account: their names and roles, one a line.",
+    )
+    minutes = long_text("Minutes", help_text="What was discussed, decided and who will act.")
+    without_consensus = long_text(
+        "Was anything decided without the agreement of both sides?",
+        help_text="If so, say what, and why it went ahead. The reason is kept on the timeline.",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        chairs: list[Person],
+        people: list[Person],
+        now: datetime,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].not_after = now.astimezone(LONDON).date()  # type: ignore[attr-defined]
+        self.fields["chair"].people = chairs  # type: ignore[attr-defined]
+        self.fields["attendees"].people = people  # type: ignore[attr-defined]
+        self.now = now
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        day, at = data.get("held_on"), data.get("held_time")
+        if day is not None and at is not None:
+            held_at = datetime.combine(day, at, tzinfo=LONDON)
+            if held_at > self.now:
+                self.add_error("held_time", "Record the meeting once it has been held")
+            data["held_at"] = held_at
+        return data

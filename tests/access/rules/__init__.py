@@ -1,0 +1,18 @@
+"""The access matrix's rules for each group of pages, one module per group."""
+
+from ..rule_kinds import Rule
+from .case_ending import RULES as CASE_ENDING
+from .case_pages import RULES as CASE_PAGES
+from .documents import RULES as DOCUMENTS
+from .queues import RULES as QUEUES
+from .raising import RULES as RAISING
+from .reports import RULES as REPORTS
+
+MORE_RULES: dict[str, Rule] = {
+    **CASE_PAGES,
+    **CASE_ENDING,
+    **RAISING,
+    **QUEUES,
+    **DOCUMENTS,
+    **REPORTS,
+}
