@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 type Cell = str | int | float | bool | date | datetime | None
 RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -65,15 +66,21 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Cell]], *, sheet:
         cell.font = Font(bold=True)
     for row in rows:
         table.append([_xlsx_value(value) for value in row])
-        for cell in table[table.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # openpyxl makes "=..." a formula otherwise
-                if is_risky(cell.value):
-                    cell.quotePrefix = True
+    make_inert(table)
     table.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def make_inert(sheet: Worksheet) -> None:
+    """Every text cell of `sheet` stays text: never a formula, whatever it starts with."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # openpyxl makes "=..." a formula otherwise
+                if is_risky(cell.value):
+                    cell.quotePrefix = True
 
 
 def _xlsx_value(value: Cell) -> Cell:

@@ -9,6 +9,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from weasyprint import HTML
 
+from accord.documents.spreadsheets import make_inert
+
 from .quarterly import QuarterlyReport
 
 SHEET_NAME_LIMIT = 31
@@ -76,6 +78,8 @@ def report_xlsx(report: QuarterlyReport) -> bytes:
     method.column_dimensions["B"].width = 120
     for row in method.iter_rows(min_row=2):
         row[1].alignment = Alignment(wrap_text=True, vertical="top")
+    for sheet in book.worksheets:  # names and themes come from people: never formulas
+        make_inert(sheet)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

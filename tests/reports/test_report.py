@@ -3,6 +3,8 @@ carry exactly those figures and the method, and nothing about a child."""
 
 from __future__ import annotations
 
+import re
+import zipfile
 from collections import Counter
 from datetime import date
 from io import BytesIO
@@ -11,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from accord.accounts.models import Agency
 from accord.reports.exports import report_pdf, report_xlsx
 from accord.reports.models import LearningPoint, Recognition
 from accord.reports.periods import Period
@@ -120,3 +123,24 @@ def test_the_spreadsheet_carries_the_same_figures(world: World) -> None:
         for cell in row if cell is not None
     )  # fmt: skip
     assert "Generated Child" not in words
+
+
+def test_names_that_look_like_formulas_stay_text_in_the_spreadsheet(world: World) -> None:
+    agency = Agency.objects.filter(cases_raised__partnership=world.home).first()
+    assert agency is not None
+    Agency.objects.filter(pk=agency.pk).update(name='=HYPERLINK("http://x","Trust")')
+    body = report_xlsx(quarterly_report(world.home, Q2, today=TODAY))
+    with zipfile.ZipFile(BytesIO(body)) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        xml = "".join(archive.read(name).decode() for name in sheets)
+    assert not re.search(r"<f[ >]", xml), "no formula in any sheet"
+    book = load_workbook(BytesIO(body))
+    risky = [
+        cell
+        for ws in book.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and cell.value.startswith("=")
+    ]
+    assert risky, "the agency's name is in the report"
+    assert all(cell.data_type == "s" and cell.quotePrefix for cell in risky)
