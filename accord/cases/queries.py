@@ -7,27 +7,22 @@ for older callers. The case page loads in a fixed number of queries whatever its
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Exists, OuterRef, QuerySet
 
 from accord.accounts.models import PartnershipRole, Person
-from accord.engine.bank_holidays import closure_days
-from accord.engine.calendar import Calendar
 from accord.engine.case_state import CaseState
 from accord.engine.lifecycle import TRANSITIONS, Refused, describe, phase
 from accord.engine.policy.model import Policy, Stage
-from accord.engine.replay import replay
-from accord.partnerships.models import BankHoliday, Closure, RoleAssignment
-from accord.partnerships.policies import policy_of
+from accord.partnerships.models import RoleAssignment
 
 from . import recipients
 from .access import CaseAccess, case_access, cases_visible_to, get_case_for, readable_by
 from .models import Case, CaseEvent, Deadline, Debrief, Holding, Outcome, PanelMember, Subject
 from .offers import TERMINAL, CaseFacts, offered_actions
-from .state import engine_events
+from .state import replayed as replay_case
 
 __all__ = [
     "Adviser",
@@ -160,8 +155,7 @@ def case_page_for(
     if not replayed:
         return page
     assert now is not None, "a replayed page needs `now`"
-    policy = policy_of(case.policy_version)
-    state = _replay(case, policy, events, deadlines, now=now)
+    policy, state = replay_case(case, events, deadlines, now=now)
     facts = CaseFacts(
         status=case.status,
         panel_convened=bool(getattr(case, "has_panel", False)),
@@ -184,39 +178,6 @@ def case_page_for(
         state=state,
         offers=offered_actions(policy, state, access, facts),
         **extra,  # type: ignore[arg-type]
-    )
-
-
-def _calendar(case: Case, policy: Policy) -> Calendar:
-    """The partnership's calendar in one query (bank holidays and closures together)."""
-    holidays = (
-        BankHoliday.objects.filter(jurisdiction=case.partnership.jurisdiction)
-        .order_by()
-        .values_list("date", flat=True)
-    )
-    closures = (
-        Closure.objects.filter(partnership_id=case.partnership_id)
-        .order_by()
-        .values_list("date", flat=True)
-    )
-    days = list(holidays.union(closures, all=True).order_by())
-    return Calendar(frozenset([*days, *closure_days(policy)]))
-
-
-def _replay(
-    case: Case,
-    policy: Policy,
-    events: Sequence[CaseEvent],
-    deadlines: Sequence[Deadline],
-    *,
-    now: datetime,
-) -> CaseState:
-    fixed = {d.key: due for d in deadlines if (due := d.counted_due) is not None}
-    # A clock set behind the case's last event (a test's, or a server's drifting clock) must not
-    # break the page: the engine replays up to whichever is later.
-    as_of = max(now, case.last_event_at)
-    return replay(
-        policy, _calendar(case, policy), engine_events(events), as_of=as_of, fixed_dues=fixed
     )
 
 

@@ -24,7 +24,7 @@ from .payloads import from_payload, is_engine_kind
 
 
 def engine_context(partnership: Partnership, version: PolicyVersion) -> tuple[Policy, Calendar]:
-    """The case's policy and its partnership's calendar (two queries for the calendar)."""
+    """The case's policy and its partnership's calendar (one query for the calendar)."""
     policy = policy_of(version)
     return policy, calendar_for(partnership, extra_closures=closure_days(policy))
 
@@ -38,7 +38,13 @@ def engine_events(history: Sequence[CaseEvent], new_event: Event | None = None) 
 def replayed(
     case: Case, history: Sequence[CaseEvent], deadlines: Iterable[Deadline], *, now: datetime
 ) -> tuple[Policy, CaseState]:
-    """The case's policy and its state as of `now`, from its loaded events and stored dues."""
+    """The case's policy and its state as of `now`, from its loaded events and stored dues.
+
+    A clock behind the case's last event (a test's, or a server's drifting clock) must not break
+    a page: the engine replays up to whichever is later.
+    """
     policy, calendar = engine_context(case.partnership, case.policy_version)
     fixed = {d.key: due for d in deadlines if (due := d.counted_due) is not None}
-    return policy, replay(policy, calendar, engine_events(history), as_of=now, fixed_dues=fixed)
+    as_of = max(now, case.last_event_at)
+    events = engine_events(history)
+    return policy, replay(policy, calendar, events, as_of=as_of, fixed_dues=fixed)
