@@ -311,15 +311,16 @@ def apply(
     acting: Acting,
     form: forms.Form,
     *,
-    offered: bool,
     offer: str,
+    offered: bool | None = None,
     doing: str,
     act: Callable[[dict[str, Any]], str],
     done_url: str,
     why_not: str = "",
 ) -> Applied:
-    """On GET, explain (409) an action the case does not allow now (`offered` is False): why
-    is `why_not`, or worked out for the offer named `offer`. On POST, run `act` with the
+    """On GET, explain (409) an action the case does not allow now: `offered` says whether it
+    does (by default, whether the offer named `offer` is among the actions offered); why not is
+    `why_not`, or worked out for `offer`. On POST, run `act` with the
     cleaned data (it calls the one action and returns the success message): success redirects
     with a banner; a refusal (a stale form included) becomes the form's error."""
 
@@ -334,6 +335,8 @@ def apply(
         )
         return Applied(refused(request, acting.case, doing=doing, because=because, status=409))
 
+    if offered is None:
+        offered = offer in acting.offers
     if request.method != "POST" or not form.is_valid():
         return Applied() if offered else explained()
     if not offered and form.cleaned_data["seen"] == acting.seen:

@@ -106,7 +106,6 @@ def meeting_add(request: HttpRequest, reference: str) -> HttpResponse:
         request,
         acting,
         form,
-        offered="record_meeting" in acting.offers,
         offer="record_meeting",
         doing="record a meeting",
         act=act,

@@ -157,7 +157,6 @@ def task_add(request: HttpRequest, reference: str) -> HttpResponse:
         request,
         acting,
         form,
-        offered="add_task" in acting.offers,
         offer="add_task",
         doing="add a task",
         act=act,
