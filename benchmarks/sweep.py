@@ -176,7 +176,7 @@ def _make_due(count: int) -> None:
 
 
 def _timed_tick(now: datetime) -> tuple[float, dict[str, Any]]:
-    from accord.cases.management.commands.tick import tick
+    from accord.cases.sweep import tick
 
     started = time.perf_counter()
     report = tick(now=now)

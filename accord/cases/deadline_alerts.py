@@ -12,6 +12,7 @@ from django.db.models import Field
 from accord.engine.alerts import alerts_for
 from accord.engine.calendar import Calendar
 from accord.engine.case_state import Deadline as EngineDeadline
+from accord.engine.deadlines import window_of
 from accord.engine.policy.model import Policy
 
 from .models import Deadline
@@ -20,7 +21,11 @@ from .models import Deadline
 def set_alerts(
     row: Deadline, computed: EngineDeadline, *, policy: Policy, calendar: Calendar
 ) -> None:
-    """Store the alerts still to fall for `computed` on `row` (the caller saves it)."""
+    """Store the alerts still to fall for `computed` on `row`, and its window (when it is due
+    soon and overdue), counted with the case's calendar (the caller saves it)."""
+    window = window_of(computed.due, calendar)
+    row.due_soon_from = window.due_soon_from if window else None
+    row.overdue_after = window.overdue_after if window else None
     grace = policy.non_response.grace if policy.non_response else None
     alerts = alerts_for(computed, grace=grace, calendar=calendar)
     row.running_since = computed.created
@@ -41,7 +46,12 @@ def clear_alerts(row: Deadline) -> None:
     row.next_alert_at = None
 
 
+# What the sweep changes on a deadline as its alerts fall.
+FIRED_COLUMNS = [*Deadline.ALERT_FIELDS, "nudges_sent", "next_alert_at", "status"]
+# Everything `set_alerts` stores.
 ALERT_COLUMNS = [
+    "due_soon_from",
+    "overdue_after",
     "running_since",
     "nudge_within",
     "nudge_unit",

@@ -7,7 +7,7 @@ to know what may happen next (`accord.cases.offers`). Both read the policy and c
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from accord.engine.bank_holidays import closure_days
 from accord.engine.calendar import Calendar
@@ -35,6 +35,12 @@ def engine_events(history: Sequence[CaseEvent], new_event: Event | None = None) 
     return [*events, new_event] if new_event is not None else events
 
 
+def fixed_dues(deadlines: Iterable[Deadline]) -> dict[str, date | datetime]:
+    """The dues the engine's replay is given: each as counted when its clock started (a date set
+    later is an event the replay applies itself). Every replay of a stored case uses this."""
+    return {d.key: due for d in deadlines if (due := d.counted_due) is not None}
+
+
 def replayed(
     case: Case, history: Sequence[CaseEvent], deadlines: Iterable[Deadline], *, now: datetime
 ) -> tuple[Policy, CaseState]:
@@ -44,7 +50,7 @@ def replayed(
     a page: the engine replays up to whichever is later.
     """
     policy, calendar = engine_context(case.partnership, case.policy_version)
-    fixed = {d.key: due for d in deadlines if (due := d.counted_due) is not None}
+    fixed = fixed_dues(deadlines)
     as_of = max(now, case.last_event_at)
     events = engine_events(history)
     return policy, replay(policy, calendar, events, as_of=as_of, fixed_dues=fixed)

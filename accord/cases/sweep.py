@@ -6,22 +6,29 @@ deadlines with something due, in batches locked with SKIP LOCKED so two sweeps s
 Every notification has a unique key and is inserted ignoring conflicts, so a second sweep, or two
 at once, add nothing. Then the cases written since the last sweep (less a margin) are replayed and
 compared with what is stored, to catch anything an action missed.
+
+Nothing one case can hold stops the sweep: a case whose alerts or replay fail is recorded with
+its reason (`accord.cases.sweep_failures`), skipped, and tried again at every later sweep.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import QuerySet
 
 from accord.engine.calendar import Calendar
 from accord.engine.policy.model import Duration, Policy, Unit
 from accord.engine.replay import replay
+from accord.notifications.digests import send_digests
+from accord.notifications.outbox import requeue_stuck
 
-from .deadline_alerts import ALERT_COLUMNS, save_alerts
+from .deadline_alerts import FIRED_COLUMNS, save_alerts
 from .models import Case, CaseEvent, Deadline, SweepRun
 from .models import NotificationKind as Kind
 from .notices import (
@@ -32,7 +39,8 @@ from .notices import (
     stage_rule_notices,
 )
 from .notifying import recipient_cases, record_notifications
-from .state import engine_context, engine_events
+from .state import engine_context, engine_events, fixed_dues
+from .sweep_failures import clear_failures, failing_case_ids, record_failure
 
 BATCH = 1000  # deadlines per transaction
 REPLAY_BATCH = 100  # recently written cases per transaction
@@ -44,20 +52,33 @@ class SweepReport:
     now: str
     deadlines: int = 0  # deadlines with an alert due
     notifications: int = 0  # notifications recorded from those alerts
-    cases_rechecked: int = 0  # cases written since the last sweep, replayed
+    cases_rechecked: int = 0  # cases written since the last sweep (or failing), replayed
     missed: int = 0  # notifications those replays found missing
+    failed: list[dict[str, str]] = field(default_factory=list)  # cases skipped: reference, reason
+    recovered: int = 0  # cases that had failed and replay again
+
+
+type Contexts = dict[tuple[int, int], tuple[Policy, Calendar]]
 
 
 def sweep(*, now: datetime) -> SweepReport:
     """Record every notification due by `now` that is not recorded yet."""
     report = SweepReport(now=now.isoformat())
     since = _last_run(now)
-    contexts: dict[tuple[int, int], tuple[Policy, Calendar]] = {}
-    while _alert_batch(now=now, report=report, contexts=contexts) == BATCH:
+    contexts: Contexts = {}
+    skipped: set[int] = set()  # cases that failed in this run: their deadlines wait for the next
+    while _alert_batch(now=now, report=report, contexts=contexts, skipped=skipped) == BATCH:
         pass
-    _recheck(since=since, now=now, report=report, contexts=contexts)
+    _recheck(since=since, now=now, report=report, contexts=contexts, skipped=skipped)
     SweepRun.objects.create(now=now, report=asdict(report))
     return report
+
+
+def _failed(case: Case, error: Exception, *, now: datetime, report: SweepReport) -> None:
+    if isinstance(error, DatabaseError):
+        raise error  # the transaction is broken: the whole batch is tried again next run
+    reason = record_failure(case, error, now=now)
+    report.failed.append({"case": case.reference, "reason": reason})
 
 
 def _last_run(now: datetime) -> datetime:
@@ -66,23 +87,21 @@ def _last_run(now: datetime) -> datetime:
     return previous - timedelta(seconds=settings.ACCORD_SWEEP_OVERLAP_SECONDS)
 
 
-def _context(
-    case: Case, contexts: dict[tuple[int, int], tuple[Policy, Calendar]]
-) -> tuple[Policy, Calendar]:
+def _context(case: Case, contexts: Contexts) -> tuple[Policy, Calendar]:
     key = (case.partnership_id, case.policy_version_id)
     if key not in contexts:
         contexts[key] = engine_context(case.partnership, case.policy_version)
     return contexts[key]
 
 
-def due_deadlines(now: datetime) -> QuerySet[Deadline]:
+def due_deadlines(now: datetime, *, skipped: Iterable[int] = ()) -> QuerySet[Deadline]:
     """The next batch of deadlines with an alert due by `now`, locked, skipping those another
-    sweep holds (one range over the partial index on `next_alert_at`)."""
-    return (
-        Deadline.objects.select_for_update(skip_locked=True)
-        .filter(next_alert_at__lte=now)
-        .order_by("next_alert_at", "pk")[:BATCH]
-    )
+    sweep holds (one range over the partial index on `next_alert_at`) and those of the cases
+    this sweep has `skipped`."""
+    due = Deadline.objects.select_for_update(skip_locked=True).filter(next_alert_at__lte=now)
+    if skipped:
+        due = due.exclude(case_id__in=sorted(skipped))
+    return due.order_by("next_alert_at", "pk")[:BATCH]
 
 
 def written_between(since: datetime, now: datetime) -> QuerySet[Case, int]:
@@ -96,20 +115,30 @@ def written_between(since: datetime, now: datetime) -> QuerySet[Case, int]:
 
 @transaction.atomic
 def _alert_batch(
-    *, now: datetime, report: SweepReport, contexts: dict[tuple[int, int], tuple[Policy, Calendar]]
+    *, now: datetime, report: SweepReport, contexts: Contexts, skipped: set[int]
 ) -> int:
-    rows = list(due_deadlines(now))
+    rows = list(due_deadlines(now, skipped=skipped))
     if not rows:
         return 0
     cases = recipient_cases({r.case_id for r in rows})
-    found = []
+    found, fired = [], []
     for row in rows:
         case = cases[row.case_id]
-        policy, calendar = _context(case, contexts)
-        found.append((case, _fire(row, case, policy, calendar, now), {row.key: row.label}))
-    report.deadlines += len(rows)
-    report.notifications += record_notifications(found, now=now)
-    save_alerts(rows, fields=[*ALERT_COLUMNS, "status"])
+        if case.pk in skipped:
+            continue
+        try:
+            policy, calendar = _context(case, contexts)
+            found.append((case, _fire(row, case, policy, calendar, now), {row.key: row.label}))
+        except Exception as error:  # one case must not stop the sweep
+            _failed(case, error, now=now, report=report)
+            skipped.add(case.pk)
+            continue
+        fired.append(row)
+    report.deadlines += len(fired)
+    report.notifications += record_notifications(
+        [f for f in found if f[0].pk not in skipped], now=now
+    )
+    save_alerts([r for r in fired if r.case_id not in skipped], fields=FIRED_COLUMNS)
     return len(rows)
 
 
@@ -170,14 +199,12 @@ def _next_nudge(row: Deadline, *, after: datetime, calendar: Calendar) -> dateti
 
 
 def _recheck(
-    *,
-    since: datetime,
-    now: datetime,
-    report: SweepReport,
-    contexts: dict[tuple[int, int], tuple[Policy, Calendar]],
+    *, since: datetime, now: datetime, report: SweepReport, contexts: Contexts, skipped: set[int]
 ) -> None:
-    """Replay the cases written since `since` and record any notification they lack."""
-    ids = list(written_between(since, now))
+    """Replay the cases written since `since`, and those whose last sweep failed, and record any
+    notification they lack."""
+    failing = set(failing_case_ids())
+    ids = sorted({*written_between(since, now), *failing} - skipped)
     for start in range(0, len(ids), REPLAY_BATCH):
         with transaction.atomic():
             cases = recipient_cases(ids[start : start + REPLAY_BATCH])
@@ -187,17 +214,45 @@ def _recheck(
             stored: dict[int, list[Deadline]] = {pk: [] for pk in cases}
             for deadline in Deadline.objects.filter(case_id__in=cases):
                 stored[deadline.case_id].append(deadline)
-            found = []
+            found, replayed_ok = [], []
             for pk, case in cases.items():
-                policy, calendar = _context(case, contexts)
-                events = engine_events(history[pk])
-                if not events:
+                try:
+                    expected = _expected(case, history[pk], stored[pk], now=now, contexts=contexts)
+                except Exception as error:  # one case must not stop the sweep
+                    _failed(case, error, now=now, report=report)
                     continue
-                fixed = {d.key: d.due for d in stored[pk] if d.due is not None}
-                state = replay(policy, calendar, events, as_of=now, fixed_dues=fixed)
-                expected = expected_notifications(
-                    state, events=events, policy=policy, awaiting_side=case.awaiting_side
-                )
-                found.append((case, expected, {d.id: d.label for d in state.deadlines}))
+                replayed_ok.append(pk)
+                if expected is not None:
+                    found.append(expected)
             report.cases_rechecked += len(found)
             report.missed += record_notifications(found, now=now)
+            report.recovered += clear_failures(failing.intersection(replayed_ok), now=now)
+
+
+def _expected(
+    case: Case,
+    history: list[CaseEvent],
+    stored: list[Deadline],
+    *,
+    now: datetime,
+    contexts: Contexts,
+) -> tuple[Case, list[Expected], dict[str, str]] | None:
+    """The notifications the case's replay says it should have (None: no engine events)."""
+    policy, calendar = _context(case, contexts)
+    events = engine_events(history)
+    if not events:
+        return None
+    state = replay(policy, calendar, events, as_of=now, fixed_dues=fixed_dues(stored))
+    expected = expected_notifications(
+        state, events=events, policy=policy, awaiting_side=case.awaiting_side
+    )
+    return case, expected, {d.id: d.label for d in state.deadlines}
+
+
+def tick(*, now: datetime) -> dict[str, Any]:
+    """One run of `accord tick`: the sweep, then the outbox's stuck e-mails and the daily digests,
+    everything due by `now` recorded once (safe to run twice, or two at once)."""
+    report: dict[str, Any] = asdict(sweep(now=now))
+    report["emails_requeued"] = requeue_stuck(now=now)
+    report["digests"] = send_digests(now=now)
+    return report

@@ -7,16 +7,15 @@ narrow what a person sees but never widen it. The definitions:
   with no end) where it is their turn: open and their side is `Case.awaiting_side`, resolved and
   their side has not signed off, or an open deadline has passed; and referred cases of the
   partnerships where they have a decision role (business manager, chair, panel member).
-- **due soon**: active cases the person holds now or raised with an open deadline not yet passed
-  and due by the end of the next working day: the engine's own "due soon" (its `due_soon` alert
-  falls one working day before the due, `accord.engine.deadlines.due_soon_at`). Working days skip
-  weekends and the bank holidays stored for any jurisdiction (a holiday elsewhere only brings the
-  window forward by a day, never hides a case).
-- **overdue**: active cases the person holds now or raised with an open deadline past its due.
+- **due soon**: active cases the person holds now or raised with an open deadline due soon now.
+- **overdue**: active cases the person holds now or raised with an open deadline overdue now.
+
+"Due soon" and "overdue" are the engine's (`accord.engine.deadlines.running`): each deadline
+stores its window (`due_soon_from`, `overdue_after`) counted with its case's calendar when its
+due was counted or set, and the queries here compare `now` with those, as the engine does.
 - **raised by me**: cases the person raised; **all my cases**: every case they can see.
 
-An open deadline is one not done whose status is `open` or `overdue`; it is past due when its
-stored status says so, or its due instant (hours) or due date (days) is before `now`.
+An open deadline is one not done whose status is `open` or `overdue`.
 """
 
 from __future__ import annotations
@@ -34,8 +33,6 @@ from django.utils import timezone
 
 from accord.accounts.models import Agency, PartnershipRoleKind, Person
 from accord.accounts.scope import DECISION_ROLES, roles_of
-from accord.engine.calendar import Calendar
-from accord.partnerships.models import BankHoliday
 
 from .access import cases_visible_to
 from .models import Case, Deadline, Holding, SignOff, Task
@@ -194,27 +191,28 @@ def _open_deadlines() -> QuerySet[Deadline]:
     )
 
 
-def _past_due(now: datetime) -> Q:
-    today = timezone.localdate(now)
-    return Q(status="overdue") | Q(due_at__lt=now) | Q(due_at__isnull=True, due_on__lt=today)
+def _overdue(now: datetime) -> Q:
+    """An open deadline overdue as of `now` (`accord.engine.deadlines.running`)."""
+    return Q(overdue_after__lt=now)
+
+
+def _due_soon(now: datetime) -> Q:
+    """An open deadline due soon as of `now` (`accord.engine.deadlines.running`)."""
+    return Q(due_soon_from__lte=now, overdue_after__gte=now)
 
 
 def with_due(cases: QuerySet[Case], now: datetime) -> QuerySet[Case]:
-    """Annotate `overdue` (an open deadline has passed, as of `now`); `Case.next_due_on` is
-    stored by the actions.
+    """Annotate `overdue` and `due_soon` (an open deadline is so, as of `now`); `Case.next_due_on`
+    is stored by the actions.
 
-    A scalar subquery with LIMIT 1, so PostgreSQL looks it up for the rows of the page only
+    Scalar subqueries with LIMIT 1, so PostgreSQL looks them up for the rows of the page only
     (after the sort and limit) instead of hashing every open deadline (benchmarks/pages.py).
     """
-    late = _open_deadlines().filter(_past_due(now)).order_by().values("pk")
-    return cases.annotate(overdue=IsNull(Subquery(late[:1]), False))
-
-
-def due_soon_until(today: date) -> date:
-    """The last due date that counts as due soon on `today`: the next working day (one query)."""
-    holidays = BankHoliday.objects.filter(date__gte=today, date__lte=today + timedelta(days=21))
-    calendar = Calendar(holidays.values_list("date", flat=True))
-    return calendar.add_working_days(today, 1)
+    late = _open_deadlines().filter(_overdue(now)).order_by().values("pk")
+    soon = _open_deadlines().filter(_due_soon(now)).order_by().values("pk")
+    return cases.annotate(
+        overdue=IsNull(Subquery(late[:1]), False), due_soon=IsNull(Subquery(soon[:1]), False)
+    )
 
 
 # --- The partnership's list ---------------------------------------------------------------
@@ -284,7 +282,7 @@ def partnership_cases(
     elif filters.status is not None:
         cases = cases.filter(status=filters.status)
     if filters.overdue:
-        cases = cases.filter(Exists(_open_deadlines().filter(_past_due(now))))
+        cases = cases.filter(Exists(_open_deadlines().filter(_overdue(now))))
     if filters.urgent:
         cases = cases.filter(urgent=True)
     if filters.theme is not None:
@@ -305,11 +303,11 @@ def _held_now(person: Person) -> QuerySet[Holding]:
     return Holding.objects.filter(person_id=person.pk, ended_at__isnull=True)
 
 
-def _queue_rule(person: Person, queue: str, *, now: datetime, soon_until: date) -> Q:
+def _queue_rule(person: Person, queue: str, *, now: datetime) -> Q:
     held = Q(pk__in=_held_now(person).values("case_id"))
     held_or_raised = held | Q(raised_by_id=person.pk)
     active = ~Q(status__in=ENDED)
-    late = Exists(_open_deadlines().filter(_past_due(now)))
+    late = Exists(_open_deadlines().filter(_overdue(now)))
     if queue == "needs_action":
         mine = _held_now(person).filter(case=OuterRef("pk"))
         signed = SignOff.objects.filter(case=OuterRef("case"), side=OuterRef("side"))
@@ -319,9 +317,7 @@ def _queue_rule(person: Person, queue: str, *, now: datetime, soon_until: date) 
         referred = Q(status="referred", partnership_id__in=sorted(deciding))
         return (active & held & (turn | unsigned | Q(late))) | referred
     if queue == "due_soon":
-        soon = _open_deadlines().filter(
-            ~_past_due(now), due_on__isnull=False, due_on__lte=soon_until
-        )
+        soon = _open_deadlines().filter(_due_soon(now))
         return active & held_or_raised & Q(Exists(soon))
     if queue == "overdue":
         return active & held_or_raised & Q(late)
@@ -332,10 +328,10 @@ def _queue_rule(person: Person, queue: str, *, now: datetime, soon_until: date) 
     raise ValueError(f"no queue named {queue!r}; there are {', '.join(QUEUES)}")
 
 
-def queue_cases(person: Person, queue: str, *, now: datetime, soon_until: date) -> QuerySet[Case]:
+def queue_cases(person: Person, queue: str, *, now: datetime) -> QuerySet[Case]:
     """The cases of one of the person's QUEUES, with `next_due_on` and `overdue`, soonest
     due first (raised by me and all my cases: newest first)."""
-    rule = _queue_rule(person, queue, now=now, soon_until=soon_until)
+    rule = _queue_rule(person, queue, now=now)
     cases = with_due(cases_visible_to(person).filter(rule), now).select_related(
         "raising_agency", "receiving_agency"
     )
@@ -343,16 +339,12 @@ def queue_cases(person: Person, queue: str, *, now: datetime, soon_until: date) 
     return cases.order_by(*ORDERINGS[sort])
 
 
-def queue_counts(
-    person: Person, *, now: datetime, soon_until: date, cap: int | None = None
-) -> dict[str, int]:
+def queue_counts(person: Person, *, now: datetime, cap: int | None = None) -> dict[str, int]:
     """How many cases each of the person's QUEUES has (one query each). With `cap`, a count
     stops at `cap + 1` (the database stops looking there: "more than `cap`")."""
     visible = cases_visible_to(person)
     return {
-        queue: capped_count(
-            visible.filter(_queue_rule(person, queue, now=now, soon_until=soon_until)), cap
-        )
+        queue: capped_count(visible.filter(_queue_rule(person, queue, now=now)), cap)
         for queue in QUEUES
     }
 

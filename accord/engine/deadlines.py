@@ -7,11 +7,19 @@ subclass of `date`, so every test here asks `isinstance(x, datetime)` first.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from accord.engine.calendar import Calendar
-from accord.engine.london import at_wall_time, london_date, morning_of, plus_hours, start_of
+from accord.engine.london import (
+    at_wall_time,
+    end_of,
+    london_date,
+    morning_of,
+    plus_hours,
+    start_of,
+)
 from accord.engine.policy.model import Duration, Unit
 
 type Due = date | datetime
@@ -42,20 +50,20 @@ def due_from(duration: Duration, anchor: datetime, calendar: Calendar) -> Due | 
     return plus_hours(anchor, within)
 
 
+def last_moment(due: Due) -> datetime:
+    """The last instant that still meets `due`: the due instant itself for hours, the end of
+    the day (Europe/London) for a day due."""
+    return due if isinstance(due, datetime) else end_of(due)
+
+
 def is_met(due: Due | None, done: datetime) -> bool:
     """Whether something done at `done` meets `due`: a day due is met by anything that day."""
-    if due is None:
-        return True
-    if isinstance(due, datetime):
-        return done <= due
-    return london_date(done) <= due
+    return due is None or done <= last_moment(due)
 
 
 def is_past(due: Due, as_of: datetime) -> bool:
     """Whether, as of `as_of`, `due` has passed (a day due passes when its day is over)."""
-    if isinstance(due, datetime):
-        return as_of > due
-    return london_date(as_of) > due
+    return as_of > last_moment(due)
 
 
 def status_of(
@@ -69,6 +77,45 @@ def status_of(
     if due is not None and is_past(due, as_of):
         return DeadlineStatus.OVERDUE
     return DeadlineStatus.OPEN
+
+
+class Running(StrEnum):
+    """Where a deadline not yet done stands on a given instant: what every page, queue and count
+    shows for it."""
+
+    OPEN = "open"  # before its due-soon moment, or with no due
+    DUE_SOON = "due_soon"  # from `due_soon_at` until its due has passed
+    OVERDUE = "overdue"  # its due has passed
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """When a running deadline becomes due soon and when it is overdue (after `overdue_after`).
+
+    The application stores both on each deadline when its due is counted or set, so its lists
+    can ask the database the same question `running` answers here."""
+
+    due_soon_from: datetime
+    overdue_after: datetime
+
+
+def window_of(due: Due | None, calendar: Calendar) -> Window | None:
+    """The window of a deadline due at `due` (None when it has no due)."""
+    if due is None:
+        return None
+    return Window(due_soon_from=due_soon_at(due, calendar), overdue_after=last_moment(due))
+
+
+def running(window: Window | None, as_of: datetime) -> Running:
+    """Whether a deadline not yet done is open, due soon or overdue as of `as_of`: the one rule
+    for "due soon" and "overdue"."""
+    if window is None:
+        return Running.OPEN
+    if as_of > window.overdue_after:
+        return Running.OVERDUE
+    if as_of >= window.due_soon_from:
+        return Running.DUE_SOON
+    return Running.OPEN
 
 
 def breach_at(due: Due) -> datetime:

@@ -3,7 +3,7 @@ or anything identifying in a URL."""
 
 from django.urls import path
 
-from .views.manage import agencies, imports, people, staff
+from .views.manage import agencies, imports, people, staff, sweep
 
 urlpatterns = [
     path("", agencies.index, name="manage"),
@@ -36,4 +36,5 @@ urlpatterns = [
     path("staff/add/", staff.staff_add, name="manage-staff-add"),
     path("staff/<int:role_id>/remove/", staff.staff_remove, name="manage-staff-remove"),
     path("changes/", agencies.changes, name="manage-changes"),
+    path("sweep/", sweep.sweep_health, name="manage-sweep"),
 ]

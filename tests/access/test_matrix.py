@@ -79,6 +79,7 @@ RULES: dict[str, Rule] = {
             "web:manage-staff",
             "web:manage-staff-add",
             "web:manage-changes",
+            "web:manage-sweep",
         ],
         admin(ANY_ADMINISTRATOR),
     ),

@@ -3,7 +3,7 @@ queues and tasks (accord.cases.worklists)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.http import QueryDict
@@ -11,16 +11,16 @@ from django.http import QueryDict
 from accord.accounts.models import Person
 from accord.cases import actions
 from accord.cases.access import cases_visible_to
-from accord.cases.models import Case
+from accord.cases.models import Case, Deadline
 from accord.cases.worklists import (
     QUEUES,
     CaseFilters,
-    due_soon_until,
     open_tasks,
     partnership_cases,
     queue_cases,
     queue_counts,
 )
+from accord.engine.london import LONDON
 from tests.factories import (
     RAISED_AT,
     AgencyFactory,
@@ -273,9 +273,8 @@ def test_each_sort_orders_the_list(partnership_world: dict, sort: str, order: li
 # --- Each person's queues -----------------------------------------------------------------
 
 
-def _queue(person: Person, queue: str, now: object = SAME_DAY) -> list[str]:
-    soon = due_soon_until(now.date())  # type: ignore[attr-defined]
-    return _refs(queue_cases(person, queue, now=now, soon_until=soon))  # type: ignore[arg-type]
+def _queue(person: Person, queue: str, now: datetime = SAME_DAY) -> list[str]:
+    return _refs(queue_cases(person, queue, now=now))
 
 
 def test_a_new_case_needs_the_receiving_holders_action_not_the_raisers(db: None) -> None:
@@ -339,14 +338,29 @@ def test_closed_and_withdrawn_cases_need_nobody(db: None) -> None:
         assert _queue(case.raised_by, "raised") == [case.reference]
 
 
-def test_due_soon_is_the_engines_window_the_next_working_day(db: None) -> None:
-    assert due_soon_until(date(2026, 6, 1)) == date(2026, 6, 2)  # Monday: Tuesday
-    assert due_soon_until(date(2026, 6, 5)) == date(2026, 6, 8)  # Friday: Monday
-    assert due_soon_until(date(2026, 6, 6)) == date(2026, 6, 8)  # Saturday: Monday
-
-
-def test_due_soon_skips_bank_holidays(england_2026: None) -> None:
-    assert due_soon_until(date(2026, 5, 1)) == date(2026, 5, 5)  # Friday, bank holiday Monday
+def test_the_queues_and_the_tags_agree_across_a_bank_holiday_weekend(england_2026: None) -> None:
+    """Raised Thursday 30 April 2026, responded to at once: the stage is due Tuesday 5 May, after
+    the early May bank holiday, so it is due soon from 09:00 on Friday 1 May. At every hour of
+    the week the queues hold the case exactly when a deadline's tag says so."""
+    raised = datetime(2026, 4, 30, 10, tzinfo=LONDON)
+    case = OpenCaseFactory(now=raised)
+    actions.record_response(
+        case=case, actor=holder(case), position="disagree", now=raised + timedelta(hours=1)
+    )
+    stage = Deadline.objects.get(case=case, key="stage:1")
+    assert stage.due_on == date(2026, 5, 5)
+    assert stage.due_soon_from == datetime(2026, 5, 1, 9, tzinfo=LONDON)
+    seen = set()
+    for hours in range(2, 24 * 7):
+        now = raised + timedelta(hours=hours)
+        tags = {d.running(now) for d in Deadline.objects.filter(case=case)}
+        for queue in ("due_soon", "overdue"):
+            assert (_queue(case.raised_by, queue, now) == [case.reference]) == (queue in tags), (
+                now,
+                queue,
+            )
+            seen.add((queue, queue in tags))
+    assert seen == {("due_soon", True), ("due_soon", False), ("overdue", True), ("overdue", False)}
 
 
 def test_due_soon_holds_a_case_due_by_the_next_working_day(db: None) -> None:
@@ -395,12 +409,11 @@ def test_the_counts_are_the_lengths_of_the_queues(db: None) -> None:
     OpenCaseFactory(**same, raising_agency=person.agency, raised_by=person)
     ResolvedCaseFactory(**same, raising_agency=person.agency, raised_by=person)
     for now in (SAME_DAY, A_WEEK_ON):
-        soon = due_soon_until(now.date())
-        counts = queue_counts(person, now=now, soon_until=soon)
+        counts = queue_counts(person, now=now)
         assert set(counts) == set(QUEUES)
         for queue in QUEUES:
             assert counts[queue] == len(_queue(person, queue, now)), (queue, now)
-    assert queue_counts(person, now=SAME_DAY, soon_until=due_soon_until(SAME_DAY.date())) == {
+    assert queue_counts(person, now=SAME_DAY) == {
         "needs_action": 2, "due_soon": 2, "overdue": 0, "raised": 2, "all": 3,
     }  # fmt: skip
 

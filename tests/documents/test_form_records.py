@@ -14,9 +14,9 @@ from accord.cases.actions import CaseActionRejected
 from accord.cases.actions.forms import clean_values
 from accord.cases.audit import verify_chain
 from accord.cases.form_values import create_triggered_records
-from accord.cases.management.commands.tick import tick
 from accord.cases.models import Case, CaseEvent, CaseNotification, FormRecord, FormStatus
 from accord.cases.purge import purge_cases
+from accord.cases.sweep import tick
 from tests.access.helpers import signed_in
 from tests.factories import EscalatedCaseFactory, PersonFactory, holder, later
 

@@ -15,8 +15,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from accord.cases.management.commands.tick import tick
 from accord.cases.models import Subject
+from accord.cases.sweep import tick
 from accord.notifications.delivery import deliver
 from accord.notifications.messages import OPENING
 from accord.notifications.models import OutboxMessage, OutboxStatus

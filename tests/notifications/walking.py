@@ -40,8 +40,8 @@ from zoneinfo import ZoneInfo
 
 from accord.accounts.models import AgencyKind, Level
 from accord.cases import actions
-from accord.cases.management.commands.tick import tick
 from accord.cases.models import Case, CaseNotification
+from accord.cases.sweep import tick
 from accord.demo.cases import CHILDREN, Script
 from accord.demo.people import PARTNERSHIPS, DemoPartnership, _Names, build_partnership
 from accord.demo.roles import assign_roles

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 import pytest
 
-from accord.engine.deadlines import DeadlineStatus
+from accord.cases.models import Deadline
+from accord.engine.calendar import Calendar
+from accord.engine.deadlines import DeadlineStatus, running, window_of
 from accord.engine.lifecycle import Status
 from accord.engine.london import LONDON
 from accord.web import labels
 
 
-@dataclass
-class D:
-    status: str
-    due_on: date | None = None
-    due_at: datetime | None = None
-
-
-def at(day: int, hour: int = 10, month: int = 6) -> datetime:
-    return datetime(2026, month, day, hour, 0, tzinfo=LONDON)
+def at(day: int, hour: int = 10) -> datetime:
+    return datetime(2026, 6, day, hour, 0, tzinfo=LONDON)
 
 
 def test_every_case_status_has_words() -> None:
@@ -45,30 +39,44 @@ def test_an_unknown_status_is_still_worded() -> None:
     assert labels.case_status("on_hold") == labels.Tag("On hold", "grey")
 
 
+EASTER_2027 = Calendar([date(2027, 3, 26), date(2027, 3, 29)])  # Good Friday, Easter Monday
+
+
 @pytest.mark.parametrize(
-    ("deadline", "now", "state"),
+    ("status", "due", "now", "state"),
     [
-        (D("met", date(2026, 6, 1)), at(10), "met"),
-        (D("late", date(2026, 6, 1)), at(10), "late"),
-        (D("dropped", date(2026, 6, 1)), at(10), "dropped"),
-        (D("overdue"), at(10), "overdue"),  # a `none` deadline nudged past its reminders
-        (D("open"), at(10), "open"),  # no date
-        (D("open", date(2026, 6, 12)), at(9), "open"),  # Tuesday, due Friday
-        (D("open", date(2026, 6, 12)), at(11), "due_soon"),  # Thursday, due Friday
-        (D("open", date(2026, 6, 12)), at(12, 17), "due_soon"),  # due today
-        (D("open", date(2026, 6, 15)), at(12), "due_soon"),  # Friday, due Monday
-        (D("open", date(2026, 6, 15)), at(11), "open"),  # Thursday, due Monday
-        (D("open", date(2026, 6, 12)), at(13), "overdue"),  # stored before it passed
-        (D("open", date(2026, 6, 12), at(12, 14)), at(12, 13), "due_soon"),
-        (
-            D("open", date(2026, 6, 12), at(12, 14)),
-            at(12, 15),
-            "overdue",
-        ),  # hours: past the instant
+        ("met", date(2026, 6, 1), at(10), "met"),
+        ("late", date(2026, 6, 1), at(10), "late"),
+        ("dropped", date(2026, 6, 1), at(10), "dropped"),
+        ("open", None, at(10), "open"),  # no date
+        ("open", date(2026, 6, 12), at(9), "open"),  # Tuesday, due Friday
+        ("open", date(2026, 6, 12), at(11, 8), "open"),  # Thursday before 09:00
+        ("open", date(2026, 6, 12), at(11), "due_soon"),  # Thursday, due Friday
+        ("open", date(2026, 6, 12), at(12, 17), "due_soon"),  # due today
+        ("open", date(2026, 6, 15), at(12), "due_soon"),  # Friday, due Monday
+        ("open", date(2026, 6, 15), at(11), "open"),  # Thursday, due Monday
+        ("open", date(2026, 6, 12), at(13), "overdue"),  # stored before it passed
+        ("open", at(12, 14), at(12, 13), "due_soon"),  # hours
+        ("open", at(12, 14), at(12, 15), "overdue"),  # hours: past the instant
+        # Around Easter the working day before Tuesday 30 March is Thursday 25 March.
+        ("open", date(2027, 3, 30), datetime(2027, 3, 25, 10, tzinfo=LONDON), "due_soon"),
+        ("open", date(2027, 3, 30), datetime(2027, 3, 24, 10, tzinfo=LONDON), "open"),
     ],
 )
-def test_deadline_state(deadline: D, now: datetime, state: str) -> None:
-    assert labels.deadline_state(deadline, now) == state
+def test_a_deadline_shows_the_engines_status_from_its_stored_window(
+    status: str, due: date | None, now: datetime, state: str
+) -> None:
+    deadline = Deadline(status=status, due_on=due)
+    window = window_of(due, EASTER_2027)
+    if window is not None:
+        deadline.due_soon_from, deadline.overdue_after = window.due_soon_from, window.overdue_after
+    assert deadline.running(now) == state
+    if status == "open":
+        assert state == running(window, now)
+    tag = labels.deadline_status(state)
+    assert tag.text == {"open": "Open", "due_soon": "Due soon", "overdue": "Overdue"}.get(
+        state, tag.text
+    )
 
 
 def test_a_deadline_without_a_date() -> None:

@@ -4,7 +4,7 @@ from .case import Case, CaseReferenceCounter, Holding, Side, Subject, SubjectKin
 from .deadlines import Deadline
 from .events import AccessLog, AppendOnlyError, CaseEvent
 from .forms import FormRecord, FormStatus
-from .notifications import CaseNotification, NotificationKind, SweepRun
+from .notifications import CaseNotification, NotificationKind, SweepFailure, SweepRun
 from .work import Debrief, DebriefOutcome, Meeting, Outcome, PanelMember, SignOff, Task
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "SignOff",
     "Subject",
     "SubjectKind",
+    "SweepFailure",
     "SweepRun",
     "Task",
 ]

@@ -6,6 +6,8 @@ from datetime import date, datetime
 
 from django.db import models
 
+from accord.engine.deadlines import Window, running
+
 from .case import Case
 
 
@@ -47,6 +49,11 @@ class Deadline(models.Model):
     nudge_alert_at = models.DateTimeField(null=True, blank=True)
     nudges_sent = models.PositiveIntegerField(default=0)
     next_alert_at = models.DateTimeField(null=True, blank=True)
+    # The engine's window (`accord.engine.deadlines.window_of`), stored with the due: from when
+    # the deadline is due soon, and after when it is overdue. Every list, tag and count reads
+    # these, so "due soon" and "overdue" have one definition, with the case's own calendar.
+    due_soon_from = models.DateTimeField(null=True, blank=True)
+    overdue_after = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["case", "due_on", "key"]
@@ -75,6 +82,21 @@ class Deadline(models.Model):
     def due(self) -> date | datetime | None:
         """The due date, or instant for an hours deadline, as the engine counts it."""
         return self.due_at if self.due_at is not None else self.due_on
+
+    @property
+    def window(self) -> Window | None:
+        """When this deadline is due soon and overdue, as the engine counted them."""
+        if self.due_soon_from is None or self.overdue_after is None:
+            return None
+        return Window(due_soon_from=self.due_soon_from, overdue_after=self.overdue_after)
+
+    def running(self, now: datetime) -> str:
+        """Its status as of `now`: a deadline done or dropped keeps its stored status (`met`,
+        `late`, `dropped`); one still running is `open`, `due_soon` or `overdue` by the engine's
+        rule (`accord.engine.deadlines.running`)."""
+        if not self.is_open:
+            return self.status
+        return str(running(self.window, now))
 
     @property
     def counted_due(self) -> date | datetime | None:

@@ -76,3 +76,29 @@ class SweepRun(models.Model):
 
     def __str__(self) -> str:
         return f"Sweep as of {self.now.isoformat()}"
+
+
+class SweepFailure(models.Model):
+    """A case the sweep could not replay: skipped so every other case is swept, shown to its
+    partnership's administrators (/manage/sweep/) and in `tick --json`, and tried again at every
+    sweep until it replays (then `cleared_at` is set)."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="sweep_failures")
+    reason = models.TextField(help_text="What went wrong, in words with no personal data.")
+    first_failed_at = models.DateTimeField()
+    last_failed_at = models.DateTimeField()
+    attempts = models.PositiveIntegerField(default=1)
+    cleared_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-last_failed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(cleared_at__isnull=True),
+                name="sweep_failure_one_open_per_case",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Sweep failure of case {self.case_id} since {self.first_failed_at.isoformat()}"

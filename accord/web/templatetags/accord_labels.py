@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django import template
 
+from accord.cases.models import Deadline
 from accord.web import labels
 
 register = template.Library()
@@ -29,8 +30,9 @@ def case_status_tag(status: str) -> dict[str, str]:
 
 
 @register.inclusion_tag(TAG_TEMPLATE)
-def deadline_status_tag(deadline: labels.DeadlineLike, now: datetime) -> dict[str, str]:
-    return _context(labels.deadline_status(labels.deadline_state(deadline, now)))
+def deadline_status_tag(deadline: Deadline, now: datetime) -> dict[str, str]:
+    """The deadline's status as of `now` (the engine's rule, on its stored window)."""
+    return _context(labels.deadline_status(deadline.running(now)))
 
 
 @register.inclusion_tag(TAG_TEMPLATE)

@@ -21,7 +21,6 @@ from accord.cases.worklists import (
     STATUSES,
     CaseFilters,
     capped_count,
-    due_soon_until,
     partnership_cases,
     staff_partnerships,
 )
@@ -200,7 +199,6 @@ def partnership_case_list(request: HttpRequest) -> HttpResponse:
             "raising_agency", "receiving_agency", "partnership"
         )
         page = pages_of(cases, capped_count(cases, queues.COUNT_CAP), request.GET.get("page"))
-    soon_until = due_soon_until(timezone.localdate(now))
     return render(
         request,
         "web/queues/partnership_cases.html",
@@ -208,7 +206,7 @@ def partnership_case_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "several": len(choices.partnerships) > 1,
             "page": page,
-            "rows": rows_of(page.rows, person, soon_until) if page is not None else [],
+            "rows": rows_of(page.rows, person) if page is not None else [],
             "counted": counted(page.count) if page is not None else "",
             "headers": sort_headers(filters),
             "selected": selected(filters, choices),

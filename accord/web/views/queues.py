@@ -9,7 +9,6 @@ clock is read once per request here and passed down.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -24,7 +23,6 @@ from accord.cases import access
 from accord.cases.models import Case
 from accord.cases.references import REFERENCE_PATTERN
 from accord.cases.worklists import (
-    due_soon_until,
     open_tasks,
     queue_cases,
     queue_counts,
@@ -116,16 +114,16 @@ def _other_agency(case: Case, person: Person) -> str:
     return f"{raising.name} and {receiving.name}"
 
 
-def _due_tag(case: Case, soon_until: date) -> labels.Tag | None:
-    next_due: date | None = getattr(case, "next_due_on", None)
+def _due_tag(case: Case) -> labels.Tag | None:
+    """Overdue or due soon, as `with_due` found them (the engine's rule on stored windows)."""
     if getattr(case, "overdue", False):
         return labels.deadline_status("overdue")
-    if next_due is not None and next_due <= soon_until:
+    if getattr(case, "due_soon", False):
         return labels.deadline_status("due_soon")
     return None
 
 
-def rows_of(cases: Any, person: Person, soon_until: date) -> list[dict[str, Any]]:
+def rows_of(cases: Any, person: Person) -> list[dict[str, Any]]:
     """What each row shows, worked out here (the tags' words and colours, the link) so that a
     page of 50 rows renders without an include or a URL lookup per cell."""
     urgent = labels.flag("urgent")
@@ -136,7 +134,7 @@ def rows_of(cases: Any, person: Person, soon_until: date) -> list[dict[str, Any]
             "status": labels.case_status(c.status),
             "urgent": urgent if c.urgent else None,
             "other_agency": _other_agency(c, person),
-            "due_tag": _due_tag(c, soon_until),
+            "due_tag": _due_tag(c),
         }
         for c in cases
     ]
@@ -147,9 +145,8 @@ def _queue_page(request: HttpRequest, key: str) -> HttpResponse:
         return HttpResponseNotAllowed(GET_ONLY)
     person = person_of(request)
     now = timezone.now()
-    soon_until = due_soon_until(timezone.localdate(now))
-    counts = queue_counts(person, now=now, soon_until=soon_until, cap=COUNT_CAP)
-    cases = queue_cases(person, key, now=now, soon_until=soon_until)
+    counts = queue_counts(person, now=now, cap=COUNT_CAP)
+    cases = queue_cases(person, key, now=now)
     page = pages_of(cases, counts[key], request.GET.get("page"))
     tabs = [
         {
@@ -166,7 +163,7 @@ def _queue_page(request: HttpRequest, key: str) -> HttpResponse:
             "queue": BY_KEY[key],
             "tabs": tabs,
             "page": page,
-            "rows": rows_of(page.rows, person, soon_until),
+            "rows": rows_of(page.rows, person),
             "tasks": list(open_tasks(person)) if key == "needs_action" else None,
             "today": timezone.localdate(now),
             "find": FindForm(),

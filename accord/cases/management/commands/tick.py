@@ -1,11 +1,10 @@
-"""`accord tick`: the periodic sweep, then the outbox's stuck e-mails and the daily digests."""
+"""`accord tick`: runs `accord.cases.sweep.tick` once, or every `--loop` seconds for ever."""
 
 from __future__ import annotations
 
 import json
 import logging
 import time
-from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
@@ -13,19 +12,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 
-from accord.cases.sweep import sweep
-from accord.notifications.digests import send_digests
-from accord.notifications.outbox import requeue_stuck
+from accord.cases.sweep import tick
 
 log = logging.getLogger(__name__)
-
-
-def tick(*, now: datetime) -> dict[str, Any]:
-    """One run: everything due by `now`, recorded once (safe to run twice, or two at once)."""
-    report: dict[str, Any] = asdict(sweep(now=now))
-    report["emails_requeued"] = requeue_stuck(now=now)
-    report["digests"] = send_digests(now=now)
-    return report
 
 
 def _instant(text: str) -> datetime:
@@ -61,11 +50,16 @@ class Command(BaseCommand):
             now = _instant(options["now"]) if options["now"] else timezone.now()
             try:
                 report = tick(now=now)
-            except DatabaseError as error:
+            except Exception as error:
                 if options["loop"] is None:
+                    if isinstance(error, DatabaseError):
+                        raise CommandError(
+                            f"tick as of {now.isoformat()} failed: {error}"
+                        ) from None
                     raise
-                # Keep looping: the next run finds whatever this one could not (all keyed).
-                log.error("tick as of %s failed: %s", now.isoformat(), type(error).__name__)
+                # Keep looping whatever happened: the next run finds whatever this one could not
+                # (everything is keyed); a case that cannot be replayed is already skipped.
+                log.exception("tick as of %s failed: %s", now.isoformat(), type(error).__name__)
                 close_old_connections()
                 time.sleep(options["loop"])
                 continue
@@ -78,6 +72,8 @@ class Command(BaseCommand):
                     f"{report['cases_rechecked']} recent cases, {report['emails_requeued']} "
                     f"e-mails re-queued, {report['digests']} digests"
                 )
+                for failed in report["failed"]:
+                    self.stderr.write(f"{failed['case']}: skipped: {failed['reason']}")
             if options["loop"] is None:
                 return
             close_old_connections()

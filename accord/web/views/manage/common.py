@@ -28,6 +28,7 @@ SECTIONS = [
     ("Import people", "web:manage-import"),
     ("Partnership staff", "web:manage-staff"),
     ("Changes", "web:manage-changes"),
+    ("Alerts sweep", "web:manage-sweep"),
 ]
 
 type View = Callable[..., HttpResponse]
