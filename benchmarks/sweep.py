@@ -135,13 +135,16 @@ def _fill(ids: dict[str, int]) -> None:
         """
         INSERT INTO cases_deadline (case_id, key, label, kind, stage, unit, starts_on, starts_at,
             due_on, status, calendar_revision, running_since, nudge_unit, nudges_sent,
-            due_soon_alert_at, passed_alert_at, non_response_alert_at, next_alert_at)
+            due_set_reason, due_soon_alert_at, passed_alert_at, non_response_alert_at,
+            next_alert_at, due_soon_from, overdue_after)
         SELECT c.id, 'stage:1', 'Stage 1: First line managers', 'stage', 1, 'working_days',
-            c.raised_at::date, c.raised_at, d.due::date, 'open', 'bench', c.raised_at, '', 0,
+            c.raised_at::date, c.raised_at, d.due::date, 'open', 'bench', c.raised_at, '', 0, '',
             d.due - interval '1 day' + interval '9 hours',
             d.due + interval '1 day' + interval '9 hours',
             d.due + interval '2 days' + interval '9 hours',
-            d.due - interval '1 day' + interval '9 hours'
+            d.due - interval '1 day' + interval '9 hours',
+            d.due - interval '1 day' + interval '9 hours',
+            d.due + interval '1 day' - interval '1 microsecond'
         FROM cases_case c,
             LATERAL (SELECT date_trunc('day', %(now)s::timestamptz)
                 + (2 + c.id %% 365) * interval '1 day' AS due) AS d
