@@ -14,7 +14,8 @@ from accord.engine.replay import replay
 from ..deadline_alerts import ALERT_COLUMNS, set_alerts
 from ..models import Case, CaseNotification, Deadline
 from ..state import engine_events
-from ._core import CaseActionRejected, _split, lock_case, record_only, store_next_due
+from ._core import CaseActionRejected, lock_case, record_only
+from ._deadlines import split_due, store_next_due
 
 RECOMPUTED = "deadlines_recomputed"
 
@@ -70,7 +71,7 @@ def recompute_deadlines(
         if row is None or computed.due is None or computed.due == row.due:
             continue
         changes.append(DeadlineChange(row.key, _text(row.due), _text(computed.due)))
-        row.due_on, row.due_at = _split(computed.due)
+        row.due_on, row.due_at = split_due(computed.due)
         row.calendar_revision = str(locked.calendar.revision)
         row.status = str(computed.status)
         set_alerts(row, computed, policy=locked.policy, calendar=locked.calendar)
