@@ -12,10 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from accord.documents.data import StagePeriod, Value
 from accord.documents.standard_forms import definition_json, form_definition
+from accord.engine.london import london_date
 from accord.engine.policy.model import Policy
 from accord.engine.policy.schema import CASE_SOURCES
 from accord.partnerships.policies import policy_of
@@ -23,7 +23,6 @@ from accord.partnerships.policies import policy_of
 from .models import Case, CaseEvent, CaseNotification, FormRecord, Holding, Outcome, Side, Task
 from .models import Subject as SubjectRow
 
-LONDON = ZoneInfo("Europe/London")
 TRIGGER_WORDS = {
     "entered": "when the case entered stage {n}",
     "resolved": "when the case was resolved at stage {n}",
@@ -74,10 +73,6 @@ def read_case(case: Case) -> CaseReading:
 
 def day_words(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
-
-
-def london_day(at: datetime) -> date:
-    return at.astimezone(LONDON).date()
 
 
 def stage_periods(reading: CaseReading) -> list[StagePeriod]:
@@ -139,11 +134,11 @@ def stage_history(reading: CaseReading) -> str:
     lines = []
     for period in stage_periods(reading):
         name = f" ({period.name})" if period.name else ""
-        start = day_words(london_day(period.started))
+        start = day_words(london_date(period.started))
         if period.ended is None:
             lines.append(f"Stage {period.number}{name}, from {start}: in progress")
             continue
-        end = day_words(london_day(period.ended))
+        end = day_words(london_date(period.ended))
         lines.append(f"Stage {period.number}{name}, {start} to {end}: {period.ending}")
     return "\n".join(lines)
 
@@ -176,7 +171,7 @@ def _task_lines(tasks: Sequence[Task]) -> str:
     lines = []
     for task in tasks:
         due = f", due {day_words(task.due_on)}" if task.due_on else ""
-        done = f" (done {day_words(london_day(task.completed_at))})" if task.completed_at else ""
+        done = f" (done {day_words(london_date(task.completed_at))})" if task.completed_at else ""
         lines.append(f"{task.title}: {task.owner.full_name}{due}{done}")
     return "\n".join(lines)
 
@@ -186,7 +181,7 @@ def case_values(reading: CaseReading) -> dict[str, Value]:
     case, subject = reading.case, reading.subject
     born = subject.date_of_birth if subject is not None else None
     values: dict[str, Value] = {
-        "case.raised_on": london_day(case.raised_at).isoformat(),
+        "case.raised_on": london_date(case.raised_at).isoformat(),
         "case.raised_by.name": case.raised_by.full_name,
         "case.agencies": [
             f"{case.raising_agency.name} (raising the disagreement)",

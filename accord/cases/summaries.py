@@ -23,29 +23,20 @@ from accord.documents.data import (
     TaskRow,
     TimelineRow,
 )
+from accord.engine.london import LONDON, london_date
 from accord.engine.policy.model import Policy
 from accord.engine.wording import SIDES
 
 from .form_values import (
-    LONDON,
     CaseReading,
     current_values,
     day_words,
-    london_day,
     read_case,
     stage_periods,
     trigger_words,
 )
 from .models import Case, CaseEvent, Deadline, FormRecord, Outcome, SignOff
 
-STATUS_WORDS = {
-    "open": "Open",
-    "resolved": "Resolved, awaiting sign-off",
-    "signed_off": "Signed off",
-    "referred": "Referred to the partnership",
-    "closed": "Closed",
-    "withdrawn": "Withdrawn",
-}
 DEADLINE_WORDS = {
     "met": ("Met", False),
     "late": ("Missed: done late", True),
@@ -77,10 +68,10 @@ def _facts(reading: CaseReading) -> CaseFacts:
         reference=case.reference,
         partnership=case.partnership.name,
         policy=f"{policy.title} (version {policy.version})",
-        status=STATUS_WORDS.get(case.status, case.status.replace("_", " ").capitalize()),
+        status=case.get_status_display(),
         stage=_stage_name(reading, case.stage),
         urgent=case.urgent,
-        raised_on=london_day(case.raised_at),
+        raised_on=london_date(case.raised_at),
         raised_by=case.raised_by.full_name,
         raising_agency=case.raising_agency.name,
         receiving_agency=case.receiving_agency.name,
@@ -96,7 +87,7 @@ def _stage_name(reading: CaseReading, number: int) -> str:
 def _deadline(row: Deadline, now: datetime) -> DeadlineRow:
     status = row.status
     passed = (row.due_at is not None and row.due_at < now) or (
-        row.due_at is None and row.due_on is not None and row.due_on < london_day(now)
+        row.due_at is None and row.due_on is not None and row.due_on < london_date(now)
     )
     if status == "open" and passed:  # the sweep has not marked it yet
         status = "overdue"
@@ -104,12 +95,12 @@ def _deadline(row: Deadline, now: datetime) -> DeadlineRow:
         status = "undated"
     words, missed = DEADLINE_WORDS.get(status, (status.capitalize(), False))
     if row.due_at is not None:
-        due = f"{day_words(london_day(row.due_at))}, {row.due_at.astimezone(LONDON):%H:%M}"
+        due = f"{day_words(london_date(row.due_at))}, {row.due_at.astimezone(LONDON):%H:%M}"
     elif row.due_on is not None:
         due = day_words(row.due_on)
     else:
         due = "Without delay" if row.unit == "none" else "No date set"
-    done = day_words(london_day(row.done_at)) if row.done_at else ""
+    done = day_words(london_date(row.done_at)) if row.done_at else ""
     return DeadlineRow(label=row.label, due=due, done=done, status=words, missed=missed)
 
 

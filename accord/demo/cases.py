@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from accord.accounts.levels import LADDER, ROLE_LEVELS
 from accord.accounts.models import AgencyKind, Level, Person
 from accord.cases import actions
 from accord.cases.models import Case, Holding
+from accord.engine.london import LONDON
 from accord.engine.policy.model import Policy, counterpart_role
 from accord.partnerships.policies import policy_of
 
 from .people import DemoPartnership
 
-LONDON = ZoneInfo("Europe/London")
 CHILDREN = [
     ("Maisie Thornbury", date(2015, 3, 14)), ("Jayden Holloway", date(2019, 7, 2)),
     ("Ruby Kessington", date(2012, 11, 23)), ("Tomasz Wrenfield", date(2017, 1, 9)),

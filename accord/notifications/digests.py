@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 
+from accord.engine.london import LONDON
+
 from .messages import Line, digest_email, message_id_for
 from .models import InAppNotification, OutboxMessage
 from .outbox import enqueue_on_commit
-
-LONDON = ZoneInfo("Europe/London")
 
 
 def send_digests(*, now: datetime) -> int:

@@ -22,11 +22,6 @@ def themes_for(partnership: Partnership, policy: Policy) -> list[str]:
     return [name for name, active in managed if active]
 
 
-def has_own_themes(partnership: Partnership) -> bool:
-    """Whether the partnership manages its themes (else the policy's list is used)."""
-    return Theme.objects.filter(partnership=partnership).exists()
-
-
 @transaction.atomic
 def seed_themes(partnership: Partnership, policy: Policy) -> int:
     """Give `partnership` its policy's themes to manage, unless it has themes already.

@@ -17,6 +17,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accord.accounts.models import Agency
+from accord.cases.models import CaseStatus
 from accord.cases.worklists import with_due
 
 from .population import active_cases_of
@@ -24,10 +25,10 @@ from .population import active_cases_of
 type Query = dict[str, str]
 
 STATUS_LABELS = {
-    "open": "Open at a stage",
-    "resolved": "Resolved, awaiting sign-off",
-    "signed_off": "Signed off, to be closed",
-    "referred": "Referred to the chair or panel",
+    CaseStatus.OPEN: "Open at a stage",
+    CaseStatus.RESOLVED: "Resolved, awaiting sign-off",
+    CaseStatus.SIGNED_OFF: "Signed off, to be closed",
+    CaseStatus.REFERRED: "Referred to the chair or panel",
 }
 
 
@@ -80,7 +81,7 @@ def board_for(partnership_id: int, *, now: datetime) -> Board:
     urgent = 0
     for row in rows:
         by_status[row["status"]] += row["n"]
-        if row["status"] == "open":
+        if row["status"] == CaseStatus.OPEN:
             by_stage[row["stage"]] += row["n"]
         by_pair[(row["raising_agency_id"], row["receiving_agency_id"])] += row["n"]
         urgent += row["n"] if row["urgent"] else 0
@@ -99,7 +100,9 @@ def board_for(partnership_id: int, *, now: datetime) -> Board:
         ],
         by_stage=[
             Figure(
-                f"Stage {stage}", by_stage[stage], {**base, "status": "open", "stage": str(stage)}
+                f"Stage {stage}",
+                by_stage[stage],
+                {**base, "status": CaseStatus.OPEN, "stage": str(stage)},
             )
             for stage in stages
         ],
@@ -120,10 +123,14 @@ def board_for(partnership_id: int, *, now: datetime) -> Board:
         overdue=Figure("Overdue now", overdue, {**base, "status": "active", "overdue": "1"}),
         urgent=Figure("Urgent", urgent, {**base, "status": "active", "urgent": "1"}),
         awaiting_sign_off=Figure(
-            "Awaiting sign-off", by_status["resolved"], {**base, "status": "resolved"}
+            "Awaiting sign-off",
+            by_status[CaseStatus.RESOLVED],
+            {**base, "status": CaseStatus.RESOLVED},
         ),
         referred=Figure(
-            "Referred to the chair or panel", by_status["referred"], {**base, "status": "referred"}
+            "Referred to the chair or panel",
+            by_status[CaseStatus.REFERRED],
+            {**base, "status": CaseStatus.REFERRED},
         ),
         agencies=names,
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import groupby
 
-from .periods import LONDON
+from accord.engine.london import london_date
 
 KINDS = ("raised", "escalated", "resolved", "referred", "withdrawn")
 FINAL = 0  # the "stage" of the partnership's final process, after a referral
@@ -45,10 +45,6 @@ class Ending:
     on: date
     stage: int
     raised_on: date
-
-
-def london_date(at: datetime) -> date:
-    return at.astimezone(LONDON).date()
 
 
 def _as_int(value: object) -> int | None:

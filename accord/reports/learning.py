@@ -9,10 +9,10 @@ from datetime import date
 from django.db.models import QuerySet
 
 from accord.cases.models import Case, CaseEvent, Debrief
+from accord.engine.london import london_date
 from accord.partnerships.models import PolicyVersion
 from accord.partnerships.policies import policy_of
 
-from .history import london_date
 from .models import LearningPoint, LearningPointStatus, Recognition
 from .periods import Period
 from .population import cases_in_play

@@ -11,12 +11,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from accord.cases.models import Case, Outcome
+from accord.cases.models import ACTIVE_STATUSES, Case, Outcome
 from accord.partnerships.models import Partnership
 
 from . import suppression
 from .periods import Period
-from .population import ACTIVE_STATUSES
 
 _PARTIES = ("partnership_id", "raising_agency__home_partnership_id")
 _RECEIVING = "receiving_agency__home_partnership_id"

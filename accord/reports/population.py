@@ -15,12 +15,9 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from accord.accounts.models import Agency
-from accord.cases.models import Case
+from accord.cases.models import ACTIVE_STATUSES, Case
 
 from .periods import Period
-
-ACTIVE_STATUSES = ("open", "resolved", "signed_off", "referred")
-ENDED_STATUSES = ("closed", "withdrawn")
 
 
 def home_agencies(partnership_id: int) -> list[int]:

@@ -23,10 +23,11 @@ from django.db.models.fields.json import KT
 from accord.accounts.models import Agency
 from accord.cases.models import CaseEvent, Deadline
 from accord.engine.calendar import Calendar
+from accord.engine.london import london_date
 from accord.partnerships.models import Theme
 
 from .calendars import calendars_for
-from .history import FINAL, KINDS, Ending, StageVisit, event_row, london_date, stage_label, walk
+from .history import FINAL, KINDS, Ending, StageVisit, event_row, stage_label, walk
 from .periods import Period, short_month
 from .population import cases_in_play, cases_of
 from .stats import Spread, share, spread

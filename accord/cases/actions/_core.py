@@ -1,31 +1,32 @@
-"""What every action shares: lock the case, replay it with the new event, write the result."""
+"""The one commit path of every case write: lock the case (or create it, for raising), replay it
+with the new event through the engine, write the case, its holders and deadlines, append the
+event to the hash-chained log, and record the notifications it sets off, all in the action's
+transaction. Events the engine does not read (tasks, meetings, forms) are appended with
+`record_only`, after the same lock.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from accord.accounts.models import Person
 from accord.engine.calendar import Calendar
 from accord.engine.case_state import CaseState
-from accord.engine.case_state import Deadline as EngineDeadline
 from accord.engine.events import Event
 from accord.engine.lifecycle import EventRejected
 from accord.engine.policy.model import Policy
 from accord.engine.replay import replay
 
 from ..audit import append_event
-from ..deadline_alerts import ALERT_COLUMNS, clear_alerts, set_alerts
-from ..models import Case, CaseEvent, Deadline, Side
+from ..models import ENDED_STATUSES, Case, CaseEvent, CaseStatus, Deadline, Holding, Side, Subject
 from ..notices import expected_notifications
 from ..notifying import record_notifications
 from ..payloads import to_payload
-from ..state import engine_context, engine_events
-
-LONDON = ZoneInfo("Europe/London")
-TERMINAL_STATUSES = frozenset({"closed", "withdrawn"})
+from ..references import allocate_reference
+from ..state import engine_context, engine_events, fixed_dues
+from ._deadlines import store_deadlines
 
 
 class CaseActionRejected(Exception):
@@ -75,6 +76,13 @@ def lock_case(case: Case, *, seen: int | None = None) -> Locked:
     return Locked(locked, history, deadlines, policy, calendar)
 
 
+def new_case(case: Case) -> Locked:
+    """A case about to be raised, unsaved, with its partnership and policy version: nothing
+    to lock yet, no history; the commit path stores it once the engine accepts it."""
+    policy, calendar = engine_context(case.partnership, case.policy_version)
+    return Locked(case, [], {}, policy, calendar)
+
+
 class CaseChanged(CaseActionRejected):
     """The case moved on after the page was drawn: the person should look again."""
 
@@ -91,14 +99,7 @@ def require_unchanged(case: Case, history: Sequence[CaseEvent], seen: int) -> No
     )
 
 
-def require_open(locked: Locked) -> None:
-    if locked.case.status in TERMINAL_STATUSES:
-        raise CaseActionRejected(
-            f"Case {locked.case.reference} is {locked.case.status}: nothing more can be recorded"
-        )
-
-
-def run_engine(
+def _run_engine(
     *,
     policy: Policy,
     calendar: Calendar,
@@ -109,9 +110,10 @@ def run_engine(
 ) -> CaseState:
     """Replay the stored engine events plus `new_event`; raise CaseActionRejected if refused."""
     events = engine_events(history, new_event)
-    fixed_dues = {key: due for key, d in deadlines.items() if (due := d.counted_due) is not None}
     try:
-        return replay(policy, calendar, events, as_of=now, fixed_dues=fixed_dues)
+        return replay(
+            policy, calendar, events, as_of=now, fixed_dues=fixed_dues(deadlines.values())
+        )
     except EventRejected as rejected:
         if rejected.index == len(events) - 1:
             raise CaseActionRejected(rejected.reason) from None
@@ -120,128 +122,42 @@ def run_engine(
         ) from rejected
 
 
-def apply_state(case: Case, state: CaseState, *, now: datetime) -> None:
+def _apply_state(case: Case, state: CaseState, *, now: datetime) -> None:
     """Copy the engine's view of the case onto the row (the caller saves it)."""
     # A case withdrawn after its resolution keeps the engine status `resolved`; for the
     # service it is withdrawn all the same (nothing more can happen to it).
-    case.status = "withdrawn" if state.withdrawn else str(state.status)
+    case.status = CaseStatus.WITHDRAWN if state.withdrawn else CaseStatus(state.status)
     if state.stage is not None:
         case.stage = state.stage
     case.urgent = state.urgent
     case.facts = dict(state.facts)
     case.last_event_at = now
+    if case.status in ENDED_STATUSES and case.closed_at is None:
+        case.closed_at = now
     # The receiving side must act until it responds at the stage; then the raising side.
     responded = any(r.stage == state.stage for r in state.responses)
     case.awaiting_side = Side.RAISING if responded else Side.RECEIVING
 
 
-def _split(value: date | datetime | None) -> tuple[date | None, datetime | None]:
-    if value is None:
-        return None, None
-    if isinstance(value, datetime):
-        return value.astimezone(LONDON).date(), value
-    return value, None
+@dataclass(frozen=True)
+class Holders:
+    """The people who hold a case on each side at the stage an event takes it to."""
+
+    raising: Person
+    receiving: Person
 
 
-def store_deadlines(
-    case: Case,
-    state: CaseState,
-    *,
-    stored: dict[str, Deadline],
-    policy: Policy,
-    calendar: Calendar,
-) -> None:
-    """Upsert the engine's deadlines: new ones with their computed due, calendar revision and
-    alert instants; stored ones keep their due, and only their done time and status change
-    (and their alerts stop once they are done or dropped)."""
-    new: list[Deadline] = []
-    changed: list[Deadline] = []
-    for computed in state.deadlines:
-        row = stored.get(computed.id)
-        if row is None:
-            due_on, due_at = _split(computed.due)
-            starts_on, starts_at = _split(computed.start)
-            row = Deadline(
-                case=case,
-                key=computed.id,
-                label=computed.label,
-                kind=str(computed.kind),
-                stage=computed.stage,
-                unit=str(computed.unit),
-                starts_on=starts_on,
-                starts_at=starts_at,
-                due_on=due_on,
-                due_at=due_at,
-                done_at=computed.done,
-                status=str(computed.status),
-                calendar_revision=str(calendar.revision),
-            )
-            set_alerts(row, computed, policy=policy, calendar=calendar)
-            new.append(row)
-            continue
-        before = _snapshot(row)
-        row.status = str(computed.status)
-        row.done_at = row.done_at or computed.done
-        if computed.due_since is not None and (row.due_set_at, row.due) != (
-            computed.due_since,
-            computed.due,
-        ):
-            _store_set_due(row, computed, policy=policy, calendar=calendar)
-        elif row.due is None and computed.due is not None:
-            # A clock that had no date (its anchor step not yet done) gets its first one: stored
-            # now, with the calendar that counted it.
-            row.due_on, row.due_at = _split(computed.due)
-            row.starts_on, row.starts_at = _split(computed.start)
-            row.calendar_revision = str(calendar.revision)
-            set_alerts(row, computed, policy=policy, calendar=calendar)
-        if not row.is_open:
-            clear_alerts(row)
-        if _snapshot(row) != before:
-            changed.append(row)
-    if new:
-        Deadline.objects.bulk_create(new)
-    if changed:
-        Deadline.objects.bulk_update(changed, [*DEADLINE_COLUMNS, *ALERT_COLUMNS])
-    store_next_due(case, [*stored.values(), *new])
+def seat_holders(case: Case, holders: Holders, *, stage: int, now: datetime) -> list[Holding]:
+    """`holders` hold the case at `stage` from `now`; whoever held it until now stops."""
+    end_holdings(case, now=now)
+    return Holding.objects.bulk_create(
+        Holding(case=case, stage=stage, side=side, person=person, started_at=now)
+        for side, person in ((Side.RAISING, holders.raising), (Side.RECEIVING, holders.receiving))
+    )
 
 
-def store_next_due(case: Case, rows: Iterable[Deadline]) -> None:
-    """Keep `Case.next_due_on`, the earliest open deadline's date, which the lists sort by."""
-    next_due = min((r.due_on for r in rows if r.is_open and r.due_on is not None), default=None)
-    if case.next_due_on != next_due:
-        case.next_due_on = next_due
-        Case.objects.filter(pk=case.pk).update(next_due_on=next_due)
-
-
-DEADLINE_COLUMNS = [
-    "status",
-    "done_at",
-    "due_on",
-    "due_at",
-    "starts_on",
-    "starts_at",
-    "calendar_revision",
-    "counted_due_on",
-    "counted_due_at",
-    "due_set_at",
-    "due_set_reason",
-]
-
-
-def _snapshot(row: Deadline) -> tuple[object, ...]:
-    return (*(getattr(row, c) for c in DEADLINE_COLUMNS), row.next_alert_at)
-
-
-def _store_set_due(
-    row: Deadline, computed: EngineDeadline, *, policy: Policy, calendar: Calendar
-) -> None:
-    """A `deadline_set` event moved the due: store the new one (keeping the counted one for the
-    replay) and when its alerts fall."""
-    if row.due_set_at is None:
-        row.counted_due_on, row.counted_due_at = row.due_on, row.due_at
-    row.due_on, row.due_at = _split(computed.due)
-    row.due_set_at, row.due_set_reason = computed.due_since, computed.reason
-    set_alerts(row, computed, policy=policy, calendar=calendar)
+def end_holdings(case: Case, *, now: datetime) -> None:
+    Holding.objects.filter(case=case, ended_at__isnull=True).update(ended_at=now)
 
 
 def commit_transition(
@@ -252,12 +168,19 @@ def commit_transition(
     summary: str,
     now: datetime,
     extra: dict[str, object] | None = None,
+    holders: Holders | None = None,
+    subject: Subject | None = None,
 ) -> CaseState:
-    """Check `event` with the engine, then write the case, its deadlines and its CaseEvent.
+    """Check `event` with the engine, then write the case, its deadlines and its CaseEvent, and
+    record the notifications it sets off. Raises CaseActionRejected, writing nothing, if the
+    engine refuses it.
 
-    `extra` adds non-engine details to the stored payload (ignored when replaying).
+    `extra` adds non-engine details to the stored payload (ignored when replaying); `holders`
+    hold the case from now at the stage the event leads to (raising, escalating); `subject` is
+    a new case's child or adult. Both are stored before the notifications are recorded, so
+    those of entering a stage reach the new holders and forms they open read the subject.
     """
-    state = run_engine(
+    state = _run_engine(
         policy=locked.policy,
         calendar=locked.calendar,
         history=locked.history,
@@ -265,20 +188,26 @@ def commit_transition(
         deadlines=locked.deadlines,
         now=now,
     )
-    apply_state(locked.case, state, now=now)
-    locked.case.save()
+    case = locked.case
+    _apply_state(case, state, now=now)
+    if case.pk is None:  # being raised: its reference is taken once the engine accepts it
+        case.reference = allocate_reference(case.raised_at.year)
+    case.save()
+    if subject is not None:
+        subject.case = case
+        subject.save()
+    if holders is not None:
+        seat_holders(case, holders, stage=case.stage, now=now)
+    elif case.status in ENDED_STATUSES:  # closed or withdrawn: nobody holds it any more
+        end_holdings(case, now=now)
     store_deadlines(
-        locked.case,
-        state,
-        stored=locked.deadlines,
-        policy=locked.policy,
-        calendar=locked.calendar,
+        case, state, stored=locked.deadlines, policy=locked.policy, calendar=locked.calendar
     )
     payload = to_payload(event)
     if extra:
         payload["details"] = extra
     append_event(
-        case=locked.case,
+        case=case,
         previous=locked.last_event,
         kind=payload["type"],
         actor=actor,
@@ -287,11 +216,7 @@ def commit_transition(
         summary=summary,
     )
     notify_case(
-        locked.case,
-        state,
-        events=engine_events(locked.history, event),
-        policy=locked.policy,
-        now=now,
+        case, state, events=engine_events(locked.history, event), policy=locked.policy, now=now
     )
     return state
 

@@ -10,8 +10,8 @@ from accord.accounts.models import Agency, Person
 from accord.partnerships.models import Partnership
 
 from ..access import CaseAccess, load_case_access
-from ..models import Case
-from ._core import TERMINAL_STATUSES, CaseActionRejected
+from ..models import ENDED_STATUSES, Case
+from ._core import CaseActionRejected
 
 NOT_ACTIVE = "Your account is not active: ask your partnership administrator"
 
@@ -21,7 +21,7 @@ def access_of(actor: Person, case: Case) -> CaseAccess:
 
     A closed or withdrawn case is refused first, for what it is, whoever asks.
     """
-    if case.status in TERMINAL_STATUSES:
+    if case.status in ENDED_STATUSES:
         raise CaseActionRejected(
             f"Case {case.reference} is {case.status}: nothing more can be recorded"
         )

@@ -8,13 +8,13 @@ from datetime import date, datetime
 from django.db import transaction
 
 from accord.accounts.models import Person
-from accord.engine.deadlines import Due
 from accord.engine.replay import replay
 
 from ..deadline_alerts import ALERT_COLUMNS, set_alerts
 from ..models import Case, CaseNotification, Deadline
-from ..state import engine_events
-from ._core import CaseActionRejected, _split, lock_case, record_only, store_next_due
+from ..state import engine_events, fixed_dues
+from ._core import CaseActionRejected, lock_case, record_only
+from ._deadlines import split_due, store_next_due
 
 RECOMPUTED = "deadlines_recomputed"
 
@@ -52,11 +52,8 @@ def recompute_deadlines(
     if not open_rows:
         return []
     events = engine_events(locked.history)
-    fixed: dict[str, Due] = {
-        k: due
-        for k, d in locked.deadlines.items()
-        if (due := d.counted_due) is not None and k not in open_rows
-    }
+    # The open rows are counted again with the calendar in force; the others keep their dues.
+    fixed = fixed_dues(d for k, d in locked.deadlines.items() if k not in open_rows)
     state = replay(locked.policy, locked.calendar, events, as_of=now, fixed_dues=fixed)
     sent = set(
         CaseNotification.objects.filter(case=locked.case, topic__in=open_rows).values_list(
@@ -70,7 +67,7 @@ def recompute_deadlines(
         if row is None or computed.due is None or computed.due == row.due:
             continue
         changes.append(DeadlineChange(row.key, _text(row.due), _text(computed.due)))
-        row.due_on, row.due_at = _split(computed.due)
+        row.due_on, row.due_at = split_due(computed.due)
         row.calendar_revision = str(locked.calendar.revision)
         row.status = str(computed.status)
         set_alerts(row, computed, policy=locked.policy, calendar=locked.calendar)

@@ -18,7 +18,7 @@ from ..access import (
     may_sign_off,
     may_withdraw,
 )
-from ..models import Case, Debrief, DebriefOutcome, Holding, Outcome, Side, SignOff
+from ..models import Case, CaseStatus, Debrief, DebriefOutcome, Outcome, Side, SignOff
 from ._core import CaseActionRejected, commit_transition, lock_case, record_only
 from ._who import access_of, require
 
@@ -44,7 +44,7 @@ def resolve_case(
         raise CaseActionRejected("Say how the outstanding issues will be pursued")
     locked = lock_case(case, seen=seen)
     access = access_of(actor, locked.case)
-    if locked.case.status == "referred":
+    if locked.case.status == CaseStatus.REFERRED:
         require(
             may_record_decision(access),
             "Only the partnership's business manager, independent chair or panel members can "
@@ -120,7 +120,7 @@ def refer_case(
 
 @transaction.atomic
 def close_case(*, case: Case, actor: Person, now: datetime, seen: int | None = None) -> Case:
-    """Close the case; its holders stop holding it."""
+    """Close the case; its holders stop holding it (as when it is withdrawn)."""
     locked = lock_case(case, seen=seen)
     require(
         may_close(access_of(actor, locked.case)),
@@ -134,7 +134,6 @@ def close_case(*, case: Case, actor: Person, now: datetime, seen: int | None = N
             "This partnership's procedure requires a debrief: record it before closing the case"
         )
     commit_transition(locked, event=Closed(at=now), actor=actor, summary="Case closed", now=now)
-    _finish(locked.case, now=now)
     return locked.case
 
 
@@ -157,7 +156,6 @@ def withdraw_case(
         summary="Case withdrawn",
         now=now,
     )
-    _finish(locked.case, now=now)
     return locked.case
 
 
@@ -188,7 +186,7 @@ def record_debrief(
     )
     if locked.policy.resolution.debrief == "none":
         raise CaseActionRejected("This partnership's procedure has no debrief")
-    if locked.case.status not in {"resolved", "signed_off"}:
+    if locked.case.status not in {CaseStatus.RESOLVED, CaseStatus.SIGNED_OFF}:
         raise CaseActionRejected("A debrief is recorded once the outcome has been agreed")
     debrief = Debrief.objects.create(
         case=locked.case,
@@ -209,9 +207,3 @@ def record_debrief(
         now=now,
     )
     return debrief
-
-
-def _finish(case: Case, *, now: datetime) -> None:
-    case.closed_at = now
-    case.save(update_fields=["closed_at"])
-    Holding.objects.filter(case=case, ended_at__isnull=True).update(ended_at=now)

@@ -10,7 +10,7 @@ from django.db import transaction
 from accord.accounts.models import Person
 
 from ..access import may_convene_panel
-from ..models import Case, PanelMember
+from ..models import Case, CaseStatus, PanelMember
 from ._core import CaseActionRejected, lock_case, record_only
 from ._who import access_of, require
 
@@ -33,7 +33,7 @@ def convene_panel(
         "Only the partnership's business manager or independent chair can convene the panel",
     )
     policy = locked.policy
-    if locked.case.status != "referred" or policy.resolution.final != "panel":
+    if locked.case.status != CaseStatus.REFERRED or policy.resolution.final != "panel":
         raise CaseActionRejected(
             "A resolution panel is convened for a case referred to the partnership's panel"
         )

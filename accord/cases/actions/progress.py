@@ -10,11 +10,9 @@ from accord.accounts.models import Person
 from accord.engine.events import Escalated, Responded, StepDone
 
 from ..access import may_complete_step, may_escalate, may_respond
-from ..models import Case, Holding, Side
-from ._core import CaseActionRejected, commit_transition, lock_case
+from ..models import Case
+from ._core import CaseActionRejected, Holders, commit_transition, lock_case
 from ._who import access_of, require, require_member
-
-POSITIONS = ("agree", "propose", "disagree")
 
 
 @transaction.atomic
@@ -27,9 +25,8 @@ def record_response(
     now: datetime,
     seen: int | None = None,
 ) -> Case:
-    """The receiving side's response at the current stage: agree, propose or disagree."""
-    if position not in POSITIONS:
-        raise CaseActionRejected(f"A response is one of {', '.join(POSITIONS)}, not {position!r}")
+    """The receiving side's response at the current stage: agree, propose or disagree (the
+    engine refuses any other position)."""
     locked = lock_case(case, seen=seen)
     require(
         may_respond(access_of(actor, locked.case)),
@@ -94,27 +91,6 @@ def escalate_case(
     require_member(receiving_holder, locked.case.receiving_agency, "receiving side's new holder")
     previous_stage = locked.case.stage
     target = to_stage if to_stage is not None else previous_stage + 1
-    # The new holders first, so the notifications of entering the stage reach them (a refusal
-    # by the engine below rolls this back with everything else).
-    Holding.objects.filter(case=locked.case, ended_at__isnull=True).update(ended_at=now)
-    Holding.objects.bulk_create(
-        [
-            Holding(
-                case=locked.case,
-                stage=target,
-                side=Side.RAISING,
-                person=raising_holder,
-                started_at=now,
-            ),
-            Holding(
-                case=locked.case,
-                stage=target,
-                side=Side.RECEIVING,
-                person=receiving_holder,
-                started_at=now,
-            ),
-        ]
-    )
     commit_transition(
         locked,
         event=Escalated(at=now, to_stage=to_stage, reason=reason),
@@ -122,5 +98,6 @@ def escalate_case(
         summary=f"Escalated from stage {previous_stage} to stage {target}",
         now=now,
         extra={"without_consensus": without_consensus} if without_consensus.strip() else None,
+        holders=Holders(raising=raising_holder, receiving=receiving_holder),
     )
     return locked.case

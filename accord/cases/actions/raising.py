@@ -11,18 +11,8 @@ from accord.engine.events import Raised
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.policies import NoPolicyInForce, policy_version_in_force
 
-from ..audit import append_event
-from ..models import Case, Holding, Side, Subject, SubjectKind
-from ..payloads import to_payload
-from ..references import allocate_reference
-from ..state import engine_context
-from ._core import (
-    CaseActionRejected,
-    apply_state,
-    notify_case,
-    run_engine,
-    store_deadlines,
-)
+from ..models import Case, Subject, SubjectKind
+from ._core import CaseActionRejected, Holders, commit_transition, new_case
 from ._who import require_member, require_serves
 
 
@@ -73,8 +63,21 @@ def raise_case(
             raise CaseActionRejected(str(missing)) from None
     elif policy_version.partnership_id != partnership.pk:
         raise CaseActionRejected("That policy version belongs to another partnership")
-    policy, calendar = engine_context(partnership, policy_version)
-    kind = subject_kind or policy.subjects[0]
+    locked = new_case(
+        Case(
+            partnership=partnership,
+            policy_version=policy_version,
+            decision_summary=decision_summary,
+            outcome_sought=outcome_sought,
+            theme=theme,
+            raising_agency=raising_agency,
+            receiving_agency=receiving_agency,
+            raised_by=raised_by,
+            raised_at=now,
+        )
+    )
+    kind = subject_kind or locked.policy.subjects[0]
+    locked.case.subject_kind = kind
     event = Raised(
         at=now,
         stage=stage,
@@ -86,62 +89,18 @@ def raise_case(
         raising_agency=raising_agency.kind,
         receiving_agency=receiving_agency.kind,
     )
-    state = run_engine(
-        policy=policy, calendar=calendar, history=[], new_event=event, deadlines={}, now=now
-    )
-    case = Case(
-        reference=allocate_reference(now.year),
-        partnership=partnership,
-        policy_version=policy_version,
-        subject_kind=kind,
-        decision_summary=decision_summary,
-        outcome_sought=outcome_sought,
-        theme=theme,
-        raising_agency=raising_agency,
-        receiving_agency=receiving_agency,
-        raised_by=raised_by,
-        raised_at=now,
-    )
-    apply_state(case, state, now=now)
-    case.save()
-    if kind != SubjectKind.THEME:
-        Subject.objects.create(
-            case=case,
-            name=subject_name,
-            date_of_birth=subject_date_of_birth,
-            address=subject_address,
-        )
-    Holding.objects.bulk_create(
-        [
-            Holding(
-                case=case,
-                stage=case.stage,
-                side=Side.RAISING,
-                person=raising_holder or raised_by,
-                started_at=now,
-            ),
-            Holding(
-                case=case,
-                stage=case.stage,
-                side=Side.RECEIVING,
-                person=receiving_holder,
-                started_at=now,
-            ),
-        ]
-    )
-    store_deadlines(case, state, stored={}, policy=policy, calendar=calendar)
-    urgency = ", urgent" if urgent else ""
-    payload = to_payload(event)
-    if extra:
-        payload["details"] = extra
-    append_event(
-        case=case,
-        previous=None,
-        kind="raised",
+    commit_transition(
+        locked,
+        event=event,
         actor=raised_by,
-        at=now,
-        payload=payload,
-        summary=f"Case raised at stage {state.stage}{urgency}",
+        summary=f"Case raised at stage {stage}{', urgent' if urgent else ''}",
+        now=now,
+        extra=extra,
+        holders=Holders(raising=raising_holder or raised_by, receiving=receiving_holder),
+        subject=None
+        if kind == SubjectKind.THEME
+        else Subject(
+            name=subject_name, date_of_birth=subject_date_of_birth, address=subject_address
+        ),
     )
-    notify_case(case, state, events=[event], policy=policy, now=now)
-    return case
+    return locked.case

@@ -11,7 +11,7 @@ from accord.accounts.models import Person
 
 from ..access import cases_visible_to, may_add_task, may_complete_task, may_record_meeting
 from ..models import AccessLog, Case, Meeting, Task
-from ._core import CaseActionRejected, lock_case, record_only, require_open
+from ._core import CaseActionRejected, lock_case, record_only
 from ._who import access_of, require
 
 
@@ -32,7 +32,6 @@ def add_task(
     if due_on is not None and due_on < now.date():
         raise CaseActionRejected("A task's due date cannot be in the past")
     locked = lock_case(case, seen=seen)
-    require_open(locked)
     require(
         may_add_task(access_of(actor, locked.case)),
         "Only the case's holders, its raiser or the partnership's staff can add a task",
@@ -63,7 +62,6 @@ def complete_task(*, task: Task, actor: Person, now: datetime, seen: int | None 
     task = Task.objects.select_for_update().get(pk=task.pk)
     if task.completed_at is not None:
         raise CaseActionRejected("That task is already done")
-    require_open(locked)
     require(
         may_complete_task(access_of(actor, locked.case), task),
         "Only the task's owner, whoever set it, the case's holders or the business manager can "
@@ -101,7 +99,6 @@ def record_meeting(
     if held_at > now:
         raise CaseActionRejected("Record a meeting once it has been held")
     locked = lock_case(case, seen=seen)
-    require_open(locked)
     require(
         may_record_meeting(access_of(actor, locked.case)),
         "Only the case's holders or the partnership's staff can record a meeting",

@@ -1,6 +1,16 @@
 """The case records: the case and its subject, holders, deadlines, work, and the event log."""
 
-from .case import Case, CaseReferenceCounter, Holding, Side, Subject, SubjectKind
+from .case import (
+    ACTIVE_STATUSES,
+    ENDED_STATUSES,
+    Case,
+    CaseReferenceCounter,
+    CaseStatus,
+    Holding,
+    Side,
+    Subject,
+    SubjectKind,
+)
 from .deadlines import Deadline
 from .events import AccessLog, AppendOnlyError, CaseEvent
 from .forms import FormRecord, FormStatus
@@ -8,12 +18,15 @@ from .notifications import CaseNotification, NotificationKind, SweepFailure, Swe
 from .work import Debrief, DebriefOutcome, Meeting, Outcome, PanelMember, SignOff, Task
 
 __all__ = [
+    "ACTIVE_STATUSES",
+    "ENDED_STATUSES",
     "AccessLog",
     "AppendOnlyError",
     "Case",
     "CaseEvent",
     "CaseNotification",
     "CaseReferenceCounter",
+    "CaseStatus",
     "Deadline",
     "Debrief",
     "DebriefOutcome",

@@ -11,6 +11,23 @@ class Side(models.TextChoices):
     RECEIVING = "receiving", "Receiving side"
 
 
+class CaseStatus(models.TextChoices):
+    """Where a case is in its lifecycle: the engine's `accord.engine.lifecycle.Status`, less
+    `not_raised` (a stored case has been raised). A test keeps the two the same."""
+
+    OPEN = "open", "Open"
+    RESOLVED = "resolved", "Resolved – awaiting sign-off"
+    SIGNED_OFF = "signed_off", "Signed off"
+    REFERRED = "referred", "Referred to the partnership"
+    CLOSED = "closed", "Closed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# Nothing more can happen to an ended case; an active one is every other.
+ENDED_STATUSES = (CaseStatus.CLOSED, CaseStatus.WITHDRAWN)
+ACTIVE_STATUSES = tuple(status for status in CaseStatus if status not in ENDED_STATUSES)
+
+
 class SubjectKind(models.TextChoices):
     """What a disagreement is about (policy format 4.9)."""
 
@@ -37,7 +54,7 @@ class Case(models.Model):
         related_name="cases",
         help_text="The version the case was raised under; it keeps it to the end.",
     )
-    status = models.CharField(max_length=30, db_index=True)
+    status = models.CharField(max_length=30, choices=CaseStatus.choices, db_index=True)
     stage = models.PositiveSmallIntegerField()
     urgent = models.BooleanField(default=False)
     facts = models.JSONField(default=dict, blank=True)

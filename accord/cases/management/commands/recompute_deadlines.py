@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accord.accounts.models import Person
 from accord.cases.actions import CaseActionRejected, recompute_deadlines
-from accord.cases.models import Case
+from accord.cases.models import Case, CaseStatus
 from accord.partnerships.models import Partnership
 
 
@@ -35,7 +35,9 @@ class Command(BaseCommand):
             raise CommandError(f"No active person has the e-mail {options['actor']!r}") from None
         now = timezone.now()
         cases = moved = 0
-        for case in Case.objects.filter(partnership=partnership, status="open").order_by("pk"):
+        for case in Case.objects.filter(partnership=partnership, status=CaseStatus.OPEN).order_by(
+            "pk"
+        ):
             try:
                 changes = recompute_deadlines(
                     case=case, actor=actor, now=now, reason=options["reason"]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0006_deadline_window'),
+        ('cases', '0007_deadline_window'),
     ]
 
     operations = [

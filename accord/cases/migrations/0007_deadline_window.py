@@ -49,7 +49,7 @@ def fill_windows(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0005_list_indexes_next_due'),
+        ('cases', '0006_case_status_choices'),
         ('partnerships', '0003_theme'),
     ]
 

@@ -1,1 +1,0 @@
-"""Placeholder until its issue lands; the import-linter contracts already name it."""

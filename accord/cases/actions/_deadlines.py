@@ -1,0 +1,125 @@
+"""Storing the engine's deadlines for a case: new ones with their due and alert instants, stored
+ones keeping their due (a later calendar change never moves it silently)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from accord.engine.calendar import Calendar
+from accord.engine.case_state import CaseState
+from accord.engine.case_state import Deadline as EngineDeadline
+from accord.engine.london import london_date
+from accord.engine.policy.model import Policy
+
+from ..deadline_alerts import ALERT_COLUMNS, clear_alerts, set_alerts
+from ..models import Case, Deadline
+
+DEADLINE_COLUMNS = [
+    "status",
+    "done_at",
+    "due_on",
+    "due_at",
+    "starts_on",
+    "starts_at",
+    "calendar_revision",
+    "counted_due_on",
+    "counted_due_at",
+    "due_set_at",
+    "due_set_reason",
+]
+
+
+def split_due(value: date | datetime | None) -> tuple[date | None, datetime | None]:
+    """A due as the two stored columns: its London date, and its instant for hour units."""
+    if value is None:
+        return None, None
+    if isinstance(value, datetime):
+        return london_date(value), value
+    return value, None
+
+
+def store_deadlines(
+    case: Case,
+    state: CaseState,
+    *,
+    stored: dict[str, Deadline],
+    policy: Policy,
+    calendar: Calendar,
+) -> None:
+    """Upsert the engine's deadlines: new ones with their computed due, calendar revision and
+    alert instants; stored ones keep their due, and only their done time and status change
+    (and their alerts stop once they are done or dropped)."""
+    new: list[Deadline] = []
+    changed: list[Deadline] = []
+    for computed in state.deadlines:
+        row = stored.get(computed.id)
+        if row is None:
+            due_on, due_at = split_due(computed.due)
+            starts_on, starts_at = split_due(computed.start)
+            row = Deadline(
+                case=case,
+                key=computed.id,
+                label=computed.label,
+                kind=str(computed.kind),
+                stage=computed.stage,
+                unit=str(computed.unit),
+                starts_on=starts_on,
+                starts_at=starts_at,
+                due_on=due_on,
+                due_at=due_at,
+                done_at=computed.done,
+                status=str(computed.status),
+                calendar_revision=str(calendar.revision),
+            )
+            set_alerts(row, computed, policy=policy, calendar=calendar)
+            new.append(row)
+            continue
+        before = _snapshot(row)
+        row.status = str(computed.status)
+        row.done_at = row.done_at or computed.done
+        if computed.due_since is not None and (row.due_set_at, row.due) != (
+            computed.due_since,
+            computed.due,
+        ):
+            _store_set_due(row, computed, policy=policy, calendar=calendar)
+        elif row.due is None and computed.due is not None:
+            # A clock that had no date (its anchor step not yet done) gets its first one: stored
+            # now, with the calendar that counted it.
+            row.due_on, row.due_at = split_due(computed.due)
+            row.starts_on, row.starts_at = split_due(computed.start)
+            row.calendar_revision = str(calendar.revision)
+            set_alerts(row, computed, policy=policy, calendar=calendar)
+        if not row.is_open:
+            clear_alerts(row)
+        if _snapshot(row) != before:
+            changed.append(row)
+    if new:
+        Deadline.objects.bulk_create(new)
+    if changed:
+        Deadline.objects.bulk_update(changed, [*DEADLINE_COLUMNS, *ALERT_COLUMNS])
+    store_next_due(case, [*stored.values(), *new])
+
+
+def store_next_due(case: Case, rows: Iterable[Deadline]) -> None:
+    """Keep `Case.next_due_on`, the earliest open deadline's date, which the lists sort by."""
+    next_due = min((r.due_on for r in rows if r.is_open and r.due_on is not None), default=None)
+    if case.next_due_on != next_due:
+        case.next_due_on = next_due
+        Case.objects.filter(pk=case.pk).update(next_due_on=next_due)
+
+
+def _snapshot(row: Deadline) -> tuple[object, ...]:
+    return (*(getattr(row, c) for c in DEADLINE_COLUMNS), row.next_alert_at)
+
+
+def _store_set_due(
+    row: Deadline, computed: EngineDeadline, *, policy: Policy, calendar: Calendar
+) -> None:
+    """A `deadline_set` event moved the due: store the new one (keeping the counted one for the
+    replay) and when its alerts fall."""
+    if row.due_set_at is None:
+        row.counted_due_on, row.counted_due_at = row.due_on, row.due_at
+    row.due_on, row.due_at = split_due(computed.due)
+    row.due_set_at, row.due_set_reason = computed.due_since, computed.reason
+    set_alerts(row, computed, policy=policy, calendar=calendar)
