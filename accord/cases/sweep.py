@@ -24,14 +24,8 @@ from accord.engine.replay import replay
 from .deadline_alerts import ALERT_COLUMNS, save_alerts
 from .models import Case, CaseEvent, Deadline, SweepRun
 from .models import NotificationKind as Kind
-from .notices import (
-    Expected,
-    deadline_alert,
-    expected_notifications,
-    non_response_roles,
-    stage_rule_notices,
-)
-from .notifying import recipient_cases, record_notifications
+from .notices import Expected, deadline_alert, stage_rule_notices
+from .notifying import notices_of, recipient_cases, record_notifications
 from .state import engine_context, engine_events
 
 BATCH = 1000  # deadlines per transaction
@@ -118,7 +112,6 @@ def _fire(
 ) -> list[Expected]:
     """The notifications of `row`'s alerts due by `now`; the row moves on to its next alert."""
     fired: list[Expected] = []
-    side = case.awaiting_side
     if not row.is_open or case.status != "open":
         row.next_alert_at = None  # ended without the write clearing it: nothing to say
         for name in Deadline.ALERT_FIELDS:
@@ -126,7 +119,7 @@ def _fire(
         return fired
     at = row.due_soon_alert_at
     if at is not None and at <= now:
-        fired.append(deadline_alert(topic=row.key, kind=Kind.DUE_SOON, at=at, awaiting_side=side))
+        fired += deadline_alert(policy, case, row, kind=Kind.DUE_SOON, at=at)
         if row.kind == "stage" and row.stage:
             fired += stage_rule_notices(
                 policy, stage=row.stage, on="due_soon", at=at, facts=case.facts
@@ -134,7 +127,7 @@ def _fire(
         row.due_soon_alert_at = None
     at = row.passed_alert_at
     if at is not None and at <= now:
-        fired.append(deadline_alert(topic=row.key, kind=Kind.PASSED, at=at, awaiting_side=side))
+        fired += deadline_alert(policy, case, row, kind=Kind.PASSED, at=at)
         if row.kind == "stage" and row.stage:
             fired += stage_rule_notices(
                 policy, stage=row.stage, on="breached", at=at, facts=case.facts
@@ -142,19 +135,12 @@ def _fire(
         row.passed_alert_at, row.status = None, "overdue"
     at = row.non_response_alert_at
     if at is not None and at <= now:
-        roles = non_response_roles(policy, stage=row.stage or case.stage, awaiting_side=side)
-        if roles:
-            trigger = f"{row.key}/non_response"
-            fired.append(Expected(row.key, Kind.NON_RESPONSE, 0, trigger, at, roles))
+        fired += deadline_alert(policy, case, row, kind=Kind.NON_RESPONSE, at=at)
         row.non_response_alert_at = None
     while row.nudge_alert_at is not None and row.nudge_alert_at <= now:
         row.nudges_sent += 1
         at = row.nudge_alert_at
-        fired.append(
-            deadline_alert(
-                topic=row.key, kind=Kind.NUDGE, at=at, awaiting_side=side, number=row.nudges_sent
-            )
-        )
+        fired += deadline_alert(policy, case, row, kind=Kind.NUDGE, at=at, number=row.nudges_sent)
         row.nudge_alert_at = _next_nudge(row, after=at, calendar=calendar)
     row.set_next_alert()
     return fired
@@ -195,9 +181,6 @@ def _recheck(
                     continue
                 fixed = {d.key: d.due for d in stored[pk] if d.due is not None}
                 state = replay(policy, calendar, events, as_of=now, fixed_dues=fixed)
-                expected = expected_notifications(
-                    state, events=events, policy=policy, awaiting_side=case.awaiting_side
-                )
-                found.append((case, expected, {d.id: d.label for d in state.deadlines}))
+                found.append(notices_of(case, state))
             report.cases_rechecked += len(found)
             report.missed += record_notifications(found, now=now)

@@ -13,13 +13,13 @@ from accord.partnerships.policies import NoPolicyInForce, policy_version_in_forc
 
 from ..audit import append_event
 from ..models import Case, Holding, Side, Subject, SubjectKind
+from ..notifying import notify_case
 from ..payloads import to_payload
 from ..references import allocate_reference
 from ..state import engine_context
 from ._core import (
     CaseActionRejected,
     apply_state,
-    notify_case,
     run_engine,
     store_deadlines,
 )
@@ -143,5 +143,5 @@ def raise_case(
         payload=payload,
         summary=f"Case raised at stage {state.stage}{urgency}",
     )
-    notify_case(case, state, events=[event], policy=policy, now=now)
+    notify_case(case, state, now=now)
     return case
