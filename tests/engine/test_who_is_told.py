@@ -8,6 +8,7 @@ import pytest
 
 from accord.engine.case_state import AlertKind
 from accord.engine.events import Closed, Referred, Resolved, Responded, SignedOff
+from accord.engine.explain import explain
 from accord.engine.notices import (
     HOLDERS,
     Parties,
@@ -135,3 +136,18 @@ def test_an_urgent_case_alerts_only_when_someone_is_named(inform: tuple[str, ...
     policy = replace(quiet(), immediate_risk=replace(quiet().immediate_risk, inform=inform))
     case = run(policy, [raise_on("2026-12-21", urgent=True)])
     assert [a.to for a in alerts(case, AlertKind.RAISED_URGENT)] == ([inform] if inform else [])
+
+
+def test_explain_says_who_is_told_of_each_alert() -> None:
+    text = " ".join(explain(example()).split())
+    assert (
+        "If a party has not responded 1 working day after a step or stage deadline, tell the"
+        " holders of the next stage that a response is needed." in text
+    )
+    assert (
+        "At stage 4, the top of the ladder, tell: Partnership business manager and"
+        " Partnership independent chair." in text
+    )
+    assert "The working day before a dated deadline: the holder on the side that must act." in text
+    assert "While a deadline has no date, at each reminder: the holder on the raising side" in text
+    assert "When the case is closed: the person who raised the case." in text
