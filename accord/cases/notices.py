@@ -1,9 +1,9 @@
 """Which notifications a case should have, each under the key that makes it happen once.
 
-Two sources agree on the keys: the engine's notifications (replaying a case's events) and the
-alerts the sweep finds from stored deadlines. Accord adds its own: due soon and passed for the
-holders on the side that must act, the next level up on that side after non-response, and the
-raiser told of the outcome and the closing, always.
+The engine decides what and whom: the firings of the policy's `notify` rules, and Accord's own
+alerts with the recipients `engine.notices.who_is_told` gives. Here they get their keys, so the
+replay of a case (`expected_notifications`) and the sweep's alerts from stored deadlines
+(`deadline_alert`, `stage_rule_notices`) record each once.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from accord.engine.case_state import CaseState, Notification
-from accord.engine.events import Closed, Event, Resolved
-from accord.engine.notices import HOLDERS, stage_notices
+from accord.engine.case_state import Alert, AlertKind, CaseState, Notification
+from accord.engine.notices import Parties, stage_notices, told
 from accord.engine.policy.model import Policy
 
+from .models import Case, Deadline
 from .models import NotificationKind as Kind
 
 CASE_TOPIC = "case"
@@ -51,89 +51,61 @@ class Expected:
         return (self.topic, str(self.kind), self.number)
 
 
-def holders_of(side: str) -> tuple[str, ...]:
-    return (f"{side}_holder",)
+def expected_notifications(state: CaseState) -> list[Expected]:
+    """Everything the engine says this case should have told someone by now."""
+    return rule_firings(state.notifications) + keyed_alerts(state.alerts)
 
 
-def non_response_roles(policy: Policy, *, stage: int, awaiting_side: str) -> tuple[str, ...]:
-    """Who hears of a non-response: the next level up on the side that must act, or the
-    partnership (`resolution.report_to`) at the top stage (nobody when it names no one)."""
-    if stage >= policy.top_stage:
-        return tuple(policy.resolution.report_to)
-    return (f"{awaiting_side}_managers",)
-
-
-def from_engine(
-    notices: Sequence[Notification], *, policy: Policy, awaiting_side: str
-) -> list[Expected]:
-    """The engine's notifications under their keys.
-
-    `stage:<n>/<on>` is keyed by the stage and numbered by rule; `<deadline>/nudge` numbered
-    from 1 in order; `<deadline>/non_response` goes to the next level up on the waiting side.
-    """
+def rule_firings(notices: Sequence[Notification]) -> list[Expected]:
+    """`stage:<n>/<on>` keyed by the stage and numbered by rule."""
     seen: Counter[str] = Counter()
     expected = []
     for notice in sorted(notices, key=lambda n: n.at):
         number = seen[notice.trigger]
         seen[notice.trigger] += 1
-        head, _, tail = notice.trigger.rpartition("/")
-        roles, form = tuple(notice.to), notice.form or ""
-        if tail == "nudge":
-            kind, topic, number = Kind.NUDGE, head, number + 1
-        elif tail == "non_response":
-            kind, topic = Kind.NON_RESPONSE, head
-            stage = int(head.split("/")[0].removeprefix("stage:"))
-            roles = non_response_roles(policy, stage=stage, awaiting_side=awaiting_side)
-            if not roles:
-                continue
-        elif notice.trigger == "raised/urgent":
-            kind, topic = Kind.RAISED_URGENT, CASE_TOPIC
-        elif notice.trigger == "referred":
-            kind, topic = Kind.REFERRED, CASE_TOPIC
-        else:
-            kind, topic = _STAGE_TRIGGERS[tail], head
-        expected.append(Expected(topic, kind, number, notice.trigger, notice.at, roles, form))
+        topic, _, on = notice.trigger.rpartition("/")
+        kind = _STAGE_TRIGGERS[on]
+        form = notice.form or ""
+        expected.append(Expected(topic, kind, number, notice.trigger, notice.at, notice.to, form))
     return expected
 
 
-def for_raiser(events: Sequence[Event], engine: Sequence[Expected]) -> list[Expected]:
-    """The raiser always hears the outcome and the closing (unless the policy already tells them
-    of the outcome at that moment)."""
-    told = {e.at for e in engine if e.kind is Kind.STAGE_RESOLVED and "raiser" in e.roles}
+def keyed_alerts(alerts: Sequence[Alert]) -> list[Expected]:
+    """Accord's alerts keyed by their deadline (or the case); reminders numbered from 1."""
+    seen: Counter[tuple[str | None, AlertKind]] = Counter()
     expected = []
-    for event in events:
-        if isinstance(event, Resolved) and event.at not in told:
-            expected.append(
-                Expected(CASE_TOPIC, Kind.OUTCOME, 0, "resolved", event.at, ("raiser",))
-            )
-        elif isinstance(event, Closed):
-            expected.append(Expected(CASE_TOPIC, Kind.CLOSED, 0, "closed", event.at, ("raiser",)))
+    for alert in sorted(alerts, key=lambda a: a.at):
+        number = seen[alert.about, alert.kind] + (alert.kind is AlertKind.NUDGE)
+        seen[alert.about, alert.kind] += 1
+        topic = alert.about or CASE_TOPIC
+        kind = Kind(str(alert.kind))
+        expected.append(Expected(topic, kind, number, alert.trigger, alert.at, alert.to))
     return expected
-
-
-def expected_notifications(
-    state: CaseState, *, events: Sequence[Event], policy: Policy, awaiting_side: str
-) -> list[Expected]:
-    """Everything the engine and Accord say this case should have told someone by now."""
-    engine = from_engine(state.notifications, policy=policy, awaiting_side=awaiting_side)
-    return engine + for_raiser(events, engine)
 
 
 def stage_rule_notices(
     policy: Policy, *, stage: int, on: str, at: datetime, facts: Mapping[str, bool]
 ) -> list[Expected]:
     """A stage's own `due_soon` or `breached` rules, as the engine fires them, keyed."""
-    notices = stage_notices(policy.stage(stage), on, at, dict(facts))
-    return from_engine(notices, policy=policy, awaiting_side="receiving")
+    return rule_firings(stage_notices(policy.stage(stage), on, at, dict(facts)))
+
+
+def parties_of(case: Case) -> Parties:
+    """What the recipients of an alert depend on, as the case row stores it."""
+    return Parties(case.raising_agency.kind, case.receiving_agency.kind, case.awaiting_side)
 
 
 def deadline_alert(
-    *, topic: str, kind: Kind, at: datetime, awaiting_side: str, number: int = 0
-) -> Expected:
-    """One of Accord's own alerts about a stored deadline (not a non-response: see above)."""
-    roles = HOLDERS if kind is Kind.NUDGE else holders_of(awaiting_side)
-    suffix = {Kind.DUE_SOON: "due_soon", Kind.PASSED: "passed", Kind.NUDGE: "nudge"}[kind]
-    return Expected(topic, kind, number, f"{topic}/{suffix}", at, roles)
+    policy: Policy, case: Case, row: Deadline, *, kind: Kind, at: datetime, number: int = 0
+) -> list[Expected]:
+    """One of Accord's alerts about a stored deadline, to whom the engine says (none when it
+    names nobody)."""
+    alert_kind = AlertKind(str(kind))
+    to = told(policy, alert_kind, stage=row.stage or case.stage, parties=parties_of(case))
+    if not to:
+        return []
+    trigger = Alert(at, alert_kind, row.key, to).trigger
+    return [Expected(row.key, kind, number, trigger, at, to)]
 
 
 def summary_of(kind: str, topic: str, labels: Mapping[str, str]) -> str:

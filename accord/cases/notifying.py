@@ -1,5 +1,9 @@
 """Recording case notifications once each, and telling the people they reach, in the caller's
 transaction (the outbox pattern: an action's notifications commit with its event, or not at all).
+
+`record_notifications` is the one way in: an action (`notify_case`), the sweep's alerts and its
+re-check of recently written cases (`notices_of`) all go through it. The words of the e-mails are
+in the templates of `accord/notifications`.
 """
 
 from __future__ import annotations
@@ -10,21 +14,32 @@ from datetime import datetime
 from django.urls import reverse
 
 from accord.accounts.models import Person
+from accord.engine.case_state import CaseState
 from accord.notifications.outbox import Delivery, record_deliveries
 from accord.partnerships.policies import policy_of
 
 from .form_values import create_triggered_records
 from .models import Case, CaseNotification
-from .notices import Expected, form_title, summary_of
+from .notices import Expected, expected_notifications, form_title, summary_of
 from .recipients import directory_for, resolve
 
 type Key = tuple[int, str, str, int]  # case, topic, kind, number
+type Found = tuple[Case, Sequence[Expected], Mapping[str, str]]  # with the deadlines' labels
 _PLACEHOLDER = "ACC-0000-00000"
 
 
-def record_notifications(
-    found: Iterable[tuple[Case, Sequence[Expected], Mapping[str, str]]], *, now: datetime
-) -> int:
+def notices_of(case: Case, state: CaseState) -> Found:
+    """What a replayed case should have told someone by now, with its deadlines' labels."""
+    return case, expected_notifications(state), {d.id: d.label for d in state.deadlines}
+
+
+def notify_case(case: Case, state: CaseState, *, now: datetime) -> int:
+    """Record, in the action's transaction, every notification the case should have by now and
+    has not (those its event set off, and any timed one a sweep has not yet recorded)."""
+    return record_notifications([notices_of(case, state)], now=now)
+
+
+def record_notifications(found: Iterable[Found], *, now: datetime) -> int:
     """Store the expected notifications not stored yet and tell their recipients.
 
     `found` gives, per case, what it should have and the labels of its deadlines (for the words

@@ -31,14 +31,8 @@ from accord.notifications.outbox import requeue_stuck
 from .deadline_alerts import FIRED_COLUMNS, save_alerts
 from .models import Case, CaseEvent, Deadline, SweepRun
 from .models import NotificationKind as Kind
-from .notices import (
-    Expected,
-    deadline_alert,
-    expected_notifications,
-    non_response_roles,
-    stage_rule_notices,
-)
-from .notifying import recipient_cases, record_notifications
+from .notices import Expected, deadline_alert, stage_rule_notices
+from .notifying import Found, notices_of, recipient_cases, record_notifications
 from .state import engine_context, engine_events, fixed_dues
 from .sweep_failures import clear_failures, failing_case_ids, record_failure
 
@@ -147,7 +141,6 @@ def _fire(
 ) -> list[Expected]:
     """The notifications of `row`'s alerts due by `now`; the row moves on to its next alert."""
     fired: list[Expected] = []
-    side = case.awaiting_side
     if not row.is_open or case.status != "open":
         row.next_alert_at = None  # ended without the write clearing it: nothing to say
         for name in Deadline.ALERT_FIELDS:
@@ -155,7 +148,7 @@ def _fire(
         return fired
     at = row.due_soon_alert_at
     if at is not None and at <= now:
-        fired.append(deadline_alert(topic=row.key, kind=Kind.DUE_SOON, at=at, awaiting_side=side))
+        fired += deadline_alert(policy, case, row, kind=Kind.DUE_SOON, at=at)
         if row.kind == "stage" and row.stage:
             fired += stage_rule_notices(
                 policy, stage=row.stage, on="due_soon", at=at, facts=case.facts
@@ -163,7 +156,7 @@ def _fire(
         row.due_soon_alert_at = None
     at = row.passed_alert_at
     if at is not None and at <= now:
-        fired.append(deadline_alert(topic=row.key, kind=Kind.PASSED, at=at, awaiting_side=side))
+        fired += deadline_alert(policy, case, row, kind=Kind.PASSED, at=at)
         if row.kind == "stage" and row.stage:
             fired += stage_rule_notices(
                 policy, stage=row.stage, on="breached", at=at, facts=case.facts
@@ -171,19 +164,12 @@ def _fire(
         row.passed_alert_at, row.status = None, "overdue"
     at = row.non_response_alert_at
     if at is not None and at <= now:
-        roles = non_response_roles(policy, stage=row.stage or case.stage, awaiting_side=side)
-        if roles:
-            trigger = f"{row.key}/non_response"
-            fired.append(Expected(row.key, Kind.NON_RESPONSE, 0, trigger, at, roles))
+        fired += deadline_alert(policy, case, row, kind=Kind.NON_RESPONSE, at=at)
         row.non_response_alert_at = None
     while row.nudge_alert_at is not None and row.nudge_alert_at <= now:
         row.nudges_sent += 1
         at = row.nudge_alert_at
-        fired.append(
-            deadline_alert(
-                topic=row.key, kind=Kind.NUDGE, at=at, awaiting_side=side, number=row.nudges_sent
-            )
-        )
+        fired += deadline_alert(policy, case, row, kind=Kind.NUDGE, at=at, number=row.nudges_sent)
         row.nudge_alert_at = _next_nudge(row, after=at, calendar=calendar)
     row.set_next_alert()
     return fired
@@ -236,17 +222,14 @@ def _expected(
     *,
     now: datetime,
     contexts: Contexts,
-) -> tuple[Case, list[Expected], dict[str, str]] | None:
+) -> Found | None:
     """The notifications the case's replay says it should have (None: no engine events)."""
     policy, calendar = _context(case, contexts)
     events = engine_events(history)
     if not events:
         return None
     state = replay(policy, calendar, events, as_of=now, fixed_dues=fixed_dues(stored))
-    expected = expected_notifications(
-        state, events=events, policy=policy, awaiting_side=case.awaiting_side
-    )
-    return case, expected, {d.id: d.label for d in state.deadlines}
+    return notices_of(case, state)
 
 
 def tick(*, now: datetime) -> dict[str, Any]:

@@ -1,22 +1,27 @@
 """When the alerts about an open deadline fall due: due soon, passed, non-response, reminders.
 
-The application stores these instants when a clock starts, so its periodic sweep finds what is due
-with indexed queries instead of replaying cases. They follow the replay's own timing (decision
-0003): nothing falls before the clock started running (or its due was last set), `due_soon` is
-skipped once the due has passed, non-response is the due plus the policy's grace, and reminders
-come every `nudge_every` from the clock's start while it has no date.
+`alert_times` is the one place this is decided. The replay fires its timers from it
+(`clocks.Timing`), and the application stores its instants when a clock starts (`alerts_for`), so
+the periodic sweep finds what is due with indexed queries instead of replaying cases. Nothing
+falls before the clock started running (or its due was last set); `due_soon` is skipped once the
+due has passed; non-response is the due plus the policy's grace, for stage and step clocks;
+reminders come every `nudge_every` from the clock's start (or the last reminder) while a stage or
+step clock has no date.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from accord.engine.calendar import Calendar
-from accord.engine.case_state import Deadline, DeadlineKind
+from accord.engine.case_state import AlertKind, Deadline, DeadlineKind
 from accord.engine.deadlines import (
     DEFAULT_NUDGE,
     DeadlineStatus,
+    Due,
     breach_at,
     due_soon_at,
     extended,
@@ -26,8 +31,29 @@ from accord.engine.policy.model import Duration, Unit
 
 # Deadlines someone can act on: the raising deadline is always done when it is stored.
 ALERTED = frozenset({DeadlineKind.STAGE, DeadlineKind.STEP, DeadlineKind.BUDGET})
-# The engine's own timed triggers (non-response, reminders) run for stage and step clocks only.
+# Non-response and reminders are for stage and step clocks only.
 RESPONDED_TO = frozenset({DeadlineKind.STAGE, DeadlineKind.STEP})
+# The timed alerts, in the order they fire when two fall at the same instant.
+TIMED = (AlertKind.DUE_SOON, AlertKind.PASSED, AlertKind.NON_RESPONSE, AlertKind.NUDGE)
+
+
+class Timed(Protocol):
+    """What the timing reads of a deadline: a replay's running clock or a stored deadline."""
+
+    @property
+    def kind(self) -> DeadlineKind: ...
+    @property
+    def unit(self) -> Unit: ...
+    @property
+    def start(self) -> datetime: ...
+    @property
+    def due(self) -> Due | None: ...
+    @property
+    def created(self) -> datetime | None: ...
+    @property
+    def due_since(self) -> datetime | None: ...
+    @property
+    def nudge_every(self) -> Duration | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,30 +65,42 @@ class Alerts:
     non_response: datetime | None = None
     nudge: datetime | None = None
 
+    def pending(self) -> Iterator[tuple[datetime, AlertKind]]:
+        """Each alert still to fall, in firing order (by instant, then `TIMED`)."""
+        found = [(self.due_soon, AlertKind.DUE_SOON), (self.passed, AlertKind.PASSED)]
+        found += [(self.non_response, AlertKind.NON_RESPONSE), (self.nudge, AlertKind.NUDGE)]
+        pending = [(at, kind) for at, kind in found if at is not None]
+        return iter(sorted(pending, key=lambda p: (p[0], TIMED.index(p[1]))))
+
     @property
     def first(self) -> datetime | None:
         """The earliest pending alert, or None."""
-        pending = [a for a in (self.due_soon, self.passed, self.non_response, self.nudge) if a]
-        return min(pending) if pending else None
+        return next((at for at, _ in self.pending()), None)
 
 
-def alerts_for(deadline: Deadline, *, grace: Duration | None, calendar: Calendar) -> Alerts:
-    """The alerts of `deadline` still to fall, counted from when its clock started.
+def alert_times(
+    deadline: Timed,
+    *,
+    grace: Duration | None,
+    calendar: Calendar,
+    last_nudge: datetime | None = None,
+) -> Alerts:
+    """When the alerts of running `deadline` fall, counted from when its clock started.
 
-    `grace` is the policy's `[non_response] grace` (None when the policy has none). A deadline
-    that is done or dropped has none.
+    `grace` is the policy's `[non_response] grace` (None when the policy has none);
+    `last_nudge` the last reminder already given (None: none yet).
     """
-    if deadline.status not in (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE):
-        return Alerts()
     if deadline.kind not in ALERTED:
         return Alerts()
-    since = deadline.due_since or deadline.created or deadline.start
+    started = deadline.created or deadline.start
+    since = deadline.due_since or started
     due = deadline.due
     if due is None:
         if deadline.kind in RESPONDED_TO and deadline.unit in (Unit.NONE, Unit.AGREED):
             every = deadline.nudge_every or DEFAULT_NUDGE
-            started = deadline.created or deadline.start
-            return Alerts(nudge=next_nudge(after=started, every=every, calendar=calendar))
+            return Alerts(
+                nudge=next_nudge(after=last_nudge or started, every=every, calendar=calendar)
+            )
         return Alerts()
     passed = breach_at(due)
     soon = max(due_soon_at(due, calendar), since)
@@ -74,6 +112,14 @@ def alerts_for(deadline: Deadline, *, grace: Duration | None, calendar: Calendar
         passed=max(passed, since),
         non_response=non_response,
     )
+
+
+def alerts_for(deadline: Deadline, *, grace: Duration | None, calendar: Calendar) -> Alerts:
+    """The alerts of a replayed `deadline` still to fall, for the application to store: none
+    for a deadline that is done or dropped."""
+    if deadline.status not in (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE):
+        return Alerts()
+    return alert_times(deadline, grace=grace, calendar=calendar)
 
 
 def next_nudge(*, after: datetime, every: Duration, calendar: Calendar) -> datetime | None:

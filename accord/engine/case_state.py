@@ -1,4 +1,4 @@
-"""What a replayed case looks like as of an instant: status, deadlines and notifications."""
+"""What a replayed case looks like as of an instant: status, deadlines, notifications, alerts."""
 
 from __future__ import annotations
 
@@ -53,6 +53,40 @@ class Notification:
     form: str | None = None
 
 
+class AlertKind(StrEnum):
+    """Accord's own alerts, beside the policy's `notify` rules (docs/policy-format.md)."""
+
+    DUE_SOON = "due_soon"  # 09:00 the working day before a dated deadline
+    PASSED = "passed"  # a dated deadline has passed, not done
+    NON_RESPONSE = "non_response"  # `[non_response] grace` after a stage or step deadline
+    NUDGE = "nudge"  # a reminder while a deadline has no date
+    RAISED_URGENT = "raised_urgent"
+    REFERRED = "referred"
+    OUTCOME = "outcome"  # the raiser hears how the case was resolved
+    CLOSED = "closed"  # the raiser hears that the case was closed
+
+
+_CASE_TRIGGERS = {AlertKind.RAISED_URGENT: "raised/urgent"}
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """One of Accord's own alerts: what, about which deadline (None: the case), and whom to tell,
+    as role keys and side recipients like `Notification.to`."""
+
+    at: datetime
+    kind: AlertKind
+    about: str | None
+    to: tuple[str, ...]
+
+    @property
+    def trigger(self) -> str:
+        """As `simulate` reports it: `<deadline id>/<kind>`, or `raised/urgent`, `referred`..."""
+        if self.about is None:
+            return _CASE_TRIGGERS.get(self.kind, str(self.kind))
+        return f"{self.about}/{self.kind}"
+
+
 @dataclass(frozen=True, slots=True)
 class StageVisit:
     """A stage the case was at: when and why it entered, and when and how it left."""
@@ -94,7 +128,8 @@ class CaseState:
     final_process: str | None  # the partnership's final process, once referred
     decided_by_final_process: bool  # resolved by the final process rather than at a stage
     deadlines: tuple[Deadline, ...]
-    notifications: tuple[Notification, ...]
+    notifications: tuple[Notification, ...]  # the firings of the policy's `notify` rules
+    alerts: tuple[Alert, ...]  # Accord's own
     visits: tuple[StageVisit, ...]
     responses: tuple[Response, ...]
     as_of: datetime

@@ -5,24 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from accord.engine.alerts import alert_times
 from accord.engine.calendar import Calendar
-from accord.engine.case_state import Deadline, DeadlineKind
-from accord.engine.deadlines import (
-    DEFAULT_NUDGE,
-    DeadlineStatus,
-    Due,
-    breach_at,
-    due_soon_at,
-    extended,
-    is_met,
-    next_reminder,
-    status_of,
-)
+from accord.engine.case_state import AlertKind, Deadline, DeadlineKind
+from accord.engine.deadlines import DeadlineStatus, Due, is_met, status_of
 from accord.engine.policy.model import Duration, Policy, Unit
-
-# Timed triggers, in the order they are tried when two fall at the same instant.
-DUE_SOON, BREACHED, NON_RESPONSE, NUDGE = "due_soon", "breached", "non_response", "nudge"
-_TIMED = (DUE_SOON, BREACHED, NON_RESPONSE)
 
 
 @dataclass(slots=True, eq=False)
@@ -45,9 +32,9 @@ class Clock:
     status: DeadlineStatus = DeadlineStatus.OPEN
     reason: str = ""
     due_since: datetime | None = None  # when the current due took effect (None: `created`)
-    sent: set[str] = field(default_factory=set)
+    sent: set[AlertKind] = field(default_factory=set)
     last_nudge: datetime | None = None
-    _timers: list[tuple[datetime, str]] | None = None
+    _timers: list[tuple[datetime, AlertKind]] | None = None
 
     @property
     def running(self) -> bool:
@@ -68,21 +55,21 @@ class Clock:
         self.due, self.due_since, self.reason = due, at, reason
         self._timers = None
 
-    def next_timer(self, timing: Timing) -> tuple[datetime, str] | None:
+    def next_timer(self, timing: Timing) -> tuple[datetime, AlertKind] | None:
         """The earliest timed trigger still to fire, or None."""
         if self._timers is None:
             self._timers = timing.timers(self)
         return self._timers[0] if self._timers else None
 
-    def fired(self, trigger: str, timing: Timing) -> None:
-        """Note that `trigger`, the clock's earliest timer, has fired."""
+    def fired(self, kind: AlertKind) -> None:
+        """Note that `kind`, the clock's earliest timer, has fired."""
         assert self._timers
         at, _ = self._timers.pop(0)
-        if trigger == NUDGE:
+        if kind is AlertKind.NUDGE:
             self.last_nudge = at
             self._timers = None
         else:
-            self.sent.add(trigger)
+            self.sent.add(kind)
 
     def frozen(self, as_of: datetime) -> Deadline:
         return Deadline(
@@ -104,48 +91,17 @@ class Clock:
 
 
 class Timing:
-    """Which timed triggers a policy asks for, and when each falls for a clock."""
+    """The timed alerts of a policy's clocks, as `alerts.alert_times` places them."""
 
     def __init__(self, policy: Policy, calendar: Calendar) -> None:
         self.calendar = calendar
         self.grace = policy.non_response.grace if policy.non_response else None
-        self.stage_triggers = {s.number: frozenset(r.on for r in s.notify) for s in policy.stages}
 
-    def timers(self, clock: Clock) -> list[tuple[datetime, str]]:
-        if not clock.running or clock.kind not in (DeadlineKind.STAGE, DeadlineKind.STEP):
+    def timers(self, clock: Clock) -> list[tuple[datetime, AlertKind]]:
+        """The clock's alerts still to fire, in order (each but reminders fires once)."""
+        if not clock.running:
             return []
-        if clock.due is None:
-            return self._nudge(clock)
-        since = clock.due_since or clock.created
-        wanted = {
-            DUE_SOON: clock.kind is DeadlineKind.STAGE and DUE_SOON in self._on(clock),
-            BREACHED: clock.kind is DeadlineKind.STAGE and BREACHED in self._on(clock),
-            NON_RESPONSE: self.grace is not None,
-        }
-        timers = []
-        for trigger in _TIMED:
-            if wanted[trigger] and trigger not in clock.sent:
-                timers.append((max(self._when(trigger, clock.due), since), trigger))
-        return sorted(timers, key=lambda t: (t[0], _TIMED.index(t[1])))
-
-    def _on(self, clock: Clock) -> frozenset[str]:
-        return self.stage_triggers.get(clock.stage or 0, frozenset())
-
-    def _when(self, trigger: str, due: Due) -> datetime:
-        if trigger == DUE_SOON:
-            return due_soon_at(due, self.calendar)
-        if trigger == BREACHED:
-            return breach_at(due)
-        assert self.grace is not None
-        return breach_at(extended(due, self.grace, self.calendar))
-
-    def _nudge(self, clock: Clock) -> list[tuple[datetime, str]]:
-        if clock.unit not in (Unit.NONE, Unit.AGREED):
-            return []
-        after = clock.last_nudge or clock.created
-        at = next_reminder(after, clock.nudge_every or DEFAULT_NUDGE, self.calendar)
-        return [] if at is None else [(at, NUDGE)]
-
-    def is_breached(self, clock: Clock, at: datetime) -> bool:
-        """Whether a clock's due has passed by `at` (so `due_soon` is moot)."""
-        return clock.due is not None and breach_at(clock.due) <= at
+        alerts = alert_times(
+            clock, grace=self.grace, calendar=self.calendar, last_nudge=clock.last_nudge
+        )
+        return [(at, kind) for at, kind in alerts.pending() if kind not in clock.sent]

@@ -10,7 +10,10 @@ file shows as a sentence ("The procedure names no ...") rather than a gap.
 
 from __future__ import annotations
 
+from accord.engine import explain_told as told
 from accord.engine import wording as w
+from accord.engine.case_state import AlertKind
+from accord.engine.notices import who_is_told
 from accord.engine.policy.model import Policy, Stage
 
 
@@ -21,7 +24,8 @@ def explain(policy: Policy) -> str:
         section(page, policy)
     for stage in policy.stages:
         _stage(page, policy, stage)
-    for section in (_moving_up, _budgets, _non_response, _top, _forms, _themes, _calendar):
+    sections = (_moving_up, _budgets, told.non_response, told.alerts, _top, _forms, _themes)
+    for section in (*sections, _calendar):
         section(page, policy)
     return page.text()
 
@@ -85,9 +89,9 @@ def _immediate_risk(page: w.Page, policy: Policy) -> None:
         page.say(f"An urgent case may start at, or jump to, {start}. The reason is recorded.")
     else:
         page.say("An urgent case starts at stage 1 and moves up like any other.")
-    if risk.inform:
-        told = w.recipients(risk.inform, policy.roles)
-        page.say(f"When a case is raised as urgent, tell at once: {told}.")
+    if informed := who_is_told(policy, AlertKind.RAISED_URGENT, stage=1):
+        whom = w.told(informed, policy.roles, stage=1)
+        page.say(f"When a case is raised as urgent, tell at once: {whom}.")
     if risk.urgent_due:
         page.say(
             f"Every stage of an urgent case is due {w.duration(risk.urgent_due)}, stages"
@@ -189,22 +193,6 @@ def _budgets(page: w.Page, policy: Policy) -> None:
         )
 
 
-def _non_response(page: w.Page, policy: Policy) -> None:
-    page.heading("When a party does not respond")
-    rule = policy.non_response
-    if rule is None:
-        page.say("The procedure sets no action when a party does not respond by a deadline.")
-        return
-    after = w.amount(rule.grace.within or 1, rule.grace.unit)
-    page.say(
-        f"If a party has not responded {after} after a step or stage deadline, tell the holders"
-        " of the next stage that a response is needed."
-    )
-    top = policy.resolution.report_to
-    told = f"tell: {w.recipients(top, policy.roles)}" if top else "nobody is told"
-    page.say(f"At stage {policy.top_stage}, the top of the ladder, {told}.")
-
-
 def _top(page: w.Page, policy: Policy) -> None:
     end = policy.resolution
     top = policy.top_stage
@@ -219,9 +207,9 @@ def _top(page: w.Page, policy: Policy) -> None:
         )
         if panel.convened_by:
             page.say(f"Who convenes it: {policy.roles[panel.convened_by]}.")
-    if end.report_to:
-        told = w.recipients(end.report_to, policy.roles)
-        page.say(f"When stage {top} ends without agreement, tell: {told}.")
+    if reported := who_is_told(policy, AlertKind.REFERRED, stage=top):
+        whom = w.told(reported, policy.roles, stage=top)
+        page.say(f"When stage {top} ends without agreement, tell: {whom}.")
     else:
         page.say(f"The procedure names nobody to tell when stage {top} ends without agreement.")
     recorded = w.joined([w.RECORD[item] for item in end.record])

@@ -1,4 +1,5 @@
-"""A case in the middle of its replay: what each event does to its stage, clocks and notices."""
+"""A case in the middle of its replay: what each event does to its stage, clocks, notifications
+and alerts."""
 
 from __future__ import annotations
 
@@ -7,7 +8,15 @@ from datetime import date, datetime
 from typing import Any
 
 from accord.engine.calendar import Calendar
-from accord.engine.case_state import CaseState, DeadlineKind, Notification, Response, StageVisit
+from accord.engine.case_state import (
+    Alert,
+    AlertKind,
+    CaseState,
+    DeadlineKind,
+    Notification,
+    Response,
+    StageVisit,
+)
 from accord.engine.clocks import Clock
 from accord.engine.deadlines import DEFAULT_NUDGE, due_from
 from accord.engine.events import (
@@ -26,7 +35,7 @@ from accord.engine.events import (
 )
 from accord.engine.lifecycle import Status, check_event, status_after
 from accord.engine.london import morning_of
-from accord.engine.notices import stage_notices, unique
+from accord.engine.notices import Parties, stage_notices, told, waiting_side
 from accord.engine.policy.model import (
     CASE_RAISED,
     CONCERN_IDENTIFIED,
@@ -62,6 +71,7 @@ class Progress:
         self.deadlines: list[Clock] = []
         self.by_id: dict[str, Clock] = {}
         self.notifications: list[Notification] = []
+        self.alerts: list[Alert] = []
         self.visits: list[StageVisit] = []
         self.responses: list[Response] = []
         self._handlers: dict[type[Event], Callable[[Any], None]] = {
@@ -72,7 +82,7 @@ class Progress:
             Resolved: self._resolved,
             SignedOff: self._signed_off,
             Referred: self._referred,
-            Closed: lambda event: None,
+            Closed: lambda event: self.alert(AlertKind.CLOSED, event.at),
             Withdrawn: self._withdrawn,
             FactSet: self._fact_set,
             DeadlineSet: self._deadline_set,
@@ -83,6 +93,18 @@ class Progress:
 
     def tell(self, *notices: Notification) -> None:
         self.notifications.extend(notices)
+
+    def alert(
+        self, kind: AlertKind, at: datetime, *, about: str | None = None, stage: int | None = None
+    ) -> None:
+        """Raise one of Accord's own alerts, for whoever `notices.told` says (if anyone)."""
+        stage = stage or self.stage or 1
+        parties = Parties(
+            self.raising_agency, self.receiving_agency, waiting_side(self.stage, self.responses)
+        )
+        to = told(self.policy, kind, stage=stage, parties=parties)
+        if to:
+            self.alerts.append(Alert(at, kind, about, to))
 
     def apply(self, event: Event, index: int) -> None:
         """Check `event` against the lifecycle (EventRejected if refused), then apply it."""
@@ -111,6 +133,7 @@ class Progress:
             decided_by_final_process=self.decided_by_final_process,
             deadlines=tuple(c.frozen(as_of) for c in clocks),
             notifications=tuple(sorted(self.notifications, key=lambda n: n.at)),
+            alerts=tuple(sorted(self.alerts, key=lambda a: a.at)),
             visits=tuple(self.visits),
             responses=tuple(self.responses),
             as_of=as_of,
@@ -139,9 +162,9 @@ class Progress:
                 (0, 0, 0),
             )
             clock.finish(event.at)
-        if event.urgent and policy.immediate_risk.inform:
-            self.tell(Notification(event.at, "raised/urgent", unique(policy.immediate_risk.inform)))
         self._enter(event.stage, event.at, event.reason)
+        if event.urgent:
+            self.alert(AlertKind.RAISED_URGENT, event.at)
 
     def _step_done(self, event: StepDone) -> None:
         self.steps_done[event.step] = event.at
@@ -160,12 +183,17 @@ class Progress:
         self._enter(target, event.at, event.reason)
 
     def _resolved(self, event: Resolved) -> None:
+        notices = []
         if self.status is Status.REFERRED:
             self.decided_by_final_process = True
-            return
-        assert self.stage is not None
-        self._leave(event.at, "resolved")
-        self.tell(*stage_notices(self.policy.stage(self.stage), "resolved", event.at, self.facts))
+        else:
+            assert self.stage is not None
+            self._leave(event.at, "resolved")
+            stage = self.policy.stage(self.stage)
+            notices = stage_notices(stage, "resolved", event.at, self.facts)
+            self.tell(*notices)
+        if not any("raiser" in n.to for n in notices):  # unless a rule already tells the raiser
+            self.alert(AlertKind.OUTCOME, event.at)
 
     def _signed_off(self, event: SignedOff) -> None:
         self.signed_off = self.signed_off | {event.party}
@@ -173,8 +201,7 @@ class Progress:
     def _referred(self, event: Referred) -> None:
         self._leave(event.at, "referred")
         self.final_process = self.policy.resolution.final
-        if self.policy.resolution.report_to:
-            self.tell(Notification(event.at, "referred", unique(self.policy.resolution.report_to)))
+        self.alert(AlertKind.REFERRED, event.at)
 
     def _withdrawn(self, event: Withdrawn) -> None:
         if self.status is not Status.OPEN:

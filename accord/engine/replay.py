@@ -1,9 +1,9 @@
 """Replay a case's events through its policy: state, deadlines and notifications as of an instant.
 
 Replaying is deterministic: the same policy, calendar and events give an equal `CaseState`. Time
-moves only with the events and `as_of`; timed triggers (due soon, breached, non-response,
-reminders) fire in order between events, before any event at the same instant, and only while
-their deadline is still open.
+moves only with the events and `as_of`; timed alerts (due soon, passed, non-response, reminders)
+fire in order between events, before any event at the same instant, and only while their deadline
+is still open. A stage's own `due_soon` and `breached` rules fire with its clock's alerts.
 """
 
 from __future__ import annotations
@@ -12,16 +12,19 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
 from accord.engine.calendar import Calendar
-from accord.engine.case_state import CaseState, Notification
-from accord.engine.clocks import BREACHED, DUE_SOON, NUDGE, Clock, Timing
+from accord.engine.case_state import AlertKind, CaseState, DeadlineKind
+from accord.engine.clocks import Clock, Timing
 from accord.engine.deadlines import DeadlineStatus
 from accord.engine.events import Event
 from accord.engine.lifecycle import EventRejected, event_type
-from accord.engine.notices import HOLDERS, non_response_recipients, stage_notices
+from accord.engine.notices import stage_notices
 from accord.engine.policy.model import Policy
 from accord.engine.progress import Progress
 
 type FixedDues = Mapping[str, date | datetime]
+
+# The `notify` trigger that fires with a stage clock's alert.
+_STAGE_RULES = {AlertKind.DUE_SOON: "due_soon", AlertKind.PASSED: "breached"}
 
 
 def replay(
@@ -94,10 +97,10 @@ class _Replay:
         return case.snapshot(end)
 
     def _advance(self, until: datetime, *, inclusive: bool) -> None:
-        """Fire every timed trigger due before `until` (or at it, when inclusive), in time order."""
+        """Fire every timed alert due before `until` (or at it, when inclusive), in time order."""
         timing, clocks = self.timing, self.case.deadlines
         while True:
-            best: tuple[datetime, str] | None = None
+            best: tuple[datetime, AlertKind] | None = None
             best_clock: Clock | None = None
             for clock in clocks:
                 if clock.status is not DeadlineStatus.OPEN:
@@ -107,24 +110,15 @@ class _Replay:
                     best, best_clock = timer, clock
             if best is None or best_clock is None:
                 return
-            at, trigger = best
+            at, kind = best
             if at > until or (at == until and not inclusive):
                 return
-            best_clock.fired(trigger, timing)
-            self._fire(best_clock, trigger, at)
+            best_clock.fired(kind)
+            self._fire(best_clock, kind, at)
 
-    def _fire(self, clock: Clock, trigger: str, at: datetime) -> None:
+    def _fire(self, clock: Clock, kind: AlertKind, at: datetime) -> None:
         case = self.case
-        policy, stage = case.policy, clock.stage
-        assert stage is not None
-        if trigger == NUDGE:
-            case.tell(Notification(at, f"{clock.id}/{NUDGE}", HOLDERS))
-        elif trigger == DUE_SOON:
-            if not self.timing.is_breached(clock, at):
-                case.tell(*stage_notices(policy.stage(stage), DUE_SOON, at, case.facts))
-        elif trigger == BREACHED:
-            case.tell(*stage_notices(policy.stage(stage), BREACHED, at, case.facts))
-        else:
-            to = non_response_recipients(policy, stage, case.raising_agency, case.receiving_agency)
-            if to:
-                case.tell(Notification(at, f"{clock.id}/non_response", to))
+        case.alert(kind, at, about=clock.id, stage=clock.stage)
+        on = _STAGE_RULES.get(kind)
+        if on is not None and clock.kind is DeadlineKind.STAGE and clock.stage is not None:
+            case.tell(*stage_notices(case.policy.stage(clock.stage), on, at, case.facts))

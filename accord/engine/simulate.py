@@ -1,4 +1,8 @@
-"""`accord policy simulate`: replay events through a policy and give the JSON of section 3."""
+"""`accord policy simulate`: replay events through a policy and give the JSON of section 3.
+
+`notifications` lists the firings of the policy's `notify` rules and nothing else; Accord's own
+alerts (docs/policy-format.md) follow in `alerts`, in the same shape.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from accord.engine.bank_holidays import calendar_for
-from accord.engine.case_state import CaseState, Deadline, Notification
+from accord.engine.case_state import Alert, CaseState, Deadline, Notification
 from accord.engine.deadlines import Due
 from accord.engine.events import Event
 from accord.engine.london import end_of, in_london, is_morning, london_date
@@ -37,6 +41,7 @@ def as_json(policy: Policy, state: CaseState, as_of: date) -> dict[str, Any]:
         "state": {"status": str(state.status), "stage": state.stage},
         "deadlines": [_deadline(d) for d in state.deadlines],
         "notifications": [_notification(n) for n in state.notifications],
+        "alerts": [_notification(a) for a in state.alerts],
     }
 
 
@@ -52,13 +57,13 @@ def _deadline(deadline: Deadline) -> dict[str, Any]:
     }
 
 
-def _notification(notification: Notification) -> dict[str, Any]:
-    at = notification.at
+def _notification(notice: Notification | Alert) -> dict[str, Any]:
+    at = notice.at
     return {
         "at": london_date(at).isoformat() if is_morning(at) else in_london(at).isoformat(),
-        "trigger": notification.trigger,
-        "to": list(notification.to),
-        "form": notification.form,
+        "trigger": notice.trigger,
+        "to": list(notice.to),
+        "form": notice.form if isinstance(notice, Notification) else None,
     }
 
 

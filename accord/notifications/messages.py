@@ -1,4 +1,5 @@
-"""The words of every e-mail: the case reference, what is needed and a sign-in link; no more.
+"""Every e-mail: the case reference, what is needed and a sign-in link; no more. The words are in
+the templates `notifications/email/*.txt`.
 
 Nothing here may name a child, an adult, an address or a decision: messages can be read on any
 device and are kept by mail servers Accord does not control.
@@ -14,8 +15,7 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.shortcuts import resolve_url
-
-OPENING = "A case needs your attention: sign in to see it."
+from django.template.loader import render_to_string
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,23 +42,18 @@ def sign_in_url(link: str) -> str:
 
 def notification_email(line: Line) -> tuple[str, str]:
     """The subject and body of one notification."""
-    subject = f"Accord: case {line.reference} needs your attention"
-    parts = [OPENING, "", f"Case: {line.reference}", f"What is needed: {line.what}"]
-    if line.form:
-        parts.append(f"Form: {line.form}")
-    parts += ["", f"Sign in: {sign_in_url(line.link)}", "", _FOOTER]
-    return subject, "\n".join(parts) + "\n"
+    return _rendered("notification", line=line, sign_in=sign_in_url(line.link))
 
 
 def digest_email(lines: Sequence[Line], *, day: str) -> tuple[str, str]:
     """The subject and body of a person's daily digest."""
-    subject = f"Accord: {len(lines)} case notification{'s' if len(lines) != 1 else ''} ({day})"
-    parts = [OPENING, "", f"Your notifications since the last digest ({len(lines)}):", ""]
-    for line in lines:
-        extra = f" Form: {line.form}." if line.form else ""
-        parts.append(f"- Case {line.reference}: {line.what}.{extra}")
-    parts += ["", f"Sign in: {sign_in_url('/')}", "", _FOOTER]
-    return subject, "\n".join(parts) + "\n"
+    return _rendered("digest", lines=lines, day=day, sign_in=sign_in_url("/"))
+
+
+def _rendered(name: str, **context: object) -> tuple[str, str]:
+    """The subject and body of the e-mail templates `notifications/email/<name>*.txt`."""
+    subject = render_to_string(f"notifications/email/{name}_subject.txt", context).strip()
+    return subject, render_to_string(f"notifications/email/{name}.txt", context)
 
 
 def message_id_for(key: str) -> str:
@@ -66,9 +61,3 @@ def message_id_for(key: str) -> str:
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:40]
     host = urlsplit(settings.ACCORD_BASE_URL).hostname or "accord.invalid"
     return f"<{digest}@{host}>"
-
-
-_FOOTER = (
-    "This message was sent by Accord. It contains no details of the case: "
-    "sign in to see them. You can choose a daily digest instead on your notifications page."
-)

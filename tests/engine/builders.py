@@ -11,7 +11,7 @@ from typing import Any
 
 from accord.engine.bank_holidays import calendar_for
 from accord.engine.calendar import Calendar
-from accord.engine.case_state import CaseState, Deadline
+from accord.engine.case_state import Alert, AlertKind, CaseState, Deadline, Notification
 from accord.engine.events import Event, Raised
 from accord.engine.london import LONDON, end_of, morning_of
 from accord.engine.policy.loader import load_policy_file
@@ -113,8 +113,22 @@ def deadline(state: CaseState, deadline_id: str) -> Deadline:
 
 def triggers(state: CaseState) -> list[tuple[str, str]]:
     """(at, trigger) of every notification: at as a date, or HH:MM date-time when not 09:00."""
+    return _when(state.notifications)
+
+
+def alerted(state: CaseState, *kinds: AlertKind) -> list[tuple[str, str]]:
+    """(at, trigger) of the case's alerts of `kinds`, written like `triggers`."""
+    return _when(alerts(state, *kinds))
+
+
+def alerts(state: CaseState, *kinds: AlertKind) -> tuple[Alert, ...]:
+    """The case's alerts of `kinds`."""
+    return tuple(a for a in state.alerts if a.kind in kinds)
+
+
+def _when(notices: Sequence[Notification | Alert]) -> list[tuple[str, str]]:
     out = []
-    for n in state.notifications:
+    for n in notices:
         local = n.at.astimezone(LONDON)
         when = local.date().isoformat()
         if (local.hour, local.minute) != (9, 0):

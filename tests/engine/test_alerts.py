@@ -141,8 +141,10 @@ def test_the_stored_instants_agree_with_the_replay() -> None:
     stage = next(d for d in state.deadlines if d.id == "stage:1")
     alerts = alerts_for(stage, grace=GRACE, calendar=calendar())
     later = run(policy, [raised], as_of="2027-01-15")
-    fired = {n.trigger: n.at for n in later.notifications}
+    fired = {a.trigger: a.at for a in later.alerts}
     assert fired["stage:1/non_response"] == alerts.non_response
+    assert fired["stage:1/due_soon"] == alerts.due_soon
+    assert fired["stage:1/passed"] == alerts.passed
 
     # Stage 1 made `none` (nudged every 2 working days): the replay's reminders are the chain
     # that starts at the stored first reminder.
@@ -158,6 +160,6 @@ def test_the_stored_instants_agree_with_the_replay() -> None:
     ):
         chain.append(following)
     later = run(plain, [raised, Resolved(at=at("2027-01-11"))], as_of="2027-01-11")
-    nudges = [n.at for n in later.notifications if n.trigger == "stage:1/nudge"]
+    nudges = [a.at for a in later.alerts if a.trigger == "stage:1/nudge"]
     assert nudges == chain
     assert len(chain) == 5  # 23 and 30 Dec, 4, 6 and 8 Jan

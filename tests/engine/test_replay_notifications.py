@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from accord.engine.case_state import Notification
+from accord.engine.case_state import Alert, AlertKind, Notification
 from accord.engine.events import DeadlineSet, Escalated, FactSet, Referred, Resolved, StepDone
 from accord.engine.policy.model import Counterpart, Unit
 
-from .builders import at, due, example, notify, only, quiet, raise_on, run, triggers, with_stage
+from .builders import (
+    alerted,
+    alerts,
+    at,
+    due,
+    example,
+    notify,
+    only,
+    quiet,
+    raise_on,
+    run,
+    triggers,
+    with_stage,
+)
 
 RAISED = raise_on("2026-12-21")
 
@@ -74,8 +87,9 @@ def test_advisers_are_told_when_the_stage_is_entered() -> None:
 
 def test_a_case_raised_above_stage_one_reports_that_stage_entered() -> None:
     case = run(example(), [raise_on("2026-12-21", stage=2, urgent=True)])
-    assert triggers(case) == [("2026-12-21", "raised/urgent"), ("2026-12-21", "stage:2/entered")]
-    assert case.notifications[0].to == ("safeguarding_lead",)
+    assert triggers(case) == [("2026-12-21", "stage:2/entered")]
+    assert alerted(case, AlertKind.RAISED_URGENT) == [("2026-12-21", "raised/urgent")]
+    assert case.alerts[0].to == ("safeguarding_lead",)
 
 
 def test_a_skipped_stage_is_never_entered() -> None:
@@ -136,9 +150,13 @@ class TestNonResponse:
     def test_the_next_stage_is_told_after_the_grace_period(self) -> None:
         # step response due 22 Dec, grace one working day: 23 Dec; told on the morning of the 24th
         case = run(ALERTING, [RAISED], "2026-12-24")
-        assert case.notifications == (
-            Notification(
-                at("2026-12-24"), "stage:1/step:response/non_response", ("first_line_manager",)
+        assert case.notifications == ()
+        assert alerts(case, AlertKind.NON_RESPONSE) == (
+            Alert(
+                at("2026-12-24"),
+                AlertKind.NON_RESPONSE,
+                "stage:1/step:response",
+                ("first_line_manager",),
             ),
         )
 
@@ -146,7 +164,7 @@ class TestNonResponse:
         # response done on the 23rd: late, but within grace. Stage 1 (due 23rd) and the
         # confirmation (due 29th, from the 23rd over the closure and holidays) still run.
         events = [RAISED, StepDone(at=at("2026-12-23"), step="response")]
-        assert triggers(run(ALERTING, events, "2026-12-31")) == [
+        assert alerted(run(ALERTING, events, "2026-12-31"), AlertKind.NON_RESPONSE) == [
             ("2026-12-30", "stage:1/non_response"),
             ("2026-12-31", "stage:1/step:confirmation/non_response"),
         ]
@@ -161,14 +179,20 @@ class TestNonResponse:
             ),
         )
         case = run(policy, [raise_on("2026-12-21", receiving_agency="health")], "2026-12-24")
-        assert case.notifications[0].to == ("first_line_manager", "safeguarding_lead")
+        assert alerts(case, AlertKind.NON_RESPONSE)[0].to == (
+            "first_line_manager",
+            "safeguarding_lead",
+        )
 
     def test_the_partnership_is_told_at_the_top_stage(self) -> None:
         policy = with_stage(ALERTING, 4, due=only(due(1, "working_days")))
         events = [RAISED, up("2026-12-22"), up("2026-12-22"), up("2026-12-22")]
         case = run(policy, events, "2026-12-30")  # due 23rd, grace to the 29th
-        assert case.notifications[-1] == Notification(
-            at("2026-12-30"), "stage:4/non_response", ("business_manager", "independent_chair")
+        assert alerts(case, AlertKind.NON_RESPONSE)[-1] == Alert(
+            at("2026-12-30"),
+            AlertKind.NON_RESPONSE,
+            "stage:4",
+            ("business_manager", "independent_chair"),
         )
 
 
@@ -176,16 +200,17 @@ class TestReminders:
     def test_a_stage_without_delay_nudges_its_holders(self) -> None:
         events = [RAISED, up("2027-01-06"), up("2027-01-07"), up("2027-01-11")]
         case = run(quiet(), events, "2027-01-19")
-        assert triggers(case) == [
+        assert alerted(case, AlertKind.NUDGE) == [
             ("2027-01-13", "stage:4/nudge"),
             ("2027-01-15", "stage:4/nudge"),
             ("2027-01-19", "stage:4/nudge"),
         ]
-        assert case.notifications[0].to == ("raising_holder", "receiving_holder")
+        assert alerts(case, AlertKind.NUDGE)[0].to == ("raising_holder", "receiving_holder")
+        assert case.notifications == ()  # a policy with no `notify` rule notifies nobody
 
     def test_the_default_interval_is_two_working_days(self) -> None:
         policy = with_stage(quiet(), 1, due=only(due(None, "none")))
-        assert triggers(run(policy, [RAISED], "2026-12-30")) == [
+        assert alerted(run(policy, [RAISED], "2026-12-30"), AlertKind.NUDGE) == [
             ("2026-12-23", "stage:1/nudge"),
             ("2026-12-30", "stage:1/nudge"),
         ]
@@ -202,7 +227,7 @@ class TestReminders:
                 reason="agreed at the meeting",
             ),
         ]
-        assert triggers(run(policy, events, "2027-01-20")) == [
+        assert alerted(run(policy, events, "2027-01-20"), AlertKind.NUDGE) == [
             ("2026-12-22", "stage:1/nudge"),
             ("2026-12-23", "stage:1/nudge"),
         ]
@@ -216,7 +241,7 @@ class TestReminders:
             ),
         )
         policy = with_stage(policy, 1, steps=steps)
-        assert triggers(run(policy, [RAISED], "2026-12-22")) == [
+        assert alerted(run(policy, [RAISED], "2026-12-22"), AlertKind.NUDGE) == [
             ("2026-12-22", "stage:1/step:response/nudge")
         ]
 
@@ -230,8 +255,11 @@ def test_referral_tells_the_partnership() -> None:
         Referred(at=at("2026-12-23")),
     ]
     case = run(quiet(), events)
-    assert case.notifications == (
-        Notification(at("2026-12-23"), "referred", ("business_manager", "independent_chair")),
+    assert case.notifications == ()
+    assert alerts(case, AlertKind.REFERRED) == (
+        Alert(
+            at("2026-12-23"), AlertKind.REFERRED, None, ("business_manager", "independent_chair")
+        ),
     )
     assert (case.status, case.final_process) == ("referred", "panel")
 

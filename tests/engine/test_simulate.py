@@ -45,13 +45,52 @@ EXPECTED: dict[str, Any] = {
     ],
 }  # fmt: skip
 
+# Accord's own alerts for the same case (docs/policy-format.md), worked out by hand: the response
+# step (due 22 Dec) is due soon when its clock starts on the 21st; stage 1 (due 23 Dec) and the
+# confirmation step (from 22 Dec, due 23 Dec) on the 22nd; stage 2 (due 5 Jan) on 4 Jan; the
+# raiser hears the outcome on 5 Jan (stage 2 has no rule telling them). Nothing passes its due.
+EXPECTED_ALERTS = [
+    {"at": "2026-12-21", "trigger": "stage:1/step:response/due_soon", "to": ["receiving_holder"],
+     "form": None},
+    {"at": "2026-12-22", "trigger": "stage:1/due_soon", "to": ["receiving_holder"], "form": None},
+    {"at": "2026-12-22", "trigger": "stage:1/step:confirmation/due_soon",
+     "to": ["receiving_holder"], "form": None},
+    {"at": "2027-01-04", "trigger": "stage:2/due_soon", "to": ["receiving_holder"], "form": None},
+    {"at": "2027-01-05", "trigger": "outcome", "to": ["raiser"], "form": None},
+]  # fmt: skip
+
+
+def contract_part(result: dict[str, Any]) -> dict[str, Any]:
+    """The output less Accord's `alerts`, which must come last and be the only addition."""
+    assert list(result) == [*EXPECTED, "alerts"]
+    return {key: value for key, value in result.items() if key != "alerts"}
+
 
 def example_events() -> list[Any]:
     return read_events(str(EXAMPLE_EVENTS), example()).events
 
 
 def test_the_section_3_example_exactly() -> None:
-    assert simulate(example(), example_events()) == EXPECTED
+    result = simulate(example(), example_events())
+    assert contract_part(result) == EXPECTED
+    assert result["alerts"] == EXPECTED_ALERTS
+
+
+def test_notifications_are_only_notify_firings_for_a_policy_of_sections_1_to_3() -> None:
+    # Stage 4 of the example is unit `none` with reminders every 2 working days.
+    events = [Raised(at=at("2027-01-04")), *[Escalated(at=at("2027-01-04"))] * 3]
+    result = simulate(example(), events, as_of=day("2027-01-08"))
+    assert [n["trigger"] for n in result["notifications"]] == [
+        "stage:2/entered",
+        "stage:3/entered",
+    ]  # stage 4 has no `notify` rule
+    # 2 wd after Mon 4 Jan: Wed 6; then Fri 8
+    nudges = [a for a in result["alerts"] if a["trigger"].endswith("/nudge")]
+    assert nudges == [
+        {"at": day, "trigger": "stage:4/nudge", "to": ["raising_holder", "receiving_holder"],
+         "form": None}
+        for day in ("2027-01-06", "2027-01-08")
+    ]  # fmt: skip
 
 
 def test_the_events_file_is_the_pages() -> None:
@@ -72,7 +111,11 @@ def test_as_of_reads_the_case_at_the_end_of_that_day() -> None:
         "stage:1/step:response": "overdue",
         "budget:overall": "open",
     }
-    assert [n["trigger"] for n in result["notifications"]] == ["stage:1/step:response/non_response"]
+    assert result["notifications"] == []
+    assert [(a["trigger"], a["to"]) for a in result["alerts"]][-1] == (
+        "stage:1/step:response/non_response",
+        ["first_line_manager"],  # stage 2's holders
+    )
 
 
 def test_hours_are_date_times_and_none_is_null() -> None:
@@ -96,7 +139,7 @@ def test_hours_are_date_times_and_none_is_null() -> None:
         "done": "2026-12-21T16:00:00+00:00",
         "status": "met",
     }
-    assert result["notifications"][0] == {
+    assert result["alerts"][0] == {
         "at": "2026-12-21T14:30:00+00:00",
         "trigger": "raised/urgent",
         "to": ["safeguarding_lead"],
@@ -284,7 +327,9 @@ def accord(*args: str) -> subprocess.CompletedProcess[str]:
 def test_the_command_prints_the_section_3_output() -> None:
     done = accord("simulate", str(EXAMPLE_FILE), "--events", str(EXAMPLE_EVENTS))
     assert (done.returncode, done.stderr) == (0, "")
-    assert json.loads(done.stdout) == EXPECTED
+    printed = json.loads(done.stdout)
+    assert contract_part(printed) == EXPECTED
+    assert printed["alerts"] == EXPECTED_ALERTS
 
 
 def test_the_command_takes_an_as_of_date() -> None:

@@ -18,7 +18,6 @@ from django.core.management import call_command
 from accord.cases.models import Subject
 from accord.cases.sweep import tick
 from accord.notifications.delivery import deliver
-from accord.notifications.messages import OPENING
 from accord.notifications.models import OutboxMessage, OutboxStatus
 
 from .conftest import leaks
@@ -39,7 +38,7 @@ def test_the_whole_demo_sends_no_child_data() -> None:
     assert len(mail.outbox) == len(ids)
     for message in mail.outbox:
         text = message.message().as_string()
-        assert OPENING in text
+        assert "A case needs your attention: sign in to see it." in text
         assert not leaks(text)
         for subject in Subject.objects.all():
             assert subject.name not in text

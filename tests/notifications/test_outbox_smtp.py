@@ -28,7 +28,8 @@ NOW = london("2027-01-04", TICK)
 
 def overdue_case() -> Case:
     """A Blackburn with Darwen case raised urgent on Mon 21 Dec 2026 and left alone: by Mon 4
-    Jan its Head of Safeguarding, holder and holder's manager have four e-mails between them."""
+    Jan its Head of Safeguarding, receiving holder and the holders' managers (stage 3's senior
+    managers, told of the non-response) have five e-mails between them."""
     walker = Walker(partnership_for("blackburn-with-darwen.toml"))
     case = walker.raise_case(london("2026-12-21"), stage=2, urgent=True)
     sweep_and_more(now=NOW)
@@ -46,13 +47,13 @@ def pending() -> list[int]:
 def test_each_message_arrives_once(smtp_server: SmtpServer) -> None:
     overdue_case()
     ids = pending()
-    assert len(ids) == 4
+    assert len(ids) == 5
     report = deliver(message_ids=ids, now=NOW)
-    assert report.sent == 4
+    assert report.sent == 5
     assert deliver(message_ids=ids, now=NOW + timedelta(hours=1)).sent == 0
     stored = set(OutboxMessage.objects.values_list("message_id", flat=True))
     assert sorted(smtp_server.message_ids()) == sorted(stored)
-    assert len(stored) == 4
+    assert len(stored) == 5
     assert all(m.status == OutboxStatus.SENT for m in OutboxMessage.objects.all())
     for message in smtp_server.messages:
         text = message.get_payload()
@@ -64,7 +65,7 @@ def test_nothing_is_lost_while_the_server_is_down(smtp_server: SmtpServer) -> No
     smtp_server.stop()
     ids = pending()
     report = deliver(message_ids=ids, now=NOW)
-    assert (report.sent, report.failed) == (0, 4)
+    assert (report.sent, report.failed) == (0, 5)
     assert report.retry_at == NOW + timedelta(seconds=60)
     assert pending() == ids  # still waiting, one attempt counted
     assert {m.attempts for m in OutboxMessage.objects.all()} == {1}
@@ -73,11 +74,11 @@ def test_nothing_is_lost_while_the_server_is_down(smtp_server: SmtpServer) -> No
     smtp_server.start()
     later = NOW + timedelta(minutes=10)
     # The sweep re-queues what waited too long (here the retry task is gone with the worker).
-    assert requeue_stuck(now=later) == 4
-    assert deliver(message_ids=ids, now=later).sent == 4
+    assert requeue_stuck(now=later) == 5
+    assert deliver(message_ids=ids, now=later).sent == 5
     assert deliver(message_ids=ids, now=later + timedelta(hours=1)).sent == 0
-    assert len(smtp_server.messages) == 4
-    assert len(set(smtp_server.message_ids())) == 4
+    assert len(smtp_server.messages) == 5
+    assert len(set(smtp_server.message_ids())) == 5
 
 
 def test_a_crash_between_sending_and_marking_sent_gives_at_most_one_duplicate(

@@ -53,23 +53,28 @@ def test_ticking_twice_records_nothing_the_second_time() -> None:
     assert SweepRun.objects.count() == 2
 
 
-def test_the_holders_on_the_waiting_side_then_their_managers_are_told() -> None:
+def test_the_holders_on_the_waiting_side_then_the_next_level_are_told() -> None:
     demo = partnership_for("blackburn-with-darwen.toml")
     walker = Walker(demo)
     case = walker.raise_case(london("2026-12-21"))
     ticked("2027-01-04T09:30")
     receiving = demo.agencies[walker.receiving].by_level
+    raising = demo.agencies[walker.raising].by_level
     told = {
         n.kind: set(InAppNotification.objects.filter(key__contains=f"/{n.kind}/"))
         for n in CaseNotification.objects.filter(case=case)
     }
     assert {i.person for i in told["due_soon"]} == {receiving[Level.FIRST_LINE_MANAGER]}
     assert {i.person for i in told["passed"]} == {receiving[Level.FIRST_LINE_MANAGER]}
-    # The next level up on the receiving side: the first line manager's own manager.
-    assert {i.person for i in told["non_response"]} == {receiving[Level.SERVICE_LEADER]}
+    # The next stage's roles (`alert_next_level`): stage 2's Service Leaders, on both sides the
+    # line managers of today's holders.
+    assert {i.person for i in told["non_response"]} == {
+        receiving[Level.SERVICE_LEADER],
+        raising[Level.SERVICE_LEADER],
+    }
     # Each of them gets one e-mail per notification, with a sign-in link and no case detail.
     emails = OutboxMessage.objects.filter(reference=case.reference)
-    assert emails.count() == 3
+    assert emails.count() == 4
     body = emails.first().body  # type: ignore[union-attr]
     assert "A case needs your attention: sign in to see it." in body
     assert f"Case: {case.reference}" in body

@@ -16,13 +16,13 @@ from accord.engine.calendar import Calendar
 from accord.engine.case_state import CaseState
 from accord.engine.events import Event
 from accord.engine.lifecycle import EventRejected
+from accord.engine.notices import waiting_side
 from accord.engine.policy.model import Policy
 from accord.engine.replay import replay
 
 from ..audit import append_event
 from ..models import ENDED_STATUSES, Case, CaseEvent, CaseStatus, Deadline, Holding, Side, Subject
-from ..notices import expected_notifications
-from ..notifying import record_notifications
+from ..notifying import notify_case
 from ..payloads import to_payload
 from ..references import allocate_reference
 from ..state import engine_context, engine_events, fixed_dues
@@ -134,9 +134,7 @@ def _apply_state(case: Case, state: CaseState, *, now: datetime) -> None:
     case.last_event_at = now
     if case.status in ENDED_STATUSES and case.closed_at is None:
         case.closed_at = now
-    # The receiving side must act until it responds at the stage; then the raising side.
-    responded = any(r.stage == state.stage for r in state.responses)
-    case.awaiting_side = Side.RAISING if responded else Side.RECEIVING
+    case.awaiting_side = waiting_side(state.stage, state.responses)
 
 
 @dataclass(frozen=True)
@@ -215,22 +213,8 @@ def commit_transition(
         payload=payload,
         summary=summary,
     )
-    notify_case(
-        case, state, events=engine_events(locked.history, event), policy=locked.policy, now=now
-    )
+    notify_case(case, state, now=now)
     return state
-
-
-def notify_case(
-    case: Case, state: CaseState, *, events: Sequence[Event], policy: Policy, now: datetime
-) -> int:
-    """Record, in the action's transaction, every notification the case should have by now and
-    has not (those this event set off, and any timed one a sweep has not yet recorded)."""
-    expected = expected_notifications(
-        state, events=events, policy=policy, awaiting_side=case.awaiting_side
-    )
-    labels = {d.id: d.label for d in state.deadlines}
-    return record_notifications([(case, expected, labels)], now=now)
 
 
 def record_only(

@@ -44,10 +44,23 @@ def deadlines(result: dict[str, Any]) -> dict[str, Row]:
     return {d["id"]: (d["from"], d["due"], d["done"], d["status"]) for d in result["deadlines"]}
 
 
-def notifications(result: dict[str, Any]) -> list[Notice]:
-    """Every notification of a simulate result, in a stable order."""
+# Accord's alerts the tables below list beside the `notify` firings: reminders, non-response,
+# urgency and referral. Due soon, passed, the outcome and the closing are tested elsewhere
+# (tests/engine/test_who_is_told.py, tests/notifications).
+LISTED_ALERTS = ("nudge", "non_response", "raised/urgent", "referred")
+
+
+def notices(result: dict[str, Any]) -> list[Notice]:
+    """The `notifications` of a simulate result (the policy's `notify` firings) and its `alerts`
+    of the LISTED_ALERTS kinds, in a stable order."""
+    for notice in result["notifications"]:
+        assert notice["trigger"].startswith("stage:")  # a `notify` firing, nothing else
+    listed = [a for a in result["alerts"] if a["trigger"].endswith(LISTED_ALERTS)]
     return ordered(
-        [(n["at"], n["trigger"], tuple(n["to"]), n["form"]) for n in result["notifications"]]
+        [
+            (n["at"], n["trigger"], tuple(n["to"]), n["form"])
+            for n in [*result["notifications"], *listed]
+        ]
     )
 
 

@@ -19,7 +19,7 @@ import pytest
 
 from accord.engine.lifecycle import EventRejected
 
-from .replaying import HOLDERS, deadlines, load, notifications, ordered, run, state
+from .replaying import HOLDERS, deadlines, load, notices, ordered, run, state
 
 POLICY = "bath-north-east-somerset"
 TOLD_ON_RESOLUTION = ("raiser", "raising_holder", "receiving_holder")
@@ -74,7 +74,7 @@ def test_full_path_across_christmas_to_the_resolution_panel() -> None:
 
     assert state(result) == ("closed", 4)
     assert deadlines(result) == CHRISTMAS_DEADLINES
-    assert notifications(result) == CHRISTMAS_NOTICES
+    assert notices(result) == CHRISTMAS_NOTICES
 
 
 def test_both_parties_sign_off_before_closing() -> None:
@@ -82,7 +82,7 @@ def test_both_parties_sign_off_before_closing() -> None:
     result = run(POLICY, CHRISTMAS_EVENTS, as_of="2027-02-11")
     assert state(result) == ("resolved", 4)
     assert deadlines(result) == CHRISTMAS_DEADLINES
-    assert notifications(result) == CHRISTMAS_NOTICES
+    assert notices(result) == CHRISTMAS_NOTICES
 
     early_close = [*CHRISTMAS_EVENTS[:7], {"at": "2027-02-11", "type": "closed"}]
     with pytest.raises(EventRejected, match="waiting for the receiving party"):
@@ -108,7 +108,7 @@ def test_imminent_risk_starts_at_stage_3_over_easter() -> None:
 
     assert state(result) == ("closed", 3)
     assert deadlines(result) == {"stage:3": ("2027-03-24", None, "2027-04-02", "met")}
-    assert notifications(result) == ordered(
+    assert notices(result) == ordered(
         [
             # from Wed 24 Mar: 25, (26 GF, weekend, 29 EM) 30 -> Tue 30 Mar; 31, 1 -> Thu 1 Apr;
             # (2, 5 -> Mon 5 Apr: resolved Fri 2 Apr)
@@ -127,7 +127,7 @@ def test_no_timescale_means_never_overdue_only_reminded_over_the_may_bank_holida
 
     assert state(result) == ("open", 1)
     assert deadlines(result) == {"stage:1": ("2027-04-28", None, None, "open")}
-    assert notifications(result) == [
+    assert notices(result) == [
         # from Wed 28 Apr: 29, 30 -> Fri 30 Apr; (3 May BH) 4, 5 -> Wed 5 May; 6, 7 -> Fri 7 May
         ("2027-04-30", "stage:1/nudge", HOLDERS, None),
         ("2027-05-05", "stage:1/nudge", HOLDERS, None),

@@ -18,7 +18,7 @@ import pytest
 
 from accord.engine.lifecycle import EventRejected
 
-from .replaying import deadlines, load, notifications, ordered, run, state
+from .replaying import deadlines, load, notices, ordered, run, state
 
 POLICY = "blackburn-with-darwen"
 MONITORING = "stage-3-monitoring"
@@ -48,7 +48,7 @@ def test_full_path_across_christmas_and_new_year() -> None:
         # entered Mon 11 Jan; 5 wd: 12, 13, 14, 15, 18 -> due Mon 18 Jan; resolved 15 Jan: met
         "stage:3": ("2027-01-11", "2027-01-18", "2027-01-15", "met"),
     }
-    assert notifications(result) == ordered(
+    assert notices(result) == ordered(
         [
             # escalating from stage 2: the other organisation is told the LSCB will be advised
             ("2027-01-11", "stage:2/escalating", ("receiving_holder",), None),
@@ -90,7 +90,7 @@ def test_overdue_across_easter_alerts_the_next_level() -> None:
         # entered Mon 5 Apr; 5 wd: 6, 7, 8, 9, 12 -> due Mon 12 Apr; as of 14 Apr: overdue
         "stage:2": ("2027-04-05", "2027-04-12", None, "overdue"),
     }
-    assert notifications(result) == ordered(
+    assert notices(result) == ordered(
         [
             # stage 1 due Wed 31 Mar + 1 wd grace = Thu 1 Apr; alert the morning after, Fri 2 Apr,
             # to the holders of stage 2
@@ -115,7 +115,7 @@ def test_full_path_across_easter_referred_and_decided() -> None:
         # entered Thu 15 Apr; 5 wd: 16, 19, 20, 21, 22 -> due Thu 22 Apr; referred 22 Apr: met
         "stage:3": ("2027-04-15", "2027-04-22", "2027-04-22", "met"),
     }
-    assert notifications(result) == ordered(
+    assert notices(result) == ordered(
         [
             ("2027-04-02", "stage:1/non_response", ("service_leader",), None),
             ("2027-04-14", "stage:2/non_response", ("senior_manager",), None),
@@ -151,7 +151,7 @@ def test_life_threatening_case_starts_at_stage_3_on_christmas_eve() -> None:
         # 29, 30, 31 Dec, 4, 5, 6, 7, 8, 11, 12, 13, 14, 15, 18, 19 Jan -> due Tue 19 Jan
         "budget:maximum": ("2026-12-24", "2027-01-19", "2026-12-30", "met"),
     }
-    assert notifications(result) == ordered(
+    assert notices(result) == ordered(
         [
             ("2026-12-24", "raised/urgent", ("head_of_safeguarding",), None),
             ("2026-12-24", "stage:3/entered", ("lscb_team",), MONITORING),
@@ -185,7 +185,7 @@ def test_flat_structure_moves_from_stage_1_to_3_over_easter() -> None:
     }
     # Stage 2 is skipped, so its `escalating` rule does not fire (a known gap, see the policy);
     # the LSCB is still told on entering stage 3.
-    assert notifications(result) == [("2027-03-25", "stage:3/entered", ("lscb_team",), MONITORING)]
+    assert notices(result) == [("2027-03-25", "stage:3/entered", ("lscb_team",), MONITORING)]
 
 
 def test_a_case_starts_above_stage_1_only_when_urgent() -> None:

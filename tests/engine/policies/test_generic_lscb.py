@@ -20,7 +20,7 @@ import pytest
 
 from accord.engine.lifecycle import EventRejected
 
-from .replaying import HOLDERS, deadlines, load, notifications, ordered, run, state
+from .replaying import HOLDERS, deadlines, load, notices, ordered, run, state
 
 POLICY = "generic-lscb"
 CONFIRMATION = "written-confirmation"
@@ -48,7 +48,7 @@ def test_full_path_across_christmas_to_mediation() -> None:
         "stage:3": ("2027-01-08", None, "2027-01-15", "met"),
         "stage:4": ("2027-01-15", None, "2027-01-22", "met"),
     }
-    assert notifications(result) == ordered(
+    assert notices(result) == ordered(
         [
             # 14.6: practitioners consult their line manager or practitioner lead
             ("2026-12-22", "stage:1/entered", ("practitioner_lead",), None),
@@ -88,7 +88,7 @@ def test_full_path_across_easter_resolved_by_line_managers_with_general_issues()
         "stage:1": ("2027-03-23", None, "2027-04-01", "met"),
         "stage:2": ("2027-04-01", None, "2027-04-06", "met"),
     }
-    assert notifications(result) == ordered(
+    assert notices(result) == ordered(
         [
             ("2027-03-23", "stage:1/entered", ("practitioner_lead",), None),
             # stage 1 from Tue 23 Mar: 24, 25 -> Thu 25 Mar; (26 GF, weekend, 29 EM) 30, 31 ->
@@ -117,7 +117,7 @@ def test_urgent_case_still_starts_at_stage_1_over_christmas() -> None:
     result = run(POLICY, events)
     assert state(result) == ("resolved", 1)
     assert deadlines(result) == {"stage:1": ("2026-12-24", None, "2026-12-29", "met")}
-    assert notifications(result) == ordered(
+    assert notices(result) == ordered(
         [
             ("2026-12-24", "stage:1/entered", ("practitioner_lead",), None),
             # first reminder would be 2 wd after Thu 24 Dec: 29, 30 -> Wed 30 Dec: resolved Tue 29
@@ -129,7 +129,7 @@ def test_urgent_case_still_starts_at_stage_1_over_christmas() -> None:
 def test_no_dated_deadline_so_nothing_goes_overdue() -> None:
     result = run(POLICY, [{"at": "2026-12-23", "type": "raised"}], as_of="2027-01-06")
     assert deadlines(result) == {"stage:1": ("2026-12-23", None, None, "open")}
-    assert notifications(result) == ordered(
+    assert notices(result) == ordered(
         [
             ("2026-12-23", "stage:1/entered", ("practitioner_lead",), None),
             # from Wed 23 Dec: 24, 29 -> Tue 29 Dec; 30, 31 -> Thu 31 Dec; 4, 5 -> Tue 5 Jan

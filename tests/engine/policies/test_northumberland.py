@@ -22,7 +22,7 @@ import pytest
 from accord.engine.lifecycle import EventRejected
 from accord.engine.policy.model import choose
 
-from .replaying import HOLDERS, deadlines, load, notifications, ordered, run, state
+from .replaying import HOLDERS, deadlines, load, notices, ordered, run, state
 
 POLICY = "northumberland"
 NOTIFIED = "stage:1/step:line-managers-notified"
@@ -63,7 +63,7 @@ def test_full_path_across_christmas_and_new_year() -> None:
         "stage:3": ("2027-01-18", None, "2027-01-25", "met"),
         "stage:4": ("2027-01-25", None, "2027-01-28", "met"),
     }
-    assert notifications(result) == ordered(
+    assert notices(result) == ordered(
         [
             # line managers not yet notified: reminded every working day from Wed 23 Dec:
             # Thu 24 Dec, then (25 BH, weekend, 28 BH) Tue 29 Dec 09:00; done 29 Dec 16:30
@@ -113,7 +113,7 @@ def test_stage_1_overdue_over_easter_with_no_alerts() -> None:
         # 19, 20, 21 Apr -> due Wed 21 Apr
         "budget:whole-process": ("2027-03-22", "2027-04-21", None, "open"),
     }
-    assert notifications(result) == [
+    assert notices(result) == [
         # 1 wd after Mon 22 Mar: Tue 23 Mar 09:00, before the line managers were told at 12:00
         ("2027-03-23", f"{NOTIFIED}/nudge", HOLDERS, None),
     ]
@@ -133,7 +133,7 @@ def test_full_path_across_easter_resolved_at_the_meeting() -> None:
         # from the meeting (Thu 15 Apr); first reminder would be 16, 19 -> Mon 19: done Fri 16
         REPORT: ("2027-04-15", None, "2027-04-16", "met"),
     }
-    assert notifications(result) == ordered(
+    assert notices(result) == ordered(
         [
             ("2027-03-23", f"{NOTIFIED}/nudge", HOLDERS, None),
             ("2027-04-16", "stage:2/resolved", HOLDERS, "agency-report"),
@@ -194,7 +194,7 @@ def test_urgent_case_brings_the_deadlines_forward_over_christmas() -> None:
         # from the meeting (29 Dec 15:00); first reminder would be 30, 31 -> Thu 31 Dec
         REPORT: ("2026-12-29", None, "2026-12-30", "met"),
     }
-    assert notifications(result) == [
+    assert notices(result) == [
         ("2026-12-30", "stage:2/resolved", HOLDERS, "agency-report"),
     ]
 

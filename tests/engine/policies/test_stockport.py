@@ -18,7 +18,7 @@ import pytest
 
 from accord.engine.lifecycle import EventRejected
 
-from .replaying import HOLDERS, deadlines, load, notifications, ordered, run, state
+from .replaying import HOLDERS, deadlines, load, notices, ordered, run, state
 
 POLICY = "stockport"
 NOTICE = "outcome-resolution-notice"
@@ -44,7 +44,7 @@ def test_full_path_across_christmas_to_the_independent_chair() -> None:
         "stage:3": ("2027-01-11", None, "2027-01-18", "met"),
         "stage:4": ("2027-01-18", None, "2027-01-25", "met"),
     }
-    assert notifications(result) == ordered(
+    assert notices(result) == ordered(
         [
             # advice from the Safeguarding Lead in your organisation
             ("2026-12-23", "stage:1/entered", ("safeguarding_lead",), None),
@@ -87,7 +87,7 @@ def test_full_path_across_easter_resolved_at_the_highest_level() -> None:
         "stage:3": ("2027-04-05", None, "2027-04-08", "met"),
         "stage:4": ("2027-04-08", None, "2027-04-09", "met"),
     }
-    assert notifications(result) == ordered(
+    assert notices(result) == ordered(
         [
             ("2027-03-22", "stage:1/entered", ("safeguarding_lead",), None),
             # stage 1 from Mon 22 Mar: 23, 24 -> Wed 24 Mar; 25, (26 GF, weekend, 29 EM) 30 ->
@@ -122,7 +122,7 @@ def test_no_start_above_stage_1_and_no_sign_off() -> None:
 def test_no_dated_deadline_so_nothing_goes_overdue_over_easter() -> None:
     result = run(POLICY, [{"at": "2027-03-25", "type": "raised"}], as_of="2027-04-06")
     assert deadlines(result) == {"stage:1": ("2027-03-25", None, None, "open")}
-    assert notifications(result) == ordered(
+    assert notices(result) == ordered(
         [
             ("2027-03-25", "stage:1/entered", ("safeguarding_lead",), None),
             # from Thu 25 Mar: (26 GF, weekend, 29 EM) 30, 31 -> Wed 31 Mar; 1, 2 -> Fri 2 Apr;
