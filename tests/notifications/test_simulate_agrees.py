@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from accord.cases.management.commands.tick import tick
 from accord.cases.models import CaseEvent, CaseNotification
 from accord.cases.state import engine_events
+from accord.cases.sweep import tick
 from accord.engine.case_state import AlertKind
 from accord.engine.simulate import simulate
 from accord.partnerships.policies import policy_of

@@ -15,18 +15,19 @@ import random
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from accord.cases import actions
-from accord.cases.models import Case, CaseEvent, Deadline
+from accord.cases.models import Case, CaseEvent, CaseNotification, Deadline
 from accord.cases.state import engine_context, engine_events, replayed
 from accord.cases.sweep import tick
 from accord.cases.worklists import queue_cases, with_due
 from accord.demo.people import PARTNERSHIPS, DemoPartnership, _Names, build_partnership
 from accord.demo.roles import assign_roles
 from accord.engine.deadlines import DeadlineStatus, Running, running, window_of
-from accord.engine.london import end_of, london_date
+from accord.engine.london import end_of, london_date, morning_of
 from accord.engine.simulate import simulate
 from accord.partnerships.seeding import seed_bank_holidays
 from tests.factories import holder
@@ -149,12 +150,35 @@ def _engine_view(case: Case, now: datetime) -> dict[str, tuple[object, str]]:
     }
 
 
-def _simulated(case: Case, day: date) -> dict[str, tuple[object, str]]:
-    """Each deadline's due and status at the end of `day`, as `accord policy simulate` says."""
+def _simulated(case: Case, day: date) -> dict[str, Any]:
+    """`accord policy simulate` of the case's events as of the end of `day`."""
     policy, _ = engine_context(case.partnership, case.policy_version)
     history = CaseEvent.objects.filter(case=case).order_by("sequence")
-    out = simulate(policy, engine_events(list(history)), as_of=day)
-    return {d["id"]: (d["due"], d["status"]) for d in out["deadlines"]}
+    return simulate(policy, engine_events(list(history)), as_of=day)
+
+
+def _told(case: Case, until: datetime) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Who the live service has told of what (the actions' and the sweeps' notifications):
+    the London date, the trigger as simulate names it, and the roles told."""
+    rows = CaseNotification.objects.filter(case=case, due_at__lte=until)
+    return sorted(
+        (n.due_at.astimezone(LONDON).date().isoformat(), n.trigger, tuple(n.roles)) for n in rows
+    )
+
+
+def _instant(at: str) -> datetime:
+    """simulate's `at`: a date stands for 09:00 that day, otherwise an ISO date-time."""
+    if len(at) == len("2026-12-21"):
+        return morning_of(date.fromisoformat(at))
+    return datetime.fromisoformat(at)
+
+
+def _reported(simulated: dict[str, Any], until: datetime) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Who simulate says is told by `until`: the policy's `notify` firings and Accord's alerts."""
+    entries = [*simulated["notifications"], *simulated["alerts"]]
+    return sorted(
+        (e["at"][:10], e["trigger"], tuple(e["to"])) for e in entries if _instant(e["at"]) <= until
+    )
 
 
 def _due_text(due: date | datetime | None) -> str | None:
@@ -181,6 +205,7 @@ def _check(case: Case, now: datetime) -> None:
     day = london_date(now)
     evening = end_of(day)
     simulated = _simulated(case, day)
+    deadlines = {d["id"]: (d["due"], d["status"]) for d in simulated["deadlines"]}
     by_day = {
         key: (
             _due_text(row.due),
@@ -188,7 +213,9 @@ def _check(case: Case, now: datetime) -> None:
         )
         for key, row in rows.items()
     }
-    assert by_day == simulated, day
+    assert by_day == deadlines, day
+    if now.time() == LOOKS[0]:  # just after the sweep: everything due by now has been told
+        assert _told(case, now) == _reported(simulated, now), now
 
 
 @pytest.mark.parametrize("seed", [1, 2])
