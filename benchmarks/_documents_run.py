@@ -11,13 +11,14 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
+
+from accord.engine.london import LONDON
 
 EVENTS = 200
 RUNS = 5
 TARGET_S = 2.0
 ROOT = Path(__file__).resolve().parents[1]
-RAISED_AT = datetime(2026, 6, 1, 9, 0, tzinfo=ZoneInfo("Europe/London"))
+RAISED_AT = datetime(2026, 6, 1, 9, 0, tzinfo=LONDON)
 
 
 def _progress(text: str) -> None:

@@ -9,13 +9,14 @@ import time
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
+
+from accord.engine.london import LONDON
 
 ADMIN_URL = os.environ.get("ACCORD_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 NAME = os.environ.get("ACCORD_BENCH_REPORTS_DB", "accord_bench_reports")
 CASES = int(os.environ.get("ACCORD_BENCH_REPORTS_CASES", "1000000"))
 PARTNERSHIPS = int(os.environ.get("ACCORD_BENCH_REPORTS_PARTNERSHIPS", "150"))
-NOW = datetime(2026, 11, 20, 12, 0, tzinfo=ZoneInfo("Europe/London"))
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=LONDON)
 QUARTER = "2026-Q3"
 BOARD_TARGET_MS = 300
 REPORT_TARGET_MS = 2000

@@ -15,12 +15,13 @@ import sys
 import time
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
+
+from accord.engine.london import LONDON
 
 ADMIN_URL = os.environ.get("ACCORD_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 CASES = int(os.environ.get("ACCORD_BENCH_CASES", "1000000"))
 DUE = int(os.environ.get("ACCORD_BENCH_DUE", "10000"))
-LONDON = ZoneInfo("Europe/London")
+
 NOW = datetime(2027, 1, 4, 9, 30, tzinfo=LONDON)  # a Monday morning's tick
 NAME = f"accord_bench_sweep_{os.getpid()}"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import factory
 from factory.django import DjangoModelFactory
@@ -13,10 +12,10 @@ from factory.django import DjangoModelFactory
 from accord.accounts.models import Agency, AgencyKind, Level, PartnershipRole, Person
 from accord.cases import actions
 from accord.cases.models import Case
+from accord.engine.london import LONDON
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.policies import load_policy_version
 
-LONDON = ZoneInfo("Europe/London")
 EXAMPLE_POLICY = Path(__file__).parent / "engine" / "fixtures" / "example-borough.toml"
 # A Monday with no bank holiday near: deadlines count cleanly from here.
 RAISED_AT = datetime(2026, 6, 1, 10, 0, tzinfo=LONDON)

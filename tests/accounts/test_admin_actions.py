@@ -4,7 +4,6 @@ with a message (and nothing written) otherwise."""
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -18,10 +17,11 @@ from accord.accounts.models import (
     PartnershipRole,
     Person,
 )
+from accord.engine.london import LONDON
 from tests.factories import AgencyFactory, PartnershipFactory, PartnershipRoleFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
-NOW = datetime(2026, 6, 1, 9, 0, tzinfo=ZoneInfo("Europe/London"))
+NOW = datetime(2026, 6, 1, 9, 0, tzinfo=LONDON)
 
 
 @pytest.fixture

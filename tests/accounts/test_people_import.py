@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from accord.accounts import actions
 from accord.accounts.models import AdminEvent, Agency, Level, Person
 from accord.accounts.people_import import MAX_ROWS, Problem, plan_import
+from accord.engine.london import LONDON
 from tests.factories import AgencyFactory, PartnershipRoleFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
-NOW = datetime(2026, 6, 1, 9, 0, tzinfo=ZoneInfo("Europe/London"))
+NOW = datetime(2026, 6, 1, 9, 0, tzinfo=LONDON)
 HEADER = "email,full_name,job_title,agency,level,safeguarding_lead,line_manager_email"
 
 

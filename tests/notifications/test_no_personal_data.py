@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from io import StringIO
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -17,6 +16,7 @@ from django.core.management import call_command
 
 from accord.cases.models import Subject
 from accord.cases.sweep import tick
+from accord.engine.london import LONDON
 from accord.notifications.delivery import deliver
 from accord.notifications.models import OutboxMessage, OutboxStatus
 
@@ -28,7 +28,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("seed_demo")]
 def test_the_whole_demo_sends_no_child_data() -> None:
     call_command("seed_demo", today="2026-12-21", stdout=StringIO())
     assert Subject.objects.exclude(name="").exists()  # there are names to leak
-    now = datetime(2026, 12, 28, 9, 30, tzinfo=ZoneInfo("Europe/London"))
+    now = datetime(2026, 12, 28, 9, 30, tzinfo=LONDON)
     report = tick(now=now)
     assert report["notifications"] > 0
     ids = list(OutboxMessage.objects.values_list("pk", flat=True))

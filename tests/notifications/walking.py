@@ -36,7 +36,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from accord.accounts.models import AgencyKind, Level
 from accord.cases import actions
@@ -45,11 +44,11 @@ from accord.cases.sweep import tick
 from accord.demo.cases import CHILDREN, Script
 from accord.demo.people import PARTNERSHIPS, DemoPartnership, _Names, build_partnership
 from accord.demo.roles import assign_roles
+from accord.engine.london import LONDON
 from accord.notifications.models import InAppNotification
 from accord.partnerships.seeding import seed_bank_holidays
 from tests.factories import decider, holder
 
-LONDON = ZoneInfo("Europe/London")
 TICK = time(9, 30)  # each morning's sweep, after the 09:00 alerts
 ACT = time(10, 0)  # when the people in a walk do things
 

@@ -19,6 +19,7 @@ from accord.accounts.models import Person
 from accord.cases import actions
 from accord.cases.audit import append_event
 from accord.cases.models import AccessLog, Case, CaseEvent, Meeting, Task
+from accord.engine.london import LONDON
 from accord.partnerships.models import RoleAssignment
 from accord.web.ics import fold, meeting_invitation
 from tests.access.helpers import signed_in
@@ -35,7 +36,6 @@ from tests.factories import (
 from .test_case_ending import banner, seen, text, title, url
 
 pytestmark = pytest.mark.django_db
-LONDON = ZoneInfo("Europe/London")
 
 
 def add_task(case: Case, owner: Person | None = None, title: str = "Send the minutes") -> Task:
