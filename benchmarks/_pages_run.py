@@ -199,7 +199,8 @@ def _plans(w: dict[str, Any]) -> list[str]:
     """With BENCH_EXPLAIN=1: the plans of the list's two queries for two filters."""
     from django.utils import timezone
 
-    from accord.cases.worklists import CaseFilters, partnership_cases
+    from accord.cases.case_filters import CaseFilters
+    from accord.cases.worklists import partnership_cases
 
     lines = []
     for label, filters in (

@@ -11,10 +11,10 @@ from django.http import QueryDict
 from accord.accounts.models import Person
 from accord.cases import actions
 from accord.cases.access import cases_visible_to
+from accord.cases.case_filters import CaseFilters
 from accord.cases.models import Case, Deadline
 from accord.cases.worklists import (
     QUEUES,
-    CaseFilters,
     open_tasks,
     partnership_cases,
     queue_cases,

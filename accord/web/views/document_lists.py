@@ -22,8 +22,9 @@ from django.utils import timezone
 
 from accord.cases import access
 from accord.cases.actions import log_cases_exported
+from accord.cases.case_filters import CaseFilters
 from accord.cases.models import Case, FormRecord, FormStatus
-from accord.cases.worklists import CaseFilters, partnership_cases, staff_partnerships
+from accord.cases.worklists import partnership_cases, staff_partnerships
 from accord.documents.filenames import attachment
 from accord.documents.spreadsheets import Cell, csv_bytes, xlsx_bytes
 from accord.web import labels

@@ -16,14 +16,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accord.accounts.models import Agency, Person
-from accord.cases.worklists import (
-    ACTIVE,
-    STATUSES,
-    CaseFilters,
-    capped_count,
-    partnership_cases,
-    staff_partnerships,
-)
+from accord.cases.case_filters import ACTIVE, CaseFilters
+from accord.cases.models import CaseStatus
+from accord.cases.worklists import capped_count, partnership_cases, staff_partnerships
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.policies import policy_of
 from accord.web import labels
@@ -101,7 +96,7 @@ class FilterForm(forms.Form):
             "agency": _options("Any agency", choices.agencies),
             "status": _options("Any status", [
                 (ACTIVE, "Active (not closed or withdrawn)"),
-                *((s, labels.case_status(s).text) for s in STATUSES),
+                *((s, labels.case_status(s).text) for s in CaseStatus.values),
             ]),
             "theme": _options("Any theme", ((t, t) for t in choices.themes)),
         }  # fmt: skip
