@@ -9,8 +9,9 @@ from django.db import transaction
 
 from accord.accounts.models import Person
 
-from ..access import cases_visible_to, may_add_task, may_complete_task, may_record_meeting
+from ..access import cases_visible_to, may_complete_task
 from ..models import AccessLog, Case, Meeting, Task
+from ._allowed import require_allowed
 from ._core import CaseActionRejected, lock_case, record_only, require_open
 from ._who import access_of, require
 
@@ -32,11 +33,7 @@ def add_task(
     if due_on is not None and due_on < now.date():
         raise CaseActionRejected("A task's due date cannot be in the past")
     locked = lock_case(case, seen=seen)
-    require_open(locked)
-    require(
-        may_add_task(access_of(actor, locked.case)),
-        "Only the case's holders, its raiser or the partnership's staff can add a task",
-    )
+    require_allowed(locked, actor, "add_task", now=now)
     require(
         cases_visible_to(owner).filter(pk=locked.case.pk).exists(),
         "A task's owner must be someone who can see the case",
@@ -101,11 +98,7 @@ def record_meeting(
     if held_at > now:
         raise CaseActionRejected("Record a meeting once it has been held")
     locked = lock_case(case, seen=seen)
-    require_open(locked)
-    require(
-        may_record_meeting(access_of(actor, locked.case)),
-        "Only the case's holders or the partnership's staff can record a meeting",
-    )
+    require_allowed(locked, actor, "record_meeting", now=now)
     meeting = Meeting.objects.create(
         case=locked.case,
         stage=locked.case.stage,

@@ -22,12 +22,11 @@ from accord.accounts.models import Person
 from accord.cases.access import CaseAccess, get_case_for
 from accord.cases.actions import CaseActionRejected, CaseChanged, log_case_view
 from accord.cases.models import Case
-from accord.cases.offers import TERMINAL, CaseFacts
-from accord.cases.queries import CasePage, case_page_for, refusal_reason
+from accord.cases.offers import PERMISSIONS
+from accord.cases.queries import CasePage, case_page_for
 from accord.engine.case_state import CaseState
 from accord.engine.policy.model import Policy
-
-from .case_not_now import why_not_now
+from accord.engine.refusals import has_ended
 
 NOT_FOUND = "No case with that reference, or you do not have access to it"
 REFUSED_TEMPLATE = "web/case/refused.html"
@@ -73,15 +72,6 @@ class Acting:
     @property
     def offers(self) -> frozenset[str]:
         return self.page.offers
-
-    @property
-    def facts(self) -> CaseFacts:
-        case = self.page.case
-        return CaseFacts(
-            status=case.status,
-            panel_convened=bool(getattr(case, "has_panel", False)),
-            debrief_recorded=bool(getattr(case, "has_debrief", False)),
-        )
 
     @property
     def seen(self) -> int:
@@ -143,6 +133,33 @@ def refused(
     )
 
 
+def refusal(
+    acting: Acting, doing: str, *, may: bool, only: str, why_not: str | None
+) -> HttpResponse | None:
+    """The one order of refusals, None when the person may act now: an ended case for everyone
+    (409), then the access rule (403, `only`: who may), then the procedure (409, `why_not`)."""
+    if why_not is not None and has_ended(acting.state):
+        return refused(acting.request, acting.case, doing=doing, because=why_not, status=409)
+    if not may:
+        return refused(acting.request, acting.case, doing=doing, because=only, status=403)
+    if why_not is not None:
+        return refused(acting.request, acting.case, doing=doing, because=why_not, status=409)
+    return None
+
+
+def refusal_for(acting: Acting, offer: str) -> HttpResponse | None:
+    """`refusal` for one of the offers, with its access rule and words (`offers.PERMISSIONS`)
+    and the engine's reason (`refusals.why_not`)."""
+    permission = PERMISSIONS[offer]
+    return refusal(
+        acting,
+        permission.doing,
+        may=permission.may(acting.access),
+        only=permission.only,
+        why_not=acting.page.why_not(offer),
+    )
+
+
 def changed_message(page: CasePage, seen: int) -> str:
     """What a stale form is told (the action refuses it with the same words: CaseChanged)."""
     since = page.changed_since(seen)
@@ -180,12 +197,10 @@ def attempt(
 
 @dataclass(frozen=True)
 class Action:
-    """One action page: which offer it is, who may take it and how the pages word it."""
+    """One action page: which offer it is (its access rule and refusal words are the offer's,
+    `offers.PERMISSIONS`) and how the page shows it."""
 
     offer: str  # the name `offered_actions` gives it
-    may: Callable[[CaseAccess], bool]  # the access rule (accord.cases.access)
-    doing: str  # "respond to this case": "You cannot <doing> (now)"
-    because: str  # why a person who sees the case may not: "only the receiving side's ..."
     title: str  # the page's name: "Respond"
     template: str
     field: str | None = None  # where a refusal by the action is shown (None: the summary)
@@ -223,23 +238,20 @@ def action_view(
         acting = acting_on(request, reference, now=timezone.now())
         page = acting.page
 
-        def refuse(because: str, status: int = 409) -> HttpResponse:
-            return refused(request, acting.case, doing=action.doing, because=because, status=status)
-
         seen = _posted_seen(request)
         if seen is not None and seen != page.seen:
-            if not action.may(page.access):  # no longer (or never) theirs: no form to show
-                return refuse(changed_message(page, seen))
+            permission = PERMISSIONS[action.offer]
+            if not permission.may(page.access):  # no longer (or never) theirs: no form to show
+                because = changed_message(page, seen)
+                return refused(
+                    request, acting.case, doing=permission.doing, because=because, status=409
+                )
             form = make_form(acting, request.POST)
             form.is_valid()
             form.add_error(None, changed_message(page, seen))
             return _show(acting, action, form, changed=True)
-        if acting.case.status in TERMINAL:  # for everyone: nothing more can happen to it
-            return refuse(refusal_reason(page, action.offer))
-        if not action.may(page.access):
-            return refuse(action.because, 403)
-        if action.offer not in page.offers:
-            return refuse(refusal_reason(page, action.offer))
+        if (refusing := refusal_for(acting, action.offer)) is not None:
+            return refusing
         if request.method != "POST":
             log_view(request, acting.case, now=acting.now, action=f"opened {action.title.lower()}")
             return _show(acting, action, make_form(acting, None))
@@ -311,38 +323,23 @@ def apply(
     acting: Acting,
     form: forms.Form,
     *,
-    offer: str,
-    offered: bool | None = None,
-    doing: str,
+    refusing: Callable[[], HttpResponse | None],
     act: Callable[[dict[str, Any]], str],
     done_url: str,
-    why_not: str = "",
 ) -> Applied:
-    """On GET, explain (409) an action the case does not allow now: `offered` says whether it
-    does (by default, whether the offer named `offer` is among the actions offered); why not is
-    `why_not`, or worked out for `offer`. On POST, run `act` with the
-    cleaned data (it calls the one action and returns the success message): success redirects
-    with a banner; a refusal (a stale form included) becomes the form's error."""
-
-    def explained() -> Applied:
-        because = why_not or why_not_now(
-            acting.case,
-            acting.policy,
-            acting.state,
-            offer,
-            now=acting.now,
-            debrief_recorded=acting.facts.debrief_recorded,
-        )
-        return Applied(refused(request, acting.case, doing=doing, because=because, status=409))
-
-    if offered is None:
-        offered = offer in acting.offers
-    if request.method != "POST" or not form.is_valid():
-        return Applied() if offered else explained()
-    if not offered and form.cleaned_data["seen"] == acting.seen:
-        # Not allowed in the state the person saw: explain. (A form drawn before the case moved
-        # on goes to the action, which refuses it as stale, naming what happened since.)
-        return explained()
+    """On GET, `refusing()` (a `refusal`) explains an action the person may not take now. On
+    POST, run `act` with the cleaned data (it calls the one action and returns the success
+    message): success redirects with a banner; a refusal becomes the form's error. A form drawn
+    before the case moved on goes to the action, which refuses it as stale, naming what
+    happened since; otherwise `refusing()` is asked first."""
+    response = refusing()
+    if request.method != "POST":
+        return Applied(response)
+    stale = form.is_valid() and form.cleaned_data["seen"] != acting.seen
+    if response is not None and not (stale and response.status_code == 409):
+        return Applied(response)
+    if not form.is_valid():
+        return Applied()
     done = attempt(request, form, act)
     if done:
         return Applied(HttpResponseRedirect(done_url))

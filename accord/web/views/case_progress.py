@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from accord.accounts.models import Agency, Person
-from accord.cases import access, actions
+from accord.cases import actions
 from accord.cases.models import Holding, Side
 from accord.engine.events import Escalated
 from accord.engine.rules import check_escalation
@@ -27,9 +27,6 @@ POSITION_WORDS = {
 
 RESPOND = Action(
     offer="respond",
-    may=access.may_respond,
-    doing="respond to this case",
-    because="only the receiving side's holder at this stage can respond",
     title="Respond to the disagreement",
     template="web/case/respond.html",
 )
@@ -54,9 +51,6 @@ respond = action_view(RESPOND, make_form=form_of(case_forms.RespondForm), perfor
 
 COMPLETE_STEP = Action(
     offer="complete_step",
-    may=access.may_complete_step,
-    doing="mark a step done on this case",
-    because="only the case's holders at this stage can mark a step done",
     title="Mark a step as done",
     template="web/case/complete_step.html",
     field="step",
@@ -95,9 +89,6 @@ complete_step = action_view(COMPLETE_STEP, make_form=_step_form, perform=_comple
 
 ESCALATE = Action(
     offer="escalate",
-    may=access.may_escalate,
-    doing="escalate this case",
-    because="only the case's holders at this stage can escalate it",
     title="Escalate the case",
     template="web/case/escalate.html",
 )
@@ -202,9 +193,6 @@ escalate = action_view(ESCALATE, make_form=_escalate_form, perform=_escalate)
 
 WITHDRAW = Action(
     offer="withdraw",
-    may=access.may_withdraw,
-    doing="withdraw this case",
-    because="only the person who raised the case or the raising side's holder can withdraw it",
     title="Withdraw the case",
     template="web/case/withdraw.html",
 )

@@ -17,6 +17,8 @@ from django.utils import timezone
 from accord.accounts.models import Person
 from accord.cases import access, actions
 from accord.cases.models import Case, Holding, Meeting, PanelMember, Task
+from accord.cases.offers import COMPLETE_TASK
+from accord.engine.refusals import ended
 from accord.web.work_forms import CompleteTaskForm, TaskForm
 
 from .case_action_page import (
@@ -27,7 +29,8 @@ from .case_action_page import (
     log_view,
     person_of,
     posted,
-    refused,
+    refusal,
+    refusal_for,
     visible_case,
 )
 
@@ -126,14 +129,6 @@ def work_page(
 def task_add(request: HttpRequest, reference: str) -> HttpResponse:
     acting = acting_on(request, reference, now=timezone.now())
     case = acting.case
-    if not access.may_add_task(acting.access):
-        return refused(
-            request,
-            case,
-            doing="add a task",
-            because="only the case’s holders, its raiser or the partnership’s staff add tasks",
-            status=403,
-        )
     form = TaskForm(
         posted(request),
         people=people_involved(case),
@@ -157,8 +152,7 @@ def task_add(request: HttpRequest, reference: str) -> HttpResponse:
         request,
         acting,
         form,
-        offer="add_task",
-        doing="add a task",
+        refusing=lambda: refusal_for(acting, "add_task"),
         act=act,
         done_url=work_url(case),
     )
@@ -174,30 +168,25 @@ def task_complete(request: HttpRequest, reference: str, task_id: int) -> HttpRes
     acting = acting_on(request, reference, now=timezone.now())
     case = acting.case
     task = get_object_or_404(Task.objects.select_related("owner"), pk=task_id, case=case)
-    if not access.may_complete_task(acting.access, task):
-        return refused(
-            request,
-            case,
-            doing="mark this task as done",
-            because="only the task’s owner, whoever set it, the case’s holders or the "
-            "business manager mark it done",
-            status=403,
-        )
     form = CompleteTaskForm(posted(request), initial={"seen": acting.seen})
 
     def act(data: dict[str, Any]) -> str:
         actions.complete_task(task=task, actor=acting.person, now=acting.now, seen=data["seen"])
         return "Task marked as done"
 
-    finished = case.status in TERMINAL
+    doing, only = COMPLETE_TASK
+    done = "the task is already done" if task.completed_at is not None else None
     applied = apply(
         request,
         acting,
         form,
-        offered=task.completed_at is None and not finished,
-        offer="complete_task",
-        why_not="" if finished else "the task is already done",
-        doing="mark this task as done",
+        refusing=lambda: refusal(
+            acting,
+            doing,
+            may=access.may_complete_task(acting.access, task),
+            only=only,
+            why_not=ended(acting.policy, acting.state) or done,
+        ),
         act=act,
         done_url=work_url(case),
     )
