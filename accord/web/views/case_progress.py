@@ -10,8 +10,7 @@ from django.db.models import QuerySet
 from accord.accounts.models import Agency, Person
 from accord.cases import actions
 from accord.cases.models import Holding, Side
-from accord.engine.events import Escalated
-from accord.engine.rules import check_escalation
+from accord.engine.next_steps import escalation_targets
 from accord.web import case_forms
 
 from .case_action_page import Acting, Action, action_view, form_of
@@ -97,13 +96,12 @@ ESCALATE = Action(
 def escalation_stages(acting: Acting) -> list[tuple[int, str]]:
     """The stages the engine lets the case move to now: the next one, and higher ones where the
     policy's `may_skip` (or an urgent case's `may_start_at`) allows."""
-    policy, state, case = acting.page.policy, acting.page.state, acting.case
+    policy, state = acting.page.policy, acting.page.state
     if policy is None or state is None:
         return []
     return [
         (number, f"Stage {number}: {policy.stage(number).name}")
-        for number in range(case.stage + 1, policy.top_stage + 1)
-        if check_escalation(policy, state, Escalated(at=acting.now, to_stage=number)) is None
+        for number in escalation_targets(policy, state)
     ]
 
 
