@@ -267,7 +267,7 @@ def test_a_panel_is_only_for_a_case_referred_to_one() -> None:
         actions.convene_panel, mediation, actor=manager_of(mediation), now=later(mediation, 1),
         members=[people["raising"], people["receiving"], people["health"]],
     )  # fmt: skip
-    assert "once the case is referred to the partnership" in message
+    assert "ends without a resolution panel" in message
 
 
 def test_a_panel_is_convened_once() -> None:

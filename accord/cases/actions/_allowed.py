@@ -13,7 +13,7 @@ from datetime import datetime
 from accord.accounts.models import Person
 from accord.engine.case_state import CaseState
 from accord.engine.lifecycle import EventRejected
-from accord.engine.refusals import CaseRecords, has_ended, why_not
+from accord.engine.refusals import CaseRecords, ended, has_ended, why_not
 from accord.engine.replay import replay
 
 from ..access import CaseAccess, load_case_access
@@ -44,6 +44,16 @@ def require_allowed(locked: Locked, actor: Person, action: str, *, now: datetime
     if reason is not None:
         raise CaseActionRejected(sentence(reason))
     return access
+
+
+def require_going_on(locked: Locked, actor: Person, *, now: datetime) -> CaseAccess:
+    """For a record outside the offers (a task marked done): refuse it on an ended case, with
+    `why_not`'s words, or from an inactive account; the actor's access otherwise."""
+    if reason := ended(locked.policy, state_before(locked, now)):
+        raise CaseActionRejected(sentence(reason))
+    if not actor.is_active:
+        raise CaseActionRejected(NOT_ACTIVE)
+    return load_case_access(actor, locked.case)
 
 
 def state_before(locked: Locked, now: datetime) -> CaseState:

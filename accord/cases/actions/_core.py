@@ -25,7 +25,6 @@ from ..payloads import to_payload
 from ..state import engine_context, engine_events
 
 LONDON = ZoneInfo("Europe/London")
-TERMINAL_STATUSES = frozenset({"closed", "withdrawn"})
 
 
 class CaseActionRejected(Exception):
@@ -89,13 +88,6 @@ def require_unchanged(case: Case, history: Sequence[CaseEvent], seen: int) -> No
         f"Case {case.reference} has changed since you opened this page{what}. Nothing was "
         "saved: check the case and try again if it is still needed"
     )
-
-
-def require_open(locked: Locked) -> None:
-    if locked.case.status in TERMINAL_STATUSES:
-        raise CaseActionRejected(
-            f"Case {locked.case.reference} is {locked.case.status}: nothing more can be recorded"
-        )
 
 
 def run_engine(

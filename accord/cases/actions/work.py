@@ -11,9 +11,10 @@ from accord.accounts.models import Person
 
 from ..access import cases_visible_to, may_complete_task
 from ..models import AccessLog, Case, Meeting, Task
-from ._allowed import require_allowed
-from ._core import CaseActionRejected, lock_case, record_only, require_open
-from ._who import access_of, require
+from ..offers import COMPLETE_TASK
+from ._allowed import require_allowed, require_going_on, sentence
+from ._core import CaseActionRejected, lock_case, record_only
+from ._who import require
 
 
 @transaction.atomic
@@ -58,14 +59,10 @@ def complete_task(*, task: Task, actor: Person, now: datetime, seen: int | None 
     """Mark a task done."""
     locked = lock_case(task.case, seen=seen)
     task = Task.objects.select_for_update().get(pk=task.pk)
+    access = require_going_on(locked, actor, now=now)
     if task.completed_at is not None:
         raise CaseActionRejected("That task is already done")
-    require_open(locked)
-    require(
-        may_complete_task(access_of(actor, locked.case), task),
-        "Only the task's owner, whoever set it, the case's holders or the business manager can "
-        "complete it",
-    )
+    require(may_complete_task(access, task), sentence(COMPLETE_TASK[1]))
     task.completed_at = now
     task.completed_by = actor
     task.save(update_fields=["completed_at", "completed_by"])

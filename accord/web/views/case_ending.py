@@ -19,7 +19,8 @@ from accord.engine.refusals import waits_for_debrief
 from accord.web.ending_forms import CloseForm, DebriefForm, ResolveForm, SignOffForm
 from accord.web.reauth import reauthentication_required
 
-from .case_action_page import Acting, acting_on, apply, form_page, posted, refusal, refusal_for
+from .case_acting import Acting, acting_on, posted, refusal, refusal_for
+from .case_action_page import apply, form_page
 
 
 def overview_url(case: Case) -> str:

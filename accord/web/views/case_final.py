@@ -16,7 +16,8 @@ from accord.cases import actions
 from accord.cases.models import Case
 from accord.web.ending_forms import PanelForm, ReferForm
 
-from .case_action_page import acting_on, apply, posted, refusal_for
+from .case_acting import acting_on, posted, refusal_for
+from .case_action_page import apply
 from .case_ending import ending_page, overview_url
 
 

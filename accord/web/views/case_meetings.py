@@ -20,7 +20,8 @@ from accord.partnerships.models import RoleAssignment
 from accord.web.ics import meeting_invitation
 from accord.web.work_forms import MeetingForm
 
-from .case_action_page import Acting, acting_on, apply, log_view, posted, refusal_for, visible_case
+from .case_acting import Acting, acting_on, log_view, posted, refusal_for, visible_case
+from .case_action_page import apply
 from .case_work import people_involved, work_page, work_url
 
 

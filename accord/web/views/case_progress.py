@@ -13,7 +13,8 @@ from accord.cases.models import Holding, Side
 from accord.engine.next_steps import escalation_targets
 from accord.web import case_forms
 
-from .case_action_page import Acting, Action, action_view, form_of
+from .case_acting import Acting
+from .case_action_page import Action, action_view, form_of
 
 POSITION_WORDS = {
     "agree": "you agree",

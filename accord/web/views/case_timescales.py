@@ -11,7 +11,8 @@ from django.utils import timezone
 from accord.cases import actions
 from accord.web import case_timescale_forms as case_forms
 
-from .case_action_page import Acting, Action, action_view
+from .case_acting import Acting
+from .case_action_page import Action, action_view
 
 # --- Set a deadline ---------------------------------------------------------------------
 

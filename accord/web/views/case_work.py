@@ -21,20 +21,17 @@ from accord.cases.offers import COMPLETE_TASK
 from accord.engine.refusals import ended
 from accord.web.work_forms import CompleteTaskForm, TaskForm
 
-from .case_action_page import (
+from .case_acting import (
     Acting,
     acting_on,
-    apply,
-    form_page,
     log_view,
-    person_of,
     posted,
     refusal,
     refusal_for,
     visible_case,
 )
+from .case_action_page import apply, form_page
 
-TERMINAL = {"closed", "withdrawn"}
 DUE_SOON_DAYS = 2
 
 
@@ -56,14 +53,13 @@ def task_state(task: Task, today: date) -> tuple[str, str]:
 @login_required
 def work(request: HttpRequest, reference: str) -> HttpResponse:
     """The section: tasks, meetings and the resolution panel, with what the person may add."""
-    case = visible_case(request, reference)
     if request.method not in {"GET", "HEAD"}:
+        visible_case(request, reference)  # a 404 before a 405 for a case the person cannot see
         return HttpResponseNotAllowed(["GET"])
-    now = timezone.now()
+    acting = acting_on(request, reference, now=timezone.now())
+    case, now, who = acting.case, acting.now, acting.access
     log_view(request, case, now=now, action="viewed tasks and meetings")
-    holdings = list(Holding.objects.filter(case=case, ended_at__isnull=True))
-    who = access.case_access(person_of(request), case, holdings)
-    open_case = case.status not in TERMINAL
+    open_case = ended(acting.policy, acting.state) is None
     today = timezone.localdate(now)
     tasks = [
         {
@@ -88,8 +84,8 @@ def work(request: HttpRequest, reference: str) -> HttpResponse:
             "tasks": tasks,
             "meetings": meetings,
             "panel": panel,
-            "may_add_task": open_case and access.may_add_task(who),
-            "may_record_meeting": open_case and access.may_record_meeting(who),
+            "may_add_task": "add_task" in acting.offers,
+            "may_record_meeting": "record_meeting" in acting.offers,
         },
     )
 
