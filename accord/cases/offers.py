@@ -1,81 +1,150 @@
-"""What a person may do on a case now: the actions a page offers.
+"""What a person may do on a case now: the actions a page offers, and the words of a refusal.
 
-An action is offered when the access rules let this person take it (`accord.cases.access`) and
-the engine allows its event in the case's replayed state (`lifecycle.allowed_events`). The
-actions check both again when they run, so a forged request is refused all the same.
+An action is offered when the access rules let this person take it (`PERMISSIONS`: each action's
+`may_*` rule of `accord.cases.access`, with the words a refusal says) and the procedure allows it
+now (`accord.engine.refusals.why_not`, with the reason when it does not). The pages refuse with
+these words (403: not this person; 409: not now), and the actions check both again when they run,
+with the same words, so a forged request is refused all the same.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from accord.engine.case_state import CaseState
-from accord.engine.lifecycle import allowed_events
 from accord.engine.policy.model import Policy
-from accord.engine.rules import sign_off_parties
+from accord.engine.refusals import ACTION_EVENTS, CaseRecords, why_not
 
 from . import access
 from .access import CaseAccess
 from .models import Side
 
-TERMINAL = frozenset({"closed", "withdrawn"})
-
 
 @dataclass(frozen=True)
-class CaseFacts:
-    """What the offers need beyond the replayed state (the page has loaded it)."""
+class Permission:
+    """Who may take one action (the access rule), and how a refusal words it:
+    "You cannot <doing>" because "<only>"."""
 
-    status: str  # Case.status: "withdrawn" also for a case withdrawn after resolution
-    panel_convened: bool = False
-    debrief_recorded: bool = False
+    may: Callable[[CaseAccess], bool]
+    doing: str  # "respond to this case"
+    only: str  # "only the receiving side's holder at this stage can respond"
+
+    @property
+    def refusal(self) -> str:
+        """The refusal as a sentence of its own (an action's message)."""
+        return self.only[:1].upper() + self.only[1:]
+
+
+def _signs(side: str) -> Callable[[CaseAccess], bool]:
+    return lambda who: access.may_sign_off(who, side)
+
+
+_RAISERS_AND_LEADS = "the case's holders, its raiser, or the partnership's business manager or "
+PERMISSIONS: dict[str, Permission] = {
+    "respond": Permission(
+        access.may_respond,
+        "respond to this case",
+        "only the receiving side's holder at this stage can respond",
+    ),
+    "complete_step": Permission(
+        access.may_complete_step,
+        "mark a step done on this case",
+        "only the case's holders at this stage can mark a step done",
+    ),
+    "escalate": Permission(
+        access.may_escalate,
+        "escalate this case",
+        "only the case's holders at this stage can escalate it",
+    ),
+    "set_deadline": Permission(
+        access.may_set_deadline,
+        "set a deadline on this case",
+        "only the case's holders at this stage can set a deadline",
+    ),
+    "set_fact": Permission(
+        access.may_set_fact,
+        "answer the questions about this case",
+        "only the case's holders or the partnership's business manager, independent chair or "
+        "panel members can record a fact",
+    ),
+    "resolve": Permission(
+        access.may_resolve,
+        "record the outcome",
+        "only the case's holders at this stage can record the outcome",
+    ),
+    "record_decision": Permission(
+        access.may_record_decision,
+        "record the decision",
+        "only the partnership's business manager, independent chair or panel members can record "
+        "the decision on a referred case",
+    ),
+    **{
+        f"sign_off_{side}": Permission(
+            _signs(side),
+            f"sign off the outcome for the {side} side",
+            f"only {who} can sign off for the {side} side",
+        )
+        for side, who in (
+            (Side.RAISING.value, "the raising side's holder or the raiser"),
+            (Side.RECEIVING.value, "the receiving side's holder"),
+        )
+    },
+    "refer": Permission(
+        access.may_refer,
+        "refer this case",
+        "only the case's holders or the partnership's business manager can refer it",
+    ),
+    "convene_panel": Permission(
+        access.may_convene_panel,
+        "convene the resolution panel",
+        "only the partnership's business manager or independent chair can convene the panel",
+    ),
+    "record_debrief": Permission(
+        access.may_record_debrief,
+        "record the debrief",
+        f"only {_RAISERS_AND_LEADS}independent chair can record the debrief",
+    ),
+    "close": Permission(
+        access.may_close,
+        "close this case",
+        f"only {_RAISERS_AND_LEADS}independent chair can close it",
+    ),
+    "withdraw": Permission(
+        access.may_withdraw,
+        "withdraw this case",
+        "only the person who raised the case or the raising side's holder can withdraw it",
+    ),
+    "add_task": Permission(
+        access.may_add_task,
+        "add a task",
+        "only the case's holders, its raiser or the partnership's staff can add a task",
+    ),
+    "record_meeting": Permission(
+        access.may_record_meeting,
+        "record a meeting",
+        "only the case's holders or the partnership's staff can record a meeting",
+    ),
+}
+"""Every action a case offers (the names of `refusals.ACTION_EVENTS`), with its access rule."""
+
+COMPLETE_TASK = (
+    "mark this task as done",
+    "only the task's owner, whoever set it, the case's holders or the business manager can mark "
+    "it done",
+)
+"""`access.may_complete_task` reads the task too: its words, as (doing, only)."""
+
+assert PERMISSIONS.keys() == ACTION_EVENTS.keys(), "every action has its access rule"
 
 
 def offered_actions(
-    policy: Policy, state: CaseState, who: CaseAccess, facts: CaseFacts
+    policy: Policy, state: CaseState, who: CaseAccess, records: CaseRecords
 ) -> frozenset[str]:
-    """The names of the actions to offer: respond, complete_step, escalate, set_deadline,
-    set_fact, resolve, record_decision, sign_off_raising, sign_off_receiving, refer,
-    convene_panel, record_debrief, close, withdraw, add_task, record_meeting."""
-    if facts.status in TERMINAL or not who.active:
-        return frozenset()
-    events = allowed_events(policy, state)
-    referred = facts.status == "referred"
-    offers: set[str] = set()
-
-    def offer(name: str, event: str | None, allowed: bool) -> None:
-        if allowed and (event is None or event in events):
-            offers.add(name)
-
-    responded_here = any(r.stage == state.stage for r in state.responses)
-    offer("respond", "responded", access.may_respond(who) and not responded_here)
-    offer("complete_step", "step_done", access.may_complete_step(who))
-    offer("escalate", "escalated", access.may_escalate(who))
-    offer("set_deadline", "deadline_set", access.may_set_deadline(who))
-    offer("set_fact", "fact_set", access.may_set_fact(who))
-    offer("resolve", "resolved", not referred and access.may_resolve(who))
-    offer("record_decision", "resolved", referred and access.may_record_decision(who))
-    needed = sign_off_parties(policy)
-    for side in (Side.RAISING, Side.RECEIVING):
-        wanted = side in needed and side not in state.signed_off
-        offer(f"sign_off_{side}", "signed_off", wanted and access.may_sign_off(who, side))
-    offer("refer", "referred", access.may_refer(who))
-    final_is_panel = policy.resolution.final == "panel"
-    offer(
-        "convene_panel",
-        None,
-        referred and final_is_panel and not facts.panel_convened and access.may_convene_panel(who),
+    """The names of the actions to offer: those the person may take (`PERMISSIONS`) that the
+    procedure allows now (`why_not` is None)."""
+    return frozenset(
+        name
+        for name, permission in PERMISSIONS.items()
+        if permission.may(who) and why_not(policy, state, name, records) is None
     )
-    debrief_open = (
-        facts.status in {"resolved", "signed_off"} and policy.resolution.debrief != "none"
-    )
-    offer(
-        "record_debrief",
-        None,
-        debrief_open and not facts.debrief_recorded and access.may_record_debrief(who),
-    )
-    debrief_missing = policy.resolution.debrief == "required" and not facts.debrief_recorded
-    offer("close", "closed", not debrief_missing and access.may_close(who))
-    offer("withdraw", "withdrawn", access.may_withdraw(who))
-    offer("add_task", None, access.may_add_task(who))
-    offer("record_meeting", None, access.may_record_meeting(who))
-    return frozenset(offers)

@@ -14,14 +14,14 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from accord.accounts.models import PartnershipRole, Person
 from accord.engine.case_state import CaseState
-from accord.engine.lifecycle import TRANSITIONS, Refused, describe, phase
 from accord.engine.policy.model import Policy, Stage
+from accord.engine.refusals import CaseRecords, why_not
 from accord.partnerships.models import RoleAssignment
 
 from . import recipients
 from .access import CaseAccess, case_access, cases_visible_to, get_case_for, readable_by
 from .models import Case, CaseEvent, Deadline, Debrief, Holding, Outcome, PanelMember, Subject
-from .offers import TERMINAL, CaseFacts, offered_actions
+from .offers import offered_actions
 from .state import replayed as replay_case
 
 __all__ = [
@@ -31,24 +31,7 @@ __all__ = [
     "case_page_for",
     "cases_visible_to",
     "get_case_for",
-    "refusal_reason",
 ]
-
-# The engine event behind each action a page offers (None: not an engine event).
-ACTION_EVENTS: dict[str, str | None] = {
-    "respond": "responded",
-    "complete_step": "step_done",
-    "escalate": "escalated",
-    "set_deadline": "deadline_set",
-    "set_fact": "fact_set",
-    "resolve": "resolved",
-    "record_decision": "resolved",
-    "sign_off_raising": "signed_off",
-    "sign_off_receiving": "signed_off",
-    "refer": "referred",
-    "close": "closed",
-    "withdraw": "withdrawn",
-}
 
 
 def case_list_for(person: Person) -> QuerySet[Case]:
@@ -87,6 +70,7 @@ class CasePage:
     policy: Policy | None = None
     state: CaseState | None = None
     offers: frozenset[str] = frozenset()
+    records: CaseRecords = field(default_factory=CaseRecords)
     subject: Subject | None = None
     outcome: Outcome | None = None
     advisers: tuple[Adviser, ...] = field(default=())
@@ -95,6 +79,12 @@ class CasePage:
     def seen(self) -> int:
         """The sequence of the last event: what an action form carries as `seen`."""
         return self.events[-1].sequence if self.events else 0
+
+    def why_not(self, action: str) -> str | None:
+        """Why the procedure does not allow `action` now (None: it does); needs the replay."""
+        assert self.policy is not None, "a replayed page"
+        assert self.state is not None
+        return why_not(self.policy, self.state, action, self.records)
 
     def changed_since(self, seen: int) -> list[str]:
         """The summaries of the events after `seen` (what a stale form missed)."""
@@ -156,8 +146,7 @@ def case_page_for(
         return page
     assert now is not None, "a replayed page needs `now`"
     policy, state = replay_case(case, events, deadlines, now=now)
-    facts = CaseFacts(
-        status=case.status,
+    records = CaseRecords(
         panel_convened=bool(getattr(case, "has_panel", False)),
         debrief_recorded=bool(getattr(case, "has_debrief", False)),
     )
@@ -176,7 +165,8 @@ def case_page_for(
         now=now,
         policy=policy,
         state=state,
-        offers=offered_actions(policy, state, access, facts),
+        offers=offered_actions(policy, state, access, records),
+        records=records,
         **extra,  # type: ignore[arg-type]
     )
 
@@ -220,28 +210,3 @@ def _advisers(case: Case, policy: Policy, holdings: list[Holding]) -> tuple[Advi
         name = policy.roles.get(key, key.replace("_", " ").capitalize())
         found.append(Adviser(key=key, name=name, people=tuple(people)))
     return tuple(found)
-
-
-def refusal_reason(page: CasePage, action: str) -> str:
-    """Why `action` is not offered now, in words (for a page refusing it). Assumes the access
-    rules let the person take it; the engine's reason otherwise."""
-    case, state, policy = page.case, page.state, page.policy
-    if case.status in TERMINAL:
-        return f"Case {case.reference} is {case.status}: nothing more can be recorded"
-    assert state is not None, "a refusal needs the replayed page"
-    assert policy is not None
-    if action == "respond" and any(r.stage == state.stage for r in state.responses):
-        return f"The receiving side has already responded at stage {state.stage}"
-    event = ACTION_EVENTS.get(action)
-    if event is None:
-        return "It cannot be done at this point of the case"
-    entry = TRANSITIONS.get((phase(state), event))
-    reason: str | None
-    if isinstance(entry, Refused):
-        reason = f"{describe(policy, state)}; {entry.reason}"
-    elif entry is not None and entry.when is not None:
-        reason = entry.when(policy, state)
-    else:
-        reason = None
-    text = reason or "It cannot be done at this point of the case"
-    return text[:1].upper() + text[1:]

@@ -217,16 +217,22 @@ def check_event(policy: Policy, state: CaseView, event: Event, index: int) -> Tr
     """The transition `event` makes, or EventRejected saying why the policy does not allow it."""
     name = event_type(event)
     entry = TRANSITIONS[(phase(state), name)]
-    if isinstance(entry, Refused):
-        reason: str | None = f"{describe(policy, state)}; {entry.reason}"
-    else:
-        reason = entry.when(policy, state) if entry.when else None
-        if reason is None and entry.check:
-            reason = entry.check(policy, state, event)
+    reason = refusal(policy, state, name)
+    if reason is None and isinstance(entry, Transition) and entry.check:
+        reason = entry.check(policy, state, event)
     if reason is not None:
         raise EventRejected(index, name, reason)
     assert not isinstance(entry, Refused)  # a refused entry always has its reason
     return entry
+
+
+def refusal(policy: Policy, state: CaseView, name: str) -> str | None:
+    """Why the case cannot take an event of type `name` now, whatever the event carries (None:
+    it may, though `check_event` can still refuse what it carries)."""
+    entry = TRANSITIONS[(phase(state), name)]
+    if isinstance(entry, Refused):
+        return f"{describe(policy, state)}; {entry.reason}"
+    return entry.when(policy, state) if entry.when else None
 
 
 def status_after(transition: Transition, state: CaseView, policy: Policy) -> Status:
@@ -243,13 +249,7 @@ def status_after(transition: Transition, state: CaseView, policy: Policy) -> Sta
 
 def allowed_events(policy: Policy, state: CaseView) -> frozenset[str]:
     """The event types the case may take next (each may still be refused for what it carries)."""
-    return frozenset(
-        name
-        for (status, name), entry in TRANSITIONS.items()
-        if status is phase(state)
-        and isinstance(entry, Transition)
-        and (entry.when is None or entry.when(policy, state) is None)
-    )
+    return frozenset(name for name in EVENT_TYPES.values() if refusal(policy, state, name) is None)
 
 
 def describe(policy: Policy, state: CaseView) -> str:

@@ -256,7 +256,7 @@ def test_a_panel_is_only_for_a_case_referred_to_one() -> None:
         actions.convene_panel, open_case, actor=manager_of(open_case), members=members,
         now=later(open_case, 1),
     )  # fmt: skip
-    assert "referred to the partnership's panel" in message
+    assert "once the case is referred to the partnership" in message
 
     mediation = policy_case(
         ReferredCaseFactory,
@@ -267,7 +267,7 @@ def test_a_panel_is_only_for_a_case_referred_to_one() -> None:
         actions.convene_panel, mediation, actor=manager_of(mediation), now=later(mediation, 1),
         members=[people["raising"], people["receiving"], people["health"]],
     )  # fmt: skip
-    assert "referred to the partnership's panel" in message
+    assert "ends without a resolution panel" in message
 
 
 def test_a_panel_is_convened_once() -> None:

@@ -228,7 +228,7 @@ def test_someone_who_sees_the_case_but_may_not_resolve_it_is_refused() -> None:
     page = client.get(url("case-resolve", case))
     assert page.status_code == 403
     assert "You cannot record the outcome" in text(page)
-    assert "only the case’s holders at this stage" in text(page).lower()
+    assert "only the case&#x27;s holders at this stage" in text(page).lower()
     forged = client.post(
         url("case-resolve", case), {"seen": seen(case), "agreed_outcome": "X", "consensus": "yes"}
     )

@@ -133,9 +133,9 @@ def test_the_overview_shows_the_stage_its_holders_guidance_checklist_and_what_ha
     assert "Checklist for this stage" in text
     assert "Record the disagreement on your agency" in text
     assert (
-        f"The receiving side ({receiving.full_name}) responds by 3 June 2026. If the "
-        "disagreement cannot be resolved at this stage, either side may escalate it to stage 2 "
-        "(First line managers)."
+        "What happens next The receiving side responds by 3 June 2026. When the holders agree, "
+        "they record the outcome, and each side signs it off. If the disagreement cannot be "
+        "resolved at this stage, either side may escalate it to stage 2 (First line managers)."
     ) in text
     assert "Open" in _main(html)  # the status tag
 
@@ -212,7 +212,7 @@ def test_the_overview_shows_the_outcome_once_resolved() -> None:
     assert "Who funds the transport" in text
     assert "Managers meet on Friday" in text
     assert "Signed off by Nobody yet" in text
-    assert "It waits for the raising and the receiving side to sign it off." in text
+    assert "It waits for the raising side and the receiving side to sign it off." in text
 
 
 @pytest.mark.usefixtures("tuesday")

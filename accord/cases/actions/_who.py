@@ -1,7 +1,8 @@
-"""The actions' half of the access rules: refuse, with a message, whoever may not act.
+"""Who an action names: refuse, with a message, an inactive account, a new holder of the wrong
+agency, an agency that does not work in the partnership.
 
-The rules themselves are `accord.cases.access`'s `may_*` functions; each action asks the one for
-what it does, after locking the case, so a forged request is refused whatever the page did.
+Who may take each action is `_allowed.require_allowed`'s (the access rules of
+`accord.cases.access` with their words in `accord.cases.offers.PERMISSIONS`).
 """
 
 from __future__ import annotations
@@ -9,25 +10,9 @@ from __future__ import annotations
 from accord.accounts.models import Agency, Person
 from accord.partnerships.models import Partnership
 
-from ..access import CaseAccess, load_case_access
-from ..models import ENDED_STATUSES, Case
 from ._core import CaseActionRejected
 
 NOT_ACTIVE = "Your account is not active: ask your partnership administrator"
-
-
-def access_of(actor: Person, case: Case) -> CaseAccess:
-    """The actor's access to the locked case (reads its current holders and the actor's roles).
-
-    A closed or withdrawn case is refused first, for what it is, whoever asks.
-    """
-    if case.status in ENDED_STATUSES:
-        raise CaseActionRejected(
-            f"Case {case.reference} is {case.status}: nothing more can be recorded"
-        )
-    if not actor.is_active:
-        raise CaseActionRejected(NOT_ACTIVE)
-    return load_case_access(actor, case)
 
 
 def require(allowed: bool, message: str) -> None:

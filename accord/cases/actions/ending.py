@@ -9,18 +9,9 @@ from django.db import transaction
 from accord.accounts.models import Person
 from accord.engine.events import Closed, Referred, Resolved, SignedOff, Withdrawn
 
-from ..access import (
-    may_close,
-    may_record_debrief,
-    may_record_decision,
-    may_refer,
-    may_resolve,
-    may_sign_off,
-    may_withdraw,
-)
 from ..models import Case, CaseStatus, Debrief, DebriefOutcome, Outcome, Side, SignOff
+from ._allowed import require_allowed
 from ._core import CaseActionRejected, commit_transition, lock_case, record_only
-from ._who import access_of, require
 
 
 @transaction.atomic
@@ -43,15 +34,8 @@ def resolve_case(
     if outstanding_issues.strip() and not pursuit.strip():
         raise CaseActionRejected("Say how the outstanding issues will be pursued")
     locked = lock_case(case, seen=seen)
-    access = access_of(actor, locked.case)
-    if locked.case.status == CaseStatus.REFERRED:
-        require(
-            may_record_decision(access),
-            "Only the partnership's business manager, independent chair or panel members can "
-            "record the decision on a referred case",
-        )
-    else:
-        require(may_resolve(access), "Only the case's holders at this stage can record the outcome")
+    decision = locked.case.status == CaseStatus.REFERRED
+    require_allowed(locked, actor, "record_decision" if decision else "resolve", now=now)
     commit_transition(
         locked,
         event=Resolved(at=now),
@@ -79,12 +63,7 @@ def sign_off(
     if side not in Side.values:
         raise CaseActionRejected(f"A side is raising or receiving, not {side!r}")
     locked = lock_case(case, seen=seen)
-    require(
-        may_sign_off(access_of(actor, locked.case), side),
-        f"Only the {side} side's holder can sign off for the {side} side",
-    )
-    if SignOff.objects.filter(case=locked.case, side=side).exists():
-        raise CaseActionRejected(f"The {side} side has already signed off this outcome")
+    require_allowed(locked, actor, f"sign_off_{side}", now=now)
     commit_transition(
         locked,
         event=SignedOff(at=now, party=side),
@@ -103,11 +82,7 @@ def refer_case(
     if not reason.strip():
         raise CaseActionRejected("Say why the case is being referred")
     locked = lock_case(case, seen=seen)
-    require(
-        may_refer(access_of(actor, locked.case)),
-        "Only the case's holders at the top stage or the partnership's business manager can "
-        "refer it",
-    )
+    require_allowed(locked, actor, "refer", now=now)
     commit_transition(
         locked,
         event=Referred(at=now, reason=reason),
@@ -122,17 +97,7 @@ def refer_case(
 def close_case(*, case: Case, actor: Person, now: datetime, seen: int | None = None) -> Case:
     """Close the case; its holders stop holding it (as when it is withdrawn)."""
     locked = lock_case(case, seen=seen)
-    require(
-        may_close(access_of(actor, locked.case)),
-        "Only the case's holders, its raiser, or the partnership's business manager or chair "
-        "can close it",
-    )
-    if locked.policy.resolution.debrief == "required" and not (
-        Debrief.objects.filter(case=locked.case).exists()
-    ):
-        raise CaseActionRejected(
-            "This partnership's procedure requires a debrief: record it before closing the case"
-        )
+    require_allowed(locked, actor, "close", now=now)
     commit_transition(locked, event=Closed(at=now), actor=actor, summary="Case closed", now=now)
     return locked.case
 
@@ -145,10 +110,7 @@ def withdraw_case(
     if not reason.strip():
         raise CaseActionRejected("Say why the case is being withdrawn")
     locked = lock_case(case, seen=seen)
-    require(
-        may_withdraw(access_of(actor, locked.case)),
-        "Only the raiser or the raising side's holder can withdraw the case",
-    )
+    require_allowed(locked, actor, "withdraw", now=now)
     commit_transition(
         locked,
         event=Withdrawn(at=now, reason=reason),
@@ -179,15 +141,7 @@ def record_debrief(
     if held_on is not None and held_on > now.date():
         raise CaseActionRejected("Record a debrief once it has been held")
     locked = lock_case(case, seen=seen)
-    require(
-        may_record_debrief(access_of(actor, locked.case)),
-        "Only the case's holders, its raiser, or the partnership's business manager or chair "
-        "can record the debrief",
-    )
-    if locked.policy.resolution.debrief == "none":
-        raise CaseActionRejected("This partnership's procedure has no debrief")
-    if locked.case.status not in {CaseStatus.RESOLVED, CaseStatus.SIGNED_OFF}:
-        raise CaseActionRejected("A debrief is recorded once the outcome has been agreed")
+    require_allowed(locked, actor, "record_debrief", now=now)
     debrief = Debrief.objects.create(
         case=locked.case,
         outcome=outcome,

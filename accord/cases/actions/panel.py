@@ -9,10 +9,9 @@ from django.db import transaction
 
 from accord.accounts.models import Person
 
-from ..access import may_convene_panel
-from ..models import Case, CaseStatus, PanelMember
+from ..models import Case, PanelMember
+from ._allowed import require_allowed
 from ._core import CaseActionRejected, lock_case, record_only
-from ._who import access_of, require
 
 
 @transaction.atomic
@@ -28,17 +27,8 @@ def convene_panel(
     least `agencies` different agencies, including both parties' agencies when
     `include_parties`. Convened once per case."""
     locked = lock_case(case, seen=seen)
-    require(
-        may_convene_panel(access_of(actor, locked.case)),
-        "Only the partnership's business manager or independent chair can convene the panel",
-    )
+    require_allowed(locked, actor, "convene_panel", now=now)
     policy = locked.policy
-    if locked.case.status != CaseStatus.REFERRED or policy.resolution.final != "panel":
-        raise CaseActionRejected(
-            "A resolution panel is convened for a case referred to the partnership's panel"
-        )
-    if PanelMember.objects.filter(case=locked.case).exists():
-        raise CaseActionRejected("The panel for this case has already been convened")
     panel = policy.resolution.panel
     needed = panel.agencies if panel else 3
     people = list({p.pk: p for p in members}.values())

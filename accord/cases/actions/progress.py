@@ -9,10 +9,10 @@ from django.db import transaction
 from accord.accounts.models import Person
 from accord.engine.events import Escalated, Responded, StepDone
 
-from ..access import may_complete_step, may_escalate, may_respond
 from ..models import Case
+from ._allowed import require_allowed
 from ._core import CaseActionRejected, Holders, commit_transition, lock_case
-from ._who import access_of, require, require_member
+from ._who import require_member
 
 
 @transaction.atomic
@@ -28,10 +28,7 @@ def record_response(
     """The receiving side's response at the current stage: agree, propose or disagree (the
     engine refuses any other position)."""
     locked = lock_case(case, seen=seen)
-    require(
-        may_respond(access_of(actor, locked.case)),
-        "Only the receiving side's holder at this stage can respond",
-    )
+    require_allowed(locked, actor, "respond", now=now)
     commit_transition(
         locked,
         event=Responded(at=now, position=position),
@@ -49,10 +46,7 @@ def complete_step(
 ) -> Case:
     """Mark one of the current stage's steps (by its policy id) as done."""
     locked = lock_case(case, seen=seen)
-    require(
-        may_complete_step(access_of(actor, locked.case)),
-        "Only the case's holders at this stage can mark a step done",
-    )
+    require_allowed(locked, actor, "complete_step", now=now)
     commit_transition(
         locked,
         event=StepDone(at=now, step=step),
@@ -83,10 +77,7 @@ def escalate_case(
     if not reason.strip():
         raise CaseActionRejected("Say why the case is being escalated")
     locked = lock_case(case, seen=seen)
-    require(
-        may_escalate(access_of(actor, locked.case)),
-        "Only the case's holders at this stage can escalate it",
-    )
+    require_allowed(locked, actor, "escalate", now=now)
     require_member(raising_holder, locked.case.raising_agency, "raising side's new holder")
     require_member(receiving_holder, locked.case.receiving_agency, "receiving side's new holder")
     previous_stage = locked.case.stage

@@ -9,10 +9,9 @@ from django.db import transaction
 from accord.accounts.models import Person
 from accord.engine.events import DeadlineSet, FactSet
 
-from ..access import may_set_deadline, may_set_fact
 from ..models import Case
+from ._allowed import require_allowed
 from ._core import CaseActionRejected, commit_transition, lock_case
-from ._who import access_of, require
 
 
 @transaction.atomic
@@ -35,10 +34,7 @@ def set_deadline(
     if not reason.strip():
         raise CaseActionRejected("Say why the deadline is being set")
     locked = lock_case(case, seen=seen)
-    require(
-        may_set_deadline(access_of(actor, locked.case)),
-        "Only the case's holders at this stage can set a deadline",
-    )
+    require_allowed(locked, actor, "set_deadline", now=now)
     row = locked.deadlines.get(deadline)
     label = row.label if row is not None else deadline
     commit_transition(
@@ -64,11 +60,7 @@ def set_fact(
     """Record the answer to one of the policy's facts (`facts` keys), which conditional
     timescales, chairs and notifications read from now on."""
     locked = lock_case(case, seen=seen)
-    require(
-        may_set_fact(access_of(actor, locked.case)),
-        "Only the case's holders or the partnership's business manager, independent chair or "
-        "panel members can record a fact",
-    )
+    require_allowed(locked, actor, "set_fact", now=now)
     question = locked.policy.facts.get(fact, fact)
     commit_transition(
         locked,

@@ -9,10 +9,12 @@ from django.db import transaction
 
 from accord.accounts.models import Person
 
-from ..access import cases_visible_to, may_add_task, may_complete_task, may_record_meeting
+from ..access import cases_visible_to, may_complete_task
 from ..models import AccessLog, Case, Meeting, Task
+from ..offers import COMPLETE_TASK
+from ._allowed import require_allowed, require_going_on, sentence
 from ._core import CaseActionRejected, lock_case, record_only
-from ._who import access_of, require
+from ._who import require
 
 
 @transaction.atomic
@@ -32,10 +34,7 @@ def add_task(
     if due_on is not None and due_on < now.date():
         raise CaseActionRejected("A task's due date cannot be in the past")
     locked = lock_case(case, seen=seen)
-    require(
-        may_add_task(access_of(actor, locked.case)),
-        "Only the case's holders, its raiser or the partnership's staff can add a task",
-    )
+    require_allowed(locked, actor, "add_task", now=now)
     require(
         cases_visible_to(owner).filter(pk=locked.case.pk).exists(),
         "A task's owner must be someone who can see the case",
@@ -60,13 +59,10 @@ def complete_task(*, task: Task, actor: Person, now: datetime, seen: int | None 
     """Mark a task done."""
     locked = lock_case(task.case, seen=seen)
     task = Task.objects.select_for_update().get(pk=task.pk)
+    access = require_going_on(locked, actor, now=now)
     if task.completed_at is not None:
         raise CaseActionRejected("That task is already done")
-    require(
-        may_complete_task(access_of(actor, locked.case), task),
-        "Only the task's owner, whoever set it, the case's holders or the business manager can "
-        "complete it",
-    )
+    require(may_complete_task(access, task), sentence(COMPLETE_TASK[1]))
     task.completed_at = now
     task.completed_by = actor
     task.save(update_fields=["completed_at", "completed_by"])
@@ -99,10 +95,7 @@ def record_meeting(
     if held_at > now:
         raise CaseActionRejected("Record a meeting once it has been held")
     locked = lock_case(case, seen=seen)
-    require(
-        may_record_meeting(access_of(actor, locked.case)),
-        "Only the case's holders or the partnership's staff can record a meeting",
-    )
+    require_allowed(locked, actor, "record_meeting", now=now)
     meeting = Meeting.objects.create(
         case=locked.case,
         stage=locked.case.stage,

@@ -1,178 +1,46 @@
-"""What the pages acting on a case share: the case as the person sees it now, the refusals (404
-unseen, 403 not this person, 409 not now), the stale-form check (`seen`), and running the one
-action with its success banner (post, redirect, get): declared (`Action`, `action_view`) or
-step by step in a view (`acting_on`, `apply`, `form_page`)."""
+"""An action page on a case: declared (`Action` and `action_view`: the offer, its page, its form
+and its one action), or step by step in a view (`apply` and `form_page`). Both refuse through
+`case_acting.refusal`, with the words next to each access rule (`offers.PERMISSIONS`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from accord.accounts.models import Person
-from accord.cases.access import CaseAccess, get_case_for
-from accord.cases.actions import CaseActionRejected, CaseChanged, log_case_view
-from accord.cases.models import Case
-from accord.cases.offers import TERMINAL, CaseFacts
-from accord.cases.queries import CasePage, case_page_for, refusal_reason
-from accord.engine.case_state import CaseState
-from accord.engine.policy.model import Policy
+from accord.cases.offers import PERMISSIONS
 
-from .case_not_now import why_not_now
+from .case_acting import (
+    NOT_FOUND,
+    Acting,
+    acting_on,
+    attempt,
+    changed_message,
+    log_view,
+    person_of,
+    refusal_for,
+    refused,
+)
 
-NOT_FOUND = "No case with that reference, or you do not have access to it"
-REFUSED_TEMPLATE = "web/case/refused.html"
+__all__ = [
+    "NOT_FOUND",
+    "Action",
+    "Applied",
+    "action_view",
+    "apply",
+    "form_page",
+    "person_of",
+    "refused",
+]
 
 type View = Callable[..., HttpResponse]
-
-
-def person_of(request: HttpRequest) -> Person:
-    user = request.user
-    assert isinstance(user, Person)  # login_required has run
-    return user
-
-
-@dataclass
-class Acting:
-    """One person on one case now, replayed: what the page shows and what the engine allows
-    (`context`: what building the form adds to the page)."""
-
-    request: HttpRequest
-    person: Person
-    page: CasePage
-    now: datetime
-    context: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def case(self) -> Case:
-        return self.page.case
-
-    @property
-    def access(self) -> CaseAccess:
-        return self.page.access
-
-    @property
-    def policy(self) -> Policy:
-        assert self.page.policy is not None  # replayed
-        return self.page.policy
-
-    @property
-    def state(self) -> CaseState:
-        assert self.page.state is not None  # replayed
-        return self.page.state
-
-    @property
-    def offers(self) -> frozenset[str]:
-        return self.page.offers
-
-    @property
-    def facts(self) -> CaseFacts:
-        case = self.page.case
-        return CaseFacts(
-            status=case.status,
-            panel_convened=bool(getattr(case, "has_panel", False)),
-            debrief_recorded=bool(getattr(case, "has_debrief", False)),
-        )
-
-    @property
-    def seen(self) -> int:
-        """The sequence of the case's last event: the forms' hidden `seen`."""
-        return self.page.seen
-
-
-def acting_on(request: HttpRequest, reference: str, *, now: datetime) -> Acting:
-    """The case `reference` for the signed-in person, replayed as of `now` (404 if unseen)."""
-    person = person_of(request)
-    try:
-        page = case_page_for(person, reference, now=now, replayed=True)
-    except Case.DoesNotExist:
-        raise Http404(NOT_FOUND) from None
-    return Acting(request=request, person=person, page=page, now=now)
-
-
-def visible_case(request: HttpRequest, reference: str) -> Case:
-    """The case for a page that only reads it (404 if the person does not see it)."""
-    try:
-        return get_case_for(person_of(request), reference)
-    except Case.DoesNotExist:
-        raise Http404(NOT_FOUND) from None
-
-
-def posted(request: HttpRequest) -> Any:
-    """What a form is bound to: the POST data, or nothing (a GET shows the form)."""
-    return request.POST if request.method == "POST" else None
-
-
-def log_view(request: HttpRequest, case: Case, *, now: datetime, action: str) -> None:
-    """Every page showing a case is logged (who, when, from where)."""
-    log_case_view(
-        person=person_of(request),
-        case=case,
-        ip_address=request.META.get("REMOTE_ADDR"),
-        user_agent=request.headers.get("user-agent", ""),
-        action=action[:50],
-        now=now,
-    )
-
-
-def refused(
-    request: HttpRequest, case: Case, *, doing: str, because: str, status: int
-) -> HttpResponse:
-    """ "You cannot <doing>" ("... now" for 409: the case does not allow it at the moment; 403:
-    this person may not) and why."""
-    reason = because.strip().rstrip(".")
-    return render(
-        request,
-        REFUSED_TEMPLATE,
-        {
-            "case": case,
-            "doing": doing,
-            "because": reason[:1].upper() + reason[1:],
-            "not_now": status == 409,
-        },
-        status=status,
-    )
-
-
-def changed_message(page: CasePage, seen: int) -> str:
-    """What a stale form is told (the action refuses it with the same words: CaseChanged)."""
-    since = page.changed_since(seen)
-    what = f": {'; '.join(since[-3:])}" if since else ""
-    return (
-        f"Case {page.case.reference} has changed since you opened this page{what}. Nothing was "
-        "saved: check the case and try again if it is still needed"
-    )
-
-
-def attempt(
-    request: HttpRequest,
-    form: forms.Form,
-    act: Callable[[dict[str, Any]], str],
-    *,
-    target: str | None = None,
-) -> bool | None:
-    """Run `act` (the one action) with the form's cleaned data: its message as the success
-    banner (True); a stale form (False: the case changed) or a refusal (None) becomes the form's
-    error, on the field `target` or else the summary, keeping what was typed."""
-    try:
-        done = act(form.cleaned_data)
-    except CaseChanged as changed:
-        form.add_error(None, changed.message)
-        return False
-    except CaseActionRejected as rejected:
-        form.add_error(target, rejected.message[:1].upper() + rejected.message[1:])
-        return None
-    messages.success(request, done)
-    return True
 
 
 # --- An action page declared: `Action` and `action_view` ----------------------------------
@@ -180,12 +48,10 @@ def attempt(
 
 @dataclass(frozen=True)
 class Action:
-    """One action page: which offer it is, who may take it and how the pages word it."""
+    """One action page: which offer it is (its access rule and refusal words are the offer's,
+    `offers.PERMISSIONS`) and how the page shows it."""
 
     offer: str  # the name `offered_actions` gives it
-    may: Callable[[CaseAccess], bool]  # the access rule (accord.cases.access)
-    doing: str  # "respond to this case": "You cannot <doing> (now)"
-    because: str  # why a person who sees the case may not: "only the receiving side's ..."
     title: str  # the page's name: "Respond"
     template: str
     field: str | None = None  # where a refusal by the action is shown (None: the summary)
@@ -223,23 +89,20 @@ def action_view(
         acting = acting_on(request, reference, now=timezone.now())
         page = acting.page
 
-        def refuse(because: str, status: int = 409) -> HttpResponse:
-            return refused(request, acting.case, doing=action.doing, because=because, status=status)
-
         seen = _posted_seen(request)
         if seen is not None and seen != page.seen:
-            if not action.may(page.access):  # no longer (or never) theirs: no form to show
-                return refuse(changed_message(page, seen))
+            permission = PERMISSIONS[action.offer]
+            if not permission.may(page.access):  # no longer (or never) theirs: no form to show
+                because = changed_message(page, seen)
+                return refused(
+                    request, acting.case, doing=permission.doing, because=because, status=409
+                )
             form = make_form(acting, request.POST)
             form.is_valid()
             form.add_error(None, changed_message(page, seen))
             return _show(acting, action, form, changed=True)
-        if acting.case.status in TERMINAL:  # for everyone: nothing more can happen to it
-            return refuse(refusal_reason(page, action.offer))
-        if not action.may(page.access):
-            return refuse(action.because, 403)
-        if action.offer not in page.offers:
-            return refuse(refusal_reason(page, action.offer))
+        if (refusing := refusal_for(acting, action.offer)) is not None:
+            return refusing
         if request.method != "POST":
             log_view(request, acting.case, now=acting.now, action=f"opened {action.title.lower()}")
             return _show(acting, action, make_form(acting, None))
@@ -311,38 +174,23 @@ def apply(
     acting: Acting,
     form: forms.Form,
     *,
-    offer: str,
-    offered: bool | None = None,
-    doing: str,
+    refusing: Callable[[], HttpResponse | None],
     act: Callable[[dict[str, Any]], str],
     done_url: str,
-    why_not: str = "",
 ) -> Applied:
-    """On GET, explain (409) an action the case does not allow now: `offered` says whether it
-    does (by default, whether the offer named `offer` is among the actions offered); why not is
-    `why_not`, or worked out for `offer`. On POST, run `act` with the
-    cleaned data (it calls the one action and returns the success message): success redirects
-    with a banner; a refusal (a stale form included) becomes the form's error."""
-
-    def explained() -> Applied:
-        because = why_not or why_not_now(
-            acting.case,
-            acting.policy,
-            acting.state,
-            offer,
-            now=acting.now,
-            debrief_recorded=acting.facts.debrief_recorded,
-        )
-        return Applied(refused(request, acting.case, doing=doing, because=because, status=409))
-
-    if offered is None:
-        offered = offer in acting.offers
-    if request.method != "POST" or not form.is_valid():
-        return Applied() if offered else explained()
-    if not offered and form.cleaned_data["seen"] == acting.seen:
-        # Not allowed in the state the person saw: explain. (A form drawn before the case moved
-        # on goes to the action, which refuses it as stale, naming what happened since.)
-        return explained()
+    """On GET, `refusing()` (a `refusal`) explains an action the person may not take now. On
+    POST, run `act` with the cleaned data (it calls the one action and returns the success
+    message): success redirects with a banner; a refusal becomes the form's error. A form drawn
+    before the case moved on goes to the action, which refuses it as stale, naming what
+    happened since; otherwise `refusing()` is asked first."""
+    response = refusing()
+    if request.method != "POST":
+        return Applied(response)
+    stale = form.is_valid() and form.cleaned_data["seen"] != acting.seen
+    if response is not None and not (stale and response.status_code == 409):
+        return Applied(response)
+    if not form.is_valid():
+        return Applied()
     done = attempt(request, form, act)
     if done:
         return Applied(HttpResponseRedirect(done_url))

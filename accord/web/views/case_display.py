@@ -1,6 +1,7 @@
 """What the case page's sections show, worked out from a loaded `CasePage`: the timeline's
 entries with their reasons, who set each deadline and why, the stages visited, what happens
-next, and the links to the actions offered. No queries here: everything is loaded already."""
+next (the engine's words), and the links to the actions offered. No queries here: everything
+is loaded already."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.utils import timezone
 from accord.accounts.models import Person
 from accord.cases.models import CaseEvent, Deadline, Holding, Side
 from accord.cases.queries import CasePage
-from accord.engine.rules import sign_off_parties
+from accord.engine.next_steps import next_steps
 
 POSITIONS = {"agree": "Agreed", "propose": "Proposed another way forward", "disagree": "Disagreed"}
 LEFT_BY = {
@@ -22,12 +23,6 @@ LEFT_BY = {
     "resolved": "Resolved",
     "referred": "Referred to the partnership",
     "withdrawn": "Withdrawn",
-}
-FINAL_PROCESSES = {
-    "panel": "a resolution panel of members from three agencies",
-    "mediation": "a mediation meeting with the partnership's chair",
-    "chair_decision": "a decision by the partnership's independent chair",
-    "senior_decision": "a decision by senior managers",
 }
 
 # The actions a page offers, in the order shown: (offer, words, URL name, URL arguments).
@@ -222,65 +217,11 @@ def stage_rows(page: CasePage) -> list[StageRow]:
 # --- Overview ---------------------------------------------------------------------------
 
 
-def _names(holdings: list[Holding]) -> str:
-    return " and ".join(h.person.full_name for h in holdings) or "nobody"
-
-
-def what_happens_next(page: CasePage) -> str:
-    """One or two sentences on what the case waits for now."""
-    case, state, policy = page.case, page.state, page.policy
-    if state is None or policy is None:
-        return ""
-    if case.status == "withdrawn":
-        return "The case was withdrawn. Nothing more happens to it."
-    if case.status == "closed":
-        return "The case is closed. Nothing more happens to it."
-    if case.status == "referred":
-        final = FINAL_PROCESSES.get(policy.resolution.final, policy.resolution.final)
-        return (
-            f"The case is with the partnership, for {final}. The partnership's staff record "
-            "the decision."
-        )
-    if case.status == "resolved":
-        waiting = sorted(sign_off_parties(policy) - state.signed_off)
-        if waiting:
-            sides = " and the ".join(waiting)
-            return f"The outcome is recorded. It waits for the {sides} side to sign it off."
-        return "The outcome is recorded. The case can be closed."
-    if case.status == "signed_off":
-        debrief = {
-            "required": " A debrief must be recorded first.",
-            "offered": " A debrief is offered.",
-        }.get(policy.resolution.debrief, "")
-        return f"Both sides have signed off the outcome. The case can be closed.{debrief}"
-    receiving = _names(page.holders(Side.RECEIVING))
-    upward = (
-        f"escalate it to stage {case.stage + 1} ({policy.stage(case.stage + 1).name})"
-        if case.stage < policy.top_stage
-        else "refer it to the partnership's final process"
-    )
-    responded = [r for r in state.responses if r.stage == state.stage]
-    if not responded:
-        due = next(
-            (d for d in page.deadlines if d.key == f"stage:{case.stage}" and d.due is not None),
-            None,
-        )
-        by = f" by {_deadline_words(due)}" if due else ""
-        return (
-            f"The receiving side ({receiving}) responds{by}. If the disagreement cannot be "
-            f"resolved at this stage, either side may {upward}."
-        )
-    position = POSITIONS.get(responded[-1].position, responded[-1].position).lower()
-    return (
-        f"The receiving side has responded ({position}). The holders record the agreed "
-        f"outcome, or {upward}."
-    )
-
-
-def _deadline_words(deadline: Deadline) -> str:
-    if deadline.due_at is not None:
-        return _due_words(deadline.due_at.isoformat())
-    return f"{deadline.due_on:%-d %B %Y}" if deadline.due_on else ""
+def what_happens_next(page: CasePage) -> tuple[str, ...]:
+    """What the case waits for now and what may happen after: the engine's `next_steps`."""
+    if page.state is None or page.policy is None:
+        return ()
+    return next_steps(page.policy, page.state, page.records)
 
 
 def current_holders(page: CasePage) -> dict[str, list[Holding]]:

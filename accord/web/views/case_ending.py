@@ -11,21 +11,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from accord.cases import access, actions
+from accord.cases import actions
 from accord.cases.models import Case, Outcome, Side, SignOff
-from accord.engine.events import Closed
-from accord.engine.lifecycle import EventRejected, check_event
+from accord.cases.offers import PERMISSIONS
+from accord.engine.next_steps import final_process
+from accord.engine.refusals import waits_for_debrief
 from accord.web.ending_forms import CloseForm, DebriefForm, ResolveForm, SignOffForm
 from accord.web.reauth import reauthentication_required
 
-from .case_action_page import Acting, acting_on, apply, form_page, posted, refused
-
-FINAL_PROCESS = {
-    "mediation": "mediation: a meeting chaired by the partnership",
-    "chair_decision": "a decision by the partnership’s independent chair",
-    "panel": "a resolution panel of members from several agencies",
-    "senior_decision": "a decision by the agencies’ most senior managers",
-}
+from .case_acting import Acting, acting_on, posted, refusal, refusal_for
+from .case_action_page import apply, form_page
 
 
 def overview_url(case: Case) -> str:
@@ -46,7 +41,7 @@ def ending_page(
     changed: bool,
     **context: Any,
 ) -> HttpResponse:
-    final = FINAL_PROCESS.get(acting.policy.resolution.final, "")
+    final = final_process(acting.policy)
     return form_page(
         request,
         acting,
@@ -65,23 +60,7 @@ def resolve(request: HttpRequest, reference: str) -> HttpResponse:
     acting = acting_on(request, reference, now=timezone.now())
     case = acting.case
     decision = case.status == "referred"
-    if decision and not access.may_record_decision(acting.access):
-        return refused(
-            request,
-            case,
-            doing="record the decision",
-            because="only the partnership’s business manager, independent chair or panel "
-            "members record the decision on a referred case",
-            status=403,
-        )
-    if not decision and not access.may_resolve(acting.access):
-        return refused(
-            request,
-            case,
-            doing="record the outcome",
-            because="only the case’s holders at this stage record the outcome",
-            status=403,
-        )
+    offer = "record_decision" if decision else "resolve"
     form = ResolveForm(posted(request), decision=decision, initial={"seen": acting.seen})
 
     def act(data: dict[str, Any]) -> str:
@@ -100,14 +79,11 @@ def resolve(request: HttpRequest, reference: str) -> HttpResponse:
         recorded = "Decision recorded" if decision else "Outcome recorded"
         return f"{recorded}: each side now signs it off"
 
-    offer = "record_decision" if decision else "resolve"
-    doing = "record the decision" if decision else "record the outcome"
     applied = apply(
         request,
         acting,
         form,
-        offer=offer,
-        doing=doing,
+        refusing=lambda: refusal_for(acting, offer),
         act=act,
         done_url=overview_url(case),
     )
@@ -134,15 +110,6 @@ def sign_off(request: HttpRequest, reference: str, side: str) -> HttpResponse:
         raise Http404("No such side")
     acting = acting_on(request, reference, now=timezone.now())
     case = acting.case
-    if not access.may_sign_off(acting.access, side):
-        who = "the raising side’s holder or the raiser" if side == Side.RAISING else None
-        return refused(
-            request,
-            case,
-            doing=f"sign off the outcome for the {side} side",
-            because=f"only {who or f'the {side} side’s holder'} can sign it off",
-            status=403,
-        )
     form = SignOffForm(posted(request), initial={"seen": acting.seen})
 
     def act(data: dict[str, Any]) -> str:
@@ -155,8 +122,7 @@ def sign_off(request: HttpRequest, reference: str, side: str) -> HttpResponse:
         request,
         acting,
         form,
-        offer=f"sign_off_{side}",
-        doing=f"sign off the outcome for the {side} side",
+        refusing=lambda: refusal_for(acting, f"sign_off_{side}"),
         act=act,
         done_url=overview_url(case),
     )
@@ -181,15 +147,6 @@ def debrief(request: HttpRequest, reference: str) -> HttpResponse:
     """Record the debrief the policy offers or requires: held, or offered and declined."""
     acting = acting_on(request, reference, now=timezone.now())
     case = acting.case
-    if not access.may_record_debrief(acting.access):
-        return refused(
-            request,
-            case,
-            doing="record the debrief",
-            because="only the case’s holders, its raiser, or the partnership’s business manager "
-            "or independent chair record it",
-            status=403,
-        )
     form = DebriefForm(
         posted(request), today=timezone.localdate(acting.now), initial={"seen": acting.seen}
     )
@@ -210,8 +167,7 @@ def debrief(request: HttpRequest, reference: str) -> HttpResponse:
         request,
         acting,
         form,
-        offer="record_debrief",
-        doing="record the debrief",
+        refusing=lambda: refusal_for(acting, "record_debrief"),
         act=act,
         done_url=overview_url(case),
     )
@@ -228,35 +184,14 @@ def debrief(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-def _closing_allowed(acting: Acting) -> bool:
-    """Would the engine let the case close now (whatever the debrief)?"""
-    try:
-        check_event(acting.policy, acting.state, Closed(at=acting.now), 0)
-    except EventRejected:
-        return False
-    return True
-
-
 @login_required
 def close(request: HttpRequest, reference: str) -> HttpResponse:
     """Close the case: a confirmation page (or why not yet: a debrief the policy requires)."""
     acting = acting_on(request, reference, now=timezone.now())
     case = acting.case
-    if not access.may_close(acting.access):
-        return refused(
-            request,
-            case,
-            doing="close this case",
-            because="only the case’s holders, its raiser, or the partnership’s business manager "
-            "or independent chair close it",
-            status=403,
-        )
-    debrief_missing = (
-        acting.policy.resolution.debrief == "required" and not acting.facts.debrief_recorded
-    )
     # A missing debrief is explained on the page itself, with the way to record it.
-    waiting = debrief_missing and case.status in {"resolved", "signed_off"}
-    waiting = waiting and _closing_allowed(acting)
+    waiting = waits_for_debrief(acting.policy, acting.state, acting.page.records)
+    closing = PERMISSIONS["close"]
     form = CloseForm(posted(request), initial={"seen": acting.seen})
 
     def act(data: dict[str, Any]) -> str:
@@ -267,9 +202,13 @@ def close(request: HttpRequest, reference: str) -> HttpResponse:
         request,
         acting,
         form,
-        offered="close" in acting.offers or waiting,
-        offer="close",
-        doing="close this case",
+        refusing=lambda: refusal(
+            acting,
+            closing.doing,
+            may=closing.may(acting.access),
+            only=closing.only,
+            why_not=None if waiting else acting.page.why_not("close"),
+        ),
         act=act,
         done_url=overview_url(case),
     )

@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accord.accounts.models import Agency, Person
-from accord.cases import access, actions
+from accord.cases import actions
 from accord.cases.models import Case
 from accord.web.ending_forms import PanelForm, ReferForm
 
-from .case_action_page import acting_on, apply, posted, refused
+from .case_acting import acting_on, posted, refusal_for
+from .case_action_page import apply
 from .case_ending import ending_page, overview_url
 
 
@@ -25,14 +26,6 @@ def refer(request: HttpRequest, reference: str) -> HttpResponse:
     """Refer a case unresolved at the top stage to the partnership's final process."""
     acting = acting_on(request, reference, now=timezone.now())
     case = acting.case
-    if not access.may_refer(acting.access):
-        return refused(
-            request,
-            case,
-            doing="refer this case",
-            because="only the case’s holders or the partnership’s business manager refer it",
-            status=403,
-        )
     form = ReferForm(posted(request), initial={"seen": acting.seen})
 
     def act(data: dict[str, Any]) -> str:
@@ -45,8 +38,7 @@ def refer(request: HttpRequest, reference: str) -> HttpResponse:
         request,
         acting,
         form,
-        offer="refer",
-        doing="refer this case",
+        refusing=lambda: refusal_for(acting, "refer"),
         act=act,
         done_url=overview_url(case),
     )
@@ -76,14 +68,6 @@ def panel(request: HttpRequest, reference: str) -> HttpResponse:
     """Convene the resolution panel of a case referred to it."""
     acting = acting_on(request, reference, now=timezone.now())
     case = acting.case
-    if not access.may_convene_panel(acting.access):
-        return refused(
-            request,
-            case,
-            doing="convene the resolution panel",
-            because="only the partnership’s business manager or independent chair convene it",
-            status=403,
-        )
     parties = {case.raising_agency_id, case.receiving_agency_id}
     form = PanelForm(
         posted(request),
@@ -106,8 +90,7 @@ def panel(request: HttpRequest, reference: str) -> HttpResponse:
         request,
         acting,
         form,
-        offer="convene_panel",
-        doing="convene the resolution panel",
+        refusing=lambda: refusal_for(acting, "convene_panel"),
         act=act,
         done_url=reverse("web:case-work", args=[case.reference]),
     )

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accord.accounts.models import PartnershipRole, Person
-from accord.cases import access, actions
+from accord.cases import actions
 from accord.cases.models import Case, CaseEvent, Meeting
 from accord.cases.recipients import Directory, resolve
 from accord.engine.policy.model import choose
@@ -20,7 +20,8 @@ from accord.partnerships.models import RoleAssignment
 from accord.web.ics import meeting_invitation
 from accord.web.work_forms import MeetingForm
 
-from .case_action_page import Acting, acting_on, apply, log_view, posted, refused, visible_case
+from .case_acting import Acting, acting_on, log_view, posted, refusal_for, visible_case
+from .case_action_page import apply
 from .case_work import people_involved, work_page, work_url
 
 
@@ -66,14 +67,6 @@ def default_chairs(acting: Acting) -> list[Person]:
 def meeting_add(request: HttpRequest, reference: str) -> HttpResponse:
     acting = acting_on(request, reference, now=timezone.now())
     case = acting.case
-    if not access.may_record_meeting(acting.access):
-        return refused(
-            request,
-            case,
-            doing="record a meeting",
-            because="only the case’s holders or the partnership’s staff record meetings",
-            status=403,
-        )
     involved = people_involved(case)
     chairs = default_chairs(acting)
     known = {p.pk for p in involved}
@@ -106,8 +99,7 @@ def meeting_add(request: HttpRequest, reference: str) -> HttpResponse:
         request,
         acting,
         form,
-        offer="record_meeting",
-        doing="record a meeting",
+        refusing=lambda: refusal_for(acting, "record_meeting"),
         act=act,
         done_url=work_url(case),
     )

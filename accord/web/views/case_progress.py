@@ -8,13 +8,13 @@ from django import forms
 from django.db.models import QuerySet
 
 from accord.accounts.models import Agency, Person
-from accord.cases import access, actions
+from accord.cases import actions
 from accord.cases.models import Holding, Side
-from accord.engine.events import Escalated
-from accord.engine.rules import check_escalation
+from accord.engine.next_steps import escalation_targets
 from accord.web import case_forms
 
-from .case_action_page import Acting, Action, action_view, form_of
+from .case_acting import Acting
+from .case_action_page import Action, action_view, form_of
 
 POSITION_WORDS = {
     "agree": "you agree",
@@ -27,9 +27,6 @@ POSITION_WORDS = {
 
 RESPOND = Action(
     offer="respond",
-    may=access.may_respond,
-    doing="respond to this case",
-    because="only the receiving side's holder at this stage can respond",
     title="Respond to the disagreement",
     template="web/case/respond.html",
 )
@@ -54,9 +51,6 @@ respond = action_view(RESPOND, make_form=form_of(case_forms.RespondForm), perfor
 
 COMPLETE_STEP = Action(
     offer="complete_step",
-    may=access.may_complete_step,
-    doing="mark a step done on this case",
-    because="only the case's holders at this stage can mark a step done",
     title="Mark a step as done",
     template="web/case/complete_step.html",
     field="step",
@@ -95,9 +89,6 @@ complete_step = action_view(COMPLETE_STEP, make_form=_step_form, perform=_comple
 
 ESCALATE = Action(
     offer="escalate",
-    may=access.may_escalate,
-    doing="escalate this case",
-    because="only the case's holders at this stage can escalate it",
     title="Escalate the case",
     template="web/case/escalate.html",
 )
@@ -106,13 +97,12 @@ ESCALATE = Action(
 def escalation_stages(acting: Acting) -> list[tuple[int, str]]:
     """The stages the engine lets the case move to now: the next one, and higher ones where the
     policy's `may_skip` (or an urgent case's `may_start_at`) allows."""
-    policy, state, case = acting.page.policy, acting.page.state, acting.case
+    policy, state = acting.page.policy, acting.page.state
     if policy is None or state is None:
         return []
     return [
         (number, f"Stage {number}: {policy.stage(number).name}")
-        for number in range(case.stage + 1, policy.top_stage + 1)
-        if check_escalation(policy, state, Escalated(at=acting.now, to_stage=number)) is None
+        for number in escalation_targets(policy, state)
     ]
 
 
@@ -202,9 +192,6 @@ escalate = action_view(ESCALATE, make_form=_escalate_form, perform=_escalate)
 
 WITHDRAW = Action(
     offer="withdraw",
-    may=access.may_withdraw,
-    doing="withdraw this case",
-    because="only the person who raised the case or the raising side's holder can withdraw it",
     title="Withdraw the case",
     template="web/case/withdraw.html",
 )

@@ -8,18 +8,16 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from accord.cases import access, actions
+from accord.cases import actions
 from accord.web import case_timescale_forms as case_forms
 
-from .case_action_page import Acting, Action, action_view
+from .case_acting import Acting
+from .case_action_page import Action, action_view
 
 # --- Set a deadline ---------------------------------------------------------------------
 
 SET_DEADLINE = Action(
     offer="set_deadline",
-    may=access.may_set_deadline,
-    doing="set a deadline on this case",
-    because="only the case's holders at this stage can set a deadline",
     title="Bring a deadline forward or set an agreed date",
     template="web/case/set_deadline.html",
     field="due",
@@ -68,10 +66,6 @@ set_deadline = action_view(SET_DEADLINE, make_form=_deadline_form, perform=_set_
 
 SET_FACT = Action(
     offer="set_fact",
-    may=access.may_set_fact,
-    doing="answer the questions about this case",
-    because="only the case's holders or the partnership's business manager, independent chair "
-    "or panel members can record a fact",
     title="Answer a question about the case",
     template="web/case/set_fact.html",
     field="fact",

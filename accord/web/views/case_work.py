@@ -17,21 +17,21 @@ from django.utils import timezone
 from accord.accounts.models import Person
 from accord.cases import access, actions
 from accord.cases.models import Case, Holding, Meeting, PanelMember, Task
+from accord.cases.offers import COMPLETE_TASK
+from accord.engine.refusals import ended
 from accord.web.work_forms import CompleteTaskForm, TaskForm
 
-from .case_action_page import (
+from .case_acting import (
     Acting,
     acting_on,
-    apply,
-    form_page,
     log_view,
-    person_of,
     posted,
-    refused,
+    refusal,
+    refusal_for,
     visible_case,
 )
+from .case_action_page import apply, form_page
 
-TERMINAL = {"closed", "withdrawn"}
 DUE_SOON_DAYS = 2
 
 
@@ -53,14 +53,13 @@ def task_state(task: Task, today: date) -> tuple[str, str]:
 @login_required
 def work(request: HttpRequest, reference: str) -> HttpResponse:
     """The section: tasks, meetings and the resolution panel, with what the person may add."""
-    case = visible_case(request, reference)
     if request.method not in {"GET", "HEAD"}:
+        visible_case(request, reference)  # a 404 before a 405 for a case the person cannot see
         return HttpResponseNotAllowed(["GET"])
-    now = timezone.now()
+    acting = acting_on(request, reference, now=timezone.now())
+    case, now, who = acting.case, acting.now, acting.access
     log_view(request, case, now=now, action="viewed tasks and meetings")
-    holdings = list(Holding.objects.filter(case=case, ended_at__isnull=True))
-    who = access.case_access(person_of(request), case, holdings)
-    open_case = case.status not in TERMINAL
+    open_case = ended(acting.policy, acting.state) is None
     today = timezone.localdate(now)
     tasks = [
         {
@@ -85,8 +84,8 @@ def work(request: HttpRequest, reference: str) -> HttpResponse:
             "tasks": tasks,
             "meetings": meetings,
             "panel": panel,
-            "may_add_task": open_case and access.may_add_task(who),
-            "may_record_meeting": open_case and access.may_record_meeting(who),
+            "may_add_task": "add_task" in acting.offers,
+            "may_record_meeting": "record_meeting" in acting.offers,
         },
     )
 
@@ -126,14 +125,6 @@ def work_page(
 def task_add(request: HttpRequest, reference: str) -> HttpResponse:
     acting = acting_on(request, reference, now=timezone.now())
     case = acting.case
-    if not access.may_add_task(acting.access):
-        return refused(
-            request,
-            case,
-            doing="add a task",
-            because="only the case’s holders, its raiser or the partnership’s staff add tasks",
-            status=403,
-        )
     form = TaskForm(
         posted(request),
         people=people_involved(case),
@@ -157,8 +148,7 @@ def task_add(request: HttpRequest, reference: str) -> HttpResponse:
         request,
         acting,
         form,
-        offer="add_task",
-        doing="add a task",
+        refusing=lambda: refusal_for(acting, "add_task"),
         act=act,
         done_url=work_url(case),
     )
@@ -174,30 +164,25 @@ def task_complete(request: HttpRequest, reference: str, task_id: int) -> HttpRes
     acting = acting_on(request, reference, now=timezone.now())
     case = acting.case
     task = get_object_or_404(Task.objects.select_related("owner"), pk=task_id, case=case)
-    if not access.may_complete_task(acting.access, task):
-        return refused(
-            request,
-            case,
-            doing="mark this task as done",
-            because="only the task’s owner, whoever set it, the case’s holders or the "
-            "business manager mark it done",
-            status=403,
-        )
     form = CompleteTaskForm(posted(request), initial={"seen": acting.seen})
 
     def act(data: dict[str, Any]) -> str:
         actions.complete_task(task=task, actor=acting.person, now=acting.now, seen=data["seen"])
         return "Task marked as done"
 
-    finished = case.status in TERMINAL
+    doing, only = COMPLETE_TASK
+    done = "the task is already done" if task.completed_at is not None else None
     applied = apply(
         request,
         acting,
         form,
-        offered=task.completed_at is None and not finished,
-        offer="complete_task",
-        why_not="" if finished else "the task is already done",
-        doing="mark this task as done",
+        refusing=lambda: refusal(
+            acting,
+            doing,
+            may=access.may_complete_task(acting.access, task),
+            only=only,
+            why_not=ended(acting.policy, acting.state) or done,
+        ),
         act=act,
         done_url=work_url(case),
     )

@@ -81,7 +81,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         stage_deadline=next(
             (d for d in page.deadlines if d.key == f"stage:{page.case.stage}"), None
         ),
-        next_text=display.what_happens_next(page),
+        next_lines=display.what_happens_next(page),
         ladder_actions=display.action_links(page, ladder=True),
         other_actions=display.action_links(page, ladder=False),
         facts=[
