@@ -1,14 +1,17 @@
 """What statuses are called on the pages, and the colour of their tags: the one place for both.
 
-Case statuses are the engine's (`accord.engine.lifecycle.Status`); deadline statuses are the
-engine's (`accord.engine.deadlines.DeadlineStatus`, and `Running` for one not yet done:
-`Deadline.running(now)` gives it).
+Case statuses are `CaseStatus` (the engine's `accord.engine.lifecycle.Status`), worded by its
+labels; deadline statuses are the engine's (`accord.engine.deadlines.DeadlineStatus`, and
+`Running` for one not yet done: `Deadline.running(now)` gives it).
 A status missing here is still shown, in words made from its code, in a grey tag.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from accord.cases.models import CaseStatus
+from accord.engine.deadlines import DeadlineStatus, Running
 
 
 @dataclass(frozen=True)
@@ -19,22 +22,23 @@ class Tag:
     colour: str = ""
 
 
-CASE_STATUSES: dict[str, Tag] = {
-    "open": Tag("Open"),
-    "resolved": Tag("Resolved – awaiting sign-off", "yellow"),
-    "signed_off": Tag("Signed off", "green"),
-    "referred": Tag("Referred to the partnership", "purple"),
-    "closed": Tag("Closed", "grey"),
-    "withdrawn": Tag("Withdrawn", "grey"),
+CASE_COLOURS: dict[str, str] = {
+    CaseStatus.OPEN: "",
+    CaseStatus.RESOLVED: "yellow",
+    CaseStatus.SIGNED_OFF: "green",
+    CaseStatus.REFERRED: "purple",
+    CaseStatus.CLOSED: "grey",
+    CaseStatus.WITHDRAWN: "grey",
 }
+CASE_STATUSES: dict[str, Tag] = {s.value: Tag(s.label, CASE_COLOURS[s]) for s in CaseStatus}
 
 DEADLINE_STATUSES: dict[str, Tag] = {
-    "open": Tag("Open"),
-    "due_soon": Tag("Due soon", "yellow"),
-    "overdue": Tag("Overdue", "red"),
-    "met": Tag("Met", "green"),
-    "late": Tag("Done late", "orange"),
-    "dropped": Tag("No longer applies", "grey"),
+    Running.OPEN: Tag("Open"),
+    Running.DUE_SOON: Tag("Due soon", "yellow"),
+    Running.OVERDUE: Tag("Overdue", "red"),
+    DeadlineStatus.MET: Tag("Met", "green"),
+    DeadlineStatus.LATE: Tag("Done late", "orange"),
+    DeadlineStatus.DROPPED: Tag("No longer applies", "grey"),
 }
 
 # Flags shown beside a case's reference or next due date.
