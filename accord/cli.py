@@ -41,6 +41,11 @@ def _policy(args: list[str]) -> int:
     sim.add_argument("file", metavar="FILE")
     sim.add_argument("--events", required=True, metavar="EVENTS.json")
     sim.add_argument("--as-of", type=_date, metavar="DATE")
+    sim.add_argument(
+        "--actions",
+        action="store_true",
+        help="also list each action and why the procedure does not allow it then (null: allowed)",
+    )
     plain = commands.add_parser("explain", help="print a policy's procedure in plain English")
     plain.add_argument("file", metavar="FILE")
     options = parser.parse_args(args)
@@ -48,7 +53,7 @@ def _policy(args: list[str]) -> int:
         return _check(options.files)
     if options.command == "explain":
         return _explain(options.file)
-    return _simulate(options.file, options.events, options.as_of)
+    return _simulate(options.file, options.events, options.as_of, actions=options.actions)
 
 
 def _check(files: list[str]) -> int:
@@ -65,11 +70,11 @@ def _check(files: list[str]) -> int:
     return 1 if failed else 0
 
 
-def _simulate(file: str, events_file: str, as_of: date | None) -> int:
+def _simulate(file: str, events_file: str, as_of: date | None, *, actions: bool) -> int:
     try:
         policy = load_policy_file(file)
         events = read_events(events_file, policy)
-        result = simulate(policy, events.events, as_of=as_of)
+        result = simulate(policy, events.events, as_of=as_of, actions=actions)
     except InvalidFile as invalid:
         for problem in invalid.problems:
             print(problem, file=sys.stderr)

@@ -16,21 +16,30 @@ from accord.engine.deadlines import Due
 from accord.engine.events import Event
 from accord.engine.london import end_of, in_london, is_morning, london_date
 from accord.engine.policy.model import Policy, Unit
+from accord.engine.refusals import ACTION_EVENTS, CaseRecords, why_not
 from accord.engine.replay import replay
 
 YEARS_AHEAD = 3  # bank holidays are loaded this many years past the last date a case mentions
 
 
-def simulate(policy: Policy, events: Sequence[Event], as_of: date | None = None) -> dict[str, Any]:
+def simulate(
+    policy: Policy, events: Sequence[Event], as_of: date | None = None, *, actions: bool = False
+) -> dict[str, Any]:
     """The case `events` describe as of the end of `as_of` (default: the last event's date).
 
-    Raises EventRejected for an event the policy does not allow.
+    With `actions`, also what may be done on the case then: each action the service offers, with
+    None when the procedure allows it, otherwise why not (`refusals.why_not`, which the pages and
+    the actions ask too). Raises EventRejected for an event the policy does not allow.
     """
     if not events:
         raise ValueError("a case needs at least its `raised` event")
     day = as_of or london_date(events[-1].at)
     state = replay(policy, calendar_for(policy, _years(events, day)), events, as_of=end_of(day))
-    return as_json(policy, state, day)
+    result = as_json(policy, state, day)
+    if actions:
+        records = CaseRecords()  # the events file records no panel or debrief
+        result["actions"] = {a: why_not(policy, state, a, records) for a in ACTION_EVENTS}
+    return result
 
 
 def as_json(policy: Policy, state: CaseState, as_of: date) -> dict[str, Any]:

@@ -339,6 +339,31 @@ def test_the_command_takes_an_as_of_date() -> None:
     assert json.loads(done.stdout)["state"] == {"status": "open", "stage": 1}
 
 
+def test_the_command_lists_each_action_with_why_not_when_asked() -> None:
+    """`--actions` asks `refusals.why_not`, as the pages and the actions do: on 22 December the
+    receiving side may still respond and either side may escalate; nobody may record a panel's
+    decision or close an open case. Without the flag the output is the contract's."""
+    done = accord(
+        "simulate",
+        str(EXAMPLE_FILE),
+        "--events",
+        str(EXAMPLE_EVENTS),
+        "--as-of",
+        "2026-12-22",
+        "--actions",
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    actions = json.loads(done.stdout)["actions"]
+    assert actions["respond"] is None
+    assert actions["escalate"] is None
+    assert actions["add_task"] is None
+    assert isinstance(actions["record_decision"], str)
+    assert isinstance(actions["close"], str)
+    assert actions["sign_off_raising"] is not None  # nothing to sign off before an outcome
+    plain = accord("simulate", str(EXAMPLE_FILE), "--events", str(EXAMPLE_EVENTS))
+    assert "actions" not in json.loads(plain.stdout)
+
+
 def test_a_rejected_event_exits_1_naming_its_line(tmp_path: Path) -> None:
     events = tmp_path / "events.json"
     events.write_text(
