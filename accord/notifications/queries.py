@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from accord.accounts.models import PartnershipRole, PartnershipRoleKind, Person
 from accord.partnerships.models import RoleAssignment
@@ -18,8 +18,10 @@ def unread_count(person: Person) -> int:
 
 
 def notifications_for(person: Person) -> QuerySet[InAppNotification]:
-    """`person`'s notifications, newest first."""
-    return InAppNotification.objects.filter(person=person).order_by("-created_at", "-pk")
+    """`person`'s notifications: unread first, then read; each newest first by when it fell due
+    (not by when a sweep recorded it, so a catch-up is not grouped by case)."""
+    unread = ExpressionWrapper(Q(read_at__isnull=True), output_field=BooleanField())
+    return InAppNotification.objects.filter(person=person).order_by(unread.desc(), "-due_at", "-pk")
 
 
 def _managed(person: Person) -> Q:

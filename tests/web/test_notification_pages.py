@@ -134,3 +134,25 @@ def test_the_notifications_page_takes_a_fixed_number_of_queries(
     # count (shared with the header), is business manager (2)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("web:notifications")).status_code == 200
+
+
+def test_the_list_is_unread_first_then_newest_first_by_when_each_fell_due() -> None:
+    """Three cases left alone, then one sweep catching up: every notification is recorded at the
+    same moment, yet the list follows when each fell due, not the case it is about; reading one
+    moves it below every unread one."""
+    from accord.cases.sweep import tick
+    from accord.notifications.queries import notifications_for
+
+    walker = Walker(partnership_for("blackburn-with-darwen.toml"))
+    cases = [walker.raise_case(london(day)) for day in ("2027-03-01", "2027-03-03", "2027-03-08")]
+    tick(now=london("2027-03-22"))
+    holder = cases[0].holdings.get(side="receiving").person
+    listed = list(notifications_for(holder))
+    assert len({n.reference for n in listed}) == 3
+    assert [n.due_at for n in listed] == sorted((n.due_at for n in listed), reverse=True)
+    assert len({n.created_at for n in listed}) == 1  # one sweep recorded them all
+    newest = listed[0]
+    signed_in(holder).post(reverse("web:notifications-read"), {"notification": newest.pk})
+    again = list(notifications_for(holder))
+    assert again[-1].pk == newest.pk
+    assert all(n.read_at is None for n in again[:-1])
