@@ -29,7 +29,7 @@ from accord.notifications.digests import send_digests
 from accord.notifications.outbox import requeue_stuck
 
 from .deadline_alerts import FIRED_COLUMNS, save_alerts
-from .models import Case, CaseEvent, Deadline, SweepRun
+from .models import Case, CaseEvent, CaseStatus, Deadline, SweepRun
 from .models import NotificationKind as Kind
 from .notices import Expected, deadline_alert, stage_rule_notices
 from .notifying import Found, notices_of, recipient_cases, record_notifications
@@ -141,7 +141,7 @@ def _fire(
 ) -> list[Expected]:
     """The notifications of `row`'s alerts due by `now`; the row moves on to its next alert."""
     fired: list[Expected] = []
-    if not row.is_open or case.status != "open":
+    if not row.is_open or case.status != CaseStatus.OPEN:
         row.next_alert_at = None  # ended without the write clearing it: nothing to say
         for name in Deadline.ALERT_FIELDS:
             setattr(row, name, None)
