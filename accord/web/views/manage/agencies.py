@@ -16,6 +16,7 @@ from accord.cases import access
 
 from .common import (
     administrator_required,
+    chosen_partnership,
     form_page,
     page_of,
     partnerships_of,
@@ -67,7 +68,7 @@ def agency_add(request: HttpRequest) -> HttpResponse:
     def add(values: dict[str, Any]) -> str:
         agency = actions.create_agency(
             actor=person,
-            partnership=values.get("partnership") or partnerships.get(),
+            partnership=chosen_partnership(values, partnerships),
             name=values["name"],
             kind=values["kind"],
             serves=values["serves"],

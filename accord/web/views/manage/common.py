@@ -58,6 +58,12 @@ def partnerships_of(person: Person) -> QuerySet[Partnership]:
     return Partnership.objects.filter(pk__in=access.administered(person)).order_by("name")
 
 
+def chosen_partnership(values: dict[str, Any], partnerships: QuerySet[Partnership]) -> Partnership:
+    """The partnership a form chose, or the only one its administrator administers (the form
+    asks only when there are several)."""
+    return values.get("partnership") or partnerships.get()
+
+
 def sections(request: HttpRequest, current: str) -> list[dict[str, Any]]:
     return [
         {"text": text, "href": reverse(name), "current": name == current} for text, name in SECTIONS

@@ -16,6 +16,7 @@ from accord.cases import access
 
 from .common import (
     administrator_required,
+    chosen_partnership,
     form_page,
     page_of,
     partnerships_of,
@@ -52,7 +53,7 @@ def staff_add(request: HttpRequest) -> HttpResponse:
     def add(values: dict[str, Any]) -> str:
         role = actions.add_staff_role(
             actor=actor,
-            partnership=values.get("partnership") or partnerships.get(),
+            partnership=chosen_partnership(values, partnerships),
             email=values["email"],
             role=values["role"],
             full_name=values["full_name"],
