@@ -20,7 +20,17 @@ from accord.partnerships.models import RoleAssignment
 
 from . import recipients
 from .access import CaseAccess, case_access, cases_visible_to, get_case_for, readable_by
-from .models import Case, CaseEvent, Deadline, Debrief, Holding, Outcome, PanelMember, Subject
+from .models import (
+    Case,
+    CaseEvent,
+    CaseStatus,
+    Deadline,
+    Debrief,
+    Holding,
+    Outcome,
+    PanelMember,
+    Subject,
+)
 from .offers import offered_actions
 from .state import replayed as replay_case
 
@@ -153,7 +163,7 @@ def case_page_for(
     extra: dict[str, object] = {}
     if overview:
         extra["subject"] = _subject_of(case)
-        if case.status not in {"open", "referred"}:
+        if case.status not in {CaseStatus.OPEN, CaseStatus.REFERRED}:
             extra["outcome"] = Outcome.objects.filter(case=case).order_by("-recorded_at").first()
         extra["advisers"] = _advisers(case, policy, holdings)
     return CasePage(

@@ -27,14 +27,8 @@ from accord.engine.london import LONDON, london_date
 from accord.engine.policy.model import Policy
 from accord.engine.wording import SIDES
 
-from .form_values import (
-    CaseReading,
-    current_values,
-    day_words,
-    read_case,
-    stage_periods,
-    trigger_words,
-)
+from .case_reading import CaseReading, day_words, read_case, stage_periods
+from .form_values import current_values, trigger_words
 from .models import Case, CaseEvent, Deadline, FormRecord, Outcome, SignOff
 
 DEADLINE_WORDS = {

@@ -14,7 +14,7 @@ from accord.engine import explain_told as told
 from accord.engine import wording as w
 from accord.engine.case_state import AlertKind
 from accord.engine.notices import who_is_told
-from accord.engine.policy.model import Policy, Stage
+from accord.engine.policy.model import Policy, RouteException, Stage
 
 
 def explain(policy: Policy) -> str:
@@ -53,30 +53,47 @@ def _coverage(page: w.Page, policy: Policy) -> None:
     page.say(f"A disagreement may be about {subjects}.")
 
 
+def _listing(page: w.Page, heading: str, items: list[str], *, none: str, intro: str) -> bool:
+    """A section listing `items` after `intro`, or saying `none`; whether there were any."""
+    page.heading(heading)
+    if not items:
+        page.say(none)
+        return False
+    page.say(intro)
+    for item in items:
+        page.item(item)
+    return True
+
+
 def _questions(page: w.Page, policy: Policy) -> None:
-    page.heading("Questions asked when a case is raised")
-    if not policy.facts:
-        page.say("The procedure asks no questions: no timescale, chair or message depends on one.")
-        return
-    page.say("The person raising a case answers these. A question not answered counts as no.")
-    for key, question in policy.facts.items():
-        page.item(f"{question} (fact: {key})")
-    page.say("An answer may change later. A deadline that has already started keeps its date.")
+    questions = [f"{question} (fact: {key})" for key, question in policy.facts.items()]
+    if _listing(
+        page,
+        "Questions asked when a case is raised",
+        questions,
+        none="The procedure asks no questions: no timescale, chair or message depends on one.",
+        intro="The person raising a case answers these. A question not answered counts as no.",
+    ):
+        page.say("An answer may change later. A deadline that has already started keeps its date.")
 
 
 def _exceptions(page: w.Page, policy: Policy) -> None:
-    page.heading("Disagreements that go elsewhere")
-    if not policy.exceptions:
-        page.say("The procedure names no disagreements that go elsewhere.")
-        return
-    page.say("Before raising a case, check these questions. If yes, do not use this procedure:")
-    for exception in policy.exceptions:
-        other = (
-            f' Accord raises the case under the partnership\'s policy "{exception.policy}".'
-            if exception.policy
-            else ""
-        )
-        page.item(f"{exception.question} If yes: {exception.route}{other}")
+    _listing(
+        page,
+        "Disagreements that go elsewhere",
+        [_exception(exception) for exception in policy.exceptions],
+        none="The procedure names no disagreements that go elsewhere.",
+        intro="Before raising a case, check these questions. If yes, do not use this procedure:",
+    )
+
+
+def _exception(exception: RouteException) -> str:
+    other = (
+        f' Accord raises the case under the partnership\'s policy "{exception.policy}".'
+        if exception.policy
+        else ""
+    )
+    return f"{exception.question} If yes: {exception.route}{other}"
 
 
 def _immediate_risk(page: w.Page, policy: Policy) -> None:
@@ -250,13 +267,13 @@ def _forms(page: w.Page, policy: Policy) -> None:
 
 
 def _themes(page: w.Page, policy: Policy) -> None:
-    page.heading("Themes")
-    if not policy.themes:
-        page.say("The procedure names no themes.")
-        return
-    page.say("The partnership counts and learns from disagreements under these themes:")
-    for theme in policy.themes:
-        page.item(theme)
+    _listing(
+        page,
+        "Themes",
+        list(policy.themes),
+        none="The procedure names no themes.",
+        intro="The partnership counts and learns from disagreements under these themes:",
+    )
 
 
 def _calendar(page: w.Page, policy: Policy) -> None:

@@ -1,59 +1,34 @@
-"""A case in the middle of its replay: what each event does to its stage, clocks, notifications
-and alerts."""
+"""A case in the middle of its replay: what each event does to its stage, notifications and alerts
+(its clocks start in `stage_clocks`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
 
+from accord.engine import events as ev
 from accord.engine.calendar import Calendar
 from accord.engine.case_state import (
     Alert,
     AlertKind,
     CaseState,
-    DeadlineKind,
     Notification,
     Response,
     StageVisit,
 )
 from accord.engine.clocks import Clock
-from accord.engine.deadlines import DEFAULT_NUDGE, due_from
-from accord.engine.events import (
-    Closed,
-    DeadlineSet,
-    Escalated,
-    Event,
-    FactSet,
-    Raised,
-    Referred,
-    Resolved,
-    Responded,
-    SignedOff,
-    StepDone,
-    Withdrawn,
-)
-from accord.engine.lifecycle import Status, check_event, status_after
-from accord.engine.london import morning_of
+from accord.engine.lifecycle import Status, check_event, event_type, status_after
 from accord.engine.notices import Parties, stage_notices, told, waiting_side
-from accord.engine.policy.model import (
-    CASE_RAISED,
-    CONCERN_IDENTIFIED,
-    STAGE_START,
-    Duration,
-    Policy,
-    Unit,
-    choose,
-)
-
-RAISE_LABEL = "Raise the case"
+from accord.engine.policy.model import Policy
+from accord.engine.stage_clocks import Anchors, CaseClocks, step_id
 
 
 class Progress:
     """The lifecycle's view of a case being replayed (a `lifecycle.CaseView`), and its clocks."""
 
     def __init__(self, policy: Policy, calendar: Calendar, fixed_dues: Mapping[str, date]) -> None:
-        self.policy, self.calendar, self.fixed_dues = policy, calendar, fixed_dues
+        self.policy, self.calendar = policy, calendar
+        self.clocks = CaseClocks(policy, calendar, fixed_dues)
         self.status = Status.NOT_RAISED
         self.stage: int | None = None
         self.urgent = False
@@ -68,28 +43,17 @@ class Progress:
         self.signed_off: frozenset[str] = frozenset()
         self.final_process: str | None = None
         self.decided_by_final_process = False
-        self.deadlines: list[Clock] = []
-        self.by_id: dict[str, Clock] = {}
         self.notifications: list[Notification] = []
         self.alerts: list[Alert] = []
         self.visits: list[StageVisit] = []
         self.responses: list[Response] = []
-        self._handlers: dict[type[Event], Callable[[Any], None]] = {
-            Raised: self._raised,
-            StepDone: self._step_done,
-            Responded: self._responded,
-            Escalated: self._escalated,
-            Resolved: self._resolved,
-            SignedOff: self._signed_off,
-            Referred: self._referred,
-            Closed: lambda event: self.alert(AlertKind.CLOSED, event.at),
-            Withdrawn: self._withdrawn,
-            FactSet: self._fact_set,
-            DeadlineSet: self._deadline_set,
-        }
+
+    @property
+    def deadlines(self) -> Sequence[Clock]:
+        return self.clocks.all
 
     def deadline(self, deadline_id: str) -> Clock | None:
-        return self.by_id.get(deadline_id)
+        return self.clocks.get(deadline_id)
 
     def tell(self, *notices: Notification) -> None:
         self.notifications.extend(notices)
@@ -106,16 +70,16 @@ class Progress:
         if to:
             self.alerts.append(Alert(at, kind, about, to))
 
-    def apply(self, event: Event, index: int) -> None:
+    def apply(self, event: ev.Event, index: int) -> None:
         """Check `event` against the lifecycle (EventRejected if refused), then apply it."""
         transition = check_event(self.policy, self, event, index)
-        self._handlers[type(event)](event)
+        getattr(self, f"_{event_type(event)}")(event)  # each handler is named after its event
         self.status = status_after(transition, self, self.policy)
         if transition.ends:
             self.withdrawn = True
 
     def snapshot(self, as_of: datetime) -> CaseState:
-        clocks = sorted(self.deadlines, key=lambda c: c.order)
+        clocks = sorted(self.clocks.all, key=lambda c: c.order)
         return CaseState(
             status=self.status,
             stage=self.stage,
@@ -142,47 +106,35 @@ class Progress:
 
     # The events, each already allowed by the lifecycle.
 
-    def _raised(self, event: Raised) -> None:
-        policy = self.policy
+    def _raised(self, event: ev.Raised) -> None:
         self.raised_at, self.urgent, self.concern_on = event.at, event.urgent, event.concern_on
         self.facts.update(event.facts)
-        self.subject = event.subject or policy.subjects[0]
+        self.subject = event.subject or self.policy.subjects[0]
         self.raising_agency, self.receiving_agency = event.raising_agency, event.receiving_agency
-        if policy.raising_due:
-            duration = choose(policy.raising_due, self.facts)
-            anchor = self._anchor(duration.anchor, event.at) or event.at
-            clock = self._start(
-                "raise",
-                RAISE_LABEL,
-                DeadlineKind.RAISE,
-                None,
-                duration,
-                anchor,
-                event.at,
-                (0, 0, 0),
-            )
-            clock.finish(event.at)
+        anchors = Anchors(event.at, event.at, event.concern_on, self.steps_done)
+        self.clocks.start_raising(self.facts, anchors, event.at)
         self._enter(event.stage, event.at, event.reason)
         if event.urgent:
             self.alert(AlertKind.RAISED_URGENT, event.at)
 
-    def _step_done(self, event: StepDone) -> None:
+    def _step_done(self, event: ev.StepDone) -> None:
+        assert self.stage is not None
         self.steps_done[event.step] = event.at
-        self.by_id[self._step_id(event.step)].finish(event.at)
+        self.clocks.by_id[step_id(self.stage, event.step)].finish(event.at)
         self._start_stage_clocks(event.at)
 
-    def _responded(self, event: Responded) -> None:
+    def _responded(self, event: ev.Responded) -> None:
         assert self.stage is not None
         self.responses.append(Response(self.stage, event.position, event.at))
 
-    def _escalated(self, event: Escalated) -> None:
+    def _escalated(self, event: ev.Escalated) -> None:
         assert self.stage is not None
         target = event.to_stage or self.stage + 1
         self.tell(*stage_notices(self.policy.stage(self.stage), "escalating", event.at, self.facts))
         self._leave(event.at, "escalated", beyond=target)
         self._enter(target, event.at, event.reason)
 
-    def _resolved(self, event: Resolved) -> None:
+    def _resolved(self, event: ev.Resolved) -> None:
         notices = []
         if self.status is Status.REFERRED:
             self.decided_by_final_process = True
@@ -195,65 +147,42 @@ class Progress:
         if not any("raiser" in n.to for n in notices):  # unless a rule already tells the raiser
             self.alert(AlertKind.OUTCOME, event.at)
 
-    def _signed_off(self, event: SignedOff) -> None:
+    def _signed_off(self, event: ev.SignedOff) -> None:
         self.signed_off = self.signed_off | {event.party}
 
-    def _referred(self, event: Referred) -> None:
+    def _referred(self, event: ev.Referred) -> None:
         self._leave(event.at, "referred")
         self.final_process = self.policy.resolution.final
         self.alert(AlertKind.REFERRED, event.at)
 
-    def _withdrawn(self, event: Withdrawn) -> None:
+    def _closed(self, event: ev.Closed) -> None:
+        self.alert(AlertKind.CLOSED, event.at)
+
+    def _withdrawn(self, event: ev.Withdrawn) -> None:
         if self.status is not Status.OPEN:
             return  # nothing is running once a case is resolved or referred
-        for clock in self.deadlines:
-            if clock.running:
-                clock.drop(event.at)
+        self.clocks.drop_running(event.at)
         self._close_visit(event.at, "withdrawn")
 
-    def _fact_set(self, event: FactSet) -> None:
+    def _fact_set(self, event: ev.FactSet) -> None:
         self.facts[event.fact] = event.value
 
-    def _deadline_set(self, event: DeadlineSet) -> None:
-        self.by_id[event.deadline].set_due(event.due, event.at, event.reason)
+    def _deadline_set(self, event: ev.DeadlineSet) -> None:
+        self.clocks.by_id[event.deadline].set_due(event.due, event.at, event.reason)
 
-    # Stages and their clocks.
+    # Stages.
 
     def _enter(self, number: int, at: datetime, reason: str) -> None:
         self.stage, self.steps_done = number, {}
         self.visits.append(StageVisit(number, at, reason))
         self._start_stage_clocks(at)
-        for index, budget in enumerate(self.policy.budgets):
-            key = f"budget:{budget.id}"
-            if number in budget.stages and key not in self.by_id:
-                duration = Duration(budget.unit, budget.within)
-                self._start(
-                    key,
-                    budget.name,
-                    DeadlineKind.BUDGET,
-                    None,
-                    duration,
-                    at,
-                    at,
-                    (number, 2, index),
-                )
+        self.clocks.start_budgets(number, at)
         self.tell(*stage_notices(self.policy.stage(number), "entered", at, self.facts))
 
     def _leave(self, at: datetime, how: str, beyond: int | None = None) -> None:
-        """Leave the current stage: its deadline is done, its unfinished steps dropped, and the
-        budgets that do not reach stage `beyond` (all, when None) done."""
-        prefix = f"stage:{self.stage}"
-        for clock in self.deadlines:
-            if not clock.running:
-                continue
-            if clock.id == prefix:
-                clock.finish(at)
-            elif clock.kind is DeadlineKind.STEP and clock.id.startswith(prefix + "/"):
-                clock.drop(at)
-            elif clock.kind is DeadlineKind.BUDGET:
-                budget = next(b for b in self.policy.budgets if f"budget:{b.id}" == clock.id)
-                if beyond is None or max(budget.stages) < beyond:
-                    clock.finish(at)
+        """Leave the current stage: its clocks end (`CaseClocks.leave_stage`), its visit closes."""
+        assert self.stage is not None
+        self.clocks.leave_stage(self.stage, at, beyond)
         self._close_visit(at, how)
 
     def _close_visit(self, at: datetime, how: str) -> None:
@@ -261,95 +190,10 @@ class Progress:
         self.visits[-1] = StageVisit(visit.stage, visit.entered_at, visit.reason, at, how)
 
     def _start_stage_clocks(self, now: datetime) -> None:
-        """Start the current stage's clocks not yet started whose anchor has happened: the stage's
-        own, then its steps (a step anchored on another starts when that one is done)."""
         assert self.stage is not None
-        number, stage, policy = self.stage, self.policy.stage(self.stage), self.policy
-        key = f"stage:{number}"
-        anchor: datetime | None
-        if key not in self.by_id:
-            urgent_due = policy.immediate_risk.urgent_due
-            if self.urgent and urgent_due is not None:
-                duration, anchor = urgent_due, self._stage_start()
-            else:
-                duration = choose(stage.due, self.facts)
-                anchor = self._anchor(duration.anchor, self._stage_start())
-            if anchor is not None:
-                self._start(
-                    key,
-                    f"Stage {number}: {stage.name}",
-                    DeadlineKind.STAGE,
-                    number,
-                    duration,
-                    anchor,
-                    now,
-                    (number, 0, 0),
-                )
-        for index, step in enumerate(stage.steps):
-            key = self._step_id(step.id)
-            if key in self.by_id:
-                continue
-            duration = choose(step.due, self.facts)
-            anchor = self._anchor(duration.anchor, self._stage_start())
-            if anchor is not None:
-                self._start(
-                    key,
-                    step.name,
-                    DeadlineKind.STEP,
-                    number,
-                    duration,
-                    anchor,
-                    now,
-                    (number, 1, index),
-                )
-
-    def _stage_start(self) -> datetime:
-        return self.visits[-1].entered_at
-
-    def _step_id(self, step: str) -> str:
-        return f"stage:{self.stage}/step:{step}"
-
-    def _anchor(self, anchor: str, stage_start: datetime) -> datetime | None:
-        """The instant a duration counts from; None while its anchor step is not done."""
-        if anchor == STAGE_START:
-            return stage_start
-        if anchor == CASE_RAISED:
-            return self.raised_at
-        if anchor == CONCERN_IDENTIFIED:
-            return morning_of(self.concern_on) if self.concern_on else self.raised_at
-        return self.steps_done.get(anchor.removeprefix("step:"))
-
-    def _start(
-        self,
-        key: str,
-        label: str,
-        kind: DeadlineKind,
-        stage: int | None,
-        duration: Duration,
-        anchor: datetime,
-        now: datetime,
-        order: tuple[int, int, int],
-    ) -> Clock:
-        # A stored due replaces a computed one; `none` and `agreed` compute none to replace (their
-        # dates come from `deadline_set` events, which are replayed).
-        due = (
-            self.fixed_dues[key]
-            if key in self.fixed_dues and duration.has_due_date
-            else due_from(duration, anchor, self.calendar)
+        anchors = Anchors(
+            self.visits[-1].entered_at, self.raised_at, self.concern_on, self.steps_done
         )
-        reminders = duration.unit in (Unit.NONE, Unit.AGREED)
-        clock = Clock(
-            id=key,
-            label=label,
-            kind=kind,
-            stage=stage,
-            unit=duration.unit,
-            start=anchor,
-            due=due,
-            created=now,
-            order=order,
-            nudge_every=(duration.nudge_every or DEFAULT_NUDGE) if reminders else None,
+        self.clocks.start_stage(
+            self.stage, urgent=self.urgent, facts=self.facts, anchors=anchors, now=now
         )
-        self.deadlines.append(clock)
-        self.by_id[key] = clock
-        return clock

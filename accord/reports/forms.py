@@ -136,6 +136,17 @@ class QuarterForm(ChooseForm):
         return parse_quarter(self.initial["quarter"], today=self.today)
 
 
+def _what_will_change(label: str) -> forms.CharField:
+    """A learning point's optional action: what will change as a result."""
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
+        error_messages={"max_length": "Keep it to 4,000 characters or fewer"},
+    )
+
+
 class LearningPointForm(forms.Form):
     group = forms.ChoiceField(
         label="Which group is it taken to?",
@@ -153,13 +164,7 @@ class LearningPointForm(forms.Form):
             "max_length": "Keep it to 4,000 characters or fewer",
         },
     )
-    action = forms.CharField(
-        label="What will change (optional)",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=4000,
-        required=False,
-        error_messages={"max_length": "Keep it to 4,000 characters or fewer"},
-    )
+    action = _what_will_change("What will change (optional)")
     case_reference = forms.CharField(
         label="The case it came from (optional)",
         help_text="Its reference, for example ACC-2026-00042.",
@@ -176,13 +181,7 @@ class LearningPointChangeForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose where it has got to"},
     )
-    action = forms.CharField(
-        label="What will change, or has changed",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=4000,
-        required=False,
-        error_messages={"max_length": "Keep it to 4,000 characters or fewer"},
-    )
+    action = _what_will_change("What will change, or has changed")
 
 
 class AgencyChoice(forms.ModelChoiceField):  # type: ignore[type-arg]

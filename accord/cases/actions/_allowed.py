@@ -17,10 +17,10 @@ from accord.engine.refusals import CaseRecords, ended, has_ended, why_not
 from accord.engine.replay import replay
 
 from ..access import CaseAccess, load_case_access
-from ..models import Debrief, PanelMember
+from ..models import Case, Debrief, PanelMember
 from ..offers import PERMISSIONS
 from ..state import engine_events, fixed_dues
-from ._core import CaseActionRejected, CaseHistoryUnreplayable, Locked
+from ._core import CaseActionRejected, CaseHistoryUnreplayable, Locked, lock_case
 from ._who import NOT_ACTIVE
 
 
@@ -44,6 +44,16 @@ def require_allowed(locked: Locked, actor: Person, action: str, *, now: datetime
     if reason is not None:
         raise CaseActionRejected(sentence(reason))
     return access
+
+
+def lock_allowed(
+    case: Case, actor: Person, action: str, *, now: datetime, seen: int | None
+) -> Locked:
+    """Every action's first step: lock `case` (refusing a stale page, `seen`), then refuse
+    `action` as `require_allowed` does."""
+    locked = lock_case(case, seen=seen)
+    require_allowed(locked, actor, action, now=now)
+    return locked
 
 
 def require_going_on(locked: Locked, actor: Person, *, now: datetime) -> CaseAccess:

@@ -7,10 +7,10 @@ from datetime import date, datetime
 from django.db import transaction
 
 from accord.accounts.models import Person
-from accord.engine.events import Closed, Referred, Resolved, SignedOff, Withdrawn
+from accord.engine.events import Closed, Event, Referred, Resolved, SignedOff, Withdrawn
 
 from ..models import Case, CaseStatus, Debrief, DebriefOutcome, Outcome, Side, SignOff
-from ._allowed import require_allowed
+from ._allowed import lock_allowed, require_allowed
 from ._core import CaseActionRejected, commit_transition, lock_case, record_only
 
 
@@ -62,8 +62,7 @@ def sign_off(
     """One side confirms the outcome in writing (`side`: raising or receiving)."""
     if side not in Side.values:
         raise CaseActionRejected(f"A side is raising or receiving, not {side!r}")
-    locked = lock_case(case, seen=seen)
-    require_allowed(locked, actor, f"sign_off_{side}", now=now)
+    locked = lock_allowed(case, actor, f"sign_off_{side}", now=now, seen=seen)
     commit_transition(
         locked,
         event=SignedOff(at=now, party=side),
@@ -81,25 +80,14 @@ def refer_case(
     """Unresolved at the top stage: refer to the partnership's final process."""
     if not reason.strip():
         raise CaseActionRejected("Say why the case is being referred")
-    locked = lock_case(case, seen=seen)
-    require_allowed(locked, actor, "refer", now=now)
-    commit_transition(
-        locked,
-        event=Referred(at=now, reason=reason),
-        actor=actor,
-        summary="Referred to the partnership's final process",
-        now=now,
-    )
-    return locked.case
+    event = Referred(at=now, reason=reason)
+    return _end(case, actor, "refer", event, "Referred to the partnership's final process", seen)
 
 
 @transaction.atomic
 def close_case(*, case: Case, actor: Person, now: datetime, seen: int | None = None) -> Case:
     """Close the case; its holders stop holding it (as when it is withdrawn)."""
-    locked = lock_case(case, seen=seen)
-    require_allowed(locked, actor, "close", now=now)
-    commit_transition(locked, event=Closed(at=now), actor=actor, summary="Case closed", now=now)
-    return locked.case
+    return _end(case, actor, "close", Closed(at=now), "Case closed", seen)
 
 
 @transaction.atomic
@@ -109,15 +97,15 @@ def withdraw_case(
     """The raiser withdraws the case, with a reason; nothing more can happen to it."""
     if not reason.strip():
         raise CaseActionRejected("Say why the case is being withdrawn")
-    locked = lock_case(case, seen=seen)
-    require_allowed(locked, actor, "withdraw", now=now)
-    commit_transition(
-        locked,
-        event=Withdrawn(at=now, reason=reason),
-        actor=actor,
-        summary="Case withdrawn",
-        now=now,
-    )
+    return _end(case, actor, "withdraw", Withdrawn(at=now, reason=reason), "Case withdrawn", seen)
+
+
+def _end(
+    case: Case, actor: Person, action: str, event: Event, summary: str, seen: int | None
+) -> Case:
+    """Referring, closing and withdrawing: `event` committed once `actor` may take `action`."""
+    locked = lock_allowed(case, actor, action, now=event.at, seen=seen)
+    commit_transition(locked, event=event, actor=actor, summary=summary, now=event.at)
     return locked.case
 
 
@@ -140,8 +128,7 @@ def record_debrief(
         raise CaseActionRejected("Enter the date the debrief was held")
     if held_on is not None and held_on > now.date():
         raise CaseActionRejected("Record a debrief once it has been held")
-    locked = lock_case(case, seen=seen)
-    require_allowed(locked, actor, "record_debrief", now=now)
+    locked = lock_allowed(case, actor, "record_debrief", now=now, seen=seen)
     debrief = Debrief.objects.create(
         case=locked.case,
         outcome=outcome,

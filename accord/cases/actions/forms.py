@@ -100,21 +100,7 @@ def save_form_draft(
 ) -> FormRecord:
     """Save the answers so far; the record stays a draft. `revision` is the draft's revision
     when the page was drawn: a page drawn before someone else saved is refused."""
-    locked, record = _locked_record(record, actor)
-    _require_draft(record, revision)
-    record.values = clean_values(record.definition, values)
-    record.revision += 1
-    record.saved_at, record.saved_by = now, actor
-    record.save(update_fields=["values", "revision", "saved_at", "saved_by"])
-    record_only(
-        locked,
-        kind="form_saved",
-        actor=actor,
-        summary=f"Form saved as a draft: {record.title}"[:300],
-        details={"form_record": record.pk, "form": record.form_id, "revision": record.revision},
-        now=now,
-    )
-    return record
+    return _save_draft(record, actor, values, now, revision, submit=False)
 
 
 @transaction.atomic
@@ -127,20 +113,41 @@ def submit_form(
     revision: int | None = None,
 ) -> FormRecord:
     """Submit the record with these answers: it goes to its recipients and never changes."""
+    return _save_draft(record, actor, values, now, revision, submit=True)
+
+
+def _save_draft(
+    record: FormRecord,
+    actor: Person,
+    values: Mapping[str, Any],
+    now: datetime,
+    revision: int | None,
+    *,
+    submit: bool,
+) -> FormRecord:
+    """A draft's answers saved (and, with `submit`, the record submitted), with its event."""
     locked, record = _locked_record(record, actor)
     _require_draft(record, revision)
     record.values = clean_values(record.definition, values)
     record.revision += 1
-    record.status = FormStatus.SUBMITTED
     record.saved_at, record.saved_by = now, actor
-    record.submitted_at, record.submitted_by = now, actor
-    record.save()
+    changed = ["values", "revision", "saved_at", "saved_by"]
+    if submit:
+        record.status = FormStatus.SUBMITTED
+        record.submitted_at, record.submitted_by = now, actor
+        changed += ["status", "submitted_at", "submitted_by"]
+    record.save(update_fields=changed)
+    details: dict[str, Any] = {"form_record": record.pk, "form": record.form_id}
+    if submit:
+        kind, summary, details["version"] = "form_submitted", "Form submitted", record.version
+    else:
+        kind, summary, details["revision"] = "form_saved", "Form saved as a draft", record.revision
     record_only(
         locked,
-        kind="form_submitted",
+        kind=kind,
         actor=actor,
-        summary=f"Form submitted: {record.title}"[:300],
-        details={"form_record": record.pk, "form": record.form_id, "version": record.version},
+        summary=f"{summary}: {record.title}"[:300],
+        details=details,
         now=now,
     )
     return record

@@ -10,8 +10,8 @@ from django.db import transaction
 from accord.accounts.models import Person
 
 from ..models import Case, PanelMember
-from ._allowed import require_allowed
-from ._core import CaseActionRejected, lock_case, record_only
+from ._allowed import lock_allowed
+from ._core import CaseActionRejected, record_only
 
 
 @transaction.atomic
@@ -26,8 +26,7 @@ def convene_panel(
     """Name the panel's members, as the policy's `[resolution.panel]` says: people from at
     least `agencies` different agencies, including both parties' agencies when
     `include_parties`. Convened once per case."""
-    locked = lock_case(case, seen=seen)
-    require_allowed(locked, actor, "convene_panel", now=now)
+    locked = lock_allowed(case, actor, "convene_panel", now=now, seen=seen)
     policy = locked.policy
     panel = policy.resolution.panel
     needed = panel.agencies if panel else 3

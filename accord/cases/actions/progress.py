@@ -10,8 +10,8 @@ from accord.accounts.models import Person
 from accord.engine.events import Escalated, Responded, StepDone
 
 from ..models import Case
-from ._allowed import require_allowed
-from ._core import CaseActionRejected, Holders, commit_transition, lock_case
+from ._allowed import lock_allowed
+from ._core import CaseActionRejected, Holders, commit_transition
 from ._who import require_member
 
 
@@ -27,8 +27,7 @@ def record_response(
 ) -> Case:
     """The receiving side's response at the current stage: agree, propose or disagree (the
     engine refuses any other position)."""
-    locked = lock_case(case, seen=seen)
-    require_allowed(locked, actor, "respond", now=now)
+    locked = lock_allowed(case, actor, "respond", now=now, seen=seen)
     commit_transition(
         locked,
         event=Responded(at=now, position=position),
@@ -45,8 +44,7 @@ def complete_step(
     *, case: Case, actor: Person, step: str, now: datetime, seen: int | None = None
 ) -> Case:
     """Mark one of the current stage's steps (by its policy id) as done."""
-    locked = lock_case(case, seen=seen)
-    require_allowed(locked, actor, "complete_step", now=now)
+    locked = lock_allowed(case, actor, "complete_step", now=now, seen=seen)
     commit_transition(
         locked,
         event=StepDone(at=now, step=step),
@@ -76,8 +74,7 @@ def escalate_case(
     """
     if not reason.strip():
         raise CaseActionRejected("Say why the case is being escalated")
-    locked = lock_case(case, seen=seen)
-    require_allowed(locked, actor, "escalate", now=now)
+    locked = lock_allowed(case, actor, "escalate", now=now, seen=seen)
     require_member(raising_holder, locked.case.raising_agency, "raising side's new holder")
     require_member(receiving_holder, locked.case.receiving_agency, "receiving side's new holder")
     previous_stage = locked.case.stage

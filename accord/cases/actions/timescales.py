@@ -10,8 +10,8 @@ from accord.accounts.models import Person
 from accord.engine.events import DeadlineSet, FactSet
 
 from ..models import Case
-from ._allowed import require_allowed
-from ._core import CaseActionRejected, commit_transition, lock_case
+from ._allowed import lock_allowed
+from ._core import CaseActionRejected, commit_transition
 
 
 @transaction.atomic
@@ -33,8 +33,7 @@ def set_deadline(
     """
     if not reason.strip():
         raise CaseActionRejected("Say why the deadline is being set")
-    locked = lock_case(case, seen=seen)
-    require_allowed(locked, actor, "set_deadline", now=now)
+    locked = lock_allowed(case, actor, "set_deadline", now=now, seen=seen)
     row = locked.deadlines.get(deadline)
     label = row.label if row is not None else deadline
     commit_transition(
@@ -59,8 +58,7 @@ def set_fact(
 ) -> Case:
     """Record the answer to one of the policy's facts (`facts` keys), which conditional
     timescales, chairs and notifications read from now on."""
-    locked = lock_case(case, seen=seen)
-    require_allowed(locked, actor, "set_fact", now=now)
+    locked = lock_allowed(case, actor, "set_fact", now=now, seen=seen)
     question = locked.policy.facts.get(fact, fact)
     commit_transition(
         locked,

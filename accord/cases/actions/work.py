@@ -12,7 +12,7 @@ from accord.accounts.models import Person
 from ..access import cases_visible_to, may_complete_task
 from ..models import AccessLog, Case, Meeting, Task
 from ..offers import COMPLETE_TASK
-from ._allowed import require_allowed, require_going_on, sentence
+from ._allowed import lock_allowed, require_going_on, sentence
 from ._core import CaseActionRejected, lock_case, record_only
 from ._who import require
 
@@ -33,8 +33,7 @@ def add_task(
         raise CaseActionRejected("Say what the task is")
     if due_on is not None and due_on < now.date():
         raise CaseActionRejected("A task's due date cannot be in the past")
-    locked = lock_case(case, seen=seen)
-    require_allowed(locked, actor, "add_task", now=now)
+    locked = lock_allowed(case, actor, "add_task", now=now, seen=seen)
     require(
         cases_visible_to(owner).filter(pk=locked.case.pk).exists(),
         "A task's owner must be someone who can see the case",
@@ -94,8 +93,7 @@ def record_meeting(
     """Record a meeting held about the case at its current stage."""
     if held_at > now:
         raise CaseActionRejected("Record a meeting once it has been held")
-    locked = lock_case(case, seen=seen)
-    require_allowed(locked, actor, "record_meeting", now=now)
+    locked = lock_allowed(case, actor, "record_meeting", now=now, seen=seen)
     meeting = Meeting.objects.create(
         case=locked.case,
         stage=locked.case.stage,

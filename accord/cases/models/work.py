@@ -33,7 +33,20 @@ class Task(models.Model):
         return f"Task {self.pk}"
 
 
-class Meeting(models.Model):
+class Recorded(models.Model):
+    """Something recorded about a case: who recorded it and when, listed in that order."""
+
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+        ordering = ["case", "recorded_at"]
+
+
+class Meeting(Recorded):
     """A meeting held about a case (stage meetings, mediation, a resolution panel)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="meetings")
@@ -51,19 +64,15 @@ class Meeting(models.Model):
     )
     other_attendees = models.TextField(blank=True, help_text="Attendees without an account.")
     minutes = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField()
 
-    class Meta:
+    class Meta(Recorded.Meta):
         ordering = ["case", "held_at"]
 
     def __str__(self) -> str:
         return f"Meeting {self.pk} (stage {self.stage})"
 
 
-class Outcome(models.Model):
+class Outcome(Recorded):
     """The outcome agreed (or decided) when a case is resolved."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="outcomes")
@@ -71,13 +80,6 @@ class Outcome(models.Model):
     agreed_outcome = models.TextField()
     outstanding_issues = models.TextField(blank=True)
     pursuit = models.TextField(blank=True, help_text="How the outstanding issues will be pursued.")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["case", "recorded_at"]
 
     def __str__(self) -> str:
         return f"Outcome {self.pk} (stage {self.stage})"
@@ -108,20 +110,13 @@ class DebriefOutcome(models.TextChoices):
     DECLINED = "declined", "Offered and declined"
 
 
-class Debrief(models.Model):
+class Debrief(Recorded):
     """The debrief after a case, as the policy's `resolution.debrief` offers or requires it."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="debriefs")
     outcome = models.CharField(max_length=10, choices=DebriefOutcome.choices)
     held_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["case", "recorded_at"]
 
     def __str__(self) -> str:
         return f"Debrief {self.pk} ({self.outcome})"

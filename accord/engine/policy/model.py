@@ -7,6 +7,7 @@ the source line of the key so later checks and messages can point at it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -95,7 +96,7 @@ class Alternative[T]:
 type Alternatives[T] = tuple[Alternative[T], ...]
 
 
-def choose[T](alternatives: Alternatives[T], facts: dict[str, bool]) -> T:
+def choose[T](alternatives: Alternatives[T], facts: Mapping[str, bool]) -> T:
     """The first alternative whose fact is true; an unanswered fact is false.
 
     Validation guarantees the last alternative has no condition, so one always applies.

@@ -26,37 +26,32 @@ _KEY = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 _ID = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*")
 
 
-def policy_id_problem(value: str) -> str | None:
-    """Why `value` is not a valid policy id, or None."""
-    if _POLICY_ID.fullmatch(value) and len(value) <= _LONGEST:
+def _problem(
+    pattern: re.Pattern[str], value: str, kind: str, joined: str, example: str
+) -> str | None:
+    if pattern.fullmatch(value) and len(value) <= _LONGEST:
         return None
     return (
-        f'"{value}" is not a lower-kebab id (lowercase letters and digits in words joined by'
-        f" single hyphens, starting with a letter, at most {_LONGEST} characters:"
-        ' e.g. "example-borough")'
+        f'"{value}" is not {kind} (lowercase letters and digits in words joined by {joined},'
+        f' starting with a letter, at most {_LONGEST} characters: e.g. "{example}")'
     )
+
+
+def policy_id_problem(value: str) -> str | None:
+    """Why `value` is not a valid policy id, or None."""
+    return _problem(_POLICY_ID, value, "a lower-kebab id", "single hyphens", "example-borough")
 
 
 def key_problem(value: str) -> str | None:
     """Why `value` is not a valid role or fact key, or None."""
-    if _KEY.fullmatch(value) and len(value) <= _LONGEST:
-        return None
-    return (
-        f'"{value}" is not a lower snake case key (lowercase letters and digits in words joined'
-        f" by single underscores, starting with a letter, at most {_LONGEST} characters:"
-        ' e.g. "first_line_manager")'
+    return _problem(
+        _KEY, value, "a lower snake case key", "single underscores", "first_line_manager"
     )
 
 
 def id_problem(value: str) -> str | None:
     """Why `value` is not a valid step, budget, form, field or exception id, or None."""
-    if _ID.fullmatch(value) and len(value) <= _LONGEST:
-        return None
-    return (
-        f'"{value}" is not a valid id (lowercase letters and digits in words joined by single'
-        f' "-" or "_", starting with a letter, at most {_LONGEST} characters:'
-        ' e.g. "stage-3-monitoring")'
-    )
+    return _problem(_ID, value, "a valid id", 'single "-" or "_"', "stage-3-monitoring")
 
 
 @dataclass(frozen=True, slots=True)

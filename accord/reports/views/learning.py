@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -9,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -104,11 +105,42 @@ def _apply(form: forms.Form, act: Any) -> bool:
     return True
 
 
+def _posted(request: HttpRequest) -> QueryDict | None:
+    return request.POST if request.method == "POST" else None
+
+
+def _form_page(
+    request: HttpRequest,
+    form: forms.Form,
+    act: Callable[[dict[str, Any]], None],
+    partnership: Partnership,
+    template: str,
+    **context: Any,
+) -> HttpResponse:
+    """A learning record's form page: once `_apply`d, back to the partnership's learning page;
+    otherwise the form (with its errors) in `template`."""
+    back = with_partnership("web:partnership-learning", partnership)
+    if _apply(form, act):
+        return redirect(back)
+    person = person_of(request)
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "partnership": partnership,
+            "sections": sections(person, "web:partnership-learning", partnership),
+            "back": back,
+            **context,
+        },
+    )
+
+
 @staff_required
 def learning_point_add(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
     _, partnership = _partnership_for_writing(request)
-    form = LearningPointForm(request.POST if request.method == "POST" else None)
+    form = LearningPointForm(_posted(request))
 
     def record(values: dict[str, Any]) -> None:
         point = actions.record_learning_point(
@@ -122,18 +154,7 @@ def learning_point_add(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, f"Learning point {point.pk} has been recorded")
 
-    if _apply(form, record):
-        return redirect(with_partnership("web:partnership-learning", partnership))
-    return render(
-        request,
-        "reports/learning_point_form.html",
-        {
-            "form": form,
-            "partnership": partnership,
-            "sections": sections(person, "web:partnership-learning", partnership),
-            "back": with_partnership("web:partnership-learning", partnership),
-        },
-    )
+    return _form_page(request, form, record, partnership, "reports/learning_point_form.html")
 
 
 @staff_required
@@ -151,7 +172,7 @@ def learning_point_change(request: HttpRequest) -> HttpResponse:
         raise Http404("No such learning point")
     if not access.may_record_learning(person, point.partnership):
         raise PermissionDenied("This learning point is another partnership's")
-    data = request.POST if request.method == "POST" else None
+    data = _posted(request)
     form = LearningPointChangeForm(data, initial={"status": point.status, "action": point.action})
 
     def change(values: dict[str, Any]) -> None:
@@ -161,20 +182,14 @@ def learning_point_change(request: HttpRequest) -> HttpResponse:
         )  # fmt: skip
         messages.success(request, f"Learning point {point.pk} has been changed")
 
-    back = with_partnership("web:partnership-learning", point.partnership)
-    if _apply(form, change):
-        return redirect(back)
-    return render(
+    return _form_page(
         request,
+        form,
+        change,
+        point.partnership,
         "reports/learning_point_change.html",
-        {
-            "form": form,
-            "point": point,
-            "partnership": point.partnership,
-            "sections": sections(person, "web:partnership-learning", point.partnership),
-            "back": back,
-            "action_url": f"?{urlencode({'point': point.pk})}",
-        },
+        point=point,
+        action_url=f"?{urlencode({'point': point.pk})}",
     )
 
 
@@ -182,7 +197,7 @@ def learning_point_change(request: HttpRequest) -> HttpResponse:
 def recognition_add(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
     _, partnership = _partnership_for_writing(request)
-    data = request.POST if request.method == "POST" else None
+    data = _posted(request)
     form = RecognitionForm(data, partnership=partnership)
 
     def record(values: dict[str, Any]) -> None:
@@ -196,15 +211,4 @@ def recognition_add(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, "The good practice has been recorded")
 
-    if _apply(form, record):
-        return redirect(with_partnership("web:partnership-learning", partnership))
-    return render(
-        request,
-        "reports/recognition_form.html",
-        {
-            "form": form,
-            "partnership": partnership,
-            "sections": sections(person, "web:partnership-learning", partnership),
-            "back": with_partnership("web:partnership-learning", partnership),
-        },
-    )
+    return _form_page(request, form, record, partnership, "reports/recognition_form.html")

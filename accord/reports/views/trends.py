@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from .. import access
 from ..charts import Line, bar_chart, line_chart
 from ..forms import TrendsForm
 from ..method import METHOD
-from ..trends import trends_for
+from ..trends import Count, trends_for
 from ._common import person_of, sections, staff_required
 
 
@@ -33,11 +36,8 @@ def trends(request: HttpRequest) -> HttpResponse:
             labels,
             [Line(s.label, s.values) for s in figures.monthly],
         ),
-        "stages": bar_chart(
-            "chart-stages",
-            "Cases resolved, by the stage reached",
-            [c.label for c in figures.resolved_by_stage],
-            [c.value for c in figures.resolved_by_stage],
+        "stages": _counts_chart(
+            "chart-stages", "Cases resolved, by the stage reached", figures.resolved_by_stage
         ),
         "at_stage": bar_chart(
             "chart-at-stage",
@@ -51,17 +51,11 @@ def trends(request: HttpRequest) -> HttpResponse:
             labels,
             [Line(s.label, s.values) for s in figures.themes],
         ),
-        "raising": bar_chart(
-            "chart-raising",
-            "Cases raised, by raising agency",
-            [c.label for c in figures.raising_agencies],
-            [c.value for c in figures.raising_agencies],
+        "raising": _counts_chart(
+            "chart-raising", "Cases raised, by raising agency", figures.raising_agencies
         ),
-        "receiving": bar_chart(
-            "chart-receiving",
-            "Cases raised, by receiving agency",
-            [c.label for c in figures.receiving_agencies],
-            [c.value for c in figures.receiving_agencies],
+        "receiving": _counts_chart(
+            "chart-receiving", "Cases raised, by receiving agency", figures.receiving_agencies
         ),
     }
     return render(
@@ -76,3 +70,8 @@ def trends(request: HttpRequest) -> HttpResponse:
             "method": METHOD,
         },
     )
+
+
+def _counts_chart(chart_id: str, title: str, counts: Sequence[Count]) -> SafeString:
+    """A bar for each count, labelled."""
+    return bar_chart(chart_id, title, [c.label for c in counts], [c.value for c in counts])

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from accord.accounts import actions
@@ -16,10 +16,12 @@ from accord.cases import access
 
 from .common import (
     administrator_required,
-    applied,
+    chosen_partnership,
+    form_page,
     page_of,
     partnerships_of,
     person_of,
+    posted,
     sections,
 )
 from .forms import AgencyForm
@@ -60,13 +62,13 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 def agency_add(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
     partnerships = partnerships_of(person)
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     form = AgencyForm(data, partnerships=partnerships)
 
     def add(values: dict[str, Any]) -> str:
         agency = actions.create_agency(
             actor=person,
-            partnership=values.get("partnership") or partnerships.get(),
+            partnership=chosen_partnership(values, partnerships),
             name=values["name"],
             kind=values["kind"],
             serves=values["serves"],
@@ -74,16 +76,13 @@ def agency_add(request: HttpRequest) -> HttpResponse:
         )
         return f"{agency.name} has been added"
 
-    if applied(request, form, add):
-        return redirect("web:manage-agencies")
-    return render(
+    return form_page(
         request,
-        "web/manage/agency_form.html",
-        {
-            "form": form,
-            "title": "Add an agency",
-            "sections": sections(request, "web:manage-agencies"),
-        },
+        form,
+        add,
+        section="web:manage-agencies",
+        template="web/manage/agency_form.html",
+        title="Add an agency",
     )
 
 
@@ -101,7 +100,7 @@ def agency_edit(request: HttpRequest, agency_id: int) -> HttpResponse:
     person = person_of(request)
     agency = _agency(request, agency_id)
     home = agency.home_partnership
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     initial = {
         "name": agency.name,
         "kind": agency.kind,
@@ -120,17 +119,14 @@ def agency_edit(request: HttpRequest, agency_id: int) -> HttpResponse:
         )
         return f"{values['name']} has been changed"
 
-    if applied(request, form, change):
-        return redirect("web:manage-agencies")
-    return render(
+    return form_page(
         request,
-        "web/manage/agency_form.html",
-        {
-            "form": form,
-            "agency": agency,
-            "title": "Change an agency",
-            "sections": sections(request, "web:manage-agencies"),
-        },
+        form,
+        change,
+        section="web:manage-agencies",
+        template="web/manage/agency_form.html",
+        agency=agency,
+        title="Change an agency",
     )
 
 

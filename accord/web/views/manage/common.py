@@ -13,7 +13,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from accord.accounts import actions
@@ -57,6 +58,12 @@ def partnerships_of(person: Person) -> QuerySet[Partnership]:
     return Partnership.objects.filter(pk__in=access.administered(person)).order_by("name")
 
 
+def chosen_partnership(values: dict[str, Any], partnerships: QuerySet[Partnership]) -> Partnership:
+    """The partnership a form chose, or the only one its administrator administers (the form
+    asks only when there are several)."""
+    return values.get("partnership") or partnerships.get()
+
+
 def sections(request: HttpRequest, current: str) -> list[dict[str, Any]]:
     return [
         {"text": text, "href": reverse(name), "current": name == current} for text, name in SECTIONS
@@ -89,3 +96,26 @@ def applied(
         return False
     messages.success(request, done)
     return True
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The posted data to bind a form to; None when the page is only being shown."""
+    return request.POST if request.method == "POST" else None
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.Form,
+    action: Callable[[dict[str, Any]], str],
+    *,
+    section: str,
+    template: str,
+    **context: Any,
+) -> HttpResponse:
+    """An administration form page: once `applied`, back to `section`'s list; otherwise the form
+    (with its errors) in `template`, under the sub-navigation."""
+    if applied(request, form, action):
+        return redirect(section)
+    return render(
+        request, template, {"form": form, "sections": sections(request, section), **context}
+    )

@@ -14,7 +14,13 @@ from accord.accounts.models import Agency
 from accord.accounts.people_import import COLUMNS, MAX_BYTES, ImportPlan, decode, plan_import
 from accord.cases import access
 
-from .common import administrator_required, partnerships_of, person_of, sections
+from .common import (
+    administrator_required,
+    chosen_partnership,
+    partnerships_of,
+    person_of,
+    sections,
+)
 from .forms import ConfirmImportForm, ImportForm
 
 SECTION = "web:manage-import"
@@ -39,7 +45,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, form=form)
     upload = form.cleaned_data["file"]
-    partnership = form.cleaned_data.get("partnership") or partnerships.get()
+    partnership = chosen_partnership(form.cleaned_data, partnerships)
     if upload.size > MAX_BYTES:
         form.add_error("file", "The file must be smaller than 2 MB: split it")
         return _page(request, form=form)

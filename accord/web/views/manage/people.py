@@ -19,9 +19,10 @@ from accord.cases.models import AccessLog
 
 from .common import (
     administrator_required,
-    applied,
+    form_page,
     page_of,
     person_of,
+    posted,
     query_without_page,
     sections,
 )
@@ -71,19 +72,20 @@ def _form_values(form: PersonForm) -> dict[str, object]:
 @administrator_required
 def person_add(request: HttpRequest) -> HttpResponse:
     actor = person_of(request)
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     form = PersonForm(data, agencies=access.managed_agencies(actor))
 
     def add(values: dict[str, Any]) -> str:
         added = actions.create_person(actor=actor, now=timezone.now(), **_form_values(form))  # type: ignore[arg-type]
         return f"{added.full_name} has been added"
 
-    if applied(request, form, add):
-        return redirect(SECTION)
-    return render(
+    return form_page(
         request,
-        "web/manage/person_form.html",
-        {"form": form, "title": "Add a person", "sections": sections(request, SECTION)},
+        form,
+        add,
+        section=SECTION,
+        template="web/manage/person_form.html",
+        title="Add a person",
     )
 
 
@@ -98,7 +100,7 @@ def _managed(request: HttpRequest, person_id: int) -> Person:
 def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     actor = person_of(request)
     person = _managed(request, person_id)
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     initial = {
         "full_name": person.full_name,
         "email": person.email,
@@ -124,17 +126,14 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
         )
         return f"{values['full_name']} has been changed"
 
-    if applied(request, form, change):
-        return redirect(SECTION)
-    return render(
+    return form_page(
         request,
-        "web/manage/person_form.html",
-        {
-            "form": form,
-            "person": person,
-            "title": "Change a person’s details",
-            "sections": sections(request, SECTION),
-        },
+        form,
+        change,
+        section=SECTION,
+        template="web/manage/person_form.html",
+        person=person,
+        title="Change a person’s details",
     )
 
 

@@ -16,10 +16,12 @@ from accord.cases import access
 
 from .common import (
     administrator_required,
-    applied,
+    chosen_partnership,
+    form_page,
     page_of,
     partnerships_of,
     person_of,
+    posted,
     sections,
 )
 from .forms import StaffRoleForm
@@ -45,13 +47,13 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 def staff_add(request: HttpRequest) -> HttpResponse:
     actor = person_of(request)
     partnerships = partnerships_of(actor)
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     form = StaffRoleForm(data, partnerships=partnerships)
 
     def add(values: dict[str, Any]) -> str:
         role = actions.add_staff_role(
             actor=actor,
-            partnership=values.get("partnership") or partnerships.get(),
+            partnership=chosen_partnership(values, partnerships),
             email=values["email"],
             role=values["role"],
             full_name=values["full_name"],
@@ -60,13 +62,7 @@ def staff_add(request: HttpRequest) -> HttpResponse:
         )
         return f"{role.person.full_name} is now {role.get_role_display().lower()}"
 
-    if applied(request, form, add):
-        return redirect(SECTION)
-    return render(
-        request,
-        "web/manage/staff_form.html",
-        {"form": form, "sections": sections(request, SECTION)},
-    )
+    return form_page(request, form, add, section=SECTION, template="web/manage/staff_form.html")
 
 
 @administrator_required
