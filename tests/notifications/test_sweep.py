@@ -197,7 +197,7 @@ def test_two_sweeps_at_once_record_each_notification_once() -> None:
     for case in cases:
         kinds = sorted(k for _, _, k, *_ in stored(case))
         assert kinds == ["due_soon", "non_response", "passed", "raised_urgent"]
-    # Four people told per case (the Head of Safeguarding; the holder twice; the manager), one
-    # in-app notification and one e-mail each.
-    assert InAppNotification.objects.count() == 4 * len(cases)
-    assert OutboxMessage.objects.count() == 4 * len(cases)
+    # Five notices per case (the Head of Safeguarding; the holder twice; non-response to the next
+    # stage's holders on both sides), one in-app notification and one e-mail each.
+    assert InAppNotification.objects.count() == 5 * len(cases)
+    assert OutboxMessage.objects.count() == 5 * len(cases)

@@ -203,6 +203,7 @@ def test_a_case_that_no_longer_replays_is_skipped_recorded_and_tried_again() -> 
     assert not SweepFailure.objects.filter(cleared_at__isnull=True).exists()
 
 
+@pytest.mark.django_db(transaction=True)  # the loop closes its connection between runs
 def test_the_loop_keeps_going_and_says_which_case_it_skipped(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
