@@ -57,7 +57,12 @@ def record_file_name(record: FormRecord) -> str:
     return file_name(record.case.reference, *parts)
 
 
-def _pdf(body: bytes, name: str) -> HttpResponse:
+def _pdf(
+    request: HttpRequest, case: Case, kind: str, document: Any, *, name: str, what: str
+) -> HttpResponse:
+    """`document` drawn as a PDF of `kind`, downloaded as `name`; the download is logged."""
+    body = render_pdf(kind, document)
+    log_view(request, case, now=timezone.now(), action=f"downloaded {what} (PDF)")
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = attachment(name)
     response["Cache-Control"] = "no-store"
@@ -208,11 +213,10 @@ def case_form_pdf(request: HttpRequest, reference: str, form_id: int) -> HttpRes
     record = FormRecord.objects.filter(case=case, pk=form_id).select_related("case").first()
     if record is None:
         raise Http404("No such form record for this case")
-    now = timezone.now()
-    document = summaries.form_document(record, person=person, now=now)
-    body = render_pdf("form", document)
-    log_view(request, case, now=now, action="downloaded a form record (PDF)")
-    return _pdf(body, record_file_name(record))
+    document = summaries.form_document(record, person=person, now=timezone.now())
+    return _pdf(
+        request, case, "form", document, name=record_file_name(record), what="a form record"
+    )
 
 
 @login_required
@@ -221,11 +225,9 @@ def case_summary_pdf(request: HttpRequest, reference: str) -> HttpResponse:
     case = visible_case(request, reference)
     if request.method not in {"GET", "HEAD"}:
         return HttpResponseNotAllowed(["GET"])
-    now = timezone.now()
-    document = summaries.case_summary(case, person=person, now=now)
-    body = render_pdf("case_summary", document)
-    log_view(request, case, now=now, action="downloaded the case summary (PDF)")
-    return _pdf(body, file_name(case.reference, "case-summary"))
+    document = summaries.case_summary(case, person=person, now=timezone.now())
+    name = file_name(case.reference, "case-summary")
+    return _pdf(request, case, "case_summary", document, name=name, what="the case summary")
 
 
 @login_required
@@ -234,11 +236,9 @@ def case_outcome_pdf(request: HttpRequest, reference: str) -> HttpResponse:
     case = visible_case(request, reference)
     if request.method not in {"GET", "HEAD"}:
         return HttpResponseNotAllowed(["GET"])
-    now = timezone.now()
-    document = summaries.outcome_confirmation(case, person=person, now=now)
+    document = summaries.outcome_confirmation(case, person=person, now=timezone.now())
     if document is None:
         messages.info(request, "No outcome has been recorded for this case yet")
         return HttpResponseRedirect(reverse("web:case-forms", args=[case.reference]))
-    body = render_pdf("outcome", document)
-    log_view(request, case, now=now, action="downloaded the outcome confirmation (PDF)")
-    return _pdf(body, file_name(case.reference, "outcome-confirmation"))
+    name = file_name(case.reference, "outcome-confirmation")
+    return _pdf(request, case, "outcome", document, name=name, what="the outcome confirmation")
