@@ -18,7 +18,7 @@ from accord.engine.refusals import ACTION_EVENTS, CaseRecords, why_not
 
 from . import access
 from .access import CaseAccess
-from .models import Side
+from .models import Side, Task
 
 
 @dataclass(frozen=True)
@@ -128,12 +128,32 @@ PERMISSIONS: dict[str, Permission] = {
 }
 """Every action a case offers (the names of `refusals.ACTION_EVENTS`), with its access rule."""
 
-COMPLETE_TASK = (
-    "mark this task as done",
-    "only the task's owner, whoever set it, the case's holders or the business manager can mark "
-    "it done",
+# Two rules outside the offers, with their words beside them as in PERMISSIONS.
+
+COMPLETE_FORM = Permission(
+    access.may_complete_form,
+    "open the form records of this case",
+    "only the case's current holders, its raiser, or the partnership's business manager, chair "
+    "or panel members can complete its form records. Anyone who sees the case can download "
+    "each record as a PDF from its forms and documents",
 )
-"""`access.may_complete_task` reads the task too: its words, as (doing, only)."""
+"""Opening, filling in, submitting and correcting a case's form records (whatever its status)."""
+
+
+def completing_task(task: Task) -> Permission:
+    """Marking `task` done: `access.may_complete_task` reads the task too."""
+    return Permission(
+        lambda who: access.may_complete_task(who, task),
+        "mark this task as done",
+        "only the task's owner, whoever set it, the case's holders or the business manager can "
+        "mark it done",
+    )
+
+
+def task_why_not(task: Task) -> str | None:
+    """Why `task` cannot be marked done now, beside the case having ended (None: it can)."""
+    return "the task is already done" if task.completed_at is not None else None
+
 
 assert PERMISSIONS.keys() == ACTION_EVENTS.keys(), "every action has its access rule"
 

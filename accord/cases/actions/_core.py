@@ -86,17 +86,21 @@ def new_case(case: Case) -> Locked:
 class CaseChanged(CaseActionRejected):
     """The case moved on after the page was drawn: the person should look again."""
 
+    @classmethod
+    def since(cls, reference: str, summaries: Sequence[str]) -> CaseChanged:
+        """The one stale-form message: case `reference` changed by the events `summaries`
+        (the last three are named). Pages that see a stale form before acting say the same."""
+        what = f": {'; '.join(summaries[-3:])}" if summaries else ""
+        return cls(
+            f"Case {reference} has changed since you opened this page{what}. Nothing was "
+            "saved: check the case and try again if it is still needed"
+        )
+
 
 def require_unchanged(case: Case, history: Sequence[CaseEvent], seen: int) -> None:
     latest = history[-1].sequence if history else 0
-    if latest == seen:
-        return
-    since = [e.summary for e in history if e.sequence > seen]
-    what = f": {'; '.join(since[-3:])}" if since else ""
-    raise CaseChanged(
-        f"Case {case.reference} has changed since you opened this page{what}. Nothing was "
-        "saved: check the case and try again if it is still needed"
-    )
+    if latest != seen:
+        raise CaseChanged.since(case.reference, [e.summary for e in history if e.sequence > seen])
 
 
 def _run_engine(

@@ -19,18 +19,15 @@ from django.db import transaction
 from accord.accounts.models import Person
 from accord.documents.data import Value
 
-from ..access import load_case_access, may_complete_form
+from ..access import load_case_access
 from ..models import FormRecord, FormStatus
+from ..offers import COMPLETE_FORM
 from ._core import CaseActionRejected, Locked, lock_case, record_only
 from ._who import NOT_ACTIVE, require
 
 TEXT_LIMIT = 500
 LONGTEXT_LIMIT = 20_000
 LIST_LIMIT = 100
-NOT_ALLOWED = (
-    "Only the case's current holders, its raiser, or the partnership's business manager, "
-    "chair or panel members can complete its form records"
-)
 
 
 def clean_values(
@@ -72,7 +69,7 @@ def _locked_record(record: FormRecord, actor: Person) -> tuple[Locked, FormRecor
     locked = lock_case(record.case)
     if not actor.is_active:
         raise CaseActionRejected(NOT_ACTIVE)
-    require(may_complete_form(load_case_access(actor, locked.case)), NOT_ALLOWED)
+    require(COMPLETE_FORM.may(load_case_access(actor, locked.case)), COMPLETE_FORM.refusal)
     fresh = FormRecord.objects.select_for_update().get(pk=record.pk)
     return locked, fresh
 

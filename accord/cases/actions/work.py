@@ -9,9 +9,9 @@ from django.db import transaction
 
 from accord.accounts.models import Person
 
-from ..access import cases_visible_to, may_complete_task
+from ..access import cases_visible_to
 from ..models import AccessLog, Case, Meeting, Task
-from ..offers import COMPLETE_TASK
+from ..offers import completing_task, task_why_not
 from ._allowed import lock_allowed, require_going_on, sentence
 from ._core import CaseActionRejected, lock_case, record_only
 from ._who import require
@@ -59,9 +59,10 @@ def complete_task(*, task: Task, actor: Person, now: datetime, seen: int | None 
     locked = lock_case(task.case, seen=seen)
     task = Task.objects.select_for_update().get(pk=task.pk)
     access = require_going_on(locked, actor, now=now)
-    if task.completed_at is not None:
-        raise CaseActionRejected("That task is already done")
-    require(may_complete_task(access, task), sentence(COMPLETE_TASK[1]))
+    permission = completing_task(task)
+    require(permission.may(access), permission.refusal)
+    if (reason := task_why_not(task)) is not None:
+        raise CaseActionRejected(sentence(reason))
     task.completed_at = now
     task.completed_by = actor
     task.save(update_fields=["completed_at", "completed_by"])

@@ -1,8 +1,8 @@
-"""Acting on a case from a page: the case as the person sees it now (`acting_on`), the refusals
-in one order (404 unseen; `refusal`: 409 for an ended case, 403 not this person, 409 not now,
-with the words of `offers.PERMISSIONS` and `refusals.why_not`), the stale-form message (`seen`)
-and running the one action (`attempt`). The two ways of building a page on these:
-`case_action_page`."""
+"""Acting on a case from a page: the case as the person sees it now (`acting_on`), what is asked
+before an action (`Asked`: the access rule with its words, `offers.PERMISSIONS`, and the
+engine's `refusals.why_not`), the refusals in one order (404 unseen; `refusal`: 409 for an ended
+case, 403 not this person, 409 not now) and the stale-form message (`CaseChanged.since`). The
+action pages are declared on these: `case_action_page`."""
 
 from __future__ import annotations
 
@@ -11,16 +11,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django import forms
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accord.accounts.models import Person
 from accord.cases.access import CaseAccess, get_case_for
-from accord.cases.actions import CaseActionRejected, CaseChanged, log_case_view
+from accord.cases.actions import CaseChanged, log_case_view
 from accord.cases.models import Case
-from accord.cases.offers import PERMISSIONS
+from accord.cases.offers import PERMISSIONS, Permission
 from accord.cases.queries import CasePage, case_page_for
 from accord.engine.case_state import CaseState
 from accord.engine.policy.model import Policy
@@ -41,12 +39,14 @@ def person_of(request: HttpRequest) -> Person:
 @dataclass
 class Acting:
     """One person on one case now, replayed: what the page shows and what the engine allows
-    (`context`: what building the form adds to the page)."""
+    (`args`: the URL's other arguments; `context`: what the action's page adds, such as a task
+    its URL names)."""
 
     request: HttpRequest
     person: Person
     page: CasePage
     now: datetime
+    args: dict[str, Any] = field(default_factory=dict)
     context: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -76,15 +76,27 @@ class Acting:
         """The sequence of the case's last event: the forms' hidden `seen`."""
         return self.page.seen
 
+    def run[T](
+        self, action: Callable[..., T], data: dict[str, Any], *named: str, **fields: Any
+    ) -> T:
+        """Run one of the case's actions (`accord.cases.actions`) by this person now, for the
+        form drawn at `data["seen"]`, with the form's `named` fields as they are and `fields`."""
+        given = {name: data[name] for name in named}
+        return action(
+            case=self.case, actor=self.person, now=self.now, seen=data["seen"], **given, **fields
+        )
 
-def acting_on(request: HttpRequest, reference: str, *, now: datetime) -> Acting:
+
+def acting_on(
+    request: HttpRequest, reference: str, *, now: datetime, args: dict[str, Any] | None = None
+) -> Acting:
     """The case `reference` for the signed-in person, replayed as of `now` (404 if unseen)."""
     person = person_of(request)
     try:
         page = case_page_for(person, reference, now=now, replayed=True)
     except Case.DoesNotExist:
         raise Http404(NOT_FOUND) from None
-    return Acting(request=request, person=person, page=page, now=now)
+    return Acting(request=request, person=person, page=page, now=now, args=args or {})
 
 
 def visible_case(request: HttpRequest, reference: str) -> Case:
@@ -93,11 +105,6 @@ def visible_case(request: HttpRequest, reference: str) -> Case:
         return get_case_for(person_of(request), reference)
     except Case.DoesNotExist:
         raise Http404(NOT_FOUND) from None
-
-
-def posted(request: HttpRequest) -> Any:
-    """What a form is bound to: the POST data, or nothing (a GET shows the form)."""
-    return request.POST if request.method == "POST" else None
 
 
 def log_view(request: HttpRequest, case: Case, *, now: datetime, action: str) -> None:
@@ -131,60 +138,38 @@ def refused(
     )
 
 
-def refusal(
-    acting: Acting, doing: str, *, may: bool, only: str, why_not: str | None
-) -> HttpResponse | None:
+@dataclass(frozen=True)
+class Asked:
+    """What is asked before an action: who may take it (an access rule with its words) and why
+    the case does not allow it now (None: it does)."""
+
+    permission: Permission
+    why_not: str | None
+
+
+def offered(acting: Acting, offer: str) -> Asked:
+    """`Asked` for one of the offers: its access rule and words (`offers.PERMISSIONS`) and the
+    engine's reason (`refusals.why_not`)."""
+    return Asked(PERMISSIONS[offer], acting.page.why_not(offer))
+
+
+def refusal(acting: Acting, asked: Asked) -> HttpResponse | None:
     """The one order of refusals, None when the person may act now: an ended case for everyone
-    (409), then the access rule (403, `only`: who may), then the procedure (409, `why_not`)."""
+    (409), then the access rule (403: who may), then the procedure (409: why not)."""
+    permission, why_not = asked.permission, asked.why_not
     if why_not is not None and has_ended(acting.state):
-        return refused(acting.request, acting.case, doing=doing, because=why_not, status=409)
-    if not may:
-        return refused(acting.request, acting.case, doing=doing, because=only, status=403)
-    if why_not is not None:
-        return refused(acting.request, acting.case, doing=doing, because=why_not, status=409)
-    return None
-
-
-def refusal_for(acting: Acting, offer: str) -> HttpResponse | None:
-    """`refusal` for one of the offers, with its access rule and words (`offers.PERMISSIONS`)
-    and the engine's reason (`refusals.why_not`)."""
-    permission = PERMISSIONS[offer]
-    return refusal(
-        acting,
-        permission.doing,
-        may=permission.may(acting.access),
-        only=permission.only,
-        why_not=acting.page.why_not(offer),
+        status, because = 409, why_not
+    elif not permission.may(acting.access):
+        status, because = 403, permission.only
+    elif why_not is not None:
+        status, because = 409, why_not
+    else:
+        return None
+    return refused(
+        acting.request, acting.case, doing=permission.doing, because=because, status=status
     )
 
 
 def changed_message(page: CasePage, seen: int) -> str:
-    """What a stale form is told (the action refuses it with the same words: CaseChanged)."""
-    since = page.changed_since(seen)
-    what = f": {'; '.join(since[-3:])}" if since else ""
-    return (
-        f"Case {page.case.reference} has changed since you opened this page{what}. Nothing was "
-        "saved: check the case and try again if it is still needed"
-    )
-
-
-def attempt(
-    request: HttpRequest,
-    form: forms.Form,
-    act: Callable[[dict[str, Any]], str],
-    *,
-    target: str | None = None,
-) -> bool | None:
-    """Run `act` (the one action) with the form's cleaned data: its message as the success
-    banner (True); a stale form (False: the case changed) or a refusal (None) becomes the form's
-    error, on the field `target` or else the summary, keeping what was typed."""
-    try:
-        done = act(form.cleaned_data)
-    except CaseChanged as changed:
-        form.add_error(None, changed.message)
-        return False
-    except CaseActionRejected as rejected:
-        form.add_error(target, rejected.message[:1].upper() + rejected.message[1:])
-        return None
-    messages.success(request, done)
-    return True
+    """What a form drawn at `seen` is told: the words the action refuses it with."""
+    return CaseChanged.since(page.case.reference, page.changed_since(seen)).message

@@ -1,6 +1,7 @@
-"""An action page on a case: declared (`Action` and `action_view`: the offer, its page, its form
-and its one action), or step by step in a view (`apply` and `form_page`). Both refuse through
-`case_acting.refusal`, with the words next to each access rule (`offers.PERMISSIONS`)."""
+"""The one way to build an action page on a case: declare it (`Action`: which offer it is, its
+page, its form, its one action) and serve it (`action_view`). Every page refuses in one order
+(`case_acting.refusal`), with the words next to each access rule (`offers.PERMISSIONS`) and the
+engine's `why_not`; a form drawn before the case moved on is refused with the action's words."""
 
 from __future__ import annotations
 
@@ -9,58 +10,124 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from accord.cases.offers import PERMISSIONS
+from accord.cases.actions import CaseActionRejected, CaseChanged
+from accord.web.reauth import reauthentication_required
 
 from .case_acting import (
-    NOT_FOUND,
     Acting,
+    Asked,
     acting_on,
-    attempt,
     changed_message,
     log_view,
-    person_of,
-    refusal_for,
+    offered,
+    refusal,
     refused,
 )
 
-__all__ = [
-    "NOT_FOUND",
-    "Action",
-    "Applied",
-    "action_view",
-    "apply",
-    "form_page",
-    "person_of",
-    "refused",
-]
-
 type View = Callable[..., HttpResponse]
+type FormMaker = Callable[[Acting, Any], forms.Form]
 
 
-# --- An action page declared: `Action` and `action_view` ----------------------------------
+@dataclass(frozen=True)
+class Done:
+    """What an action's page says once the action has run, and where it leads (None: the
+    action's `section`)."""
+
+    message: str
+    url: str | None = None
 
 
 @dataclass(frozen=True)
 class Action:
-    """One action page: which offer it is (its access rule and refusal words are the offer's,
-    `offers.PERMISSIONS`) and how the page shows it."""
+    """One action page, declared: which offer it is, its page, its form and its one action.
 
-    offer: str  # the name `offered_actions` gives it
-    title: str  # the page's name: "Respond"
+    `make_form(acting, data)` builds the form (bound to `data` on POST, None on GET), with what
+    the case offers; `perform(acting, cleaned_data)` calls the one action and says what it did
+    (a success message, or `Done`). `context(acting)` is what the page adds (a task its URL
+    names, the outcome being signed): it is loaded first, into `acting.context`, so the form,
+    the action and `asks` read it too. `asks(acting)` is what is asked before acting, by default
+    the offer's (`case_acting.offered`).
+    """
+
+    offer: str  # the name `offered_actions` gives it (or the rule's, when `asks` gives its own)
+    title: str  # the page's name: "Respond to the disagreement"
     template: str
+    make_form: FormMaker
+    perform: Callable[[Acting, dict[str, Any]], str | Done]
+    context: Callable[[Acting], dict[str, Any]] | None = None
+    asks: Callable[[Acting], Asked] | None = None
     field: str | None = None  # where a refusal by the action is shown (None: the summary)
     section: str = "web:case-detail"  # where success leads
+    reauthenticate: bool = False  # a signature: "confirm it's you" before it is sent
 
 
-def form_of(form_class: type[forms.Form]) -> Callable[[Acting, dict[str, Any] | None], forms.Form]:
+def form_of(form_class: type[forms.Form]) -> FormMaker:
     """`make_form` for a form that needs nothing from the case (but `seen`)."""
     return lambda acting, data: form_class(data)
+
+
+def one_of(choices: dict[str, Action], key: str) -> Action:
+    """The action a URL argument names (404 for any other)."""
+    if key not in choices:
+        raise Http404("No such page for this case")
+    return choices[key]
+
+
+def action_view(
+    action: Action, *more: Action, choose: Callable[[Acting], Action] | None = None
+) -> View:
+    """The view of `action` (or of the one of `action, *more` that `choose` picks for the case).
+
+    GET shows the form (the view is logged). POST: a form drawn before the case moved on is
+    refused as stale (nothing is written): on the form, or on a 409 page for someone who may no
+    longer take the action; otherwise the person must be allowed (else 403) and the case must
+    allow it now (else 409); then the action runs, and a refusal becomes the form's error,
+    keeping what was typed. An action that `reauthenticate`s asks "confirm it's you" before a
+    POST (`accord.web.reauth`).
+    """
+    declared = (action, *more)
+    assert choose is not None or not more, "several actions on one page need `choose`"
+
+    def view(request: HttpRequest, reference: str, **args: Any) -> HttpResponse:
+        acting = acting_on(request, reference, now=timezone.now(), args=args)
+        chosen = choose(acting) if choose is not None else action
+        if chosen.context is not None:
+            acting.context.update(chosen.context(acting))
+        asked = chosen.asks(acting) if chosen.asks is not None else offered(acting, chosen.offer)
+
+        seen = _posted_seen(request)
+        if seen is not None and seen != acting.seen:
+            because = changed_message(acting.page, seen)
+            if not asked.permission.may(acting.access):  # no longer (or never) theirs
+                doing = asked.permission.doing
+                return refused(request, acting.case, doing=doing, because=because, status=409)
+            form = chosen.make_form(acting, request.POST)
+            form.is_valid()
+            form.add_error(None, because)
+            return _show(acting, chosen, form, changed=True)
+        if (refusing := refusal(acting, asked)) is not None:
+            return refusing
+        if request.method != "POST":
+            log_view(request, acting.case, now=acting.now, action=f"opened {chosen.title.lower()}")
+            return _show(acting, chosen, chosen.make_form(acting, None))
+        form = chosen.make_form(acting, request.POST)
+        if not form.is_valid():
+            return _show(acting, chosen, form)
+        return _perform(acting, chosen, form)
+
+    view.__name__ = view.__qualname__ = action.offer
+    if any(each.reauthenticate for each in declared):
+        view = reauthentication_required(allow_get=True)(view)
+    served = login_required(view)
+    served.actions = declared  # type: ignore[attr-defined]  # what the page is: tests read it
+    return served
 
 
 def _posted_seen(request: HttpRequest) -> int | None:
@@ -68,55 +135,23 @@ def _posted_seen(request: HttpRequest) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def action_view(
-    action: Action,
-    *,
-    make_form: Callable[[Acting, dict[str, Any] | None], forms.Form],
-    perform: Callable[[Acting, dict[str, Any]], str],
-) -> View:
-    """A view for `action`: `make_form(acting, data)` builds its form (bound to `data` on POST),
-    `perform(acting, cleaned_data)` calls the one action and returns the success message.
-
-    GET shows the form (the view is logged). POST: a form drawn before the case moved on is
-    refused as stale (nothing is written): on the form, or on a 409 page for someone who may no
-    longer take the action; otherwise the person must be allowed (else 403) and the case must
-    allow it now (else 409); then the action runs, and a refusal becomes the form's error,
-    keeping what was typed.
-    """
-
-    @login_required
-    def view(request: HttpRequest, reference: str) -> HttpResponse:
-        acting = acting_on(request, reference, now=timezone.now())
-        page = acting.page
-
-        seen = _posted_seen(request)
-        if seen is not None and seen != page.seen:
-            permission = PERMISSIONS[action.offer]
-            if not permission.may(page.access):  # no longer (or never) theirs: no form to show
-                because = changed_message(page, seen)
-                return refused(
-                    request, acting.case, doing=permission.doing, because=because, status=409
-                )
-            form = make_form(acting, request.POST)
-            form.is_valid()
-            form.add_error(None, changed_message(page, seen))
-            return _show(acting, action, form, changed=True)
-        if (refusing := refusal_for(acting, action.offer)) is not None:
-            return refusing
-        if request.method != "POST":
-            log_view(request, acting.case, now=acting.now, action=f"opened {action.title.lower()}")
-            return _show(acting, action, make_form(acting, None))
-        form = make_form(acting, request.POST)
-        if not form.is_valid():
-            return _show(acting, action, form)
+def _perform(acting: Acting, action: Action, form: forms.Form) -> HttpResponse:
+    """Run the one action: its message as the success banner, then on to where it leads; a
+    stale form or a refusal becomes the form's error (on `action.field`, or the summary)."""
+    try:
+        done = action.perform(acting, form.cleaned_data)
+    except CaseChanged as changed:
+        form.add_error(None, changed.message)
+        return _show(acting, action, form, changed=True)
+    except CaseActionRejected as rejected:
         target = action.field if action.field in form.fields else None
-        done = attempt(request, form, lambda data: perform(acting, data), target=target)
-        if done:
-            return HttpResponseRedirect(reverse(action.section, args=[acting.case.reference]))
-        return _show(acting, action, form, changed=done is False)
-
-    view.__name__ = view.__qualname__ = action.offer
-    return view
+        form.add_error(target, rejected.message[:1].upper() + rejected.message[1:])
+        return _show(acting, action, form)
+    if not isinstance(done, Done):
+        done = Done(done)
+    messages.success(acting.request, done.message)
+    url = done.url or reverse(action.section, args=[acting.case.reference])
+    return HttpResponseRedirect(url)
 
 
 def _show(
@@ -136,62 +171,3 @@ def _show(
             **acting.context,
         },
     )
-
-
-# --- An action page step by step: `apply` and `form_page` ---------------------------------
-
-
-def form_page(
-    request: HttpRequest,
-    acting: Acting,
-    template: str,
-    form: forms.Form,
-    *,
-    title: str,
-    changed: bool,
-    **context: Any,
-) -> HttpResponse:
-    """An action's form page ("<title> – <reference> – Accord"); showing it is logged."""
-    if request.method != "POST":
-        log_view(request, acting.case, now=acting.now, action=f"viewed page: {title.lower()}")
-    return render(
-        request,
-        template,
-        {"case": acting.case, "title": title, "form": form, "case_changed": changed, **context},
-    )
-
-
-@dataclass
-class Applied:
-    """What `apply` made of the request: a response to return, or the form to show again."""
-
-    response: HttpResponse | None = None
-    changed: bool = False  # the case moved on since the form was drawn
-
-
-def apply(
-    request: HttpRequest,
-    acting: Acting,
-    form: forms.Form,
-    *,
-    refusing: Callable[[], HttpResponse | None],
-    act: Callable[[dict[str, Any]], str],
-    done_url: str,
-) -> Applied:
-    """On GET, `refusing()` (a `refusal`) explains an action the person may not take now. On
-    POST, run `act` with the cleaned data (it calls the one action and returns the success
-    message): success redirects with a banner; a refusal becomes the form's error. A form drawn
-    before the case moved on goes to the action, which refuses it as stale, naming what
-    happened since; otherwise `refusing()` is asked first."""
-    response = refusing()
-    if request.method != "POST":
-        return Applied(response)
-    stale = form.is_valid() and form.cleaned_data["seen"] != acting.seen
-    if response is not None and not (stale and response.status_code == 409):
-        return Applied(response)
-    if not form.is_valid():
-        return Applied()
-    done = attempt(request, form, act)
-    if done:
-        return Applied(HttpResponseRedirect(done_url))
-    return Applied(changed=done is False)

@@ -13,16 +13,15 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from accord.accounts.models import Person
-from accord.cases.models import CaseEvent, Deadline, Holding, Side
+from accord.cases.models import CaseEvent, CaseStatus, Deadline, Holding, Side
 from accord.cases.queries import CasePage
-from accord.engine.next_steps import next_steps
+from accord.engine.next_steps import POSITIONS, next_steps
 
-POSITIONS = {"agree": "Agreed", "propose": "Proposed another way forward", "disagree": "Disagreed"}
-LEFT_BY = {
+LEFT_BY = {  # how a stage was left: escalated, or the case's status after it
     "escalated": "Escalated",
-    "resolved": "Resolved",
-    "referred": "Referred to the partnership",
-    "withdrawn": "Withdrawn",
+    CaseStatus.RESOLVED: "Resolved",
+    CaseStatus.REFERRED: CaseStatus.REFERRED.label,
+    CaseStatus.WITHDRAWN: CaseStatus.WITHDRAWN.label,
 }
 
 # The actions a page offers, in the order shown: (offer, words, URL name, URL arguments).
@@ -99,7 +98,7 @@ def event_text(event: CaseEvent) -> str:
     values = {**payload, **(details or {})}
     parts = []
     if event.kind == "responded" and values.get("position") in POSITIONS:
-        parts.append(f"{POSITIONS[values['position']]}.")
+        parts.append(f"{POSITIONS[values['position']].capitalize()}.")
     if event.kind == "deadline_set" and values.get("due"):
         parts.append(f"New due: {_due_words(str(values['due']))}.")
     for key, value in values.items():
@@ -208,7 +207,7 @@ def stage_rows(page: CasePage) -> list[StageRow]:
                 receiving=page.holders(Side.RECEIVING, stage.number),
                 deadline=stored.get(f"stage:{stage.number}"),
                 steps=steps,
-                current=visit.left_at is None and page.case.status == "open",
+                current=visit.left_at is None and page.case.status == CaseStatus.OPEN,
             )
         )
     return rows

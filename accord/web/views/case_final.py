@@ -5,48 +5,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
+from django import forms
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
-from django.utils import timezone
 
 from accord.accounts.models import Agency, Person
 from accord.cases import actions
 from accord.cases.models import Case
 from accord.web.ending_forms import PanelForm, ReferForm
 
-from .case_acting import acting_on, posted, refusal_for
-from .case_action_page import apply
-from .case_ending import ending_page, overview_url
+from .case_acting import Acting
+from .case_action_page import Action, action_view, form_of
+from .case_ending import TEMPLATES, ending_page
 
 
-@login_required
-def refer(request: HttpRequest, reference: str) -> HttpResponse:
-    """Refer a case unresolved at the top stage to the partnership's final process."""
-    acting = acting_on(request, reference, now=timezone.now())
-    case = acting.case
-    form = ReferForm(posted(request), initial={"seen": acting.seen})
+def _refer(acting: Acting, data: dict[str, Any]) -> str:
+    acting.run(actions.refer_case, data, "reason")
+    return "Case referred to the partnership"
 
-    def act(data: dict[str, Any]) -> str:
-        actions.refer_case(
-            case=case, actor=acting.person, reason=data["reason"], now=acting.now, seen=data["seen"]
-        )
-        return "Case referred to the partnership"
 
-    applied = apply(
-        request,
-        acting,
-        form,
-        refusing=lambda: refusal_for(acting, "refer"),
-        act=act,
-        done_url=overview_url(case),
-    )
-    if applied.response:
-        return applied.response
-    return ending_page(
-        request, acting, "refer.html", form, title="Refer the case", changed=applied.changed
-    )
+REFER = Action(
+    offer="refer",
+    title="Refer the case",
+    template=f"{TEMPLATES}/refer.html",
+    make_form=form_of(ReferForm),
+    perform=_refer,
+    context=ending_page(),
+)
+refer = action_view(REFER)
 
 
 def panel_candidates(case: Case) -> Any:
@@ -63,47 +48,32 @@ def panel_candidates(case: Case) -> Any:
     )
 
 
-@login_required
-def panel(request: HttpRequest, reference: str) -> HttpResponse:
-    """Convene the resolution panel of a case referred to it."""
-    acting = acting_on(request, reference, now=timezone.now())
+def _panel_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
     case = acting.case
     parties = {case.raising_agency_id, case.receiving_agency_id}
-    form = PanelForm(
-        posted(request),
-        people=list(panel_candidates(case)),
-        parties=parties,
-        initial={"seen": acting.seen},
-    )
+    return PanelForm(data, people=list(panel_candidates(case)), parties=parties)
 
-    def act(data: dict[str, Any]) -> str:
-        seated = actions.convene_panel(
-            case=case,
-            actor=acting.person,
-            members=list(data["members"]),
-            now=acting.now,
-            seen=data["seen"],
-        )
-        return f"Resolution panel convened: {len(seated)} members"
 
-    applied = apply(
-        request,
-        acting,
-        form,
-        refusing=lambda: refusal_for(acting, "convene_panel"),
-        act=act,
-        done_url=reverse("web:case-work", args=[case.reference]),
-    )
-    if applied.response:
-        return applied.response
+def _panel_rule(acting: Acting) -> dict[str, Any]:
     rule = acting.policy.resolution.panel
-    return ending_page(
-        request,
-        acting,
-        "panel.html",
-        form,
-        title="Convene the resolution panel",
-        changed=applied.changed,
-        needed=rule.agencies if rule else 3,
-        include_parties=rule.include_parties if rule else True,
-    )
+    return {
+        "needed": rule.agencies if rule else 3,
+        "include_parties": rule.include_parties if rule else True,
+    }
+
+
+def _convene(acting: Acting, data: dict[str, Any]) -> str:
+    seated = acting.run(actions.convene_panel, data, members=list(data["members"]))
+    return f"Resolution panel convened: {len(seated)} members"
+
+
+PANEL = Action(
+    offer="convene_panel",
+    title="Convene the resolution panel",
+    template=f"{TEMPLATES}/panel.html",
+    make_form=_panel_form,
+    perform=_convene,
+    context=ending_page(_panel_rule),
+    section="web:case-work",
+)
+panel = action_view(PANEL)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, render
@@ -13,16 +14,16 @@ from django.utils import timezone
 
 from accord.accounts.models import PartnershipRole, Person
 from accord.cases import actions
-from accord.cases.models import Case, CaseEvent, Meeting
+from accord.cases.models import Case, CaseEvent, CaseStatus, Meeting
 from accord.cases.recipients import Directory, resolve
 from accord.engine.policy.model import choose
 from accord.partnerships.models import RoleAssignment
 from accord.web.ics import meeting_invitation
 from accord.web.work_forms import MeetingForm
 
-from .case_acting import Acting, acting_on, log_view, posted, refusal_for, visible_case
-from .case_action_page import apply
-from .case_work import people_involved, work_page, work_url
+from .case_acting import Acting, log_view, visible_case
+from .case_action_page import Action, Done, action_view
+from .case_work import TEMPLATES, people_involved
 
 
 def default_chairs(acting: Acting) -> list[Person]:
@@ -32,7 +33,7 @@ def default_chairs(acting: Acting) -> list[Person]:
     case, policy = acting.case, acting.policy
     stage = policy.stage(case.stage)
     roles = [choose(stage.chair, dict(acting.state.facts))] if stage.chair else []
-    if case.status == "referred":
+    if case.status == CaseStatus.REFERRED:
         roles += [*policy.resolution.report_to, "independent_chair"]
     if not roles:
         return []
@@ -63,62 +64,45 @@ def default_chairs(acting: Acting) -> list[Person]:
     return []
 
 
-@login_required
-def meeting_add(request: HttpRequest, reference: str) -> HttpResponse:
-    acting = acting_on(request, reference, now=timezone.now())
-    case = acting.case
-    involved = people_involved(case)
+def _chairs(acting: Acting) -> dict[str, Any]:
     chairs = default_chairs(acting)
+    stage = acting.policy.stage(acting.case.stage)
+    return {"chairs": chairs, "chair_named": bool(chairs), "stage": stage}
+
+
+def _meeting_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
+    involved = people_involved(acting.case)
+    chairs = acting.context["chairs"]
     known = {p.pk for p in involved}
     candidates = involved + [p for p in chairs if p.pk not in known]
-    initial: dict[str, Any] = {"seen": acting.seen}
-    if chairs:
-        initial["chair"] = chairs[0].pk
-    form = MeetingForm(
-        posted(request), chairs=candidates, people=involved, now=acting.now, initial=initial
-    )
+    initial = {"chair": chairs[0].pk} if chairs else {}
+    return MeetingForm(data, chairs=candidates, people=involved, now=acting.now, initial=initial)
 
-    def act(data: dict[str, Any]) -> str:
-        meeting = actions.record_meeting(
-            case=case,
-            actor=acting.person,
-            held_at=data["held_at"],
-            chair=data["chair"],
-            attendees=list(data["attendees"]),
-            other_attendees=data["other_attendees"],
-            minutes=data["minutes"],
-            without_consensus=data["without_consensus"],
-            now=acting.now,
-            seen=data["seen"],
-        )
-        recorded["meeting"] = meeting
-        return "Meeting recorded"
 
-    recorded: dict[str, Meeting] = {}
-    applied = apply(
-        request,
-        acting,
-        form,
-        refusing=lambda: refusal_for(acting, "record_meeting"),
-        act=act,
-        done_url=work_url(case),
+def _record_meeting(acting: Acting, data: dict[str, Any]) -> Done:
+    meeting = acting.run(
+        actions.record_meeting,
+        data,
+        "held_at",
+        "chair",
+        "other_attendees",
+        "minutes",
+        "without_consensus",
+        attendees=list(data["attendees"]),
     )
-    if applied.response:
-        if "meeting" in recorded:
-            applied.response["Location"] = reverse(
-                "web:case-meeting", args=[case.reference, recorded["meeting"].pk]
-            )
-        return applied.response
-    return work_page(
-        request,
-        acting,
-        "meeting_form.html",
-        form,
-        title="Record a meeting",
-        changed=applied.changed,
-        stage=acting.policy.stage(case.stage),
-        chair_named=bool(chairs),
-    )
+    url = reverse("web:case-meeting", args=[acting.case.reference, meeting.pk])
+    return Done("Meeting recorded", url)
+
+
+RECORD_MEETING = Action(
+    offer="record_meeting",
+    title="Record a meeting",
+    template=f"{TEMPLATES}/meeting_form.html",
+    make_form=_meeting_form,
+    perform=_record_meeting,
+    context=_chairs,
+)
+meeting_add = action_view(RECORD_MEETING)
 
 
 def _meeting_of(case: Case, meeting_id: int) -> Meeting:

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from accord.accounts.models import Agency, Person
 from accord.cases import actions
 from accord.cases.models import Holding, Side
+from accord.engine.deadlines import DeadlineStatus
 from accord.engine.next_steps import escalation_targets
 from accord.web import case_forms
 
@@ -25,36 +26,23 @@ POSITION_WORDS = {
 
 # --- Respond ----------------------------------------------------------------------------
 
+
+def _respond(acting: Acting, data: dict[str, Any]) -> str:
+    acting.run(actions.record_response, data, "position", "note")
+    return f"Your response is recorded: {POSITION_WORDS[data['position']]}"
+
+
 RESPOND = Action(
     offer="respond",
     title="Respond to the disagreement",
     template="web/case/respond.html",
+    make_form=form_of(case_forms.RespondForm),
+    perform=_respond,
 )
-
-
-def _respond(acting: Acting, data: dict[str, Any]) -> str:
-    actions.record_response(
-        case=acting.case,
-        actor=acting.person,
-        position=data["position"],
-        note=data["note"],
-        now=acting.now,
-        seen=data["seen"],
-    )
-    return f"Your response is recorded: {POSITION_WORDS[data['position']]}"
-
-
-respond = action_view(RESPOND, make_form=form_of(case_forms.RespondForm), perform=_respond)
+respond = action_view(RESPOND)
 
 
 # --- Complete a step --------------------------------------------------------------------
-
-COMPLETE_STEP = Action(
-    offer="complete_step",
-    title="Mark a step as done",
-    template="web/case/complete_step.html",
-    field="step",
-)
 
 
 def steps_to_do(acting: Acting) -> list[tuple[str, str]]:
@@ -75,23 +63,23 @@ def _step_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
 
 
 def _complete_step(acting: Acting, data: dict[str, Any]) -> str:
-    actions.complete_step(
-        case=acting.case, actor=acting.person, step=data["step"], now=acting.now, seen=data["seen"]
-    )
+    acting.run(actions.complete_step, data, "step")
     names = dict(steps_to_do(acting))
     return f"Step done: {names.get(data['step'], data['step'])}"
 
 
-complete_step = action_view(COMPLETE_STEP, make_form=_step_form, perform=_complete_step)
+COMPLETE_STEP = Action(
+    offer="complete_step",
+    title="Mark a step as done",
+    template="web/case/complete_step.html",
+    make_form=_step_form,
+    perform=_complete_step,
+    field="step",
+)
+complete_step = action_view(COMPLETE_STEP)
 
 
 # --- Escalate ---------------------------------------------------------------------------
-
-ESCALATE = Action(
-    offer="escalate",
-    title="Escalate the case",
-    template="web/case/escalate.html",
-)
 
 
 def escalation_stages(acting: Acting) -> list[tuple[int, str]]:
@@ -123,7 +111,7 @@ def non_response_offered(acting: Acting) -> bool:
     if page.state is None:
         return False
     passed = any(
-        d.stage == case.stage and str(d.status) == "overdue" and d.kind in {"stage", "step"}
+        d.stage == case.stage and d.status == DeadlineStatus.OVERDUE and d.kind in {"stage", "step"}
         for d in page.state.deadlines
     )
     other = Side.RAISING if case.awaiting_side == Side.RECEIVING else Side.RECEIVING
@@ -132,6 +120,11 @@ def non_response_offered(acting: Acting) -> bool:
 
 def _people(agency: Agency) -> QuerySet[Person]:
     return Person.objects.filter(agency=agency, is_active=True).order_by("full_name", "pk")
+
+
+def _escalate_page(acting: Acting) -> dict[str, Any]:
+    holders = {side.value: [h.person for h in acting.page.holders(side)] for side in Side}
+    return {"current_holders": holders, "stages": escalation_stages(acting)}
 
 
 def _escalate_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
@@ -145,16 +138,11 @@ def _escalate_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
         suggested = suggested_holder(page.holders(side), agency)
         if suggested is not None:
             initial[f"{side.value}_holder"] = suggested.pk
-    stages = escalation_stages(acting)
+    stages = acting.context["stages"]
     if stages:
         initial["to_stage"] = str(stages[0][0])
     if non_response:
         initial["why"] = case_forms.NON_RESPONSE
-    acting.context["current_holders"] = {
-        side.value: [h.person for h in page.holders(side)]
-        for side in (Side.RAISING, Side.RECEIVING)
-    }
-    acting.context["stages"] = stages
     return case_forms.EscalateForm(
         data,
         initial=initial,
@@ -168,16 +156,14 @@ def _escalate_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
 
 
 def _escalate(acting: Acting, data: dict[str, Any]) -> str:
-    escalated = actions.escalate_case(
-        case=acting.case,
-        actor=acting.person,
-        raising_holder=data["raising_holder"],
-        receiving_holder=data["receiving_holder"],
-        reason=data["reason"],
+    escalated = acting.run(
+        actions.escalate_case,
+        data,
+        "raising_holder",
+        "receiving_holder",
+        "reason",
+        "without_consensus",
         to_stage=data.get("to_stage"),
-        without_consensus=data["without_consensus"],
-        now=acting.now,
-        seen=data["seen"],
     )
     return (
         f"Case {escalated.reference} escalated to stage {escalated.stage}: "
@@ -185,27 +171,30 @@ def _escalate(acting: Acting, data: dict[str, Any]) -> str:
     )
 
 
-escalate = action_view(ESCALATE, make_form=_escalate_form, perform=_escalate)
+ESCALATE = Action(
+    offer="escalate",
+    title="Escalate the case",
+    template="web/case/escalate.html",
+    make_form=_escalate_form,
+    perform=_escalate,
+    context=_escalate_page,
+)
+escalate = action_view(ESCALATE)
 
 
 # --- Withdraw ---------------------------------------------------------------------------
+
+
+def _withdraw(acting: Acting, data: dict[str, Any]) -> str:
+    acting.run(actions.withdraw_case, data, "reason")
+    return f"Case {acting.case.reference} withdrawn"
+
 
 WITHDRAW = Action(
     offer="withdraw",
     title="Withdraw the case",
     template="web/case/withdraw.html",
+    make_form=form_of(case_forms.WithdrawForm),
+    perform=_withdraw,
 )
-
-
-def _withdraw(acting: Acting, data: dict[str, Any]) -> str:
-    actions.withdraw_case(
-        case=acting.case,
-        actor=acting.person,
-        reason=data["reason"],
-        now=acting.now,
-        seen=data["seen"],
-    )
-    return f"Case {acting.case.reference} withdrawn"
-
-
-withdraw = action_view(WITHDRAW, make_form=form_of(case_forms.WithdrawForm), perform=_withdraw)
+withdraw = action_view(WITHDRAW)

@@ -9,20 +9,14 @@ from django import forms
 from django.utils import timezone
 
 from accord.cases import actions
+from accord.engine.deadlines import DeadlineStatus
+from accord.engine.policy.model import Unit
 from accord.web import case_timescale_forms as case_forms
 
 from .case_acting import Acting
 from .case_action_page import Action, action_view
 
 # --- Set a deadline ---------------------------------------------------------------------
-
-SET_DEADLINE = Action(
-    offer="set_deadline",
-    title="Bring a deadline forward or set an agreed date",
-    template="web/case/set_deadline.html",
-    field="due",
-    section="web:case-deadlines",
-)
 
 
 def settable_deadlines(acting: Acting) -> list[case_forms.SettableDeadline]:
@@ -34,8 +28,8 @@ def settable_deadlines(acting: Acting) -> list[case_forms.SettableDeadline]:
     return [
         case_forms.SettableDeadline(key=d.id, label=d.label, unit=str(d.unit), due=d.due)
         for d in state.deadlines
-        if str(d.status) == "open"
-        or (str(d.status) == "overdue" and str(d.unit) in {"none", "agreed"})
+        if d.status == DeadlineStatus.OPEN
+        or (d.status == DeadlineStatus.OVERDUE and d.unit in {Unit.NONE, Unit.AGREED})
     ]
 
 
@@ -47,29 +41,25 @@ def _deadline_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
 
 def _set_deadline(acting: Acting, data: dict[str, Any]) -> str:
     chosen = {d.key: d.label for d in settable_deadlines(acting)}
-    actions.set_deadline(
-        case=acting.case,
-        actor=acting.person,
-        deadline=data["deadline"],
-        due=data["due_value"],
-        reason=data["reason"].strip(),
-        now=acting.now,
-        seen=data["seen"],
+    acting.run(
+        actions.set_deadline, data, "deadline", due=data["due_value"], reason=data["reason"].strip()
     )
     return f"Deadline set: {chosen.get(data['deadline'], data['deadline'])}"
 
 
-set_deadline = action_view(SET_DEADLINE, make_form=_deadline_form, perform=_set_deadline)
+SET_DEADLINE = Action(
+    offer="set_deadline",
+    title="Bring a deadline forward or set an agreed date",
+    template="web/case/set_deadline.html",
+    make_form=_deadline_form,
+    perform=_set_deadline,
+    field="due",
+    section="web:case-deadlines",
+)
+set_deadline = action_view(SET_DEADLINE)
 
 
 # --- Set a fact -------------------------------------------------------------------------
-
-SET_FACT = Action(
-    offer="set_fact",
-    title="Answer a question about the case",
-    template="web/case/set_fact.html",
-    field="fact",
-)
 
 
 def _fact_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
@@ -82,17 +72,18 @@ def _fact_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
 
 
 def _set_fact(acting: Acting, data: dict[str, Any]) -> str:
-    actions.set_fact(
-        case=acting.case,
-        actor=acting.person,
-        fact=data["fact"],
-        value=data["value"] == "yes",
-        now=acting.now,
-        seen=data["seen"],
-    )
+    acting.run(actions.set_fact, data, "fact", value=data["value"] == "yes")
     policy = acting.page.policy
     question = policy.facts.get(data["fact"], data["fact"]) if policy else data["fact"]
     return f"Answer recorded: {question} {'Yes' if data['value'] == 'yes' else 'No'}"
 
 
-set_fact = action_view(SET_FACT, make_form=_fact_form, perform=_set_fact)
+SET_FACT = Action(
+    offer="set_fact",
+    title="Answer a question about the case",
+    template="web/case/set_fact.html",
+    make_form=_fact_form,
+    perform=_set_fact,
+    field="fact",
+)
+set_fact = action_view(SET_FACT)

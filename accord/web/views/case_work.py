@@ -11,32 +11,21 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils import timezone
 
 from accord.accounts.models import Person
-from accord.cases import access, actions
+from accord.cases import actions
 from accord.cases.models import Case, Holding, Meeting, PanelMember, Task
-from accord.cases.offers import COMPLETE_TASK
+from accord.cases.offers import completing_task, task_why_not
 from accord.engine.refusals import ended
 from accord.web.work_forms import CompleteTaskForm, TaskForm
 
-from .case_acting import (
-    Acting,
-    acting_on,
-    log_view,
-    posted,
-    refusal,
-    refusal_for,
-    visible_case,
-)
-from .case_action_page import apply, form_page
+from .case_acting import Acting, Asked, acting_on, log_view, visible_case
+from .case_action_page import Action, action_view, form_of
+
+TEMPLATES = "web/case/work"
 
 DUE_SOON_DAYS = 2
-
-
-def work_url(case: Case) -> str:
-    return reverse("web:case-work", args=[case.reference])
 
 
 def task_state(task: Task, today: date) -> tuple[str, str]:
@@ -66,8 +55,8 @@ def work(request: HttpRequest, reference: str) -> HttpResponse:
             "task": task,
             "tag": task_state(task, today),
             "may_complete": open_case
-            and task.completed_at is None
-            and access.may_complete_task(who, task),
+            and task_why_not(task) is None
+            and completing_task(task).may(who),
         }
         for task in Task.objects.filter(case=case).select_related(
             "owner", "owner__agency", "completed_by"
@@ -106,94 +95,54 @@ def people_involved(case: Case) -> list[Person]:
     )
 
 
-def work_page(
-    request: HttpRequest,
-    acting: Acting,
-    template: str,
-    form: forms.Form,
-    *,
-    title: str,
-    changed: bool,
-    **context: Any,
-) -> HttpResponse:
-    return form_page(
-        request, acting, f"web/case/work/{template}", form, title=title, changed=changed, **context
-    )
+def _task_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
+    people = people_involved(acting.case)
+    return TaskForm(data, people=people, today=timezone.localdate(acting.now))
 
 
-@login_required
-def task_add(request: HttpRequest, reference: str) -> HttpResponse:
-    acting = acting_on(request, reference, now=timezone.now())
-    case = acting.case
-    form = TaskForm(
-        posted(request),
-        people=people_involved(case),
-        today=timezone.localdate(acting.now),
-        initial={"seen": acting.seen},
-    )
-
-    def act(data: dict[str, Any]) -> str:
-        actions.add_task(
-            case=case,
-            actor=acting.person,
-            title=data["title"],
-            owner=data["owner"],
-            due_on=data["due_on"],
-            now=acting.now,
-            seen=data["seen"],
-        )
-        return "Task added"
-
-    applied = apply(
-        request,
-        acting,
-        form,
-        refusing=lambda: refusal_for(acting, "add_task"),
-        act=act,
-        done_url=work_url(case),
-    )
-    if applied.response:
-        return applied.response
-    return work_page(
-        request, acting, "task_form.html", form, title="Add a task", changed=applied.changed
-    )
+def _add_task(acting: Acting, data: dict[str, Any]) -> str:
+    acting.run(actions.add_task, data, "title", "owner", "due_on")
+    return "Task added"
 
 
-@login_required
-def task_complete(request: HttpRequest, reference: str, task_id: int) -> HttpResponse:
-    acting = acting_on(request, reference, now=timezone.now())
-    case = acting.case
-    task = get_object_or_404(Task.objects.select_related("owner"), pk=task_id, case=case)
-    form = CompleteTaskForm(posted(request), initial={"seen": acting.seen})
+ADD_TASK = Action(
+    offer="add_task",
+    title="Add a task",
+    template=f"{TEMPLATES}/task_form.html",
+    make_form=_task_form,
+    perform=_add_task,
+    section="web:case-work",
+)
+task_add = action_view(ADD_TASK)
 
-    def act(data: dict[str, Any]) -> str:
-        actions.complete_task(task=task, actor=acting.person, now=acting.now, seen=data["seen"])
-        return "Task marked as done"
 
-    doing, only = COMPLETE_TASK
-    done = "the task is already done" if task.completed_at is not None else None
-    applied = apply(
-        request,
-        acting,
-        form,
-        refusing=lambda: refusal(
-            acting,
-            doing,
-            may=access.may_complete_task(acting.access, task),
-            only=only,
-            why_not=ended(acting.policy, acting.state) or done,
-        ),
-        act=act,
-        done_url=work_url(case),
-    )
-    if applied.response:
-        return applied.response
-    return work_page(
-        request,
-        acting,
-        "task_complete.html",
-        form,
-        title="Mark the task as done",
-        changed=applied.changed,
-        task=task,
-    )
+def _the_task(acting: Acting) -> dict[str, Any]:
+    """The task the URL names, of this case (404 for any other)."""
+    tasks = Task.objects.select_related("owner")
+    return {"task": get_object_or_404(tasks, pk=acting.args["task_id"], case=acting.case)}
+
+
+def _asks_to_complete(acting: Acting) -> Asked:
+    """The task's own rule (`offers.completing_task`): on a case that goes on, a task not done."""
+    task = acting.context["task"]
+    why_not = ended(acting.policy, acting.state) or task_why_not(task)
+    return Asked(completing_task(task), why_not)
+
+
+def _complete_task(acting: Acting, data: dict[str, Any]) -> str:
+    task = acting.context["task"]
+    actions.complete_task(task=task, actor=acting.person, now=acting.now, seen=data["seen"])
+    return "Task marked as done"
+
+
+COMPLETE_TASK = Action(
+    offer="complete_task",
+    title="Mark the task as done",
+    template=f"{TEMPLATES}/task_complete.html",
+    make_form=form_of(CompleteTaskForm),
+    perform=_complete_task,
+    context=_the_task,
+    asks=_asks_to_complete,
+    section="web:case-work",
+)
+task_complete = action_view(COMPLETE_TASK)

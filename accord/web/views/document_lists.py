@@ -30,7 +30,7 @@ from accord.documents.spreadsheets import Cell, csv_bytes, xlsx_bytes
 from accord.web import labels
 from accord.web.reauth import reauthentication_required
 
-from .case_action_page import person_of
+from .case_acting import person_of
 
 PAGE_SIZE = 50
 NOT_STAFF = "Only partnership staff can open this page"

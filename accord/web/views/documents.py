@@ -2,8 +2,8 @@
 and the PDFs of a record, the case summary and the written confirmation of the outcome.
 
 Anyone who sees the case sees its list and downloads its PDFs; the people who complete its
-records (`access.may_complete_form`) open them. Every page and download is in the access log;
-files are named by the case reference only.
+records (`offers.COMPLETE_FORM`, with its refusal's words) open them. Every page and download
+is in the access log; files are named by the case reference only.
 """
 
 from __future__ import annotations
@@ -26,51 +26,22 @@ from django.utils import timezone
 
 from accord.accounts.models import Person
 from accord.cases import access, summaries
-from accord.cases.actions import (
-    CaseActionRejected,
-    correct_form,
-    log_case_view,
-    save_form_draft,
-    submit_form,
-)
+from accord.cases.actions import CaseActionRejected, correct_form, save_form_draft, submit_form
 from accord.cases.form_values import current_values, trigger_words
 from accord.cases.models import Case, FormRecord, Holding, Outcome
+from accord.cases.offers import COMPLETE_FORM
 from accord.documents.data import shown_value
 from accord.documents.filenames import attachment, file_name
 from accord.documents.pdf import render_pdf
 from accord.partnerships.policies import policy_of
 
-from .case_action_page import NOT_FOUND, person_of, refused
+from .case_acting import log_view, person_of, refused, visible_case
 from .document_forms import CORRECT, SAVE, SUBMIT, RecordForm
-
-NOT_A_COMPLETER = (
-    "only the case’s current holders, its raiser, or the partnership’s business manager, chair "
-    "or panel members open its form records. You can download each record as a PDF from the "
-    "case’s forms and documents"
-)
-
-
-def _case(person: Person, reference: str) -> Case:
-    try:
-        return access.get_case_for(person, reference)
-    except Case.DoesNotExist:
-        raise Http404(NOT_FOUND) from None
-
-
-def _log(request: HttpRequest, person: Person, case: Case, action: str) -> None:
-    log_case_view(
-        person=person,
-        case=case,
-        ip_address=request.META.get("REMOTE_ADDR"),
-        user_agent=request.headers.get("user-agent", ""),
-        action=action[:50],
-        now=timezone.now(),
-    )
 
 
 def _may_complete(person: Person, case: Case) -> bool:
     holdings = list(Holding.objects.filter(case=case, ended_at__isnull=True))  # page content
-    return access.may_complete_form(access.case_access(person, case, holdings))
+    return COMPLETE_FORM.may(access.case_access(person, case, holdings))
 
 
 def record_file_name(record: FormRecord) -> str:
@@ -86,7 +57,12 @@ def record_file_name(record: FormRecord) -> str:
     return file_name(record.case.reference, *parts)
 
 
-def _pdf(body: bytes, name: str) -> HttpResponse:
+def _pdf(
+    request: HttpRequest, case: Case, kind: str, document: Any, *, name: str, what: str
+) -> HttpResponse:
+    """`document` drawn as a PDF of `kind`, downloaded as `name`; the download is logged."""
+    body = render_pdf(kind, document)
+    log_view(request, case, now=timezone.now(), action=f"downloaded {what} (PDF)")
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = attachment(name)
     response["Cache-Control"] = "no-store"
@@ -97,8 +73,8 @@ def _pdf(body: bytes, name: str) -> HttpResponse:
 def case_forms(request: HttpRequest, reference: str) -> HttpResponse:
     """The case's form records (every version) and its documents."""
     person = person_of(request)
-    case = _case(person, reference)
-    _log(request, person, case, "viewed forms and documents")
+    case = visible_case(request, reference)
+    log_view(request, case, now=timezone.now(), action="viewed forms and documents")
     records = list(
         FormRecord.objects.filter(case=case)
         .select_related("submitted_by")
@@ -142,15 +118,10 @@ def case_form(request: HttpRequest, reference: str, form_id: int) -> HttpRespons
     and corrected (a new version with the reason)."""
     now = timezone.now()
     person = person_of(request)
-    case = _case(person, reference)
+    case = visible_case(request, reference)
     if not _may_complete(person, case):
-        return refused(
-            request,
-            case,
-            doing="open the form records of this case",
-            because=NOT_A_COMPLETER,
-            status=403,
-        )
+        doing, because = COMPLETE_FORM.doing, COMPLETE_FORM.only
+        return refused(request, case, doing=doing, because=because, status=403)
     record = (
         FormRecord.objects.filter(case=case, pk=form_id)
         .select_related("case", "submitted_by", "replaces")
@@ -187,7 +158,7 @@ def case_form(request: HttpRequest, reference: str, form_id: int) -> HttpRespons
         except CaseActionRejected as rejected:
             form.add_error(None, rejected.message)
     elif request.method != "POST":
-        _log(request, person, case, "opened a form record")
+        log_view(request, case, now=now, action="opened a form record")
     return render(
         request,
         "web/documents/form_record.html",
@@ -236,40 +207,38 @@ def _apply(
 @login_required
 def case_form_pdf(request: HttpRequest, reference: str, form_id: int) -> HttpResponse:
     person = person_of(request)
-    case = _case(person, reference)
+    case = visible_case(request, reference)
     if request.method not in {"GET", "HEAD"}:
         return HttpResponseNotAllowed(["GET"])
     record = FormRecord.objects.filter(case=case, pk=form_id).select_related("case").first()
     if record is None:
         raise Http404("No such form record for this case")
     document = summaries.form_document(record, person=person, now=timezone.now())
-    body = render_pdf("form", document)
-    _log(request, person, case, "downloaded a form record (PDF)")
-    return _pdf(body, record_file_name(record))
+    return _pdf(
+        request, case, "form", document, name=record_file_name(record), what="a form record"
+    )
 
 
 @login_required
 def case_summary_pdf(request: HttpRequest, reference: str) -> HttpResponse:
     person = person_of(request)
-    case = _case(person, reference)
+    case = visible_case(request, reference)
     if request.method not in {"GET", "HEAD"}:
         return HttpResponseNotAllowed(["GET"])
     document = summaries.case_summary(case, person=person, now=timezone.now())
-    body = render_pdf("case_summary", document)
-    _log(request, person, case, "downloaded the case summary (PDF)")
-    return _pdf(body, file_name(case.reference, "case-summary"))
+    name = file_name(case.reference, "case-summary")
+    return _pdf(request, case, "case_summary", document, name=name, what="the case summary")
 
 
 @login_required
 def case_outcome_pdf(request: HttpRequest, reference: str) -> HttpResponse:
     person = person_of(request)
-    case = _case(person, reference)
+    case = visible_case(request, reference)
     if request.method not in {"GET", "HEAD"}:
         return HttpResponseNotAllowed(["GET"])
     document = summaries.outcome_confirmation(case, person=person, now=timezone.now())
     if document is None:
         messages.info(request, "No outcome has been recorded for this case yet")
         return HttpResponseRedirect(reverse("web:case-forms", args=[case.reference]))
-    body = render_pdf("outcome", document)
-    _log(request, person, case, "downloaded the outcome confirmation (PDF)")
-    return _pdf(body, file_name(case.reference, "outcome-confirmation"))
+    name = file_name(case.reference, "outcome-confirmation")
+    return _pdf(request, case, "outcome", document, name=name, what="the outcome confirmation")
