@@ -1,4 +1,4 @@
-"""Who may hold each stage: the policy's role key -> a level on the agency's ladder -> its people."""
+"""Who may hold each stage: the policy's role key -> a level on the agency's ladder -> people."""
 
 from __future__ import annotations
 
@@ -56,7 +56,8 @@ def test_the_allowed_holders_are_the_agencys_people_at_the_stages_level() -> Non
     }
     # A practitioner cannot send stage 1 straight to a Director, and Stockport allows no other.
     refusal = holder_refusal(policy, 1, "receiving", police, director, "I know them")
-    assert refusal is not None and "Practitioner" in refusal
+    assert refusal is not None
+    assert "Practitioner" in refusal
     assert holder_refusal(policy, 4, "receiving", police, director) is None
 
 
@@ -83,5 +84,6 @@ def test_a_flat_structure_holder_needs_a_reason_where_the_procedure_allows_it() 
     health = demo.agencies[AgencyKind.HEALTH]
     team_manager = health.by_level[FLM]
     refusal = holder_refusal(policy, 2, "raising", health.agency, team_manager)
-    assert refusal is not None and "say why" in refusal
+    assert refusal is not None
+    assert "say why" in refusal
     assert holder_refusal(policy, 2, "raising", health.agency, team_manager, "Flat team") is None

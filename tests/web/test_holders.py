@@ -113,7 +113,7 @@ def test_a_flat_structure_holder_is_recorded_with_the_reason() -> None:
     demo = shipped("blackburn-with-darwen.toml")
     script = Script(demo, NOW.date())
     case = script.raise_case(1)
-    raising, receiving = script.sides(case)
+    receiving = script.sides(case)[1]
     same_manager = script.current(case, "raising")  # the first line manager holds stage 2 too
     kwargs = {
         "case": case,
@@ -129,3 +129,23 @@ def test_a_flat_structure_holder_is_recorded_with_the_reason() -> None:
     assert escalated.stage == 2
     event = CaseEvent.objects.get(case=case, kind="escalated")
     assert event.payload["details"]["holder_reason"] == "No Service Leader in our team."
+
+
+def test_northumberlands_stage_2_line_managers_can_complete_the_agency_report() -> None:
+    """Asked for Appendix 2 on escalating from stage 2, the line managers open it after the case
+    has moved on to the senior managers; someone it is not asked of is still refused."""
+    from accord.cases.models import FormRecord
+
+    demo = shipped("northumberland.toml")
+    script = Script(demo, NOW.date())
+    case = script.raise_case(10)
+    case = script.escalate(case, 8)
+    line_manager = script.current(case, "raising")
+    case = script.escalate(case, 6)
+    assert case.stage == 3
+    record = FormRecord.objects.get(case=case, form_id="agency-report")
+    url = reverse("web:case-form", args=[case.reference, record.pk])
+    assert signed_in(line_manager).get(url).status_code == 200
+    raising = script.sides(case)[0]
+    colleague = demo.agencies[raising].colleague
+    assert signed_in(colleague).get(url).status_code in {403, 404}
