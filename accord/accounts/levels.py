@@ -1,10 +1,17 @@
-"""The management ladder, and which level fits each role key the procedures use."""
+"""The management ladder, and the one place that says who may hold a stage: the policy's role key
+for that stage and side -> a level in the agency's management chain -> the agency's people at it.
+
+The demo, the raise journey, the escalate page and the actions all ask here."""
 
 from __future__ import annotations
 
-from .models import Level
+from django.db.models import QuerySet
 
-LADDER = [
+from accord.engine.policy.model import Policy, counterpart_role
+
+from .models import Agency, Level, Person
+
+LADDER: list[str] = [
     Level.PRACTITIONER,
     Level.FIRST_LINE_MANAGER,
     Level.SERVICE_LEADER,
@@ -12,11 +19,14 @@ LADDER = [
     Level.DIRECTOR,
 ]
 
-# The level in an agency's management chain that fits a policy's role key (the procedures'
-# ladders); a role not listed has no level, and the person acting chooses.
+# The level in an agency's management chain that each role key of the procedures' ladders names.
+# A stage's level is then fitted to the policy's ladder (`ladder_levels`): each stage is held one
+# level or more above the stage below it, so two keys naming the same level (Bath and North East
+# Somerset's senior manager, then head of service) take the levels either side.
 ROLE_LEVELS = {
     "practitioner": Level.PRACTITIONER,
     "worker": Level.PRACTITIONER,
+    "professional": Level.PRACTITIONER,
     "first_line_manager": Level.FIRST_LINE_MANAGER,
     "line_manager": Level.FIRST_LINE_MANAGER,
     "service_leader": Level.SERVICE_LEADER,
@@ -26,3 +36,93 @@ ROLE_LEVELS = {
     "director": Level.DIRECTOR,
     "highest_manager": Level.DIRECTOR,
 }
+
+SIDES = ("raising", "receiving")
+
+
+def ladder_levels(policy: Policy, side: str, agency_kind: str | None) -> list[str]:
+    """The level holding `side` at each stage of `policy` for an agency of `agency_kind`.
+
+    Each role key names its level (`ROLE_LEVELS`; a key not listed sits one above the stage
+    below); then, from the top down, a stage not below the one above it moves down a level, and,
+    from the bottom up, a stage not above the one below it moves up (never past the ladder)."""
+    top = len(LADDER) - 1
+    named: list[int | None] = []
+    for stage in policy.stages:
+        level = ROLE_LEVELS.get(counterpart_role(getattr(stage, side), agency_kind))
+        named.append(LADDER.index(level) if level is not None else None)
+    found: list[int] = []
+    for index in named:
+        below = found[-1] if found else -1
+        found.append(min(index if index is not None else below + 1, top))
+    for n in range(len(found) - 2, -1, -1):
+        if found[n] >= found[n + 1] and found[n + 1] > 0:
+            found[n] = found[n + 1] - 1
+    for n in range(1, len(found)):
+        found[n] = min(max(found[n], found[n - 1] + 1), top)
+    return [LADDER[index] for index in found]
+
+
+def stage_level(policy: Policy, stage: int, side: str, agency_kind: str | None) -> str:
+    """The level that holds `side` at stage `stage` for an agency of `agency_kind`."""
+    return ladder_levels(policy, side, agency_kind)[stage - 1]
+
+
+def role_label(policy: Policy, stage: int, side: str, agency_kind: str | None) -> str:
+    """The policy's words for who holds `side` at `stage` ("First line manager")."""
+    role = counterpart_role(getattr(policy.stage(stage), side), agency_kind)
+    return policy.roles.get(role, role.replace("_", " ").capitalize())
+
+
+def active_people(agency: Agency) -> QuerySet[Person]:
+    return Person.objects.filter(agency=agency, is_active=True).order_by("full_name", "pk")
+
+
+def line_managers(person: Person) -> list[Person]:
+    """The person's line managers, nearest first (a cycle is walked once)."""
+    chain: list[Person] = []
+    seen = {person.pk}
+    manager = person.line_manager
+    while manager is not None and manager.pk not in seen:
+        chain.append(manager)
+        seen.add(manager.pk)
+        manager = manager.line_manager
+    return chain
+
+
+def allowed_holders(policy: Policy, stage: int, side: str, agency: Agency) -> QuerySet[Person]:
+    """The agency's active people who may hold `side` at `stage`: those at the stage's level (peers
+    at equal level). Where nobody in the agency is at that level (a flat structure), the nearest
+    level above that has people holds it, else the nearest below."""
+    wanted = LADDER.index(stage_level(policy, stage, side, str(agency.kind)))
+    people = active_people(agency)
+    present = set(people.values_list("level", flat=True))
+    order = [*LADDER[wanted:], *reversed(LADDER[:wanted])]
+    level = next((lvl for lvl in order if lvl in present), LADDER[wanted])
+    return people.filter(level=level)
+
+
+def may_choose_other(policy: Policy) -> bool:
+    """May someone outside `allowed_holders` hold a stage, with a recorded reason? Where the
+    procedure allows for flat structures (`[escalation] may_skip`)."""
+    return policy.may_skip
+
+
+def holder_refusal(
+    policy: Policy, stage: int, side: str, agency: Agency, person: Person, reason: str = ""
+) -> str | None:
+    """Why `person` may not hold `side` at `stage` (None: they may)."""
+    if allowed_holders(policy, stage, side, agency).filter(pk=person.pk).exists():
+        return None
+    words = role_label(policy, stage, side, str(agency.kind))
+    if not may_choose_other(policy):
+        return (
+            f"At stage {stage} the procedure says {agency.name}'s holder is: {words}. "
+            f"Choose one of {agency.name}'s people at that level"
+        )
+    if not reason.strip():
+        return (
+            f"{person.full_name} is not at the level the procedure names for stage {stage} "
+            f"({words}): say why they hold it instead"
+        )
+    return None

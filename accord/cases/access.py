@@ -24,6 +24,7 @@ from accord.accounts.scope import (
 
 from .action_rules import (
     CaseAccess,
+    asked_of,
     case_access,
     load_case_access,
     may_add_task,
@@ -53,6 +54,7 @@ __all__ = [
     "CaseAccess",
     "Roles",
     "administered",
+    "asked_of",
     "case_access",
     "cases_visible_to",
     "get_case_for",

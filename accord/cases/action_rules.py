@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from accord.accounts.models import PartnershipRoleKind as Role
 from accord.accounts.models import Person
 from accord.accounts.scope import DECISION_ROLES, Roles, roles_of
 
-from .models import Case, Holding, Side, Task
+from .models import Case, FormRecord, Holding, Side, Task
 from .visibility import is_active
 
 
@@ -168,11 +170,29 @@ def may_convene_panel(access: CaseAccess) -> bool:
     return access.has_role({Role.BUSINESS_MANAGER, Role.INDEPENDENT_CHAIR})
 
 
-def may_complete_form(access: CaseAccess) -> bool:
-    """The case's current holders, its raiser and the partnership's decision-makers (business
-    manager, chair, panel member) open, fill in, submit and correct its form records, which can
-    carry the child's details; everyone else who sees the case gets their PDFs."""
-    return access.holds() or access.is_raiser or access.has_role(DECISION_ROLES)
+def may_complete_form(access: CaseAccess, asked: frozenset[int] = frozenset()) -> bool:
+    """The case's current holders, its raiser, the partnership's decision-makers (business
+    manager, chair, panel member) and the people the record is asked of (`asked`: the holders its
+    notify rule names, at its stage, even once the case has moved on) open, fill in, submit and
+    correct its form records, which can carry the child's details; everyone else who sees the
+    case gets their PDFs."""
+    return (
+        access.holds()
+        or access.is_raiser
+        or access.has_role(DECISION_ROLES)
+        or (access.active and access.person_id in asked)
+    )
+
+
+def asked_of(records: Iterable[FormRecord]) -> frozenset[int]:
+    """The ids of the people the form records are asked of: the holders, at each record's stage,
+    of the sides its notify rule names (`raising_holder`, `receiving_holder`)."""
+    wanted = Q(pk__in=[])
+    for record in records:
+        sides = [side for side in Side if f"{side.value}_holder" in (record.recipients or [])]
+        if sides and record.stage is not None:
+            wanted |= Q(case_id=record.case_id, stage=record.stage, side__in=sides)
+    return frozenset(Holding.objects.filter(wanted).values_list("person_id", flat=True))
 
 
 def may_view_access_log(access: CaseAccess) -> bool:

@@ -130,14 +130,22 @@ PERMISSIONS: dict[str, Permission] = {
 
 # Two rules outside the offers, with their words beside them as in PERMISSIONS.
 
-COMPLETE_FORM = Permission(
-    access.may_complete_form,
-    "open the form records of this case",
-    "only the case's current holders, its raiser, or the partnership's business manager, chair "
-    "or panel members can complete its form records. Anyone who sees the case can download "
-    "each record as a PDF from its forms and documents",
-)
-"""Opening, filling in, submitting and correcting a case's form records (whatever its status)."""
+
+def completing_forms(asked: frozenset[int] = frozenset()) -> Permission:
+    """Opening, filling in, submitting and correcting a case's form records (whatever its
+    status); `asked`: the people the records in hand are asked of (`access.asked_of`)."""
+    return Permission(
+        lambda who: access.may_complete_form(who, asked),
+        "open the form records of this case",
+        "only the case's current holders, the people a record is asked of, its raiser, or the "
+        "partnership's business manager, chair or panel members can complete its form records. "
+        "Anyone who sees the case can download each record as a PDF from its forms and "
+        "documents",
+    )
+
+
+COMPLETE_FORM = completing_forms()
+"""Completing form records, for someone no record is asked of."""
 
 
 def completing_task(task: Task) -> Permission:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from accord.accounts.levels import LADDER, ROLE_LEVELS
+from accord.accounts.levels import stage_level
 from accord.accounts.models import AgencyKind, Level, Person
 from accord.cases import actions
 from accord.cases.models import Case, Holding
 from accord.engine.london import LONDON
-from accord.engine.policy.model import Policy, counterpart_role
+from accord.engine.policy.model import Policy
 from accord.partnerships.policies import policy_of
 
 from .people import DemoPartnership
@@ -31,20 +31,6 @@ DECISIONS = [
 RAISERS = [AgencyKind.EDUCATION, AgencyKind.HEALTH, AgencyKind.POLICE]
 
 
-def _stage_levels(policy: Policy, agency_kind: str, side: str) -> list[str]:
-    """The level of the holder on one side at each stage (never lower than the stage below)."""
-    levels: list[str] = []
-    previous = -1
-    for stage in policy.stages:
-        role = counterpart_role(getattr(stage, side), agency_kind)
-        fits = ROLE_LEVELS.get(role)
-        index = max(LADDER.index(fits) if fits else previous + 1, previous + 1)
-        index = min(index, len(LADDER) - 1)
-        levels.append(LADDER[index])
-        previous = index
-    return levels
-
-
 @dataclass
 class Script:
     """Makes one partnership's demo cases; `n` picks agencies and texts in turn."""
@@ -61,7 +47,8 @@ class Script:
         return datetime.combine(self.today - timedelta(days=days_ago), time(hour), tzinfo=LONDON)
 
     def holder(self, agency_kind: str, side: str, stage: int) -> Person:
-        level = _stage_levels(self.policy, agency_kind, side)[stage - 1]
+        """The demo agency's person at the level the policy names for `side` at `stage`."""
+        level = stage_level(self.policy, stage, side, agency_kind)
         return self.demo.agencies[agency_kind].by_level[level]
 
     def raise_case(self, days_ago: int, *, stage: int = 1, urgent: bool = False) -> Case:

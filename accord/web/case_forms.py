@@ -161,8 +161,9 @@ class EscalateForm(CaseActionForm):
         stages: Sequence[tuple[int, str]],
         raising_people: QuerySet[Person],
         receiving_people: QuerySet[Person],
-        raising_agency: str,
-        receiving_agency: str,
+        raising_hint: str,
+        receiving_hint: str,
+        other_holders: bool = False,
         non_response: bool = False,
         **kwargs: Any,
     ) -> None:
@@ -181,17 +182,20 @@ class EscalateForm(CaseActionForm):
                 },
             )
         self.fields["raising_holder"] = _holder_field(
-            "Raising side's holder",
-            raising_people,
-            f"Who holds the case for {raising_agency} at the new stage. The suggestion is the "
-            "current holder's line manager; choose anyone in the agency, including the same "
-            "person.",
+            "Raising side's holder", raising_people, raising_hint
         )
         self.fields["receiving_holder"] = _holder_field(
-            "Receiving side's holder",
-            receiving_people,
-            f"Who holds the case for {receiving_agency} at the new stage.",
+            "Receiving side's holder", receiving_people, receiving_hint
         )
+        if other_holders:  # flat structures: someone else, with the reason recorded
+            self.fields["holder_reason"] = text_field(
+                "If a new holder is not at the level the procedure names, why?",
+                "",
+                hint="For example, a flat management structure. Leave this empty when both new "
+                "holders are at the procedure's level. It is recorded on the case's timeline.",
+                rows=3,
+            )
+            self.fields["holder_reason"].required = False
         if non_response:
             self.fields["why"] = forms.ChoiceField(
                 label="Why are you escalating the case?",
@@ -216,7 +220,9 @@ class EscalateForm(CaseActionForm):
             rows=3,
         )
         self.fields["without_consensus"].required = False
-        self.order_fields(["seen", "to_stage", "raising_holder", "receiving_holder", "why"])
+        self.order_fields(
+            ["seen", "to_stage", "raising_holder", "receiving_holder", "holder_reason", "why"]
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -228,6 +234,7 @@ class EscalateForm(CaseActionForm):
         else:
             data["reason"] = details
         data["without_consensus"] = (data.get("without_consensus") or "").strip()
+        data["holder_reason"] = (data.get("holder_reason") or "").strip()
         if "to_stage" not in self.fields and self.stages:
             data["to_stage"] = self.stages[0][0]
         return data

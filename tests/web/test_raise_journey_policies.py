@@ -54,16 +54,22 @@ def raised_payload(case: Case) -> dict[str, object]:
 
 
 def test_blackburn_with_darwen_stage_1_with_its_exception_answered_no() -> None:
+    """Stage 1 is held by first line managers on both sides, not by the practitioner raising."""
     demo = shipped("blackburn-with-darwen.toml")
-    case, walk = raise_through_pages(demo)
+    raising_manager = person(demo, AgencyKind.EDUCATION, Level.FIRST_LINE_MANAGER)
+    receiving_manager = person(demo, AgencyKind.SOCIAL_CARE, Level.FIRST_LINE_MANAGER)
+    case, walk = raise_through_pages(
+        demo,
+        counterpart={"counterpart": str(receiving_manager.pk)},
+        **{"raising-holder": {"raising_holder": str(raising_manager.pk)}},
+    )
     assert walk.visited[:2] == ["exception", "immediate-risk"]
     assert "starting-stage" not in walk.visited
+    assert "raising-holder" in walk.visited
     assert "facts" not in walk.visited
     assert (case.stage, case.urgent, case.status) == (1, False, "open")
-    assert holders(case) == {
-        "raising": raiser_of(demo),
-        "receiving": person(demo, AgencyKind.SOCIAL_CARE),
-    }
+    assert case.raised_by == raiser_of(demo)
+    assert holders(case) == {"raising": raising_manager, "receiving": receiving_manager}
     # 5 working days for the stage, 15 for stages 1 to 3, from Monday 1 June.
     assert deadlines(case) == {"stage:1": date(2026, 6, 8), "budget:maximum": date(2026, 6, 22)}
     assert raised_payload(case)["concern_on"] == "2026-05-28"

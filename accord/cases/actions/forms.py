@@ -19,9 +19,9 @@ from django.db import transaction
 from accord.accounts.models import Person
 from accord.documents.data import Value
 
-from ..access import load_case_access
+from ..access import asked_of, load_case_access
 from ..models import FormRecord, FormStatus
-from ..offers import COMPLETE_FORM
+from ..offers import completing_forms
 from ._core import CaseActionRejected, Locked, lock_case, record_only
 from ._who import NOT_ACTIVE, require
 
@@ -69,7 +69,8 @@ def _locked_record(record: FormRecord, actor: Person) -> tuple[Locked, FormRecor
     locked = lock_case(record.case)
     if not actor.is_active:
         raise CaseActionRejected(NOT_ACTIVE)
-    require(COMPLETE_FORM.may(load_case_access(actor, locked.case)), COMPLETE_FORM.refusal)
+    completing = completing_forms(asked_of([record]))
+    require(completing.may(load_case_access(actor, locked.case)), completing.refusal)
     fresh = FormRecord.objects.select_for_update().get(pk=record.pk)
     return locked, fresh
 

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.db import transaction
 
+from accord.accounts.levels import holder_refusal
 from accord.accounts.models import Person
 from accord.engine.events import Escalated, Responded, StepDone
 
@@ -67,10 +68,14 @@ def escalate_case(
     seen: int | None = None,
     to_stage: int | None = None,
     without_consensus: str = "",
+    holder_reason: str = "",
 ) -> Case:
     """Escalate to `to_stage` (default: the next), naming the new holders on both sides.
 
-    The same person may hold two stages (flat structures). The reason is recorded.
+    Each new holder is one of their agency's people at the level the policy names for the new
+    stage (`accord.accounts.levels.allowed_holders`); where the procedure allows for flat
+    structures (`may_skip`), someone else holds it with `holder_reason` recorded. The reason is
+    recorded.
     """
     if not reason.strip():
         raise CaseActionRejected("Say why the case is being escalated")
@@ -79,13 +84,26 @@ def escalate_case(
     require_member(receiving_holder, locked.case.receiving_agency, "receiving side's new holder")
     previous_stage = locked.case.stage
     target = to_stage if to_stage is not None else previous_stage + 1
+    if 1 <= target <= locked.policy.top_stage:  # the engine refuses any other stage
+        for side, agency, person in (
+            ("raising", locked.case.raising_agency, raising_holder),
+            ("receiving", locked.case.receiving_agency, receiving_holder),
+        ):
+            refusal = holder_refusal(locked.policy, target, side, agency, person, holder_reason)
+            if refusal is not None:
+                raise CaseActionRejected(refusal)
+    extra: dict[str, object] = (
+        {"without_consensus": without_consensus} if without_consensus.strip() else {}
+    )
+    if holder_reason.strip():
+        extra["holder_reason"] = holder_reason.strip()
     commit_transition(
         locked,
         event=Escalated(at=now, to_stage=to_stage, reason=reason),
         actor=actor,
         summary=f"Escalated from stage {previous_stage} to stage {target}",
         now=now,
-        extra={"without_consensus": without_consensus} if without_consensus.strip() else None,
+        extra=extra or None,
         holders=Holders(raising=raising_holder, receiving=receiving_holder),
     )
     return locked.case

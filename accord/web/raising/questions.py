@@ -9,6 +9,7 @@ from typing import Any
 
 from django.http import QueryDict
 
+from accord.accounts.levels import line_managers
 from accord.accounts.models import AgencyKind
 from accord.cases.models import SubjectKind
 
@@ -28,7 +29,7 @@ from .forms import (
     yes_no_initial,
 )
 from .forms_people import UNKNOWN, AgencyForm, AgencyKindForm, HolderForm, SubjectForm
-from .setting import Setting, active_people, chain_of, fits, safeguarding_lead
+from .setting import Setting, safeguarding_lead
 from .steps import exception_key, higher_stages
 
 type Data = QueryDict | None
@@ -141,9 +142,8 @@ def _counterpart(s: Setting, p: str, data: Data) -> Question:
     agency = s.receiving_agency
     if agency is None:  # the agency answer no longer holds: ask it again
         return HolderForm(data, key="counterpart", label="", hint="", people=[], suggested={})
-    role = s.role_for("receiving", agency.kind)
-    label = s.role_label(role)
-    people = list(active_people(agency))
+    label = s.role_label(s.role_for("receiving", agency.kind))
+    people = list(s.holders_allowed("receiving", agency))
     why = f"Suggested: the procedure’s {label} at stage {s.stage}"
     lead = safeguarding_lead(agency)
     unknown = (
@@ -155,9 +155,10 @@ def _counterpart(s: Setting, p: str, data: Data) -> Question:
         data,
         key="counterpart",
         label=f"Who at {agency.name} should receive it?",
-        hint=f"At stage {s.stage} the procedure says it is held by: {label}.",
+        hint=f"At stage {s.stage} the procedure says it is held by: {label}. These are "
+        f"{agency.name}’s people at that level.",
         people=people,
-        suggested={person.pk: why for person in people if fits(person, role)},
+        suggested={person.pk: why for person in people},
         unknown_label=unknown,
         initial=HolderForm.initial_from({"counterpart": s.answers.get("counterpart")}),
     )
@@ -165,19 +166,17 @@ def _counterpart(s: Setting, p: str, data: Data) -> Question:
 
 def _raising_holder(s: Setting, p: str, data: Data) -> Question:
     agency = s.own_agency
-    role = s.role_for("raising", agency.kind)
-    label = s.role_label(role)
-    chain = chain_of(s.person)
-    fitting = [m for m in chain if fits(m, role)]
-    if not fitting and len(chain) >= s.stage - 1 > 0:
-        fitting = [chain[s.stage - 2]]  # no level fits: as many levels up as the stage is
+    label = s.role_label(s.role_for("raising", agency.kind))
+    people = list(s.holders_allowed("raising", agency))
+    chain = {manager.pk for manager in line_managers(s.person)}
+    fitting = [person for person in people if person.pk in chain]
     suggested = {m.pk: "Suggested: in your line management" for m in fitting[:1]}
     return HolderForm(
         data,
         key="raising_holder",
         label=f"Who holds it for {agency.name} at stage {s.stage}?",
         hint=f"The procedure says: {label}. You stay its raiser and can see it throughout.",
-        people=list(active_people(agency)),
+        people=people,
         suggested=suggested,
         initial=HolderForm.initial_from({"raising_holder": s.answers.get("raising_holder")}),
     )

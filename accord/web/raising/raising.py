@@ -7,12 +7,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from accord.accounts.levels import active_people
 from accord.accounts.models import Agency, Person
 from accord.cases.actions import CaseActionRejected, raise_case
 from accord.cases.models import Case
 
 from .forms_people import UNKNOWN
-from .setting import Setting, active_people, person_id, safeguarding_lead
+from .setting import Setting, person_id, safeguarding_lead
 
 
 class AnswerNoLongerHolds(CaseActionRejected):
@@ -46,21 +47,27 @@ def counterpart_of(setting: Setting) -> tuple[Agency, Person, str | None]:
             f"The person you chose no longer works for {agency.name} in Accord: change who "
             "should receive it"
         )
+    if not setting.holders_allowed("receiving", agency).filter(pk=person.pk).exists():
+        raise AnswerNoLongerHolds(
+            f"{person.full_name} is not at the level the procedure names for stage "
+            f"{setting.stage}: change who should receive it"
+        )
     return agency, person, None
 
 
 def raising_holder_of(setting: Setting) -> Person | None:
-    if setting.stage == 1:
+    """Who holds the raising side (None: the raiser, who is at the level the procedure names)."""
+    if not setting.needs_raising_holder:
         return None
     person = (
-        active_people(setting.own_agency)
+        setting.holders_allowed("raising", setting.own_agency)
         .filter(pk=person_id(setting.answers.get("raising_holder")))
         .first()
     )
     if person is None:
         raise AnswerNoLongerHolds(
-            f"The person you chose to hold it for {setting.own_agency.name} is no longer active: "
-            "change who holds it"
+            f"The person you chose to hold it for {setting.own_agency.name} is no longer active "
+            f"at the level the procedure names for stage {setting.stage}: change who holds it"
         )
     return person
 

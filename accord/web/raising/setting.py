@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from accord.accounts.levels import ROLE_LEVELS
+from accord.accounts.levels import active_people, allowed_holders
 from accord.accounts.models import Agency, AgencyKind, Person
 from accord.engine.policy.model import Policy, counterpart_role
 from accord.partnerships.models import Partnership, PolicyVersion
@@ -135,34 +135,26 @@ class Setting:
     def role_label(self, role: str) -> str:
         return self.policy.roles.get(role, role.replace("_", " ").capitalize())
 
+    def holders_allowed(self, side: str, agency: Agency) -> QuerySet[Person]:
+        """The people of `agency` who may hold `side` at the starting stage (the policy's
+        ladder: `accord.accounts.levels`)."""
+        return allowed_holders(self.policy, self.stage, side, agency)
+
+    @property
+    def needs_raising_holder(self) -> bool:
+        """Is someone other than the raiser to hold the raising side? At a higher starting stage,
+        and at stage 1 where the raiser is not at the level the procedure names (Blackburn with
+        Darwen's first line managers)."""
+        if self.stage > 1:
+            return True
+        return (
+            not self.holders_allowed("raising", self.own_agency).filter(pk=self.person.pk).exists()
+        )
+
 
 def person_id(value: object) -> int:
     """A person's id as the journey keeps it (0, nobody, for anything else)."""
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
-
-
-def active_people(agency: Agency) -> QuerySet[Person]:
-    return Person.objects.filter(agency=agency, is_active=True).order_by("full_name", "pk")
-
-
-def fits(person: Person, role: str) -> bool:
-    """Does `person`'s level (or lead role) fit the policy's role key?"""
-    if "safeguarding_lead" in role:
-        return person.is_safeguarding_lead
-    level = ROLE_LEVELS.get(role)
-    return level is not None and person.level == level
-
-
-def chain_of(person: Person) -> list[Person]:
-    """The person's line managers, nearest first (a cycle is walked once)."""
-    chain: list[Person] = []
-    seen = {person.pk}
-    manager = person.line_manager
-    while manager is not None and manager.pk not in seen:
-        chain.append(manager)
-        seen.add(manager.pk)
-        manager = manager.line_manager
-    return chain
 
 
 def safeguarding_lead(agency: Agency) -> Person | None:

@@ -57,7 +57,7 @@ def places(setting: Setting) -> list[Place]:
         Place(step)
         for step in ("concern", "decision", "outcome", "agency-kind", "agency", "counterpart")
     ]
-    if setting.stage > 1:
+    if setting.needs_raising_holder:
         found.append(Place("raising-holder"))
     if setting.subject_kind != "theme" and setting.themes:
         found.append(Place("theme"))

@@ -7,12 +7,13 @@ from typing import Any
 
 from django.utils.formats import date_format
 
+from accord.accounts.levels import active_people
 from accord.accounts.models import Agency
 from accord.cases.models import SubjectKind
 
 from .forms_people import UNKNOWN
 from .questions import agency_kind_label, exception_of, stage_name, who_is_at_risk
-from .setting import Setting, active_people, person_id, safeguarding_lead
+from .setting import Setting, person_id, safeguarding_lead
 from .steps import Place, exception_key, places
 
 type Row = dict[str, Any]

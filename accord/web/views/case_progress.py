@@ -7,6 +7,13 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from accord.accounts.levels import (
+    active_people,
+    allowed_holders,
+    line_managers,
+    may_choose_other,
+    role_label,
+)
 from accord.accounts.models import Agency, Person
 from accord.cases import actions
 from accord.cases.models import Holding, Side
@@ -94,14 +101,20 @@ def escalation_stages(acting: Acting) -> list[tuple[int, str]]:
     ]
 
 
-def suggested_holder(holdings: list[Holding], agency: Agency) -> Person | None:
-    """The current holder's line manager when they work for the same agency and are active;
-    otherwise the current holder (flat structures)."""
-    for holding in holdings:
-        manager = holding.person.line_manager
-        if manager is not None and manager.is_active and manager.agency_id == agency.pk:
-            return manager
-    return holdings[0].person if holdings else None
+def suggested_holder(
+    people: list[Person], holdings: list[Holding], agency: Agency
+) -> Person | None:
+    """Of the people who may hold the new stage (`people`, at the procedure's level), the one in
+    the current holder's line management, else the first; the current holder where nobody may
+    (a flat structure, with a reason)."""
+    managers = {m.pk for holding in holdings for m in line_managers(holding.person)}
+    for person in people:
+        if person.pk in managers:
+            return person
+    if people:
+        return people[0]
+    current = [h.person for h in holdings if h.person.agency_id == agency.pk]
+    return current[0] if current else None
 
 
 def non_response_offered(acting: Acting) -> bool:
@@ -118,8 +131,28 @@ def non_response_offered(acting: Acting) -> bool:
     return passed and page.access.holds(other)
 
 
-def _people(agency: Agency) -> QuerySet[Person]:
-    return Person.objects.filter(agency=agency, is_active=True).order_by("full_name", "pk")
+def _holders_for(acting: Acting, side: Side, agency: Agency) -> tuple[list[Person], str]:
+    """Who may hold `side` at the stages the case may move to (the policy's ladder), the first
+    stage's first; with the hint that says so."""
+    policy = acting.page.policy
+    stages = [number for number, _ in acting.context["stages"]]
+    if policy is None or not stages:
+        return [], ""
+    people: dict[int, Person] = {}
+    for number in stages:
+        for person in allowed_holders(policy, number, side.value, agency):
+            people.setdefault(person.pk, person)
+    words = "; ".join(
+        f"stage {number}: {role_label(policy, number, side.value, str(agency.kind))}"
+        for number in stages
+    )
+    hint = f"Who holds the case for {agency.name}: the procedure says {words}."
+    if may_choose_other(policy):
+        others = active_people(agency).exclude(pk__in=list(people))
+        for person in others:
+            people.setdefault(person.pk, person)
+        hint += " Someone at another level may hold it (say why below)."
+    return list(people.values()), hint
 
 
 def _escalate_page(acting: Acting) -> dict[str, Any]:
@@ -131,11 +164,20 @@ def _escalate_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
     case, page = acting.case, acting.page
     non_response = non_response_offered(acting)
     initial: dict[str, Any] = {}
+    people: dict[Side, list[Person]] = {}
+    hints: dict[Side, str] = {}
     for side, agency in (
         (Side.RAISING, case.raising_agency),
         (Side.RECEIVING, case.receiving_agency),
     ):
-        suggested = suggested_holder(page.holders(side), agency)
+        people[side], hints[side] = _holders_for(acting, side, agency)
+        stages = acting.context["stages"]
+        first = (
+            list(allowed_holders(page.policy, stages[0][0], side.value, agency))
+            if page.policy is not None and stages
+            else []
+        )
+        suggested = suggested_holder(first, page.holders(side), agency)
         if suggested is not None:
             initial[f"{side.value}_holder"] = suggested.pk
     stages = acting.context["stages"]
@@ -147,11 +189,19 @@ def _escalate_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
         data,
         initial=initial,
         stages=stages,
-        raising_people=_people(case.raising_agency),
-        receiving_people=_people(case.receiving_agency),
-        raising_agency=case.raising_agency.name,
-        receiving_agency=case.receiving_agency.name,
+        raising_people=_as_queryset(people[Side.RAISING]),
+        receiving_people=_as_queryset(people[Side.RECEIVING]),
+        raising_hint=hints[Side.RAISING],
+        receiving_hint=hints[Side.RECEIVING],
+        other_holders=page.policy is not None and may_choose_other(page.policy),
         non_response=non_response,
+    )
+
+
+def _as_queryset(people: list[Person]) -> QuerySet[Person]:
+    """The people as the form's choices (a queryset), by name."""
+    return Person.objects.filter(pk__in=[person.pk for person in people]).order_by(
+        "full_name", "pk"
     )
 
 
@@ -163,6 +213,7 @@ def _escalate(acting: Acting, data: dict[str, Any]) -> str:
         "receiving_holder",
         "reason",
         "without_consensus",
+        "holder_reason",
         to_stage=data.get("to_stage"),
     )
     return (

@@ -2,7 +2,7 @@
 and the PDFs of a record, the case summary and the written confirmation of the outcome.
 
 Anyone who sees the case sees its list and downloads its PDFs; the people who complete its
-records (`offers.COMPLETE_FORM`, with its refusal's words) open them. Every page and download
+records (`offers.completing_forms`, with its refusal's words) open them. Every page and download
 is in the access log; files are named by the case reference only.
 """
 
@@ -29,7 +29,7 @@ from accord.cases import access, summaries
 from accord.cases.actions import CaseActionRejected, correct_form, save_form_draft, submit_form
 from accord.cases.form_values import current_values, trigger_words
 from accord.cases.models import Case, FormRecord, Holding, Outcome
-from accord.cases.offers import COMPLETE_FORM
+from accord.cases.offers import Permission, completing_forms
 from accord.documents.data import shown_value
 from accord.documents.filenames import attachment, file_name
 from accord.documents.pdf import render_pdf
@@ -39,9 +39,14 @@ from .case_acting import log_view, person_of, refused, visible_case
 from .document_forms import CORRECT, SAVE, SUBMIT, RecordForm
 
 
-def _may_complete(person: Person, case: Case) -> bool:
+def _completing(records: list[FormRecord]) -> Permission:
+    """Who may complete the case's form records in hand (those they are asked of, too)."""
+    return completing_forms(access.asked_of(records))
+
+
+def _may_complete(person: Person, case: Case, records: list[FormRecord]) -> bool:
     holdings = list(Holding.objects.filter(case=case, ended_at__isnull=True))  # page content
-    return COMPLETE_FORM.may(access.case_access(person, case, holdings))
+    return _completing(records).may(access.case_access(person, case, holdings))
 
 
 def record_file_name(record: FormRecord) -> str:
@@ -98,7 +103,7 @@ def case_forms(request: HttpRequest, reference: str) -> HttpResponse:
             "case": case,
             "section": "forms",
             "rows": rows,
-            "may_complete": _may_complete(person, case),
+            "may_complete": _may_complete(person, case, list(records)),
             "has_outcome": Outcome.objects.filter(case=case).exists(),
         },
     )
@@ -119,14 +124,14 @@ def case_form(request: HttpRequest, reference: str, form_id: int) -> HttpRespons
     now = timezone.now()
     person = person_of(request)
     case = visible_case(request, reference)
-    if not _may_complete(person, case):
-        doing, because = COMPLETE_FORM.doing, COMPLETE_FORM.only
-        return refused(request, case, doing=doing, because=because, status=403)
     record = (
         FormRecord.objects.filter(case=case, pk=form_id)
         .select_related("case", "submitted_by", "replaces")
         .first()
     )
+    if not _may_complete(person, case, [record] if record is not None else []):
+        completing = _completing([])
+        return refused(request, case, doing=completing.doing, because=completing.only, status=403)
     if record is None:
         raise Http404("No such form record for this case")
     replaced_by = FormRecord.objects.filter(replaces=record).first()
