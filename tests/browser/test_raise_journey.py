@@ -18,9 +18,11 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from accord.accounts.levels import stage_level
 from accord.accounts.models import AgencyKind, Level, Person
 from accord.cases.models import Case
 from accord.demo.people import DemoPartnership
+from accord.partnerships.policies import policy_of
 from tests.browser.conftest import BROWSER, assert_accessible, screenshot
 from tests.web.raising import STEP_OF_PATH, person, raiser_of, shipped
 
@@ -81,8 +83,15 @@ def facts(value: str) -> Answer:
     return answer
 
 
+def at_stage(demo: DemoPartnership, kind: str, side: str, stage: int = 1) -> Person:
+    """The demo person of agency `kind` at the level the policy's ladder gives `side` at `stage`."""
+    level = stage_level(policy_of(demo.version), stage, side, kind)
+    return demo.agencies[kind].by_level[level]
+
+
 def usual(demo: DemoPartnership) -> dict[str, Answer]:
     social_care = demo.agencies[AgencyKind.SOCIAL_CARE]
+    raising_kind = str(raiser_of(demo).agency.kind)  # type: ignore[union-attr]
     return {
         "exception": choose("No"),
         "immediate-risk": choose("No"),
@@ -96,7 +105,8 @@ def usual(demo: DemoPartnership) -> dict[str, Answer]:
         ),
         "agency-kind": choose("Children's social care"),
         "agency": choose(social_care.agency.name),
-        "counterpart": choose(social_care.by_level[Level.PRACTITIONER].full_name),
+        "counterpart": choose(at_stage(demo, AgencyKind.SOCIAL_CARE, "receiving").full_name),
+        "raising-holder": choose(at_stage(demo, raising_kind, "raising").full_name),
         "theme": lambda page: page.get_by_role("radio").first.check(),
         "facts": facts("Yes"),
     }
@@ -253,6 +263,9 @@ def test_the_error_paths(live_server, page: Page) -> None:
     continue_.click()
     error_shown(page, "has no safeguarding lead in Accord", "counterpart")
     choose(police.by_level[Level.FIRST_LINE_MANAGER].full_name)(page)
+    continue_.click()
+    raising_kind = str(raiser_of(demo).agency.kind)  # type: ignore[union-attr]
+    choose(at_stage(demo, raising_kind, "raising").full_name)(page)  # first line managers hold it
     continue_.click()
 
     expect(page).to_have_title("Check your answers before raising the disagreement – Accord")
