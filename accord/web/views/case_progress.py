@@ -11,6 +11,7 @@ from accord.accounts.models import Agency, Person
 from accord.cases import actions
 from accord.cases.models import Holding, Side
 from accord.engine.next_steps import escalation_targets
+from accord.notifications.queries import told_at, told_sentence
 from accord.web import case_forms
 
 from .case_acting import Acting
@@ -41,7 +42,8 @@ def _respond(acting: Acting, data: dict[str, Any]) -> str:
         now=acting.now,
         seen=data["seen"],
     )
-    return f"Your response is recorded: {POSITION_WORDS[data['position']]}"
+    told = told_sentence(told_at(acting.case.reference, acting.now))
+    return f"Your response is recorded: {POSITION_WORDS[data['position']]}.{told}"
 
 
 respond = action_view(RESPOND, make_form=form_of(case_forms.RespondForm), perform=_respond)
