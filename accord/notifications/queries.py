@@ -76,10 +76,13 @@ class Told:
 
 
 def told_at(reference: str, at: datetime) -> list[Told]:
-    """Who the action at `at` on case `reference` told, from the notifications it recorded
-    (each person once, in the order told): what a page may claim, and no more."""
+    """Who the action at `at` on case `reference` told of it, from the notifications it recorded
+    (each person once, in the order told): what a page may claim, and no more. Alerts that fell
+    due earlier and were recorded with it (a sweep had not yet run) are not of the action."""
     rows = (
-        InAppNotification.objects.filter(reference=reference, created_at=at, person__isnull=False)
+        InAppNotification.objects.filter(
+            reference=reference, created_at=at, due_at=at, person__isnull=False
+        )
         .select_related("person__agency")
         .order_by("pk")
     )
