@@ -9,11 +9,12 @@ replay of a case (`expected_notifications`) and the sweep's alerts from stored d
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from accord.engine.case_state import Alert, AlertKind, CaseState, Notification
+from accord.engine.london import london_date
 from accord.engine.notices import Parties, stage_notices, told
 from accord.engine.policy.model import Policy
 
@@ -106,6 +107,25 @@ def deadline_alert(
         return []
     trigger = Alert(at, alert_kind, row.key, to).trigger
     return [Expected(row.key, kind, number, trigger, at, to)]
+
+
+def deadline_for(topic: str, stage: int, rows: Iterable[Deadline]) -> Deadline | None:
+    """The running, dated deadline a notification about `topic` asks to meet: the deadline
+    itself, or the earliest of the stage's (`stage:<n>`; the case's current `stage` for `case`).
+    None when nothing about it runs to a date (a stage left, an outcome, a `none` stage)."""
+    running = [r for r in rows if r.status in ("open", "overdue") and r.due is not None]
+    if own := [r for r in running if r.key == topic]:
+        return own[0]
+    if topic.startswith("stage:") and "/" not in topic:
+        stage = int(topic.removeprefix("stage:"))
+    elif topic != CASE_TOPIC:
+        return None
+    at_stage = [r for r in running if r.stage == stage]
+    return min(at_stage, key=lambda r: _day(r.due), default=None)
+
+
+def _day(due: date | datetime | None) -> date:
+    return london_date(due) if isinstance(due, datetime) else due or date.max
 
 
 def summary_of(kind: str, topic: str, labels: Mapping[str, str]) -> str:

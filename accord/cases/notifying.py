@@ -2,26 +2,33 @@
 transaction (the outbox pattern: an action's notifications commit with its event, or not at all).
 
 `record_notifications` is the one way in: an action (`notify_case`), the sweep's alerts and its
-re-check of recently written cases (`notices_of`) all go through it. The words of the e-mails are
-in the templates of `accord/notifications`.
+re-check of recently written cases (`notices_of`) all go through it. The person who took an
+action is not told of it (`ACTION_ALERTS`). Each notice says by when, where a dated deadline
+applies (`notices.deadline_for`), in working days of the case's calendar. The words of the
+e-mails are in the templates of `accord/notifications`.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from django.urls import reverse
 
 from accord.accounts.models import Person
-from accord.engine.case_state import CaseState
+from accord.engine.calendar import Calendar
+from accord.engine.case_state import ACTION_ALERTS, CaseState
+from accord.engine.london import london_date
+from accord.notifications.messages import ByWhen
 from accord.notifications.outbox import Delivery, record_deliveries
 from accord.partnerships.policies import policy_of
 
 from .form_values import create_triggered_records
-from .models import Case, CaseNotification
-from .notices import Expected, expected_notifications, form_title, summary_of
+from .models import Case, CaseNotification, Deadline
+from .notices import Expected, deadline_for, expected_notifications, form_title, summary_of
 from .recipients import directory_for, resolve
+from .state import engine_context
 
 type Key = tuple[int, str, str, int]  # case, topic, kind, number
 type Found = tuple[Case, Sequence[Expected], Mapping[str, str]]  # with the deadlines' labels
@@ -33,13 +40,16 @@ def notices_of(case: Case, state: CaseState) -> Found:
     return case, expected_notifications(state), {d.id: d.label for d in state.deadlines}
 
 
-def notify_case(case: Case, state: CaseState, *, now: datetime) -> int:
+def notify_case(case: Case, state: CaseState, *, now: datetime, actor: Person | None = None) -> int:
     """Record, in the action's transaction, every notification the case should have by now and
-    has not (those its event set off, and any timed one a sweep has not yet recorded)."""
-    return record_notifications([notices_of(case, state)], now=now)
+    has not (those its event set off, and any timed one a sweep has not yet recorded). `actor`,
+    who took the action, is not told of it."""
+    return record_notifications([notices_of(case, state)], now=now, actor=actor)
 
 
-def record_notifications(found: Iterable[Found], *, now: datetime) -> int:
+def record_notifications(
+    found: Iterable[Found], *, now: datetime, actor: Person | None = None
+) -> int:
     """Store the expected notifications not stored yet and tell their recipients.
 
     `found` gives, per case, what it should have and the labels of its deadlines (for the words
@@ -66,7 +76,7 @@ def record_notifications(found: Iterable[Found], *, now: datetime) -> int:
         if (row.case_id, row.topic, row.kind, row.number) in keys
     ]
     create_triggered_records(stored, cases=cases, now=now)  # the forms they set off, once each
-    tell(stored, cases=cases, now=now)
+    tell(stored, cases=cases, now=now, actor=actor)
     return len(new)
 
 
@@ -97,15 +107,25 @@ def _stored_keys(cases: Mapping[int, Case]) -> set[Key]:
     return keys
 
 
-def tell(rows: Sequence[CaseNotification], *, cases: Mapping[int, Case], now: datetime) -> int:
-    """Write the in-app notifications and e-mails of `rows` for the people they reach."""
+def tell(
+    rows: Sequence[CaseNotification],
+    *,
+    cases: Mapping[int, Case],
+    now: datetime,
+    actor: Person | None = None,
+) -> int:
+    """Write the in-app notifications and e-mails of `rows` for the people they reach (not
+    `actor` of the notifications of their own action)."""
     directory = directory_for(cases.values())
     # One URL lookup for the batch: every case page's path is this with its reference.
     page = reverse("web:case-detail", args=[_PLACEHOLDER])
+    by_when = _by_when(rows, cases, today=london_date(now))
     deliveries: list[Delivery] = []
     for row in rows:
         case = cases[row.case_id]
         people, nobody = resolve(case, topic=row.topic, roles=row.roles, directory=directory)
+        if actor is not None and row.kind in ACTION_ALERTS:
+            people.pop(actor, None)
         base = f"{case.reference}/{row.topic}/{row.kind}/{row.number}"
         link = page.replace(_PLACEHOLDER, case.reference)
         form = form_title(policy_of(case.policy_version), row.form)
@@ -125,10 +145,36 @@ def tell(rows: Sequence[CaseNotification], *, cases: Mapping[int, Case], now: da
                 link=link,
                 due_at=row.due_at,
                 form=form,
+                by=by_when.get(row.pk),
             )
             for suffix, person, roles in targets
         ]
     return record_deliveries(deliveries, now=now)
+
+
+def _by_when(
+    rows: Sequence[CaseNotification], cases: Mapping[int, Case], *, today: date
+) -> dict[int, ByWhen]:
+    """By when each notification asks for something, counted with its case's calendar (two
+    queries, and one per partnership for its calendar)."""
+    stored: dict[int, list[Deadline]] = defaultdict(list)
+    for deadline in Deadline.objects.filter(case_id__in={r.case_id for r in rows}):
+        stored[deadline.case_id].append(deadline)
+    calendars: dict[tuple[int, int], Calendar] = {}
+    found = {}
+    for row in rows:
+        case = cases[row.case_id]
+        applies = deadline_for(row.topic, case.stage, stored[case.pk])
+        if applies is None or applies.due is None:
+            continue
+        key = (case.partnership_id, case.policy_version_id)
+        if key not in calendars:
+            calendars[key] = engine_context(case.partnership, case.policy_version)[1]
+        due = applies.due
+        day = london_date(due) if isinstance(due, datetime) else due
+        days = calendars[key].working_days_between(today, day)
+        found[row.pk] = ByWhen(due, days, passed=day < today)
+    return found
 
 
 def recipient_cases(ids: Iterable[int]) -> dict[int, Case]:

@@ -6,7 +6,9 @@ notification is about (`stage:2/...`; the current stage otherwise): `raising_hol
 holds that stage on a side, the holders of an earlier stage for a role that held it, and the next
 level up (line managers) for a role of a later stage. Any other role key resolves through the
 partnership's RoleAssignments (for every case, or for the case's agencies), then through the
-partnership staff role of the same name. A role nobody holds is returned with no person, so it is
+partnership staff role of the same name. `receiving_senior_manager` (told of an urgent case)
+is the person at the level of the top stage's receiving role in the receiving holder's management
+chain, or the top of that chain. A role nobody holds is returned with no person, so it is
 recorded and shown to the business manager rather than dropped.
 """
 
@@ -16,7 +18,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from accord.accounts.models import PartnershipRole, Person
+from accord.accounts.levels import LADDER, ROLE_LEVELS
+from accord.accounts.models import Level, PartnershipRole, Person
+from accord.engine.notices import RECEIVING_SENIOR
 from accord.engine.policy.model import Policy, counterpart_role
 from accord.partnerships.models import RoleAssignment
 from accord.partnerships.policies import policy_of
@@ -96,6 +100,8 @@ def _people(
 ) -> list[Person]:
     if role == "raiser":
         return [case.raised_by]
+    if role == RECEIVING_SENIOR:
+        return _senior(case, policy, _holders(case, Side.RECEIVING, stage, directory))
     for side in SIDES:
         if role == f"{side}_holder":
             return _holders(case, side, stage, directory)
@@ -150,3 +156,22 @@ def _holders(case: Case, side: str, stage: int, directory: Directory) -> list[Pe
 def _managers(people: list[Person], directory: Directory) -> list[Person]:
     found = [directory.managers.get(p.line_manager_id or 0) for p in people]
     return [m for m in found if m is not None]
+
+
+def _senior(case: Case, policy: Policy, holders: list[Person]) -> list[Person]:
+    """The receiving side's senior manager: up each holder's management chain, the first person
+    at (or above) the level of the top stage's receiving role, else the top of the chain."""
+    top = policy.stage(policy.top_stage)
+    level = ROLE_LEVELS.get(counterpart_role(top.receiving, case.receiving_agency.kind))
+    wanted = LADDER.index(level) if level is not None else len(LADDER)
+    found: list[Person] = []
+    for holder in holders:
+        person, seen = holder, {holder.pk}
+        while LADDER.index(Level(person.level)) < wanted and person.line_manager_id not in seen:
+            manager = person.line_manager  # a few queries, for urgent cases only
+            if manager is None:
+                break
+            person = manager
+            seen.add(person.pk)
+        found.append(person)
+    return found

@@ -60,6 +60,12 @@ class AlertKind(StrEnum):
     PASSED = "passed"  # a dated deadline has passed, not done
     NON_RESPONSE = "non_response"  # `[non_response] grace` after a stage or step deadline
     NUDGE = "nudge"  # a reminder while a deadline has no date
+    RAISED = "raised"  # the holders hear of a case raised to them, at once
+    ESCALATED = "escalated"  # the new holders and the raiser hear the case reached their stage
+    MOVED_ON = "moved_on"  # the holders of the stage it left hear the case has moved on
+    RESPONDED = "responded"  # the raising holder hears the receiving side's response
+    RESOLUTION = "resolution"  # the holders hear that an outcome was recorded
+    SIGNED_OFF = "signed_off"  # the other party's holder hears of a sign-off
     RAISED_URGENT = "raised_urgent"
     REFERRED = "referred"
     OUTCOME = "outcome"  # the raiser hears how the case was resolved
@@ -67,12 +73,27 @@ class AlertKind(StrEnum):
 
 
 _CASE_TRIGGERS = {AlertKind.RAISED_URGENT: "raised/urgent"}
+# Told of an action as it is taken (not timed): the person who took it is not told of it.
+ACTION_ALERTS = frozenset(
+    {
+        AlertKind.RAISED,
+        AlertKind.ESCALATED,
+        AlertKind.MOVED_ON,
+        AlertKind.RESPONDED,
+        AlertKind.RESOLUTION,
+        AlertKind.SIGNED_OFF,
+        AlertKind.RAISED_URGENT,
+        AlertKind.REFERRED,
+        AlertKind.OUTCOME,
+        AlertKind.CLOSED,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Alert:
-    """One of Accord's own alerts: what, about which deadline (None: the case), and whom to tell,
-    as role keys and side recipients like `Notification.to`."""
+    """One of Accord's own alerts: what, about which deadline or stage (`stage:<n>`; None: the
+    case), and whom to tell, as role keys and side recipients like `Notification.to`."""
 
     at: datetime
     kind: AlertKind
@@ -81,7 +102,8 @@ class Alert:
 
     @property
     def trigger(self) -> str:
-        """As `simulate` reports it: `<deadline id>/<kind>`, or `raised/urgent`, `referred`..."""
+        """As `simulate` reports it: `<deadline id>/<kind>`, `stage:<n>/<kind>`, or
+        `raised/urgent`, `referred`..."""
         if self.about is None:
             return _CASE_TRIGGERS.get(self.kind, str(self.kind))
         return f"{self.about}/{self.kind}"

@@ -107,8 +107,9 @@ def _immediate_risk(page: w.Page, policy: Policy) -> None:
     else:
         page.say("An urgent case starts at stage 1 and moves up like any other.")
     if informed := who_is_told(policy, AlertKind.RAISED_URGENT, stage=1):
-        whom = w.told(informed, policy.roles, stage=1)
-        page.say(f"When a case is raised as urgent, tell at once: {whom}.")
+        whom = told.told(informed, policy.roles, stage=1)
+        shown = " The guidance above is shown on the case." if risk.guidance else ""
+        page.say(f"When a case is raised as urgent, tell at once: {whom}.{shown}")
     if risk.urgent_due:
         page.say(
             f"Every stage of an urgent case is due {w.duration(risk.urgent_due)}, stages"
@@ -225,7 +226,7 @@ def _top(page: w.Page, policy: Policy) -> None:
         if panel.convened_by:
             page.say(f"Who convenes it: {policy.roles[panel.convened_by]}.")
     if reported := who_is_told(policy, AlertKind.REFERRED, stage=top):
-        whom = w.told(reported, policy.roles, stage=top)
+        whom = told.told(reported, policy.roles, stage=top)
         page.say(f"When stage {top} ends without agreement, tell: {whom}.")
     else:
         page.say(f"The procedure names nobody to tell when stage {top} ends without agreement.")

@@ -18,6 +18,13 @@ from accord.engine.policy.model import Policy, Stage, counterpart_role
 
 RAISING, RECEIVING = "raising", "receiving"
 HOLDERS = ("raising_holder", "receiving_holder")  # who a reminder goes to
+# Accord's own recipient (no policy names it): the receiving side's senior manager, told of an
+# urgent case. Read from the procedures as whoever the policy's top stage names on the receiving
+# side (Blackburn with Darwen's "Head of Service, Assistant Director or Director", Bath and North
+# East Somerset's "Head of service"): the person at that level of the receiving holder's
+# management chain, or the top of the chain where it has nobody at that level
+# (`cases/recipients.py`).
+RECEIVING_SENIOR = "receiving_senior_manager"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +40,13 @@ class WaitingHolder:
     """The holder on the side that must act (`waiting_side`)."""
 
 
-# A role key, a side recipient (`raiser`, `raising_holder`, ...), or one of the two above.
-type Recipient = str | StageHolders | WaitingHolder
+@dataclass(frozen=True, slots=True)
+class OtherHolder:
+    """The holder on the side other than the one that acted (`Parties.acting`)."""
+
+
+# A role key, a side recipient (`raiser`, `raising_holder`, ...), or one of the three above.
+type Recipient = str | StageHolders | WaitingHolder | OtherHolder
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +56,7 @@ class Parties:
     raising_agency: str | None
     receiving_agency: str | None
     waiting: str = RECEIVING
+    acting: str | None = None  # the side that took the action told of (a sign-off's party)
 
 
 def who_is_told(policy: Policy, kind: AlertKind, *, stage: int) -> tuple[Recipient, ...]:
@@ -51,21 +64,30 @@ def who_is_told(policy: Policy, kind: AlertKind, *, stage: int) -> tuple[Recipie
 
     Due soon and passed: the holder on the side that must act. Reminders: both holders.
     Non-response: the next stage's roles (`alert_next_level`), or `resolution.report_to` at the
-    top stage. Urgent: `immediate_risk.inform`. Referred: `resolution.report_to`. The outcome and
-    the closing: the raiser.
+    top stage. Told at once of an action: a case raised, its holders; escalated, the new holders
+    and the raiser; moved on, the holders of the stage it left; a response, the raising holder;
+    an outcome recorded, both holders; a sign-off, the other party's holder. Urgent: both
+    holders, `immediate_risk.inform` and the receiving side's senior manager. Referred:
+    `resolution.report_to` and the raiser. The outcome and the closing: the raiser.
     """
     if kind in (AlertKind.DUE_SOON, AlertKind.PASSED):
         return (WaitingHolder(),)
-    if kind is AlertKind.NUDGE:
+    if kind in (AlertKind.NUDGE, AlertKind.RAISED, AlertKind.MOVED_ON, AlertKind.RESOLUTION):
         return HOLDERS
     if kind is AlertKind.NON_RESPONSE:
         if stage >= policy.top_stage:
             return unique(policy.resolution.report_to)
         return (StageHolders(stage + 1),)
+    if kind is AlertKind.ESCALATED:
+        return (*HOLDERS, "raiser")
+    if kind is AlertKind.RESPONDED:
+        return ("raising_holder",)
+    if kind is AlertKind.SIGNED_OFF:
+        return (OtherHolder(),)
     if kind is AlertKind.RAISED_URGENT:
-        return unique(policy.immediate_risk.inform)
+        return unique(HOLDERS, policy.immediate_risk.inform, [RECEIVING_SENIOR])
     if kind is AlertKind.REFERRED:
-        return unique(policy.resolution.report_to)
+        return unique(policy.resolution.report_to, ["raiser"])
     return ("raiser",)  # OUTCOME, CLOSED
 
 
@@ -77,6 +99,8 @@ def roles_for(policy: Policy, recipients: Iterable[Recipient], parties: Parties)
             found += holders(policy.stage(recipient.stage), parties)
         elif isinstance(recipient, WaitingHolder):
             found.append(f"{parties.waiting}_holder")
+        elif isinstance(recipient, OtherHolder):
+            found.append(f"{RECEIVING if parties.acting == RAISING else RAISING}_holder")
         else:
             found.append(recipient)
     return unique(found)

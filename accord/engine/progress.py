@@ -59,13 +59,19 @@ class Progress:
         self.notifications.extend(notices)
 
     def alert(
-        self, kind: AlertKind, at: datetime, *, about: str | None = None, stage: int | None = None
+        self,
+        kind: AlertKind,
+        at: datetime,
+        *,
+        about: str | None = None,
+        stage: int | None = None,
+        acting: str | None = None,
     ) -> None:
-        """Raise one of Accord's own alerts, for whoever `notices.told` says (if anyone)."""
+        """Raise one of Accord's own alerts, for whoever `notices.told` says (if anyone);
+        `acting` is the side that took the action it tells of, where that matters."""
         stage = stage or self.stage or 1
-        parties = Parties(
-            self.raising_agency, self.receiving_agency, waiting_side(self.stage, self.responses)
-        )
+        waiting = waiting_side(self.stage, self.responses)
+        parties = Parties(self.raising_agency, self.receiving_agency, waiting, acting)
         to = told(self.policy, kind, stage=stage, parties=parties)
         if to:
             self.alerts.append(Alert(at, kind, about, to))
@@ -114,8 +120,10 @@ class Progress:
         anchors = Anchors(event.at, event.at, event.concern_on, self.steps_done)
         self.clocks.start_raising(self.facts, anchors, event.at)
         self._enter(event.stage, event.at, event.reason)
-        if event.urgent:
+        if event.urgent:  # the holders hear it once, as urgent, with whoever else must act now
             self.alert(AlertKind.RAISED_URGENT, event.at)
+        else:
+            self.alert(AlertKind.RAISED, event.at, about=f"stage:{event.stage}", stage=event.stage)
 
     def _step_done(self, event: ev.StepDone) -> None:
         assert self.stage is not None
@@ -126,20 +134,26 @@ class Progress:
     def _responded(self, event: ev.Responded) -> None:
         assert self.stage is not None
         self.responses.append(Response(self.stage, event.position, event.at))
+        self.alert(AlertKind.RESPONDED, event.at, about=f"stage:{self.stage}")
 
     def _escalated(self, event: ev.Escalated) -> None:
         assert self.stage is not None
         target = event.to_stage or self.stage + 1
-        self.tell(*stage_notices(self.policy.stage(self.stage), "escalating", event.at, self.facts))
+        left = self.stage
+        self.tell(*stage_notices(self.policy.stage(left), "escalating", event.at, self.facts))
+        self.alert(AlertKind.MOVED_ON, event.at, about=f"stage:{left}", stage=left)
         self._leave(event.at, "escalated", beyond=target)
         self._enter(target, event.at, event.reason)
+        self.alert(AlertKind.ESCALATED, event.at, about=f"stage:{target}", stage=target)
 
     def _resolved(self, event: ev.Resolved) -> None:
         notices = []
         if self.status is Status.REFERRED:
             self.decided_by_final_process = True
+            self.alert(AlertKind.RESOLUTION, event.at)
         else:
             assert self.stage is not None
+            self.alert(AlertKind.RESOLUTION, event.at, about=f"stage:{self.stage}")
             self._leave(event.at, "resolved")
             stage = self.policy.stage(self.stage)
             notices = stage_notices(stage, "resolved", event.at, self.facts)
@@ -149,6 +163,7 @@ class Progress:
 
     def _signed_off(self, event: ev.SignedOff) -> None:
         self.signed_off = self.signed_off | {event.party}
+        self.alert(AlertKind.SIGNED_OFF, event.at, acting=event.party)
 
     def _referred(self, event: ev.Referred) -> None:
         self._leave(event.at, "referred")

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from accord.engine.deadlines import DEFAULT_NUDGE  # Accord's reminders when a file sets none
-from accord.engine.notices import Recipient, StageHolders, WaitingHolder
+from accord.engine.notices import RECEIVING_SENIOR
 from accord.engine.policy.model import (
     CASE_RAISED,
     CONCERN_IDENTIFIED,
@@ -44,6 +44,7 @@ SIDES = {
     "receiving_holder": "the holder on the receiving side",
     "raising_managers": "the managers of the holder on the raising side",
     "receiving_managers": "the managers of the holder on the receiving side",
+    RECEIVING_SENIOR: "the receiving side's senior manager (at the top stage's level)",
 }
 AGENCIES = {
     "social_care": "a social care agency",
@@ -247,20 +248,6 @@ def counterparts(sides: tuple[Counterpart, ...], roles: Mapping[str, str]) -> st
 def recipients(keys: Sequence[str], roles: Mapping[str, str]) -> str:
     """Who is told, in words: role names, or the side words for `raiser` and the like."""
     return joined([SIDES.get(key) or roles.get(key, key) for key in keys])
-
-
-def told(found: Sequence[Recipient], roles: Mapping[str, str], *, stage: int) -> str:
-    """Who `notices.who_is_told` says hears an alert about `stage`, in words."""
-    words = []
-    for recipient in found:
-        if isinstance(recipient, StageHolders):
-            which = "the next stage" if recipient.stage == stage + 1 else f"stage {recipient.stage}"
-            words.append(f"the holders of {which}")
-        elif isinstance(recipient, WaitingHolder):
-            words.append("the holder on the side that must act")
-        else:
-            words.append(SIDES.get(recipient) or roles.get(recipient, recipient))
-    return joined(words)
 
 
 class Page:

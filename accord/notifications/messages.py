@@ -10,12 +10,27 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import cache
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
+
+
+@dataclass(frozen=True, slots=True)
+class ByWhen:
+    """When what a notification asks for is due: the date (an instant for hours) and how many
+    working days from the day it was told, counted with the case's calendar."""
+
+    due: date | datetime
+    working_days: int
+    passed: bool = False
+
+    @property
+    def hours(self) -> bool:
+        return isinstance(self.due, datetime)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +41,15 @@ class Line:
     what: str
     link: str  # the case page's path
     form: str = ""
+    by: ByWhen | None = None
+
+
+def by_when_text(by: ByWhen | None) -> str:
+    """ "by Tuesday 12 January 2027, in 5 working days", in the words of `notifications/by.txt`
+    (empty when no date applies)."""
+    if by is None:
+        return ""
+    return render_to_string("notifications/by.txt", {"by": by}).strip()
 
 
 @cache

@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 
 from accord.accounts.models import EmailFrequency, Person
 
-from .messages import Line, message_id_for, notification_email
+from .messages import ByWhen, Line, by_when_text, message_id_for, notification_email
 from .models import InAppNotification, OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,7 @@ class Delivery:
     link: str
     due_at: datetime
     form: str = ""
+    by: ByWhen | None = None  # by when what it asks for is due, where a date applies
 
 
 def record_deliveries(deliveries: Sequence[Delivery], *, now: datetime) -> int:
@@ -82,7 +83,7 @@ def _in_app(delivery: Delivery, now: datetime) -> InAppNotification:
         roles=list(delivery.roles),
         reference=delivery.reference,
         kind=delivery.kind,
-        what=delivery.what[:300],
+        what=_what(delivery)[:300],
         form=delivery.form[:300],
         link=delivery.link,
         due_at=delivery.due_at,
@@ -91,10 +92,16 @@ def _in_app(delivery: Delivery, now: datetime) -> InAppNotification:
     )
 
 
+def _what(delivery: Delivery) -> str:
+    """What is needed, and by when where a date applies (the e-mail says it on its own line)."""
+    by = by_when_text(delivery.by)
+    return f"{delivery.what}. {by.removesuffix('.')}" if by else delivery.what
+
+
 def _email(delivery: Delivery, now: datetime) -> OutboxMessage:
     assert delivery.person is not None
     key = f"{delivery.key}/email"
-    line = Line(delivery.reference, delivery.what, delivery.link, delivery.form)
+    line = Line(delivery.reference, delivery.what, delivery.link, delivery.form, delivery.by)
     subject, body = notification_email(line)
     return OutboxMessage(
         key=key,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
-from accord.accounts.models import PartnershipRole, PartnershipRoleKind, Person
+from accord.accounts.models import EmailFrequency, PartnershipRole, PartnershipRoleKind, Person
 from accord.partnerships.models import RoleAssignment
 
 from .models import InAppNotification, OutboxMessage, OutboxStatus
@@ -60,3 +63,44 @@ def undelivered_for(person: Person) -> QuerySet[OutboxMessage]:
         .select_related("person")
         .order_by("-created_at", "-pk")
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Told:
+    """Someone an action told, as a page names them."""
+
+    name: str
+    agency: str
+    by_email: bool  # an e-mail now; otherwise in their daily digest (or in Accord only)
+    digest: bool
+
+
+def told_at(reference: str, at: datetime) -> list[Told]:
+    """Who the action at `at` on case `reference` told of it, from the notifications it recorded
+    (each person once, in the order told): what a page may claim, and no more. Alerts that fell
+    due earlier and were recorded with it (a sweep had not yet run) are not of the action."""
+    rows = (
+        InAppNotification.objects.filter(
+            reference=reference, created_at=at, due_at=at, person__isnull=False
+        )
+        .select_related("person__agency")
+        .order_by("pk")
+    )
+    people = {row.person_id: row.person for row in rows if row.person is not None}
+    return [
+        Told(
+            name=person.full_name,
+            agency=person.agency.name if person.agency else "",
+            by_email=bool(person.email) and person.email_frequency == EmailFrequency.IMMEDIATE,
+            digest=bool(person.email) and person.email_frequency == EmailFrequency.DAILY,
+        )
+        for person in people.values()
+    ]
+
+
+def told_sentence(told: list[Told]) -> str:
+    """ " Told: Sam Jones (Police), ...", or that nobody was, for a page's confirmation."""
+    if not told:
+        return " Nobody was told by Accord."
+    names = [f"{t.name} ({t.agency})" if t.agency else t.name for t in told]
+    return f" Told: {', '.join(names)}."

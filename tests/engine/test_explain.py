@@ -76,7 +76,8 @@ def test_blackburn_with_darwen() -> None:
         "Timescale: within 5 working days of the stage starting.",
         "Stages 1 to 3 together: within 15 working days of entering stage 1",
         '(form "Appendix A - Stage 3 Monitoring Information")',
-        "When a case is raised as urgent, tell at once: Head of Safeguarding.",
+        "When a case is raised as urgent, tell at once: the holder on the raising side, the holder"
+        " on the receiving side, Head of Safeguarding and the receiving side's senior manager",
         "An urgent case may start at, or jump to, stages 1 to 3.",
         "A case may move up more than one stage at a time",
         "the case moves up to stage 2, or higher when a level can be skipped.",

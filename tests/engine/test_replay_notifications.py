@@ -89,7 +89,12 @@ def test_a_case_raised_above_stage_one_reports_that_stage_entered() -> None:
     case = run(example(), [raise_on("2026-12-21", stage=2, urgent=True)])
     assert triggers(case) == [("2026-12-21", "stage:2/entered")]
     assert alerted(case, AlertKind.RAISED_URGENT) == [("2026-12-21", "raised/urgent")]
-    assert case.alerts[0].to == ("safeguarding_lead",)
+    assert case.alerts[0].to == (
+        "raising_holder",
+        "receiving_holder",
+        "safeguarding_lead",
+        "receiving_senior_manager",
+    )
 
 
 def test_a_skipped_stage_is_never_entered() -> None:
@@ -258,7 +263,10 @@ def test_referral_tells_the_partnership() -> None:
     assert case.notifications == ()
     assert alerts(case, AlertKind.REFERRED) == (
         Alert(
-            at("2026-12-23"), AlertKind.REFERRED, None, ("business_manager", "independent_chair")
+            at("2026-12-23"),
+            AlertKind.REFERRED,
+            None,
+            ("business_manager", "independent_chair", "raiser"),  # the raiser at every change
         ),
     )
     assert (case.status, case.final_process) == ("referred", "panel")

@@ -49,13 +49,21 @@ EXPECTED: dict[str, Any] = {
 # step (due 22 Dec) is due soon when its clock starts on the 21st; stage 1 (due 23 Dec) and the
 # confirmation step (from 22 Dec, due 23 Dec) on the 22nd; stage 2 (due 5 Jan) on 4 Jan; the
 # raiser hears the outcome on 5 Jan (stage 2 has no rule telling them). Nothing passes its due.
+# Each action tells at once: the raising (the holders), the escalation of 23 Dec (the stage 1
+# holders that it moved on, the stage 2 holders and the raiser), the resolution (the holders).
+HOLDERS = ["raising_holder", "receiving_holder"]
 EXPECTED_ALERTS = [
+    {"at": "2026-12-21", "trigger": "stage:1/raised", "to": HOLDERS, "form": None},
     {"at": "2026-12-21", "trigger": "stage:1/step:response/due_soon", "to": ["receiving_holder"],
      "form": None},
     {"at": "2026-12-22", "trigger": "stage:1/due_soon", "to": ["receiving_holder"], "form": None},
     {"at": "2026-12-22", "trigger": "stage:1/step:confirmation/due_soon",
      "to": ["receiving_holder"], "form": None},
+    {"at": "2026-12-23", "trigger": "stage:1/moved_on", "to": HOLDERS, "form": None},
+    {"at": "2026-12-23", "trigger": "stage:2/escalated", "to": [*HOLDERS, "raiser"],
+     "form": None},
     {"at": "2027-01-04", "trigger": "stage:2/due_soon", "to": ["receiving_holder"], "form": None},
+    {"at": "2027-01-05", "trigger": "stage:2/resolution", "to": HOLDERS, "form": None},
     {"at": "2027-01-05", "trigger": "outcome", "to": ["raiser"], "form": None},
 ]  # fmt: skip
 
@@ -142,7 +150,7 @@ def test_hours_are_date_times_and_none_is_null() -> None:
     assert result["alerts"][0] == {
         "at": "2026-12-21T14:30:00+00:00",
         "trigger": "raised/urgent",
-        "to": ["safeguarding_lead"],
+        "to": [*HOLDERS, "safeguarding_lead", "receiving_senior_manager"],
         "form": None,
     }
     plain = simulate(

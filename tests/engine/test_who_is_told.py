@@ -11,6 +11,8 @@ from accord.engine.events import Closed, Referred, Resolved, Responded, SignedOf
 from accord.engine.explain import explain
 from accord.engine.notices import (
     HOLDERS,
+    RECEIVING_SENIOR,
+    OtherHolder,
     Parties,
     StageHolders,
     WaitingHolder,
@@ -33,8 +35,15 @@ def test_each_alert_kind_has_its_recipients() -> None:
     assert who_is_told(policy, AlertKind.NON_RESPONSE, stage=1) == (StageHolders(2),)
     top = ("business_manager", "independent_chair")
     assert who_is_told(policy, AlertKind.NON_RESPONSE, stage=4) == top
-    assert who_is_told(policy, AlertKind.RAISED_URGENT, stage=1) == ("safeguarding_lead",)
-    assert who_is_told(policy, AlertKind.REFERRED, stage=4) == top
+    urgent = (*HOLDERS, "safeguarding_lead", RECEIVING_SENIOR)
+    assert who_is_told(policy, AlertKind.RAISED_URGENT, stage=1) == urgent
+    assert who_is_told(policy, AlertKind.REFERRED, stage=4) == (*top, "raiser")
+    assert who_is_told(policy, AlertKind.RAISED, stage=1) == HOLDERS
+    assert who_is_told(policy, AlertKind.ESCALATED, stage=3) == (*HOLDERS, "raiser")
+    assert who_is_told(policy, AlertKind.MOVED_ON, stage=2) == HOLDERS
+    assert who_is_told(policy, AlertKind.RESPONDED, stage=2) == ("raising_holder",)
+    assert who_is_told(policy, AlertKind.RESOLUTION, stage=2) == HOLDERS
+    assert who_is_told(policy, AlertKind.SIGNED_OFF, stage=2) == (OtherHolder(),)
     assert who_is_told(policy, AlertKind.OUTCOME, stage=2) == ("raiser",)
     assert who_is_told(policy, AlertKind.CLOSED, stage=2) == ("raiser",)
 
@@ -52,6 +61,11 @@ def test_recipients_in_one_case() -> None:
     assert roles_for(policy, [WaitingHolder(), StageHolders(2)], other) == (
         "receiving_holder",
         "first_line_manager",
+    )
+    signed = Parties(None, None, acting="receiving")
+    assert roles_for(policy, [OtherHolder()], signed) == ("raising_holder",)
+    assert roles_for(policy, [OtherHolder()], replace(signed, acting="raising")) == (
+        "receiving_holder",
     )
 
 
@@ -90,8 +104,8 @@ def test_once_the_receiving_side_responds_the_raising_side_is_told() -> None:
 def test_nothing_more_once_the_stage_is_left() -> None:
     case = run(quiet(), [RAISED, up("2026-12-21", 2)], "2026-12-30")
     stage_1 = [a.trigger for a in case.alerts if (a.about or "").startswith("stage:1")]
-    # escalated at the raising instant: an alert falls only after the events of its instant
-    assert stage_1 == []
+    # escalated at the raising instant: no timed alert falls, only those of the two actions
+    assert stage_1 == ["stage:1/raised", "stage:1/moved_on"]
     # stage 2 from Mon 21 Dec, 5 wd: 22, 23, (24 closed, 25 and 28 holidays) 29, 30, 31
     assert alerted(case, AlertKind.DUE_SOON) == [("2026-12-30", "stage:2/due_soon")]
 
@@ -129,13 +143,42 @@ def test_the_final_process_decision_is_an_outcome_too() -> None:
         ("2026-12-22", "referred"),
         ("2026-12-29", "outcome"),
     ]
+    assert alerted(case, AlertKind.RESOLUTION) == [("2026-12-29", "resolution")]
 
 
 @pytest.mark.parametrize("inform", [(), ("safeguarding_lead",)])
-def test_an_urgent_case_alerts_only_when_someone_is_named(inform: tuple[str, ...]) -> None:
+def test_an_urgent_case_tells_its_holders_inform_and_the_receiving_senior_manager(
+    inform: tuple[str, ...],
+) -> None:
     policy = replace(quiet(), immediate_risk=replace(quiet().immediate_risk, inform=inform))
     case = run(policy, [raise_on("2026-12-21", urgent=True)])
-    assert [a.to for a in alerts(case, AlertKind.RAISED_URGENT)] == ([inform] if inform else [])
+    assert [a.to for a in alerts(case, AlertKind.RAISED_URGENT)] == [
+        (*HOLDERS, *inform, RECEIVING_SENIOR)
+    ]
+    assert alerts(case, AlertKind.RAISED) == ()  # told once, as urgent
+
+
+def test_each_action_tells_at_once_whoever_must_act_next() -> None:
+    events = [
+        RAISED,
+        Responded(at=at("2026-12-22", "10:00"), position="propose"),
+        up("2026-12-23", 3),
+        Resolved(at=at("2026-12-29")),
+        SignedOff(at=at("2026-12-30"), party="receiving"),
+        SignedOff(at=at("2026-12-31"), party="raising"),
+    ]
+    case = run(replace(quiet(), may_skip=True), events)
+    told = {(a.trigger, a.to) for a in case.alerts if a.kind not in (*DATED, AlertKind.NUDGE)}
+    assert told == {
+        ("stage:1/raised", HOLDERS),
+        ("stage:1/responded", ("raising_holder",)),
+        ("stage:1/moved_on", HOLDERS),
+        ("stage:3/escalated", (*HOLDERS, "raiser")),
+        ("stage:3/resolution", HOLDERS),
+        ("outcome", ("raiser",)),
+    } | {("signed_off", ("raising_holder",)), ("signed_off", ("receiving_holder",))}
+    at_once = [a for a in case.alerts if a.kind in (AlertKind.RAISED, AlertKind.RESPONDED)]
+    assert [a.at for a in at_once] == [RAISED.at, at("2026-12-22", "10:00")]
 
 
 def test_explain_says_who_is_told_of_each_alert() -> None:

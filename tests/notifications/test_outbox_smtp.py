@@ -24,12 +24,14 @@ from .walking import tick as sweep_and_more
 pytestmark = pytest.mark.django_db
 
 NOW = london("2027-01-04", TICK)
+EMAILS = 4 + 2 + 2
 
 
 def overdue_case() -> Case:
     """A Blackburn with Darwen case raised urgent on Mon 21 Dec 2026 and left alone: by Mon 4
-    Jan its Head of Safeguarding, receiving holder and the holders' managers (stage 3's senior
-    managers, told of the non-response) have five e-mails between them."""
+    Jan its holders, Head of Safeguarding and receiving senior manager (told at once of the
+    urgent case), the receiving holder (due soon, passed) and the holders' managers (stage 3's
+    senior managers, told of the non-response) have EMAILS e-mails between them."""
     walker = Walker(partnership_for("blackburn-with-darwen.toml"))
     case = walker.raise_case(london("2026-12-21"), stage=2, urgent=True)
     sweep_and_more(now=NOW)
@@ -47,13 +49,13 @@ def pending() -> list[int]:
 def test_each_message_arrives_once(smtp_server: SmtpServer) -> None:
     overdue_case()
     ids = pending()
-    assert len(ids) == 5
+    assert len(ids) == EMAILS
     report = deliver(message_ids=ids, now=NOW)
-    assert report.sent == 5
+    assert report.sent == EMAILS
     assert deliver(message_ids=ids, now=NOW + timedelta(hours=1)).sent == 0
     stored = set(OutboxMessage.objects.values_list("message_id", flat=True))
     assert sorted(smtp_server.message_ids()) == sorted(stored)
-    assert len(stored) == 5
+    assert len(stored) == EMAILS
     assert all(m.status == OutboxStatus.SENT for m in OutboxMessage.objects.all())
     for message in smtp_server.messages:
         text = message.get_payload()
@@ -65,7 +67,7 @@ def test_nothing_is_lost_while_the_server_is_down(smtp_server: SmtpServer) -> No
     smtp_server.stop()
     ids = pending()
     report = deliver(message_ids=ids, now=NOW)
-    assert (report.sent, report.failed) == (0, 5)
+    assert (report.sent, report.failed) == (0, EMAILS)
     assert report.retry_at == NOW + timedelta(seconds=60)
     assert pending() == ids  # still waiting, one attempt counted
     assert {m.attempts for m in OutboxMessage.objects.all()} == {1}
@@ -74,11 +76,11 @@ def test_nothing_is_lost_while_the_server_is_down(smtp_server: SmtpServer) -> No
     smtp_server.start()
     later = NOW + timedelta(minutes=10)
     # The sweep re-queues what waited too long (here the retry task is gone with the worker).
-    assert requeue_stuck(now=later) == 5
-    assert deliver(message_ids=ids, now=later).sent == 5
+    assert requeue_stuck(now=later) == EMAILS
+    assert deliver(message_ids=ids, now=later).sent == EMAILS
     assert deliver(message_ids=ids, now=later + timedelta(hours=1)).sent == 0
-    assert len(smtp_server.messages) == 5
-    assert len(set(smtp_server.message_ids())) == 5
+    assert len(smtp_server.messages) == EMAILS
+    assert len(set(smtp_server.message_ids())) == EMAILS
 
 
 def test_a_crash_between_sending_and_marking_sent_gives_at_most_one_duplicate(
@@ -135,9 +137,9 @@ def test_the_task_worker_delivers_what_the_action_queued_on_commit(
 
     walker = Walker(partnership_for("blackburn-with-darwen.toml"))
     walker.raise_case(london("2027-03-22"), stage=2, urgent=True)
-    assert len(pending()) == 1
+    assert len(pending()) == 4  # the holders, the Head of Safeguarding, the senior manager
     assert DBTaskResult.objects.count() == 1  # enqueued when the action committed
     with time_machine.travel(london("2027-03-22", TICK) + timedelta(hours=1), tick=False):
         call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO())
     assert pending() == []
-    assert len(smtp_server.messages) == 1
+    assert len(smtp_server.messages) == 4

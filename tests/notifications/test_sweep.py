@@ -72,9 +72,12 @@ def test_the_holders_on_the_waiting_side_then_the_next_level_are_told() -> None:
         receiving[Level.SERVICE_LEADER],
         raising[Level.SERVICE_LEADER],
     }
+    # The holders were told of the raising at once (not the raiser, who raised it).
+    assert {i.person for i in told["raised"]} == {holder(case, "raising"), holder(case)}
+    assert case.raised_by not in {i.person for i in told["raised"]}
     # Each of them gets one e-mail per notification, with a sign-in link and no case detail.
     emails = OutboxMessage.objects.filter(reference=case.reference)
-    assert emails.count() == 4
+    assert emails.count() == 6
     body = emails.first().body  # type: ignore[union-attr]
     assert "A case needs your attention: sign in to see it." in body
     assert f"Case: {case.reference}" in body
@@ -86,7 +89,12 @@ def test_a_role_nobody_holds_is_recorded_for_the_business_manager() -> None:
     RoleAssignment.objects.filter(role_key="head_of_safeguarding").delete()
     case = Walker(demo).raise_case(london("2027-03-22"), stage=2, urgent=True)
     urgent = CaseNotification.objects.get(case=case, kind="raised_urgent")
-    assert urgent.roles == ["head_of_safeguarding"]
+    assert urgent.roles == [
+        "raising_holder",
+        "receiving_holder",
+        "head_of_safeguarding",
+        "receiving_senior_manager",
+    ]
     nobody = InAppNotification.objects.get(person__isnull=True)
     assert nobody.roles == ["head_of_safeguarding"]
     assert nobody.partnership == demo.partnership
@@ -128,7 +136,8 @@ def test_a_notification_and_its_emails_commit_or_roll_back_with_the_action() -> 
 
     with pytest.raises(RuntimeError):
         fail_after_the_action()
-    assert seen == [(1, 1, 1)]  # written with the action...
+    # the holders, the Head of Safeguarding and the receiving side's senior manager
+    assert seen == [(1, 4, 4)]  # written with the action...
     assert counts() == (0, 0, 0)  # ...and gone with it
 
 

@@ -20,12 +20,16 @@ from .walking import (
     RECEIVING,
     Walker,
     close,
+    escalated,
     london,
     nudge,
     partnership_for,
+    raised,
     refer,
+    resolution,
     resolve,
     respond,
+    responded,
     walk,
 )
 
@@ -39,6 +43,8 @@ def test_bath_north_east_somerset_across_christmas() -> None:
         first="2026-12-21",
         last="2027-01-11",
         new={
+            "2026-12-22": [raised("2026-12-21")],
+            "2027-01-06": escalated("2027-01-05", 1, 2),
             # Stage 1 started Mon 21 10:00: 2 wd after 21 Dec -> Wed 23; then 24 Dec and (25,
             # 28 bank holidays) Tue 29; then 30, 31 -> Thu 31; then (1 Jan) Mon 4, Tue 5.
             "2026-12-23": [nudge("2026-12-23", "stage:1", 1)],
@@ -50,6 +56,7 @@ def test_bath_north_east_somerset_across_christmas() -> None:
             # Resolved Fri 8 at stage 2: Appendix A to the business manager, and the raiser and
             # both holders told by the policy (so Accord adds no outcome of its own).
             "2027-01-09": [
+                resolution("2027-01-08", "stage:2"),
                 ("2027-01-08", "stage:2", "stage_resolved", 0, ("business_manager",), "appendix-a"),
                 ("2027-01-08", "stage:2", "stage_resolved", 1, ("raiser", *HOLDERS), ""),
             ],
@@ -69,6 +76,8 @@ def test_blackburn_with_darwen_across_christmas() -> None:
         first="2026-12-21",
         last="2027-01-15",
         new={
+            "2026-12-22": [raised("2026-12-21")],
+            "2027-01-05": escalated("2027-01-04", 1, 2),
             # stage:1 from Mon 21: 5 wd: 22, 23, 24, 29, 30 -> due Wed 30 Dec. Due soon Tue 29,
             # passed 09:00 Thu 31, to the receiving holder (no response yet).
             "2026-12-29": [("2026-12-29", "stage:1", "due_soon", 0, RECEIVING, "")],
@@ -78,10 +87,14 @@ def test_blackburn_with_darwen_across_christmas() -> None:
             "2027-01-01": [("2027-01-01", "stage:1", "non_response", 0, ("service_leader",), "")],
             # stage:2 from Mon 4 Jan: 5, 6, 7, 8, 11 -> due Mon 11; due soon Fri 8, to the
             # raising holder: the receiving side responded on Thu 7.
-            "2027-01-08": [("2027-01-08", "stage:2", "due_soon", 0, RAISING, "")],
+            "2027-01-08": [
+                responded("2027-01-07", 2),
+                ("2027-01-08", "stage:2", "due_soon", 0, RAISING, ""),
+            ],
             # Escalated Mon 11 10:00 from stage 2 (met): the other organisation's holder is told,
             # and stage 3 entered sends Appendix A to the LSCB Team.
             "2027-01-12": [
+                *escalated("2027-01-11", 2, 3),
                 ("2027-01-11", "stage:2", "stage_escalating", 0, RECEIVING, ""),
                 ("2027-01-11", "stage:3", "stage_entered", 0, ("lscb_team",), monitoring),
             ],
@@ -117,7 +130,8 @@ def test_generic_lscb_across_christmas_resolved_signed_off_and_closed() -> None:
         last="2027-01-05",
         new={
             "2026-12-22": [
-                ("2026-12-21", "stage:1", "stage_entered", 0, ("practitioner_lead",), "")
+                raised("2026-12-21"),
+                ("2026-12-21", "stage:1", "stage_entered", 0, ("practitioner_lead",), ""),
             ],
             # Stage 1 from Mon 21: Wed 23, then (24, 29) Tue 29.
             "2026-12-23": [nudge("2026-12-23", "stage:1", 1)],
@@ -134,7 +148,11 @@ def test_generic_lscb_across_christmas_resolved_signed_off_and_closed() -> None:
                     "general-issues",
                 ),
                 ("2026-12-29", "case", "outcome", 0, RAISER, ""),
+                resolution("2026-12-29", "stage:1"),
             ],
+            # Each sign-off tells the other party's holder at once.
+            "2026-12-31": [("2026-12-30", "case", "signed_off", 0, RECEIVING, "")],
+            "2027-01-01": [("2026-12-31", "case", "signed_off", 1, RAISING, "")],
             # Closed Mon 4 Jan, after both sides signed off: the raiser is told.
             "2027-01-05": [("2027-01-04", "case", "closed", 0, RAISER, "")],
         },
@@ -157,7 +175,8 @@ def test_northumberland_across_christmas() -> None:
         last="2027-01-14",
         new={
             # The step from Mon 21 10:00, every wd: Tue 22, Wed 23 (done Wed 23 at 10:00).
-            "2026-12-22": [nudge("2026-12-22", step, 1)],
+            "2026-12-22": [raised("2026-12-21"), nudge("2026-12-22", step, 1)],
+            "2026-12-30": escalated("2026-12-29", 1, 2),
             "2026-12-23": [nudge("2026-12-23", step, 2)],
             # stage:1: 22, 23, 24, 29, 30 -> due Wed 30; due soon Tue 29 (escalated that day).
             "2026-12-29": [("2026-12-29", "stage:1", "due_soon", 0, RECEIVING, "")],
@@ -194,18 +213,29 @@ def test_stockport_across_christmas_to_the_chair() -> None:
         last="2027-01-07",
         new={
             "2026-12-22": [
-                ("2026-12-21", "stage:1", "stage_entered", 0, ("safeguarding_lead",), "")
+                raised("2026-12-21"),
+                ("2026-12-21", "stage:1", "stage_entered", 0, ("safeguarding_lead",), ""),
             ],
+            "2026-12-24": escalated("2026-12-23", 1, 2),
+            "2026-12-25": escalated("2026-12-24", 2, 3),
             # Stage 1 from Mon 21: Wed 23 09:00 (escalated at 10:00). Stages 2 (from Wed 23:
             # Thu 24, Tue 29) and 3 (from Thu 24: Tue 29, Wed 30) are left before a reminder.
             "2026-12-23": [nudge("2026-12-23", "stage:1", 1)],
-            "2026-12-30": [("2026-12-29", "stage:4", "stage_entered", 0, ("sscp_team",), notice)],
+            "2026-12-30": [
+                ("2026-12-29", "stage:4", "stage_entered", 0, ("sscp_team",), notice),
+                *escalated("2026-12-29", 3, 4),
+            ],
             # Stage 4 from Tue 29 10:00: Wed 30, Thu 31 -> Thu 31 09:00 (referred at 10:00).
             "2026-12-31": [nudge("2026-12-31", "stage:4", 1)],
-            "2027-01-01": [("2026-12-31", "case", "referred", 0, ("independent_chair",), "")],
+            "2027-01-01": [
+                ("2026-12-31", "case", "referred", 0, ("independent_chair", "raiser"), "")
+            ],
             # The chair's decision (Tue 5) fires no stage rule; the raiser hears the outcome,
             # then of the closing (Wed 6).
-            "2027-01-06": [("2027-01-05", "case", "outcome", 0, RAISER, "")],
+            "2027-01-06": [
+                ("2027-01-05", "case", "outcome", 0, RAISER, ""),
+                resolution("2027-01-05", "case"),
+            ],
             "2027-01-07": [("2027-01-06", "case", "closed", 0, RAISER, "")],
         },
         act={

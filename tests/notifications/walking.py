@@ -178,6 +178,26 @@ def nudge(on: str, topic: str, number: int) -> Stored:
     return (on, topic, "nudge", number, HOLDERS, "")
 
 
+# What each action tells at once (engine/notices.py who_is_told), as the action records it.
+def raised(on: str, stage: int = 1) -> Stored:
+    return (on, f"stage:{stage}", "raised", 0, HOLDERS, "")
+
+
+def escalated(on: str, left: int, reached: int) -> list[Stored]:
+    return [
+        (on, f"stage:{left}", "moved_on", 0, HOLDERS, ""),
+        (on, f"stage:{reached}", "escalated", 0, (*HOLDERS, "raiser"), ""),
+    ]
+
+
+def responded(on: str, stage: int) -> Stored:
+    return (on, f"stage:{stage}", "responded", 0, RAISING, "")
+
+
+def resolution(on: str, topic: str) -> Stored:
+    return (on, topic, "resolution", 0, HOLDERS, "")
+
+
 def resolve(on: str) -> Act:
     def act(case: Case) -> None:
         actions.resolve_case(

@@ -118,8 +118,10 @@ def test_the_receiving_holder_responds() -> None:
         {"seen": seen, "position": "propose", "note": "A joint visit on Friday"},
     )
     assert response.headers["Location"] == _url("web:case-detail", case)
+    raising = holder(case, "raising")  # told at once; the page says so because it was
     assert _banner_after(client, response) == (
-        "Your response is recorded: you propose another way forward"
+        "Your response is recorded: you propose another way forward."
+        f" Told: {raising.full_name} ({raising.agency.name})."
     )
     event = CaseEvent.objects.filter(case=case).order_by("-sequence").first()
     assert event is not None

@@ -540,8 +540,12 @@ def test_the_confirmation_gives_the_reference_who_sees_it_and_the_first_deadline
     assert title(page) == "Disagreement raised – Accord"
     text = html(page)
     assert f"Your reference is<br><strong>{case.reference}</strong>" in text
-    for who in ("Sam Social", "Mo Manager", "Hana Head"):  # counterpart, both line managers
-        assert who in text, who
+    # Only who was told: the counterpart, at once (the line managers can see it, below, but
+    # were not told).
+    assert "These people have been told:" in text
+    assert "Sam Social" in text
+    for who in ("Mo Manager", "Hana Head"):
+        assert who not in text, who
     # The example policy's response step: 1 working day from Monday 1 June.
     assert "due 2 June 2026" in text
     assert reverse("web:case-detail", args=[case.reference]) in text

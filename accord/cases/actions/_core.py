@@ -217,7 +217,7 @@ def commit_transition(
         payload=payload,
         summary=summary,
     )
-    notify_case(case, state, now=now)
+    notify_case(case, state, now=now, actor=actor)
     return state
 
 

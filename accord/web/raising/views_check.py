@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from accord.accounts.models import Person
 from accord.cases.actions import CaseActionRejected, log_case_view
 from accord.cases.models import Case
 from accord.cases.queries import CasePage, case_page_for
+from accord.notifications.queries import told_at
 
 from .journey import find_journey, raised_reference
 from .raising import raise_from_answers
@@ -80,36 +80,6 @@ def first_deadline(page: CasePage) -> dict[str, object] | None:
     }
 
 
-def who_can_see(page: CasePage) -> list[dict[str, str]]:
-    """The current holders and their line managers, receiving side first: the access rules let
-    them see the case from now on."""
-    raiser = page.case.raised_by
-    people: list[dict[str, str]] = []
-    seen = {raiser.pk}
-
-    def add(person: Person | None, why: str) -> None:
-        if person is not None and person.pk not in seen:
-            seen.add(person.pk)
-            agency = person.agency.name if person.agency else ""
-            people.append({"name": person.full_name, "agency": agency, "why": why})
-
-    current = [h for h in page.holdings if h.ended_at is None]
-    for holding in sorted(current, key=lambda h: h.side != "receiving"):
-        holder = holding.person
-        if holding.side == "receiving":
-            add(holder, "receives it")
-            add(holder.line_manager, f"line manager of {holder.full_name}")
-        else:
-            add(holder, f"holds it for your agency at stage {holding.stage}")
-            manager = holder.line_manager
-            add(
-                manager,
-                "your line manager" if holder == raiser else f"line manager of {holder.full_name}",
-            )
-    add(raiser.line_manager, "your line manager")
-    return people
-
-
 @login_required
 def done(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
@@ -138,6 +108,6 @@ def done(request: HttpRequest) -> HttpResponse:
                 "Your reference is<br><strong>{}</strong>", page.case.reference
             ),
             "deadline": first_deadline(page),
-            "people": who_can_see(page),
+            "told": told_at(page.case.reference, page.case.raised_at),
         },
     )

@@ -21,6 +21,8 @@ POLICIES = Path(__file__).resolve().parents[3] / "accord" / "policies"
 
 # Who a reminder (`.../nudge`) goes to: the holders on both sides.
 HOLDERS = ("raising_holder", "receiving_holder")
+# Who hears at once of an urgent case besides the policy's `immediate_risk.inform`.
+URGENT_SENIOR = "receiving_senior_manager"
 
 type Row = tuple[str | None, str | None, str | None, str]  # from, due, done, status
 type Notice = tuple[str, str, tuple[str, ...], str | None]  # at, trigger, to, form

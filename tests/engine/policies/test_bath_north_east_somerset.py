@@ -19,11 +19,12 @@ import pytest
 
 from accord.engine.lifecycle import EventRejected
 
-from .replaying import HOLDERS, deadlines, load, notices, ordered, run, state
+from .replaying import HOLDERS, URGENT_SENIOR, deadlines, load, notices, ordered, run, state
 
 POLICY = "bath-north-east-somerset"
 TOLD_ON_RESOLUTION = ("raiser", "raising_holder", "receiving_holder")
 REPORTED_TO = ("divisional_director", "business_manager", "lscb_chair")
+REFERRED_TO = (*REPORTED_TO, "raiser")  # and the raiser, told of every change of stage
 
 CHRISTMAS_EVENTS = [
     {"at": "2026-12-21", "type": "raised"},
@@ -64,7 +65,7 @@ CHRISTMAS_NOTICES = ordered(
         ("2027-01-22", "stage:4/nudge", HOLDERS, None),
         # unresolved at the end of stage 4: report via the Divisional Director and the Business
         # Manager to the LSCB Chair
-        ("2027-01-25", "referred", REPORTED_TO, None),
+        ("2027-01-25", "referred", REFERRED_TO, None),
     ]
 )
 
@@ -110,6 +111,8 @@ def test_imminent_risk_starts_at_stage_3_over_easter() -> None:
     assert deadlines(result) == {"stage:3": ("2027-03-24", None, "2027-04-02", "met")}
     assert notices(result) == ordered(
         [
+            # told at once: the holders and the receiving side's senior manager (no `inform`)
+            ("2027-03-24", "raised/urgent", (*HOLDERS, URGENT_SENIOR), None),
             # from Wed 24 Mar: 25, (26 GF, weekend, 29 EM) 30 -> Tue 30 Mar; 31, 1 -> Thu 1 Apr;
             # (2, 5 -> Mon 5 Apr: resolved Fri 2 Apr)
             ("2027-03-30", "stage:3/nudge", HOLDERS, None),

@@ -18,7 +18,7 @@ import pytest
 
 from accord.engine.lifecycle import EventRejected
 
-from .replaying import deadlines, load, notices, ordered, run, state
+from .replaying import HOLDERS, URGENT_SENIOR, deadlines, load, notices, ordered, run, state
 
 POLICY = "blackburn-with-darwen"
 MONITORING = "stage-3-monitoring"
@@ -122,7 +122,7 @@ def test_full_path_across_easter_referred_and_decided() -> None:
             ("2027-04-15", "stage:2/escalating", ("receiving_holder",), None),
             ("2027-04-15", "stage:3/entered", ("lscb_team",), MONITORING),
             # unresolved at the top: reported to the LSCB Team ([resolution] report_to)
-            ("2027-04-22", "referred", ("lscb_team",), None),
+            ("2027-04-22", "referred", ("lscb_team", "raiser"), None),
         ]
     )
 
@@ -153,7 +153,12 @@ def test_life_threatening_case_starts_at_stage_3_on_christmas_eve() -> None:
     }
     assert notices(result) == ordered(
         [
-            ("2026-12-24", "raised/urgent", ("head_of_safeguarding",), None),
+            (
+                "2026-12-24",
+                "raised/urgent",
+                (*HOLDERS, "head_of_safeguarding", URGENT_SENIOR),
+                None,
+            ),
             ("2026-12-24", "stage:3/entered", ("lscb_team",), MONITORING),
             ("2026-12-30", "stage:3/resolved", ("lscb_team",), MONITORING),
         ]

@@ -20,7 +20,7 @@ import pytest
 
 from accord.engine.lifecycle import EventRejected
 
-from .replaying import HOLDERS, deadlines, load, notices, ordered, run, state
+from .replaying import HOLDERS, URGENT_SENIOR, deadlines, load, notices, ordered, run, state
 
 POLICY = "generic-lscb"
 CONFIRMATION = "written-confirmation"
@@ -66,7 +66,7 @@ def test_full_path_across_christmas_to_mediation() -> None:
             ("2027-01-19", "stage:4/nudge", HOLDERS, None),
             ("2027-01-21", "stage:4/nudge", HOLDERS, None),
             # 14.9: referred to the Chair of the SCB, who offers mediation
-            ("2027-01-22", "referred", ("scb_chair",), None),
+            ("2027-01-22", "referred", ("scb_chair", "raiser"), None),
         ]
     )
 
@@ -120,6 +120,7 @@ def test_urgent_case_still_starts_at_stage_1_over_christmas() -> None:
     assert notices(result) == ordered(
         [
             ("2026-12-24", "stage:1/entered", ("practitioner_lead",), None),
+            ("2026-12-24", "raised/urgent", (*HOLDERS, URGENT_SENIOR), None),
             # first reminder would be 2 wd after Thu 24 Dec: 29, 30 -> Wed 30 Dec: resolved Tue 29
             ("2026-12-29", "stage:1/resolved", HOLDERS, CONFIRMATION),
         ]

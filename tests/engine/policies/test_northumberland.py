@@ -22,7 +22,7 @@ import pytest
 from accord.engine.lifecycle import EventRejected
 from accord.engine.policy.model import choose
 
-from .replaying import HOLDERS, deadlines, load, notices, ordered, run, state
+from .replaying import HOLDERS, URGENT_SENIOR, deadlines, load, notices, ordered, run, state
 
 POLICY = "northumberland"
 NOTIFIED = "stage:1/step:line-managers-notified"
@@ -195,6 +195,7 @@ def test_urgent_case_brings_the_deadlines_forward_over_christmas() -> None:
         REPORT: ("2026-12-29", None, "2026-12-30", "met"),
     }
     assert notices(result) == [
+        ("2026-12-23", "raised/urgent", (*HOLDERS, URGENT_SENIOR), None),
         ("2026-12-30", "stage:2/resolved", HOLDERS, "agency-report"),
     ]
 
