@@ -42,7 +42,8 @@ def test_a_policy_without_sign_off_never_mentions_it(policy_file: str) -> None:
     client = signed_in(holder(case, "raising"))
     page = client.get(reverse("web:case-detail", args=[case.reference])).content.decode()
     assert "Resolved" in page
-    assert "sign-off" not in page.lower() and "sign off" not in page.lower()
+    assert "sign-off" not in page.lower()
+    assert "sign off" not in page.lower()
     queue = client.get(reverse("web:cases-all")).content.decode()
     assert case.reference in queue
     assert "awaiting sign-off" not in queue
