@@ -11,12 +11,15 @@ from typing import Any
 
 from accord.documents.data import StagePeriod, Value
 from accord.engine.london import london_date
+from accord.engine.outcome_words import outcome_title
 from accord.engine.policy.model import Policy
 from accord.engine.policy.schema import CASE_SOURCES
 from accord.partnerships.policies import policy_of
 
-from .models import Case, CaseEvent, Holding, Outcome, Side, Task
+from .models import Case, CaseEvent, Holding, Meeting, Outcome, PanelMember, Side, Task
 from .models import Subject as SubjectRow
+
+PANEL_DECLINED = "panel_declined"  # the event recording the chair's "no" to convening a panel
 
 
 @dataclass
@@ -30,6 +33,8 @@ class CaseReading:
     events: list[CaseEvent]
     outcome: Outcome | None
     tasks: list[Task]
+    meeting: Meeting | None = None  # the latest meeting held
+    panel_members: int = 0
 
 
 def read_case(case: Case) -> CaseReading:
@@ -52,6 +57,11 @@ def read_case(case: Case) -> CaseReading:
         events=list(CaseEvent.objects.filter(case=case).order_by("sequence")),
         outcome=Outcome.objects.filter(case=case).select_related("recorded_by").last(),
         tasks=list(Task.objects.filter(case=case).select_related("owner")),
+        meeting=Meeting.objects.filter(case=case)
+        .select_related("chair")
+        .order_by("held_at")
+        .last(),
+        panel_members=PanelMember.objects.filter(case=case).count(),
     )
 
 
@@ -160,6 +170,59 @@ def _task_lines(tasks: Sequence[Task]) -> str:
     return "\n".join(lines)
 
 
+def _referred_on(reading: CaseReading) -> str:
+    found = [e.at for e in reading.events if e.payload.get("type") == "referred"]
+    return london_date(found[-1]).isoformat() if found else ""
+
+
+def _decided(reading: CaseReading) -> bool:
+    return decided_by_final_process(reading.events)
+
+
+def decided_by_final_process(events: Sequence[CaseEvent]) -> bool:
+    """Whether the outcome was recorded by the final process (resolved after a referral)."""
+    kinds = [e.kind for e in events]
+    return "referred" in kinds and "resolved" in kinds[kinds.index("referred") :]
+
+
+def panel_decision(events: Sequence[CaseEvent]) -> bool | None:
+    """The chair's yes (True) or no (False) to convening a resolution panel; None: not yet."""
+    kinds = {e.kind for e in events}
+    if "panel_convened" in kinds:
+        return True
+    return False if PANEL_DECLINED in kinds else None
+
+
+def panel_convened(reading: CaseReading) -> str:
+    """The chair's decision to convene a resolution panel: "yes", "no", or "" (not yet)."""
+    if reading.panel_members:
+        return "yes"
+    return {True: "yes", False: "no", None: ""}[panel_decision(reading.events)]
+
+
+def outcome_title_of(policy: Policy, events: Sequence[CaseEvent]) -> str:
+    """What the case's recorded outcome is called (`engine.outcome_words.outcome_title`): the
+    agreed outcome, or the panel's or chair's decision."""
+    return outcome_title(
+        policy, decided=decided_by_final_process(events), panel_convened=panel_decision(events)
+    )
+
+
+def _stage_holders(reading: CaseReading) -> str:
+    """Who holds the case at its current stage, one a line (the senior officers involved)."""
+    rows = []
+    for holding in reading.holdings:
+        if holding.stage != reading.case.stage:
+            continue
+        person = holding.person
+        agency = f" ({person.agency.name})" if person.agency_id and person.agency else ""
+        title = f", {person.job_title}" if person.job_title else ""
+        row = f"{person.full_name}{title}{agency}"
+        if row not in rows:
+            rows.append(row)
+    return "\n".join(rows)
+
+
 def case_values(reading: CaseReading) -> dict[str, Value]:
     """The value of every case path (`case.raised_on`, ...) the policy format allows."""
     case, subject = reading.case, reading.subject
@@ -183,6 +246,18 @@ def case_values(reading: CaseReading) -> dict[str, Value]:
         "case.child.date_of_birth": born.isoformat() if born else "",
         "case.child.address": subject.address if subject is not None else "",
         "case.workers": _workers(reading),
+        "case.referred_on": _referred_on(reading),
+        "case.panel_convened": panel_convened(reading),
+        "case.decision": (
+            reading.outcome.agreed_outcome.strip() if reading.outcome and _decided(reading) else ""
+        ),
+        "case.meeting.held_on": (
+            london_date(reading.meeting.held_at).isoformat() if reading.meeting else ""
+        ),
+        "case.meeting.chair": (
+            reading.meeting.chair.full_name if reading.meeting and reading.meeting.chair else ""
+        ),
+        "case.stage_holders": _stage_holders(reading),
     }
     assert set(values) == set(CASE_SOURCES), "every case path the policy format allows"
     return values

@@ -20,6 +20,7 @@ from accord.partnerships.models import RoleAssignment
 
 from . import recipients
 from .access import CaseAccess, case_access, cases_visible_to, get_case_for, readable_by
+from .case_reading import PANEL_DECLINED, outcome_title_of
 from .models import (
     Case,
     CaseEvent,
@@ -96,6 +97,12 @@ class CasePage:
         assert self.state is not None
         return why_not(self.policy, self.state, action, self.records)
 
+    @property
+    def outcome_title(self) -> str:
+        """What the recorded outcome is: agreed at a stage, or the panel's or chair's decision."""
+        assert self.policy is not None, "a replayed page"
+        return outcome_title_of(self.policy, self.events)
+
     def changed_since(self, seen: int) -> list[str]:
         """The summaries of the events after `seen` (what a stale form missed)."""
         return [e.summary for e in self.events if e.sequence > seen]
@@ -159,6 +166,7 @@ def case_page_for(
     records = CaseRecords(
         panel_convened=bool(getattr(case, "has_panel", False)),
         debrief_recorded=bool(getattr(case, "has_debrief", False)),
+        panel_declined=any(e.kind == PANEL_DECLINED for e in events),
     )
     extra: dict[str, object] = {}
     if overview:

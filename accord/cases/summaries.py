@@ -24,10 +24,18 @@ from accord.documents.data import (
     TimelineRow,
 )
 from accord.engine.london import LONDON, london_date
+from accord.engine.outcome_words import asks_sign_off, status_words
 from accord.engine.policy.model import Policy
 from accord.engine.wording import SIDES
 
-from .case_reading import CaseReading, day_words, read_case, stage_periods
+from .case_reading import (
+    CaseReading,
+    day_words,
+    decided_by_final_process,
+    outcome_title_of,
+    read_case,
+    stage_periods,
+)
 from .form_values import current_values, trigger_words
 from .models import Case, CaseEvent, Deadline, FormRecord, Outcome, SignOff
 
@@ -62,7 +70,7 @@ def _facts(reading: CaseReading) -> CaseFacts:
         reference=case.reference,
         partnership=case.partnership.name,
         policy=f"{policy.title} (version {policy.version})",
-        status=case.get_status_display(),
+        status=status_words(policy, case.status),
         stage=_stage_name(reading, case.stage),
         urgent=case.urgent,
         raised_on=london_date(case.raised_at),
@@ -160,8 +168,10 @@ def outcome_confirmation(
         stages=stage_periods(reading),
         outcome=outcome,
         sign_offs=_sign_offs(case),
-        sign_off_needed=reading.policy.resolution.sign_off != "none",
+        sign_off_needed=asks_sign_off(reading.policy),
         provenance=provenance(reading.case, person, now),
+        outcome_title=outcome_title_of(reading.policy, reading.events),
+        decided=decided_by_final_process(reading.events),
     )
 
 

@@ -156,6 +156,8 @@ class OutcomeConfirmation:
     sign_offs: list[SignOffRow]
     sign_off_needed: bool
     provenance: Provenance
+    outcome_title: str = "Agreed outcome"  # or the panel's or chair's decision
+    decided: bool = False  # recorded by the final process, not agreed at a stage
 
 
 YES_NO = {"yes": "Yes", "no": "No"}

@@ -70,6 +70,7 @@ def definition_json(form: Form) -> list[dict[str, Any]]:
             "type": f.type,
             "from": f.source or "",
             "choices": list(f.choices),
+            "required": f.required,
         }
         for f in form.fields
     ]

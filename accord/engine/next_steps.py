@@ -70,8 +70,13 @@ def next_steps(
 
 def _referred(policy: Policy, records: CaseRecords) -> tuple[str, ...]:
     lines = [f"The case is with the partnership, for {final_process(policy)}."]
-    if policy.resolution.final == "panel" and not records.panel_convened:
-        lines.append("The partnership's business manager or independent chair convenes the panel.")
+    if policy.resolution.final == "panel" and records.panel_declined:
+        lines.append("The chair decided not to convene a resolution panel.")
+    elif policy.resolution.final == "panel" and not records.panel_convened:
+        lines.append(
+            "The partnership's chair decides whether to convene a resolution panel "
+            "(recorded yes or no)."
+        )
     lines.append("The partnership's staff record the decision.")
     return tuple(lines)
 

@@ -147,17 +147,19 @@ class Progress:
         self.alert(AlertKind.ESCALATED, event.at, about=f"stage:{target}", stage=target)
 
     def _resolved(self, event: ev.Resolved) -> None:
-        notices = []
+        """At a stage, or by the final process of a case referred from the top stage: either
+        way the case is resolved from that stage, so its `resolved` rules fire (the records
+        a procedure asks for on resolution, Appendix A or 14.10, follow a panel's decision too)."""
+        assert self.stage is not None
         if self.status is Status.REFERRED:
             self.decided_by_final_process = True
             self.alert(AlertKind.RESOLUTION, event.at)
         else:
-            assert self.stage is not None
             self.alert(AlertKind.RESOLUTION, event.at, about=f"stage:{self.stage}")
             self._leave(event.at, "resolved")
-            stage = self.policy.stage(self.stage)
-            notices = stage_notices(stage, "resolved", event.at, self.facts)
-            self.tell(*notices)
+        stage = self.policy.stage(self.stage)
+        notices = stage_notices(stage, "resolved", event.at, self.facts)
+        self.tell(*notices)
         if not any("raiser" in n.to for n in notices):  # unless a rule already tells the raiser
             self.alert(AlertKind.OUTCOME, event.at)
 

@@ -27,6 +27,7 @@ class CaseRecords:
 
     panel_convened: bool = False
     debrief_recorded: bool = False
+    panel_declined: bool = False  # the chair decided not to convene a panel
 
 
 ACTION_EVENTS: Final[dict[str, str | None]] = {
@@ -107,6 +108,11 @@ def _record_decision(policy: Policy, state: CaseState, records: CaseRecords) -> 
 
 def _sign_off(side: str) -> _Rule:
     def rule(policy: Policy, state: CaseState, records: CaseRecords) -> str | None:
+        if not sign_off_parties(policy):
+            return (
+                "this partnership's procedure has no sign-off: the outcome stands once it is "
+                "recorded, and the case is closed when its work is done"
+            )
         if side not in sign_off_parties(policy):
             return f"this partnership's procedure does not ask the {side} side to sign off"
         if reason := refusal(policy, state, "signed_off"):
@@ -125,6 +131,8 @@ def _convene_panel(policy: Policy, state: CaseState, records: CaseRecords) -> st
         return "a resolution panel is convened once the case is referred to the partnership"
     if records.panel_convened:
         return "the panel for this case has already been convened"
+    if records.panel_declined:
+        return "the chair has already decided not to convene a panel for this case"
     return None
 
 
@@ -154,7 +162,11 @@ def debrief_missing(policy: Policy, records: CaseRecords) -> bool:
 def waits_for_debrief(policy: Policy, state: CaseState, records: CaseRecords) -> bool:
     """Only the debrief the policy requires stands between the case and closing (the closing
     page says so, with the way to record it)."""
-    recorded = CaseRecords(panel_convened=records.panel_convened, debrief_recorded=True)
+    recorded = CaseRecords(
+        panel_convened=records.panel_convened,
+        debrief_recorded=True,
+        panel_declined=records.panel_declined,
+    )
     return debrief_missing(policy, records) and why_not(policy, state, "close", recorded) is None
 
 

@@ -69,6 +69,12 @@ SOURCES = {
     "case.child.date_of_birth": "the child's date of birth",
     "case.child.address": "the child's address",
     "case.workers": "the workers involved",
+    "case.referred_on": "the date the case was referred to the final process",
+    "case.panel_convened": "the chair's decision whether to convene a resolution panel",
+    "case.decision": "the final process's decision",
+    "case.meeting.held_on": "the date of the latest meeting",
+    "case.meeting.chair": "who chaired the latest meeting",
+    "case.stage_holders": "who holds the case at its current stage",
 }
 FIELD_TYPES = {
     "text": "short text",

@@ -1,8 +1,10 @@
 """The live board: a partnership's active cases now, each figure with the filters behind it.
 
-Four queries whatever the number of cases: the partnership's agencies; its active cases grouped
-by status, stage, urgency and agency pair; the names of those agencies; the count of overdue
-ones. The filters are the
+Five queries whatever the number of cases: the partnership's active cases grouped by status,
+stage, urgency, agency pair and policy version; those versions (whether each asks for sign-off:
+`engine.outcome_words`); the names of the agencies; the count of overdue ones. A partnership
+whose procedures ask for no sign-off sees no sign-off on its board: its resolved cases are
+"Resolved, to be closed". The filters are the
 partnership's case list's (`web:partnership-cases`, the names of `CaseFilters`), so each figure
 links to the cases it counts.
 """
@@ -13,12 +15,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from accord.accounts.models import Agency
 from accord.cases.models import CaseStatus
 from accord.cases.worklists import with_due
+from accord.engine.outcome_words import asks_sign_off
+from accord.partnerships.models import PolicyVersion
+from accord.partnerships.policies import policy_of
 
 from .population import active_cases_of
 
@@ -26,10 +31,11 @@ type Query = dict[str, str]
 
 STATUS_LABELS = {
     CaseStatus.OPEN: "Open at a stage",
-    CaseStatus.RESOLVED: "Resolved, awaiting sign-off",
+    CaseStatus.RESOLVED: "Resolved, to be closed",
     CaseStatus.SIGNED_OFF: "Signed off, to be closed",
     CaseStatus.REFERRED: "Referred to the chair or panel",
 }
+WITH_SIGN_OFF = {CaseStatus.RESOLVED: "Resolved, awaiting sign-off"}
 
 
 @dataclass(frozen=True)
@@ -59,9 +65,16 @@ class Board:
     by_pair: list[PairFigure]
     overdue: Figure
     urgent: Figure
-    awaiting_sign_off: Figure
+    awaiting_sign_off: Figure | None  # None: no procedure of the partnership asks for sign-off
     referred: Figure
     agencies: dict[int, str] = field(default_factory=dict)
+
+
+def _asking_sign_off(partnership_id: int, listed: set[int]) -> set[int]:
+    """The policy versions (the partnership's own, and those of the cases on its board) that
+    ask anyone to sign off a resolved case."""
+    versions = PolicyVersion.objects.filter(Q(partnership_id=partnership_id) | Q(pk__in=listed))
+    return {v.pk for v in versions if asks_sign_off(policy_of(v))}
 
 
 def board_for(partnership_id: int, *, now: datetime) -> Board:
@@ -72,8 +85,21 @@ def board_for(partnership_id: int, *, now: datetime) -> Board:
     active = active_cases_of(partnership_id)
     rows = list(
         active.order_by()
-        .values("status", "stage", "urgent", "raising_agency_id", "receiving_agency_id")
+        .values(
+            "status",
+            "stage",
+            "urgent",
+            "raising_agency_id",
+            "receiving_agency_id",
+            "policy_version_id",
+        )
         .annotate(n=Count("pk"))
+    )
+    signing = _asking_sign_off(partnership_id, {r["policy_version_id"] for r in rows})
+    awaiting = sum(
+        r["n"]
+        for r in rows
+        if r["status"] == CaseStatus.RESOLVED and r["policy_version_id"] in signing
     )
     by_status: Counter[str] = Counter()
     by_stage: Counter[int] = Counter()
@@ -96,7 +122,8 @@ def board_for(partnership_id: int, *, now: datetime) -> Board:
         active=Figure("Active cases", sum(by_status.values()), {**base, "status": "active"}),
         by_status=[
             Figure(label, by_status[status], {**base, "status": status})
-            for status, label in STATUS_LABELS.items()
+            for status, label in (STATUS_LABELS | (WITH_SIGN_OFF if signing else {})).items()
+            if status != CaseStatus.SIGNED_OFF or signing
         ],
         by_stage=[
             Figure(
@@ -123,10 +150,10 @@ def board_for(partnership_id: int, *, now: datetime) -> Board:
         overdue=Figure("Overdue now", overdue, {**base, "status": "active", "overdue": "1"}),
         urgent=Figure("Urgent", urgent, {**base, "status": "active", "urgent": "1"}),
         awaiting_sign_off=Figure(
-            "Awaiting sign-off",
-            by_status[CaseStatus.RESOLVED],
-            {**base, "status": CaseStatus.RESOLVED},
-        ),
+            "Awaiting sign-off", awaiting, {**base, "status": CaseStatus.RESOLVED}
+        )
+        if signing
+        else None,
         referred=Figure(
             "Referred to the chair or panel",
             by_status[CaseStatus.REFERRED],

@@ -146,16 +146,36 @@ class AgencyPeople:
 
 
 class PanelForm(CaseActionForm):
-    """The resolution panel's members, chosen from active people grouped by agency."""
+    """The chair's yes or no to convening a resolution panel and, if yes, its members, chosen
+    from active people grouped by agency."""
 
+    convene = forms.ChoiceField(
+        label="Has the chair decided to convene a resolution panel?",
+        choices=[("yes", "Yes, convene a panel"), ("no", "No, the chair decides")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the chair decided to convene a panel"},
+    )
     members = PeopleField(
         label="Members of the panel",
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": "Choose the panel’s members",
-            "invalid_choice": "Choose the panel’s members from the list",
-        },
+        error_messages={"invalid_choice": "Choose the panel’s members from the list"},
     )
+    reason = long_text(
+        "If not, why not?", help_text="Kept on the case’s timeline and in the recording form."
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("convene") == "yes"
+            and not data.get("members")
+            and "members" not in self.errors
+        ):
+            self.add_error("members", "Choose the panel’s members")
+        if data.get("convene") == "no":
+            data["members"] = []
+        return data
 
     def __init__(self, *args: Any, people: list[Person], parties: set[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

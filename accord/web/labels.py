@@ -1,17 +1,25 @@
 """What statuses are called on the pages, and the colour of their tags: the one place for both.
 
-Case statuses are `CaseStatus` (the engine's `accord.engine.lifecycle.Status`), worded by its
-labels; deadline statuses are the engine's (`accord.engine.deadlines.DeadlineStatus`, and
-`Running` for one not yet done: `Deadline.running(now)` gives it).
+Case statuses are `CaseStatus` (the engine's `accord.engine.lifecycle.Status`), worded by the
+engine's `outcome_words.status_words` for the case's policy (sign-off is mentioned only where the
+policy asks for it); deadline statuses are the engine's
+(`accord.engine.deadlines.DeadlineStatus`, and `Running` for one not yet done:
+`Deadline.running(now)` gives it).
 A status missing here is still shown, in words made from its code, in a grey tag.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from accord.cases.models import CaseStatus
 from accord.engine.deadlines import DeadlineStatus, Running
+from accord.engine.outcome_words import status_words
+from accord.engine.policy.model import Policy
+from accord.partnerships.models import PolicyVersion
+from accord.partnerships.policies import policy_of
 
 
 @dataclass(frozen=True)
@@ -30,7 +38,6 @@ CASE_COLOURS: dict[str, str] = {
     CaseStatus.CLOSED: "grey",
     CaseStatus.WITHDRAWN: "grey",
 }
-CASE_STATUSES: dict[str, Tag] = {s.value: Tag(s.label, CASE_COLOURS[s]) for s in CaseStatus}
 
 DEADLINE_STATUSES: dict[str, Tag] = {
     Running.OPEN: Tag("Open"),
@@ -60,9 +67,11 @@ def _fallback(code: str) -> Tag:
     return Tag(code.replace("_", " ").capitalize(), "grey")
 
 
-def case_status(code: str) -> Tag:
-    """The tag for a case's status (`open`, `resolved`, ...)."""
-    return CASE_STATUSES.get(code) or _fallback(code)
+def case_status(code: str, policy: Policy | None = None) -> Tag:
+    """The tag for a case's status (`open`, `resolved`, ...) under its `policy`."""
+    if code not in CASE_COLOURS:
+        return _fallback(code)
+    return Tag(status_words(policy, code), CASE_COLOURS[code])
 
 
 def deadline_status(code: str) -> Tag:
@@ -73,3 +82,17 @@ def deadline_status(code: str) -> Tag:
 def flag(code: str) -> Tag:
     """The tag for a flag (`urgent`, `overdue`)."""
     return FLAGS.get(code) or _fallback(code)
+
+
+def case_status_of(case: Any) -> Tag:
+    """The tag for one case's status, in the words of its own policy version."""
+    return case_status(case.status, policy_of(case.policy_version))
+
+
+def case_status_tags(cases: Iterable[Any]) -> dict[int, Tag]:
+    """Each case's status tag (by case id), with its policy version's words: one query for the
+    versions of a whole list, however many cases it shows."""
+    listed = list(cases)
+    versions = {c.policy_version_id for c in listed}
+    policies = {v.pk: policy_of(v) for v in PolicyVersion.objects.filter(pk__in=versions)}
+    return {c.pk: case_status(c.status, policies.get(c.policy_version_id)) for c in listed}

@@ -185,14 +185,15 @@ def test_refer_convene_the_panel_and_record_its_decision(live_server: Any, open_
     bm = open_as(manager.person)
     follow(bm, live_server, "case-panel", case)
     assert_accessible(bm)
+    bm.get_by_label("Yes, convene a panel").check()
     bm.get_by_label("Ada Raising").check()
     bm.get_by_label("Ben Receiving").check()
-    bm.get_by_role("button", name="Convene the panel").click()
+    bm.get_by_role("button", name="Record the chair’s decision").click()
     expect(bm.locator(".govuk-error-summary")).to_contain_text("at least 3 different agencies")
     assert_accessible(bm)
     bm.get_by_label("Cal Health").check()
     screenshot(bm, "ending-panel")
-    bm.get_by_role("button", name="Convene the panel").click()
+    bm.get_by_role("button", name="Record the chair’s decision").click()
     expect(bm.locator(".govuk-notification-banner--success")).to_contain_text(
         "Resolution panel convened: 3 members"
     )

@@ -137,9 +137,10 @@ class Path:
 
     def convene_panel(self, manager: Person, members: list[Person]) -> None:
         page = self.act(manager, "case-panel")
+        page.get_by_label("Yes, convene a panel").check()
         for member in members:
             page.get_by_label(member.full_name).check()
-        page.get_by_role("button", name="Convene the panel").click()
+        page.get_by_role("button", name="Record the chair’s decision").click()
         self.done(page)
 
     def sign_off(self, side: str) -> None:

@@ -87,7 +87,7 @@ def test_blackburn_with_darwen() -> None:
         "If a party has not responded 1 working day after a step or stage deadline",
         "Date of Referral: a date, filled in by hand.",
         "Name of Referrer: short text, pre-filled with the name of the person who raised the case.",
-        "Version: published (the file does not say when it takes effect)",
+        "Version: published.1 (the file does not say when it takes effect)",
     ):
         assert words in text, words
 

@@ -76,7 +76,14 @@ def test_a_referred_case_waits_for_its_panel_and_decision() -> None:
     assert next_steps(policy, state) == (
         "The case is with the partnership, for a resolution panel of members from several "
         "agencies.",
-        "The partnership's business manager or independent chair convenes the panel.",
+        "The partnership's chair decides whether to convene a resolution panel (recorded yes "
+        "or no).",
+        "The partnership's staff record the decision.",
+    )
+    assert next_steps(policy, state, CaseRecords(panel_declined=True)) == (
+        "The case is with the partnership, for a resolution panel of members from several "
+        "agencies.",
+        "The chair decided not to convene a resolution panel.",
         "The partnership's staff record the decision.",
     )
     assert next_steps(policy, state, CaseRecords(panel_convened=True)) == (

@@ -169,7 +169,8 @@ def test_sign_off_only_by_the_sides_the_policy_asks() -> None:
     policy, state = walk("blackburn-with-darwen", Resolved(at=at("2026-06-02")))
     for side in ("raising", "receiving"):
         assert why_not(policy, state, f"sign_off_{side}", NONE) == (
-            f"this partnership's procedure does not ask the {side} side to sign off"
+            "this partnership's procedure has no sign-off: the outcome stands once it is "
+            "recorded, and the case is closed when its work is done"
         )
     assert why_not(policy, state, "close", NONE) is None
     policy, state = walk("generic-lscb")

@@ -120,7 +120,7 @@ def test_a_holder_records_the_agreed_outcome() -> None:
     )
     assert done.status_code == 302
     assert done.headers["Location"] == url("case-detail", case)
-    assert banner(done) == ["Outcome recorded: each side now signs it off"]
+    assert banner(done) == ["Outcome recorded: it now waits for sign-off"]
     outcome = Outcome.objects.get(case=case)
     assert outcome.agreed_outcome == "A joint assessment within 10 days."
     assert outcome.pursuit == "The managers meet on Friday."
@@ -280,7 +280,7 @@ def test_the_independent_chair_records_the_decision_on_a_referred_case() -> None
         url("case-resolve", case), {"seen": seen(case), "agreed_outcome": "The panel decided."}
     )
     assert done.status_code == 302
-    assert banner(done) == ["Decision recorded: each side now signs it off"]
+    assert banner(done) == ["Decision recorded: it now waits for sign-off"]
     assert status(case) == "resolved"
     assert Outcome.objects.get(case=case).recorded_by == chair
 
@@ -435,7 +435,8 @@ def test_the_business_manager_convenes_the_panel_from_three_agencies() -> None:
     assert f"{case.raising_agency.name} (a party to the disagreement)" in body
     chosen = [people["raising"], people["receiving"], people["health"]]
     done = client.post(
-        url("case-panel", case), {"seen": seen(case), "members": [p.pk for p in chosen]}
+        url("case-panel", case),
+        {"seen": seen(case), "convene": "yes", "members": [p.pk for p in chosen]},
     )
     assert done.status_code == 302
     assert done.headers["Location"] == url("case-work", case)
@@ -459,7 +460,8 @@ def test_a_panel_that_breaks_the_policys_rule_is_refused(members: list[str], mes
     people = panel_world(case)
     client = signed_in(staff(case))
     page = client.post(
-        url("case-panel", case), {"seen": seen(case), "members": [people[m].pk for m in members]}
+        url("case-panel", case),
+        {"seen": seen(case), "convene": "yes", "members": [people[m].pk for m in members]},
     )
     assert page.status_code == 200
     assert message in text(page)
@@ -473,7 +475,11 @@ def test_the_panel_includes_both_parties() -> None:
     housing = PersonFactory(agency=third)
     page = signed_in(staff(case)).post(
         url("case-panel", case),
-        {"seen": seen(case), "members": [people["raising"].pk, people["health"].pk, housing.pk]},
+        {
+            "seen": seen(case),
+            "convene": "yes",
+            "members": [people["raising"].pk, people["health"].pk, housing.pk],
+        },
     )
     assert "must include a member from each of the two agencies" in text(page)
 
@@ -486,6 +492,7 @@ def test_someone_outside_the_list_cannot_be_seated() -> None:
         url("case-panel", case),
         {
             "seen": seen(case),
+            "convene": "yes",
             "members": [people["raising"].pk, people["receiving"].pk, outsider.pk],
         },
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +12,10 @@ from accord.engine.calendar import Calendar
 from accord.engine.deadlines import DeadlineStatus, running, window_of
 from accord.engine.lifecycle import Status
 from accord.engine.london import LONDON
+from accord.engine.policy.loader import load_policy_file
 from accord.web import labels
+
+POLICIES = Path(__file__).resolve().parents[2] / "accord" / "policies"
 
 
 def at(day: int, hour: int = 10) -> datetime:
@@ -21,9 +25,30 @@ def at(day: int, hour: int = 10) -> datetime:
 def test_every_case_status_has_words() -> None:
     for status in Status:
         if status is not Status.NOT_RAISED:
-            assert status.value in labels.CASE_STATUSES, status
-    assert labels.case_status("resolved") == labels.Tag("Resolved – awaiting sign-off", "yellow")
+            assert status.value in labels.CASE_COLOURS, status
+            assert labels.case_status(status.value).colour != "grey" or status.value in {
+                "closed",
+                "withdrawn",
+            }
     assert labels.case_status("referred").text == "Referred to the partnership"
+
+
+@pytest.mark.parametrize(
+    ("policy_id", "words"),
+    [
+        ("bath-north-east-somerset", "Resolved – awaiting sign-off"),
+        ("generic-lscb", "Resolved – awaiting sign-off"),
+        ("stockport", "Resolved"),
+        ("blackburn-with-darwen", "Resolved"),
+        ("northumberland", "Resolved"),
+    ],
+)
+def test_a_resolved_case_awaits_sign_off_only_where_its_policy_asks(
+    policy_id: str, words: str
+) -> None:
+    policy = load_policy_file(str(POLICIES / f"{policy_id}.toml"))
+    assert labels.case_status("resolved", policy) == labels.Tag(words, "yellow")
+    assert labels.case_status("resolved").text == "Resolved"  # no policy known: no sign-off
 
 
 def test_every_deadline_status_has_words() -> None:

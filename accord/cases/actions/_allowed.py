@@ -17,7 +17,8 @@ from accord.engine.refusals import CaseRecords, ended, has_ended, why_not
 from accord.engine.replay import replay
 
 from ..access import CaseAccess, load_case_access
-from ..models import Case, Debrief, PanelMember
+from ..case_reading import PANEL_DECLINED
+from ..models import Case, CaseEvent, Debrief, PanelMember
 from ..offers import PERMISSIONS
 from ..state import engine_events, fixed_dues
 from ._core import CaseActionRejected, CaseHistoryUnreplayable, Locked, lock_case
@@ -91,4 +92,6 @@ def records(locked: Locked, action: str) -> CaseRecords:
         panel_convened=action == "convene_panel" and PanelMember.objects.filter(case=case).exists(),
         debrief_recorded=action in {"record_debrief", "close"}
         and Debrief.objects.filter(case=case).exists(),
+        panel_declined=action == "convene_panel"
+        and CaseEvent.objects.filter(case=case, kind=PANEL_DECLINED).exists(),
     )

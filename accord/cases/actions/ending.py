@@ -8,7 +8,9 @@ from django.db import transaction
 
 from accord.accounts.models import Person
 from accord.engine.events import Closed, Event, Referred, Resolved, SignedOff, Withdrawn
+from accord.engine.outcome_words import outcome_event_words
 
+from ..case_reading import panel_decision
 from ..models import Case, CaseStatus, Debrief, DebriefOutcome, Outcome, Side, SignOff
 from ._allowed import lock_allowed, require_allowed
 from ._core import CaseActionRejected, commit_transition, lock_case, record_only
@@ -40,7 +42,12 @@ def resolve_case(
         locked,
         event=Resolved(at=now),
         actor=actor,
-        summary=f"Resolved at stage {locked.case.stage}",
+        summary=outcome_event_words(
+            locked.policy,
+            stage=locked.case.stage,
+            decided=decision,
+            panel_convened=panel_decision(locked.history),
+        ),
         now=now,
         extra={"without_consensus": without_consensus} if without_consensus.strip() else None,
     )

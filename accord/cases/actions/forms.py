@@ -64,6 +64,29 @@ def clean_values(
     return cleaned
 
 
+def unanswered(definition: Sequence[Mapping[str, Any]], values: Mapping[str, Value]) -> list[str]:
+    """The labels of the required fields (`required = true` in the policy) left empty."""
+    return [
+        field["label"]
+        for field in definition
+        if field.get("required") and not _answered(values.get(field["id"]))
+    ]
+
+
+def _answered(value: Value | None) -> bool:
+    if isinstance(value, list):
+        return bool(value)
+    return bool((value or "").strip())
+
+
+def _require_answers(definition: Sequence[Mapping[str, Any]], values: Mapping[str, Value]) -> None:
+    """A record is submitted (or corrected) only with every required field answered."""
+    if missing := unanswered(definition, values):
+        raise CaseActionRejected(
+            "Answer every required question before submitting: " + "; ".join(missing)
+        )
+
+
 def _locked_record(record: FormRecord, actor: Person) -> tuple[Locked, FormRecord]:
     """Lock the case, then the record, and check the actor may complete it."""
     locked = lock_case(record.case)
@@ -127,6 +150,8 @@ def _save_draft(
     locked, record = _locked_record(record, actor)
     _require_draft(record, revision)
     record.values = clean_values(record.definition, values)
+    if submit:
+        _require_answers(record.definition, record.values)
     record.revision += 1
     record.saved_at, record.saved_by = now, actor
     changed = ["values", "revision", "saved_at", "saved_by"]
@@ -175,6 +200,7 @@ def correct_form(
     cleaned = clean_values(record.definition, values)
     if cleaned == clean_values(record.definition, record.values):
         raise CaseActionRejected("Change at least one answer, or cancel the correction")
+    _require_answers(record.definition, cleaned)
     correction = FormRecord.objects.create(
         case=record.case,
         form_id=record.form_id,

@@ -1,4 +1,5 @@
-"""Convening the partnership's resolution panel for a referred case."""
+"""The chair's decision on a referred case: convene the partnership's resolution panel (yes,
+with its members) or not (no: the chair decides). Recorded once, either way."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.db import transaction
 
 from accord.accounts.models import Person
 
+from ..case_reading import PANEL_DECLINED
 from ..models import Case, PanelMember
 from ._allowed import lock_allowed
 from ._core import CaseActionRejected, record_only
@@ -22,11 +24,24 @@ def convene_panel(
     members: Sequence[Person],
     now: datetime,
     seen: int | None = None,
+    convene: bool = True,
+    reason: str = "",
 ) -> list[PanelMember]:
-    """Name the panel's members, as the policy's `[resolution.panel]` says: people from at
-    least `agencies` different agencies, including both parties' agencies when
-    `include_parties`. Convened once per case."""
+    """The chair's yes or no. Yes: name the panel's members, as the policy's
+    `[resolution.panel]` says: people from at least `agencies` different agencies, including
+    both parties' agencies when `include_parties`. No (`convene` False): no panel, the chair
+    decides, with the `reason` kept. Decided once per case."""
     locked = lock_allowed(case, actor, "convene_panel", now=now, seen=seen)
+    if not convene:
+        record_only(
+            locked,
+            kind=PANEL_DECLINED,
+            actor=actor,
+            summary="The chair decided not to convene a resolution panel",
+            details={"convene": False, "reason": reason.strip()},
+            now=now,
+        )
+        return []
     policy = locked.policy
     panel = policy.resolution.panel
     needed = panel.agencies if panel else 3
@@ -57,7 +72,7 @@ def convene_panel(
         kind="panel_convened",
         actor=actor,
         summary=f"Resolution panel convened: {len(people)} members from {len(agencies)} agencies",
-        details={"members": [p.pk for p in people]},
+        details={"convene": True, "members": [p.pk for p in people]},
         now=now,
     )
     return seated

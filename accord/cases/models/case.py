@@ -13,10 +13,12 @@ class Side(models.TextChoices):
 
 class CaseStatus(models.TextChoices):
     """Where a case is in its lifecycle: the engine's `accord.engine.lifecycle.Status`, less
-    `not_raised` (a stored case has been raised). A test keeps the two the same."""
+    `not_raised` (a stored case has been raised). A test keeps the two the same. The labels are
+    the words where no policy is known; a case's own words are `engine.outcome_words.status_words`
+    (a resolved case awaits sign-off only where its policy asks for it)."""
 
     OPEN = "open", "Open"
-    RESOLVED = "resolved", "Resolved – awaiting sign-off"
+    RESOLVED = "resolved", "Resolved"
     SIGNED_OFF = "signed_off", "Signed off"
     REFERRED = "referred", "Referred to the partnership"
     CLOSED = "closed", "Closed"

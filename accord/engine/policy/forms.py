@@ -56,4 +56,5 @@ def _field(table: Table, seen: dict[str, KeyPath]) -> FormField:
         source=source or None,
         choices=choices,
         line=table.line,
+        required=table.boolean("required", False),
     )

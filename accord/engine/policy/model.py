@@ -225,6 +225,7 @@ class FormField:
     source: str | None = None  # the `from` key: a case path such as `case.raised_on`
     choices: tuple[str, ...] = ()
     line: int = 0
+    required: bool = False  # Accord's addition: the record cannot be submitted without it
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,7 +97,9 @@ RESOLUTION = Shape(
 )
 PANEL = Shape("panel", optional=("agencies", "include_parties", "convened_by"))
 FORM = Shape("[[forms]]", required=("id", "title", "fields"))
-FORM_FIELD = Shape("a form field", required=("id", "label", "type"), optional=("from", "choices"))
+FORM_FIELD = Shape(
+    "a form field", required=("id", "label", "type"), optional=("from", "choices", "required")
+)
 CATEGORIES = Shape("[categories]", optional=("themes",))
 RAISING = Shape("[raising]", required=("due",))
 ESCALATION = Shape("[escalation]", optional=("may_skip",))
@@ -128,5 +130,12 @@ CASE_SOURCES = (
     "case.child.date_of_birth",
     "case.child.address",
     "case.workers",
+    # Accord's additions (docs/policy-format.md): what the case knows of its end and meetings.
+    "case.referred_on",
+    "case.panel_convened",
+    "case.decision",
+    "case.meeting.held_on",
+    "case.meeting.chair",
+    "case.stage_holders",
 )
 LARGEST_WITHIN = 9999  # a guard against typos and date overflow, far beyond any real timescale

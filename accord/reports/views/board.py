@@ -48,6 +48,7 @@ def board(request: HttpRequest) -> HttpResponse:
                     figures.awaiting_sign_off,
                     figures.referred,
                 )
+                if f is not None
             ],
             "by_stage": [_linked(f) for f in figures.by_stage],
             "by_status": [_linked(f) for f in figures.by_status],

@@ -1,7 +1,7 @@
 """Status tags for the pages, in the words and colours of `accord.web.labels`.
 
 {% load accord_labels %}
-{% case_status_tag case.status %}
+{% case_status_tag case %}
 {% deadline_status_tag deadline now %}
 {% flag_tag "urgent" %}
 """
@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django import template
 
@@ -25,8 +26,9 @@ def _context(tag: labels.Tag) -> dict[str, str]:
 
 
 @register.inclusion_tag(TAG_TEMPLATE)
-def case_status_tag(status: str) -> dict[str, str]:
-    return _context(labels.case_status(status))
+def case_status_tag(case: Any) -> dict[str, str]:
+    """The case's status in the words of its policy (sign-off only where it is asked)."""
+    return _context(labels.case_status_of(case))
 
 
 @register.inclusion_tag(TAG_TEMPLATE)

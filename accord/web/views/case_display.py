@@ -40,7 +40,7 @@ LADDER_ACTIONS: list[tuple[str, str, str, dict[str, str]]] = [
     ),
     ("escalate", "Escalate", "web:case-escalate", {}),
     ("refer", "Refer to the partnership", "web:case-refer", {}),
-    ("convene_panel", "Convene the resolution panel", "web:case-panel", {}),
+    ("convene_panel", "Record the chair’s decision on a panel", "web:case-panel", {}),
     ("record_debrief", "Record the debrief", "web:case-debrief", {}),
     ("close", "Close the case", "web:case-close", {}),
 ]

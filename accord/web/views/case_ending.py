@@ -12,9 +12,11 @@ from django import forms
 from django.utils import timezone
 
 from accord.cases import actions
+from accord.cases.case_reading import outcome_title_of
 from accord.cases.models import Case, CaseStatus, Outcome, Side, SignOff
 from accord.cases.offers import PERMISSIONS
 from accord.engine.next_steps import final_process
+from accord.engine.outcome_words import asks_sign_off
 from accord.engine.refusals import waits_for_debrief
 from accord.web.ending_forms import CloseForm, DebriefForm, ResolveForm, SignOffForm
 
@@ -59,9 +61,9 @@ def _resolve(acting: Acting, data: dict[str, Any]) -> str:
         "pursuit",
         without_consensus=data.get("without_consensus", ""),
     )
-    if acting.policy.resolution.sign_off == "none":
+    if not asks_sign_off(acting.policy):
         return recorded
-    return f"{recorded}: each side now signs it off"
+    return f"{recorded}: it now waits for sign-off"
 
 
 RESOLVE = Action(
@@ -102,6 +104,7 @@ def _signing(side: Side, acting: Acting) -> dict[str, Any]:
         "outcome": _outcome(case),
         "signed": SignOff.objects.filter(case=case).select_related("person", "person__agency"),
         "agency": case.raising_agency if side == Side.RAISING else case.receiving_agency,
+        "outcome_title": outcome_title_of(acting.policy, acting.page.events),
     }
 
 
@@ -157,6 +160,7 @@ def _closing(acting: Acting) -> dict[str, Any]:
         "may_record_debrief": "record_debrief" in acting.offers,
         "debrief_by": recording.refusal,
         "outcome": _outcome(acting.case),
+        "outcome_title": outcome_title_of(acting.policy, acting.page.events),
     }
 
 

@@ -63,13 +63,22 @@ def _panel_rule(acting: Acting) -> dict[str, Any]:
 
 
 def _convene(acting: Acting, data: dict[str, Any]) -> str:
-    seated = acting.run(actions.convene_panel, data, members=list(data["members"]))
+    convene = data["convene"] == "yes"
+    seated = acting.run(
+        actions.convene_panel,
+        data,
+        members=list(data["members"]),
+        convene=convene,
+        reason=data.get("reason", "") if not convene else "",
+    )
+    if not convene:
+        return "Recorded: the chair decided not to convene a resolution panel"
     return f"Resolution panel convened: {len(seated)} members"
 
 
 PANEL = Action(
     offer="convene_panel",
-    title="Convene the resolution panel",
+    title="The chair’s decision on a resolution panel",
     template=f"{TEMPLATES}/panel.html",
     make_form=_panel_form,
     perform=_convene,

@@ -18,11 +18,13 @@ PREFIX = "answer_"  # keeps the policy's field ids apart from the page's own fie
 SAVE, SUBMIT, CORRECT = "save", "submit", "correct"
 FROM_CASE = "Filled in from the case: check it, and change it if it is wrong."
 ONE_A_LINE = "Put each one on its own line."
+REQUIRED = "Required: the form cannot be submitted without it."
 
 
 def _field(spec: Mapping[str, Any]) -> forms.Field:
     kind, label = spec["type"], spec["label"]
-    hints = [FROM_CASE] if spec.get("from") else []
+    hints = [REQUIRED] if spec.get("required") else []
+    hints += [FROM_CASE] if spec.get("from") else []
     if kind == "list":
         hints.append(ONE_A_LINE)
     common: dict[str, Any] = {"label": label, "required": False, "help_text": " ".join(hints)}
@@ -123,7 +125,18 @@ class RecordForm(forms.Form):
         cleaned = super().clean() or {}
         if self.action == SUBMIT and not cleaned.get("confirm"):
             self.add_error("confirm", "Confirm the answers are accurate before you submit")
+        if self.action == SUBMIT or "reason" in self.fields:
+            self._require_answers()
         return cleaned
+
+    def _require_answers(self) -> None:
+        """Each required field (the policy's `required = true`) left empty, with its error."""
+        for spec in self.definition:
+            name = PREFIX + spec["id"]
+            if spec.get("required") and name not in self.errors:
+                value = self.cleaned_data.get(name)
+                if value is None or not str(value).strip():
+                    self.add_error(name, f"Answer {spec['label']}: it is required")
 
     def values(self) -> dict[str, Value]:
         """The cleaned answers by field id, as the actions store them."""

@@ -125,7 +125,8 @@ def _export(request: HttpRequest) -> HttpResponse:
             "partnership", "raised_by", "raising_agency", "receiving_agency"
         )
     )
-    rows = [_row(case) for case in cases]
+    statuses = labels.case_status_tags(cases)
+    rows = [_row(case, statuses[case.pk].text) for case in cases]
     body = xlsx_bytes(HEADERS, rows, sheet="Cases") if kind == "xlsx" else csv_bytes(HEADERS, rows)
     log_cases_exported(
         person=person,
@@ -146,11 +147,11 @@ def _day(at: datetime | None) -> Cell:
     return timezone.localdate(at) if at is not None else None
 
 
-def _row(case: Case) -> list[Cell]:
+def _row(case: Case, status: str) -> list[Cell]:
     return [
         case.reference,
         case.partnership.name,
-        labels.case_status(case.status).text,
+        status,
         case.stage,
         "Yes" if case.urgent else "No",
         "Yes" if getattr(case, "overdue", False) else "No",

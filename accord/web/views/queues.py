@@ -127,11 +127,13 @@ def rows_of(cases: Any, person: Person) -> list[dict[str, Any]]:
     """What each row shows, worked out here (the tags' words and colours, the link) so that a
     page of 50 rows renders without an include or a URL lookup per cell."""
     urgent = labels.flag("urgent")
+    cases = list(cases)
+    statuses = labels.case_status_tags(cases)
     return [
         {
             "case": c,
             "href": reverse("web:case-detail", args=[c.reference]),
-            "status": labels.case_status(c.status),
+            "status": statuses[c.pk],
             "urgent": urgent if c.urgent else None,
             "other_agency": _other_agency(c, person),
             "due_tag": _due_tag(c),

@@ -66,6 +66,11 @@ CHRISTMAS_NOTICES = ordered(
         # unresolved at the end of stage 4: report via the Divisional Director and the Business
         # Manager to the LSCB Chair
         ("2027-01-25", "referred", REFERRED_TO, None),
+        # the Resolution Panel's decision resolves the case from stage 4: Appendix A (its
+        # "Chair's Decision to Convene" and "Outcome of LSCB Resolution Panel") goes to the
+        # Business Manager, and the parties and the raiser are told
+        ("2027-02-10", "stage:4/resolved", ("business_manager",), "appendix-a"),
+        ("2027-02-10", "stage:4/resolved", TOLD_ON_RESOLUTION, None),
     ]
 )
 
