@@ -230,9 +230,10 @@ def test_stockport_across_christmas_to_the_chair() -> None:
             "2027-01-01": [
                 ("2026-12-31", "case", "referred", 0, ("independent_chair", "raiser"), "")
             ],
-            # The chair's decision (Tue 5) fires no stage rule; the raiser hears the outcome,
-            # then of the closing (Wed 6).
+            # The chair's decision (Tue 5) resolves the case from stage 4: its rule sends the
+            # SSCP team the outcome notice; the raiser hears the outcome, then of the closing.
             "2027-01-06": [
+                ("2027-01-05", "stage:4", "stage_resolved", 0, ("sscp_team",), notice),
                 ("2027-01-05", "case", "outcome", 0, RAISER, ""),
                 resolution("2027-01-05", "case"),
             ],

@@ -153,7 +153,10 @@ def walk(
         tick(now=london(text, TICK))
         expected += new.get(text, [])
         if case is not None:
-            assert stored(case) == sorted(expected), text
+            assert stored(case) == sorted(expected), (
+                text,
+                sorted(set(stored(case)) ^ set(expected)),
+            )
         if case is None:
             case = case_maker()
         elif text in act:
