@@ -37,6 +37,7 @@ class Deadline:
     created: datetime | None = None  # when the clock began running (no alert falls before)
     due_since: datetime | None = None  # when a `deadline_set` event last set `due`
     nudge_every: Duration | None = None  # how often holders are reminded while there is no due
+    nudge_limit: int | None = None  # how many reminders before their line managers are told
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,7 @@ class AlertKind(StrEnum):
     PASSED = "passed"  # a dated deadline has passed, not done
     NON_RESPONSE = "non_response"  # `[non_response] grace` after a stage or step deadline
     NUDGE = "nudge"  # a reminder while a deadline has no date
+    NUDGES_STOPPED = "nudges_stopped"  # after the last reminder: the holders' line managers hear
     RAISED_URGENT = "raised_urgent"
     REFERRED = "referred"
     OUTCOME = "outcome"  # the raiser hears how the case was resolved

@@ -34,6 +34,7 @@ _ALERTS = (
     (AlertKind.DUE_SOON, "The working day before a dated deadline"),
     (AlertKind.PASSED, "The day after a dated deadline passes, if it is not done"),
     (AlertKind.NUDGE, "While a deadline has no date, at each reminder"),
+    (AlertKind.NUDGES_STOPPED, "Once, when the last reminder has gone unanswered"),
     (AlertKind.OUTCOME, "When the case is resolved (unless a rule above already tells them)"),
     (AlertKind.CLOSED, "When the case is closed"),
 )

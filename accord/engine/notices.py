@@ -18,6 +18,7 @@ from accord.engine.policy.model import Policy, Stage, counterpart_role
 
 RAISING, RECEIVING = "raising", "receiving"
 HOLDERS = ("raising_holder", "receiving_holder")  # who a reminder goes to
+MANAGERS = ("raising_managers", "receiving_managers")  # who hears that the reminders stopped
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,8 @@ class Parties:
 def who_is_told(policy: Policy, kind: AlertKind, *, stage: int) -> tuple[Recipient, ...]:
     """Who hears alert `kind` about something at `stage` (an empty tuple: nobody, no alert).
 
-    Due soon and passed: the holder on the side that must act. Reminders: both holders.
+    Due soon and passed: the holder on the side that must act. Reminders: both holders; once
+    they stop (`nudge_limit`), both holders' line managers.
     Non-response: the next stage's roles (`alert_next_level`), or `resolution.report_to` at the
     top stage. Urgent: `immediate_risk.inform`. Referred: `resolution.report_to`. The outcome and
     the closing: the raiser.
@@ -58,6 +60,8 @@ def who_is_told(policy: Policy, kind: AlertKind, *, stage: int) -> tuple[Recipie
         return (WaitingHolder(),)
     if kind is AlertKind.NUDGE:
         return HOLDERS
+    if kind is AlertKind.NUDGES_STOPPED:
+        return MANAGERS
     if kind is AlertKind.NON_RESPONSE:
         if stage >= policy.top_stage:
             return unique(policy.resolution.report_to)

@@ -13,7 +13,10 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from accord.engine.deadlines import DEFAULT_NUDGE  # Accord's reminders when a file sets none
+from accord.engine.deadlines import (  # Accord's reminders when a file sets none
+    DEFAULT_NUDGE,
+    DEFAULT_NUDGE_LIMIT,
+)
 from accord.engine.notices import Recipient, StageHolders, WaitingHolder
 from accord.engine.policy.model import (
     CASE_RAISED,
@@ -192,7 +195,13 @@ def duration(value: Duration) -> str:
     if value.unit in (Unit.NONE, Unit.AGREED):
         nudge = value.nudge_every or DEFAULT_NUDGE
         default = "" if value.nudge_every else " (Accord's default)"
-        reminders = f"holders are reminded {every(nudge)}{default}"
+        limit = value.nudge_limit or DEFAULT_NUDGE_LIMIT
+        limit_default = "" if value.nudge_limit else " (Accord's default)"
+        times = "once" if limit == 1 else "twice" if limit == 2 else f"{limit} times"
+        reminders = (
+            f"holders are reminded {every(nudge)}{default}, {times}{limit_default}; then"
+            " their line managers are told instead"
+        )
         if value.unit is Unit.AGREED:
             return f"on a date the parties agree; until they set one, {reminders}"
         start = "" if value.anchor == STAGE_START else f" once {clause}"

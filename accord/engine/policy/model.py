@@ -77,6 +77,7 @@ class Duration:
     within: int | None = None
     anchor: str = STAGE_START
     nudge_every: Duration | None = None
+    nudge_limit: int | None = None  # reminders before they stop (None: Accord's default)
     line: int = 0
 
     @property
