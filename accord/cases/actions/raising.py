@@ -8,10 +8,12 @@ from django.db import transaction
 
 from accord.accounts.models import Agency, Person
 from accord.engine.events import Raised
+from accord.engine.london import london_date
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.policies import NoPolicyInForce, policy_version_in_force
 
 from ..models import Case, Subject, SubjectKind
+from ..plausible import DECISION_SUMMARY, LONG_TEXT, SHORT_TEXT, concern_problem, too_long
 from ._core import CaseActionRejected, Holders, commit_transition, new_case
 from ._who import require_member, require_serves
 
@@ -54,6 +56,22 @@ def raise_case(
     if raising_holder is not None:
         require_member(raising_holder, raising_agency, "raising side's holder")
     require_member(receiving_holder, receiving_agency, "receiving side's holder")
+    for text, limit, what in (
+        (decision_summary, DECISION_SUMMARY, "The decision you disagree with"),
+        (outcome_sought, LONG_TEXT, "The outcome you are seeking"),
+        (subject_name, SHORT_TEXT, "The name"),
+        (subject_address, LONG_TEXT, "The address"),
+        (theme, SHORT_TEXT, "The theme or pattern"),
+        (reason, LONG_TEXT, "The reason to start above stage 1"),
+    ):
+        if problem := too_long(text, limit=limit, what=what):
+            raise CaseActionRejected(problem)
+    if concern_on is not None:
+        problem = concern_problem(
+            concern_on, raised_on=london_date(now), born=subject_date_of_birth
+        )
+        if problem:
+            raise CaseActionRejected(problem)
     if raising_agency.pk == receiving_agency.pk:
         raise CaseActionRejected("A disagreement is between two different agencies")
     if policy_version is None:

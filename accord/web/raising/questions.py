@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.http import QueryDict
@@ -114,7 +115,14 @@ def _concern(s: Setting, p: str, data: Data) -> Question:
     hint = "For example, 27 3 2026"
     if s.policy.raising_due:
         hint = f"{hint}. The procedure expects a disagreement to be raised soon after it."
-    return ConcernForm(data, today=s.today, hint=hint, initial=ConcernForm.initial_from(s.answers))
+    born = s.answers.get("subject_date_of_birth")
+    return ConcernForm(
+        data,
+        today=s.today,
+        born=date.fromisoformat(born) if born and s.subject_kind != "theme" else None,
+        hint=hint,
+        initial=ConcernForm.initial_from(s.answers),
+    )
 
 
 def _plain(form_class: type[Question]) -> Callable[[Setting, str, Data], Question]:
