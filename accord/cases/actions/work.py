@@ -99,7 +99,9 @@ def record_meeting(
     if held_at > now:
         raise CaseActionRejected("Record a meeting once it has been held")
     raised_on = london_date(case.raised_at)
-    if problem := held_problem(london_date(held_at), raised_on=raised_on, what="The meeting"):
+    if problem := held_problem(
+        london_date(held_at), raised_on=raised_on, what="The date of the meeting"
+    ):
         raise CaseActionRejected(problem)
     locked = lock_allowed(case, actor, "record_meeting", now=now, seen=seen)
     meeting = Meeting.objects.create(
