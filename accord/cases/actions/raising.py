@@ -10,7 +10,7 @@ from accord.accounts.models import Agency, Person
 from accord.engine.events import Raised
 from accord.engine.london import london_date
 from accord.partnerships.models import Partnership, PolicyVersion
-from accord.partnerships.policies import NoPolicyInForce, policy_version_in_force
+from accord.partnerships.policies import NoPolicyInForce, policy_of, policy_version_in_force
 
 from ..models import Case, Subject, SubjectKind
 from ..plausible import DECISION_SUMMARY, LONG_TEXT, SHORT_TEXT, concern_problem, too_long
@@ -72,8 +72,6 @@ def raise_case(
         )
         if problem:
             raise CaseActionRejected(problem)
-    if raising_agency.pk == receiving_agency.pk:
-        raise CaseActionRejected("A disagreement is between two different agencies")
     if policy_version is None:
         try:
             policy_version = policy_version_in_force(partnership, on=now.date())
@@ -81,6 +79,13 @@ def raise_case(
             raise CaseActionRejected(str(missing)) from None
     elif policy_version.partnership_id != partnership.pk:
         raise CaseActionRejected("That policy version belongs to another partnership")
+    if raising_agency.pk == receiving_agency.pk and not policy_of(policy_version).within_agency:
+        raise CaseActionRejected(
+            "This partnership's procedure covers disagreements between two different agencies"
+            " only: choose the other agency"
+        )
+    if receiving_holder.pk == raised_by.pk:
+        raise CaseActionRejected("The person who raises a disagreement cannot also receive it")
     locked = new_case(
         Case(
             partnership=partnership,

@@ -271,5 +271,11 @@ class Policy:
         return next((f for f in self.forms if f.id == form_id), None)
 
     @property
+    def within_agency(self) -> bool:
+        """Whether a case may be raised within one agency (`scope =
+        "within_and_between_agencies"`), not only between two."""
+        return self.scope == "within_and_between_agencies"
+
+    @property
     def top_stage(self) -> int:
         return len(self.stages)

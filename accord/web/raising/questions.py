@@ -151,7 +151,7 @@ def _counterpart(s: Setting, p: str, data: Data) -> Question:
         return HolderForm(data, key="counterpart", label="", hint="", people=[], suggested={})
     role = s.role_for("receiving", agency.kind)
     label = s.role_label(role)
-    people = list(active_people(agency))
+    people = list(active_people(agency).exclude(pk=s.person.pk))  # never to the raiser
     why = f"Suggested: the procedure’s {label} at stage {s.stage}"
     lead = safeguarding_lead(agency)
     unknown = (
