@@ -28,15 +28,34 @@ from accord.accounts.models import Person
 from accord.cases import access, summaries
 from accord.cases.actions import CaseActionRejected, correct_form, save_form_draft, submit_form
 from accord.cases.form_values import current_values, trigger_words
-from accord.cases.models import Case, FormRecord, Holding, Outcome
+from accord.cases.models import (
+    ENDED_STATUSES,
+    Case,
+    CaseEvent,
+    Deadline,
+    FormRecord,
+    Holding,
+    Outcome,
+)
 from accord.cases.offers import COMPLETE_FORM
+from accord.cases.state import replayed
 from accord.documents.data import shown_value
 from accord.documents.filenames import attachment, file_name
 from accord.documents.pdf import render_pdf
+from accord.engine.refusals import ended
 from accord.partnerships.policies import policy_of
 
 from .case_acting import log_view, person_of, refused, visible_case
 from .document_forms import CORRECT, SAVE, SUBMIT, RecordForm
+
+
+def _ended(case: Case, *, now: datetime) -> str | None:
+    """Why nothing more can be recorded on the case, in the engine's words (None: it goes on)."""
+    if case.status not in ENDED_STATUSES:
+        return None
+    history = CaseEvent.objects.filter(case=case).order_by("sequence")
+    policy, state = replayed(case, list(history), Deadline.objects.filter(case=case), now=now)
+    return ended(policy, state)
 
 
 def _may_complete(person: Person, case: Case) -> bool:
@@ -120,6 +139,10 @@ def case_form(request: HttpRequest, reference: str, form_id: int) -> HttpRespons
     person = person_of(request)
     case = visible_case(request, reference)
     if not _may_complete(person, case):
+        # The one order of refusals (case_acting.refusal): an ended case says so first, so
+        # Back to a form after closing never blames the person (whose holding has ended).
+        if reason := _ended(case, now=now):
+            return refused(request, case, doing=COMPLETE_FORM.doing, because=reason, status=409)
         doing, because = COMPLETE_FORM.doing, COMPLETE_FORM.only
         return refused(request, case, doing=doing, because=because, status=403)
     record = (
