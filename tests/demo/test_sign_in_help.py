@@ -29,5 +29,5 @@ def test_the_help_names_each_partnerships_procedure_and_every_account() -> None:
     people = Person.objects.filter(is_active=True, email__endswith=EMAIL_DOMAIN_SUFFIX)
     assert people.count() > 100
     for person in people:
-        local, domain = person.email.split("@")
+        local = person.email.split("@")[0]
         assert person.email in shown or f"{local}@{example}" in shown, person.email
