@@ -32,10 +32,11 @@ def set_alerts(
     every = computed.nudge_every
     row.nudge_within = every.within if every else None
     row.nudge_unit = str(every.unit) if every else ""
+    row.nudge_limit = computed.nudge_limit
     row.due_soon_alert_at = alerts.due_soon
     row.passed_alert_at = alerts.passed
     row.non_response_alert_at = alerts.non_response
-    row.nudge_alert_at = alerts.nudge
+    row.nudge_alert_at = alerts.reminder
     row.set_next_alert()
 
 
@@ -55,6 +56,7 @@ ALERT_COLUMNS = [
     "running_since",
     "nudge_within",
     "nudge_unit",
+    "nudge_limit",
     *Deadline.ALERT_FIELDS,
     "nudges_sent",
     "next_alert_at",

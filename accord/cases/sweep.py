@@ -22,7 +22,10 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import QuerySet
 
+from accord.engine.alerts import next_nudge, reminder_kind
 from accord.engine.calendar import Calendar
+from accord.engine.case_state import AlertKind
+from accord.engine.deadlines import DEFAULT_NUDGE_LIMIT
 from accord.engine.policy.model import Duration, Policy, Unit
 from accord.engine.replay import replay
 from accord.notifications.digests import send_digests
@@ -166,19 +169,26 @@ def _fire(
     if at is not None and at <= now:
         fired += deadline_alert(policy, case, row, kind=Kind.NON_RESPONSE, at=at)
         row.non_response_alert_at = None
-    while row.nudge_alert_at is not None and row.nudge_alert_at <= now:
+    while (at := row.nudge_alert_at) is not None and at <= now:
+        kind = reminder_kind(given=row.nudges_sent, limit=row.nudge_limit or DEFAULT_NUDGE_LIMIT)
         row.nudges_sent += 1
-        at = row.nudge_alert_at
-        fired += deadline_alert(policy, case, row, kind=Kind.NUDGE, at=at, number=row.nudges_sent)
+        if kind is AlertKind.NUDGE:
+            fired += deadline_alert(
+                policy, case, row, kind=Kind.NUDGE, at=at, number=row.nudges_sent
+            )
+        elif kind is AlertKind.NUDGES_STOPPED:
+            fired += deadline_alert(policy, case, row, kind=Kind.NUDGES_STOPPED, at=at)
         row.nudge_alert_at = _next_nudge(row, after=at, calendar=calendar)
     row.set_next_alert()
     return fired
 
 
 def _next_nudge(row: Deadline, *, after: datetime, calendar: Calendar) -> datetime | None:
-    from accord.engine.alerts import next_nudge
-
+    """The next alert at a reminder's instant, if the engine says one is still to come."""
+    limit = row.nudge_limit or DEFAULT_NUDGE_LIMIT
     if not row.nudge_unit or row.nudge_within is None:
+        return None
+    if reminder_kind(given=row.nudges_sent, limit=limit) is None:
         return None
     every = Duration(Unit(row.nudge_unit), row.nudge_within)
     return next_nudge(after=after, every=every, calendar=calendar)

@@ -6,7 +6,8 @@ the periodic sweep finds what is due with indexed queries instead of replaying c
 falls before the clock started running (or its due was last set); `due_soon` is skipped once the
 due has passed; non-response is the due plus the policy's grace, for stage and step clocks;
 reminders come every `nudge_every` from the clock's start (or the last reminder) while a stage or
-step clock has no date.
+step clock has no date, `nudge_limit` of them; at the next reminder's instant the holders' line
+managers are told, once, that the reminders have stopped (`reminder_kind`), and nothing follows.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from accord.engine.calendar import Calendar
 from accord.engine.case_state import AlertKind, Deadline, DeadlineKind
 from accord.engine.deadlines import (
     DEFAULT_NUDGE,
+    DEFAULT_NUDGE_LIMIT,
     DeadlineStatus,
     Due,
     breach_at,
@@ -34,7 +36,13 @@ ALERTED = frozenset({DeadlineKind.STAGE, DeadlineKind.STEP, DeadlineKind.BUDGET}
 # Non-response and reminders are for stage and step clocks only.
 RESPONDED_TO = frozenset({DeadlineKind.STAGE, DeadlineKind.STEP})
 # The timed alerts, in the order they fire when two fall at the same instant.
-TIMED = (AlertKind.DUE_SOON, AlertKind.PASSED, AlertKind.NON_RESPONSE, AlertKind.NUDGE)
+TIMED = (
+    AlertKind.DUE_SOON,
+    AlertKind.PASSED,
+    AlertKind.NON_RESPONSE,
+    AlertKind.NUDGE,
+    AlertKind.NUDGES_STOPPED,
+)
 
 
 class Timed(Protocol):
@@ -54,6 +62,8 @@ class Timed(Protocol):
     def due_since(self) -> datetime | None: ...
     @property
     def nudge_every(self) -> Duration | None: ...
+    @property
+    def nudge_limit(self) -> int | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +74,18 @@ class Alerts:
     passed: datetime | None = None
     non_response: datetime | None = None
     nudge: datetime | None = None
+    nudges_stopped: datetime | None = None
+
+    @property
+    def reminder(self) -> datetime | None:
+        """The next alert at a reminder's instant: a reminder, or the notice that they stopped."""
+        return self.nudge if self.nudge is not None else self.nudges_stopped
 
     def pending(self) -> Iterator[tuple[datetime, AlertKind]]:
         """Each alert still to fall, in firing order (by instant, then `TIMED`)."""
         found = [(self.due_soon, AlertKind.DUE_SOON), (self.passed, AlertKind.PASSED)]
         found += [(self.non_response, AlertKind.NON_RESPONSE), (self.nudge, AlertKind.NUDGE)]
+        found += [(self.nudges_stopped, AlertKind.NUDGES_STOPPED)]
         pending = [(at, kind) for at, kind in found if at is not None]
         return iter(sorted(pending, key=lambda p: (p[0], TIMED.index(p[1]))))
 
@@ -84,11 +101,13 @@ def alert_times(
     grace: Duration | None,
     calendar: Calendar,
     last_nudge: datetime | None = None,
+    nudges_given: int = 0,
 ) -> Alerts:
     """When the alerts of running `deadline` fall, counted from when its clock started.
 
     `grace` is the policy's `[non_response] grace` (None when the policy has none);
-    `last_nudge` the last reminder already given (None: none yet).
+    `last_nudge` the last reminder already given (None: none yet), and `nudges_given` how many
+    alerts fell at reminders' instants (reminders, then the notice that they stopped).
     """
     if deadline.kind not in ALERTED:
         return Alerts()
@@ -98,9 +117,14 @@ def alert_times(
     if due is None:
         if deadline.kind in RESPONDED_TO and deadline.unit in (Unit.NONE, Unit.AGREED):
             every = deadline.nudge_every or DEFAULT_NUDGE
-            return Alerts(
-                nudge=next_nudge(after=last_nudge or started, every=every, calendar=calendar)
-            )
+            limit = deadline.nudge_limit or DEFAULT_NUDGE_LIMIT
+            kind = reminder_kind(given=nudges_given, limit=limit)
+            if kind is None:
+                return Alerts()
+            at = next_nudge(after=last_nudge or started, every=every, calendar=calendar)
+            if kind is AlertKind.NUDGE:
+                return Alerts(nudge=at)
+            return Alerts(nudges_stopped=at)
         return Alerts()
     passed = breach_at(due)
     soon = max(due_soon_at(due, calendar), since)
@@ -120,6 +144,17 @@ def alerts_for(deadline: Deadline, *, grace: Duration | None, calendar: Calendar
     if deadline.status not in (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE):
         return Alerts()
     return alert_times(deadline, grace=grace, calendar=calendar)
+
+
+def reminder_kind(*, given: int, limit: int) -> AlertKind | None:
+    """What falls at the next reminder's instant after `given` alerts at reminders' instants:
+    another reminder while fewer than `limit` were given, then once the notice to the holders'
+    line managers that the reminders have stopped, then nothing (None)."""
+    if given < limit:
+        return AlertKind.NUDGE
+    if given == limit:
+        return AlertKind.NUDGES_STOPPED
+    return None
 
 
 def next_nudge(*, after: datetime, every: Duration, calendar: Calendar) -> datetime | None:

@@ -37,6 +37,7 @@ class Deadline:
     created: datetime | None = None  # when the clock began running (no alert falls before)
     due_since: datetime | None = None  # when a `deadline_set` event last set `due`
     nudge_every: Duration | None = None  # how often holders are reminded while there is no due
+    nudge_limit: int | None = None  # how many reminders before their line managers are told
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,7 @@ class AlertKind(StrEnum):
     RESPONDED = "responded"  # the raising holder hears the receiving side's response
     RESOLUTION = "resolution"  # the holders hear that an outcome was recorded
     SIGNED_OFF = "signed_off"  # the other party's holder hears of a sign-off
+    NUDGES_STOPPED = "nudges_stopped"  # after the last reminder: the holders' line managers hear
     RAISED_URGENT = "raised_urgent"
     REFERRED = "referred"
     OUTCOME = "outcome"  # the raiser hears how the case was resolved

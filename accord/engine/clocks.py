@@ -27,6 +27,7 @@ class Clock:
     created: datetime  # when the clock began running: no timer fires before
     order: tuple[int, int, int]  # where it is listed: raise, then by stage
     nudge_every: Duration | None = None  # for `none`, and `agreed` until a date is set
+    nudge_limit: int | None = None  # reminders before the holders' line managers are told
     done: datetime | None = None
     dropped_at: datetime | None = None
     status: DeadlineStatus = DeadlineStatus.OPEN
@@ -34,6 +35,7 @@ class Clock:
     due_since: datetime | None = None  # when the current due took effect (None: `created`)
     sent: set[AlertKind] = field(default_factory=set)
     last_nudge: datetime | None = None
+    nudges_given: int = 0  # alerts at reminders' instants: reminders, then that they stopped
     _timers: list[tuple[datetime, AlertKind]] | None = None
 
     @property
@@ -65,8 +67,9 @@ class Clock:
         """Note that `kind`, the clock's earliest timer, has fired."""
         assert self._timers
         at, _ = self._timers.pop(0)
-        if kind is AlertKind.NUDGE:
+        if kind in (AlertKind.NUDGE, AlertKind.NUDGES_STOPPED):
             self.last_nudge = at
+            self.nudges_given += 1
             self._timers = None
         else:
             self.sent.add(kind)
@@ -87,6 +90,7 @@ class Clock:
             created=self.created,
             due_since=self.due_since,
             nudge_every=self.nudge_every,
+            nudge_limit=self.nudge_limit,
         )
 
 
@@ -102,6 +106,10 @@ class Timing:
         if not clock.running:
             return []
         alerts = alert_times(
-            clock, grace=self.grace, calendar=self.calendar, last_nudge=clock.last_nudge
+            clock,
+            grace=self.grace,
+            calendar=self.calendar,
+            last_nudge=clock.last_nudge,
+            nudges_given=clock.nudges_given,
         )
         return [(at, kind) for at, kind in alerts.pending() if kind not in clock.sent]

@@ -25,6 +25,7 @@ from accord.engine.policy.model import Duration, Unit
 type Due = date | datetime
 
 DEFAULT_NUDGE = Duration(Unit.WORKING_DAYS, 2)  # reminders for `none`/`agreed` without nudge_every
+DEFAULT_NUDGE_LIMIT = 3  # reminders before they stop, without nudge_limit
 
 
 class DeadlineStatus(StrEnum):

@@ -14,12 +14,13 @@ from accord.engine import explain_told as told
 from accord.engine import wording as w
 from accord.engine.case_state import AlertKind
 from accord.engine.notices import who_is_told
+from accord.engine.page import Page
 from accord.engine.policy.model import Policy, RouteException, Stage
 
 
 def explain(policy: Policy) -> str:
     """The whole procedure of `policy` in plain English, as headed sections of plain text."""
-    page = w.Page()
+    page = Page()
     for section in (_header, _coverage, _questions, _exceptions, _immediate_risk, _raising):
         section(page, policy)
     for stage in policy.stages:
@@ -30,7 +31,7 @@ def explain(policy: Policy) -> str:
     return page.text()
 
 
-def _header(page: w.Page, policy: Policy) -> None:
+def _header(page: Page, policy: Policy) -> None:
     page.title(policy.title)
     page.label("Partnership", policy.partnership)
     in_effect = (
@@ -44,7 +45,7 @@ def _header(page: w.Page, policy: Policy) -> None:
     page.label("Policy id", policy.id)
 
 
-def _coverage(page: w.Page, policy: Policy) -> None:
+def _coverage(page: Page, policy: Policy) -> None:
     page.heading("Who this procedure covers")
     population = w.POPULATIONS[policy.population][0]
     page.say(f"This procedure is for professionals working with {population}.")
@@ -53,7 +54,7 @@ def _coverage(page: w.Page, policy: Policy) -> None:
     page.say(f"A disagreement may be about {subjects}.")
 
 
-def _listing(page: w.Page, heading: str, items: list[str], *, none: str, intro: str) -> bool:
+def _listing(page: Page, heading: str, items: list[str], *, none: str, intro: str) -> bool:
     """A section listing `items` after `intro`, or saying `none`; whether there were any."""
     page.heading(heading)
     if not items:
@@ -65,7 +66,7 @@ def _listing(page: w.Page, heading: str, items: list[str], *, none: str, intro: 
     return True
 
 
-def _questions(page: w.Page, policy: Policy) -> None:
+def _questions(page: Page, policy: Policy) -> None:
     questions = [f"{question} (fact: {key})" for key, question in policy.facts.items()]
     if _listing(
         page,
@@ -77,7 +78,7 @@ def _questions(page: w.Page, policy: Policy) -> None:
         page.say("An answer may change later. A deadline that has already started keeps its date.")
 
 
-def _exceptions(page: w.Page, policy: Policy) -> None:
+def _exceptions(page: Page, policy: Policy) -> None:
     _listing(
         page,
         "Disagreements that go elsewhere",
@@ -96,7 +97,7 @@ def _exception(exception: RouteException) -> str:
     return f"{exception.question} If yes: {exception.route}{other}"
 
 
-def _immediate_risk(page: w.Page, policy: Policy) -> None:
+def _immediate_risk(page: Page, policy: Policy) -> None:
     risk = policy.immediate_risk
     page.heading(f"When {w.POPULATIONS[policy.population][1]} is at immediate risk")
     if risk.guidance:
@@ -120,7 +121,7 @@ def _immediate_risk(page: w.Page, policy: Policy) -> None:
     page.say("Either side may bring any open deadline forward (never back), giving a reason.")
 
 
-def _raising(page: w.Page, policy: Policy) -> None:
+def _raising(page: Page, policy: Policy) -> None:
     page.heading("Raising a case")
     if policy.raising_due:
         page.say(f"Raise the case {w.due(policy.raising_due, policy.facts)}.")
@@ -130,7 +131,7 @@ def _raising(page: w.Page, policy: Policy) -> None:
         )
 
 
-def _stage(page: w.Page, policy: Policy, stage: Stage) -> None:
+def _stage(page: Page, policy: Policy, stage: Stage) -> None:
     roles = policy.roles
     page.heading(f"Stage {stage.number}: {stage.name}")
     if len(stage.raising) == len(stage.receiving) == 1 and _same_role(stage):
@@ -173,7 +174,7 @@ def _same_role(stage: Stage) -> bool:
     return stage.raising[0].role == stage.receiving[0].role
 
 
-def _told(page: w.Page, policy: Policy, stage: Stage) -> None:
+def _told(page: Page, policy: Policy, stage: Stage) -> None:
     if not stage.notify:
         others = " else" if stage.advisers else ""
         page.label("Who is told", f"the procedure names nobody{others} to tell at this stage.")
@@ -187,7 +188,7 @@ def _told(page: w.Page, policy: Policy, stage: Stage) -> None:
         page.item(f"{when}: {w.recipients(rule.to, policy.roles)}{form}.", 2)
 
 
-def _moving_up(page: w.Page, policy: Policy) -> None:
+def _moving_up(page: Page, policy: Policy) -> None:
     page.heading("Moving up the ladder")
     if policy.may_skip:
         page.say(
@@ -198,7 +199,7 @@ def _moving_up(page: w.Page, policy: Policy) -> None:
         page.say("A case moves up one stage at a time.")
 
 
-def _budgets(page: w.Page, policy: Policy) -> None:
+def _budgets(page: Page, policy: Policy) -> None:
     page.heading("Time limits across stages")
     if not policy.budgets:
         page.say("The procedure sets no time limit across stages.")
@@ -211,7 +212,7 @@ def _budgets(page: w.Page, policy: Policy) -> None:
         )
 
 
-def _top(page: w.Page, policy: Policy) -> None:
+def _top(page: Page, policy: Policy) -> None:
     end = policy.resolution
     top = policy.top_stage
     page.heading("The top of the ladder")
@@ -241,7 +242,7 @@ def _form_title(policy: Policy, form_id: str) -> str:
     return form.title if form else w.STANDARD_FORM_TITLES.get(form_id, form_id)
 
 
-def _forms(page: w.Page, policy: Policy) -> None:
+def _forms(page: Page, policy: Policy) -> None:
     page.heading("Forms")
     named = {rule.form for stage in policy.stages for rule in stage.notify if rule.form}
     standard = [f for f in w.STANDARD_FORM_TITLES if f in named and policy.form(f) is None]
@@ -267,7 +268,7 @@ def _forms(page: w.Page, policy: Policy) -> None:
         page.say("Fields about the child stay empty when a case is about a theme.")
 
 
-def _themes(page: w.Page, policy: Policy) -> None:
+def _themes(page: Page, policy: Policy) -> None:
     _listing(
         page,
         "Themes",
@@ -277,7 +278,7 @@ def _themes(page: w.Page, policy: Policy) -> None:
     )
 
 
-def _calendar(page: w.Page, policy: Policy) -> None:
+def _calendar(page: Page, policy: Policy) -> None:
     page.heading("Calendar")
     where = w.JURISDICTIONS[policy.jurisdiction]
     page.say(f"Working days are Monday to Friday, except bank holidays in {where}.")

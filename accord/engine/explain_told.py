@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from accord.engine import wording as w
 from accord.engine.case_state import AlertKind
 from accord.engine.notices import OtherHolder, Recipient, StageHolders, WaitingHolder, who_is_told
+from accord.engine.page import Page
 from accord.engine.policy.model import Policy
 
 
@@ -27,7 +28,7 @@ def told(found: Sequence[Recipient], roles: Mapping[str, str], *, stage: int) ->
     return w.joined(words)
 
 
-def non_response(page: w.Page, policy: Policy) -> None:
+def non_response(page: Page, policy: Policy) -> None:
     page.heading("When a party does not respond")
     rule = policy.non_response
     if rule is None:
@@ -58,12 +59,13 @@ _ALERTS = (
     (AlertKind.DUE_SOON, "The working day before a dated deadline"),
     (AlertKind.PASSED, "The day after a dated deadline passes, if it is not done"),
     (AlertKind.NUDGE, "While a deadline has no date, at each reminder"),
+    (AlertKind.NUDGES_STOPPED, "Once, when the last reminder has gone unanswered"),
     (AlertKind.OUTCOME, "When the case is resolved (unless a rule above already tells them)"),
     (AlertKind.CLOSED, "When the case is closed"),
 )
 
 
-def alerts(page: w.Page, policy: Policy) -> None:
+def alerts(page: Page, policy: Policy) -> None:
     page.heading("What Accord adds")
     page.say(
         "Besides the people the procedure names, Accord tells (in the service and by e-mail;"

@@ -26,6 +26,8 @@ HOLDERS = ("raising_holder", "receiving_holder")  # who a reminder goes to
 # (`cases/recipients.py`).
 RECEIVING_SENIOR = "receiving_senior_manager"
 
+MANAGERS = ("raising_managers", "receiving_managers")  # who hears that the reminders stopped
+
 
 @dataclass(frozen=True, slots=True)
 class StageHolders:
@@ -62,7 +64,8 @@ class Parties:
 def who_is_told(policy: Policy, kind: AlertKind, *, stage: int) -> tuple[Recipient, ...]:
     """Who hears alert `kind` about something at `stage` (an empty tuple: nobody, no alert).
 
-    Due soon and passed: the holder on the side that must act. Reminders: both holders.
+    Due soon and passed: the holder on the side that must act. Reminders: both holders; once
+    they stop (`nudge_limit`), both holders' line managers.
     Non-response: the next stage's roles (`alert_next_level`), or `resolution.report_to` at the
     top stage. Told at once of an action: a case raised, its holders; escalated, the new holders
     and the raiser; moved on, the holders of the stage it left; a response, the raising holder;
@@ -74,6 +77,8 @@ def who_is_told(policy: Policy, kind: AlertKind, *, stage: int) -> tuple[Recipie
         return (WaitingHolder(),)
     if kind in (AlertKind.NUDGE, AlertKind.RAISED, AlertKind.MOVED_ON, AlertKind.RESOLUTION):
         return HOLDERS
+    if kind is AlertKind.NUDGES_STOPPED:
+        return MANAGERS
     if kind is AlertKind.NON_RESPONSE:
         if stage >= policy.top_stage:
             return unique(policy.resolution.report_to)

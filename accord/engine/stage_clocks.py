@@ -11,7 +11,7 @@ from datetime import date, datetime
 from accord.engine.calendar import Calendar
 from accord.engine.case_state import DeadlineKind
 from accord.engine.clocks import Clock
-from accord.engine.deadlines import DEFAULT_NUDGE, due_from
+from accord.engine.deadlines import DEFAULT_NUDGE, DEFAULT_NUDGE_LIMIT, due_from
 from accord.engine.london import morning_of
 from accord.engine.policy.model import (
     CASE_RAISED,
@@ -174,6 +174,7 @@ class CaseClocks:
             created=now,
             order=order,
             nudge_every=(duration.nudge_every or DEFAULT_NUDGE) if reminders else None,
+            nudge_limit=(duration.nudge_limit or DEFAULT_NUDGE_LIMIT) if reminders else None,
         )
         self.all.append(clock)
         self.by_id[key] = clock

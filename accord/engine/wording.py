@@ -1,5 +1,5 @@
-"""Plain-English words for the parts of a policy (durations, conditions, recipients, sources)
-and the plain-text `Page` they are laid out on.
+"""Plain-English words for the parts of a policy (durations, conditions, recipients, sources),
+laid out by `accord.engine.page`.
 
 `accord policy explain` (`accord.engine.explain`) builds its sentences from these. British
 spelling, GOV.UK style: short phrases a partnership business manager can check against the
@@ -9,11 +9,13 @@ published procedure. Nothing here reads a case; every function maps policy value
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from accord.engine.deadlines import DEFAULT_NUDGE  # Accord's reminders when a file sets none
+from accord.engine.deadlines import (  # Accord's reminders when a file sets none
+    DEFAULT_NUDGE,
+    DEFAULT_NUDGE_LIMIT,
+)
 from accord.engine.notices import RECEIVING_SENIOR
 from accord.engine.policy.model import (
     CASE_RAISED,
@@ -24,8 +26,6 @@ from accord.engine.policy.model import (
     Duration,
     Unit,
 )
-
-WIDTH = 90  # characters a line of `Page` holds
 
 # Each anchor as a noun phrase ("within 2 days of ...") and as a clause ("on the day ...").
 _ANCHORS = {
@@ -199,7 +199,13 @@ def duration(value: Duration) -> str:
     if value.unit in (Unit.NONE, Unit.AGREED):
         nudge = value.nudge_every or DEFAULT_NUDGE
         default = "" if value.nudge_every else " (Accord's default)"
-        reminders = f"holders are reminded {every(nudge)}{default}"
+        limit = value.nudge_limit or DEFAULT_NUDGE_LIMIT
+        limit_default = "" if value.nudge_limit else " (Accord's default)"
+        times = "once" if limit == 1 else "twice" if limit == 2 else f"{limit} times"
+        reminders = (
+            f"holders are reminded {every(nudge)}{default}, {times}{limit_default}; then"
+            " their line managers are told instead"
+        )
         if value.unit is Unit.AGREED:
             return f"on a date the parties agree; until they set one, {reminders}"
         start = "" if value.anchor == STAGE_START else f" once {clause}"
@@ -254,40 +260,3 @@ def counterparts(sides: tuple[Counterpart, ...], roles: Mapping[str, str]) -> st
 def recipients(keys: Sequence[str], roles: Mapping[str, str]) -> str:
     """Who is told, in words: role names, or the side words for `raiser` and the like."""
     return joined([SIDES.get(key) or roles.get(key, key) for key in keys])
-
-
-class Page:
-    """Plain text built line by line: headings, paragraphs, labelled lines and bullet items."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def title(self, text: str) -> None:
-        wrapped = self._wrap(text, "", "")
-        self.lines += [*wrapped, "=" * max(len(line) for line in wrapped)]
-
-    def heading(self, text: str) -> None:
-        self.lines += ["", text, "-" * len(text)]
-
-    def say(self, text: str, indent: int = 0) -> None:
-        self.lines += self._wrap(text, " " * indent, " " * indent)
-
-    def label(self, label: str, text: str) -> None:
-        self.lines += self._wrap(f"{label}: {text}", "", "  ")
-
-    def item(self, text: str, indent: int = 0) -> None:
-        self.lines += self._wrap(text, " " * indent + "- ", " " * (indent + 2))
-
-    def text(self) -> str:
-        return "\n".join(self.lines) + "\n"
-
-    @staticmethod
-    def _wrap(text: str, first: str, rest: str) -> list[str]:
-        return textwrap.wrap(
-            text,
-            WIDTH,
-            initial_indent=first,
-            subsequent_indent=rest,
-            break_long_words=False,
-            break_on_hyphens=False,
-        ) or [first.rstrip()]

@@ -10,9 +10,11 @@ from zoneinfo import ZoneInfo
 from django import forms
 
 from accord.accounts.models import Person
+from accord.cases.plausible import TASK_TITLE
 from accord.web.case_forms import CaseActionForm
 from accord.web.ending_forms import PeopleField, PersonField, long_text
 from accord.web.raising.dates import DateField
+from accord.web.raising.forms import stated_limit
 
 LONDON = ZoneInfo("Europe/London")
 _TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$")
@@ -48,13 +50,15 @@ class TimeField(forms.CharField):
 
 
 class TaskForm(CaseActionForm):
-    title = forms.CharField(
-        label="What needs to be done?",
-        max_length=300,
-        error_messages={
-            "required": "Enter what needs to be done",
-            "max_length": "The task must be 300 characters or fewer",
-        },
+    title = stated_limit(
+        forms.CharField(
+            label="What needs to be done?",
+            max_length=TASK_TITLE,
+            error_messages={
+                "required": "Enter what needs to be done",
+                "max_length": f"The task must be {TASK_TITLE} characters or fewer",
+            },
+        )
     )
     owner = PersonField(
         label="Who will do it?",

@@ -99,7 +99,8 @@ def test_northumberland() -> None:
         " Plan (fact: cp_plan), otherwise Team Manager not directly involved in the case",
         "It covers disagreements within an agency and between agencies.",
         "without delay once the meeting step is done: holders are reminded every 2 working days",
-        "without delay: holders are reminded every working day.",
+        "without delay: holders are reminded every working day, 3 times (Accord's default);"
+        " then their line managers are told instead.",
         "Who they take advice from: Designated Professional or Named Professional",
         "Stages 1 and 2 together: within 20 working days of entering stage 1",
         "Meeting: the holders meet with the chair.",
@@ -118,7 +119,8 @@ def test_the_section_1_example() -> None:
         "If yes: Use your agency's whistleblowing procedure.",
         "within 1 working day of the response step being done",
         "within 10 calendar days of the stage starting",
-        "Timescale: without delay: holders are reminded every 2 working days.",
+        "Timescale: without delay: holders are reminded every 2 working days, 3 times (Accord's"
+        " default); then their line managers are told instead.",
         "The panel has representatives of 3 agencies, including the agencies in the disagreement.",
         "Who convenes it: Partnership independent chair.",
         "What is recorded: the agreed outcome, any outstanding issues, the tasks agreed and the"
@@ -230,7 +232,8 @@ def test_section_4_rules_in_words() -> None:
         " case and the managers of the holder on the receiving side.",
         "the case moves up to stage 2, or higher when a level can be skipped.",
         "Timescale: on a date the parties agree; until they set one, holders are reminded every"
-        " 3 calendar days.",
+        " 3 calendar days, 3 times (Accord's default); then their line managers are told"
+        " instead.",
         "within 2 hours of the concern being identified",
         "If yes: Raise it as a theme. Accord raises the case under the partnership's policy"
         ' "isle-themes".',
@@ -297,11 +300,17 @@ DURATIONS = [
 ]  # fmt: skip
 
 
+# Every undated duration above uses Accord's default number of reminders.
+DEFAULT_LIMIT = ", 3 times (Accord's default); then their line managers are told instead"
+
+
 @pytest.mark.parametrize(("unit", "within", "anchor", "nudge", "words"), DURATIONS)
 def test_duration_words(
     unit: Unit, within: int | None, anchor: str, nudge: Duration | None, words: str
 ) -> None:
     value = Duration(unit, within, anchor, nudge)
+    if unit in (Unit.NONE, Unit.AGREED):
+        words += DEFAULT_LIMIT
     assert wording.duration(value) == words
     # The same duration alone, and as each place of a conditional list.
     assert wording.due((Alternative(value),), FACTS) == words
@@ -313,6 +322,15 @@ def test_duration_words(
     )
     last = (Alternative(other, "cp_plan"), Alternative(value))
     assert wording.due(last, FACTS).endswith(f"(fact: cp_plan), otherwise {words}")
+
+
+@pytest.mark.parametrize(("limit", "times"), [(1, "once"), (2, "twice"), (5, "5 times")])
+def test_a_reminder_limit_is_said_with_the_reminders(limit: int, times: str) -> None:
+    value = Duration(Unit.NONE, nudge_every=NUDGE, nudge_limit=limit)
+    assert wording.duration(value) == (
+        f"without delay: holders are reminded every working day, {times}; then their line"
+        " managers are told instead"
+    )
 
 
 def test_three_alternatives_are_separated_by_semicolons() -> None:

@@ -213,6 +213,30 @@ class TestReminders:
         assert alerts(case, AlertKind.NUDGE)[0].to == ("raising_holder", "receiving_holder")
         assert case.notifications == ()  # a policy with no `notify` rule notifies nobody
 
+    def test_reminders_stop_after_the_default_three_and_the_managers_are_told_once(self) -> None:
+        events = [RAISED, up("2027-01-06"), up("2027-01-07"), up("2027-01-11")]
+        case = run(quiet(), events, "2027-02-26")
+        assert alerted(case, AlertKind.NUDGE, AlertKind.NUDGES_STOPPED) == [
+            ("2027-01-13", "stage:4/nudge"),
+            ("2027-01-15", "stage:4/nudge"),
+            ("2027-01-19", "stage:4/nudge"),
+            ("2027-01-21", "stage:4/nudges_stopped"),
+        ]
+        (stopped,) = alerts(case, AlertKind.NUDGES_STOPPED)
+        assert stopped.to == ("raising_managers", "receiving_managers")
+
+    def test_the_policy_sets_how_many_reminders(self) -> None:
+        every = due(1, "working_days")
+        policy = with_stage(
+            quiet(), 1, due=only(due(None, "none", nudge_every=every, nudge_limit=1))
+        )
+        assert alerted(
+            run(policy, [RAISED], "2027-01-29"), AlertKind.NUDGE, AlertKind.NUDGES_STOPPED
+        ) == [
+            ("2026-12-22", "stage:1/nudge"),
+            ("2026-12-23", "stage:1/nudges_stopped"),
+        ]
+
     def test_the_default_interval_is_two_working_days(self) -> None:
         policy = with_stage(quiet(), 1, due=only(due(None, "none")))
         assert alerted(run(policy, [RAISED], "2026-12-30"), AlertKind.NUDGE) == [

@@ -32,6 +32,8 @@ def test_each_alert_kind_has_its_recipients() -> None:
     assert who_is_told(policy, AlertKind.DUE_SOON, stage=1) == (WaitingHolder(),)
     assert who_is_told(policy, AlertKind.PASSED, stage=4) == (WaitingHolder(),)
     assert who_is_told(policy, AlertKind.NUDGE, stage=2) == HOLDERS
+    managers = ("raising_managers", "receiving_managers")
+    assert who_is_told(policy, AlertKind.NUDGES_STOPPED, stage=2) == managers
     assert who_is_told(policy, AlertKind.NON_RESPONSE, stage=1) == (StageHolders(2),)
     top = ("business_manager", "independent_chair")
     assert who_is_told(policy, AlertKind.NON_RESPONSE, stage=4) == top

@@ -152,6 +152,30 @@ def test_the_sweep_reads_no_clock_and_stores_where_it_got_to() -> None:
     assert row.next_alert_at == london("2026-12-29").replace(hour=9)  # Thu 24, Tue 29
 
 
+def test_reminders_stop_after_three_and_the_holders_line_managers_are_told_once() -> None:
+    walker = Walker(partnership_for("stockport.toml"))
+    case = walker.raise_case(london("2026-12-21"))
+    # Weeks later: Wed 23, Tue 29, Thu 31 Dec remind; Tue 5 Jan tells the managers; then nothing.
+    sweep(now=london("2027-02-26", TICK))
+    sent = CaseNotification.objects.filter(
+        case=case, topic="stage:1", kind__startswith="nudge"
+    ).order_by("due_at")
+    assert [(n.kind, n.number) for n in sent] == [
+        ("nudge", 1),
+        ("nudge", 2),
+        ("nudge", 3),
+        ("nudges_stopped", 0),
+    ]
+    assert sent.last().due_at == london("2027-01-05").replace(hour=9)  # type: ignore[union-attr]
+    row = Deadline.objects.get(case=case, key="stage:1")
+    assert row.next_alert_at is None
+    managers = {h.person.line_manager for h in case.holdings.select_related("person__line_manager")}
+    told = InAppNotification.objects.filter(reference=case.reference, what__startswith="Reminders")
+    assert managers - {None}
+    assert {n.person for n in told} == managers - {None}
+    assert sweep(now=london("2027-03-31", TICK)).notifications == 0
+
+
 def test_tick_refuses_a_bad_instant_or_loop() -> None:
     with pytest.raises(CommandError, match="ISO 8601"):
         call_command("tick", "--now=yesterday", stdout=StringIO())

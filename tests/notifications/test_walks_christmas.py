@@ -23,6 +23,7 @@ from .walking import (
     escalated,
     london,
     nudge,
+    nudges_stopped,
     partnership_for,
     raised,
     refer,
@@ -50,7 +51,7 @@ def test_bath_north_east_somerset_across_christmas() -> None:
             "2026-12-23": [nudge("2026-12-23", "stage:1", 1)],
             "2026-12-29": [nudge("2026-12-29", "stage:1", 2)],
             "2026-12-31": [nudge("2026-12-31", "stage:1", 3)],
-            "2027-01-05": [nudge("2027-01-05", "stage:1", 4)],
+            "2027-01-05": [nudges_stopped("2027-01-05", "stage:1")],
             # Stage 2 from Tue 5 10:00: Wed 6, Thu 7 -> Thu 7 (stage 1's Thu 7 never comes).
             "2027-01-07": [nudge("2027-01-07", "stage:2", 1)],
             # Resolved Fri 8 at stage 2: Appendix A to the business manager, and the raiser and

@@ -201,6 +201,11 @@ def resolution(on: str, topic: str) -> Stored:
     return (on, topic, "resolution", 0, HOLDERS, "")
 
 
+def nudges_stopped(on: str, topic: str) -> Stored:
+    """After the policy's reminders (Accord's default three), the holders' line managers once."""
+    return (on, topic, "nudges_stopped", 0, ("raising_managers", "receiving_managers"), "")
+
+
 def resolve(on: str) -> Act:
     def act(case: Case) -> None:
         actions.resolve_case(

@@ -8,10 +8,12 @@ from django.db import transaction
 
 from accord.accounts.models import Person
 from accord.engine.events import Closed, Event, Referred, Resolved, SignedOff, Withdrawn
+from accord.engine.london import london_date
 from accord.engine.outcome_words import outcome_event_words
 
 from ..case_reading import panel_decision
 from ..models import Case, CaseStatus, Debrief, DebriefOutcome, Outcome, Side, SignOff
+from ..plausible import held_problem
 from ._allowed import lock_allowed, require_allowed
 from ._core import CaseActionRejected, commit_transition, lock_case, record_only
 
@@ -135,6 +137,12 @@ def record_debrief(
         raise CaseActionRejected("Enter the date the debrief was held")
     if held_on is not None and held_on > now.date():
         raise CaseActionRejected("Record a debrief once it has been held")
+    if held_on is not None and (
+        problem := held_problem(
+            held_on, raised_on=london_date(case.raised_at), what="The date the debrief was held"
+        )
+    ):
+        raise CaseActionRejected(problem)
     locked = lock_allowed(case, actor, "record_debrief", now=now, seen=seen)
     debrief = Debrief.objects.create(
         case=locked.case,

@@ -11,6 +11,7 @@ from accord.accounts.models import Person
 from accord.engine.events import Escalated, Responded, StepDone
 
 from ..models import Case
+from ..plausible import LONG_TEXT, too_long
 from ._allowed import lock_allowed
 from ._core import CaseActionRejected, Holders, commit_transition
 from ._who import require_member
@@ -28,6 +29,8 @@ def record_response(
 ) -> Case:
     """The receiving side's response at the current stage: agree, propose or disagree (the
     engine refuses any other position)."""
+    if problem := too_long(note, limit=LONG_TEXT, what="The note"):
+        raise CaseActionRejected(problem)
     locked = lock_allowed(case, actor, "respond", now=now, seen=seen)
     commit_transition(
         locked,

@@ -8,10 +8,12 @@ from django.db import transaction
 
 from accord.accounts.models import Agency, Person
 from accord.engine.events import Raised
+from accord.engine.london import london_date
 from accord.partnerships.models import Partnership, PolicyVersion
-from accord.partnerships.policies import NoPolicyInForce, policy_version_in_force
+from accord.partnerships.policies import NoPolicyInForce, policy_of, policy_version_in_force
 
 from ..models import Case, Subject, SubjectKind
+from ..plausible import DECISION_SUMMARY, LONG_TEXT, SHORT_TEXT, concern_problem, too_long
 from ._core import CaseActionRejected, Holders, commit_transition, new_case
 from ._who import require_member, require_serves
 
@@ -54,8 +56,22 @@ def raise_case(
     if raising_holder is not None:
         require_member(raising_holder, raising_agency, "raising side's holder")
     require_member(receiving_holder, receiving_agency, "receiving side's holder")
-    if raising_agency.pk == receiving_agency.pk:
-        raise CaseActionRejected("A disagreement is between two different agencies")
+    for text, limit, what in (
+        (decision_summary, DECISION_SUMMARY, "The decision you disagree with"),
+        (outcome_sought, LONG_TEXT, "The outcome you are seeking"),
+        (subject_name, SHORT_TEXT, "The name"),
+        (subject_address, LONG_TEXT, "The address"),
+        (theme, SHORT_TEXT, "The theme or pattern"),
+        (reason, LONG_TEXT, "The reason to start above stage 1"),
+    ):
+        if problem := too_long(text, limit=limit, what=what):
+            raise CaseActionRejected(problem)
+    if concern_on is not None:
+        problem = concern_problem(
+            concern_on, raised_on=london_date(now), born=subject_date_of_birth
+        )
+        if problem:
+            raise CaseActionRejected(problem)
     if policy_version is None:
         try:
             policy_version = policy_version_in_force(partnership, on=now.date())
@@ -63,6 +79,13 @@ def raise_case(
             raise CaseActionRejected(str(missing)) from None
     elif policy_version.partnership_id != partnership.pk:
         raise CaseActionRejected("That policy version belongs to another partnership")
+    if raising_agency.pk == receiving_agency.pk and not policy_of(policy_version).within_agency:
+        raise CaseActionRejected(
+            "This partnership's procedure covers disagreements between two different agencies"
+            " only: choose the other agency"
+        )
+    if receiving_holder.pk == raised_by.pk:
+        raise CaseActionRejected("The person who raises a disagreement cannot also receive it")
     locked = new_case(
         Case(
             partnership=partnership,

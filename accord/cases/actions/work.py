@@ -8,10 +8,12 @@ from datetime import date, datetime
 from django.db import transaction
 
 from accord.accounts.models import Person
+from accord.engine.london import london_date
 
 from ..access import cases_visible_to
 from ..models import AccessLog, Case, Meeting, Task
 from ..offers import completing_task, task_why_not
+from ..plausible import TASK_TITLE, held_problem, too_long
 from ._allowed import lock_allowed, require_going_on, sentence
 from ._core import CaseActionRejected, lock_case, record_only
 from ._who import require
@@ -31,6 +33,8 @@ def add_task(
     """A task arising from the case, with an owner and (usually) a due date."""
     if not title.strip():
         raise CaseActionRejected("Say what the task is")
+    if problem := too_long(title, limit=TASK_TITLE, what="The task"):
+        raise CaseActionRejected(problem)
     if due_on is not None and due_on < now.date():
         raise CaseActionRejected("A task's due date cannot be in the past")
     locked = lock_allowed(case, actor, "add_task", now=now, seen=seen)
@@ -94,6 +98,11 @@ def record_meeting(
     """Record a meeting held about the case at its current stage."""
     if held_at > now:
         raise CaseActionRejected("Record a meeting once it has been held")
+    raised_on = london_date(case.raised_at)
+    if problem := held_problem(
+        london_date(held_at), raised_on=raised_on, what="The date of the meeting"
+    ):
+        raise CaseActionRejected(problem)
     locked = lock_allowed(case, actor, "record_meeting", now=now, seen=seen)
     meeting = Meeting.objects.create(
         case=locked.case,

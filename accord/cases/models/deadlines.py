@@ -41,13 +41,15 @@ class Deadline(models.Model):
     running_since = models.DateTimeField(null=True, blank=True)
     nudge_within = models.PositiveSmallIntegerField(null=True, blank=True)
     nudge_unit = models.CharField(max_length=20, blank=True)
+    # How many reminders before the holders' line managers are told instead (the engine's).
+    nudge_limit = models.PositiveSmallIntegerField(null=True, blank=True)
     # The alerts still to fall (None once sent, or when there is none): stored when the clock
     # starts, so the sweep finds what is due from `next_alert_at` alone (accord.cases.sweep).
     due_soon_alert_at = models.DateTimeField(null=True, blank=True)
     passed_alert_at = models.DateTimeField(null=True, blank=True)
     non_response_alert_at = models.DateTimeField(null=True, blank=True)
-    nudge_alert_at = models.DateTimeField(null=True, blank=True)
-    nudges_sent = models.PositiveIntegerField(default=0)
+    nudge_alert_at = models.DateTimeField(null=True, blank=True)  # a reminder, or that they stopped
+    nudges_sent = models.PositiveIntegerField(default=0)  # alerts at reminders' instants
     next_alert_at = models.DateTimeField(null=True, blank=True)
     # The engine's window (`accord.engine.deadlines.window_of`), stored with the due: from when
     # the deadline is due soon, and after when it is overdue. Every list, tag and count reads

@@ -14,6 +14,10 @@ class NotificationKind(models.TextChoices):
     PASSED = "passed", "A deadline has passed"
     NON_RESPONSE = "non_response", "A response is needed: a deadline and its grace have passed"
     NUDGE = "nudge", "A reminder: the case is waiting for action"
+    NUDGES_STOPPED = (
+        "nudges_stopped",
+        "Reminders have stopped: the case is still waiting for action by your staff",
+    )
     STAGE_ENTERED = "stage_entered", "The case has reached a new stage"
     STAGE_ESCALATING = "stage_escalating", "The case is being escalated"
     STAGE_RESOLVED = "stage_resolved", "The case has been resolved"

@@ -4,7 +4,8 @@ Each place a duration appears has its own `Rules`: which units it may use, wheth
 (the same working day) is allowed, which anchors `from` may name, and whether it may be a
 conditional list. A stage's, step's or `[raising]`'s `due` may be a list (section 4.1); a step may
 count from an earlier step of its stage; `none` and `agreed` have no `within` and may carry
-`nudge_every`; `none` may say `from` (when its reminders start), `agreed` may not (section 4.2).
+`nudge_every` and `nudge_limit` (Accord's: reminders before the holders' line managers are told
+instead); `none` may say `from` (when its reminders start), `agreed` may not (section 4.2).
 """
 
 from __future__ import annotations
@@ -122,6 +123,7 @@ def read_duration(table: Table, rules: Rules) -> Duration:
         within=_within(table, rules, unit),
         anchor=_anchor(table, rules, unit),
         nudge_every=_nudge_every(table, rules, unit),
+        nudge_limit=_nudge_limit(table, rules, unit),
         line=table.line,
     )
 
@@ -238,3 +240,26 @@ def _nudge_every(table: Table, rules: Rules, unit: Unit | None) -> Duration | No
         return None
     value = table.get("nudge_every")
     return read_single(table.reader, table.at("nudge_every"), value, NUDGE, NUDGE_EVERY)
+
+
+MOST_REMINDERS = 99
+
+
+def _nudge_limit(table: Table, rules: Rules, unit: Unit | None) -> int | None:
+    """How many reminders before they stop and the holders' line managers are told instead."""
+    if "nudge_limit" not in table or "nudge_limit" not in table.shape.keys or unit is None:
+        return None
+    if not rules.nudge or unit not in _UNDATED:
+        table.report(
+            "nudge_limit",
+            'nudge_limit only applies to units "none" and "agreed" (a deadline with no due date)',
+        )
+        return None
+    limit = table.whole_number("nudge_limit")
+    if limit is not None and not 1 <= limit <= MOST_REMINDERS:
+        table.report(
+            "nudge_limit",
+            f"nudge_limit must be from 1 to {MOST_REMINDERS} reminders, found {limit}",
+        )
+        return None
+    return limit

@@ -77,6 +77,7 @@ class Duration:
     within: int | None = None
     anchor: str = STAGE_START
     nudge_every: Duration | None = None
+    nudge_limit: int | None = None  # reminders before they stop (None: Accord's default)
     line: int = 0
 
     @property
@@ -269,6 +270,12 @@ class Policy:
 
     def form(self, form_id: str) -> Form | None:
         return next((f for f in self.forms if f.id == form_id), None)
+
+    @property
+    def within_agency(self) -> bool:
+        """Whether a case may be raised within one agency (`scope =
+        "within_and_between_agencies"`), not only between two."""
+        return self.scope == "within_and_between_agencies"
 
     @property
     def top_stage(self) -> int:

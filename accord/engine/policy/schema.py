@@ -67,7 +67,11 @@ STAGE = Shape(
     },
 )
 STEP = Shape("[[stages.steps]]", required=("id", "name", "due"))
-DURATION = Shape("a duration", required=("unit",), optional=("if", "within", "from", "nudge_every"))
+DURATION = Shape(
+    "a duration",
+    required=("unit",),
+    optional=("if", "within", "from", "nudge_every", "nudge_limit"),
+)
 NUDGE = Shape(
     "nudge_every",
     required=("within", "unit"),

@@ -11,10 +11,11 @@ from typing import Any
 
 from django import forms
 
+from accord.cases.plausible import LONG_TEXT, SHORT_TEXT, concern_problem
+
 from .dates import DateField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-LONG_TEXT = 5000
 
 
 class Choice(str):
@@ -52,7 +53,7 @@ def radios(label: str, choices: list[tuple[str, str]], message: str, **kwargs: A
 def text(
     label: str, message: str, *, long: bool = False, required: bool = True, **kwargs: Any
 ) -> forms.Field:
-    limit = LONG_TEXT if long else 200
+    limit = LONG_TEXT if long else SHORT_TEXT
     widget = forms.Textarea(attrs={"rows": 5}) if long else forms.TextInput()
     field = drawn_as(
         forms.CharField(
@@ -69,6 +70,18 @@ def text(
         "textarea" if long else "input",
     )
     field.character_count = long  # type: ignore[attr-defined]
+    return field if long else stated_limit(field)
+
+
+def stated_limit[F: forms.Field](field: F) -> F:
+    """A one-line text field whose limit is said in its hint, as GOV.UK's character count says
+    it, and enforced by the form's error: the input carries no `maxlength`, so a browser never
+    cuts what is typed or pasted without a word."""
+    limit = getattr(field, "max_length", None)
+    if limit:
+        field.widget.attrs.pop("maxlength", None)
+        said = f"You can enter up to {limit} characters."
+        field.help_text = f"{field.help_text} {said}" if field.help_text else said
     return field
 
 
@@ -167,8 +180,14 @@ class PatternForm(Question):
 
 
 class ConcernForm(Question):
-    def __init__(self, *args: Any, today: date, hint: str = "", **kwargs: Any) -> None:
+    """When the concern was identified: not in the future, not before the date of birth given,
+    not more than a year back (`accord.cases.plausible`)."""
+
+    def __init__(
+        self, *args: Any, today: date, born: date | None = None, hint: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.today, self.born = today, born
         self.fields["concern_on"] = drawn_as(
             DateField(
                 what="The date the concern was identified",
@@ -179,6 +198,14 @@ class ConcernForm(Question):
             ),
             "date",
         )
+
+    def clean_concern_on(self) -> date | None:
+        value: date | None = self.cleaned_data.get("concern_on")
+        if value is not None:
+            problem = concern_problem(value, raised_on=self.today, born=self.born)
+            if problem:
+                raise forms.ValidationError(problem, code="implausible")
+        return value
 
     @classmethod
     def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:

@@ -53,7 +53,6 @@ class SubjectForm(Question):
             help_text="Where they live now, if you know it.",
         )
         self.fields["subject_address"].widget.attrs["rows"] = 3
-        self.fields["subject_address"].character_count = False  # type: ignore[attr-defined]
 
     @classmethod
     def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:

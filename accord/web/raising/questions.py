@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.http import QueryDict
@@ -115,7 +116,14 @@ def _concern(s: Setting, p: str, data: Data) -> Question:
     hint = "For example, 27 3 2026"
     if s.policy.raising_due:
         hint = f"{hint}. The procedure expects a disagreement to be raised soon after it."
-    return ConcernForm(data, today=s.today, hint=hint, initial=ConcernForm.initial_from(s.answers))
+    born = s.answers.get("subject_date_of_birth")
+    return ConcernForm(
+        data,
+        today=s.today,
+        born=date.fromisoformat(born) if born and s.subject_kind != "theme" else None,
+        hint=hint,
+        initial=ConcernForm.initial_from(s.answers),
+    )
 
 
 def _plain(form_class: type[Question]) -> Callable[[Setting, str, Data], Question]:
@@ -142,8 +150,10 @@ def _counterpart(s: Setting, p: str, data: Data) -> Question:
     agency = s.receiving_agency
     if agency is None:  # the agency answer no longer holds: ask it again
         return HolderForm(data, key="counterpart", label="", hint="", people=[], suggested={})
-    label = s.role_label(s.role_for("receiving", agency.kind))
-    people = list(s.holders_allowed("receiving", agency))
+    role = s.role_for("receiving", agency.kind)
+    label = s.role_label(role)
+    # the ladder's people at the stage's level, never the raiser
+    people = [p for p in s.holders_allowed("receiving", agency) if p.pk != s.person.pk]
     why = f"Suggested: the procedure’s {label} at stage {s.stage}"
     lead = safeguarding_lead(agency)
     unknown = (

@@ -11,6 +11,7 @@ from accord.accounts.levels import active_people
 from accord.accounts.models import Agency, Person
 from accord.cases.actions import CaseActionRejected, raise_case
 from accord.cases.models import Case
+from accord.cases.plausible import DECISION_BY_PREFIX
 
 from .forms_people import UNKNOWN
 from .setting import Setting, person_id, safeguarding_lead
@@ -73,7 +74,7 @@ def raising_holder_of(setting: Setting) -> Person | None:
 
 
 def decision_text(answers: dict[str, Any]) -> str:
-    return f"{answers['decision']}\n\nDecision made by: {answers['decision_by']}"
+    return f"{answers['decision']}{DECISION_BY_PREFIX}{answers['decision_by']}"
 
 
 def raise_from_answers(setting: Setting, *, now: datetime) -> Case:

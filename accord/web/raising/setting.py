@@ -101,14 +101,16 @@ class Setting:
         return themes_for(self.partnership, self.policy)
 
     def other_agencies(self) -> QuerySet[Agency]:
-        """Agencies working in the journey's partnership, not the raiser's own."""
+        """The agencies the case may be raised with: those working in the journey's partnership
+        (its own, and those of neighbouring partnerships that serve it), and the raiser's own
+        only where the policy covers disagreements within an agency (`Policy.within_agency`)."""
         assert self.partnership is not None
-        return (
-            Agency.objects.filter(Q(home_partnership=self.partnership) | Q(serves=self.partnership))
-            .exclude(pk=self.own_agency.pk)
-            .distinct()
-            .order_by("name")
+        found = Agency.objects.filter(
+            Q(home_partnership=self.partnership) | Q(serves=self.partnership)
         )
+        if not self.policy.within_agency:
+            found = found.exclude(pk=self.own_agency.pk)
+        return found.distinct().order_by("name")
 
     @cached_property
     def agency_kinds(self) -> list[tuple[str, str]]:

@@ -28,11 +28,21 @@ from accord.accounts.models import Person
 from accord.cases import access, summaries
 from accord.cases.actions import CaseActionRejected, correct_form, save_form_draft, submit_form
 from accord.cases.form_values import current_values, trigger_words
-from accord.cases.models import Case, FormRecord, Holding, Outcome
+from accord.cases.models import (
+    ENDED_STATUSES,
+    Case,
+    CaseEvent,
+    Deadline,
+    FormRecord,
+    Holding,
+    Outcome,
+)
 from accord.cases.offers import Permission, completing_forms
+from accord.cases.state import replayed
 from accord.documents.data import shown_value
 from accord.documents.filenames import attachment, file_name
 from accord.documents.pdf import render_pdf
+from accord.engine.refusals import ended
 from accord.partnerships.policies import policy_of
 
 from .case_acting import log_view, person_of, refused, visible_case
@@ -42,6 +52,15 @@ from .document_forms import CORRECT, SAVE, SUBMIT, RecordForm
 def _completing(records: list[FormRecord]) -> Permission:
     """Who may complete the case's form records in hand (those they are asked of, too)."""
     return completing_forms(access.asked_of(records))
+
+
+def _ended(case: Case, *, now: datetime) -> str | None:
+    """Why nothing more can be recorded on the case, in the engine's words (None: it goes on)."""
+    if case.status not in ENDED_STATUSES:
+        return None
+    history = CaseEvent.objects.filter(case=case).order_by("sequence")
+    policy, state = replayed(case, list(history), Deadline.objects.filter(case=case), now=now)
+    return ended(policy, state)
 
 
 def _may_complete(person: Person, case: Case, records: list[FormRecord]) -> bool:
@@ -131,6 +150,10 @@ def case_form(request: HttpRequest, reference: str, form_id: int) -> HttpRespons
     )
     if not _may_complete(person, case, [record] if record is not None else []):
         completing = _completing([])
+        # The one order of refusals (case_acting.refusal): an ended case says so first, so
+        # Back to a form after closing never blames the person (whose holding has ended).
+        if reason := _ended(case, now=now):
+            return refused(request, case, doing=completing.doing, because=reason, status=409)
         return refused(request, case, doing=completing.doing, because=completing.only, status=403)
     if record is None:
         raise Http404("No such form record for this case")

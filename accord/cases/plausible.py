@@ -1,0 +1,58 @@
+"""Dates and text that cannot be right, refused in the one set of words the forms and the
+actions share: a concern identified before the child or adult was born or more than a year
+before the case is raised, a meeting or debrief dated before the case was raised, and text longer
+than its field's stated limit (never cut short)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from accord.engine.wording import day
+
+CONCERN_LOOK_BACK_YEARS = 1  # how far back a concern may have been identified
+LONG_TEXT = 5000  # a paragraph: a decision, an outcome, a note, a reason
+SHORT_TEXT = 200  # one line: a name, who made a decision, a theme
+TASK_TITLE = 300  # what a task asks
+# The stored decision: what was decided, then who decided it (accord/web/raising/raising.py).
+DECISION_BY_PREFIX = "\n\nDecision made by: "
+DECISION_SUMMARY = LONG_TEXT + len(DECISION_BY_PREFIX) + SHORT_TEXT
+
+
+def too_long(text: str, *, limit: int, what: str) -> str | None:
+    """Why `text` cannot be kept whole, or None: `what` ("The note") must be `limit` characters
+    or fewer."""
+    if len(text) > limit:
+        return f"{what} must be {limit} characters or fewer"
+    return None
+
+
+def year_before(on: date, years: int = CONCERN_LOOK_BACK_YEARS) -> date:
+    """The same day `years` earlier (28 February for a 29 February)."""
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:
+        return on.replace(year=on.year - years, day=28)
+
+
+def concern_problem(concern_on: date, *, raised_on: date, born: date | None) -> str | None:
+    """Why the date the concern was identified cannot be right, or None."""
+    if born is not None and concern_on < born:
+        return (
+            "The date the concern was identified must be on or after the date of birth"
+            f" ({day(born)})"
+        )
+    earliest = year_before(raised_on)
+    if concern_on < earliest:
+        return (
+            "The date the concern was identified must be within the last year, on or after"
+            f" {day(earliest)}: for an older concern, speak to your safeguarding lead"
+        )
+    return None
+
+
+def held_problem(held_on: date, *, raised_on: date, what: str) -> str | None:
+    """Why `what` ("The date of the meeting") cannot be `held_on`, or None: never before the
+    case was raised."""
+    if held_on < raised_on:
+        return f"{what} must be on or after the date the case was raised ({day(raised_on)})"
+    return None
