@@ -90,12 +90,17 @@ def line_managers(person: Person) -> list[Person]:
     return chain
 
 
-def allowed_holders(policy: Policy, stage: int, side: str, agency: Agency) -> QuerySet[Person]:
+def allowed_holders(
+    policy: Policy, stage: int, side: str, agency: Agency, *, excluding: Person | None = None
+) -> QuerySet[Person]:
     """The agency's active people who may hold `side` at `stage`: those at the stage's level (peers
     at equal level). Where nobody in the agency is at that level (a flat structure), the nearest
-    level above that has people holds it, else the nearest below."""
+    level above that has people holds it, else the nearest below. `excluding` (the raiser, for
+    the other side of a case within their own agency) is never one of them."""
     wanted = LADDER.index(stage_level(policy, stage, side, str(agency.kind)))
     people = active_people(agency)
+    if excluding is not None:
+        people = people.exclude(pk=excluding.pk)
     present = set(people.values_list("level", flat=True))
     order = [*LADDER[wanted:], *reversed(LADDER[:wanted])]
     level = next((lvl for lvl in order if lvl in present), LADDER[wanted])

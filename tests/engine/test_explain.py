@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.engine import wording
+from accord.engine import page, wording
 from accord.engine.events_json import parse_events
 from accord.engine.explain import explain
 from accord.engine.policy.loader import load_policy_file, load_policy_text
@@ -66,7 +66,7 @@ def test_every_policy_is_explained_in_headed_wrapped_plain_text(path: Path) -> N
         assert f"\nStage {stage.number}: {stage.name}\n" in text
     assert "\x1b" not in text  # no colour
     for line in lines:
-        assert len(line) <= wording.WIDTH or " " not in line.strip(), line
+        assert len(line) <= page.WIDTH or " " not in line.strip(), line
     assert flat(policy.partnership) in flat(text)
 
 

@@ -153,7 +153,7 @@ def _counterpart(s: Setting, p: str, data: Data) -> Question:
     role = s.role_for("receiving", agency.kind)
     label = s.role_label(role)
     # the ladder's people at the stage's level, never the raiser
-    people = [p for p in s.holders_allowed("receiving", agency) if p.pk != s.person.pk]
+    people = list(s.holders_allowed("receiving", agency, excluding=s.person))
     why = f"Suggested: the procedure’s {label} at stage {s.stage}"
     lead = safeguarding_lead(agency)
     unknown = (

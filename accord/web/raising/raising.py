@@ -48,7 +48,8 @@ def counterpart_of(setting: Setting) -> tuple[Agency, Person, str | None]:
             f"The person you chose no longer works for {agency.name} in Accord: change who "
             "should receive it"
         )
-    if not setting.holders_allowed("receiving", agency).filter(pk=person.pk).exists():
+    allowed = setting.holders_allowed("receiving", agency, excluding=setting.person)
+    if not allowed.filter(pk=person.pk).exists():
         raise AnswerNoLongerHolds(
             f"{person.full_name} is not at the level the procedure names for stage "
             f"{setting.stage}: change who should receive it"

@@ -137,10 +137,12 @@ class Setting:
     def role_label(self, role: str) -> str:
         return self.policy.roles.get(role, role.replace("_", " ").capitalize())
 
-    def holders_allowed(self, side: str, agency: Agency) -> QuerySet[Person]:
+    def holders_allowed(
+        self, side: str, agency: Agency, *, excluding: Person | None = None
+    ) -> QuerySet[Person]:
         """The people of `agency` who may hold `side` at the starting stage (the policy's
-        ladder: `accord.accounts.levels`)."""
-        return allowed_holders(self.policy, self.stage, side, agency)
+        ladder: `accord.accounts.levels`), never `excluding`."""
+        return allowed_holders(self.policy, self.stage, side, agency, excluding=excluding)
 
     @property
     def needs_raising_holder(self) -> bool:
