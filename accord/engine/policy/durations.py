@@ -229,14 +229,21 @@ def _step_anchor(table: Table, rules: Rules, anchor: str) -> str:
     return rules.default_anchor
 
 
-def _nudge_every(table: Table, rules: Rules, unit: Unit | None) -> Duration | None:
-    if "nudge_every" not in table or "nudge_every" not in table.shape.keys or unit is None:
-        return None
+def _reminder_key(table: Table, rules: Rules, unit: Unit | None, key: str) -> bool:
+    """Whether `key` (`nudge_every`, `nudge_limit`) is given where reminders apply; reported
+    where they do not (a deadline with a due date)."""
+    if key not in table or key not in table.shape.keys or unit is None:
+        return False
     if not rules.nudge or unit not in _UNDATED:
         table.report(
-            "nudge_every",
-            'nudge_every only applies to units "none" and "agreed" (a deadline with no due date)',
+            key, f'{key} only applies to units "none" and "agreed" (a deadline with no due date)'
         )
+        return False
+    return True
+
+
+def _nudge_every(table: Table, rules: Rules, unit: Unit | None) -> Duration | None:
+    if not _reminder_key(table, rules, unit, "nudge_every"):
         return None
     value = table.get("nudge_every")
     return read_single(table.reader, table.at("nudge_every"), value, NUDGE, NUDGE_EVERY)
@@ -247,13 +254,7 @@ MOST_REMINDERS = 99
 
 def _nudge_limit(table: Table, rules: Rules, unit: Unit | None) -> int | None:
     """How many reminders before they stop and the holders' line managers are told instead."""
-    if "nudge_limit" not in table or "nudge_limit" not in table.shape.keys or unit is None:
-        return None
-    if not rules.nudge or unit not in _UNDATED:
-        table.report(
-            "nudge_limit",
-            'nudge_limit only applies to units "none" and "agreed" (a deadline with no due date)',
-        )
+    if not _reminder_key(table, rules, unit, "nudge_limit"):
         return None
     limit = table.whole_number("nudge_limit")
     if limit is not None and not 1 <= limit <= MOST_REMINDERS:
