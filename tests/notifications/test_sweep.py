@@ -230,7 +230,9 @@ def test_two_sweeps_at_once_record_each_notification_once() -> None:
     for case in cases:
         kinds = sorted(k for _, _, k, *_ in stored(case))
         assert kinds == ["due_soon", "non_response", "passed", "raised_urgent"]
-    # Five notices per case (the Head of Safeguarding; the holder twice; non-response to the next
-    # stage's holders on both sides), one in-app notification and one e-mail each.
-    assert InAppNotification.objects.count() == 5 * len(cases)
-    assert OutboxMessage.objects.count() == 5 * len(cases)
+    # Eight people told per case, one in-app notification and one e-mail each: of the urgent
+    # raising, both holders, the Head of Safeguarding and the receiving senior manager; the
+    # receiving holder of due soon and of passed; non-response, the next stage's holders on
+    # both sides.
+    assert InAppNotification.objects.count() == 8 * len(cases)
+    assert OutboxMessage.objects.count() == 8 * len(cases)
