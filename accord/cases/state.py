@@ -41,16 +41,28 @@ def fixed_dues(deadlines: Iterable[Deadline]) -> dict[str, date | datetime]:
     return {d.key: due for d in deadlines if (due := d.counted_due) is not None}
 
 
+def state_of(
+    policy: Policy,
+    calendar: Calendar,
+    case: Case,
+    history: Sequence[CaseEvent],
+    deadlines: Iterable[Deadline],
+    *,
+    now: datetime,
+) -> CaseState:
+    """The stored case replayed as of `now`, from its loaded events and stored dues.
+
+    A clock behind the case's last event (a test's, or a server's drifting clock) must not break
+    a page or an action: the engine replays up to whichever is later.
+    """
+    as_of = max(now, case.last_event_at)
+    events = engine_events(history)
+    return replay(policy, calendar, events, as_of=as_of, fixed_dues=fixed_dues(deadlines))
+
+
 def replayed(
     case: Case, history: Sequence[CaseEvent], deadlines: Iterable[Deadline], *, now: datetime
 ) -> tuple[Policy, CaseState]:
-    """The case's policy and its state as of `now`, from its loaded events and stored dues.
-
-    A clock behind the case's last event (a test's, or a server's drifting clock) must not break
-    a page: the engine replays up to whichever is later.
-    """
+    """The case's policy and its state as of `now` (`state_of`), with its policy and calendar."""
     policy, calendar = engine_context(case.partnership, case.policy_version)
-    fixed = fixed_dues(deadlines)
-    as_of = max(now, case.last_event_at)
-    events = engine_events(history)
-    return policy, replay(policy, calendar, events, as_of=as_of, fixed_dues=fixed)
+    return policy, state_of(policy, calendar, case, history, deadlines, now=now)

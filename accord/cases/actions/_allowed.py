@@ -14,13 +14,12 @@ from accord.accounts.models import Person
 from accord.engine.case_state import CaseState
 from accord.engine.lifecycle import EventRejected
 from accord.engine.refusals import CaseRecords, ended, has_ended, why_not
-from accord.engine.replay import replay
 
 from ..access import CaseAccess, load_case_access
 from ..case_reading import PANEL_DECLINED
 from ..models import Case, CaseEvent, Debrief, PanelMember
 from ..offers import PERMISSIONS
-from ..state import engine_events, fixed_dues
+from ..state import state_of
 from ._core import CaseActionRejected, CaseHistoryUnreplayable, Locked, lock_case
 from ._who import NOT_ACTIVE
 
@@ -69,15 +68,14 @@ def require_going_on(locked: Locked, actor: Person, *, now: datetime) -> CaseAcc
 
 def state_before(locked: Locked, now: datetime) -> CaseState:
     """The locked case replayed as of `now`, before the action's event."""
-    fixed = fixed_dues(locked.deadlines.values())
-    as_of = max(now, locked.case.last_event_at)
     try:
-        return replay(
+        return state_of(
             locked.policy,
             locked.calendar,
-            engine_events(locked.history),
-            as_of=as_of,
-            fixed_dues=fixed,
+            locked.case,
+            locked.history,
+            locked.deadlines.values(),
+            now=now,
         )
     except EventRejected as rejected:
         raise CaseHistoryUnreplayable(
