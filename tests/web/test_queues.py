@@ -4,9 +4,11 @@ my cases, with their counts in the sub navigation; and finding a case by referen
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -31,6 +33,15 @@ pytestmark = pytest.mark.django_db
 QUEUE_URLS = ["web:case-list", "web:cases-due-soon", "web:cases-overdue", "web:cases-raised",
               "web:cases-all"]  # fmt: skip
 MAX_QUERIES = 15
+WEDNESDAY_MORNING = datetime(2026, 12, 2, 11, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _working_hours() -> Iterator[None]:
+    """Every test here runs on a working day's morning, so that a deadline due tomorrow is due
+    soon (the window opens at 09:00 the working day before) whatever the hour CI runs at."""
+    with time_machine.travel(WEDNESDAY_MORNING, tick=True):
+        yield
 
 
 def _fresh_case(**kwargs: object) -> Case:
