@@ -205,10 +205,25 @@ def url_of(route: Route, world: World) -> str:
 
 
 def request(client: Client, method: str, url: str) -> tuple[int, str]:
+    status, location, _ = answer(client, method, url)
+    return status, location
+
+
+def answer(client: Client, method: str, url: str) -> tuple[int, str, str]:
+    """The status, where it redirects to, and its Cache-Control."""
     with transaction.atomic():
         response = client.post(url) if method == "POST" else client.get(url)
         transaction.set_rollback(True)
-    return response.status_code, response.headers.get("Location", "")
+    return (
+        response.status_code,
+        response.headers.get("Location", ""),
+        response.headers.get("Cache-Control", ""),
+    )
+
+
+def kept_from_caches(cache_control: str) -> bool:
+    directives = {part.strip() for part in cache_control.split(",")}
+    return {"no-store", "private"} <= directives
 
 
 def sent_to_sign_in(status: int, location: str) -> bool:
@@ -274,9 +289,11 @@ def test_the_matrix(kind: str) -> None:
         for method in ("GET", "POST"):
             if method == "POST" and (route.name in NO_POST or rule.kind == "public"):
                 continue
-            status, location = request(client, method, url)
+            status, location, cache_control = answer(client, method, url)
             checked += 1
             problem = verdict(rule, kind, status, location)
+            if not problem and not kept_from_caches(cache_control):
+                problem = f"may be cached (Cache-Control: {cache_control!r})"
             if problem:
                 wrong.append(f"{method} {url} [{route.name}] {status} {location}: {problem}")
     assert checked > 40
@@ -320,3 +337,4 @@ def test_staff_reach_the_django_admin() -> None:
 def test_static_files_are_public() -> None:
     response = Client().get("/static/accord/css/accord.css")
     assert response.status_code == 200
+    assert "no-store" not in response.headers.get("Cache-Control", "")  # only pages are kept out

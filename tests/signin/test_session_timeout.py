@@ -1,5 +1,6 @@
-"""The session ends after 30 minutes without a request, on the server (no JavaScript needed);
-pages carry the warning dialog's figures, and "Stay signed in" counts as activity."""
+"""The session ends after 30 minutes without a request, and 12 hours after signing in however
+active, on the server (no JavaScript needed); pages carry the warning dialog's figures, and
+"Stay signed in" counts as activity but never outlasts the 12 hours."""
 
 from __future__ import annotations
 
@@ -104,3 +105,39 @@ def test_a_page_does_not_write_the_session_each_time() -> None:
         client.get("/cases/")
     writes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("UPDATE")]
     assert writes == []
+
+
+def test_an_active_session_still_ends_twelve_hours_after_signing_in() -> None:
+    client = Client()
+    client.force_login(PersonFactory())
+    start = timezone.now()
+    with time_machine.travel(start):
+        assert client.get("/cases/").status_code == 200  # the session's first request
+    for minutes in range(20, 12 * 60, 20):  # a page every 20 minutes: never idle
+        with time_machine.travel(start + timedelta(minutes=minutes)):
+            assert client.get("/cases/").status_code == 200, minutes
+    with time_machine.travel(start + timedelta(hours=12, seconds=1)):
+        response = client.get("/cases/")
+        assert response.headers["Location"] == (
+            f"{reverse('web:session-ended')}?next=%2Fcases%2F&reason=limit"
+        )
+        html = client.get(response.headers["Location"]).content.decode()
+        assert "You signed in 12 hours ago, the longest anyone stays signed in" in html
+        assert "You did not use Accord" not in html
+        assert client.get("/cases/").headers["Location"].startswith("/sign-in/")
+
+
+def test_the_time_left_never_goes_past_the_sessions_end() -> None:
+    client = Client()
+    client.force_login(PersonFactory())
+    start = timezone.now()
+    for minutes in range(0, 11 * 60 + 50, 25):  # active all day
+        with time_machine.travel(start + timedelta(minutes=minutes)):
+            assert client.get("/cases/").status_code == 200, minutes
+    with time_machine.travel(start + timedelta(hours=11, minutes=50)):
+        html = client.get("/cases/").content.decode()
+        expires_in = re.search(r'data-expires-in="(\d+)"', html)
+        assert expires_in is not None
+        assert 595 <= int(expires_in.group(1)) <= 600  # ten minutes, not the idle thirty
+        stayed = client.post(reverse("web:session-keep-alive"))
+        assert stayed.json()["expires_in"] == pytest.approx(600, abs=5)

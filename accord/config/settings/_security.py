@@ -88,6 +88,8 @@ AXES_VERBOSE = False
 # warning this long before; the cookie itself ends with the browser.
 ACCORD_SESSION_IDLE_SECONDS = int(os.environ.get("ACCORD_SESSION_IDLE_MINUTES", "30")) * 60
 ACCORD_SESSION_WARNING_SECONDS = 2 * 60
+# However active, a session ends this long after signing in (decision 5; ASVS 3.3.2).
+ACCORD_SESSION_MAX_SECONDS = int(os.environ.get("ACCORD_SESSION_MAX_HOURS", "12")) * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 12 * 60 * 60  # the stored session's longest life; idleness ends it first
 CSRF_COOKIE_HTTPONLY = True  # scripts read the token from the page's form

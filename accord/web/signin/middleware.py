@@ -1,5 +1,6 @@
 """Two rules every signed-in request passes through: the session ends after a spell of
-inactivity, and nobody reaches a page with case data without two-factor authentication.
+inactivity (or, however active, a fixed time after signing in), and nobody reaches a page with
+case data without two-factor authentication.
 
 Both read only the session (which the page loads anyway): no query in the ordinary case.
 """
@@ -16,11 +17,13 @@ from django.contrib.auth import SESSION_KEY, logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from accord.signin.two_factor import passed_two_factor
 
 LAST_SEEN_SESSION_KEY = "accord_last_seen"
+STARTED_SESSION_KEY = "accord_session_started"
 NEXT_SESSION_KEY = "accord_after_two_factor"
 # The last-seen time is written at most this often, so a page costs no session write; the
 # warning counts down from the stored time, so the browser and server agree on the end.
@@ -59,6 +62,18 @@ def idle_seconds() -> int:
     return int(settings.ACCORD_SESSION_IDLE_SECONDS)
 
 
+def max_seconds() -> int:
+    return int(settings.ACCORD_SESSION_MAX_SECONDS)
+
+
+def _lifetime_left(session: Any, now: float) -> float:
+    """Seconds until the session's absolute end (its first signed-in request starts it)."""
+    started = session.get(STARTED_SESSION_KEY)
+    if not isinstance(started, int | float):
+        started = session[STARTED_SESSION_KEY] = now
+    return max_seconds() - (now - started)
+
+
 def _safe_next(request: HttpRequest, url: str) -> str | None:
     allowed = url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -67,7 +82,8 @@ def _safe_next(request: HttpRequest, url: str) -> str | None:
 
 
 class SessionTimeoutMiddleware:
-    """Ends a signed-in session after ACCORD_SESSION_IDLE_SECONDS without a request.
+    """Ends a signed-in session after ACCORD_SESSION_IDLE_SECONDS without a request, and
+    ACCORD_SESSION_MAX_SECONDS after it began however active it has been.
 
     Enforced here, on the server, so it holds without JavaScript; the page's warning
     (`js/session-timeout.js`) only tells the person in time and lets them stay signed in.
@@ -81,6 +97,9 @@ class SessionTimeoutMiddleware:
         if SESSION_KEY in session:
             now = time.time()
             last_seen = session.get(LAST_SEEN_SESSION_KEY)
+            lifetime_left = _lifetime_left(session, now)
+            if lifetime_left <= 0:
+                return self._ended(request, reason="limit")
             if isinstance(last_seen, int | float) and now - last_seen > idle_seconds():
                 return self._ended(request)
             # Asking how long is left (the warning's GET) is not activity.
@@ -90,25 +109,43 @@ class SessionTimeoutMiddleware:
             ):
                 last_seen = session[LAST_SEEN_SESSION_KEY] = now
             request.accord_session_expires_in = max(  # type: ignore[attr-defined]
-                0, int(idle_seconds() - (now - last_seen))
+                0, int(min(idle_seconds() - (now - last_seen), lifetime_left))
             )
         return self.get_response(request)
 
-    def _ended(self, request: HttpRequest) -> HttpResponse:
+    def _ended(self, request: HttpRequest, reason: str = "") -> HttpResponse:
         path = request.get_full_path()
         logout(request)
         if request.path == reverse("web:session-keep-alive"):
             return self.get_response(request)  # it answers 401: the page's script moves on
         ended = reverse("web:session-ended")
         next_url = path if request.method == "GET" and path != ended else None
-        query = f"?{urlencode({'next': next_url})}" if next_url else ""
-        return HttpResponseRedirect(f"{ended}{query}")
+        query = {"next": next_url} if next_url else {}
+        if reason:
+            query["reason"] = reason
+        return HttpResponseRedirect(f"{ended}?{urlencode(query)}" if query else ended)
+
+
+def never_stored(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[..., Any]:
+    """Every page of the application is `Cache-Control: no-store, private` (static files are
+    answered before this, by WhiteNoise): a shared or back-button cache never keeps a page
+    with case data on it."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+        return response
+
+    return middleware
 
 
 def touch(request: HttpRequest) -> int:
-    """Record activity now (the "Stay signed in" button); the seconds left."""
-    request.session[LAST_SEEN_SESSION_KEY] = time.time()
-    return idle_seconds()
+    """Record activity now (the "Stay signed in" button); the seconds left, which never go
+    past the session's absolute end."""
+    now = time.time()
+    request.session[LAST_SEEN_SESSION_KEY] = now
+    return max(0, int(min(idle_seconds(), _lifetime_left(request.session, now))))
 
 
 class RequireTwoFactorMiddleware:

@@ -125,6 +125,8 @@ def session_ended(request: HttpRequest) -> HttpResponse:
         {
             "sign_in_url": sign_in,
             "idle_minutes": int(settings.ACCORD_SESSION_IDLE_SECONDS) // 60,
+            "max_hours": int(settings.ACCORD_SESSION_MAX_SECONDS) // 3600,
+            "at_the_limit": request.GET.get("reason") == "limit",
         },
     )
 
