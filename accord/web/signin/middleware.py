@@ -14,6 +14,7 @@ from typing import Any
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
+from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.urls import reverse
@@ -66,12 +67,12 @@ def max_seconds() -> int:
     return int(settings.ACCORD_SESSION_MAX_SECONDS)
 
 
-def _lifetime_left(session: Any, now: float) -> float:
+def _lifetime_left(session: SessionBase, now: float) -> float:
     """Seconds until the session's absolute end (its first signed-in request starts it)."""
     started = session.get(STARTED_SESSION_KEY)
     if not isinstance(started, int | float):
-        started = session[STARTED_SESSION_KEY] = now
-    return max_seconds() - (now - started)
+        session[STARTED_SESSION_KEY] = started = now
+    return max_seconds() - (now - float(started))
 
 
 def _safe_next(request: HttpRequest, url: str) -> str | None:
