@@ -8,6 +8,7 @@ when the transaction commits; if that is lost, the sweep re-queues what waits to
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -115,6 +116,26 @@ def _email(delivery: Delivery, now: datetime) -> OutboxMessage:
         next_attempt_at=now,
         created_at=now,
     )
+
+
+def queue_account_email(*, to_address: str, subject: str, body: str, now: datetime) -> None:
+    """Queue an e-mail about a person's account (a password reset), to be sent by the worker.
+
+    Sending it inside the request would make a request for an existing account slower than one
+    for an unknown address, and so tell anyone which addresses have accounts (ASVS 2.5.x, V6).
+    """
+    key = f"account/{uuid.uuid4()}"
+    with transaction.atomic():
+        message = OutboxMessage.objects.create(
+            key=key,
+            to_address=to_address,
+            subject=subject[:200],
+            body=body,
+            message_id=message_id_for(key),
+            next_attempt_at=now,
+            created_at=now,
+        )
+        enqueue_on_commit([message.pk])
 
 
 def enqueue_on_commit(message_ids: Iterable[int]) -> None:

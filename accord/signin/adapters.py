@@ -9,7 +9,7 @@ import logging
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.core import context
+from allauth.core import context as allauth_context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
@@ -19,10 +19,13 @@ from allauth.socialaccount.providers.base import AuthProcess
 from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
 from django.shortcuts import render
+from django.utils import timezone
 
 from accord.accounts.models import Person
+from accord.notifications.outbox import queue_account_email
 
 from .matching import Refusal, check_linked_person, claims_of, match_new_sign_in
 from .models import OPENID_CONNECT, IdentityProvider
@@ -72,7 +75,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
         """Setting up the authenticator app straight after signing in needs no second password
         prompt; everything else follows allauth (and `accord.web.reauth` asks for a code)."""
-        request = context.request
+        request = allauth_context.request
         if app == "allauth.mfa" and request is not None and signed_in_within(request):
             return False
         return bool(super().is_reauthentication_required(app=app, **kwargs))
@@ -103,6 +106,20 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def format_email_subject(self, subject: str) -> str:
         return f"Accord: {subject}"
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Account e-mails (a password reset) go through the outbox and the worker, like every
+        other: a request for an existing address takes as long as one for an unknown one."""
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {"request": request, "email": email, "current_site": get_current_site(request)}
+            | context,
+        )
+        queue_account_email(
+            to_address=email, subject=message.subject, body=message.body, now=timezone.now()
+        )
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
