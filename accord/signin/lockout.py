@@ -28,15 +28,3 @@ def client_str(
     """How axes names the client in its log lines: where from, never the address tried (axes's
     own table, shown in the admin, has that)."""
     return f"{{ip_address: {ip_address!r}, path_info: {path_info!r}}}"
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The client's address as allauth sees it (ALLAUTH_TRUSTED_PROXY_COUNT behind a proxy),
-    so that lock-out and allauth's rate limits count the same place."""
-    from allauth.account.adapter import get_adapter
-    from django.core.exceptions import PermissionDenied
-
-    try:
-        return str(get_adapter(request).get_client_ip(request))
-    except PermissionDenied:
-        return request.META.get("REMOTE_ADDR")

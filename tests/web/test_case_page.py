@@ -108,6 +108,19 @@ def test_viewing_any_section_is_logged() -> None:
     assert set(AccessLog.objects.values_list("ip_address", flat=True)) == {"192.0.2.9"}
 
 
+@pytest.mark.usefixtures("tuesday")
+def test_the_log_names_the_client_behind_the_proxy_not_the_proxy(settings: Any) -> None:
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1  # production's reverse proxy
+    case = OpenCaseFactory()
+    client = signed_in(case.raised_by)
+    client.get(
+        reverse("web:case-detail", args=[case.reference]),
+        REMOTE_ADDR="10.0.0.2",  # the proxy
+        HTTP_X_FORWARDED_FOR="198.51.100.23",  # the person's browser, as the proxy saw it
+    )
+    assert list(AccessLog.objects.values_list("ip_address", flat=True)) == ["198.51.100.23"]
+
+
 @pytest.mark.parametrize("name", list(SECTIONS))
 def test_someone_who_cannot_see_the_case_gets_a_404_and_nothing_is_logged(name: str) -> None:
     case = OpenCaseFactory()

@@ -79,7 +79,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # this address, from thi
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accord.signin.lockout.username_for"
 AXES_CLIENT_STR_CALLABLE = "accord.signin.lockout.client_str"  # logs never name the address
-AXES_CLIENT_IP_CALLABLE = "accord.signin.lockout.client_ip"
+AXES_CLIENT_IP_CALLABLE = "accord.signin.addresses.client_ip"
 AXES_LOCKOUT_CALLABLE = "accord.web.signin.views.locked_out"
 AXES_VERBOSE = False
 

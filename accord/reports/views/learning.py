@@ -17,6 +17,7 @@ from django.utils import timezone
 from accord.cases.actions import log_case_view
 from accord.cases.models import Case
 from accord.partnerships.models import Partnership
+from accord.signin.addresses import client_ip
 
 from .. import access, actions
 from ..forms import (
@@ -52,7 +53,7 @@ def learning(request: HttpRequest) -> HttpResponse:
             person=person,
             case=Case(pk=row.case_id),
             now=now,
-            ip_address=request.META.get("REMOTE_ADDR"),
+            ip_address=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
             action="viewed its debrief in the learning records",
         )

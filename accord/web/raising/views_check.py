@@ -14,6 +14,7 @@ from accord.cases.actions import CaseActionRejected, log_case_view
 from accord.cases.models import Case
 from accord.cases.queries import CasePage, case_page_for
 from accord.notifications.queries import told_at
+from accord.signin.addresses import client_ip
 
 from .journey import find_journey, raised_reference
 from .raising import raise_from_answers
@@ -94,7 +95,7 @@ def done(request: HttpRequest) -> HttpResponse:
     log_case_view(
         person=person,
         case=page.case,
-        ip_address=request.META.get("REMOTE_ADDR"),
+        ip_address=client_ip(request),
         user_agent=request.headers.get("user-agent", ""),
         now=now,
     )

@@ -13,6 +13,7 @@ from accord.accounts.models import Person
 from accord.cases import access
 from accord.cases.actions import log_case_view
 from accord.cases.models import AccessLog, Case
+from accord.signin.addresses import client_ip
 
 PAGE_SIZE = 50
 NOT_FOUND = "No case with that reference, or you do not have access to it"
@@ -32,7 +33,7 @@ def case_access_log(request: HttpRequest, reference: str) -> HttpResponse:
     log_case_view(
         person=person,
         case=case,
-        ip_address=request.META.get("REMOTE_ADDR"),
+        ip_address=client_ip(request),
         user_agent=request.headers.get("user-agent", ""),
         action="viewed access log",
         now=timezone.now(),

@@ -23,6 +23,7 @@ from accord.cases.queries import CasePage, case_page_for
 from accord.engine.case_state import CaseState
 from accord.engine.policy.model import Policy
 from accord.engine.refusals import has_ended
+from accord.signin.addresses import client_ip
 
 NOT_FOUND = "No case with that reference, or you do not have access to it"
 REFUSED_TEMPLATE = "web/case/refused.html"
@@ -112,7 +113,7 @@ def log_view(request: HttpRequest, case: Case, *, now: datetime, action: str) ->
     log_case_view(
         person=person_of(request),
         case=case,
-        ip_address=request.META.get("REMOTE_ADDR"),
+        ip_address=client_ip(request),
         user_agent=request.headers.get("user-agent", ""),
         action=action[:50],
         now=now,

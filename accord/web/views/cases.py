@@ -18,6 +18,7 @@ from accord.accounts.models import Person
 from accord.cases.actions import log_case_view
 from accord.cases.models import Case
 from accord.cases.queries import CasePage, case_page_for
+from accord.signin.addresses import client_ip
 
 from . import case_display as display
 
@@ -48,7 +49,7 @@ def _section(
     log_case_view(
         person=person,
         case=page.case,
-        ip_address=request.META.get("REMOTE_ADDR"),
+        ip_address=client_ip(request),
         user_agent=request.headers.get("user-agent", ""),
         action="viewed case page" if section == "overview" else f"viewed case {section}",
         now=now,

@@ -27,6 +27,7 @@ from accord.cases.models import Case, FormRecord, FormStatus
 from accord.cases.worklists import partnership_cases, staff_partnerships
 from accord.documents.filenames import attachment
 from accord.documents.spreadsheets import Cell, csv_bytes, xlsx_bytes
+from accord.signin.addresses import client_ip
 from accord.web import labels
 from accord.web.reauth import reauthentication_required
 
@@ -133,7 +134,7 @@ def _export(request: HttpRequest) -> HttpResponse:
         case_ids=[case.pk for case in cases],
         action=f"exported in the partnership's list ({FORMATS[kind][1]})",
         now=now,
-        ip_address=request.META.get("REMOTE_ADDR"),
+        ip_address=client_ip(request),
         user_agent=request.headers.get("user-agent", ""),
     )
     response = HttpResponse(body, content_type=FORMATS[kind][0])
