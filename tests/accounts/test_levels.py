@@ -34,12 +34,27 @@ P, FLM, SL, SM, D = (
         ("northumberland.toml", [P, FLM, SM, D]),
         # "Highest level of management within the organisation" is the Director.
         ("stockport.toml", [P, FLM, SM, D]),
+        # Three procedures nobody coded for (decision 10). Lincolnshire: the senior liaison
+        # officers (a key of no level) sit above the line managers, and the chaired meeting's
+        # holders above them.
+        ("lincolnshire.toml", [P, FLM, SL, SM]),
+        # Pan Lancashire and Cumbria adults: "Head of Service or equivalent", then "further
+        # layers of more senior management up to ... Director level".
+        ("pan-lancashire-cumbria-adults.toml", [FLM, SM, D]),
     ],
 )
 def test_each_shipped_ladder_names_one_level_a_stage(policy_file: str, levels: list[str]) -> None:
     policy = load_policy_file(str(POLICIES / policy_file))
     for side in ("raising", "receiving"):
         assert ladder_levels(policy, side, AgencyKind.HEALTH) == levels
+
+
+def test_sefton_names_different_levels_on_each_side() -> None:
+    """Stage 1: the professional raises with the practitioner's Team Manager; stage 2: the lead
+    for safeguarding (a key of no level) with the receiving Service Manager."""
+    policy = load_policy_file(str(POLICIES / "sefton.toml"))
+    assert ladder_levels(policy, "raising", AgencyKind.HEALTH) == [P, FLM]
+    assert ladder_levels(policy, "receiving", AgencyKind.SOCIAL_CARE) == [FLM, SL]
 
 
 @pytest.mark.django_db

@@ -1,1 +1,2 @@
-"""Replays of the five shipped policies (accord/policies/*.toml) against hand-worked dates."""
+"""Replays of the policy files in accord/policies against hand-worked dates: the five shipped
+procedures and three written from other published procedures (docs/decisions/0010)."""
