@@ -8,12 +8,16 @@ exceptions, may_start_at [1, 2, 3], a fact, five themes), changed where a test n
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -526,6 +530,50 @@ def test_sending_the_answers_twice_raises_one_case() -> None:
     assert reverse("web:case-detail", args=[case.reference]) in html(again)
     assert walk.client.get(check).headers["Location"] == first.headers["Location"]
     assert walk.client.get(walk.url("person")).headers["Location"] == first.headers["Location"]
+
+
+def test_a_second_post_that_read_the_session_before_the_first_finished_raises_nothing() -> None:
+    """Two tabs (or a double click) send the answers at once: the second read the session while
+    the journey was still open, so only the journey's key on the case can stop it."""
+    w = world()
+    walk = walk_to(w, "check")
+    before = dict(walk.client.session.items())  # what the second request read
+    assert walk.client.post(walk.location).status_code == 302
+    session = walk.client.session
+    session.update(before)  # the first request's "journey finished" is not yet seen
+    session.save()
+    again = walk.client.post(walk.location)
+    case = Case.objects.get()
+    assert title(again) == "This disagreement has already been raised – Accord"
+    assert reverse("web:case-detail", args=[case.reference]) in html(again)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="simultaneous requests need a server database shared by threads (SQLite runs one "
+    "writer at a time: every transaction is BEGIN IMMEDIATE)",
+)
+def test_simultaneous_posts_of_the_check_page_raise_one_case() -> None:
+    w = world()
+    walk = walk_to(w, "check")
+    cookie = walk.client.cookies[settings.SESSION_COOKIE_NAME].value
+    start = threading.Barrier(4)
+
+    def post(_: int) -> int:
+        client = Client()
+        client.cookies[settings.SESSION_COOKIE_NAME] = cookie
+        try:
+            start.wait()
+            return client.post(walk.location).status_code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        statuses = sorted(pool.map(post, range(4)))
+    assert Case.objects.count() == 1
+    assert statuses.count(302) == 1  # to the confirmation; the others say it was raised
+    assert statuses.count(200) == 3
 
 
 # --- The confirmation ---------------------------------------------------------------------------

@@ -18,11 +18,12 @@ from .exports import log_cases_exported
 from .forms import correct_form, save_form_draft, submit_form
 from .panel import convene_panel
 from .progress import complete_step, escalate_case, record_response
-from .raising import raise_case
+from .raising import AlreadyRaised, raise_case
 from .timescales import set_deadline, set_fact
 from .work import add_task, complete_task, log_case_view, record_meeting
 
 __all__ = [
+    "AlreadyRaised",
     "CaseActionRejected",
     "CaseChanged",
     "CaseHistoryUnreplayable",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import wraps
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from accord.accounts.models import Agency, Person
 from accord.engine.events import Raised
@@ -18,6 +20,33 @@ from ._core import CaseActionRejected, Holders, commit_transition, new_case
 from ._who import require_member, require_serves
 
 
+class AlreadyRaised(CaseActionRejected):
+    """The journey (`raise_key`) has raised its case already: `reference` is that case."""
+
+    def __init__(self, reference: str) -> None:
+        super().__init__(f"This disagreement has already been raised, as case {reference}")
+        self.reference = reference
+
+
+def once_per_key[**P](raise_function: Callable[P, Case]) -> Callable[P, Case]:
+    """At most one case per `raise_key` whatever arrives at the same time: a second raising
+    that loses the race on the unique key raises AlreadyRaised naming the first case."""
+
+    @wraps(raise_function)
+    def raising(*args: P.args, **kwargs: P.kwargs) -> Case:
+        try:
+            return raise_function(*args, **kwargs)
+        except IntegrityError:
+            key = kwargs.get("raise_key")
+            existing = Case.objects.filter(raise_key=key).first() if key else None
+            if existing is None:
+                raise
+            raise AlreadyRaised(existing.reference) from None
+
+    return raising
+
+
+@once_per_key
 @transaction.atomic
 def raise_case(
     *,
@@ -42,6 +71,7 @@ def raise_case(
     concern_on: date | None = None,
     policy_version: PolicyVersion | None = None,
     extra: dict[str, object] | None = None,
+    raise_key: str | None = None,
 ) -> Case:
     """Raise a case under the partnership's policy in force (or `policy_version`).
 
@@ -49,7 +79,12 @@ def raise_case(
     `raising_holder` (default: the raiser) and `receiving_holder`; `subject_kind` defaults to
     the policy's first subject; `extra` adds details to the stored event (how the counterpart was
     named, say). Raises CaseActionRejected when the engine refuses; nothing is written then.
+    A `raise_key` (the raise journey's) raises one case at most: AlreadyRaised otherwise.
     """
+    if raise_key is not None:
+        existing = Case.objects.filter(raise_key=raise_key).values_list("reference", flat=True)
+        if reference := existing.first():
+            raise AlreadyRaised(reference)
     require_member(raised_by, raising_agency, "person raising the case")
     require_serves(raising_agency, partnership)
     require_serves(receiving_agency, partnership)
@@ -97,6 +132,7 @@ def raise_case(
             receiving_agency=receiving_agency,
             raised_by=raised_by,
             raised_at=now,
+            raise_key=raise_key,
         )
     )
     kind = subject_kind or locked.policy.subjects[0]

@@ -76,6 +76,14 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases_raised"
     )
     raised_at = models.DateTimeField()
+    raise_key = models.CharField(
+        max_length=80,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The raise journey this case came from: each journey raises one case at most.",
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
     last_event_at = models.DateTimeField()
     next_due_on = models.DateField(

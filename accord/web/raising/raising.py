@@ -113,4 +113,5 @@ def raise_from_answers(setting: Setting, *, now: datetime) -> Case:
         concern_on=_date(answers.get("concern_on")),
         now=now,
         extra=extra,
+        raise_key=f"journey/{setting.person.pk}/{setting.journey.id}",
     )

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from accord.cases.actions import CaseActionRejected, log_case_view
+from accord.cases.actions import AlreadyRaised, CaseActionRejected, log_case_view
 from accord.cases.models import Case
 from accord.cases.queries import CasePage, case_page_for
 from accord.notifications.queries import told_at
@@ -30,11 +30,7 @@ def check(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and find_journey(request.session, journey_id) is None:
         reference = raised_reference(request.session, journey_id)
         if reference:  # the same answers sent twice: raised once
-            return render(
-                request,
-                "web/raise/already_raised.html",
-                {"title": "This disagreement has already been raised", "reference": reference},
-            )
+            return _already_raised(request, reference)
     setting = load(request, now)
     if isinstance(setting, HttpResponse):
         return setting
@@ -45,6 +41,8 @@ def check(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         try:
             case = raise_from_answers(setting, now=now)
+        except AlreadyRaised as raised:  # the same answers sent at the same time: raised once
+            return _already_raised(request, raised.reference)
         except CaseActionRejected as refusal:
             form.add_error(None, refusal.message)
         else:
@@ -63,6 +61,14 @@ def check(request: HttpRequest) -> HttpResponse:
             "partnership": setting.partnership,
             "back_url": pages[-1].url(setting.journey.id) if pages else reverse("web:raise-start"),
         },
+    )
+
+
+def _already_raised(request: HttpRequest, reference: str) -> HttpResponse:
+    return render(
+        request,
+        "web/raise/already_raised.html",
+        {"title": "This disagreement has already been raised", "reference": reference},
     )
 
 
