@@ -62,6 +62,7 @@ class NewPerson:
 class ImportPlan:
     people: list[NewPerson] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    already_there: list[int] = field(default_factory=list)  # rows skipped (`skip_existing`)
 
     @property
     def rows_with_problems(self) -> int:
@@ -200,10 +201,16 @@ def _find_loops(people: list[NewPerson], plan: ImportPlan) -> None:
                 )
 
 
-def plan_import(*, text: str, agencies: Iterable[Agency]) -> ImportPlan:
+def plan_import(
+    *, text: str, agencies: Iterable[Agency], skip_existing: bool = False
+) -> ImportPlan:
     """Check every row of `text` against `agencies` (the ones the administrator manages) and the
     people already there. `plan.problems` lists everything wrong; when it is empty,
-    `plan.people` is who would be added."""
+    `plan.people` is who would be added.
+
+    With `skip_existing`, a row whose address is already someone's in the agency the row names
+    is not a problem: it goes to `plan.already_there` (by row) and nobody is added for it; a
+    line manager named by such a row is that existing person."""
     plan = ImportPlan()
     if len(text.encode("utf-8")) > MAX_BYTES:
         plan.problems.append(Problem(None, "", "The file is larger than 2 MB: split it"))
@@ -222,12 +229,18 @@ def plan_import(*, text: str, agencies: Iterable[Agency]) -> ImportPlan:
             )
         first_row.setdefault(email, number)
     emails = [e for e in first_row if e]
-    taken = set(Person.objects.filter(email__in=emails).values_list("email", flat=True))
-    for number, cells in rows:
-        if cells.get("email", "").lower() in taken:
+    taken = dict(Person.objects.filter(email__in=emails).values_list("email", "agency_id"))
+    for person in people:
+        if person.email not in taken:
+            continue
+        same_agency = person.agency is not None and taken[person.email] == person.agency.pk
+        if skip_existing and same_agency and first_row[person.email] == person.row:
+            plan.already_there.append(person.row)
+        else:
             plan.problems.append(
-                Problem(number, "email", "There is already an account with this e-mail address")
+                Problem(person.row, "email", "There is already an account with this e-mail address")
             )
+    people = [p for p in people if p.row not in plan.already_there]
     # Line managers: in the file first, else existing people (one query).
     in_file: dict[str, NewPerson] = {}
     for person in people:

@@ -16,19 +16,24 @@ from .people import _person_fields
 
 @transaction.atomic
 def import_people(
-    *, actor: Person, partnership: Partnership, text: str, now: datetime
-) -> list[Person]:
+    *, actor: Person | None, partnership: Partnership, text: str, now: datetime,
+    skip_existing: bool = False,
+) -> list[Person]:  # fmt: skip
     """Add everyone in the CSV `text` to the partnership's agencies, all or nobody.
 
     The file is checked again here (`plan_import`); any problem raises `ImportRejected` with
     every problem, and nothing is written. Line managers may be existing people or rows of the
-    same file.
+    same file. With `skip_existing` (the `accord people import` command, so that importing a
+    file twice changes nothing) a row for someone already in that agency is left alone; with
+    nobody new, nothing is written and the list is empty. `actor` None: the `accord` command.
     """
     _require_admin(actor, partnership.pk)
     agencies = list(Agency.objects.filter(home_partnership=partnership))
-    plan = plan_import(text=text, agencies=agencies)
-    if plan.problems or not plan.people:
+    plan = plan_import(text=text, agencies=agencies, skip_existing=skip_existing)
+    if plan.problems or (not plan.people and not plan.already_there):
         raise ImportRejected(plan)
+    if not plan.people:
+        return []
     made = [
         Person(
             email=row.email,

@@ -11,6 +11,7 @@ from accord.engine.events import Raised
 from accord.engine.london import london_date
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.policies import NoPolicyInForce, policy_of, policy_version_in_force
+from accord.partnerships.readiness import not_live
 
 from ..models import Case, Subject, SubjectKind
 from ..plausible import DECISION_SUMMARY, LONG_TEXT, SHORT_TEXT, concern_problem, too_long
@@ -50,6 +51,8 @@ def raise_case(
     the policy's first subject; `extra` adds details to the stored event (how the counterpart was
     named, say). Raises CaseActionRejected when the engine refuses; nothing is written then.
     """
+    if not partnership.live:
+        raise CaseActionRejected(not_live(partnership))
     require_member(raised_by, raising_agency, "person raising the case")
     require_serves(raising_agency, partnership)
     require_serves(receiving_agency, partnership)
