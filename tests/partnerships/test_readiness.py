@@ -82,7 +82,8 @@ def test_stage_holder_roles_need_nobody_assigned() -> None:
     partnership, _ = new_partnership()
     make_ready(partnership)
     messages = " ".join(g.message for g in gaps(partnership, on=TODAY))
-    assert "practitioner" not in messages and "first_line_manager" not in messages
+    assert "practitioner" not in messages
+    assert "first_line_manager" not in messages
 
 
 def test_one_agency_is_not_enough_for_disagreements_between_agencies() -> None:

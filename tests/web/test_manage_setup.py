@@ -152,7 +152,8 @@ def test_assign_and_remove_a_policy_role(partnership: Partnership, admin: Person
     )
     client.post(add, {"role_key": "standards_manager", "email": manager.email})
     assignment = RoleAssignment.objects.get(role_key="standards_manager")
-    assert assignment.person == manager and assignment.agency is None
+    assert assignment.person == manager
+    assert assignment.agency is None
     assert AdminEvent.objects.filter(kind="policy_role_added", target_person=manager).exists()
     client.post(reverse("web:manage-policy-role-remove", args=[assignment.pk]))
     assert not RoleAssignment.objects.filter(role_key="standards_manager").exists()
@@ -210,4 +211,5 @@ def test_a_site_administrator_sees_every_partnership_to_set_up() -> None:
     PartnershipFactory(name="Live One")
     site_admin = PersonFactory(agency=None, is_superuser=True, is_staff=True)
     page = html(signed_in(site_admin).get(reverse("web:manage-setup-index")))
-    assert "Live One" in page and "Create a partnership" in page
+    assert "Live One" in page
+    assert "Create a partnership" in page
