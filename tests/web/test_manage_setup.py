@@ -213,3 +213,11 @@ def test_a_site_administrator_sees_every_partnership_to_set_up() -> None:
     page = html(signed_in(site_admin).get(reverse("web:manage-setup-index")))
     assert "Live One" in page
     assert "Create a partnership" in page
+
+
+def test_a_site_administrator_is_offered_set_up_in_the_navigation() -> None:
+    site_admin = PersonFactory(agency=None, is_superuser=True, is_staff=True)
+    page = html(signed_in(site_admin).get(reverse("web:case-list")))
+    assert f'href="{reverse("web:manage-setup-index")}"' in page
+    page = html(signed_in(PersonFactory()).get(reverse("web:case-list")))
+    assert reverse("web:manage-setup-index") not in page
