@@ -2,8 +2,10 @@
 
 Columns (a header row, any order, names without regard to case):
 `email`, `full_name`, `agency`, `level` (required), `job_title`, `safeguarding_lead`,
-`line_manager_email` (optional). Rows count as a spreadsheet shows them: the header is row 1.
-A line manager is an existing person or another row of the file, in the same agency.
+`line_manager_email`, `roles` (optional). Rows count as a spreadsheet shows them: the header is
+row 1. A line manager is an existing person or another row of the file, in the same agency.
+`roles` lists roles the partnership's policy names (its keys or its titles, separated by `;`),
+which the person then holds for every case of the partnership.
 `plan_import` reads the database in three queries and writes nothing.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -27,6 +29,7 @@ COLUMNS = (
     "level",
     "safeguarding_lead",
     "line_manager_email",
+    "roles",
 )
 REQUIRED = ("email", "full_name", "agency", "level")
 MAX_ROWS = 5000
@@ -56,6 +59,7 @@ class NewPerson:
     manager_email: str = ""
     manager: Person | None = None  # an existing person
     manager_row: int | None = None  # or another row of the file
+    roles: tuple[str, ...] = ()  # role keys of the partnership's policy
 
 
 @dataclass
@@ -128,8 +132,30 @@ def _read(text: str, plan: ImportPlan) -> list[tuple[int, dict[str, str]]]:
     return rows
 
 
+def _roles_of(text: str, known: Mapping[str, str], bad: Callable[[str, str], None]) -> list[str]:
+    """The role keys a `roles` cell names (by key or title); an unknown one is a problem."""
+    by_name = {_key(key): key for key in known} | {_key(title): key for key, title in known.items()}
+    found: list[str] = []
+    for name in (part.strip() for part in text.split(";")):
+        if not name:
+            continue
+        key = by_name.get(_key(name))
+        if key is None:
+            if not known:
+                bad("roles", "The partnership has no policy loaded yet: it names the roles")
+                return []
+            bad("roles", f"Unknown role “{name}”: use one of {', '.join(known)}")
+        elif key not in found:
+            found.append(key)
+    return found
+
+
 def _check_row(
-    number: int, cells: dict[str, str], agencies: dict[str, Agency], plan: ImportPlan
+    number: int,
+    cells: dict[str, str],
+    agencies: dict[str, Agency],
+    plan: ImportPlan,
+    roles: Mapping[str, str],
 ) -> NewPerson:
     problems: list[Problem] = []
 
@@ -169,6 +195,7 @@ def _check_row(
     manager_email = cells.get("line_manager_email", "").lower()
     if manager_email and manager_email == email:
         bad("line_manager_email", "A person cannot be their own line manager")
+    held = _roles_of(cells.get("roles", ""), roles, bad)
     plan.problems.extend(problems)
     return NewPerson(
         row=number,
@@ -179,6 +206,7 @@ def _check_row(
         level=level or "",
         is_safeguarding_lead=lead_text in YES,
         manager_email=manager_email,
+        roles=tuple(held),
     )
 
 
@@ -202,7 +230,11 @@ def _find_loops(people: list[NewPerson], plan: ImportPlan) -> None:
 
 
 def plan_import(
-    *, text: str, agencies: Iterable[Agency], skip_existing: bool = False
+    *,
+    text: str,
+    agencies: Iterable[Agency],
+    skip_existing: bool = False,
+    roles: Mapping[str, str] | None = None,
 ) -> ImportPlan:
     """Check every row of `text` against `agencies` (the ones the administrator manages) and the
     people already there. `plan.problems` lists everything wrong; when it is empty,
@@ -210,7 +242,8 @@ def plan_import(
 
     With `skip_existing`, a row whose address is already someone's in the agency the row names
     is not a problem: it goes to `plan.already_there` (by row) and nobody is added for it; a
-    line manager named by such a row is that existing person."""
+    line manager named by such a row is that existing person. `roles` are the role keys (and
+    titles) of the partnership's policy a `roles` cell may name."""
     plan = ImportPlan()
     if len(text.encode("utf-8")) > MAX_BYTES:
         plan.problems.append(Problem(None, "", "The file is larger than 2 MB: split it"))
@@ -218,7 +251,7 @@ def plan_import(
     by_name = {_key(a.name): a for a in agencies}
     rows = _read(text, plan)
     # Every row is checked in full, even one with problems already: all of them are reported.
-    people = [_check_row(number, cells, by_name, plan) for number, cells in rows]
+    people = [_check_row(number, cells, by_name, plan, roles or {}) for number, cells in rows]
     # E-mail addresses: unique in the file and new to Accord (one query).
     first_row: dict[str, int] = {}
     for number, cells in rows:

@@ -12,8 +12,13 @@ from django.core.management.base import CommandError
 
 from accord.accounts.models import AdminEvent, PartnershipRole, Person
 from accord.notifications.models import OutboxMessage
-from accord.partnerships.models import Partnership
-from tests.factories import AgencyFactory, PartnershipFactory, PersonFactory
+from accord.partnerships.models import Partnership, RoleAssignment
+from tests.factories import (
+    AgencyFactory,
+    PartnershipFactory,
+    PersonFactory,
+    PolicyVersionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 CREATE = [
@@ -21,7 +26,7 @@ CREATE = [
     "Partnership", "--jurisdiction", "ENG", "--short-name", "NTSCP", "--admin-email",
     "Ada@NorthTyneside.example", "--admin-name", "Ada Admin",
 ]  # fmt: skip
-HEADER = "email,full_name,job_title,agency,level,safeguarding_lead,line_manager_email"
+HEADER = "email,full_name,job_title,agency,level,safeguarding_lead,line_manager_email,roles"
 
 
 def run(*args: str) -> str:
@@ -184,3 +189,32 @@ def test_people_import_refuses_an_unknown_partnership_or_file(tmp_path: Path) ->
     PartnershipFactory(slug="north-tyneside")
     with pytest.raises(CommandError, match="cannot be read"):
         run("people", "import", "north-tyneside", str(tmp_path / "missing.csv"))
+
+
+def test_people_import_gives_the_roles_the_policy_names(
+    partnership: Partnership, tmp_path: Path
+) -> None:
+    PolicyVersionFactory(partnership=partnership)
+    file = write(
+        tmp_path,
+        "head@school.example,Hana Head,Head,School,director,yes,,"
+        "standards_manager; Team Manager not involved in the case",
+    )
+    run("people", "import", "north-tyneside", file)
+    head = Person.objects.get(email="head@school.example")
+    assert sorted(
+        RoleAssignment.objects.filter(person=head, agency=None).values_list("role_key", flat=True)
+    ) == ["independent_team_manager", "standards_manager"]
+    assert AdminEvent.objects.filter(kind="policy_role_added", target_person=head).count() == 2
+
+
+def test_people_import_refuses_a_role_the_policy_does_not_name(
+    partnership: Partnership, tmp_path: Path
+) -> None:
+    PolicyVersionFactory(partnership=partnership)
+    file = write(tmp_path, "head@school.example,Hana Head,Head,School,director,yes,,practitioner")
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="1 problem;"):
+        call_command("people", "import", "north-tyneside", file, stdout=out, stderr=out)
+    assert f"{file}:2: roles: Unknown role “practitioner”: use one of" in out.getvalue()
+    assert not Person.objects.exists()

@@ -57,7 +57,8 @@ class Command(BaseCommand):
         if text is None:
             raise CommandError(f"{file}: not a UTF-8 CSV file of at most 2 MB")
         agencies = list(Agency.objects.filter(home_partnership=partnership))
-        plan = plan_import(text=text, agencies=agencies, skip_existing=True)
+        roles = actions.roles_to_assign(partnership, now=timezone.now())
+        plan = plan_import(text=text, agencies=agencies, skip_existing=True, roles=roles)
         if plan.problems:
             for line in problem_lines(file, plan):
                 self.stderr.write(line)
