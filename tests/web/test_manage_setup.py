@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accord.accounts.models import AdminEvent, AgencyKind, Person
@@ -221,3 +222,25 @@ def test_a_site_administrator_is_offered_set_up_in_the_navigation() -> None:
     assert f'href="{reverse("web:manage-setup-index")}"' in page
     page = html(signed_in(PersonFactory()).get(reverse("web:case-list")))
     assert reverse("web:manage-setup-index") not in page
+
+
+def test_the_import_page_gives_the_roles_its_file_names(
+    partnership: Partnership, admin: Person
+) -> None:
+    PolicyVersionFactory(partnership=partnership)
+    AgencyFactory(home_partnership=partnership, name="School")
+    client = signed_in(admin)
+    text = (
+        "email,full_name,agency,level,roles\n"
+        "head@school.example,Hana Head,School,director,Safeguarding Standards Manager\n"
+    )
+    upload = SimpleUploadedFile("people.csv", text.encode("utf-8"), content_type="text/csv")
+    check = html(client.post(reverse("web:manage-import"), {"file": upload}))
+    assert "director, standards_manager" in check
+    client.post(reverse("web:manage-import-confirm"), {"text": text, "partnership": partnership.pk})
+    head = Person.objects.get(email="head@school.example")
+    assert list(RoleAssignment.objects.filter(person=head).values_list("role_key", flat=True)) == [
+        "standards_manager"
+    ]
+    page = html(client.get(reverse("web:manage-policy-roles", args=[partnership.pk])))
+    assert "Hana Head" in page
