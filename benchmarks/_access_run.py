@@ -133,7 +133,7 @@ def _world() -> dict[str, Any]:
     from accord.partnerships.models import Partnership
     from accord.partnerships.policies import load_policy_version
 
-    home = Partnership.objects.create(slug="bench", name="Bench Partnership")
+    home = Partnership.objects.create(slug="bench", name="Bench Partnership", live=True)
     text = (ROOT / "accord" / "policies" / "generic-lscb.toml").read_text(encoding="utf-8")
     version = load_policy_version(
         partnership=home, text=text, file_name="generic-lscb.toml", now=NOW - timedelta(days=400)

@@ -29,6 +29,7 @@ class PartnershipFactory(DjangoModelFactory[Partnership]):
     slug = factory.Sequence(lambda n: f"partnership-{n}")
     name = factory.Sequence(lambda n: f"Partnership {n}")
     jurisdiction = "ENG"
+    live = True
 
 
 class PolicyVersionFactory(factory.Factory[PolicyVersion]):

@@ -190,12 +190,21 @@ class AdminEventAppendOnly(Exception):
 
 class AdminEvent(models.Model):
     """One change made by a partnership administrator (an agency, a person, a staff role, an
-    import): who, when, which partnership, what, and the fields changed. Append-only.
+    import, a closure, a policy role, going live) or by a site administrator creating the
+    partnership: who (nobody for the command line), when, which partnership, what, and the
+    fields changed. Append-only.
 
     It never holds case data; `details` holds the changed fields' old and new values.
     """
 
-    actor = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="admin_events")
+    actor = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="admin_events",
+        help_text="Empty for a change made with the `accord` command on the server.",
+    )
     partnership = models.ForeignKey(
         "partnerships.Partnership", on_delete=models.PROTECT, related_name="admin_events"
     )

@@ -2,8 +2,10 @@
 
 Columns (a header row, any order, names without regard to case):
 `email`, `full_name`, `agency`, `level` (required), `job_title`, `safeguarding_lead`,
-`line_manager_email` (optional). Rows count as a spreadsheet shows them: the header is row 1.
-A line manager is an existing person or another row of the file, in the same agency.
+`line_manager_email`, `roles` (optional). Rows count as a spreadsheet shows them: the header is
+row 1. A line manager is an existing person or another row of the file, in the same agency.
+`roles` lists roles the partnership's policy names (its keys or its titles, separated by `;`),
+which the person then holds for every case of the partnership.
 `plan_import` reads the database in three queries and writes nothing.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -27,6 +29,7 @@ COLUMNS = (
     "level",
     "safeguarding_lead",
     "line_manager_email",
+    "roles",
 )
 REQUIRED = ("email", "full_name", "agency", "level")
 MAX_ROWS = 5000
@@ -56,12 +59,14 @@ class NewPerson:
     manager_email: str = ""
     manager: Person | None = None  # an existing person
     manager_row: int | None = None  # or another row of the file
+    roles: tuple[str, ...] = ()  # role keys of the partnership's policy
 
 
 @dataclass
 class ImportPlan:
     people: list[NewPerson] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    already_there: list[int] = field(default_factory=list)  # rows skipped (`skip_existing`)
 
     @property
     def rows_with_problems(self) -> int:
@@ -127,8 +132,30 @@ def _read(text: str, plan: ImportPlan) -> list[tuple[int, dict[str, str]]]:
     return rows
 
 
+def _roles_of(text: str, known: Mapping[str, str], bad: Callable[[str, str], None]) -> list[str]:
+    """The role keys a `roles` cell names (by key or title); an unknown one is a problem."""
+    by_name = {_key(key): key for key in known} | {_key(title): key for key, title in known.items()}
+    found: list[str] = []
+    for name in (part.strip() for part in text.split(";")):
+        if not name:
+            continue
+        key = by_name.get(_key(name))
+        if key is None:
+            if not known:
+                bad("roles", "The partnership has no policy loaded yet: it names the roles")
+                return []
+            bad("roles", f"Unknown role “{name}”: use one of {', '.join(known)}")
+        elif key not in found:
+            found.append(key)
+    return found
+
+
 def _check_row(
-    number: int, cells: dict[str, str], agencies: dict[str, Agency], plan: ImportPlan
+    number: int,
+    cells: dict[str, str],
+    agencies: dict[str, Agency],
+    plan: ImportPlan,
+    roles: Mapping[str, str],
 ) -> NewPerson:
     problems: list[Problem] = []
 
@@ -168,6 +195,7 @@ def _check_row(
     manager_email = cells.get("line_manager_email", "").lower()
     if manager_email and manager_email == email:
         bad("line_manager_email", "A person cannot be their own line manager")
+    held = _roles_of(cells.get("roles", ""), roles, bad)
     plan.problems.extend(problems)
     return NewPerson(
         row=number,
@@ -178,6 +206,7 @@ def _check_row(
         level=level or "",
         is_safeguarding_lead=lead_text in YES,
         manager_email=manager_email,
+        roles=tuple(held),
     )
 
 
@@ -200,10 +229,21 @@ def _find_loops(people: list[NewPerson], plan: ImportPlan) -> None:
                 )
 
 
-def plan_import(*, text: str, agencies: Iterable[Agency]) -> ImportPlan:
+def plan_import(
+    *,
+    text: str,
+    agencies: Iterable[Agency],
+    skip_existing: bool = False,
+    roles: Mapping[str, str] | None = None,
+) -> ImportPlan:
     """Check every row of `text` against `agencies` (the ones the administrator manages) and the
     people already there. `plan.problems` lists everything wrong; when it is empty,
-    `plan.people` is who would be added."""
+    `plan.people` is who would be added.
+
+    With `skip_existing`, a row whose address is already someone's in the agency the row names
+    is not a problem: it goes to `plan.already_there` (by row) and nobody is added for it; a
+    line manager named by such a row is that existing person. `roles` are the role keys (and
+    titles) of the partnership's policy a `roles` cell may name."""
     plan = ImportPlan()
     if len(text.encode("utf-8")) > MAX_BYTES:
         plan.problems.append(Problem(None, "", "The file is larger than 2 MB: split it"))
@@ -211,7 +251,7 @@ def plan_import(*, text: str, agencies: Iterable[Agency]) -> ImportPlan:
     by_name = {_key(a.name): a for a in agencies}
     rows = _read(text, plan)
     # Every row is checked in full, even one with problems already: all of them are reported.
-    people = [_check_row(number, cells, by_name, plan) for number, cells in rows]
+    people = [_check_row(number, cells, by_name, plan, roles or {}) for number, cells in rows]
     # E-mail addresses: unique in the file and new to Accord (one query).
     first_row: dict[str, int] = {}
     for number, cells in rows:
@@ -222,12 +262,18 @@ def plan_import(*, text: str, agencies: Iterable[Agency]) -> ImportPlan:
             )
         first_row.setdefault(email, number)
     emails = [e for e in first_row if e]
-    taken = set(Person.objects.filter(email__in=emails).values_list("email", flat=True))
-    for number, cells in rows:
-        if cells.get("email", "").lower() in taken:
+    taken = dict(Person.objects.filter(email__in=emails).values_list("email", "agency_id"))
+    for person in people:
+        if person.email not in taken:
+            continue
+        same_agency = person.agency is not None and taken[person.email] == person.agency.pk
+        if skip_existing and same_agency and first_row[person.email] == person.row:
+            plan.already_there.append(person.row)
+        else:
             plan.problems.append(
-                Problem(number, "email", "There is already an account with this e-mail address")
+                Problem(person.row, "email", "There is already an account with this e-mail address")
             )
+    people = [p for p in people if p.row not in plan.already_there]
     # Line managers: in the file first, else existing people (one query).
     in_file: dict[str, NewPerson] = {}
     for person in people:

@@ -101,7 +101,9 @@ def build_partnership(
     names: _Names,
 ) -> DemoPartnership:  # fmt: skip
     text = (POLICY_DIR / policy_file).read_text(encoding="utf-8")
-    partnership = Partnership.objects.create(slug=slug, name=name, jurisdiction="ENG")
+    partnership = Partnership.objects.create(
+        slug=slug, name=name, short_name=subdomain.upper(), jurisdiction="ENG", live=True
+    )
     version = load_policy_version(
         partnership=partnership, text=text, file_name=f"accord/policies/{policy_file}", now=now
     )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from accord.accounts.models import Level, Person
 from accord.accounts.models import PartnershipRoleKind as Role
-from accord.engine.policy.model import Policy
 from accord.partnerships.models import RoleAssignment
 from accord.partnerships.policies import policy_of
+from accord.partnerships.readiness import holder_roles
 
 from .people import DemoPartnership, _Names
 
@@ -20,16 +20,6 @@ PER_AGENCY = {
     "practitioner_lead": Level.FIRST_LINE_MANAGER,
     "board_representative": Level.DIRECTOR,
 }
-
-
-def holder_roles(policy: Policy) -> set[str]:
-    """The roles that hold a stage on some side (resolved through the case's holdings)."""
-    return {
-        counterpart.role
-        for stage in policy.stages
-        for side in (stage.raising, stage.receiving)
-        for counterpart in side
-    }
 
 
 def assign_roles(demo: DemoPartnership, *, names: _Names) -> None:

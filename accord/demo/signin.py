@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from accord.engine.policy.loader import load_policy_file
 from accord.engine.policy.model import Policy
+from accord.partnerships.readiness import holder_roles
 
 from .people import (
     ADMIN_EMAIL,
@@ -15,7 +16,7 @@ from .people import (
     POLICY_DIR,
     STAFF,
 )
-from .roles import BUSINESS_TEAM, CHAIRS, PER_AGENCY, holder_roles
+from .roles import BUSINESS_TEAM, CHAIRS, PER_AGENCY
 from .two_factor import DEMO_TOTP_SECRET
 
 # DEMO ONLY: every fictional demo account shares this password. Demo data is for local runs.

@@ -10,9 +10,13 @@ from .models import BankHoliday, Closure, Partnership, PolicyVersion, RoleAssign
 
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin[Partnership]):
-    list_display = ["name", "slug", "jurisdiction", "retention_years"]
-    search_fields = ["name", "slug"]
+    """Going live is a step of its own, refused while the set-up checklist has gaps
+    (`/manage/setup/<id>/go-live/`), so `live` is read-only here."""
+
+    list_display = ["name", "short_name", "slug", "jurisdiction", "live", "retention_years"]
+    search_fields = ["name", "slug", "short_name"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["live"]
 
 
 @admin.register(PolicyVersion)

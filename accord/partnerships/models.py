@@ -24,8 +24,18 @@ class Partnership(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=200, unique=True)
     jurisdiction = models.CharField(max_length=3, choices=JURISDICTION_CHOICES, default="ENG")
+    short_name = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text="What e-mails and pages call the partnership for short (an acronym, say).",
+    )
     retention_years = models.PositiveSmallIntegerField(
         default=7, help_text="How long closed cases are kept before review for deletion."
+    )
+    live = models.BooleanField(
+        default=False,
+        help_text="Cases can be raised. Its administrators make it live once the set-up "
+        "checklist (accord.partnerships.readiness) has no gaps.",
     )
 
     class Meta:

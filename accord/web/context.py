@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from accord.accounts.actions import is_site_administrator
 from accord.cases import access
 
 PHASE = "Beta"
@@ -67,6 +68,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             {
                 "text": "Administration",
                 "href": reverse("web:manage"),
+                "current": view_name.startswith("web:manage"),
+            }
+        )
+    elif is_site_administrator(user):  # creates partnerships, administers none
+        context["navigation"].append(
+            {
+                "text": "Set-up",
+                "href": reverse("web:manage-setup-index"),
                 "current": view_name.startswith("web:manage"),
             }
         )

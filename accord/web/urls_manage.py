@@ -3,7 +3,7 @@ or anything identifying in a URL."""
 
 from django.urls import path
 
-from .views.manage import agencies, imports, people, staff, sweep
+from .views.manage import agencies, closures, imports, people, policy_roles, setup, staff, sweep
 
 urlpatterns = [
     path("", agencies.index, name="manage"),
@@ -35,6 +35,32 @@ urlpatterns = [
     path("staff/", staff.staff_list, name="manage-staff"),
     path("staff/add/", staff.staff_add, name="manage-staff-add"),
     path("staff/<int:role_id>/remove/", staff.staff_remove, name="manage-staff-remove"),
+    path("setup/", setup.setup_index, name="manage-setup-index"),
+    path("setup/new-partnership/", setup.partnership_add, name="manage-partnership-add"),
+    path("setup/<int:partnership_id>/", setup.checklist, name="manage-setup"),
+    path("setup/<int:partnership_id>/go-live/", setup.go_live, name="manage-go-live"),
+    path("setup/<int:partnership_id>/roles/", policy_roles.role_list, name="manage-policy-roles"),
+    path(
+        "setup/<int:partnership_id>/roles/add/",
+        policy_roles.role_add,
+        name="manage-policy-role-add",
+    ),
+    path(
+        "setup/roles/<int:assignment_id>/remove/",
+        policy_roles.role_remove,
+        name="manage-policy-role-remove",
+    ),
+    path("setup/<int:partnership_id>/closures/", closures.closure_list, name="manage-closures"),
+    path(
+        "setup/<int:partnership_id>/closures/add/",
+        closures.closure_add,
+        name="manage-closure-add",
+    ),
+    path(
+        "setup/closures/<int:closure_id>/remove/",
+        closures.closure_remove,
+        name="manage-closure-remove",
+    ),
     path("changes/", agencies.changes, name="manage-changes"),
     path("sweep/", sweep.sweep_health, name="manage-sweep"),
 ]

@@ -1,24 +1,37 @@
-"""Every write a partnership administrator makes: agencies, people, staff roles, imports.
+"""Every write a partnership administrator makes: agencies, people, staff roles, imports, policy
+roles, closures, going live; and a site administrator's creating a partnership.
 
 One transaction each, refused (`AdminActionRejected`, nothing written) unless the actor
 administers what they change, and recorded in the append-only `AdminEvent` log with the fields
 changed. People are deactivated, never deleted. Each takes keyword arguments and `now`.
 """
 
-from ._common import AdminActionRejected, ImportRejected
+from ._common import AdminActionRejected, ImportRejected, is_site_administrator
 from .agencies import create_agency, update_agency
+from .closures import add_closure, remove_closure
 from .imports import import_people
+from .partnerships import Created, create_partnership, go_live
 from .people import create_person, set_person_active, update_person
+from .policy_roles import assign_policy_role, remove_policy_role, roles_to_assign
 from .staff import add_staff_role, remove_staff_role
 
 __all__ = [
     "AdminActionRejected",
+    "Created",
     "ImportRejected",
+    "add_closure",
     "add_staff_role",
+    "assign_policy_role",
     "create_agency",
+    "create_partnership",
     "create_person",
+    "go_live",
     "import_people",
+    "is_site_administrator",
+    "remove_closure",
+    "remove_policy_role",
     "remove_staff_role",
+    "roles_to_assign",
     "set_person_active",
     "update_agency",
     "update_person",

@@ -28,13 +28,27 @@ class ImportRejected(AdminActionRejected):
         super().__init__(f"The file has {count} problem{'s' if count != 1 else ''}")
 
 
-def _require_admin(actor: Person, partnership_id: int) -> None:
-    if partnership_id not in scope.administered(actor):
+def _require_admin(actor: Person | None, partnership_id: int) -> None:
+    """The actor administers the partnership; `None` is the `accord` command on the server,
+    whose operator may do anything."""
+    if actor is not None and partnership_id not in scope.administered(actor):
         raise AdminActionRejected("You do not administer that partnership")
 
 
+def is_site_administrator(person: Person) -> bool:
+    """Runs the whole service (creates partnerships), not one partnership."""
+    return person.is_active and person.is_superuser
+
+
+def _require_setup(actor: Person | None, partnership_id: int) -> None:
+    """The actor may change the partnership's set-up: one of its administrators, a site
+    administrator, or the `accord` command (`None`)."""
+    if actor is not None and not is_site_administrator(actor):
+        _require_admin(actor, partnership_id)
+
+
 def _record(
-    actor: Person,
+    actor: Person | None,
     partnership_id: int,
     kind: str,
     summary: str,

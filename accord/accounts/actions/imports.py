@@ -6,29 +6,37 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 
-from accord.partnerships.models import Partnership
+from accord.partnerships.models import Partnership, RoleAssignment
 
 from ..models import AdminEvent, Agency, Person
 from ..people_import import plan_import
 from ._common import AdminActionRejected, ImportRejected, _record, _require_admin
 from .people import _person_fields
+from .policy_roles import roles_to_assign
 
 
 @transaction.atomic
 def import_people(
-    *, actor: Person, partnership: Partnership, text: str, now: datetime
-) -> list[Person]:
+    *, actor: Person | None, partnership: Partnership, text: str, now: datetime,
+    skip_existing: bool = False,
+) -> list[Person]:  # fmt: skip
     """Add everyone in the CSV `text` to the partnership's agencies, all or nobody.
 
     The file is checked again here (`plan_import`); any problem raises `ImportRejected` with
     every problem, and nothing is written. Line managers may be existing people or rows of the
-    same file.
+    same file; the roles a row names are held for every case of the partnership. With
+    `skip_existing` (the `accord people import` command, so that importing a
+    file twice changes nothing) a row for someone already in that agency is left alone; with
+    nobody new, nothing is written and the list is empty. `actor` None: the `accord` command.
     """
     _require_admin(actor, partnership.pk)
     agencies = list(Agency.objects.filter(home_partnership=partnership))
-    plan = plan_import(text=text, agencies=agencies)
-    if plan.problems or not plan.people:
+    roles = roles_to_assign(partnership, now=now)
+    plan = plan_import(text=text, agencies=agencies, skip_existing=skip_existing, roles=roles)
+    if plan.problems or (not plan.people and not plan.already_there):
         raise ImportRejected(plan)
+    if not plan.people:
+        return []
     made = [
         Person(
             email=row.email,
@@ -75,6 +83,26 @@ def import_people(
                 details=_person_fields(person),
             )
             for person in made
+        ]
+    )
+    held = [
+        RoleAssignment(partnership=partnership, role_key=key, person=person)
+        for row, person in zip(plan.people, made, strict=True)
+        for key in row.roles
+    ]
+    RoleAssignment.objects.bulk_create(held)
+    AdminEvent.objects.bulk_create(
+        [
+            AdminEvent(
+                actor=actor,
+                partnership=partnership,
+                at=now,
+                kind="policy_role_added",
+                target_person=assignment.person,
+                summary=f"{roles[assignment.role_key]}: {assignment.person.full_name}",
+                details={"role_key": assignment.role_key},
+            )
+            for assignment in held
         ]
     )
     _record(

@@ -5,7 +5,7 @@ Each takes keyword-only arguments and `now` (the caller reads the clock). A refu
 """
 
 from ._core import CaseActionRejected, CaseChanged, CaseHistoryUnreplayable
-from .calendar import DeadlineChange, recompute_deadlines
+from .calendar import DeadlineChange, recompute_deadlines, recompute_open_deadlines
 from .ending import (
     close_case,
     record_debrief,
@@ -39,6 +39,7 @@ __all__ = [
     "log_cases_exported",
     "raise_case",
     "recompute_deadlines",
+    "recompute_open_deadlines",
     "record_debrief",
     "record_meeting",
     "record_response",

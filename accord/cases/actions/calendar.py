@@ -9,9 +9,10 @@ from django.db import transaction
 
 from accord.accounts.models import Person
 from accord.engine.replay import replay
+from accord.partnerships.models import Partnership
 
 from ..deadline_alerts import ALERT_COLUMNS, set_alerts
-from ..models import Case, CaseNotification, Deadline
+from ..models import Case, CaseNotification, CaseStatus, Deadline
 from ..state import engine_events, fixed_dues
 from ._core import CaseActionRejected, lock_case, record_only
 from ._deadlines import split_due, store_next_due
@@ -98,3 +99,14 @@ def recompute_deadlines(
         now=now,
     )
     return changes
+
+
+def recompute_open_deadlines(
+    *, partnership: Partnership, actor: Person, now: datetime, reason: str
+) -> int:
+    """Recount the open deadlines of every open case of `partnership` (after a closure day is
+    added or removed), each case on its own record; how many deadlines moved."""
+    moved = 0
+    for case in Case.objects.filter(partnership=partnership, status=CaseStatus.OPEN).order_by("pk"):
+        moved += len(recompute_deadlines(case=case, actor=actor, now=now, reason=reason))
+    return moved

@@ -13,6 +13,7 @@ from accord.engine.events import Raised
 from accord.engine.london import london_date
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.policies import NoPolicyInForce, policy_of, policy_version_in_force
+from accord.partnerships.readiness import not_live
 
 from ..models import Case, Subject, SubjectKind
 from ..plausible import DECISION_SUMMARY, LONG_TEXT, SHORT_TEXT, concern_problem, too_long
@@ -85,6 +86,8 @@ def raise_case(
         existing = Case.objects.filter(raise_key=raise_key).values_list("reference", flat=True)
         if reference := existing.first():
             raise AlreadyRaised(reference)
+    if not partnership.live:
+        raise CaseActionRejected(not_live(partnership))
     require_member(raised_by, raising_agency, "person raising the case")
     require_serves(raising_agency, partnership)
     require_serves(receiving_agency, partnership)

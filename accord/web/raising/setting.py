@@ -15,6 +15,7 @@ from accord.accounts.models import Agency, AgencyKind, Person
 from accord.engine.policy.model import Policy, counterpart_role
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.policies import NoPolicyInForce, policy_of, policy_version_in_force
+from accord.partnerships.readiness import not_live
 from accord.partnerships.themes import themes_for
 
 from .journey import Journey
@@ -37,9 +38,15 @@ def version_in_force(partnership: Partnership, today: date) -> PolicyVersion | N
 
 
 def raisable(agency: Agency, today: date) -> list[tuple[Partnership, PolicyVersion]]:
-    """The partnerships the agency may raise in today, each with its policy version in force."""
-    found = [(p, version_in_force(p, today)) for p in partnerships_of(agency)]
+    """The partnerships the agency may raise in today (live ones), each with its policy version
+    in force."""
+    found = [(p, version_in_force(p, today)) for p in partnerships_of(agency).filter(live=True)]
     return [(p, v) for p, v in found if v is not None]
+
+
+def not_yet_live(agency: Agency) -> list[str]:
+    """Why the agency cannot raise in each of its partnerships that is not live yet."""
+    return [not_live(p) for p in partnerships_of(agency).filter(live=False)]
 
 
 @dataclass

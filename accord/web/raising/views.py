@@ -22,7 +22,7 @@ from accord.partnerships.policies import NoPolicyInForce, policy_version_in_forc
 
 from .journey import find_journey, raised_reference, start_journey
 from .questions import SPECS, refused
-from .setting import Setting, raisable
+from .setting import Setting, not_yet_live, raisable
 from .steps import (
     ROUTE,
     Place,
@@ -84,7 +84,12 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/raise/start.html",
-        {"title": "Raise a disagreement", "choices": choices, "agency": person.agency},
+        {
+            "title": "Raise a disagreement",
+            "choices": choices,
+            "agency": person.agency,
+            "not_live": not_yet_live(person.agency),
+        },
     )
 
 

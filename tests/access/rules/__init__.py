@@ -7,6 +7,7 @@ from .documents import RULES as DOCUMENTS
 from .queues import RULES as QUEUES
 from .raising import RULES as RAISING
 from .reports import RULES as REPORTS
+from .setup import RULES as SETUP
 
 MORE_RULES: dict[str, Rule] = {
     **CASE_PAGES,
@@ -15,4 +16,5 @@ MORE_RULES: dict[str, Rule] = {
     **QUEUES,
     **DOCUMENTS,
     **REPORTS,
+    **SETUP,
 }

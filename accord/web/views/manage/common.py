@@ -24,6 +24,7 @@ from accord.partnerships.models import Partnership
 
 PAGE_SIZE = 50
 SECTIONS = [
+    ("Set-up", "web:manage-setup-index"),
     ("Agencies", "web:manage-agencies"),
     ("People", "web:manage-people"),
     ("Import people", "web:manage-import"),

@@ -54,7 +54,8 @@ def upload(request: HttpRequest) -> HttpResponse:
         form.add_error("file", "The file must be a CSV file saved as UTF-8")
         return _page(request, form=form)
     agencies = Agency.objects.filter(home_partnership=partnership)
-    plan = plan_import(text=text, agencies=agencies)
+    roles = actions.roles_to_assign(partnership, now=timezone.now())
+    plan = plan_import(text=text, agencies=agencies, roles=roles)
     return _dry_run(request, plan, text=text, partnership_id=partnership.pk)
 
 

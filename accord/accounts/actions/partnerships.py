@@ -1,0 +1,178 @@
+"""A partnership's life before its first case: a site administrator creates it with its first
+administrator; its administrators make it live once nothing is missing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from accord.partnerships.models import JURISDICTION_CHOICES, Partnership
+from accord.partnerships.readiness import gaps
+
+from .. import scope
+from ..models import PartnershipRole, Person
+from ..models import PartnershipRoleKind as Role
+from ._common import AdminActionRejected, _record, _require_setup, is_site_administrator
+from .people import _person_fields
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+JURISDICTIONS = dict(JURISDICTION_CHOICES)
+
+
+@dataclass(frozen=True)
+class Created:
+    """What `create_partnership` did: `changed` False when everything was already so."""
+
+    partnership: Partnership
+    administrator: Person
+    changed: bool
+
+
+def _checked(slug: str, name: str, jurisdiction: str, short_name: str) -> tuple[str, ...]:
+    slug, name, short_name = slug.strip(), name.strip(), short_name.strip()
+    if not SLUG.match(slug) or len(slug) > 80:
+        raise AdminActionRejected(
+            "The slug is lower-case letters, digits and single hyphens (80 at most), "
+            "for example north-tyneside",
+            field="slug",
+        )
+    if not name:
+        raise AdminActionRejected("Enter the partnership's name", field="name")
+    if len(name) > 200:
+        raise AdminActionRejected("The name must be 200 characters or fewer", field="name")
+    if jurisdiction not in JURISDICTIONS:
+        raise AdminActionRejected(
+            f"Unknown jurisdiction “{jurisdiction}”: use one of {', '.join(JURISDICTIONS)}",
+            field="jurisdiction",
+        )
+    if not short_name:
+        raise AdminActionRejected("Enter the short name e-mails use", field="short_name")
+    if len(short_name) > 20:
+        raise AdminActionRejected(
+            "The short name must be 20 characters or fewer", field="short_name"
+        )
+    return slug, name, jurisdiction, short_name
+
+
+def _checked_admin(email: str, full_name: str) -> tuple[str, str]:
+    email, full_name = email.strip().lower(), full_name.strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise AdminActionRejected(
+            f"“{email}” is not an e-mail address", field="admin_email"
+        ) from None
+    return email, full_name
+
+
+@transaction.atomic
+def create_partnership(
+    *, actor: Person | None, slug: str, name: str, jurisdiction: str, short_name: str,
+    admin_email: str, admin_name: str, now: datetime,
+) -> Created:  # fmt: skip
+    """A new partnership, not live, with its first administrator (an existing person, or a new
+    one with no agency and no password: they choose one with the set-password e-mail).
+
+    Only a site administrator (or the `accord` command, `actor` None) may. The same details
+    again change nothing (`changed` False); a slug already used with other details is refused.
+    """
+    if actor is not None and not is_site_administrator(actor):
+        raise AdminActionRejected("Only a site administrator can create a partnership")
+    slug, name, jurisdiction, short_name = _checked(slug, name, jurisdiction, short_name)
+    email, full_name = _checked_admin(admin_email, admin_name)
+    existing = Partnership.objects.select_for_update().filter(slug=slug).first()
+    if existing is not None:
+        same = (existing.name, existing.jurisdiction, existing.short_name) == (
+            name,
+            jurisdiction,
+            short_name,
+        )
+        if not same:
+            raise AdminActionRejected(
+                f"There is already a partnership “{slug}” ({existing.name}, "
+                f"{existing.jurisdiction}, {existing.short_name or 'no short name'}): "
+                "choose another slug",
+                field="slug",
+            )
+    elif Partnership.objects.filter(name__iexact=name).exists():
+        raise AdminActionRejected(f"There is already a partnership called {name}", field="name")
+    person = Person.objects.filter(email__iexact=email).first()
+    if person is None and not full_name:
+        raise AdminActionRejected(
+            "There is no account with this e-mail address: enter the administrator's full "
+            "name to create one",
+            field="admin_name",
+        )
+    if person is not None and not person.is_active:
+        raise AdminActionRejected(
+            "The account with this e-mail address is deactivated", field="admin_email"
+        )
+    partnership = existing or Partnership.objects.create(
+        slug=slug, name=name, jurisdiction=jurisdiction, short_name=short_name
+    )
+    changed = existing is None
+    if changed:
+        _record(
+            actor,
+            partnership.pk,
+            "partnership_created",
+            f"Partnership created: {name}",
+            now,
+            details={"slug": slug, "name": name, "jurisdiction": jurisdiction,
+                     "short_name": short_name},
+        )  # fmt: skip
+    if person is None:
+        person = Person.objects.create_user(email, None, full_name=full_name, agency=None)
+        changed = True
+        _record(
+            actor,
+            partnership.pk,
+            "person_added",
+            f"Person added: {person.full_name}",
+            now,
+            person=person,
+            details=_person_fields(person),
+        )
+    _, added = PartnershipRole.objects.get_or_create(
+        person=person, partnership=partnership, role=Role.ADMINISTRATOR
+    )
+    if added:
+        changed = True
+        _record(
+            actor,
+            partnership.pk,
+            "staff_role_added",
+            f"{Role.ADMINISTRATOR.label}: {person.full_name}",
+            now,
+            person=person,
+            details={"role": Role.ADMINISTRATOR.value},
+        )
+        scope.forget_roles(person)
+    return Created(partnership, person, changed)
+
+
+@transaction.atomic
+def go_live(*, actor: Person, partnership: Partnership, now: datetime) -> Partnership:
+    """Make the partnership live (cases can be raised), refused while the set-up checklist
+    (`accord.partnerships.readiness.gaps`) has anything on it."""
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    _require_setup(actor, partnership.pk)
+    if partnership.live:
+        raise AdminActionRejected(f"{partnership.name} is already live")
+    missing = gaps(partnership, on=timezone.localdate(now))
+    if missing:
+        count = len(missing)
+        raise AdminActionRejected(
+            f"{partnership.name} cannot go live yet: {count} thing{'s' if count != 1 else ''} "
+            "on the checklist still to do"
+        )
+    partnership.live = True
+    partnership.save(update_fields=["live"])
+    _record(actor, partnership.pk, "partnership_live", f"{partnership.name} went live", now)
+    return partnership

@@ -1,0 +1,111 @@
+"""Who holds the roles a partnership's policy names: the list (with the roles nobody holds yet),
+assigning one, taking one away."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accord.accounts import actions
+from accord.accounts.models import Agency
+from accord.partnerships.models import RoleAssignment
+from accord.partnerships.readiness import held_roles
+
+from .common import applied, person_of, posted, sections
+from .setup import SECTION, partnership_to_set_up, set_up_partnerships, setup_allowed
+from .setup_forms import PolicyRoleForm
+
+
+@setup_allowed
+def role_list(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = partnership_to_set_up(request, partnership_id)
+    roles = actions.roles_to_assign(partnership, now=timezone.now())
+    held = held_roles(partnership)
+    assignments = (
+        RoleAssignment.objects.filter(partnership=partnership)
+        .select_related("person", "agency")
+        .order_by("role_key", "agency__name", "person__full_name")
+    )
+    return render(
+        request,
+        "web/manage/policy_role_list.html",
+        {
+            "sections": sections(request, SECTION),
+            "partnership": partnership,
+            "roles": roles,
+            "unheld": [(key, title) for key, title in roles.items() if key not in held],
+            "assignments": [(a, roles.get(a.role_key, a.role_key)) for a in assignments],
+        },
+    )
+
+
+@setup_allowed
+def role_add(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = partnership_to_set_up(request, partnership_id)
+    roles = actions.roles_to_assign(partnership, now=timezone.now())
+    agencies = Agency.objects.filter(
+        Q(home_partnership=partnership) | Q(serves=partnership)
+    ).distinct()
+    form = PolicyRoleForm(posted(request), roles=roles, agencies=agencies)
+
+    def add(values: dict[str, Any]) -> str:
+        assignment = actions.assign_policy_role(
+            actor=person_of(request),
+            partnership=partnership,
+            role_key=values["role_key"],
+            email=values["email"],
+            agency=values["agency"],
+            now=timezone.now(),
+        )
+        return f"{assignment.person.full_name} holds the role {roles[assignment.role_key]}"
+
+    if applied(request, form, add):
+        return redirect("web:manage-policy-roles", partnership.pk)
+    return render(
+        request,
+        "web/manage/policy_role_form.html",
+        {
+            "form": form,
+            "partnership": partnership,
+            "roles": roles,
+            "sections": sections(request, SECTION),
+        },
+    )
+
+
+@setup_allowed
+def role_remove(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    """GET: ask to confirm; POST: take the role away."""
+    assignment = (
+        RoleAssignment.objects.select_related("person", "agency", "partnership")
+        .filter(pk=assignment_id)
+        .first()
+    )
+    if assignment is None:
+        raise Http404("No such role")
+    if not set_up_partnerships(request).filter(pk=assignment.partnership_id).exists():
+        raise PermissionDenied("You do not administer this partnership")
+    error = ""
+    if request.method == "POST":
+        try:
+            actions.remove_policy_role(
+                actor=person_of(request), assignment=assignment, now=timezone.now()
+            )
+        except actions.AdminActionRejected as refused:
+            error = refused.message
+        else:
+            messages.success(
+                request, f"{assignment.person.full_name} no longer holds {assignment.role_key}"
+            )
+            return redirect("web:manage-policy-roles", assignment.partnership_id)
+    return render(
+        request,
+        "web/manage/policy_role_remove.html",
+        {"assignment": assignment, "error": error, "sections": sections(request, SECTION)},
+    )

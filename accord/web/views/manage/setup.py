@@ -1,0 +1,192 @@
+"""Setting a partnership up: a site administrator creates it with its first administrator; its
+administrators follow the checklist of what is still missing and make it live."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from accord.accounts import actions
+from accord.cases import access
+from accord.partnerships.models import Partnership
+from accord.partnerships.readiness import gaps
+from accord.signin.invitations import invite_administrator
+
+from .common import applied, person_of, posted, sections
+from .setup_forms import PartnershipForm
+
+SECTION = "web:manage-setup-index"
+# Where on the set-up pages each kind of gap is put right.
+FIX = {
+    "agencies": ("web:manage-agency-add", "Add an agency"),
+    "people": ("web:manage-import", "Import people"),
+    "staff": ("web:manage-staff-add", "Give someone a role"),
+}
+
+type View = Callable[..., HttpResponse]
+
+
+def setup_allowed(view: View) -> View:
+    """Signed in, and a partnership administrator or a site administrator (else 403)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        person = person_of(request)
+        if not (access.is_administrator(person) or actions.is_site_administrator(person)):
+            raise PermissionDenied("Only administrators can set a partnership up")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def set_up_partnerships(request: HttpRequest) -> QuerySet[Partnership]:
+    """The partnerships the person may set up: all for a site administrator, else those they
+    administer."""
+    person = person_of(request)
+    if actions.is_site_administrator(person):
+        return Partnership.objects.order_by("name")
+    return Partnership.objects.filter(pk__in=access.administered(person)).order_by("name")
+
+
+def partnership_to_set_up(request: HttpRequest, partnership_id: int) -> Partnership:
+    partnership = Partnership.objects.filter(pk=partnership_id).first()
+    if partnership is None:
+        raise Http404("No such partnership")
+    if not set_up_partnerships(request).filter(pk=partnership.pk).exists():
+        raise PermissionDenied("You do not administer this partnership")
+    return partnership
+
+
+def setup_links(partnership: Partnership) -> dict[str, str]:
+    """The set-up pages of one partnership (the checklist's links)."""
+    return {
+        "checklist": reverse("web:manage-setup", args=[partnership.pk]),
+        "roles": reverse("web:manage-policy-roles", args=[partnership.pk]),
+        "closures": reverse("web:manage-closures", args=[partnership.pk]),
+    }
+
+
+@setup_allowed
+def setup_index(request: HttpRequest) -> HttpResponse:
+    """The partnerships to set up (straight to the checklist when there is only one)."""
+    person = person_of(request)
+    partnerships = list(set_up_partnerships(request))
+    site_admin = actions.is_site_administrator(person)
+    if len(partnerships) == 1 and not site_admin:
+        return redirect("web:manage-setup", partnerships[0].pk)
+    return render(
+        request,
+        "web/manage/setup_index.html",
+        {
+            "sections": sections(request, SECTION),
+            "partnerships": partnerships,
+            "site_admin": site_admin,
+        },
+    )
+
+
+@setup_allowed
+def checklist(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = partnership_to_set_up(request, partnership_id)
+    links = setup_links(partnership)
+    missing = gaps(partnership, on=timezone.localdate())
+    rows = []
+    for gap in missing:
+        if gap.topic in FIX:
+            name, text = FIX[gap.topic]
+            href = reverse(name)
+        elif gap.topic == "roles":
+            href, text = links["roles"], "Assign the policy's roles"
+        else:
+            href, text = "", ""  # the policy: loaded and published on the policy pages
+        rows.append({"message": gap.message, "href": href, "text": text})
+    return render(
+        request,
+        "web/manage/setup_checklist.html",
+        {
+            "sections": sections(request, SECTION),
+            "partnership": partnership,
+            "gaps": rows,
+            "links": links,
+        },
+    )
+
+
+@setup_allowed
+def go_live(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    """GET: what going live means; POST: go live, or say why not."""
+    partnership = partnership_to_set_up(request, partnership_id)
+    error = ""
+    if request.method == "POST":
+        try:
+            actions.go_live(actor=person_of(request), partnership=partnership, now=timezone.now())
+        except actions.AdminActionRejected as refused:
+            error = refused.message
+        else:
+            messages.success(request, f"{partnership.name} is live: cases can now be raised")
+            return redirect("web:manage-setup", partnership.pk)
+    return render(
+        request,
+        "web/manage/setup_go_live.html",
+        {
+            "sections": sections(request, SECTION),
+            "partnership": partnership,
+            "missing": len(gaps(partnership, on=timezone.localdate())),
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def partnership_add(request: HttpRequest) -> HttpResponse:
+    """A site administrator creates a partnership and its first administrator, who is e-mailed
+    a link to choose a password when they are new to Accord."""
+    actor = person_of(request)
+    if not actions.is_site_administrator(actor):
+        raise PermissionDenied("Only a site administrator can create a partnership")
+    form = PartnershipForm(posted(request))
+    created: list[actions.Created] = []
+
+    def create(values: dict[str, Any]) -> str:
+        now = timezone.now()
+        with transaction.atomic():
+            result = actions.create_partnership(
+                actor=actor,
+                slug=values["slug"],
+                name=values["name"],
+                jurisdiction=values["jurisdiction"],
+                short_name=values["short_name"],
+                admin_email=values["admin_email"],
+                admin_name=values["admin_name"],
+                now=now,
+            )
+            if result.changed and not result.administrator.has_usable_password():
+                invite_administrator(result.administrator, partnership=result.partnership, now=now)
+        created.append(result)
+        if not result.changed:
+            return f"{result.partnership.name} already exists with these details: nothing changed"
+        return (
+            f"{result.partnership.name} has been created with {result.administrator.full_name} "
+            "as its administrator"
+        )
+
+    if applied(request, form, create):
+        return redirect("web:manage-setup", created[0].partnership.pk)
+    return render(
+        request,
+        "web/manage/partnership_form.html",
+        {"form": form, "sections": sections(request, SECTION)},
+    )

@@ -1,0 +1,109 @@
+"""The set-up pages' forms: a new partnership, a closure day, a policy role. The actions make the
+final checks; their refusals are shown on the field they are about."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+
+from accord.accounts.models import Agency
+from accord.partnerships.models import JURISDICTION_CHOICES
+from accord.web.raising.dates import DateField
+
+EMAIL_INVALID = "Enter an e-mail address in the correct format, like name@example.com"
+NO_AUTOFILL = {"autocomplete": "off", "spellcheck": "false"}
+
+
+class PartnershipForm(forms.Form):
+    name = forms.CharField(
+        label="Name",
+        max_length=200,
+        help_text="As the partnership calls itself, for example North Tyneside Safeguarding "
+        "Children Partnership.",
+        error_messages={"required": "Enter the partnership's name"},
+    )
+    short_name = forms.CharField(
+        label="Short name",
+        max_length=20,
+        help_text="What e-mails and pages call it for short, for example NTSCP.",
+        error_messages={
+            "required": "Enter the short name e-mails use",
+            "max_length": "The short name must be 20 characters or fewer",
+        },
+    )
+    slug = forms.CharField(
+        label="Slug",
+        max_length=80,
+        help_text="Lower-case letters, digits and hyphens, used by the `accord` commands, for "
+        "example north-tyneside.",
+        error_messages={"required": "Enter the slug"},
+        widget=forms.TextInput(attrs=NO_AUTOFILL),
+    )
+    jurisdiction = forms.ChoiceField(
+        label="Jurisdiction",
+        choices=JURISDICTION_CHOICES,
+        widget=forms.RadioSelect,
+        help_text="Whose bank holidays its working days skip.",
+        error_messages={"required": "Choose the jurisdiction"},
+    )
+    admin_email = forms.EmailField(
+        label="Its first administrator's e-mail address",
+        error_messages={
+            "required": "Enter the administrator's e-mail address",
+            "invalid": EMAIL_INVALID,
+        },
+        widget=forms.EmailInput(attrs=NO_AUTOFILL),
+    )
+    admin_name = forms.CharField(
+        label="Its first administrator's full name",
+        max_length=200,
+        required=False,
+        help_text="Only for someone new to Accord.",
+        widget=forms.TextInput(attrs=NO_AUTOFILL),
+    )
+
+
+class ClosureForm(forms.Form):
+    day = DateField(what="Date")
+    reason = forms.CharField(
+        label="Why the partnership is closed",
+        max_length=200,
+        help_text="For example, Christmas closure.",
+        error_messages={
+            "required": "Say why the partnership is closed that day",
+            "max_length": "The reason must be 200 characters or fewer",
+        },
+    )
+
+
+class PolicyRoleForm(forms.Form):
+    role_key = forms.ChoiceField(
+        label="Role",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose one of the policy's roles",
+            "invalid_choice": "Choose one of the policy's roles",
+        },
+    )
+    email = forms.EmailField(
+        label="E-mail address of the person who holds it",
+        help_text="Someone already added: in one of the partnership's agencies, or its staff.",
+        error_messages={"required": "Enter the person's e-mail address", "invalid": EMAIL_INVALID},
+        widget=forms.EmailInput(attrs=NO_AUTOFILL),
+    )
+    agency = forms.ModelChoiceField(
+        label="For",
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label="Every case of the partnership",
+        help_text="Or only the cases one agency raises or receives (its designated lead, say).",
+    )
+
+    def __init__(
+        self, *args: Any, roles: dict[str, str], agencies: QuerySet[Agency], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role_key"].choices = list(roles.items())  # type: ignore[attr-defined]
+        self.fields["agency"].queryset = agencies.order_by("name")  # type: ignore[attr-defined]
