@@ -3,7 +3,7 @@ or anything identifying in a URL."""
 
 from django.urls import path
 
-from .views.manage import agencies, imports, people, staff, sweep
+from .views.manage import agencies, imports, people, policies, staff, sweep
 
 urlpatterns = [
     path("", agencies.index, name="manage"),
@@ -35,6 +35,19 @@ urlpatterns = [
     path("staff/", staff.staff_list, name="manage-staff"),
     path("staff/add/", staff.staff_add, name="manage-staff-add"),
     path("staff/<int:role_id>/remove/", staff.staff_remove, name="manage-staff-remove"),
+    path("policies/", policies.policy_list, name="manage-policies"),
+    path("policies/upload/", policies.policy_upload, name="manage-policy-upload"),
+    path("policies/<int:version_id>/", policies.policy_version, name="manage-policy"),
+    path(
+        "policies/<int:version_id>/publish/",
+        policies.policy_publish,
+        name="manage-policy-publish",
+    ),
+    path(
+        "policies/<int:version_id>/withdraw/",
+        policies.policy_withdraw,
+        name="manage-policy-withdraw",
+    ),
     path("changes/", agencies.changes, name="manage-changes"),
     path("sweep/", sweep.sweep_health, name="manage-sweep"),
 ]
