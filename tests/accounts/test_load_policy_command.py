@@ -27,7 +27,9 @@ def _on_raising_day() -> object:
 
 @pytest.fixture
 def admin() -> Person:
-    return PartnershipRoleFactory(role="administrator", person__email="ada@partnership.example").person
+    return PartnershipRoleFactory(
+        role="administrator", person__email="ada@partnership.example"
+    ).person
 
 
 @pytest.fixture
@@ -52,7 +54,9 @@ def load(*args: str) -> int:
 def test_load_publishes_and_logs(
     partnership: Partnership, admin: Person, policy_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = load(partnership.slug, str(policy_file), "--effective", "2026-06-15", "--by", admin.email)
+    code = load(
+        partnership.slug, str(policy_file), "--effective", "2026-06-15", "--by", admin.email
+    )
     assert code == 0
     assert "loaded for" in capsys.readouterr().out
     version = PolicyVersion.objects.get()
@@ -77,7 +81,9 @@ def test_problems_are_printed_as_file_line_message(
     partnership: Partnership, admin: Person, policy_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text = policy_file.read_text(encoding="utf-8")
-    policy_file.write_text(text.replace('name = "First line managers"', "name = 5", 1), encoding="utf-8")
+    policy_file.write_text(
+        text.replace('name = "First line managers"', "name = 5", 1), encoding="utf-8"
+    )
     assert load(partnership.slug, str(policy_file), "--by", admin.email) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
@@ -100,7 +106,10 @@ def test_a_dry_run_changes_nothing(
 def test_a_past_date_an_unknown_partnership_and_a_stranger_are_refused(
     partnership: Partnership, admin: Person, policy_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert load(partnership.slug, str(policy_file), "--effective", "2026-05-01", "--by", admin.email) == 1
+    assert (
+        load(partnership.slug, str(policy_file), "--effective", "2026-05-01", "--by", admin.email)
+        == 1
+    )
     assert load("no-such-partnership", str(policy_file), "--by", admin.email) == 1
     stranger = PartnershipRoleFactory(role="administrator").person
     assert load(partnership.slug, str(policy_file), "--by", stranger.email) == 1

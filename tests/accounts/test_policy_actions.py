@@ -18,7 +18,6 @@ from tests.factories import (
     EXAMPLE_POLICY,
     RAISED_AT,
     OpenCaseFactory,
-    PartnershipFactory,
     PartnershipRoleFactory,
     PersonFactory,
 )
@@ -64,23 +63,32 @@ def test_an_upload_is_a_draft_nobody_raises_under(admin: Person, partnership: Pa
     assert event.details["version"] == "2026-04"
 
 
-def test_uploading_the_same_file_again_changes_nothing(admin: Person, partnership: Partnership) -> None:
+def test_uploading_the_same_file_again_changes_nothing(
+    admin: Person, partnership: Partnership
+) -> None:
     first = upload(admin, partnership, text_for(partnership))
     again, new = actions.upload_policy(
-        actor=admin, partnership=partnership, text=text_for(partnership), file_name="p.toml", now=RAISED_AT
+        actor=admin,
+        partnership=partnership,
+        text=text_for(partnership),
+        file_name="p.toml",
+        now=RAISED_AT,
     )
     assert (again, new) == (first, False)
     assert AdminEvent.objects.filter(kind="policy_uploaded").count() == 1
 
 
-def test_an_invalid_file_stores_nothing_and_says_every_problem(admin: Person, partnership: Partnership) -> None:
+def test_an_invalid_file_stores_nothing_and_says_every_problem(
+    admin: Person, partnership: Partnership
+) -> None:
     broken = text_for(partnership).replace('name = "First line managers"', "name = 5", 1)
     broken = broken.replace('raising = "senior_manager"', 'raising = "nobody"', 1)
     with pytest.raises(InvalidFile) as raised:
         upload(admin, partnership, broken)
     lines = [p.line for p in raised.value.problems]
     assert len(lines) == 2
-    assert lines == sorted(lines) and all(line > 0 for line in lines)
+    assert lines == sorted(lines)
+    assert all(line > 0 for line in lines)
     assert not PolicyVersion.objects.exists()
 
 
@@ -116,7 +124,10 @@ def test_publishing_needs_today_or_later(admin: Person, partnership: Partnership
     version = upload(admin, partnership, text_for(partnership))
     with pytest.raises(actions.AdminActionRejected) as refused:
         actions.publish_policy(
-            actor=admin, version=version, effective=RAISED_AT.date() - timedelta(days=1), now=RAISED_AT
+            actor=admin,
+            version=version,
+            effective=RAISED_AT.date() - timedelta(days=1),
+            now=RAISED_AT,
         )
     assert refused.value.field == "effective"
     actions.publish_policy(actor=admin, version=version, effective=RAISED_AT.date(), now=RAISED_AT)
@@ -169,7 +180,9 @@ def test_a_later_version_already_published_must_be_withdrawn_first(
     actions.publish_policy(actor=admin, version=first, effective=date(2026, 7, 1), now=RAISED_AT)
     second = upload(admin, partnership, text_for(partnership, "2026-09"))
     with pytest.raises(actions.AdminActionRejected, match="withdraw that version first"):
-        actions.publish_policy(actor=admin, version=second, effective=date(2026, 6, 15), now=RAISED_AT)
+        actions.publish_policy(
+            actor=admin, version=second, effective=date(2026, 6, 15), now=RAISED_AT
+        )
 
 
 def test_withdrawing_an_unused_version_hands_back_to_the_one_it_replaced(

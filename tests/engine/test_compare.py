@@ -31,13 +31,19 @@ def revised(*replacements: tuple[str, str]) -> Policy:
 def test_the_same_procedure_changes_nothing() -> None:
     comparison = compare(policy(), revised())
     assert comparison.changes == ()
-    assert (comparison.old, comparison.new) == ("example-borough 2026-04", "example-borough 2027-04")
+    assert (comparison.old, comparison.new) == (
+        "example-borough 2026-04",
+        "example-borough 2027-04",
+    )
     assert "the procedures read the same" in comparison_text(comparison)
 
 
 def test_a_changed_timescale_is_one_change_with_both_wordings() -> None:
     changed = revised(
-        ('due = { within = 5, unit = "working_days" }', 'due = { within = 7, unit = "working_days" }')
+        (
+            'due = { within = 5, unit = "working_days" }',
+            'due = { within = 7, unit = "working_days" }',
+        )
     )
     assert compare(policy(), changed).changes == (
         Change(
@@ -59,7 +65,9 @@ def test_roles_stages_forms_and_who_is_told_each_under_their_topic() -> None:
             'notify = [{ on = "breached", to = ["business_manager"] }]',
         ),
     )
-    topics = {topic: [c.what for c in changes] for topic, changes in compare(policy(), changed).by_topic()}
+    topics = {
+        topic: [c.what for c in changes] for topic, changes in compare(policy(), changed).by_topic()
+    }
     assert topics["Roles"] == ["Role first_line_manager"]
     assert "Stage 4" in topics["Stages"]
     # the renamed role changes the wording of stage 2's holders too
@@ -73,16 +81,23 @@ def test_roles_stages_forms_and_who_is_told_each_under_their_topic() -> None:
 
 
 def test_a_stage_only_the_new_version_has_is_added() -> None:
-    fewer = TEXT.split("[[stages]]\nnumber = 4")[0] + "[[budgets]]" + TEXT.split("[[budgets]]", 1)[1]
+    fewer = (
+        TEXT.split("[[stages]]\nnumber = 4")[0] + "[[budgets]]" + TEXT.split("[[budgets]]", 1)[1]
+    )
     old = policy(fewer)
-    added = [c for c in compare(old, policy()).changes if c.what == "Stage 4" and c.topic == "Stages"]
+    added = [
+        c for c in compare(old, policy()).changes if c.what == "Stage 4" and c.topic == "Stages"
+    ]
     assert added == [Change("Stages", "Stage 4", "", "Senior managers")]
 
 
 def test_the_command_prints_the_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     new = tmp_path / "new.toml"
     new.write_text(
-        TEXT.replace('due = { within = 5, unit = "working_days" }', 'due = { within = 7, unit = "working_days" }'),
+        TEXT.replace(
+            'due = { within = 5, unit = "working_days" }',
+            'due = { within = 7, unit = "working_days" }',
+        ),
         encoding="utf-8",
     )
     assert main(["policy", "compare", str(FIXTURE), str(new)]) == 0
@@ -92,9 +107,11 @@ def test_the_command_prints_the_changes(tmp_path: Path, capsys: pytest.CaptureFi
     assert "After: within 7 working days of the stage starting" in out
 
 
-def test_the_command_reports_a_broken_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_reports_a_broken_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     broken = tmp_path / "broken.toml"
-    broken.write_text(TEXT.replace('name = "First line managers"', 'name = 5'), encoding="utf-8")
+    broken.write_text(TEXT.replace('name = "First line managers"', "name = 5"), encoding="utf-8")
     assert main(["policy", "compare", str(FIXTURE), str(broken)]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"{broken}:")

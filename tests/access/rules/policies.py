@@ -1,6 +1,7 @@
 """The access matrix's rules for the policy pages: the list and the upload for any partnership
 administrator (each sees and uploads for their own partnerships); one version's pages for the
-administrators of its partnership only (site administrators too: `tests/web/test_policy_pages.py`)."""
+administrators of its partnership only (and site administrators, who are not in the matrix's
+world: `tests/web/test_policy_pages.py`)."""
 
 from ..helpers import World
 from ..rule_kinds import ANY_ADMINISTRATOR, HOME_ADMINISTRATOR, Rule, admin
