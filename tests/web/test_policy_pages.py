@@ -97,7 +97,7 @@ def test_a_valid_file_is_a_draft_with_its_plain_english_reading(
     html = client.get(response.headers["Location"]).content.decode()
     assert "has been uploaded and checked" in html
     assert "The procedure in plain English" in html
-    assert "Who this procedure covers" in html  # a heading of `accord policy explain`
+    assert '<h3 class="govuk-heading-s">Who this procedure covers</h3>' in html  # explain's
     assert "What changes from" not in html  # nothing of this policy is in force
     again = upload(client, own_text(partnership))
     assert (

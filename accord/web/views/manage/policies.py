@@ -26,7 +26,8 @@ from accord.cases import access
 from accord.cases.models import Case
 from accord.cases.models.case import ACTIVE_STATUSES
 from accord.engine.compare import Comparison, compare
-from accord.engine.explain import explain
+from accord.engine.explain import explain_page
+from accord.engine.page import Block
 from accord.engine.policy.loader import policy_text
 from accord.engine.problems import InvalidFile
 from accord.partnerships.models import Partnership, PolicyVersion
@@ -176,7 +177,7 @@ def policy_version(request: HttpRequest, version_id: int) -> HttpResponse:
         request,
         "policy_version.html",
         version=version,
-        explanation=explain(policy_of(version)),
+        explanation=_sections(explain_page(policy_of(version)).blocks),
         current=current,
         comparison=comparison,
         open_elsewhere=_open_cases_on_other_versions(version),
@@ -184,6 +185,33 @@ def policy_version(request: HttpRequest, version_id: int) -> HttpResponse:
         may_publish=version.state == State.DRAFT,
         may_withdraw=version.state in (State.DRAFT, State.PUBLISHED),
     )
+
+
+def _sections(blocks: list[Block]) -> list[dict[str, Any]]:
+    """`explain`'s reading laid out for the page: each heading with its paragraphs, labelled
+    lines and lists (consecutive items of one indent in one list; the title is the page's)."""
+    sections: list[dict[str, Any]] = [{"heading": "", "parts": []}]
+    for block in blocks:
+        parts = sections[-1]["parts"]
+        if block.kind == "title":
+            continue
+        if block.kind == "heading":
+            sections.append({"heading": block.text, "parts": []})
+        elif block.kind == "item":
+            if parts and parts[-1]["kind"] == "list" and parts[-1]["indent"] == block.indent:
+                parts[-1]["items"].append(block.text)
+            else:
+                parts.append({"kind": "list", "indent": block.indent, "items": [block.text]})
+        else:
+            parts.append(
+                {
+                    "kind": block.kind,
+                    "indent": block.indent,
+                    "text": block.text,
+                    "label": block.label,
+                }
+            )
+    return sections
 
 
 def _acting(
