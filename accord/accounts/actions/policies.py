@@ -95,10 +95,11 @@ def _details(version: PolicyVersion, **more: object) -> dict[str, object]:
 
 @transaction.atomic
 def record_failed_check(
-    *, actor: Person, partnership: Partnership, text: str, file_name: str, problems: int,
+    *, actor: Person, partnership: Partnership, data: bytes, file_name: str, problems: int,
     now: datetime,
 ) -> None:  # fmt: skip
-    """Log a policy file that failed its checks (nothing of it is stored but its hash)."""
+    """Log a policy file that failed its checks (nothing of it is stored but its name and the
+    hash of its bytes)."""
     _require(actor, partnership)
     _record(
         actor,
@@ -107,7 +108,11 @@ def record_failed_check(
         f"Policy file {file_name} checked: {problems} problem{'s' if problems != 1 else ''}, "
         "not uploaded",
         now,
-        details={"file_name": file_name, "sha256": sha256_of(text), "problems": problems},
+        details={
+            "file_name": file_name,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "problems": problems,
+        },
     )
 
 

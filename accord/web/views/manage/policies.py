@@ -129,7 +129,7 @@ def _upload(
         actions.record_failed_check(
             actor=person,
             partnership=partnership,
-            text=data.decode("utf-8", "replace"),
+            data=data,
             file_name=name,
             problems=len(invalid.problems),
             now=now,
