@@ -479,9 +479,7 @@ def test_the_guide_check_example_is_what_check_prints() -> None:
     assert [str(problem) for problem in invalid.value.problems] == printed.splitlines()
 
 
-@pytest.mark.parametrize(
-    "path", [EXAMPLE, *sorted((Path(__file__).parents[2] / "accord" / "policies").glob("*.toml"))]
-)
+@pytest.mark.parametrize("path", [EXAMPLE, *sorted((ROOT / "accord" / "policies").glob("*.toml"))])
 def test_the_pages_blocks_say_what_the_text_says(path: Path) -> None:
     """The upload page lays out `explain_page`'s blocks: the same words, in the same order, as
     the text `accord policy explain` prints."""
