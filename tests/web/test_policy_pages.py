@@ -158,6 +158,11 @@ def test_withdrawing_a_draft(admin: Person, partnership: Partnership) -> None:
     assert response.status_code == 302
     version.refresh_from_db()
     assert version.state == State.WITHDRAWN
+    again = upload(client, own_text(partnership))
+    assert (
+        "was withdrawn: nothing changed" in client.get(again.headers["Location"]).content.decode()
+    )
+    assert PolicyVersion.objects.get().state == State.WITHDRAWN
 
 
 def test_the_log_shows_each_change_with_the_files_hash(

@@ -138,7 +138,15 @@ def _upload(
     except actions.AdminActionRejected as refused:
         form.add_error("file", refused.message)
         return None
-    said = "has been uploaded and checked" if new else "was already uploaded: nothing changed"
+    if new:
+        said = "has been uploaded and checked"
+    elif version.state in (State.DRAFT, State.PUBLISHED):
+        said = "was already uploaded: nothing changed"
+    else:
+        said = (
+            f"was {version.get_state_display().lower()}: nothing changed (give the file a new "
+            "version to publish it again)"
+        )
     messages.success(request, f"{version.policy_id} {version.version} {said}")
     return version
 
