@@ -1,8 +1,10 @@
-"""The `accord` command: `accord policy check|simulate|explain`, and every Django command.
+"""The `accord` command: `accord policy check|simulate|explain|compare`, `accord policy load`,
+and every Django command.
 
-`accord policy ...` runs the engine alone (no database, no Django). Anything else is handed to
-Django's management commands, so `accord tick` is `manage.py tick` and `accord manage migrate`
-is `manage.py migrate`.
+`accord policy ...` runs the engine alone (no database, no Django), except `accord policy load`,
+which stores a policy for a partnership: it is Django's `load_policy` command. Anything else is
+handed to Django's management commands, so `accord tick` is `manage.py tick` and `accord manage
+migrate` is `manage.py migrate`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import os
 import sys
 from datetime import date
 
+from accord.engine.compare import compare, comparison_text
 from accord.engine.events_json import read_events
 from accord.engine.explain import explain
 from accord.engine.lifecycle import EventRejected
@@ -23,6 +26,8 @@ from accord.engine.simulate import simulate
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if args[:2] == ["policy", "load"]:
+        return _django(["load_policy", *args[2:]])
     if args[:1] == ["policy"]:
         return _policy(args[1:])
     if args[:1] == ["manage"]:
@@ -48,11 +53,21 @@ def _policy(args: list[str]) -> int:
     )
     plain = commands.add_parser("explain", help="print a policy's procedure in plain English")
     plain.add_argument("file", metavar="FILE")
+    versus = commands.add_parser(
+        "compare", help="what changes from one version of a policy to another"
+    )
+    versus.add_argument("old", metavar="OLD")
+    versus.add_argument("new", metavar="NEW")
+    commands.add_parser(
+        "load", help="check a policy file and publish it for a partnership (needs the database)"
+    )
     options = parser.parse_args(args)
     if options.command == "check":
         return _check(options.files)
     if options.command == "explain":
         return _explain(options.file)
+    if options.command == "compare":
+        return _compare(options.old, options.new)
     return _simulate(options.file, options.events, options.as_of, actions=options.actions)
 
 
@@ -95,6 +110,21 @@ def _explain(file: str) -> int:
             print(problem, file=sys.stderr)
         return 1
     print(explain(policy), end="")
+    return 0
+
+
+def _compare(old_file: str, new_file: str) -> int:
+    """The changes from OLD to NEW on stdout; either file's problems on stderr, exit 1."""
+    policies = []
+    for file in (old_file, new_file):
+        try:
+            policies.append(load_policy_file(file))
+        except InvalidFile as invalid:
+            for problem in invalid.problems:
+                print(problem, file=sys.stderr)
+    if len(policies) != 2:
+        return 1
+    print(comparison_text(compare(*policies)), end="")
     return 0
 
 

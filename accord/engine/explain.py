@@ -20,6 +20,11 @@ from accord.engine.policy.model import Policy, RouteException, Stage
 
 def explain(policy: Policy) -> str:
     """The whole procedure of `policy` in plain English, as headed sections of plain text."""
+    return explain_page(policy).text()
+
+
+def explain_page(policy: Policy) -> Page:
+    """The same as a `Page`, whose `blocks` a web page lays out (the policy upload page)."""
     page = Page()
     for section in (_header, _coverage, _questions, _exceptions, _immediate_risk, _raising):
         section(page, policy)
@@ -28,7 +33,7 @@ def explain(policy: Policy) -> str:
     sections = (_moving_up, _budgets, told.non_response, told.alerts, _top, _forms, _themes)
     for section in (*sections, _calendar):
         section(page, policy)
-    return page.text()
+    return page
 
 
 def _header(page: Page, policy: Policy) -> None:

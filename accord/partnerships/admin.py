@@ -21,10 +21,13 @@ class PartnershipAdmin(admin.ModelAdmin[Partnership]):
 
 @admin.register(PolicyVersion)
 class PolicyVersionAdmin(admin.ModelAdmin[PolicyVersion]):
-    """Versions are loaded through the engine's validation, never typed in or edited here."""
+    """Versions are loaded through the engine's validation (Administration > Policies, or
+    `accord policy load`), never typed in or edited here."""
 
-    list_display = ["policy_id", "version", "partnership", "effective_from", "effective_to"]
-    list_filter = ["partnership"]
+    list_display = [
+        "policy_id", "version", "partnership", "state", "effective_from", "effective_to",
+    ]  # fmt: skip
+    list_filter = ["partnership", "state"]
     readonly_fields = [f.name for f in PolicyVersion._meta.fields]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -45,11 +45,23 @@ class Partnership(models.Model):
         return self.name
 
 
+class PolicyVersionState(models.TextChoices):
+    """Where a version is on its way: uploaded and checked (a draft nobody can raise a case
+    under), published (in force from `effective_from`), withdrawn before any case used it, or
+    superseded (withdrawn while cases use it: they keep it, nobody new raises under it)."""
+
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    SUPERSEDED = "superseded", "Superseded"
+
+
 class PolicyVersion(models.Model):
     """One version of a partnership's policy file, stored whole; a case keeps its version.
 
-    Create through `accord.partnerships.policies.load_policy_version`, which validates the text
-    with the engine first.
+    Create through `accord.partnerships.policies.load_policy_version` (published at once: the
+    demonstration data) or the administrators' `accord.accounts.actions.upload_policy` (a draft,
+    then `publish_policy`), both of which validate the text with the engine first.
     """
 
     partnership = models.ForeignKey(
@@ -60,11 +72,18 @@ class PolicyVersion(models.Model):
     title = models.CharField(max_length=300)
     text = models.TextField(help_text="The policy file, exactly as loaded.")
     sha256 = models.CharField(max_length=64)
-    effective_from = models.DateField()
+    effective_from = models.DateField(
+        help_text="The first day new cases are raised under this version (for a draft, the day "
+        "proposed)."
+    )
     effective_to = models.DateField(
         null=True, blank=True, help_text="The last day new cases are raised under this version."
     )
     loaded_at = models.DateTimeField()
+    state = models.CharField(
+        max_length=20, choices=PolicyVersionState.choices, default=PolicyVersionState.PUBLISHED
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["partnership", "policy_id", "-effective_from"]

@@ -13,7 +13,7 @@ from accord.engine.policy.loader import load_policy_text
 from accord.engine.policy.model import Policy
 from accord.engine.problems import InvalidFile, Problem
 
-from .models import Partnership, PolicyVersion
+from .models import Partnership, PolicyVersion, PolicyVersionState
 
 
 class PolicyVersionConflict(Exception):
@@ -73,6 +73,29 @@ def _parse(sha256: str, text: str, name: str) -> Policy:
     return load_policy_text(text, name)
 
 
+def exception_problems(policy: Policy, partnership: Partnership, file_name: str) -> list[Problem]:
+    """Each `[[exceptions]]` entry whose `policy` names none of the partnership's other policies
+    (any version not withdrawn: a draft counts, so two policies naming each other can be
+    uploaded one after the other), as `FILE:LINE: message`."""
+    known = set(
+        PolicyVersion.objects.filter(partnership=partnership)
+        .exclude(policy_id=policy.id)
+        .exclude(state=PolicyVersionState.WITHDRAWN)
+        .values_list("policy_id", flat=True)
+    )
+    return [
+        Problem(
+            file_name,
+            exception.line,
+            f"exception {exception.id!r} sends the case to policy {exception.policy!r}, which "
+            f"{partnership.name} does not have: upload that policy first, or correct the id"
+            + (f" (it has {', '.join(sorted(known))})" if known else ""),
+        )
+        for exception in policy.exceptions
+        if exception.policy is not None and exception.policy not in known
+    ]
+
+
 class NoPolicyInForce(Exception):
     """The partnership has no policy version in force on the day: nothing can be raised."""
 
@@ -82,8 +105,11 @@ def policy_version_in_force(
 ) -> PolicyVersion:
     """The version new cases of `partnership` are raised under on day `on` (the latest start);
     with `policy_id`, the version of that one of the partnership's policies (an exception's own
-    procedure, policy format 4.8)."""
-    versions = PolicyVersion.objects.filter(partnership=partnership, effective_from__lte=on)
+    procedure, policy format 4.8). Drafts, withdrawn and superseded versions are never in
+    force."""
+    versions = PolicyVersion.objects.filter(
+        partnership=partnership, effective_from__lte=on, state=PolicyVersionState.PUBLISHED
+    )
     if policy_id is not None:
         versions = versions.filter(policy_id=policy_id)
     version = (
@@ -105,6 +131,7 @@ __all__ = [
     "NoPolicyInForce",
     "PolicyVersionConflict",
     "Problem",
+    "exception_problems",
     "load_policy_version",
     "policy_of",
     "policy_version_in_force",

@@ -3,7 +3,17 @@ or anything identifying in a URL."""
 
 from django.urls import path
 
-from .views.manage import agencies, closures, imports, people, policy_roles, setup, staff, sweep
+from .views.manage import (
+    agencies,
+    closures,
+    imports,
+    people,
+    policies,
+    policy_roles,
+    setup,
+    staff,
+    sweep,
+)
 
 urlpatterns = [
     path("", agencies.index, name="manage"),
@@ -60,6 +70,19 @@ urlpatterns = [
         "setup/closures/<int:closure_id>/remove/",
         closures.closure_remove,
         name="manage-closure-remove",
+    ),
+    path("policies/", policies.policy_list, name="manage-policies"),
+    path("policies/upload/", policies.policy_upload, name="manage-policy-upload"),
+    path("policies/<int:version_id>/", policies.policy_version, name="manage-policy"),
+    path(
+        "policies/<int:version_id>/publish/",
+        policies.policy_publish,
+        name="manage-policy-publish",
+    ),
+    path(
+        "policies/<int:version_id>/withdraw/",
+        policies.policy_withdraw,
+        name="manage-policy-withdraw",
     ),
     path("changes/", agencies.changes, name="manage-changes"),
     path("sweep/", sweep.sweep_health, name="manage-sweep"),

@@ -55,6 +55,7 @@ from .rule_kinds import (
 from .rules import MORE_RULES
 from .rules.case_ending import values as case_ending_values
 from .rules.documents import values as documents_values
+from .rules.policies import values as policies_values
 from .rules.setup import values as setup_values
 
 pytestmark = pytest.mark.django_db
@@ -193,6 +194,7 @@ def values(world: World) -> dict[str, object]:
         **case_ending_values(world),  # side, task_id, meeting_id
         **documents_values(world),  # form_id
         **setup_values(world),  # partnership_id, closure_id, assignment_id
+        **policies_values(world),  # version_id
     }
 
 

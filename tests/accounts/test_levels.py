@@ -34,7 +34,7 @@ P, FLM, SL, SM, D = (
         ("northumberland.toml", [P, FLM, SM, D]),
         # "Highest level of management within the organisation" is the Director.
         ("stockport.toml", [P, FLM, SM, D]),
-        # Three procedures nobody coded for (decision 10). Lincolnshire: the senior liaison
+        # Three procedures nobody coded for (decision 11). Lincolnshire: the senior liaison
         # officers (a key of no level) sit above the line managers, and the chaired meeting's
         # holders above them.
         ("lincolnshire.toml", [P, FLM, SL, SM]),

@@ -19,7 +19,7 @@ import pytest
 
 from accord.engine import page, wording
 from accord.engine.events_json import parse_events
-from accord.engine.explain import explain
+from accord.engine.explain import explain, explain_page
 from accord.engine.policy.loader import load_policy_file, load_policy_text
 from accord.engine.policy.model import (
     CASE_RAISED,
@@ -477,3 +477,20 @@ def test_the_guide_check_example_is_what_check_prints() -> None:
         load_policy_text(text, "policies/riverside.toml")
     (printed,) = guide_blocks("text", "check")
     assert [str(problem) for problem in invalid.value.problems] == printed.splitlines()
+
+
+@pytest.mark.parametrize("path", [EXAMPLE, *sorted((ROOT / "accord" / "policies").glob("*.toml"))])
+def test_the_pages_blocks_say_what_the_text_says(path: Path) -> None:
+    """The upload page lays out `explain_page`'s blocks: the same words, in the same order, as
+    the text `accord policy explain` prints."""
+    explained = explain_page(load_policy_file(str(path)))
+    written = " ".join(explained.text().split())
+    position = 0
+    for block in explained.blocks:
+        words = " ".join(
+            f"{block.label}: {block.text}".split() if block.label else block.text.split()
+        )
+        found = written.find(words, position)
+        assert found >= 0, (block, written[position : position + 200])
+        position = found + len(words)
+    assert explained.blocks[0].kind == "title"

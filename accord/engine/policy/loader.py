@@ -47,14 +47,18 @@ def load_policy_file(path: str) -> Policy:
     except OSError as error:
         reason = error.strerror or str(error)
         raise InvalidFile([Problem(path, 0, f"cannot read the file: {reason}")]) from None
+    return load_policy_text(policy_text(data, path), path)
+
+
+def policy_text(data: bytes, file: str) -> str:
+    """A policy file's bytes as text (an uploaded file's, say); `InvalidFile` unless UTF-8."""
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start]
         message = f"the file is not UTF-8 text (byte 0x{byte:02x} on line {line})"
-        raise InvalidFile([Problem(path, 0, message)]) from None
-    return load_policy_text(text, path)
+        raise InvalidFile([Problem(file, 0, message)]) from None
 
 
 def load_policy_text(text: str, file: str) -> Policy:

@@ -4,6 +4,7 @@ from ..rule_kinds import Rule
 from .case_ending import RULES as CASE_ENDING
 from .case_pages import RULES as CASE_PAGES
 from .documents import RULES as DOCUMENTS
+from .policies import RULES as POLICIES
 from .queues import RULES as QUEUES
 from .raising import RULES as RAISING
 from .reports import RULES as REPORTS
@@ -17,4 +18,5 @@ MORE_RULES: dict[str, Rule] = {
     **DOCUMENTS,
     **REPORTS,
     **SETUP,
+    **POLICIES,
 }

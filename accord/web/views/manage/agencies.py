@@ -170,7 +170,9 @@ def _shown(value: object) -> str:
 
 
 def _change_lines(event: AdminEvent) -> list[str]:
-    """`Field: old → new` for each field a change event recorded."""
+    """`Field: old → new` for each field a change event recorded; a policy file's hash."""
+    if event.kind.startswith("policy_"):
+        return [f"File SHA-256: {event.details.get('sha256', 'not recorded')}"]
     if not event.kind.endswith("_changed"):
         return []
     return [

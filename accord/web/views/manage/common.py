@@ -29,6 +29,7 @@ SECTIONS = [
     ("People", "web:manage-people"),
     ("Import people", "web:manage-import"),
     ("Partnership staff", "web:manage-staff"),
+    ("Policies", "web:manage-policies"),
     ("Changes", "web:manage-changes"),
     ("Alerts sweep", "web:manage-sweep"),
 ]
