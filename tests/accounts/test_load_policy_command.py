@@ -1,4 +1,4 @@
-"""`accord policy load PARTNERSHIP FILE [--effective DATE] [--dry-run] --by EMAIL`: the upload
+"""`accord policy load PARTNERSHIP FILE [--effective DATE] [--dry-run] [--by EMAIL]`: the upload
 page's checks from the command line, `FILE:LINE: message` and exit 1 on problems, idempotent."""
 
 from __future__ import annotations
@@ -113,5 +113,15 @@ def test_a_past_date_an_unknown_partnership_and_a_stranger_are_refused(
     assert load("no-such-partnership", str(policy_file), "--by", admin.email) == 1
     stranger = PartnershipRoleFactory(role="administrator").person
     assert load(partnership.slug, str(policy_file), "--by", stranger.email) == 1
-    assert load(partnership.slug, str(policy_file)) == 1
+    assert load(partnership.slug, str(policy_file), "--by", "nobody@example.invalid") == 1
     assert not PolicyVersion.objects.exists()
+
+
+def test_without_by_the_log_records_the_command(
+    partnership: Partnership, policy_file: Path
+) -> None:
+    assert load(partnership.slug, str(policy_file), "--effective", "2026-06-15") == 0
+    assert PolicyVersion.objects.get().state == "published"
+    events = AdminEvent.objects.filter(partnership=partnership)
+    assert events.count() >= 2  # uploaded, published
+    assert {event.actor for event in events} == {None}

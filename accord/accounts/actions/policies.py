@@ -26,19 +26,19 @@ from accord.partnerships.policies import exception_problems
 
 from .. import scope
 from ..models import Person
-from ._common import AdminActionRejected, _record
+from ._common import AdminActionRejected, _record, _require_setup, is_site_administrator
 
 _VERSION_KEY = re.compile(r"^\s*version\s*=", re.MULTILINE)
 
 
 def may_administer_policies(person: Person, partnership: Partnership) -> bool:
     """The partnership's administrators and site administrators."""
-    return person.is_superuser or partnership.pk in scope.administered(person)
+    return is_site_administrator(person) or partnership.pk in scope.administered(person)
 
 
-def _require(actor: Person, partnership: Partnership) -> None:
-    if not may_administer_policies(actor, partnership):
-        raise AdminActionRejected("You do not administer that partnership")
+def _require(actor: Person | None, partnership: Partnership) -> None:
+    """As every set-up change: `None` is the `accord` command on the server."""
+    _require_setup(actor, partnership.pk)
 
 
 def sha256_of(text: str) -> str:
@@ -95,7 +95,7 @@ def _details(version: PolicyVersion, **more: object) -> dict[str, object]:
 
 @transaction.atomic
 def record_failed_check(
-    *, actor: Person, partnership: Partnership, data: bytes, file_name: str, problems: int,
+    *, actor: Person | None, partnership: Partnership, data: bytes, file_name: str, problems: int,
     now: datetime,
 ) -> None:  # fmt: skip
     """Log a policy file that failed its checks (nothing of it is stored but its name and the
@@ -118,7 +118,7 @@ def record_failed_check(
 
 @transaction.atomic
 def upload_policy(
-    *, actor: Person, partnership: Partnership, text: str, file_name: str, now: datetime
+    *, actor: Person | None, partnership: Partnership, text: str, file_name: str, now: datetime
 ) -> tuple[PolicyVersion, bool]:
     """Check `text` and keep it as a draft version; the version and whether it is new. The same
     file uploaded again changes nothing (and is not logged again). Raises `InvalidFile`."""
@@ -151,7 +151,7 @@ def upload_policy(
 
 @transaction.atomic
 def publish_policy(
-    *, actor: Person, version: PolicyVersion, effective: date, now: datetime
+    *, actor: Person | None, version: PolicyVersion, effective: date, now: datetime
 ) -> PolicyVersion:
     """Put a draft in force from `effective` (today or later). Cases already raised keep their
     version; the version of the same policy in force until then stops taking new cases the day
@@ -198,7 +198,9 @@ def publish_policy(
 
 
 @transaction.atomic
-def withdraw_policy(*, actor: Person, version: PolicyVersion, now: datetime) -> PolicyVersion:
+def withdraw_policy(
+    *, actor: Person | None, version: PolicyVersion, now: datetime
+) -> PolicyVersion:
     """Take a version out of use. One no case uses is withdrawn (a published one hands back to
     the version it replaced); one cases use is kept for them and marked superseded, and nobody
     raises a new case under it from today."""

@@ -1,10 +1,11 @@
-"""`accord policy load PARTNERSHIP FILE [--effective DATE] [--dry-run] --by EMAIL`: upload a
+"""`accord policy load PARTNERSHIP FILE [--effective DATE] [--dry-run] [--by EMAIL]`: upload a
 policy file and publish it, with the checks of the upload page.
 
 Every problem is printed as `FILE:LINE: message` and the command exits 1, loading nothing.
 Loading a file already published changes nothing and says so. `--dry-run` checks and says what
 would happen. The upload and the publication are recorded in the administration log under the
-administrator `--by` names (a partnership administrator or a site administrator).
+administrator `--by` names (a partnership administrator or a site administrator), or as done by
+the `accord` command when `--by` is not given.
 """
 
 from __future__ import annotations
@@ -49,8 +50,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--by",
             metavar="EMAIL",
-            help="the administrator loading it, for the administration log (not needed with "
-            "--dry-run)",
+            help="the administrator loading it, for the administration log (default: recorded "
+            "as the accord command)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -74,13 +75,13 @@ class Command(BaseCommand):
         partnership = Partnership.objects.filter(slug=slug).first()
         if partnership is None:
             return self.fail(f"{PROG}: there is no partnership {slug!r} (give its slug)")
-        actor = None
-        if not dry_run:
-            actor = Person.objects.filter(email__iexact=(by or "").strip(), is_active=True).first()
+        actor = None  # the command's operator, recorded as "The accord command"
+        if by:
+            actor = Person.objects.filter(email__iexact=by.strip(), is_active=True).first()
             if actor is None:
                 return self.fail(
-                    f"{PROG}: give --by the e-mail address of an administrator of "
-                    f"{partnership.name}"
+                    f"{PROG}: --by names nobody: give the e-mail address of an administrator "
+                    f"of {partnership.name}"
                 )
         try:
             text = policy_text(_read(file), file)
@@ -113,7 +114,6 @@ class Command(BaseCommand):
                 "changed)"
             )
             return 0
-        assert actor is not None
         now = timezone.now()
         try:
             with transaction.atomic():

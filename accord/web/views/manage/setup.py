@@ -32,6 +32,7 @@ FIX = {
     "agencies": ("web:manage-agency-add", "Add an agency"),
     "people": ("web:manage-import", "Import people"),
     "staff": ("web:manage-staff-add", "Give someone a role"),
+    "policy": ("web:manage-policy-upload", "Upload the policy file"),
 }
 
 type View = Callable[..., HttpResponse]
@@ -107,10 +108,8 @@ def checklist(request: HttpRequest, partnership_id: int) -> HttpResponse:
         if gap.topic in FIX:
             name, text = FIX[gap.topic]
             href = reverse(name)
-        elif gap.topic == "roles":
-            href, text = links["roles"], "Assign the policy's roles"
         else:
-            href, text = "", ""  # the policy: loaded and published on the policy pages
+            href, text = links["roles"], "Assign the policy's roles"
         rows.append({"message": gap.message, "href": href, "text": text})
     return render(
         request,
