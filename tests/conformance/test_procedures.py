@@ -1,6 +1,6 @@
 """Each shipped procedure, paragraph by paragraph, through the live service's pages.
 
-For each policy, its conformance table (`accord/policies/<policy>.conformance.toml`, one row per
+For each policy, its conformance table (`accord/policies/conformance/<policy file>`, one row per
 paragraph of the published procedure that names an actor or a record) drives one case of the
 demo partnership running it: every row's step is posted through the pages by the person it
 names, at the row's date, and then the row's promises are checked, each as a subtest: who was
@@ -38,7 +38,10 @@ def check_row(driver: Driver, row: Row, told: Told, actor: set[object]) -> list[
     for how, people in (("in Accord", told.in_app), ("by e-mail", told.by_email)):
         if people != expected:
             missing = sorted(driver.describe(p) for p in expected - people)  # type: ignore[arg-type]
-            extra = sorted(driver.describe(p) for p in people - expected)  # type: ignore[arg-type]
+            extra = sorted(
+                f"{driver.describe(p)}: {told.of(p)}"  # type: ignore[arg-type]
+                for p in people - expected
+            )
             problems.append(f"told {how}: missing {missing}, not expected {extra}")
     for offer in row.next:
         who, _, action = (part.strip() for part in offer.partition(":"))
@@ -64,6 +67,8 @@ def test_the_procedure_row_by_row(policy_file: str, subtests: pytest.Subtests) -
     for number, row in enumerate(table.rows, start=1):
         with subtests.test(msg=f"row {number}: {row.name}"):
             _expect(row, lambda row=row: _run(driver, row))
+        if driver.case is None:
+            break  # the case was never raised: nothing after it can be checked
 
 
 def _run(driver: Driver, row: Row) -> list[str]:
