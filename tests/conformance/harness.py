@@ -12,7 +12,8 @@ per paragraph of the published procedure that names an actor or a record. Each r
   (submit the record `form`), `sign_off_raising`, `sign_off_receiving`, `debrief`, `close`,
   `meeting` (record a meeting); `tick` (time passes and `accord tick` runs); or `check`
   (nothing happens: the row says who can act now);
-- `told`: exactly who is told of it, in Accord and by e-mail (the person acting excepted);
+- `told`: exactly who is told of it, in Accord and by e-mail (the person acting excepted,
+  unless `told` names them as `by` does: a policy's rule asks them for a record, say);
 - `next`: who must be able to act next, and which action ("receiving_holder: respond"): the case
   page offers it to them (a link to its page, which opens for them);
 - `record`: the form records that exist on the case after it (by form id);
@@ -234,11 +235,14 @@ class Driver:
         self.clients = {}
         return time_machine.travel(london(row.on, TICK if row.step == "tick" else ACT), tick=False)
 
-    def run(self, row: Row) -> Told:
-        """Do the row's step (at its instant: see `at`) and return who was told of it."""
+    def remember(self) -> None:
+        """Note the holders before a step (`old_raising_holder`, `old_receiving_holder`)."""
         if self.case is not None:
             case = self.current()
             self.before = {f"{side}_holder": holder(case, side) for side in ("raising", "receiving")}
+
+    def run(self, row: Row) -> Told:
+        """Do the row's step (at its instant: see `at`) and return who was told of it."""
         if row.step != "tick" and self.case is not None:
             # The sweep has run this morning (it runs every few minutes): the reminders and
             # alerts due by now are its, not the action's.
@@ -318,6 +322,8 @@ class Driver:
         page = client.get(path)
         assert page.status_code == 200, f"{row.by} cannot open {path}: {page.status_code}"
         changes = {**WORDS.get(row.step, {}), **row.with_}
+        if "members" in changes:  # people named as the table names them
+            changes["members"] = [str(self.one(who).pk) for who in changes["members"]]
         if row.step == "debrief":  # held today
             day = date.fromisoformat(row.on)
             changes |= {"held_on_day": str(day.day), "held_on_month": str(day.month),

@@ -73,10 +73,15 @@ def test_the_procedure_row_by_row(policy_file: str, subtests: pytest.Subtests) -
 
 def _run(driver: Driver, row: Row) -> list[str]:
     with driver.at(row):
+        if row.step == "raise":
+            driver.case = None  # each raising starts a case of its own
+        driver.remember()
         actor = driver.people(row.by) if row.by and row.step != "raise" else set()
         told = driver.run(row)
         if row.step == "raise":
             actor = driver.people(row.by)
+        if row.by in row.told:
+            actor = set()
         return check_row(driver, row, told, actor)
 
 
