@@ -8,14 +8,15 @@ per paragraph of the published procedure that names an actor or a record. Each r
 - `step`: what happens through the pages, posted by `by` (a person, named as below) with the
   page's own values and the row's `with` changes: `raise` (the raise journey; `with` gives the
   answers to change, by page), `respond`, `escalate`, `complete_step`, `resolve`, `refer`,
-  `decide` (the decision on a referred case), `panel` (the chair's yes/no on a panel), `form`
+  `decide` (the decision on a referred case), `set_fact` (answer one of the policy's questions), `panel` (the chair's yes/no on a panel), `form`
   (submit the record `form`), `sign_off_raising`, `sign_off_receiving`, `debrief`, `close`,
   `meeting` (record a meeting); `tick` (time passes and `accord tick` runs); or `check`
   (nothing happens: the row says who can act now);
 - `told`: exactly who is told of it, in Accord and by e-mail (the person acting excepted,
   unless `told` names them as `by` does: a policy's rule asks them for a record, say);
 - `next`: who must be able to act next, and which action ("receiving_holder: respond"): the case
-  page offers it to them (a link to its page, which opens for them);
+  page offers it to them (a link to its page, which opens for them); `form:<id>`, the record's
+  page opens for them to complete; `view`, they see the case and its form records;
 - `record`: the form records that exist on the case after it (by form id);
 - `holders`: the level of each side's holder after it (the procedure's ladder);
 - `known_gap`: where the live service does not yet do what the row says, why: the row is
@@ -71,6 +72,7 @@ PAGES = {
     "debrief": "case-debrief",
     "close": "case-close",
     "meeting": "case-meeting-add",
+    "set_fact": "case-set-fact",
 }
 # What each step writes where the page asks for words (the page's own values for the rest).
 WORDS = {
@@ -358,6 +360,13 @@ class Driver:
         """Why `who` is not offered `action` now (None: the case page links to its page, and
         the page opens for them)."""
         case = self.current()
+        if action == "view":  # see the case and its form records
+            for person in self.people(who):
+                for name in ("web:case-detail", "web:case-forms"):
+                    page = self.client(person).get(reverse(name, args=[case.reference]))
+                    if page.status_code != 200:
+                        return f"{who} cannot see {name}: {page.status_code} {_refusal(page)}"
+            return None
         if action.startswith("form:"):
             records = FormRecord.objects.filter(case=case, form_id=action.removeprefix("form:"))
             if not records.exists():
