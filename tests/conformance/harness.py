@@ -6,7 +6,7 @@ per paragraph of the published procedure that names an actor or a record. Each r
 - `ref`, `quote`: where in the procedure, and its words;
 - `on`: the London date it happens (actions at 10:00; `tick` at 09:30, after the 09:00 alerts);
 - `step`: what happens through the pages, posted by `by` (a person, named as below) with the
-  page's own values and the row's `with` changes: `raise` (the raise journey; `with` gives the
+  page's own values and the row's `with` changes ("@<person>" for a person's id): `raise` (the raise journey; `with` gives the
   answers to change, by page), `respond`, `escalate`, `complete_step`, `resolve`, `refer`,
   `decide` (the decision on a referred case), `set_fact` (answer one of the policy's questions), `panel` (the chair's yes/no on a panel), `form`
   (submit the record `form`), `sign_off_raising`, `sign_off_receiving`, `debrief`, `close`,
@@ -85,7 +85,7 @@ WORDS = {
     "close": {},
     "complete_step": {},
     "panel": {},
-    "meeting": {},
+    "meeting": {"held_time": "09:00", "minutes": "The problem, what each side aims for, a plan."},
 }
 
 
@@ -221,6 +221,14 @@ class Driver:
                 continue
         return f"{person.full_name}, {person.job_title} ({person.agency})"
 
+    def named(self, value: Any) -> Any:
+        """A form value from the table, with each "@<person>" put as that person's id."""
+        if isinstance(value, (list, tuple)):
+            return [self.named(item) for item in value]
+        if isinstance(value, str) and value.startswith("@"):
+            return str(self.one(value[1:]).pk)
+        return value
+
     def one(self, name: str) -> Person:
         found = self.people(name)
         assert len(found) == 1, f"{name} names {len(found)} people"
@@ -324,9 +332,8 @@ class Driver:
         page = client.get(path)
         assert page.status_code == 200, f"{row.by} cannot open {path}: {page.status_code}"
         changes = {**WORDS.get(row.step, {}), **row.with_}
-        if "members" in changes:  # people named as the table names them
-            changes["members"] = [str(self.one(who).pk) for who in changes["members"]]
-        if row.step == "debrief":  # held today
+        changes = {name: self.named(value) for name, value in changes.items()}
+        if row.step in {"debrief", "meeting"}:  # held today
             day = date.fromisoformat(row.on)
             changes |= {"held_on_day": str(day.day), "held_on_month": str(day.month),
                         "held_on_year": str(day.year)}  # fmt: skip
