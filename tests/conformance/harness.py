@@ -10,7 +10,7 @@ per paragraph of the published procedure that names an actor or a record. Each r
   answers to change, by page), `respond`, `escalate`, `complete_step`, `resolve`, `refer`,
   `decide` (the decision on a referred case), `set_fact` (answer one of the policy's questions), `panel` (the chair's yes/no on a panel), `form`
   (submit the record `form`), `sign_off_raising`, `sign_off_receiving`, `debrief`, `close`,
-  `meeting` (record a meeting); `tick` (time passes and `accord tick` runs); or `check`
+  `meeting` (record a meeting), `task` (add a task); `tick` (time passes and `accord tick` runs); or `check`
   (nothing happens: the row says who can act now);
 - `told`: exactly who is told of it, in Accord and by e-mail (the person acting excepted,
   unless `told` names them as `by` does: a policy's rule asks them for a record, say);
@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +73,7 @@ PAGES = {
     "close": "case-close",
     "meeting": "case-meeting-add",
     "set_fact": "case-set-fact",
+    "task": "case-task-add",
 }
 # What each step writes where the page asks for words (the page's own values for the rest).
 WORDS = {
@@ -85,6 +86,7 @@ WORDS = {
     "close": {},
     "complete_step": {},
     "panel": {},
+    "task": {"title": "Joint visit to the family"},
     "meeting": {"held_time": "09:00", "minutes": "The problem, what each side aims for, a plan."},
 }
 
@@ -160,6 +162,7 @@ class Driver:
         self.case: Case | None = None
         self.before: dict[str, Person] = {}
         self.clients: dict[int, Client] = {}
+        self.pages: dict[int, str] = {}  # the case page each person saw after this row's step
 
     # --- people ---------------------------------------------------------------------------
 
@@ -242,7 +245,7 @@ class Driver:
 
     def at(self, row: Row) -> time_machine.travel:
         """The row's instant: actions at 10:00, the sweep at 09:30 (London)."""
-        self.clients = {}
+        self.clients, self.pages = {}, {}
         return time_machine.travel(london(row.on, TICK if row.step == "tick" else ACT), tick=False)
 
     def remember(self) -> None:
@@ -337,6 +340,10 @@ class Driver:
             day = date.fromisoformat(row.on)
             changes |= {"held_on_day": str(day.day), "held_on_month": str(day.month),
                         "held_on_year": str(day.year)}  # fmt: skip
+        if row.step == "task":  # due a week later
+            day = date.fromisoformat(row.on) + timedelta(days=7)
+            changes |= {"due_on_day": str(day.day), "due_on_month": str(day.month),
+                        "due_on_year": str(day.year)}  # fmt: skip
         if row.step.startswith("sign_off_"):
             changes = {"confirmed": "on", **changes}
         form = page_form(page.content.decode(), path)
@@ -389,8 +396,10 @@ class Driver:
         for person in self.people(who):
             client = self.client(person)
             if not action.startswith("form:"):
-                detail = client.get(reverse("web:case-detail", args=[case.reference]))
-                if f'href="{path}"' not in detail.content.decode():
+                if person.pk not in self.pages:  # the case page as it is after the step
+                    detail = client.get(reverse("web:case-detail", args=[case.reference]))
+                    self.pages[person.pk] = detail.content.decode()
+                if f'href="{path}"' not in self.pages[person.pk]:
                     return f"the case page offers {who} ({person.full_name}) no {action}"
             page = client.get(path)
             if page.status_code != 200:
