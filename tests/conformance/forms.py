@@ -44,7 +44,7 @@ class _Forms(HTMLParser):
             self.forms.append(self.current)
             return
         form = self.current
-        if form is None or "name" not in a and tag != "option":
+        if form is None or ("name" not in a and tag != "option"):
             return
         name = a.get("name", "")
         if tag == "input":
@@ -86,7 +86,11 @@ class _Forms(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.current is not None and self.textarea is not None:
-            value = data[1:] if data.startswith("\n") and not self.current.values[self.textarea][0] else data
+            value = (
+                data[1:]
+                if data.startswith("\n") and not self.current.values[self.textarea][0]
+                else data
+            )
             self.current.values[self.textarea][0] += value
 
 

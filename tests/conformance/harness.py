@@ -6,12 +6,14 @@ per paragraph of the published procedure that names an actor or a record. Each r
 - `ref`, `quote`: where in the procedure, and its words;
 - `on`: the London date it happens (actions at 10:00; `tick` at 09:30, after the 09:00 alerts);
 - `step`: what happens through the pages, posted by `by` (a person, named as below) with the
-  page's own values and the row's `with` changes ("@<person>" for a person's id): `raise` (the raise journey; `with` gives the
-  answers to change, by page), `respond`, `escalate`, `complete_step`, `resolve`, `refer`,
-  `decide` (the decision on a referred case), `set_fact` (answer one of the policy's questions), `panel` (the chair's yes/no on a panel), `form`
-  (submit the record `form`), `sign_off_raising`, `sign_off_receiving`, `debrief`, `close`,
-  `meeting` (record a meeting), `task` (add a task); `tick` (time passes and `accord tick` runs); or `check`
-  (nothing happens: the row says who can act now);
+  page's own values and the row's `with` changes ("@<person>" for a person's id): `raise` (the
+  raise journey, a case of its own; `with` gives the answers to change, by page), `respond`,
+  `escalate`, `complete_step`, `resolve`, `refer`, `decide` (the decision on a referred case),
+  `set_fact` (answer one of the policy's questions), `panel` (the chair's yes/no on a panel),
+  `form` (submit the record `form`), `sign_off_raising`, `sign_off_receiving`, `debrief`,
+  `close`, `meeting` (record a meeting), `task` (add a task); `tick` (time passes and
+  `accord tick` runs); or `check` (nothing happens: the row says who can act now). Before each
+  other step the sweep has run that morning, so the reminders due by then are not the step's;
 - `told`: exactly who is told of it, in Accord and by e-mail (the person acting excepted,
   unless `told` names them as `by` does: a policy's rule asks them for a record, say);
 - `next`: who must be able to act next, and which action ("receiving_holder: respond"): the case
@@ -127,6 +129,11 @@ def load_table(policy_file: str) -> Table:
         Row(**{("with_" if key == "with" else key): _tuple(value) for key, value in row.items()})
         for row in data["rows"]
     )
+    steps = {*PAGES, "raise", "tick", "check", "form", "sign_off_raising", "sign_off_receiving"}
+    for row in rows:
+        assert row.step in steps, f"{path.name}: {row.ref}: no step {row.step}"
+        assert row.step in {"tick", "check"} or row.by, f"{path.name}: {row.ref}: by whom?"
+        date.fromisoformat(row.on)
     return Table(
         policy=policy_file,
         procedure=data["procedure"],
@@ -252,7 +259,9 @@ class Driver:
         """Note the holders before a step (`old_raising_holder`, `old_receiving_holder`)."""
         if self.case is not None:
             case = self.current()
-            self.before = {f"{side}_holder": holder(case, side) for side in ("raising", "receiving")}
+            self.before = {
+                f"{side}_holder": holder(case, side) for side in ("raising", "receiving")
+            }
 
     def run(self, row: Row) -> Told:
         """Do the row's step (at its instant: see `at`) and return who was told of it."""
@@ -318,7 +327,8 @@ class Driver:
         except AssertionError as refused:  # the walk's message is the page's HTML: shorten it
             raise AssertionError(f"the raise journey stopped at {walk.step}") from refused
         response = walk.post({})
-        assert response.status_code == 302 and walk.step == "done", _errors(response)
+        assert response.status_code == 302, _errors(response)
+        assert walk.step == "done", walk.location
         self.case = Case.objects.filter(raised_by=raiser).latest("pk")
 
     def post_action(self, row: Row) -> None:
@@ -331,7 +341,9 @@ class Driver:
         path = reverse(f"web:{name}", kwargs=kwargs)
         client = self.client(person)
         detail = client.get(reverse("web:case-detail", args=[case.reference])).content.decode()
-        assert f'href="{path}"' in detail, f"the case page offers {row.by} no {path}: {_links(detail)}"
+        assert f'href="{path}"' in detail, (
+            f"the case page offers {row.by} no {path}: {_links(detail)}"
+        )
         page = client.get(path)
         assert page.status_code == 200, f"{row.by} cannot open {path}: {page.status_code}"
         changes = {**WORDS.get(row.step, {}), **row.with_}
