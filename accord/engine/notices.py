@@ -71,7 +71,8 @@ def who_is_told(policy: Policy, kind: AlertKind, *, stage: int) -> tuple[Recipie
     and the raiser; moved on, the holders of the stage it left; a response, the raising holder;
     an outcome recorded, both holders; a sign-off, the other party's holder. Urgent: both
     holders, `immediate_risk.inform` and the receiving side's senior manager. Referred:
-    `resolution.report_to` and the raiser. The outcome and the closing: the raiser.
+    `resolution.report_to`, both holders (the side that referred it and the other) and the
+    raiser. The outcome and the closing: the raiser.
     """
     if kind in (AlertKind.DUE_SOON, AlertKind.PASSED):
         return (WaitingHolder(),)
@@ -92,7 +93,7 @@ def who_is_told(policy: Policy, kind: AlertKind, *, stage: int) -> tuple[Recipie
     if kind is AlertKind.RAISED_URGENT:
         return unique(HOLDERS, policy.immediate_risk.inform, [RECEIVING_SENIOR])
     if kind is AlertKind.REFERRED:
-        return unique(policy.resolution.report_to, ["raiser"])
+        return unique(policy.resolution.report_to, HOLDERS, ["raiser"])
     return ("raiser",)  # OUTCOME, CLOSED
 
 

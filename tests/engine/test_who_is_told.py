@@ -39,7 +39,7 @@ def test_each_alert_kind_has_its_recipients() -> None:
     assert who_is_told(policy, AlertKind.NON_RESPONSE, stage=4) == top
     urgent = (*HOLDERS, "safeguarding_lead", RECEIVING_SENIOR)
     assert who_is_told(policy, AlertKind.RAISED_URGENT, stage=1) == urgent
-    assert who_is_told(policy, AlertKind.REFERRED, stage=4) == (*top, "raiser")
+    assert who_is_told(policy, AlertKind.REFERRED, stage=4) == (*top, *HOLDERS, "raiser")
     assert who_is_told(policy, AlertKind.RAISED, stage=1) == HOLDERS
     assert who_is_told(policy, AlertKind.ESCALATED, stage=3) == (*HOLDERS, "raiser")
     assert who_is_told(policy, AlertKind.MOVED_ON, stage=2) == HOLDERS

@@ -229,7 +229,7 @@ def test_stockport_across_christmas_to_the_chair() -> None:
             # Stage 4 from Tue 29 10:00: Wed 30, Thu 31 -> Thu 31 09:00 (referred at 10:00).
             "2026-12-31": [nudge("2026-12-31", "stage:4", 1)],
             "2027-01-01": [
-                ("2026-12-31", "case", "referred", 0, ("independent_chair", "raiser"), "")
+                ("2026-12-31", "case", "referred", 0, ("independent_chair", *HOLDERS, "raiser"), "")
             ],
             # The chair's decision (Tue 5) resolves the case from stage 4: its rule sends the
             # SSCP team the outcome notice; the raiser hears the outcome, then of the closing.

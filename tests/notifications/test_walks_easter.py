@@ -58,14 +58,15 @@ def test_bath_north_east_somerset_across_easter_urgent_and_referred() -> None:
             "2027-04-05": [nudge("2027-04-05", "stage:3", 1)],
             # Stage 4 from Tue 6 10:00: Wed 7, Thu 8 -> Thu 8.
             "2027-04-08": [nudge("2027-04-08", "stage:4", 1)],
-            # Referred Thu 8 10:00: reported to the policy's three roles.
+            # Referred Thu 8 10:00: reported to the policy's three roles; both holders and the
+            # raiser told.
             "2027-04-09": [
                 (
                     "2027-04-08",
                     "case",
                     "referred",
                     0,
-                    ("divisional_director", "business_manager", "lscb_chair", "raiser"),
+                    ("divisional_director", "business_manager", "lscb_chair", *HOLDERS, "raiser"),
                     "",
                 )
             ],

@@ -24,7 +24,7 @@ from .replaying import HOLDERS, URGENT_SENIOR, deadlines, load, notices, ordered
 POLICY = "bath-north-east-somerset"
 TOLD_ON_RESOLUTION = ("raiser", "raising_holder", "receiving_holder")
 REPORTED_TO = ("divisional_director", "business_manager", "lscb_chair")
-REFERRED_TO = (*REPORTED_TO, "raiser")  # and the raiser, told of every change of stage
+REFERRED_TO = (*REPORTED_TO, "raising_holder", "receiving_holder", "raiser")  # both sides too
 
 CHRISTMAS_EVENTS = [
     {"at": "2026-12-21", "type": "raised"},

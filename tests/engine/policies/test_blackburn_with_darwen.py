@@ -122,7 +122,12 @@ def test_full_path_across_easter_referred_and_decided() -> None:
             ("2027-04-15", "stage:2/escalating", ("receiving_holder",), None),
             ("2027-04-15", "stage:3/entered", ("lscb_team",), MONITORING),
             # unresolved at the top: reported to the LSCB Team ([resolution] report_to)
-            ("2027-04-22", "referred", ("lscb_team", "raiser"), None),
+            (
+                "2027-04-22",
+                "referred",
+                ("lscb_team", "raising_holder", "receiving_holder", "raiser"),
+                None,
+            ),
             # the senior decision resolves the case from stage 3: the monitoring information
             # (Appendix A) goes to the LSCB Team with its outcome
             ("2027-04-26", "stage:3/resolved", ("lscb_team",), MONITORING),

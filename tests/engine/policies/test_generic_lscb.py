@@ -66,7 +66,12 @@ def test_full_path_across_christmas_to_mediation() -> None:
             ("2027-01-19", "stage:4/nudge", HOLDERS, None),
             ("2027-01-21", "stage:4/nudge", HOLDERS, None),
             # 14.9: referred to the Chair of the SCB, who offers mediation
-            ("2027-01-22", "referred", ("scb_chair", "raiser"), None),
+            (
+                "2027-01-22",
+                "referred",
+                ("scb_chair", "raising_holder", "receiving_holder", "raiser"),
+                None,
+            ),
             # 14.10 after mediation too: written confirmation between the parties
             ("2027-02-05", "stage:4/resolved", HOLDERS, "written-confirmation"),
         ]

@@ -64,7 +64,12 @@ def test_full_path_across_christmas_to_the_independent_chair() -> None:
             ("2027-01-20", "stage:4/nudge", HOLDERS, None),
             ("2027-01-22", "stage:4/nudge", HOLDERS, None),
             # referred to the SSCP Independent Chair for resolution
-            ("2027-01-25", "referred", ("independent_chair", "raiser"), None),
+            (
+                "2027-01-25",
+                "referred",
+                ("independent_chair", "raising_holder", "receiving_holder", "raiser"),
+                None,
+            ),
             # the Independent Chair's resolution: the outcome notice goes to the SSCP
             ("2027-02-01", "stage:4/resolved", ("sscp_team",), "outcome-resolution-notice"),
         ]
