@@ -1,7 +1,9 @@
 """Read-only administration of cases: every change goes through `accord.cases.actions`.
 
-Nothing identifying a child appears in list views, titles or breadcrumbs: cases show their
-reference, subjects show "Subject of case N", and the subject's details only on its own page.
+The admin shows a case's bookkeeping (reference, status, stage, holders, deadlines, events'
+kinds and summaries), never what it is about: no subject (child or adult), no decision or outcome
+text, no event payloads. Those are read on the case pages, where access is checked and logged
+(decision 6).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from django.utils import timezone
 from accord.accounts.models import Person
 
 from .actions import CaseActionRejected, recompute_deadlines
-from .models import AccessLog, Case, CaseEvent, CaseNotification, Deadline, Holding, Subject
+from .models import AccessLog, Case, CaseEvent, CaseNotification, Deadline, Holding
 
 
 class ReadOnlyAdmin(admin.ModelAdmin[Any]):
@@ -59,7 +61,7 @@ class CaseAdmin(ReadOnlyAdmin):
     list_display = ["reference", "partnership", "status", "stage", "urgent", "raised_at"]
     list_filter = ["partnership", "status", "urgent"]
     search_fields = ["reference"]
-    exclude = ["facts"]
+    exclude = ["facts", "decision_summary", "outcome_sought", "theme"]  # what it is about
     inlines = [HoldingInline, DeadlineInline]
     actions = ["recompute_deadlines_action"]
 
@@ -98,15 +100,10 @@ class CaseAdmin(ReadOnlyAdmin):
         return None
 
 
-@admin.register(Subject)
-class SubjectAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "case"]
-    search_fields = ["case__reference"]
-
-
 @admin.register(CaseEvent)
 class CaseEventAdmin(ReadOnlyAdmin):
     list_display = ["case", "sequence", "kind", "at", "summary"]
+    exclude = ["payload"]  # free text (notes, reasons) may name the child
     list_filter = ["kind"]
     search_fields = ["case__reference"]
     list_select_related = ["case"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.test import Client
 
@@ -32,12 +34,39 @@ def test_admin_pages_open(admin_client: Client) -> None:
         "/admin/partnerships/bankholiday/",
         "/admin/partnerships/closure/add/",
         f"/admin/cases/case/{case.pk}/change/",
-        f"/admin/cases/subject/{case.subject.pk}/change/",
         "/admin/cases/caseevent/",
         "/admin/cases/accesslog/",
     ]
     for url in urls:
         assert admin_client.get(url).status_code == 200, url
+
+
+def test_the_admin_shows_nothing_a_case_is_about(admin_client: Client) -> None:
+    """Decision 6: the child's or adult's details, the decision and outcome texts and event
+    payloads are read on the case pages (access checked and logged), never in the admin."""
+    case = OpenCaseFactory(
+        decision_summary="Closed after the home visit on Elm Lane",
+        subject_date_of_birth=date(2016, 4, 9),
+        subject_address="12 Quince Gardens",
+    )
+    subject = case.subject
+    event = case.events.get()
+    pages = [
+        "/admin/cases/case/",
+        f"/admin/cases/case/{case.pk}/change/",
+        "/admin/cases/caseevent/",
+        f"/admin/cases/caseevent/{event.pk}/change/",
+        f"/admin/cases/case/?q={case.reference}",
+    ]
+    secrets = [subject.name, subject.address, subject.date_of_birth.strftime("%Y-%m-%d"),
+               "Elm Lane", case.outcome_sought]  # fmt: skip
+    for url in pages:
+        html = admin_client.get(url).content.decode()
+        assert case.reference in html, url
+        shown = [secret for secret in secrets if secret and secret in html]
+        assert not shown, f"{url} shows {shown}"
+    assert admin_client.get("/admin/cases/subject/").status_code == 404
+    assert admin_client.get(f"/admin/cases/subject/{subject.pk}/change/").status_code == 404
 
 
 def test_case_records_are_read_only_in_the_admin(admin_client: Client) -> None:
