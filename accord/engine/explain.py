@@ -67,15 +67,23 @@ def _listing(page: Page, heading: str, items: list[str], *, none: str, intro: st
 
 
 def _questions(page: Page, policy: Policy) -> None:
-    questions = [f"{question} (fact: {key})" for key, question in policy.facts.items()]
+    questions = [f"{question} (fact: {key})" for key, question in policy.raising_facts.items()]
     if _listing(
         page,
         "Questions asked when a case is raised",
         questions,
-        none="The procedure asks no questions: no timescale, chair or message depends on one.",
+        none="The procedure asks no questions when a case is raised.",
         intro="The person raising a case answers these. A question not answered counts as no.",
     ):
         page.say("An answer may change later. A deadline that has already started keeps its date.")
+    if policy.resolution_facts:
+        page.heading("Questions asked when the outcome is recorded")
+        page.say(
+            "Whoever records the outcome (at a stage, or the final process's decision) answers"
+            " these, before the records the outcome sets off are made:"
+        )
+        for key, question in policy.resolution_facts.items():
+            page.item(f"{question} (fact: {key})")
 
 
 def _exceptions(page: Page, policy: Policy) -> None:
@@ -129,6 +137,12 @@ def _raising(page: Page, policy: Policy) -> None:
         page.say(
             "The procedure sets no deadline for raising a case once the concern is identified."
         )
+    years = policy.concern_look_back_years
+    span = "a year" if years == 1 else f"{years} years"
+    page.say(
+        f"A concern identified more than {span} before the case is raised is refused: speak to"
+        " your safeguarding lead about an older concern."
+    )
 
 
 def _stage(page: Page, policy: Policy, stage: Stage) -> None:

@@ -97,7 +97,8 @@ IMMEDIATE_RISK = Shape(
 NON_RESPONSE = Shape("[non_response]", required=("grace",), optional=("action",))
 EXCEPTION = Shape("[[exceptions]]", required=("id", "question", "route"), optional=("policy",))
 RESOLUTION = Shape(
-    "[resolution]", optional=("final", "panel", "report_to", "record", "sign_off", "debrief")
+    "[resolution]",
+    optional=("final", "panel", "report_to", "record", "sign_off", "debrief", "ask"),
 )
 PANEL = Shape("panel", optional=("agencies", "include_parties", "convened_by"))
 FORM = Shape("[[forms]]", required=("id", "title", "fields"))
@@ -105,7 +106,7 @@ FORM_FIELD = Shape(
     "a form field", required=("id", "label", "type"), optional=("from", "choices", "required")
 )
 CATEGORIES = Shape("[categories]", optional=("themes",))
-RAISING = Shape("[raising]", required=("due",))
+RAISING = Shape("[raising]", optional=("due", "concern_look_back_years"))
 ESCALATION = Shape("[escalation]", optional=("may_skip",))
 
 # The words values may use, in the order messages list them.
