@@ -127,7 +127,11 @@ class Script:
             case=case,
             actor=self.current(case),
             held_at=self.at(1, 14),
-            chair=self.demo.agencies[AgencyKind.SOCIAL_CARE].by_level[Level.SERVICE_LEADER],
+            chair=next(  # a third agency's service leader: independent of both parties
+                people.by_level[Level.SERVICE_LEADER]
+                for kind, people in self.demo.agencies.items()
+                if kind not in (raising, receiving)
+            ),
             attendees=[
                 self.holder(raising, "raising", case.stage),
                 self.holder(receiving, "receiving", case.stage),

@@ -171,6 +171,12 @@ def _stage(page: Page, policy: Policy, stage: Stage) -> None:
             page.item(f"{step.name} (step {step.id}): {w.due(step.due, policy.facts)}.", 2)
     if stage.chair:
         page.label("Chair", f"{w.chosen(stage.chair, roles, policy.facts)}.")
+        if stage.chair_independent:
+            page.label(
+                "Independence",
+                "the chair is not a party: not the raiser, not a holder of the case at any"
+                " stage, and not a manager above any of them.",
+            )
     if stage.meeting:
         page.label("Meeting", "the holders meet" + (" with the chair." if stage.chair else "."))
     _told(page, policy, stage)

@@ -11,6 +11,7 @@ from accord.accounts.models import Person
 from accord.engine.london import london_date
 
 from ..access import cases_visible_to
+from ..independence import chair_refusal
 from ..models import AccessLog, Case, Meeting, Task
 from ..offers import completing_task, task_why_not
 from ..plausible import TASK_TITLE, held_problem, too_long
@@ -104,6 +105,9 @@ def record_meeting(
     ):
         raise CaseActionRejected(problem)
     locked = lock_allowed(case, actor, "record_meeting", now=now, seen=seen)
+    stage = locked.case.stage
+    if problem := chair_refusal(locked.case, locked.policy, chair, stage=stage):
+        raise CaseActionRejected(problem)
     meeting = Meeting.objects.create(
         case=locked.case,
         stage=locked.case.stage,

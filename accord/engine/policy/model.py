@@ -158,6 +158,9 @@ class Stage:
     checklist: tuple[str, ...] = ()
     steps: tuple[Step, ...] = ()
     chair: Alternatives[str] = ()  # role keys; empty when the stage names no chair
+    # Accord's addition: the chair is not a party to the case (neither side's holder, the
+    # raiser, nor a manager above them)
+    chair_independent: bool = False
     meeting: bool = False
     notify: tuple[NotifyRule, ...] = ()
     advisers: tuple[str, ...] = ()  # role keys (4.5)

@@ -60,7 +60,16 @@ CLOSURE_RANGE = Shape("a closure range", required=("from", "to"))
 STAGE = Shape(
     "[[stages]]",
     required=("number", "name", "raising", "receiving", "due"),
-    optional=("guidance", "checklist", "steps", "chair", "meeting", "notify", "advisers"),
+    optional=(
+        "guidance",
+        "checklist",
+        "steps",
+        "chair",
+        "chair_independent",
+        "meeting",
+        "notify",
+        "advisers",
+    ),
     notes={
         "within": "put it in the stage's due: due = { within = N, unit = U }",
         "unit": "put it in the stage's due: due = { within = N, unit = U }",

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accord.accounts.models import PartnershipRole, Person
 from accord.cases import actions
+from accord.cases.independence import independence_asked, independent_of
 from accord.cases.models import Case, CaseEvent, CaseStatus, Meeting
 from accord.cases.recipients import Directory, resolve
 from accord.engine.policy.model import choose
@@ -65,16 +66,27 @@ def default_chairs(acting: Acting) -> list[Person]:
 
 
 def _chairs(acting: Acting) -> dict[str, Any]:
-    chairs = default_chairs(acting)
-    stage = acting.policy.stage(acting.case.stage)
-    return {"chairs": chairs, "chair_named": bool(chairs), "stage": stage}
+    case, policy = acting.case, acting.policy
+    chairs = independent_of(case, policy, default_chairs(acting), stage=case.stage)
+    stage = policy.stage(case.stage)
+    return {
+        "chairs": chairs,
+        "chair_named": bool(chairs),
+        "stage": stage,
+        "independent": independence_asked(policy, case.stage),
+    }
 
 
 def _meeting_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
     involved = people_involved(acting.case)
     chairs = acting.context["chairs"]
     known = {p.pk for p in involved}
-    candidates = involved + [p for p in chairs if p.pk not in known]
+    candidates = independent_of(
+        acting.case,
+        acting.policy,
+        involved + [p for p in chairs if p.pk not in known],
+        stage=acting.case.stage,
+    )
     initial = {"chair": chairs[0].pk} if chairs else {}
     return MeetingForm(data, chairs=candidates, people=involved, now=acting.now, initial=initial)
 
