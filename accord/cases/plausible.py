@@ -12,6 +12,7 @@ from accord.engine.wording import day
 LONG_TEXT = 5000  # a paragraph: a decision, an outcome, a note, a reason
 SHORT_TEXT = 200  # one line: a name, who made a decision, a theme
 TASK_TITLE = 300  # what a task asks
+PLACE = 1000  # where a meeting is held, or the link to join it (online links run long)
 # The stored decision: what was decided, then who decided it (accord/web/raising/raising.py).
 DECISION_BY_PREFIX = "\n\nDecision made by: "
 DECISION_SUMMARY = LONG_TEXT + len(DECISION_BY_PREFIX) + SHORT_TEXT

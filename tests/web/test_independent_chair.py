@@ -94,3 +94,23 @@ def test_where_the_policy_does_not_ask_a_holder_may_chair() -> None:
     case = walker.raise_case(london("2026-03-02"))  # stage 1 names no chair
     meeting = _record(case, holder(case, "receiving"))
     assert meeting.chair == holder(case, "receiving")
+
+
+def test_a_planned_meeting_keeps_the_chair_independent_too() -> None:
+    case = _at_the_meeting_stage()
+    with pytest.raises(CaseActionRejected, match="is a party to this disagreement"):
+        actions.plan_meeting(
+            case=case,
+            actor=holder(case),
+            starts_at=london("2026-03-06"),
+            now=london("2026-03-04"),
+            chair=holder(case, "raising"),
+        )
+    planned = actions.plan_meeting(
+        case=case,
+        actor=holder(case),
+        starts_at=london("2026-03-06"),
+        now=london("2026-03-04"),
+        chair=_outsider(case),
+    )
+    assert planned.planned and planned.chair == _outsider(case)
