@@ -113,4 +113,5 @@ def test_a_planned_meeting_keeps_the_chair_independent_too() -> None:
         now=london("2026-03-04"),
         chair=_outsider(case),
     )
-    assert planned.planned and planned.chair == _outsider(case)
+    assert planned.planned
+    assert planned.chair == _outsider(case)

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from accord.accounts.models import EmailFrequency, PartnershipRole, Person
@@ -80,11 +81,17 @@ def test_a_holder_plans_a_meeting_and_everyone_invited_is_told_at_once() -> None
     child = Subject.objects.get(case=case).name
     emails = OutboxMessage.objects.filter(reference=case.reference, subject__isnull=False)
     invitation = emails.get(person=chair)
-    assert case.reference in invitation.body and "4 June 2026 at 2:30pm" in invitation.body
-    assert child not in invitation.body and child not in invitation.subject
+    assert case.reference in invitation.body
+    assert "4 June 2026 at 2:30pm" in invitation.body
+    assert child not in invitation.body
+    assert child not in invitation.subject
+
+    listed = text(signed_in(chair).get(reverse("web:notifications")))
+    assert "You are invited to a meeting about this case on 4 June 2026 at 2:30pm" in listed
 
     work = text(client.get(url("case-work", case)))
-    assert "Planned" in work and url("case-meeting-plan", case) in work
+    assert "Planned" in work
+    assert url("case-meeting-plan", case) in work
     shown = text(client.get(link))
     assert "Room 2, Civic Centre" in shown
     assert url("case-meeting-ics", case, meeting_id=meeting.pk) in shown
@@ -94,7 +101,8 @@ def test_a_holder_plans_a_meeting_and_everyone_invited_is_told_at_once() -> None
     body = ics.content.decode()
     assert ics["Content-Type"].startswith("text/calendar")
     assert "DTSTART:20260604T133000Z" in body
-    assert case.reference in body and child not in body
+    assert case.reference in body
+    assert child not in body
 
 
 @time_machine.travel(NOW, tick=False)
