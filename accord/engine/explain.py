@@ -72,7 +72,9 @@ def _questions(page: Page, policy: Policy) -> None:
         page,
         "Questions asked when a case is raised",
         questions,
-        none="The procedure asks no questions when a case is raised.",
+        none="The procedure asks no questions when a case is raised."
+        if policy.facts
+        else "The procedure asks no questions: no timescale, chair or message depends on one.",
         intro="The person raising a case answers these. A question not answered counts as no.",
     ):
         page.say("An answer may change later. A deadline that has already started keeps its date.")
