@@ -19,7 +19,7 @@ from django.urls import reverse
 from accord.accounts.models import Person
 from accord.engine.calendar import Calendar
 from accord.engine.case_state import ACTION_ALERTS, CaseState
-from accord.engine.london import london_date
+from accord.engine.london import LONDON, london_date
 from accord.notifications.messages import ByWhen
 from accord.notifications.outbox import Delivery, record_deliveries
 from accord.partnerships.policies import policy_of
@@ -175,6 +175,55 @@ def _by_when(
         days = calendars[key].working_days_between(today, day)
         found[row.pk] = ByWhen(due, days, passed=day < today)
     return found
+
+
+def when_words(at: datetime) -> str:
+    """An instant as the pages and messages say it, in London time: "4 March 2026 at 10:00am"."""
+    local = at.astimezone(LONDON)
+    hour = local.hour % 12 or 12
+    noon = "am" if local.hour < 12 else "pm"
+    return f"{local.day} {local:%B %Y} at {hour}:{local.minute:02d}{noon}"
+
+
+def invite_to_meeting(
+    case: Case,
+    *,
+    meeting: int,
+    starts_at: datetime,
+    people: Iterable[Person],
+    actor: Person,
+    now: datetime,
+) -> int:
+    """Tell the people invited to a planned meeting (not `actor`, who planned it), each once, in
+    the app and by e-mail as they chose, in the caller's transaction. The notice gives the time
+    and links to the meeting's page, which has the place and its calendar invitation (.ics): the
+    case reference only, never who the case is about. Returns how many e-mails were queued."""
+    link = reverse("web:case-meeting", args=[case.reference, meeting])
+    what = (
+        f"You are invited to a meeting about this case on {when_words(starts_at)}:"
+        " the meeting's page has the place and a calendar invitation"
+    )
+    invited: dict[int, Person] = {}
+    for person in people:
+        if person.pk != actor.pk and person.is_active:
+            invited.setdefault(person.pk, person)
+    return record_deliveries(
+        [
+            Delivery(
+                key=f"{case.reference}/meeting:{meeting}/invited/{person.pk}",
+                partnership_id=case.partnership_id,
+                person=person,
+                roles=("invited",),
+                reference=case.reference,
+                kind="meeting_invited",
+                what=what,
+                link=link,
+                due_at=now,
+            )
+            for person in invited.values()
+        ],
+        now=now,
+    )
 
 
 def recipient_cases(ids: Iterable[int]) -> dict[int, Case]:

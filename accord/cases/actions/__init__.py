@@ -20,7 +20,7 @@ from .panel import convene_panel
 from .progress import complete_step, escalate_case, record_response
 from .raising import AlreadyRaised, raise_case
 from .timescales import set_deadline, set_fact
-from .work import add_task, complete_task, log_case_view, record_meeting
+from .work import add_task, complete_task, log_case_view, plan_meeting, record_meeting
 
 __all__ = [
     "AlreadyRaised",
@@ -37,6 +37,7 @@ __all__ = [
     "escalate_case",
     "log_case_view",
     "log_cases_exported",
+    "plan_meeting",
     "raise_case",
     "recompute_deadlines",
     "recompute_open_deadlines",

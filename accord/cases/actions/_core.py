@@ -221,6 +221,11 @@ def commit_transition(
     return state
 
 
+def fact_words(question: str, value: bool) -> str:
+    """The timeline's words for an answer to one of the policy's questions (a `fact_set`)."""
+    return f"Fact recorded: {question} {'Yes' if value else 'No'}"
+
+
 def record_only(
     locked: Locked,
     *,
