@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0012_notification_kinds'),
+        ('cases', '0013_case_raise_key'),
     ]
 
     operations = [
