@@ -266,15 +266,15 @@ def may_be_taken_over(policy: Policy, state: CaseView) -> str | None:
             f"at stage {stage} the procedure has nobody at the next level to take a side over "
             "when it does not respond"
         )
-    if any(
-        (stage, side) in state.unanswered and (stage, side) not in state.taken_over
-        for side in PARTIES
-    ):
-        return None
-    return (
-        f"a side is taken over at stage {stage} only once its deadline has passed unanswered "
-        "and the next level has been told"
-    )
+    silent = [side for side in PARTIES if (stage, side) in state.unanswered]
+    if not silent:
+        return (
+            f"a side is taken over at stage {stage} only once its deadline has passed "
+            "unanswered and the next level has been told"
+        )
+    if all((stage, side) in state.taken_over for side in silent):
+        return f"the {' and '.join(silent)} side has already been taken over at stage {stage}"
+    return None
 
 
 def take_over_refusal(policy: Policy, state: CaseView, side: str) -> str | None:
