@@ -18,7 +18,6 @@ from django.db.models import Q
 from accord.accounts.models import PartnershipRoleKind as Role
 from accord.accounts.models import Person
 from accord.accounts.scope import DECISION_ROLES, Roles, roles_of
-
 from accord.partnerships.policies import policy_of
 
 from . import recipients

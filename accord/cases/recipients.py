@@ -7,10 +7,10 @@ holds that stage on a side, the holders of an earlier stage for a role that held
 level up (line managers) for a role of a later stage. Any other role key resolves through the
 partnership's RoleAssignments (for every case, or for the case's agencies), then through the
 partnership staff role of the same name. `replaced_<side>_holder` is whoever held that side at
-the stage until it was taken over (the holding there that ended last). `receiving_senior_manager` (told of an urgent case)
-is the person at the level of the top stage's receiving role in the receiving holder's management
-chain, or the top of that chain. A role nobody holds is returned with no person, so it is
-recorded and shown to the business manager rather than dropped.
+the stage until it was taken over (the holding there that ended last). `receiving_senior_manager`
+(told of an urgent case) is the person at the level of the top stage's receiving role in the
+receiving holder's management chain, or the top of that chain. A role nobody holds is returned
+with no person, so it is recorded and shown to the business manager rather than dropped.
 """
 
 from __future__ import annotations

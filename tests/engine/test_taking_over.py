@@ -11,11 +11,10 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from accord.engine.bank_holidays import calendar_for
-from accord.engine.calendar import Calendar
-
 import pytest
 
+from accord.engine.bank_holidays import calendar_for
+from accord.engine.calendar import Calendar
 from accord.engine.case_state import Alert, AlertKind, CaseState
 from accord.engine.events import (
     Advised,
@@ -49,9 +48,7 @@ def calendar(name: str) -> Calendar:
 
 
 def run(*events: Event, as_of: str, name: str = "blackburn-with-darwen") -> CaseState:
-    return replay(
-        policy(name), calendar(name), [RAISED, *events], as_of=at(as_of, "10:00")
-    )
+    return replay(policy(name), calendar(name), [RAISED, *events], as_of=at(as_of, "10:00"))
 
 
 def open_to(state: CaseState, action: str, name: str = "blackburn-with-darwen") -> str | None:
@@ -86,14 +83,18 @@ def test_the_next_level_of_the_silent_side_takes_it_over_once_told() -> None:
         as_of="2027-01-20",
     )
     assert taken.taken_over == {(1, "receiving")}
-    assert taken.stage == 1 and taken.status == "open"  # the stage and its clocks go on
+    assert taken.stage == 1
+    assert taken.status == "open"
     assert taken.deadline("stage:1") == state.deadline("stage:1")
-    assert Alert(
-        at("2027-01-20", "10:00"),
-        AlertKind.TAKEN_OVER,
-        "stage:1",
-        ("raiser", "replaced_receiving_holder", "raising_holder"),
-    ) in taken.alerts
+    assert (
+        Alert(
+            at("2027-01-20", "10:00"),
+            AlertKind.TAKEN_OVER,
+            "stage:1",
+            ("raiser", "replaced_receiving_holder", "raising_holder"),
+        )
+        in taken.alerts
+    )
     assert open_to(taken, "take_over_receiving") == (
         "the receiving side has already been taken over at stage 1"
     )
@@ -115,7 +116,8 @@ def test_once_the_receiving_side_has_responded_the_raising_side_is_the_one_await
 def test_a_new_stage_needs_its_own_silence() -> None:
     escalated = Escalated(at=at("2027-01-20", "11:00"), reason="No reply")
     state = run(escalated, as_of="2027-01-21")
-    assert state.stage == 2 and state.unanswered == {(1, "receiving")}
+    assert state.stage == 2
+    assert state.unanswered == {(1, "receiving")}
     assert open_to(state, "take_over_receiving") == (
         "a side is taken over at stage 2 only once its deadline has passed unanswered and the "
         "next level has been told"
@@ -133,7 +135,8 @@ def test_at_the_top_stage_nobody_is_above_to_take_a_side_over() -> None:
     )
     state = replay(policy(), calendar("blackburn-with-darwen"), [top], as_of=at("2027-02-01"))
     non_response = [a for a in state.alerts if a.kind is AlertKind.NON_RESPONSE]
-    assert non_response and non_response[0].to == ("lscb_team",)  # report_to, not a next level
+    assert non_response
+    assert non_response[0].to == ("lscb_team",)
     assert open_to(state, "take_over_receiving") == (
         "at stage 3 the procedure has nobody at the next level to take a side over when it does "
         "not respond"
@@ -153,12 +156,15 @@ def test_advice_is_recorded_only_at_a_stage_that_names_advisers_and_tells_the_ho
     )
     state = run(Advised(at=at("2027-01-12", "10:00")), as_of="2027-01-12", name="stockport")
     assert open_to(state, "record_advice", name="stockport") is None
-    assert Alert(
-        at("2027-01-12", "10:00"),
-        AlertKind.ADVISED,
-        "stage:1",
-        ("raising_holder", "receiving_holder"),
-    ) in state.alerts
+    assert (
+        Alert(
+            at("2027-01-12", "10:00"),
+            AlertKind.ADVISED,
+            "stage:1",
+            ("raising_holder", "receiving_holder"),
+        )
+        in state.alerts
+    )
     with pytest.raises(EventRejected, match="names no advisers at stage 1"):
         run(Advised(at=at("2027-01-12", "10:00")), as_of="2027-01-12")
 

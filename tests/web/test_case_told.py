@@ -88,10 +88,12 @@ def test_the_alerted_manager_takes_over_the_silent_side_then_holds_it_and_acts(
     assert case.raised_by.full_name in confirmation  # the page claims whom it told
 
     current = Holding.objects.get(case=case, side="receiving", ended_at__isnull=True)
-    assert current.person == manager and current.stage == 1
+    assert current.person == manager
+    assert current.stage == 1
     assert Holding.objects.get(case=case, person=silent).ended_at == TAKEN
     event = CaseEvent.objects.get(case=case, kind="taken_over")
-    assert event.actor == manager and event.payload["reason"] == "No reply to three calls"
+    assert event.actor == manager
+    assert event.payload["reason"] == "No reply to three calls"
 
     told_now = InAppNotification.objects.filter(
         reference=case.reference, kind="taken_over", created_at=TAKEN
