@@ -6,10 +6,11 @@ notification is about (`stage:2/...`; the current stage otherwise): `raising_hol
 holds that stage on a side, the holders of an earlier stage for a role that held it, and the next
 level up (line managers) for a role of a later stage. Any other role key resolves through the
 partnership's RoleAssignments (for every case, or for the case's agencies), then through the
-partnership staff role of the same name. `receiving_senior_manager` (told of an urgent case)
-is the person at the level of the top stage's receiving role in the receiving holder's management
-chain, or the top of that chain. A role nobody holds is returned with no person, so it is
-recorded and shown to the business manager rather than dropped.
+partnership staff role of the same name. `replaced_<side>_holder` is whoever held that side at
+the stage until it was taken over (the holding there that ended last). `receiving_senior_manager`
+(told of an urgent case) is the person at the level of the top stage's receiving role in the
+receiving holder's management chain, or the top of that chain. A role nobody holds is returned
+with no person, so it is recorded and shown to the business manager rather than dropped.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 
 from accord.accounts.levels import LADDER, ROLE_LEVELS
 from accord.accounts.models import Level, PartnershipRole, Person
-from accord.engine.notices import RECEIVING_SENIOR
+from accord.engine.notices import RECEIVING_SENIOR, REPLACED
 from accord.engine.policy.model import Policy, counterpart_role
 from accord.partnerships.models import RoleAssignment
 from accord.partnerships.policies import policy_of
@@ -69,6 +70,50 @@ def directory_for(cases: Iterable[Case]) -> Directory:
     return found
 
 
+def advisers_of(case: Case, policy: Policy, holdings: list[Holding]) -> dict[str, list[Person]]:
+    """The current stage's `advisers` (policy format 4.5), each role key with the active people
+    it reaches for this case (empty: nobody named yet). Two queries, only when the stage names
+    advisers; `holdings` are the case's, with their people and line managers loaded."""
+    if not 1 <= case.stage <= policy.top_stage:
+        return {}
+    keys = policy.stage(case.stage).advisers
+    if not keys:
+        return {}
+    directory = Directory(holdings={case.pk: holdings})
+    directory.managers = {
+        h.person.line_manager_id: h.person.line_manager
+        for h in holdings
+        if h.person.line_manager is not None and h.person.line_manager_id is not None
+    }
+    for assignment in RoleAssignment.objects.filter(
+        partnership_id=case.partnership_id, role_key__in=keys
+    ).select_related("person__agency"):
+        directory.assigned.setdefault((assignment.partnership_id, assignment.role_key), []).append(
+            assignment
+        )
+    for role in PartnershipRole.objects.filter(
+        partnership_id=case.partnership_id, role__in=keys
+    ).select_related("person__agency"):
+        directory.staff.setdefault((role.partnership_id, role.role), []).append(role.person)
+    found = {}
+    for key in keys:
+        people, _ = resolve(case, topic=f"stage:{case.stage}", roles=[key], directory=directory)
+        found[key] = list(people)
+    return found
+
+
+def next_level(holdings: Iterable[Holding]) -> dict[str, frozenset[int]]:
+    """The next level up on each side: the line managers of its current holders, whom the next
+    stage's role reaches when a side does not respond (`_as_holder_role`, a role of a later
+    stage). No query: the holdings' people are loaded."""
+    found: dict[str, set[int]] = {side: set() for side in SIDES}
+    for holding in holdings:
+        manager = holding.person.line_manager_id
+        if holding.ended_at is None and manager is not None:
+            found.setdefault(holding.side, set()).add(manager)
+    return {side: frozenset(ids) for side, ids in found.items()}
+
+
 def resolve(
     case: Case, *, topic: str, roles: Iterable[str], directory: Directory
 ) -> tuple[dict[Person, list[str]], list[str]]:
@@ -107,6 +152,8 @@ def _people(
             return _holders(case, side, stage, directory)
         if role == f"{side}_managers":
             return _managers(_holders(case, side, stage, directory), directory)
+        if role == REPLACED.format(side=side):
+            return _replaced(case, side, stage, directory)
     held = _as_holder_role(case, policy, stage, role, directory)
     if held is not None:
         return held
@@ -151,6 +198,17 @@ def _holders(case: Case, side: str, stage: int, directory: Directory) -> list[Pe
         return [h.person for h in current]
     latest = max((h.started_at for h in at_stage), default=None)
     return [h.person for h in at_stage if h.started_at == latest]
+
+
+def _replaced(case: Case, side: str, stage: int, directory: Directory) -> list[Person]:
+    """Who held `side` at `stage` until it was taken over: the holding that ended last there."""
+    ended = [
+        h
+        for h in directory.holdings.get(case.pk, [])
+        if h.side == side and h.stage == stage and h.ended_at is not None
+    ]
+    last = max((h.ended_at for h in ended if h.ended_at is not None), default=None)
+    return [h.person for h in ended if h.ended_at == last]
 
 
 def _managers(people: list[Person], directory: Directory) -> list[Person]:

@@ -163,7 +163,9 @@ def _stage(page: Page, policy: Policy, stage: Stage) -> None:
     if stage.advisers:
         advisers = w.recipients(stage.advisers, roles)
         page.label(
-            "Who they take advice from", f"{advisers}. They are told when a case enters this stage."
+            "Who they take advice from",
+            f"{advisers}. They are told when a case enters this stage, and may record their"
+            " advice on it (both holders are told).",
         )
     if stage.guidance:
         page.label("Guidance", stage.guidance)

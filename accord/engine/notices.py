@@ -47,8 +47,15 @@ class OtherHolder:
     """The holder on the side other than the one that acted (`Parties.acting`)."""
 
 
-# A role key, a side recipient (`raiser`, `raising_holder`, ...), or one of the three above.
-type Recipient = str | StageHolders | WaitingHolder | OtherHolder
+@dataclass(frozen=True, slots=True)
+class ReplacedHolder:
+    """The holder the side that acted had until now (`Parties.acting`: a side taken over)."""
+
+
+# A role key, a side recipient (`raiser`, `raising_holder`, ...), or one of the four above.
+type Recipient = str | StageHolders | WaitingHolder | OtherHolder | ReplacedHolder
+# The side recipient of a side's holder until it was taken over: `replaced_raising_holder`, ...
+REPLACED = "replaced_{side}_holder"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +79,19 @@ def who_is_told(policy: Policy, kind: AlertKind, *, stage: int) -> tuple[Recipie
     an outcome recorded, both holders; a sign-off, the other party's holder. Urgent: both
     holders, `immediate_risk.inform` and the receiving side's senior manager. Referred:
     `resolution.report_to`, both holders (the side that referred it and the other) and the
-    raiser. The outcome and the closing: the raiser.
+    raiser. The outcome and the closing: the raiser. A side taken over by its next level: the
+    raiser, the holder it replaced and the other side's holder. Advice recorded by an adviser:
+    both holders.
     """
     if kind in (AlertKind.DUE_SOON, AlertKind.PASSED):
         return (WaitingHolder(),)
-    if kind in (AlertKind.NUDGE, AlertKind.RAISED, AlertKind.MOVED_ON, AlertKind.RESOLUTION):
+    if kind in (
+        AlertKind.NUDGE,
+        AlertKind.RAISED,
+        AlertKind.MOVED_ON,
+        AlertKind.RESOLUTION,
+        AlertKind.ADVISED,
+    ):
         return HOLDERS
     if kind is AlertKind.NUDGES_STOPPED:
         return MANAGERS
@@ -94,6 +109,8 @@ def who_is_told(policy: Policy, kind: AlertKind, *, stage: int) -> tuple[Recipie
         return unique(HOLDERS, policy.immediate_risk.inform, [RECEIVING_SENIOR])
     if kind is AlertKind.REFERRED:
         return unique(policy.resolution.report_to, HOLDERS, ["raiser"])
+    if kind is AlertKind.TAKEN_OVER:
+        return ("raiser", ReplacedHolder(), OtherHolder())
     return ("raiser",)  # OUTCOME, CLOSED
 
 
@@ -107,6 +124,8 @@ def roles_for(policy: Policy, recipients: Iterable[Recipient], parties: Parties)
             found.append(f"{parties.waiting}_holder")
         elif isinstance(recipient, OtherHolder):
             found.append(f"{RECEIVING if parties.acting == RAISING else RAISING}_holder")
+        elif isinstance(recipient, ReplacedHolder):
+            found.append(REPLACED.format(side=parties.acting or RECEIVING))
         else:
             found.append(recipient)
     return unique(found)

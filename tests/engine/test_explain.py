@@ -237,7 +237,7 @@ def test_section_4_rules_in_words() -> None:
         " otherwise Practitioner",
         "Named professional if the agency is a health agency; otherwise First line manager",
         "Who they take advice from: Designated safeguarding lead. They are told when a case"
-        " enters this stage.",
+        " enters this stage, and may record their advice on it (both holders are told).",
         "Timescale: the same working day as the stage starting (the next working day when that"
         " is not one) if the child is subject to a child protection plan (fact: urgent_plan),"
         " otherwise within 5 working days of the stage starting.",

@@ -197,7 +197,7 @@ RAISED = '{"at": "2026-12-21", "type": "raised"}'
             '[{"at": "2026-12-21", "type": "opened"}]',
             "EVENTS.json:1: event 1: `type` must be one of raised, step_done, "
             "responded, escalated, resolved, signed_off, referred, closed, "
-            "withdrawn, fact_set, deadline_set, not 'opened'",
+            "withdrawn, fact_set, deadline_set, taken_over, advised, not 'opened'",
         ),
         (
             '[{"type": "raised"}]',

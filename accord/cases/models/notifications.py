@@ -33,6 +33,8 @@ class NotificationKind(models.TextChoices):
     REFERRED = "referred", "The case has been referred to the partnership"
     OUTCOME = "outcome", "The case you raised has been resolved"
     CLOSED = "closed", "The case you raised has been closed"
+    TAKEN_OVER = "taken_over", "The next level has taken over a side of the case: see who holds it"
+    ADVISED = "advised", "An adviser has recorded advice on the case: read it"
 
 
 class CaseNotification(models.Model):

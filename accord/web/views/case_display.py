@@ -39,6 +39,19 @@ LADDER_ACTIONS: list[tuple[str, str, str, dict[str, str]]] = [
         {"side": "receiving"},
     ),
     ("escalate", "Escalate", "web:case-escalate", {}),
+    (
+        "take_over_raising",
+        "Take the case over for the raising side",
+        "web:case-take-over",
+        {"side": "raising"},
+    ),
+    (
+        "take_over_receiving",
+        "Take the case over for the receiving side",
+        "web:case-take-over",
+        {"side": "receiving"},
+    ),
+    ("record_advice", "Record advice", "web:case-advice", {}),
     ("refer", "Refer to the partnership", "web:case-refer", {}),
     ("convene_panel", "Record the chair’s decision on a panel", "web:case-panel", {}),
     ("record_debrief", "Record the debrief", "web:case-debrief", {}),
@@ -110,6 +123,8 @@ def event_text(event: CaseEvent) -> str:
             parts.append(f"Why without consensus: {value.strip()}")
         elif key == "note":
             parts.append(f"Note: {value.strip()}")
+        elif key == "advice":
+            parts.append(f"Advice: {value.strip()}")
     return " ".join(parts)
 
 
