@@ -229,5 +229,5 @@ def test_purging_a_case_removes_its_records_and_their_versions() -> None:
     actions.correct_form(
         record=first, actor=actor, values={"notes": "B"}, reason="Typo", now=later(record.case, 2)
     )
-    assert purge_cases(Case.objects.filter(pk=record.case_id)) == 1
+    assert purge_cases(Case.objects.filter(pk=record.case_id), reason="test") == 1
     assert not FormRecord.objects.exists()

@@ -33,6 +33,7 @@ class NotificationKind(models.TextChoices):
     REFERRED = "referred", "The case has been referred to the partnership"
     OUTCOME = "outcome", "The case you raised has been resolved"
     CLOSED = "closed", "The case you raised has been closed"
+    LOG_ALTERED = "log_altered", "The case's record has been altered outside Accord: check it"
 
 
 class CaseNotification(models.Model):
