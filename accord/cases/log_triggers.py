@@ -72,8 +72,9 @@ def _sqlite() -> list[str]:
             + _abort(f"{table} rows are removed only by a recorded purge")
         )
     sql += [
-        f"CREATE TRIGGER {HEADS}_forward BEFORE UPDATE ON {HEADS} WHEN {_BACKWARDS} "
-        + _abort("a case head only moves forward"),
+        f"CREATE TRIGGER {HEADS}_forward BEFORE UPDATE ON {HEADS} "
+        f"WHEN {_BACKWARDS} OR NOT EXISTS ({_HEAD_ON_EVENT}) "
+        + _abort("a case head only moves forward, onto one of its events"),
         f"CREATE TRIGGER {HEADS}_on_event BEFORE INSERT ON {HEADS} "
         f"WHEN NOT EXISTS ({_HEAD_ON_EVENT}) " + _abort("a case head must be one of its events"),
         f"CREATE TRIGGER {HEADS}_no_delete BEFORE DELETE ON {HEADS} "
