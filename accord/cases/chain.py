@@ -124,16 +124,30 @@ class CaseCheck:
         return self.breaks
 
 
-def check_events(case: Case, events: Sequence[CaseEvent]) -> list[Break]:
-    """The breaks of one case whose events are already loaded (the case page, the sweep): two
-    small queries, for its head and its checkpoints."""
-    head = ChainHead.objects.filter(case=case).values_list("sequence", "hash").first()
-    check = CaseCheck(case.reference, head=head, checkpoints=_checkpoints([case.reference])[
-        case.reference
-    ])
+def check_events(
+    case: Case, events: Sequence[CaseEvent], *, head: tuple[int, str] | None | bool = True
+) -> list[Break]:
+    """The breaks of one case whose events are already loaded (the case page, the documents):
+    one small query for its checkpoints, and one for its head unless `head` is given (None:
+    the case has none)."""
+    if head is True:
+        head = ChainHead.objects.filter(case=case).values_list("sequence", "hash").first()
+    assert head is not True
+    check = CaseCheck(
+        case.reference, head=head or None, checkpoints=_checkpoints([case.reference])[case.reference]
+    )
     for event in events:
         check.feed([getattr(event, name) for name in ROW])
     return check.finish()
+
+
+def head_of(case: Case) -> tuple[int, str] | None:
+    """The case's head as `select_related("chain_head")` loaded it (None: it has none)."""
+    try:
+        head = case.chain_head
+    except ChainHead.DoesNotExist:
+        return None
+    return head.sequence, head.hash
 
 
 def checked_cases(cases: Sequence[Case], history: dict[int, list[CaseEvent]]) -> dict[int, list[Break]]:
