@@ -10,7 +10,6 @@ from django.db import connection
 from django.test import Client
 
 from accord.cases.log_triggers import create_sql, drop_sql
-
 from accord.partnerships.models import BankHoliday
 
 # Every test: no child's details in a log line, URL, redirect or page title.

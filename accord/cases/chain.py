@@ -26,7 +26,17 @@ from .models import Case, CaseEvent, ChainCheckpoint, ChainHead, PurgedCase
 from .models.events import GENESIS_HASH, chain_hash
 
 BATCH = 500  # cases per batch of `verify`
-ROW = ("sequence", "kind", "actor_id", "at", "payload", "summary", "previous_hash", "hash", "key_id")
+ROW = (
+    "sequence",
+    "kind",
+    "actor_id",
+    "at",
+    "payload",
+    "summary",
+    "previous_hash",
+    "hash",
+    "key_id",
+)
 
 
 @dataclass(frozen=True)
@@ -125,16 +135,12 @@ class CaseCheck:
 
 
 def check_events(
-    case: Case, events: Sequence[CaseEvent], *, head: tuple[int, str] | None | bool = True
+    case: Case, events: Sequence[CaseEvent], *, head: tuple[int, str] | None
 ) -> list[Break]:
-    """The breaks of one case whose events are already loaded (the case page, the documents):
-    one small query for its checkpoints, and one for its head unless `head` is given (None:
-    the case has none)."""
-    if head is True:
-        head = ChainHead.objects.filter(case=case).values_list("sequence", "hash").first()
-    assert head is not True
+    """The breaks of one case whose events and head (None: it has none) are already loaded (the
+    case page, the documents): one small query, for its checkpoints."""
     check = CaseCheck(
-        case.reference, head=head or None, checkpoints=_checkpoints([case.reference])[case.reference]
+        case.reference, head=head, checkpoints=_checkpoints([case.reference])[case.reference]
     )
     for event in events:
         check.feed([getattr(event, name) for name in ROW])
@@ -150,7 +156,9 @@ def head_of(case: Case) -> tuple[int, str] | None:
     return head.sequence, head.hash
 
 
-def checked_cases(cases: Sequence[Case], history: dict[int, list[CaseEvent]]) -> dict[int, list[Break]]:
+def checked_cases(
+    cases: Sequence[Case], history: dict[int, list[CaseEvent]]
+) -> dict[int, list[Break]]:
     """The breaks of each of `cases` (their events loaded in `history`): two queries."""
     heads = {
         pk: (sequence, hash_)
@@ -161,7 +169,9 @@ def checked_cases(cases: Sequence[Case], history: dict[int, list[CaseEvent]]) ->
     marks = _checkpoints([c.reference for c in cases])
     found = {}
     for case in cases:
-        check = CaseCheck(case.reference, head=heads.get(case.pk), checkpoints=marks[case.reference])
+        check = CaseCheck(
+            case.reference, head=heads.get(case.pk), checkpoints=marks[case.reference]
+        )
         for event in history.get(case.pk, []):
             check.feed([getattr(event, name) for name in ROW])
         found[case.pk] = check.finish()
@@ -193,9 +203,9 @@ def verify(
         references = dict(batch)
         heads = {
             pk: (sequence, hash_)
-            for pk, sequence, hash_ in ChainHead.objects.filter(
-                case_id__in=references
-            ).values_list("case_id", "sequence", "hash")
+            for pk, sequence, hash_ in ChainHead.objects.filter(case_id__in=references).values_list(
+                "case_id", "sequence", "hash"
+            )
         }
         marks = _checkpoints(list(references.values()))
         checks = {

@@ -134,13 +134,12 @@ def case_page_for(
     """A case page's content, if `person` may see the case (`Case.DoesNotExist` otherwise).
 
     Always: the case, its holdings, deadlines and events, and the person's access (five
-    queries), and whether its event log verifies (one more, for its checkpoints). `replayed` adds the engine's view as of `now` and the actions offered to the
-    person (one query, for the calendar); `overview` also the subject, the outcome once
+    queries), and whether its event log verifies (one more, for its checkpoints). `replayed`
+    adds the engine's view as of `now` and the actions offered to the person (one query, for
+    the calendar); `overview` also the subject, the outcome once
     resolved and the current stage's advisers (up to three more).
     """
-    found = readable_by(person).select_related(
-        "policy_version", "raised_by__agency", "chain_head"
-    )
+    found = readable_by(person).select_related("policy_version", "raised_by__agency", "chain_head")
     if overview:
         found = found.select_related("subject")
     if replayed:

@@ -36,8 +36,8 @@ from .case_reading import (
     read_case,
     stage_periods,
 )
-from .form_values import current_values, trigger_words
 from .chain import check_events
+from .form_values import current_values, trigger_words
 from .models import Case, CaseEvent, ChainHead, Deadline, FormRecord, Outcome, SignOff
 
 DEADLINE_WORDS = {

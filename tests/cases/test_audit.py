@@ -119,8 +119,14 @@ def test_an_inserted_event_is_found() -> None:
 
 def test_an_event_inserted_in_the_middle_is_found() -> None:
     case = EscalatedCaseFactory(to_stage=3)
-    raw(f"UPDATE {EVENTS} SET sequence = sequence + 10 WHERE case_id = %s AND sequence >= 2", [case.pk])  # noqa: S608
-    raw(f"UPDATE {EVENTS} SET sequence = sequence - 9 WHERE case_id = %s AND sequence >= 12", [case.pk])  # noqa: S608
+    raw(
+        f"UPDATE {EVENTS} SET sequence = sequence + 10 WHERE case_id = %s AND sequence >= 2",  # noqa: S608
+        [case.pk],
+    )
+    raw(
+        f"UPDATE {EVENTS} SET sequence = sequence - 9 WHERE case_id = %s AND sequence >= 12",  # noqa: S608
+        [case.pk],
+    )
     first = case.events.get(sequence=1)
     raw(
         f"INSERT INTO {EVENTS} (case_id, sequence, kind, at, payload, summary, previous_hash,"  # noqa: S608
@@ -136,7 +142,7 @@ def test_only_the_altered_case_breaks() -> None:
     assert breaks() == [(tampered.reference, 1)]
     assert breaks(untouched.reference) == []
     events = list(CaseEvent.objects.filter(case=untouched))
-    assert check_events(untouched, events) == []
+    assert check_events(untouched, events, head=(1, events[0].hash)) == []
 
 
 def test_keys_rotate_and_a_retired_key_still_verifies_what_it_signed(settings) -> None:  # type: ignore[no-untyped-def]
@@ -165,7 +171,10 @@ def test_exported_checkpoints_kept_elsewhere_catch_what_the_database_no_longer_s
     # checkpoints in the database too: only the exported copy still knows.
     first = case.events.get(sequence=1)
     raw(f"DELETE FROM {EVENTS} WHERE case_id = %s AND sequence >= 2", [case.pk])  # noqa: S608
-    raw("UPDATE cases_chainhead SET sequence = 1, hash = %s WHERE case_id = %s", [first.hash, case.pk])
+    raw(
+        "UPDATE cases_chainhead SET sequence = 1, hash = %s WHERE case_id = %s",
+        [first.hash, case.pk],
+    )
     raw("DELETE FROM cases_chaincheckpoint", [])
     assert list(verify()) == []
     assert list(verify(kept=kept)) == [

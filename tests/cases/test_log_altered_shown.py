@@ -48,7 +48,8 @@ def test_every_section_and_the_timeline_entry_warn_of_an_altered_log() -> None:
     _alter(case, 2)
     for name in sections:
         page = client.get(reverse(f"web:{name}", args=[case.reference])).content.decode()
-        assert WARNING in page and "from event 2" in page, name
+        assert WARNING in page, name
+        assert "from event 2" in page, name
     timeline = client.get(reverse("web:case-timeline", args=[case.reference])).content.decode()
     assert timeline.count("This entry does not match the case&#x27;s record") == 1
 
@@ -99,7 +100,8 @@ def test_the_sweep_checks_the_cases_it_touches_and_tells_the_administrators() ->
     assert told.count() == 1
     assert not CaseNotification.objects.filter(case=sound, kind=NotificationKind.LOG_ALTERED)
     page = signed_in(admin).get("/manage/sweep/").content.decode()
-    assert altered.reference in page and "altered outside Accord" in page
+    assert altered.reference in page
+    assert "altered outside Accord" in page
     # The next sweep finds it again (it stays failing) and tells nobody twice.
     later = sweep(now=now + timedelta(minutes=5))
     assert [f["case"] for f in later.failed] == [altered.reference]

@@ -11,6 +11,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from accord.cases import actions
+from accord.cases.chain import take_checkpoints, verify
 from accord.cases.log_triggers import trigger_names
 from accord.cases.models import (
     AccessLog,
@@ -22,7 +23,6 @@ from accord.cases.models import (
     PurgedCase,
 )
 from accord.cases.purge import purge_cases
-from accord.cases.chain import take_checkpoints, verify
 from tests.factories import EscalatedCaseFactory, OpenCaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +69,8 @@ def test_a_head_only_moves_forward_onto_an_event_that_exists() -> None:
     first = case.events.get(sequence=1)
     heads = "cases_chainhead"
     assert refused(
-        f"UPDATE {heads} SET sequence = 1, hash = %s WHERE case_id = %s", [first.hash, case.pk]  # noqa: S608
+        f"UPDATE {heads} SET sequence = 1, hash = %s WHERE case_id = %s",  # noqa: S608
+        [first.hash, case.pk],
     )
     assert refused(f"UPDATE {heads} SET hash = %s WHERE case_id = %s", ["0" * 64, case.pk])  # noqa: S608
     assert refused(f"UPDATE {heads} SET sequence = 9 WHERE case_id = %s", [case.pk])  # noqa: S608

@@ -24,11 +24,11 @@ from accord.cases.models import (
     FormRecord,
     SweepFailure,
 )
+from accord.cases.models.events import canonical_json
 from accord.cases.sweep import tick
 from accord.demo.cases import Script
 from accord.demo.people import PARTNERSHIPS
 from tests.access.helpers import signed_in
-from accord.cases.models.events import canonical_json
 from tests.cases.tampering import EVENTS, json_value, raw, resign
 from tests.factories import holder
 
