@@ -108,3 +108,17 @@ def test_the_sweep_checks_the_cases_it_touches_and_tells_the_administrators() ->
     assert later.checkpoints == 0
     assert told.count() == 1
     assert CaseEvent.objects.filter(case=altered).count() == 2
+
+
+def test_the_first_sweep_of_a_day_checks_every_case_even_one_nobody_wrote_to() -> None:
+    demo = partnership_for("blackburn-with-darwen.toml")
+    old = Walker(demo).raise_case(london("2027-02-01"))
+    first = sweep(now=london("2027-02-15", TICK))
+    assert (first.logs_checked_on, first.log_breaks) == ("2027-02-15", [])
+    _alter(old, 1)  # long after anyone wrote to it: no re-check looks at it
+    assert sweep(now=london("2027-02-15", TICK) + timedelta(hours=1)).log_breaks == []
+    next_day = sweep(now=london("2027-02-16", TICK))
+    assert next_day.logs_checked_on == "2027-02-16"
+    assert [line.split(":")[0] for line in next_day.log_breaks] == [old.reference]
+    assert CaseNotification.objects.filter(case=old, kind=NotificationKind.LOG_ALTERED).exists()
+    assert SweepFailure.objects.filter(case=old, cleared_at__isnull=True).exists()
