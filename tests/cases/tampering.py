@@ -65,7 +65,13 @@ def rehash(case: Case, *, key: bytes | None, key_id: str = "") -> None:
 
 
 def resign(case: Case) -> None:
-    """Re-sign the case's chain with the signing key, as its holder could (to alter a history
-    for a test of something else than the chain)."""
+    """Re-sign the case's chain with the signing key and forget its checkpoints, as someone
+    holding the key and DDL rights could (to alter a history for a test of something else than
+    the chain: the checkpoints would otherwise name the change)."""
     key_id = next(iter(settings.ACCORD_CHAIN_KEYS))
     rehash(case, key=settings.ACCORD_CHAIN_KEYS[key_id], key_id=key_id)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM cases_chaincheckpoint WHERE case_reference = %s", [case.reference]
+        )
+        cursor.execute("UPDATE cases_chainhead SET checkpointed = 0 WHERE case_id = %s", [case.pk])

@@ -8,6 +8,7 @@ import json
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
@@ -217,3 +218,13 @@ def test_checkpoints_are_taken_only_of_heads_that_moved() -> None:
     EscalatedCaseFactory(to_stage=2)
     assert take_checkpoints(now=now) == 1
     assert ChainCheckpoint.objects.filter(case_reference=case.reference).count() == 1
+
+
+def test_a_chain_re_signed_with_the_key_after_a_checkpoint_is_found() -> None:
+    case = EscalatedCaseFactory(to_stage=3)
+    take_checkpoints(now=timezone.now())
+    raw(f"UPDATE {EVENTS} SET summary = 'x' WHERE case_id = %s AND sequence = 3", [case.pk])  # noqa: S608
+    rehash(case, key=settings.ACCORD_CHAIN_KEYS["test"], key_id="test")  # an insider with the key
+    assert [(b.sequence, b.problem) for b in verify()] == [
+        (3, "this event differs from the checkpoint taken of it")
+    ]
