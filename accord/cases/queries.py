@@ -20,6 +20,7 @@ from accord.engine.refusals import CaseRecords, why_not
 from . import recipients
 from .access import CaseAccess, case_access, cases_visible_to, get_case_for, readable_by
 from .case_reading import PANEL_DECLINED, outcome_title_of
+from .chain import Break, check_events, head_of
 from .models import (
     Case,
     CaseEvent,
@@ -76,6 +77,7 @@ class CasePage:
     deadlines: list[Deadline]
     events: list[CaseEvent]
     access: CaseAccess
+    log_breaks: tuple[Break, ...] = ()  # where its event log no longer verifies (none: it does)
     now: datetime | None = None
     policy: Policy | None = None
     state: CaseState | None = None
@@ -131,12 +133,12 @@ def case_page_for(
     """A case page's content, if `person` may see the case (`Case.DoesNotExist` otherwise).
 
     Always: the case, its holdings, deadlines and events, and the person's access (five
-    queries). `replayed` adds the engine's view as of `now` and the actions offered to the
-    person (one query, for the calendar; two more where the current stage names advisers, who
-    may record advice); `overview` also the subject, the outcome once resolved and those
-    advisers (up to one more).
+    queries), and whether its event log verifies (one more, for its checkpoints). `replayed`
+    adds the engine's view as of `now` and the actions offered to the person (one query, for
+    the calendar; two more where the current stage names advisers, who may record advice);
+    `overview` also the subject, the outcome once resolved and those advisers (up to one more).
     """
-    found = readable_by(person).select_related("policy_version", "raised_by__agency")
+    found = readable_by(person).select_related("policy_version", "raised_by__agency", "chain_head")
     if overview:
         found = found.select_related("subject")
     if replayed:
@@ -154,11 +156,18 @@ def case_page_for(
     events = list(
         CaseEvent.objects.filter(case=case)
         .select_related("actor", "actor__agency")
-        .defer("hash", "previous_hash")
         .order_by("sequence")
     )
     access = case_access(person, case, holdings, next_level=recipients.next_level(holdings))
-    page = CasePage(case=case, holdings=holdings, deadlines=deadlines, events=events, access=access)
+    breaks = tuple(check_events(case, events, head=head_of(case)))
+    page = CasePage(
+        case=case,
+        holdings=holdings,
+        deadlines=deadlines,
+        events=events,
+        access=access,
+        log_breaks=breaks,
+    )
     if not replayed:
         return page
     assert now is not None, "a replayed page needs `now`"
@@ -182,6 +191,7 @@ def case_page_for(
         deadlines=deadlines,
         events=events,
         access=access,
+        log_breaks=breaks,
         now=now,
         policy=policy,
         state=state,

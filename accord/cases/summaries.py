@@ -36,8 +36,9 @@ from .case_reading import (
     read_case,
     stage_periods,
 )
+from .chain import check_events
 from .form_values import current_values, trigger_words
-from .models import Case, CaseEvent, Deadline, FormRecord, Outcome, SignOff
+from .models import Case, CaseEvent, ChainHead, Deadline, FormRecord, Outcome, SignOff
 
 DEADLINE_WORDS = {
     "met": ("Met", False),
@@ -51,16 +52,19 @@ SIDE_WORDS = {"raising": "Raising side", "receiving": "Receiving side"}
 
 
 def provenance(case: Case, person: Person, now: datetime) -> Provenance:
-    """Who is producing a document of `case` now, and the hash of its last event."""
-    last = CaseEvent.objects.filter(case=case).order_by("-sequence").only("sequence", "hash")
-    event = last.first()
+    """Who is producing a document of `case` now, the case's head (its last event and hash),
+    and where its event log no longer verifies (by event number), so a copy says so."""
+    events = list(CaseEvent.objects.filter(case=case).order_by("sequence"))
+    head = ChainHead.objects.filter(case=case).values_list("sequence", "hash").first()
+    breaks = check_events(case, events, head=head)
     return Provenance(
         reference=case.reference,
         partnership=case.partnership.name,
         produced_by=person.full_name,
         produced_at=now,
-        event_sequence=event.sequence if event else 0,
-        event_hash=event.hash if event else "",
+        event_sequence=head[0] if head else 0,
+        event_hash=head[1] if head else "",
+        log_breaks=tuple(f"Event {b.sequence}: {b.problem}" for b in breaks),
     )
 
 

@@ -35,6 +35,7 @@ class NotificationKind(models.TextChoices):
     CLOSED = "closed", "The case you raised has been closed"
     TAKEN_OVER = "taken_over", "The next level has taken over a side of the case: see who holds it"
     ADVISED = "advised", "An adviser has recorded advice on the case: read it"
+    LOG_ALTERED = "log_altered", "The case's record has been altered outside Accord: check it"
 
 
 class CaseNotification(models.Model):

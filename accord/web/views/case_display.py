@@ -141,11 +141,22 @@ def _due_words(text: str) -> str:
 
 
 def timeline(page: CasePage) -> list[dict[str, Any]]:
-    """Every event, newest first, with who and when and the reasons it carries."""
+    """Every event, newest first, with who and when and the reasons it carries; an event whose
+    stored record no longer verifies says so."""
+    altered = {b.sequence for b in page.log_breaks}
     return [
-        {"title": e.summary, "by": person_text(e.actor), "at": e.at, "text": event_text(e)}
+        {
+            "title": e.summary,
+            "by": person_text(e.actor),
+            "at": e.at,
+            "text": event_text(e),
+            "warning": ALTERED_EVENT if e.sequence in altered else "",
+        }
         for e in reversed(page.events)
     ]
+
+
+ALTERED_EVENT = "This entry does not match the case's record: it may have been changed."
 
 
 # --- Deadlines --------------------------------------------------------------------------
