@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path as FilePath
 from typing import Any
 
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from accord.accounts.models import Person
@@ -82,6 +83,14 @@ def people_csv(roles: dict[str, list[str]]) -> str:
             )
     return "\n".join(lines) + "\n"
 
+
+# The raise journey under each policy, measured: pages (the start page to "raised", both
+# included) and fields answered.
+RAISE_JOURNEY = {
+    "lincolnshire.toml": (15, 14),
+    "pan-lancashire-cumbria-adults.toml": (12, 11),
+    "sefton.toml": (13, 12),
+}
 
 # Per policy: the roles the CSV names (by level of the council's chain), the one role assigned
 # on the policy roles page, and a key of the file to misspell.
@@ -182,7 +191,6 @@ def test_a_new_procedure_from_nothing_to_its_first_escalated_case(
     upload(admin, base, policy_file, text.replace("\nguidance =", "\nguidence =", 1))
     expect(admin).to_have_title("Error: Upload a policy file – Accord")
     expect(admin.locator(".govuk-error-summary")).to_contain_text(f"{line}: ")
-    print(admin.locator(".govuk-error-summary").inner_text())
     assert_accessible(admin)
     assert not PolicyVersion.objects.filter(partnership=partnership).exists()
 
@@ -236,42 +244,87 @@ def test_a_new_procedure_from_nothing_to_its_first_escalated_case(
     expect(admin.get_by_text("cases can now be raised")).to_be_visible()
 
     people = People(browser, base)
-    case = raise_first_case(people, base, partnership)
-    path = Path(case, base, people, javascript=True)
-    path.escalate()
-    print(case.stage, [d for d in case.deadlines.all()] if hasattr(case, "deadlines") else "")
+    first, raise_pages, raise_fields = raise_case(people, base)
+    assert (raise_pages, raise_fields) == RAISE_JOURNEY[policy_file]
+    path = Path(first, base, people, javascript=True)
+    path.escalate()  # the raising side's holder, from the case page's action
+    assert first.stage == 2
+    if policy_file != "lincolnshire.toml":
+        return
+
+    # A second version: step 2 in three working days instead of five, from tomorrow.
+    first_due = stage_due(people, base, first)
+    assert first_due == "8 June 2026"  # Monday 1 June + 5 working days
+    clock.shift(timedelta(minutes=6))
+    upload(admin, base, "lincolnshire-v2.toml", LINCOLNSHIRE_V2.read_text(encoding="utf-8"))
+    expect(admin.get_by_text("has been uploaded and checked")).to_be_visible()
+    expect(admin.locator("main")).to_contain_text("1 open case")
+    assert_accessible(admin)
+    screenshot(admin, "onboarding-lincolnshire-v2-compare")
+    tomorrow = RAISED_AT.date() + timedelta(days=1)
+    publish(admin, tomorrow, secret)
+    admin.context.close()
+    people.sign_out_all()
+
+    clock.move_to(RAISED_AT + timedelta(days=1))  # Tuesday 2 June 2026, 10:00
+    second, _, _ = raise_case(people, base)
+    Path(second, base, people, javascript=True).escalate()
+    assert stage_due(people, base, second) == "5 June 2026"  # Tuesday + 3 working days
+    assert stage_due(people, base, first) == first_due
+    assert first.policy_version.version == "published"
+    assert second.policy_version.version == "2027-06"
     people.sign_out_all()
 
 
-def answers(partnership: Partnership) -> dict[str, Answer]:
-    council = partnership.home_agencies.get(name="Riverside Council")
-    receiving = Person.objects.get(email=email("Riverside Council", "practitioner"))
-    del council, receiving
-    return {
-        "exception": choose("No"),
-        "immediate-risk": choose("No"),
-        "about": lambda page: page.get_by_role("radio").first.check(),
-        "person": person,
-        "concern": lambda page: fill_date(page, "When was the concern identified?", date.today()),
-        "decision": the_decision,
-        "outcome": lambda page: page.get_by_label("What outcome are you seeking?").fill(
-            "A needs assessment."
+def stage_due(people: People, base: str, case: Case) -> str:
+    """The "Stage due" date the case page shows its raiser."""
+    page = people(case.raised_by)
+    page.goto(base + reverse("web:case-detail", args=[case.reference]))
+    row = page.locator(".govuk-summary-list__row").filter(has_text="Stage due")
+    shown = re.search(r"\d{1,2} [A-Z][a-z]+ \d{4}", row.locator("dd").first.inner_text())
+    assert shown is not None, row.inner_text()
+    return shown.group(0)
+
+
+def raise_case(people: People, base: str) -> tuple[Case, int, int]:
+    """A school practitioner raises a disagreement with the council through the raise journey;
+    returns the case, the pages of the journey and the fields answered on them."""
+    raiser = Person.objects.get(email=email("Riverside Schools", "practitioner"))
+    fields: list[int] = []
+
+    def counted(answer: Answer, how_many: int) -> Answer:
+        def answering(page: Page) -> None:
+            fields.append(how_many or page.get_by_role("group").count())
+            answer(page)
+
+        return answering
+
+    first_radio: Answer = lambda page: page.get_by_role("radio").first.check()  # noqa: E731
+    answers = {
+        "exception": counted(choose("No"), 1),
+        "immediate-risk": counted(choose("No"), 1),
+        "about": counted(first_radio, 1),
+        "person": counted(the_person, 2),
+        "concern": counted(
+            lambda page: fill_date(page, "When was the concern identified?", timezone.localdate()),
+            1,
         ),
-        "agency-kind": choose("Children's social care"),
-        "agency": choose("Riverside Council"),
-        "counterpart": lambda page: page.get_by_role("radio").first.check(),
-        "raising-holder": lambda page: page.get_by_role("radio").first.check(),
-        "theme": lambda page: page.get_by_role("radio").first.check(),
-        "facts": facts("Yes"),
+        "decision": counted(the_decision, 2),
+        "outcome": counted(
+            lambda page: page.get_by_label("What outcome are you seeking?").fill("An assessment."),
+            1,
+        ),
+        "agency-kind": counted(choose("Children's social care"), 1),
+        "agency": counted(choose("Riverside Council"), 1),
+        "counterpart": counted(first_radio, 1),
+        "raising-holder": counted(first_radio, 1),
+        "theme": counted(first_radio, 1),
+        "facts": counted(facts("Yes"), 0),  # one per question the policy asks
     }
+    visited = raise_through(people(raiser), base, answers, javascript=True)
+    return Case.objects.filter(raised_by=raiser).latest("pk"), len(visited) + 1, sum(fields)
 
 
-def person(page: Page) -> None:
+def the_person(page: Page) -> None:
     page.get_by_label("full name").fill(CHILD_NAME)
     fill_date(page, "Date of birth", date(2015, 3, 14))
-
-
-def raise_first_case(people: People, base: str, partnership: Partnership) -> Case:
-    raiser = Person.objects.get(email=email("Riverside Schools", "practitioner"))
-    raise_through(people(raiser), base, answers(partnership), javascript=True)
-    return Case.objects.filter(raised_by=raiser).latest("pk")
