@@ -38,6 +38,7 @@ case: 32 pages and 38 fields (Lincolnshire), 29 and 35, 30 and 36.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path as FilePath
@@ -206,12 +207,17 @@ def test_a_new_procedure_from_nothing_to_its_first_escalated_case(
     line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("guidance"))
     upload(admin, base, policy_file, text.replace("\nguidance =", "\nguidence =", 1))
     expect(admin).to_have_title("Error: Upload a policy file – Accord")
-    expect(admin.locator(".govuk-error-summary")).to_contain_text(f"{line}: ")
+    expect(admin.locator(".govuk-error-summary")).to_contain_text(
+        f'{line}: stages[0]: unknown key "guidence"'
+    )
     assert_accessible(admin)
     assert not PolicyVersion.objects.filter(partnership=partnership).exists()
 
     upload(admin, base, policy_file, text)
     expect(admin.get_by_text("has been uploaded and checked")).to_be_visible()
+    written = tomllib.loads(text)  # the explanation reads the file: its title and first stage
+    expect(admin.locator("h1")).to_have_text(written["policy"]["title"])
+    expect(admin.locator("main")).to_contain_text(written["stages"][0]["name"])
     assert_accessible(admin)
     publish(admin, RAISED_AT.date(), secret)
     assert_accessible(admin)
