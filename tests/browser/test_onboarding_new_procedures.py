@@ -120,7 +120,7 @@ SETUPS: dict[str, dict[str, Any]] = {
         "page_role": ("LSCP or LSAB independent chair", email("Riverside Council", "director")),
     },
     "pan-lancashire-cumbria-adults.toml": {
-        "csv_roles": {"practitioner": ["Professional"]},
+        "csv_roles": {},
         "page_role": (
             "LSAB Team (Safeguarding Adults Board business team)",
             email("Riverside Council", "director"),
