@@ -9,9 +9,11 @@ from django.db import transaction
 
 from accord.accounts.models import Person
 from accord.engine.london import london_date
+from accord.engine.notices import Recorded
 
 from ..access import cases_visible_to
 from ..models import AccessLog, Case, Meeting, Task
+from ..notifying import TASK_TOPIC, notify_record
 from ..offers import completing_task, task_why_not
 from ..plausible import TASK_TITLE, held_problem, too_long
 from ._allowed import lock_allowed, require_going_on, sentence
@@ -30,7 +32,8 @@ def add_task(
     seen: int | None = None,
     due_on: date | None = None,
 ) -> Task:
-    """A task arising from the case, with an owner and (usually) a due date."""
+    """A task arising from the case, with an owner and (usually) a due date. The owner is told
+    at once, with the due date (not when they add it for themselves)."""
     if not title.strip():
         raise CaseActionRejected("Say what the task is")
     if problem := too_long(title, limit=TASK_TITLE, what="The task"):
@@ -53,6 +56,14 @@ def add_task(
         summary="Task added",
         details={"task": task.pk, "owner": owner.pk, "due_on": due},
         now=now,
+    )
+    notify_record(
+        locked.case,
+        Recorded.TASK_ASSIGNED,
+        topic=f"{TASK_TOPIC}{task.pk}",
+        label=f"Stage {locked.case.stage}",
+        now=now,
+        actor=actor,
     )
     return task
 

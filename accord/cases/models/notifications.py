@@ -33,6 +33,12 @@ class NotificationKind(models.TextChoices):
     REFERRED = "referred", "The case has been referred to the partnership"
     OUTCOME = "outcome", "The case you raised has been resolved"
     CLOSED = "closed", "The case you raised has been closed"
+    FORM_SUBMITTED = "form_submitted", "A form record has been sent to you: read it"
+    PANEL_CONVENED = (
+        "panel_convened",
+        "A resolution panel has been convened: take part or make your representations to it",
+    )
+    TASK_ASSIGNED = "task_assigned", "A task on the case has been assigned to you: do it"
 
 
 class CaseNotification(models.Model):
