@@ -3,6 +3,8 @@ alerts.
 
 `who_is_told` is the one place that decides the recipients of an alert. The replay (and so
 `simulate`), `explain` and the live service (the sweep's alerts, `cases/notices.py`) all ask it;
+`who_is_told_of_record` decides the same for the actions the engine does not read (a form record
+submitted, a panel convened, a task assigned), which the actions record themselves.
 `roles_for` turns its answer into the role keys and side recipients of one case, which the
 application resolves to people (`cases/recipients.py`).
 """
