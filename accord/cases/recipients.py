@@ -9,8 +9,10 @@ partnership's RoleAssignments (for every case, or for the case's agencies), then
 partnership staff role of the same name. `replaced_<side>_holder` is whoever held that side at
 the stage until it was taken over (the holding there that ended last). `receiving_senior_manager`
 (told of an urgent case) is the person at the level of the top stage's receiving role in the
-receiving holder's management chain, or the top of that chain. A role nobody holds is returned
-with no person, so it is recorded and shown to the business manager rather than dropped.
+receiving holder's management chain, or the top of that chain. `panel_members` are the members
+of the case's resolution panel and `task_owner` the person the task a notice is about
+(`task:<id>`) is assigned to. A role nobody holds is returned with no person, so it is recorded
+and shown to the business manager rather than dropped.
 """
 
 from __future__ import annotations
@@ -21,12 +23,12 @@ from dataclasses import dataclass, field
 
 from accord.accounts.levels import LADDER, ROLE_LEVELS
 from accord.accounts.models import Level, PartnershipRole, Person
-from accord.engine.notices import RECEIVING_SENIOR, REPLACED
+from accord.engine.notices import PANEL_MEMBERS, RECEIVING_SENIOR, REPLACED, TASK_OWNER
 from accord.engine.policy.model import Policy, counterpart_role
 from accord.partnerships.models import RoleAssignment
 from accord.partnerships.policies import policy_of
 
-from .models import Case, Holding, Side
+from .models import Case, Holding, PanelMember, Side, Task
 
 SIDES = (Side.RAISING, Side.RECEIVING)
 
@@ -124,7 +126,7 @@ def resolve(
     people: dict[Person, list[str]] = {}
     nobody = []
     for role in roles:
-        found = [p for p in _people(case, policy, stage, role, directory) if p.is_active]
+        found = [p for p in _people(case, policy, stage, role, directory, topic) if p.is_active]
         if not found:
             nobody.append(role)
         for person in found:
@@ -141,10 +143,17 @@ def _stage_of(topic: str, case: Case) -> int:
 
 
 def _people(
-    case: Case, policy: Policy, stage: int, role: str, directory: Directory
+    case: Case, policy: Policy, stage: int, role: str, directory: Directory, topic: str
 ) -> list[Person]:
     if role == "raiser":
         return [case.raised_by]
+    if role == PANEL_MEMBERS:  # one query, for a panel's notice only
+        seats = PanelMember.objects.filter(case=case).select_related("person").order_by("pk")
+        return [seat.person for seat in seats]
+    if role == TASK_OWNER:
+        task_id = topic.removeprefix("task:")
+        task = Task.objects.filter(case=case, pk=int(task_id) if task_id.isdigit() else 0)
+        return [t.owner for t in task.select_related("owner")]
     if role == RECEIVING_SENIOR:
         return _senior(case, policy, _holders(case, Side.RECEIVING, stage, directory))
     for side in SIDES:

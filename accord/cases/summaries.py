@@ -24,6 +24,7 @@ from accord.documents.data import (
     TimelineRow,
 )
 from accord.engine.london import LONDON, london_date
+from accord.engine.notices import Recorded, who_is_told_of_record
 from accord.engine.outcome_words import asks_sign_off, status_words
 from accord.engine.policy.model import Policy
 from accord.engine.wording import SIDES
@@ -180,8 +181,12 @@ def outcome_confirmation(
 
 
 def recipient_words(record: FormRecord, policy: Policy) -> list[str]:
-    """The record's recipients by name of role ("Partnership business manager")."""
-    words = [SIDES.get(key) or policy.roles.get(key, key) for key in record.recipients]
+    """Whom the record is sent to (and told of it when it is submitted), by name of role
+    ("Partnership business manager"): `engine.notices.who_is_told_of_record`."""
+    sent_to = who_is_told_of_record(
+        policy, Recorded.FORM_SUBMITTED, form=record.form_id, trigger=record.trigger
+    )
+    words = [SIDES.get(key) or policy.roles.get(key, key) for key in sent_to]
     return [word[:1].upper() + word[1:] for word in words]
 
 

@@ -3,6 +3,8 @@ alerts.
 
 `who_is_told` is the one place that decides the recipients of an alert. The replay (and so
 `simulate`), `explain` and the live service (the sweep's alerts, `cases/notices.py`) all ask it;
+`who_is_told_of_record` decides the same for the actions the engine does not read (a form record
+submitted, a panel convened, a task assigned), which the actions record themselves.
 `roles_for` turns its answer into the role keys and side recipients of one case, which the
 application resolves to people (`cases/recipients.py`).
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from accord.engine.case_state import AlertKind, Notification, Response
 from accord.engine.policy.model import Policy, Stage, counterpart_role
@@ -27,6 +30,19 @@ HOLDERS = ("raising_holder", "receiving_holder")  # who a reminder goes to
 RECEIVING_SENIOR = "receiving_senior_manager"
 
 MANAGERS = ("raising_managers", "receiving_managers")  # who hears that the reminders stopped
+# Accord's recipients of the records the engine does not read: the members of a case's
+# resolution panel, and the person a task is assigned to (`cases/recipients.py`).
+PANEL_MEMBERS = "panel_members"
+TASK_OWNER = "task_owner"
+
+
+class Recorded(StrEnum):
+    """Actions the engine does not read (stored with `record_only`) whose people must still be
+    told at once: a form record submitted, a resolution panel convened, a task assigned."""
+
+    FORM_SUBMITTED = "form_submitted"
+    PANEL_CONVENED = "panel_convened"
+    TASK_ASSIGNED = "task_assigned"
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +128,29 @@ def who_is_told(policy: Policy, kind: AlertKind, *, stage: int) -> tuple[Recipie
     if kind is AlertKind.TAKEN_OVER:
         return ("raiser", ReplacedHolder(), OtherHolder())
     return ("raiser",)  # OUTCOME, CLOSED
+
+
+def who_is_told_of_record(
+    policy: Policy, kind: Recorded, *, form: str = "", trigger: str = ""
+) -> tuple[str, ...]:
+    """Who hears at once of action `kind`, which the engine does not read (the person who took
+    it excepted, as for the alerts of an action).
+
+    A form record submitted: the people the policy sends it to, as its `notify` rule that set
+    the record off (`trigger`, `stage:<n>/<on>`) names them (every rule naming `form` when none
+    of that trigger does), less the holders: a rule naming a holder asks them to complete the
+    record (`cases/action_rules.asked_of`), it does not send it to them. A resolution panel
+    convened: its members, both holders (the parties who make representations to it) and the
+    raiser. A task: the person it is assigned to.
+    """
+    if kind is Recorded.FORM_SUBMITTED:
+        rules = [(s.number, r) for s in policy.stages for r in s.notify if r.form == form]
+        fired = [r for n, r in rules if trigger == f"stage:{n}/{r.on}"]
+        to = unique(*(r.to for r in (fired or [r for _, r in rules])))
+        return tuple(name for name in to if name not in HOLDERS)
+    if kind is Recorded.PANEL_CONVENED:
+        return unique([PANEL_MEMBERS], HOLDERS, ["raiser"])
+    return (TASK_OWNER,)
 
 
 def roles_for(policy: Policy, recipients: Iterable[Recipient], parties: Parties) -> tuple[str, ...]:

@@ -9,11 +9,12 @@ from django.db import transaction
 
 from accord.accounts.models import Person
 from accord.engine.london import london_date
+from accord.engine.notices import Recorded
 
 from ..access import cases_visible_to
 from ..independence import chair_refusal
 from ..models import AccessLog, Case, Meeting, Task
-from ..notifying import invite_to_meeting, when_words
+from ..notifying import TASK_TOPIC, invite_to_meeting, notify_record, when_words
 from ..offers import completing_task, task_why_not
 from ..plausible import PLACE, TASK_TITLE, held_problem, too_long
 from ._allowed import lock_allowed, require_going_on, sentence
@@ -32,7 +33,8 @@ def add_task(
     seen: int | None = None,
     due_on: date | None = None,
 ) -> Task:
-    """A task arising from the case, with an owner and (usually) a due date."""
+    """A task arising from the case, with an owner and (usually) a due date. The owner is told
+    at once, with the due date (not when they add it for themselves)."""
     if not title.strip():
         raise CaseActionRejected("Say what the task is")
     if problem := too_long(title, limit=TASK_TITLE, what="The task"):
@@ -55,6 +57,14 @@ def add_task(
         summary="Task added",
         details={"task": task.pk, "owner": owner.pk, "due_on": due},
         now=now,
+    )
+    notify_record(
+        locked.case,
+        Recorded.TASK_ASSIGNED,
+        topic=f"{TASK_TOPIC}{task.pk}",
+        label=f"Stage {locked.case.stage}",
+        now=now,
+        actor=actor,
     )
     return task
 

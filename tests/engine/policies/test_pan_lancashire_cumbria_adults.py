@@ -73,8 +73,12 @@ def test_every_stage_across_christmas_and_new_year() -> None:
             ("2028-01-07", "stage:3/entered", ("lsab_team",), "notification"),
             # unresolved at the top: reported to the LSAB Team ([resolution] report_to); both
             # holders and the raiser are told it has gone there
-            ("2028-01-10", "referred",
-             ("lsab_team", "raising_holder", "receiving_holder", "raiser"), None),  # fmt: skip
+            (
+                "2028-01-10",
+                "referred",
+                ("lsab_team", "raising_holder", "receiving_holder", "raiser"),
+                None,
+            ),  # fmt: skip
         ]
     )
 
