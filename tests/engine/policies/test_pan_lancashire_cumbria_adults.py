@@ -78,7 +78,7 @@ def test_every_stage_across_christmas_and_new_year() -> None:
                 "referred",
                 ("lsab_team", "raising_holder", "receiving_holder", "raiser"),
                 None,
-            ),  # fmt: skip
+            ),
         ]
     )
 
