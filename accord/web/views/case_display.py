@@ -61,6 +61,7 @@ OTHER_ACTIONS: list[tuple[str, str, str, dict[str, str]]] = [
     ("set_deadline", "Bring a deadline forward or set an agreed date", "web:case-set-deadline", {}),
     ("set_fact", "Answer a question about the case", "web:case-set-fact", {}),
     ("add_task", "Add a task", "web:case-task-add", {}),
+    ("record_meeting", "Plan a meeting", "web:case-meeting-plan", {}),
     ("record_meeting", "Record a meeting", "web:case-meeting-add", {}),
     ("withdraw", "Withdraw the case", "web:case-withdraw", {}),
 ]
