@@ -67,17 +67,21 @@ def test_the_holders_on_the_waiting_side_then_the_next_level_are_told() -> None:
     assert {i.person for i in told["due_soon"]} == {receiving[Level.FIRST_LINE_MANAGER]}
     assert {i.person for i in told["passed"]} == {receiving[Level.FIRST_LINE_MANAGER]}
     # The next stage's roles (`alert_next_level`): stage 2's Service Leaders, on both sides the
-    # line managers of today's holders.
+    # line managers of today's holders; and the raiser (a practitioner), told the other side is
+    # silent.
+    assert case.raised_by == raising[Level.PRACTITIONER]
     assert {i.person for i in told["non_response"]} == {
         receiving[Level.SERVICE_LEADER],
         raising[Level.SERVICE_LEADER],
+        case.raised_by,
     }
     # The holders were told of the raising at once (not the raiser, who raised it).
     assert {i.person for i in told["raised"]} == {holder(case, "raising"), holder(case)}
     assert case.raised_by not in {i.person for i in told["raised"]}
-    # Each of them gets one e-mail per notification, with a sign-in link and no case detail.
+    # Each of them gets one e-mail per notification, with a sign-in link and no case detail:
+    # raised 2, due soon 1, passed 1, non-response 3 (the two Service Leaders and the raiser).
     emails = OutboxMessage.objects.filter(reference=case.reference)
-    assert emails.count() == 6
+    assert emails.count() == 7
     body = emails.first().body  # type: ignore[union-attr]
     assert "A case needs your attention: sign in to see it." in body
     assert f"Case: {case.reference}" in body
@@ -230,9 +234,9 @@ def test_two_sweeps_at_once_record_each_notification_once() -> None:
     for case in cases:
         kinds = sorted(k for _, _, k, *_ in stored(case))
         assert kinds == ["due_soon", "non_response", "passed", "raised_urgent"]
-    # Eight people told per case, one in-app notification and one e-mail each: of the urgent
+    # Nine notices per case, one in-app notification and one e-mail each: of the urgent
     # raising, both holders, the Head of Safeguarding and the receiving senior manager; the
     # receiving holder of due soon and of passed; non-response, the next stage's holders on
-    # both sides.
-    assert InAppNotification.objects.count() == 8 * len(cases)
-    assert OutboxMessage.objects.count() == 8 * len(cases)
+    # both sides and the raiser (a practitioner, none of the others).
+    assert InAppNotification.objects.count() == 9 * len(cases)
+    assert OutboxMessage.objects.count() == 9 * len(cases)
