@@ -292,7 +292,13 @@ def test_referral_tells_the_partnership() -> None:
             AlertKind.REFERRED,
             None,
             # report_to, both holders (the side that referred it and the other) and the raiser
-            ("business_manager", "independent_chair", "raising_holder", "receiving_holder", "raiser"),
+            (
+                "business_manager",
+                "independent_chair",
+                "raising_holder",
+                "receiving_holder",
+                "raiser",
+            ),
         ),
     )
     assert (case.status, case.final_process) == ("referred", "panel")

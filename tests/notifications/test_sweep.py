@@ -88,6 +88,25 @@ def test_the_holders_on_the_waiting_side_then_the_next_level_are_told() -> None:
     assert "/sign-in/?next=%2Fcases%2F" in body
 
 
+def test_a_raiser_who_is_also_the_next_level_is_told_of_the_non_response_once() -> None:
+    demo = partnership_for("blackburn-with-darwen.toml")
+    walker = Walker(demo)
+    # Raised by the raising holder's line manager, who is also stage 2's Service Leader there.
+    case = walker.raise_case(london("2026-12-21"), by=Level.SERVICE_LEADER)
+    ticked("2027-01-04T09:30")
+    leader = demo.agencies[walker.raising].by_level[Level.SERVICE_LEADER]
+    assert case.raised_by == leader
+    assert holder(case, "raising").line_manager == leader
+    [notice] = CaseNotification.objects.filter(case=case, kind="non_response")
+    assert notice.roles == ["service_leader", "raiser"]
+    told = InAppNotification.objects.filter(key__contains="/non_response/")
+    assert sorted(i.person.pk for i in told) == sorted(
+        [leader.pk, demo.agencies[walker.receiving].by_level[Level.SERVICE_LEADER].pk]
+    )
+    assert told.get(person=leader).roles == ["service_leader", "raiser"]
+    assert OutboxMessage.objects.filter(key__contains="/non_response/").count() == 2
+
+
 def test_a_role_nobody_holds_is_recorded_for_the_business_manager() -> None:
     demo = partnership_for("blackburn-with-darwen.toml")
     RoleAssignment.objects.filter(role_key="head_of_safeguarding").delete()

@@ -82,13 +82,15 @@ class Walker:
         kind = self.raising if side == "raising" else self.receiving
         return self.script.holder(kind, side, stage)
 
-    def raise_case(self, now: datetime, *, stage: int = 1, **options: object) -> Case:
+    def raise_case(
+        self, now: datetime, *, stage: int = 1, by: Level = Level.PRACTITIONER, **options: object
+    ) -> Case:
         child, born = CHILDREN[0]
         agencies = self.demo.agencies
         return actions.raise_case(
             partnership=self.demo.partnership,
             policy_version=self.demo.version,
-            raised_by=agencies[self.raising].by_level[Level.PRACTITIONER],
+            raised_by=agencies[self.raising].by_level[by],
             raising_agency=agencies[self.raising].agency,
             receiving_agency=agencies[self.receiving].agency,
             raising_holder=self.holder("raising", stage),  # type: ignore[arg-type]
