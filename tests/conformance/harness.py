@@ -17,7 +17,8 @@ per paragraph of the published procedure that names an actor or a record. Each r
 - `told`: exactly who is told of it, in Accord and by e-mail (the person acting excepted,
   unless `told` names them as `by` does: a policy's rule asks them for a record, say);
 - `next`: who must be able to act next, and which action ("receiving_holder: respond"): the case
-  page offers it to them (a link to its page, which opens for them); `form:<id>`, the record's
+  page offers it to them (a link to its page, which opens for them; `sign_off_<side>` and
+  `take_over_<side>` for one side's); `form:<id>`, the record's
   page opens for them to complete; `view`, they see the case and its form records;
 - `record`: the form records that exist on the case after it (by form id);
 - `holders`: the level of each side's holder after it (the procedure's ladder);
@@ -402,6 +403,8 @@ class Driver:
             name, kwargs = PAGES.get(action), {"reference": case.reference}
             if action.startswith("sign_off_"):
                 name, kwargs["side"] = "case-sign-off", action.removeprefix("sign_off_")
+            if action.startswith("take_over_"):
+                name, kwargs["side"] = "case-take-over", action.removeprefix("take_over_")
             if name is None:
                 return f"Accord has no action {action} to offer {who}"
             path = reverse(f"web:{name}", kwargs=kwargs)
