@@ -90,14 +90,14 @@ def who_is_told(policy: Policy, kind: AlertKind, *, stage: int) -> tuple[Recipie
     Due soon and passed: the holder on the side that must act. Reminders: both holders; once
     they stop (`nudge_limit`), both holders' line managers.
     Non-response: the next stage's roles (`alert_next_level`), or `resolution.report_to` at the
-    top stage. Told at once of an action: a case raised, its holders; escalated, the new holders
-    and the raiser; moved on, the holders of the stage it left; a response, the raising holder;
-    an outcome recorded, both holders; a sign-off, the other party's holder. Urgent: both
-    holders, `immediate_risk.inform` and the receiving side's senior manager. Referred:
-    `resolution.report_to`, both holders (the side that referred it and the other) and the
-    raiser. The outcome and the closing: the raiser. A side taken over by its next level: the
-    raiser, the holder it replaced and the other side's holder. Advice recorded by an adviser:
-    both holders.
+    top stage, and the raiser. Told at once of an action: a case raised, its holders; escalated,
+    the new holders and the raiser; moved on, the holders of the stage it left; a response, the
+    raising holder; an outcome recorded, both holders; a sign-off, the other party's holder.
+    Urgent: both holders, `immediate_risk.inform` and the receiving side's senior manager.
+    Referred: `resolution.report_to`, both holders (the side that referred it and the other) and
+    the raiser. The outcome and the closing: the raiser. A side taken over by its next level:
+    the raiser, the holder it replaced and the other side's holder. Advice recorded by an
+    adviser: both holders.
     """
     if kind in (AlertKind.DUE_SOON, AlertKind.PASSED):
         return (WaitingHolder(),)
@@ -111,10 +111,10 @@ def who_is_told(policy: Policy, kind: AlertKind, *, stage: int) -> tuple[Recipie
         return HOLDERS
     if kind is AlertKind.NUDGES_STOPPED:
         return MANAGERS
-    if kind is AlertKind.NON_RESPONSE:
+    if kind is AlertKind.NON_RESPONSE:  # and the raiser hears that the other side is silent
         if stage >= policy.top_stage:
-            return unique(policy.resolution.report_to)
-        return (StageHolders(stage + 1),)
+            return unique(policy.resolution.report_to, ["raiser"])
+        return (StageHolders(stage + 1), "raiser")
     if kind is AlertKind.ESCALATED:
         return (*HOLDERS, "raiser")
     if kind is AlertKind.RESPONDED:

@@ -122,7 +122,7 @@ def test_as_of_reads_the_case_at_the_end_of_that_day() -> None:
     assert result["notifications"] == []
     assert [(a["trigger"], a["to"]) for a in result["alerts"]][-1] == (
         "stage:1/step:response/non_response",
-        ["first_line_manager"],  # stage 2's holders
+        ["first_line_manager", "raiser"],  # stage 2's holders, and the raiser
     )
 
 

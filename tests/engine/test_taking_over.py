@@ -70,7 +70,8 @@ def test_the_next_level_of_the_silent_side_takes_it_over_once_told() -> None:
     state = run(as_of="2027-01-20")
     [alert] = [a for a in state.alerts if a.kind is AlertKind.NON_RESPONSE]
     assert alert.at == at("2027-01-20")
-    assert alert.to == ("service_leader",)  # stage 2's role on both sides: the next level
+    # stage 2's role on both sides (the next level), and the raiser, told the other side is silent
+    assert alert.to == ("service_leader", "raiser")
     assert state.unanswered == {(1, "receiving")}  # nobody has responded: the receiving side
     assert open_to(state, "take_over_receiving") is None
     assert open_to(state, "take_over_raising") == (
@@ -136,7 +137,7 @@ def test_at_the_top_stage_nobody_is_above_to_take_a_side_over() -> None:
     state = replay(policy(), calendar("blackburn-with-darwen"), [top], as_of=at("2027-02-01"))
     non_response = [a for a in state.alerts if a.kind is AlertKind.NON_RESPONSE]
     assert non_response
-    assert non_response[0].to == ("lscb_team",)
+    assert non_response[0].to == ("lscb_team", "raiser")  # report_to at the top, and the raiser
     assert open_to(state, "take_over_receiving") == (
         "at stage 3 the procedure has nobody at the next level to take a side over when it does "
         "not respond"

@@ -40,9 +40,10 @@ def test_each_alert_kind_has_its_recipients() -> None:
     assert who_is_told(policy, AlertKind.NUDGE, stage=2) == HOLDERS
     managers = ("raising_managers", "receiving_managers")
     assert who_is_told(policy, AlertKind.NUDGES_STOPPED, stage=2) == managers
-    assert who_is_told(policy, AlertKind.NON_RESPONSE, stage=1) == (StageHolders(2),)
+    # non-response: the next level, and the raiser (told that the other side is silent)
+    assert who_is_told(policy, AlertKind.NON_RESPONSE, stage=1) == (StageHolders(2), "raiser")
     top = ("business_manager", "independent_chair")
-    assert who_is_told(policy, AlertKind.NON_RESPONSE, stage=4) == top
+    assert who_is_told(policy, AlertKind.NON_RESPONSE, stage=4) == (*top, "raiser")
     urgent = (*HOLDERS, "safeguarding_lead", RECEIVING_SENIOR)
     assert who_is_told(policy, AlertKind.RAISED_URGENT, stage=1) == urgent
     assert who_is_told(policy, AlertKind.REFERRED, stage=4) == (*top, *HOLDERS, "raiser")
@@ -193,11 +194,12 @@ def test_explain_says_who_is_told_of_each_alert() -> None:
     text = " ".join(explain(example()).split())
     assert (
         "If a party has not responded 1 working day after a step or stage deadline, tell the"
-        " holders of the next stage that a response is needed." in text
+        " holders of the next stage and the person who raised the case that a response is"
+        " needed." in text
     )
     assert (
-        "At stage 4, the top of the ladder, tell: Partnership business manager and"
-        " Partnership independent chair." in text
+        "At stage 4, the top of the ladder, tell: Partnership business manager, Partnership"
+        " independent chair and the person who raised the case." in text
     )
     assert "The working day before a dated deadline: the holder on the side that must act." in text
     assert "While a deadline has no date, at each reminder: the holder on the raising side" in text
