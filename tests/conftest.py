@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 
+from accord.cases.log_triggers import create_sql, drop_sql
 from accord.partnerships.models import BankHoliday
 
 # Every test: no child's details in a log line, URL, redirect or page title.
@@ -19,6 +23,23 @@ def _force_login_is_a_full_sign_in(monkeypatch: pytest.MonkeyPatch) -> None:
     code leaves, so pages open as for anyone properly signed in (two factors are required before
     any page with case data). Tests of the sign-in rules use tests.signing_in's helpers."""
     monkeypatch.setattr(Client, "force_login", force_login_fully)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_passes_the_log_triggers() -> Any:
+    """Emptying the database between transactional tests (`flush`) is the one deletion the
+    triggers of `accord.cases.log_triggers` must let through: they are dropped for the flush and
+    created again after it, in its transaction."""
+    operations = type(connection.ops)
+    original = operations.sql_flush
+
+    def sql_flush(self: Any, style: Any, tables: Any, **kwargs: Any) -> list[str]:
+        vendor = self.connection.vendor
+        return [*drop_sql(vendor), *original(self, style, tables, **kwargs), *create_sql(vendor)]
+
+    operations.sql_flush = sql_flush  # type: ignore[method-assign]
+    yield
+    operations.sql_flush = original  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)

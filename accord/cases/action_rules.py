@@ -11,14 +11,16 @@ even where a page forgets to.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 
 from accord.accounts.models import PartnershipRoleKind as Role
 from accord.accounts.models import Person
 from accord.accounts.scope import DECISION_ROLES, Roles, roles_of
+from accord.partnerships.policies import policy_of
 
+from . import recipients
 from .models import Case, FormRecord, Holding, Side, Task
 from .visibility import is_active
 
@@ -33,6 +35,14 @@ class CaseAccess:
     holders: Mapping[str, frozenset[int]]  # side -> the ids of its current holders
     roles: frozenset[str]  # the person's roles in the case's own partnership
     oversight: bool  # business manager, chair or administrator of a partnership involved
+    # side -> the ids of its next level up (the line managers of its current holders), who are
+    # told when the side does not respond, and may then take it over
+    next_level: Mapping[str, frozenset[int]] = field(default_factory=dict)
+    advisers: frozenset[int] = frozenset()  # the people the current stage's advisers reach
+
+    def is_next_level(self, side: str) -> bool:
+        """Is the person the next level up from `side`'s current holder?"""
+        return self.active and self.person_id in self.next_level.get(side, frozenset())
 
     def holds(self, side: str | None = None) -> bool:
         """Is the person a current holder (of `side`, or of either side)?"""
@@ -50,10 +60,17 @@ class CaseAccess:
 
 
 def case_access(
-    person: Person, case: Case, holdings: Iterable[Holding], *, roles: Roles | None = None
+    person: Person,
+    case: Case,
+    holdings: Iterable[Holding],
+    *,
+    roles: Roles | None = None,
+    next_level: Mapping[str, frozenset[int]] | None = None,
+    advisers: frozenset[int] = frozenset(),
 ) -> CaseAccess:
     """Build the access of `person` to `case` from its loaded holdings (no query but the
-    person's roles, which are remembered for the request)."""
+    person's roles, which are remembered for the request); `next_level` and `advisers` as
+    `recipients.next_level` and `recipients.advisers_of` found them (none: nobody)."""
     active = is_active(person)
     current: dict[str, set[int]] = {Side.RAISING: set(), Side.RECEIVING: set()}
     for holding in holdings:
@@ -67,13 +84,28 @@ def case_access(
         holders={side: frozenset(ids) for side, ids in current.items()},
         roles=held or frozenset(),
         oversight=active and bool(getattr(case, "access_oversight", False)),
+        next_level=dict(next_level or {}),
+        advisers=advisers,
     )
 
 
 def load_case_access(person: Person, case: Case) -> CaseAccess:
-    """`case_access` for an action: reads the current holders and the person's roles afresh."""
-    holdings = Holding.objects.filter(case_id=case.pk, ended_at__isnull=True)
-    return case_access(person, case, holdings, roles=roles_of(person, fresh=True))
+    """`case_access` for an action: reads the current holders, the person's roles, the sides'
+    next level and the current stage's advisers afresh."""
+    holdings = list(
+        Holding.objects.filter(case_id=case.pk, ended_at__isnull=True).select_related(
+            "person__line_manager"
+        )
+    )
+    advisers = recipients.advisers_of(case, policy_of(case.policy_version), holdings)
+    return case_access(
+        person,
+        case,
+        holdings,
+        roles=roles_of(person, fresh=True),
+        next_level=recipients.next_level(holdings),
+        advisers=frozenset(p.pk for people in advisers.values() for p in people),
+    )
 
 
 def may_respond(access: CaseAccess) -> bool:
@@ -193,6 +225,17 @@ def asked_of(records: Iterable[FormRecord]) -> frozenset[int]:
         if sides and record.stage is not None:
             wanted |= Q(case_id=record.case_id, stage=record.stage, side__in=sides)
     return frozenset(Holding.objects.filter(wanted).values_list("person_id", flat=True))
+
+
+def may_take_over(access: CaseAccess, side: str) -> bool:
+    """The next level up from `side`'s current holder (their line manager, told when the side
+    did not respond) takes the case over for that side."""
+    return access.is_next_level(side)
+
+
+def may_record_advice(access: CaseAccess) -> bool:
+    """The people the current stage's advisers reach for this case record advice on it."""
+    return access.active and access.person_id in access.advisers
 
 
 def may_view_access_log(access: CaseAccess) -> bool:

@@ -57,7 +57,7 @@ def read_case(case: Case) -> CaseReading:
         events=list(CaseEvent.objects.filter(case=case).order_by("sequence")),
         outcome=Outcome.objects.filter(case=case).select_related("recorded_by").last(),
         tasks=list(Task.objects.filter(case=case).select_related("owner")),
-        meeting=Meeting.objects.filter(case=case)
+        meeting=Meeting.objects.filter(case=case, planned=False)
         .select_related("chair")
         .order_by("held_at")
         .last(),

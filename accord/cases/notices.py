@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from accord.engine.case_state import Alert, AlertKind, CaseState, Notification
 from accord.engine.london import london_date
-from accord.engine.notices import Parties, stage_notices, told
+from accord.engine.notices import Parties, Recorded, stage_notices, told, who_is_told_of_record
 from accord.engine.policy.model import Policy
 
 from .models import Case, Deadline
@@ -82,6 +82,19 @@ def keyed_alerts(alerts: Sequence[Alert]) -> list[Expected]:
         kind = Kind(str(alert.kind))
         expected.append(Expected(topic, kind, number, alert.trigger, alert.at, alert.to))
     return expected
+
+
+def record_notice(
+    policy: Policy, kind: Recorded, *, topic: str, at: datetime, form: str = "", trigger: str = ""
+) -> list[Expected]:
+    """The notification of an action the engine does not read (`kind`), about `topic` (the
+    form record `form:<id>`, the task `task:<id>`, or `case`), to whom the engine says (none
+    when it names nobody). `form` and `trigger` are a submitted record's form and the rule that
+    set it off."""
+    to = who_is_told_of_record(policy, kind, form=form, trigger=trigger)
+    if not to:
+        return []
+    return [Expected(topic, Kind(str(kind)), 0, f"{topic}/{kind}", at, to)]
 
 
 def stage_rule_notices(

@@ -2,10 +2,13 @@
 transaction (the outbox pattern: an action's notifications commit with its event, or not at all).
 
 `record_notifications` is the one way in: an action (`notify_case`), the sweep's alerts and its
-re-check of recently written cases (`notices_of`) all go through it. The person who took an
-action is not told of it (`ACTION_ALERTS`). Each notice says by when, where a dated deadline
-applies (`notices.deadline_for`), in working days of the case's calendar. The words of the
-e-mails are in the templates of `accord/notifications`.
+re-check of recently written cases (`notices_of`) all go through it, as do the actions the
+engine does not read (`notify_record`: a form record submitted, a panel convened, a task
+assigned). The person who took an action is not told of it (`ACTION_ALERTS`, `Recorded`). Each
+notice says by when, where a dated deadline (or a task's due date) applies
+(`notices.deadline_for`), in working days of the case's calendar, and leads to the case (or to
+the form record it is about). The words of the e-mails are in the templates of
+`accord/notifications`.
 """
 
 from __future__ import annotations
@@ -19,18 +22,27 @@ from django.urls import reverse
 from accord.accounts.models import Person
 from accord.engine.calendar import Calendar
 from accord.engine.case_state import ACTION_ALERTS, CaseState
-from accord.engine.london import london_date
+from accord.engine.london import LONDON, london_date
+from accord.engine.notices import Recorded
 from accord.notifications.messages import ByWhen
 from accord.notifications.outbox import Delivery, record_deliveries
 from accord.partnerships.policies import policy_of
 
 from .form_values import create_triggered_records
-from .models import Case, CaseNotification, Deadline
-from .notices import Expected, deadline_for, expected_notifications, form_title, summary_of
+from .models import Case, CaseNotification, Deadline, Task
+from .notices import (
+    Expected,
+    deadline_for,
+    expected_notifications,
+    form_title,
+    record_notice,
+    summary_of,
+)
 from .recipients import directory_for, resolve
 from .state import engine_context
 
 type Key = tuple[int, str, str, int]  # case, topic, kind, number
+FORM_TOPIC, TASK_TOPIC = "form:", "task:"  # the topics of a form record's and a task's notices
 type Found = tuple[Case, Sequence[Expected], Mapping[str, str]]  # with the deadlines' labels
 _PLACEHOLDER = "ACC-0000-00000"
 
@@ -45,6 +57,26 @@ def notify_case(case: Case, state: CaseState, *, now: datetime, actor: Person | 
     has not (those its event set off, and any timed one a sweep has not yet recorded). `actor`,
     who took the action, is not told of it."""
     return record_notifications([notices_of(case, state)], now=now, actor=actor)
+
+
+def notify_record(
+    case: Case,
+    kind: Recorded,
+    *,
+    topic: str,
+    label: str,
+    now: datetime,
+    actor: Person,
+    form: str = "",
+    trigger: str = "",
+) -> int:
+    """Record, in the action's transaction, the notification of action `kind` (which the engine
+    does not read) about `topic`, to whom the engine says, and tell them; `label` names what it
+    is about in the notice (a form's title, a stage: never the case's details). `actor`, who
+    took the action, is not told of it."""
+    policy = policy_of(case.policy_version)
+    expected = record_notice(policy, kind, topic=topic, at=now, form=form, trigger=trigger)
+    return record_notifications([(case, expected, {topic: label})], now=now, actor=actor)
 
 
 def record_notifications(
@@ -124,10 +156,10 @@ def tell(
     for row in rows:
         case = cases[row.case_id]
         people, nobody = resolve(case, topic=row.topic, roles=row.roles, directory=directory)
-        if actor is not None and row.kind in ACTION_ALERTS:
+        if actor is not None and (row.kind in ACTION_ALERTS or row.kind in _RECORDED):
             people.pop(actor, None)
         base = f"{case.reference}/{row.topic}/{row.kind}/{row.number}"
-        link = page.replace(_PLACEHOLDER, case.reference)
+        link = _link(row, case, page)
         form = form_title(policy_of(case.policy_version), row.form)
         targets: list[tuple[str, Person | None, tuple[str, ...]]] = [
             (str(person.pk), person, tuple(roles)) for person, roles in people.items()
@@ -152,6 +184,17 @@ def tell(
     return record_deliveries(deliveries, now=now)
 
 
+_RECORDED = frozenset(str(kind) for kind in Recorded)
+
+
+def _link(row: CaseNotification, case: Case, page: str) -> str:
+    """Where a notice leads: the form record it is about, or else the case page."""
+    if row.topic.startswith(FORM_TOPIC):
+        record = int(row.topic.removeprefix(FORM_TOPIC))
+        return reverse("web:case-form", args=[case.reference, record])
+    return page.replace(_PLACEHOLDER, case.reference)
+
+
 def _by_when(
     rows: Sequence[CaseNotification], cases: Mapping[int, Case], *, today: date
 ) -> dict[int, ByWhen]:
@@ -160,21 +203,76 @@ def _by_when(
     stored: dict[int, list[Deadline]] = defaultdict(list)
     for deadline in Deadline.objects.filter(case_id__in={r.case_id for r in rows}):
         stored[deadline.case_id].append(deadline)
+    tasks = [int(r.topic.removeprefix(TASK_TOPIC)) for r in rows if r.topic.startswith(TASK_TOPIC)]
+    task_dues = dict(Task.objects.filter(pk__in=tasks).values_list("pk", "due_on")) if tasks else {}
     calendars: dict[tuple[int, int], Calendar] = {}
     found = {}
     for row in rows:
         case = cases[row.case_id]
-        applies = deadline_for(row.topic, case.stage, stored[case.pk])
-        if applies is None or applies.due is None:
+        due: date | datetime | None
+        if row.topic.startswith(TASK_TOPIC):  # a task is due on its own date
+            due = task_dues.get(int(row.topic.removeprefix(TASK_TOPIC)))
+        else:
+            applies = deadline_for(row.topic, case.stage, stored[case.pk])
+            due = applies.due if applies is not None else None
+        if due is None:
             continue
         key = (case.partnership_id, case.policy_version_id)
         if key not in calendars:
             calendars[key] = engine_context(case.partnership, case.policy_version)[1]
-        due = applies.due
         day = london_date(due) if isinstance(due, datetime) else due
         days = calendars[key].working_days_between(today, day)
         found[row.pk] = ByWhen(due, days, passed=day < today)
     return found
+
+
+def when_words(at: datetime) -> str:
+    """An instant as the pages and messages say it, in London time: "4 March 2026 at 10:00am"."""
+    local = at.astimezone(LONDON)
+    hour = local.hour % 12 or 12
+    noon = "am" if local.hour < 12 else "pm"
+    return f"{local.day} {local:%B %Y} at {hour}:{local.minute:02d}{noon}"
+
+
+def invite_to_meeting(
+    case: Case,
+    *,
+    meeting: int,
+    starts_at: datetime,
+    people: Iterable[Person],
+    actor: Person,
+    now: datetime,
+) -> int:
+    """Tell the people invited to a planned meeting (not `actor`, who planned it), each once, in
+    the app and by e-mail as they chose, in the caller's transaction. The notice gives the time
+    and links to the meeting's page, which has the place and its calendar invitation (.ics): the
+    case reference only, never who the case is about. Returns how many e-mails were queued."""
+    link = reverse("web:case-meeting", args=[case.reference, meeting])
+    what = (
+        f"You are invited to a meeting about this case on {when_words(starts_at)}:"
+        " the meeting's page has the place and a calendar invitation"
+    )
+    invited: dict[int, Person] = {}
+    for person in people:
+        if person.pk != actor.pk and person.is_active:
+            invited.setdefault(person.pk, person)
+    return record_deliveries(
+        [
+            Delivery(
+                key=f"{case.reference}/meeting:{meeting}/invited/{person.pk}",
+                partnership_id=case.partnership_id,
+                person=person,
+                roles=("invited",),
+                reference=case.reference,
+                kind="meeting_invited",
+                what=what,
+                link=link,
+                due_at=now,
+            )
+            for person in invited.values()
+        ],
+        now=now,
+    )
 
 
 def recipient_cases(ids: Iterable[int]) -> dict[int, Case]:

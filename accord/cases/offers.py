@@ -40,6 +40,10 @@ def _signs(side: str) -> Callable[[CaseAccess], bool]:
     return lambda who: access.may_sign_off(who, side)
 
 
+def _takes_over(side: str) -> Callable[[CaseAccess], bool]:
+    return lambda who: access.may_take_over(who, side)
+
+
 _RAISERS_AND_LEADS = "the case's holders, its raiser, or the partnership's business manager or "
 PERMISSIONS: dict[str, Permission] = {
     "respond": Permission(
@@ -124,6 +128,20 @@ PERMISSIONS: dict[str, Permission] = {
         access.may_record_meeting,
         "record a meeting",
         "only the case's holders or the partnership's staff can record a meeting",
+    ),
+    **{
+        f"take_over_{side}": Permission(
+            _takes_over(side),
+            f"take this case over for the {side} side",
+            f"only the line manager of the {side} side's holder (the next level, told when the "
+            "side did not respond) can take it over",
+        )
+        for side in (Side.RAISING.value, Side.RECEIVING.value)
+    },
+    "record_advice": Permission(
+        access.may_record_advice,
+        "record advice on this case",
+        "only the advisers the procedure names at this stage can record advice",
     ),
 }
 """Every action a case offers (the names of `refusals.ACTION_EVENTS`), with its access rule."""

@@ -20,6 +20,8 @@ ENGINE_TYPES: dict[str, type[ev.Event]] = {
     "withdrawn": ev.Withdrawn,
     "fact_set": ev.FactSet,
     "deadline_set": ev.DeadlineSet,
+    "taken_over": ev.TakenOver,
+    "advised": ev.Advised,
 }
 _TYPE_OF = {cls: name for name, cls in ENGINE_TYPES.items()}
 _DATE_FIELDS = {"concern_on"}

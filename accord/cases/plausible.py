@@ -1,7 +1,7 @@
 """Dates and text that cannot be right, refused in the one set of words the forms and the
-actions share: a concern identified before the child or adult was born or more than a year
-before the case is raised, a meeting or debrief dated before the case was raised, and text longer
-than its field's stated limit (never cut short)."""
+actions share: a concern identified before the child or adult was born or longer before the case
+is raised than the policy looks back, a meeting or debrief dated before the case was raised, and
+text longer than its field's stated limit (never cut short)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from datetime import date
 
 from accord.engine.wording import day
 
-CONCERN_LOOK_BACK_YEARS = 1  # how far back a concern may have been identified
 LONG_TEXT = 5000  # a paragraph: a decision, an outcome, a note, a reason
 SHORT_TEXT = 200  # one line: a name, who made a decision, a theme
 TASK_TITLE = 300  # what a task asks
+PLACE = 1000  # where a meeting is held, or the link to join it (online links run long)
 # The stored decision: what was decided, then who decided it (accord/web/raising/raising.py).
 DECISION_BY_PREFIX = "\n\nDecision made by: "
 DECISION_SUMMARY = LONG_TEXT + len(DECISION_BY_PREFIX) + SHORT_TEXT
@@ -26,7 +26,7 @@ def too_long(text: str, *, limit: int, what: str) -> str | None:
     return None
 
 
-def year_before(on: date, years: int = CONCERN_LOOK_BACK_YEARS) -> date:
+def year_before(on: date, years: int) -> date:
     """The same day `years` earlier (28 February for a 29 February)."""
     try:
         return on.replace(year=on.year - years)
@@ -34,17 +34,21 @@ def year_before(on: date, years: int = CONCERN_LOOK_BACK_YEARS) -> date:
         return on.replace(year=on.year - years, day=28)
 
 
-def concern_problem(concern_on: date, *, raised_on: date, born: date | None) -> str | None:
-    """Why the date the concern was identified cannot be right, or None."""
+def concern_problem(
+    concern_on: date, *, raised_on: date, born: date | None, years: int
+) -> str | None:
+    """Why the date the concern was identified cannot be right, or None: `years` is how far
+    back the policy looks (`Policy.concern_look_back_years`, one year unless it says)."""
     if born is not None and concern_on < born:
         return (
             "The date the concern was identified must be on or after the date of birth"
             f" ({day(born)})"
         )
-    earliest = year_before(raised_on)
+    earliest = year_before(raised_on, years)
     if concern_on < earliest:
+        span = "year" if years == 1 else f"{years} years"
         return (
-            "The date the concern was identified must be within the last year, on or after"
+            f"The date the concern was identified must be within the last {span}, on or after"
             f" {day(earliest)}: for an older concern, speak to your safeguarding lead"
         )
     return None

@@ -7,20 +7,20 @@ for older callers. The case page loads in a fixed number of queries whatever its
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from accord.accounts.models import PartnershipRole, Person
+from accord.accounts.models import Person
 from accord.engine.case_state import CaseState
 from accord.engine.policy.model import Policy, Stage
 from accord.engine.refusals import CaseRecords, why_not
-from accord.partnerships.models import RoleAssignment
 
 from . import recipients
 from .access import CaseAccess, case_access, cases_visible_to, get_case_for, readable_by
 from .case_reading import PANEL_DECLINED, outcome_title_of
+from .chain import Break, check_events, head_of
 from .models import (
     Case,
     CaseEvent,
@@ -77,6 +77,7 @@ class CasePage:
     deadlines: list[Deadline]
     events: list[CaseEvent]
     access: CaseAccess
+    log_breaks: tuple[Break, ...] = ()  # where its event log no longer verifies (none: it does)
     now: datetime | None = None
     policy: Policy | None = None
     state: CaseState | None = None
@@ -132,11 +133,12 @@ def case_page_for(
     """A case page's content, if `person` may see the case (`Case.DoesNotExist` otherwise).
 
     Always: the case, its holdings, deadlines and events, and the person's access (five
-    queries). `replayed` adds the engine's view as of `now` and the actions offered to the
-    person (one query, for the calendar); `overview` also the subject, the outcome once
-    resolved and the current stage's advisers (up to three more).
+    queries), and whether its event log verifies (one more, for its checkpoints). `replayed`
+    adds the engine's view as of `now` and the actions offered to the person (one query, for
+    the calendar; two more where the current stage names advisers, who may record advice);
+    `overview` also the subject, the outcome once resolved and those advisers (up to one more).
     """
-    found = readable_by(person).select_related("policy_version", "raised_by__agency")
+    found = readable_by(person).select_related("policy_version", "raised_by__agency", "chain_head")
     if overview:
         found = found.select_related("subject")
     if replayed:
@@ -154,15 +156,24 @@ def case_page_for(
     events = list(
         CaseEvent.objects.filter(case=case)
         .select_related("actor", "actor__agency")
-        .defer("hash", "previous_hash")
         .order_by("sequence")
     )
-    access = case_access(person, case, holdings)
-    page = CasePage(case=case, holdings=holdings, deadlines=deadlines, events=events, access=access)
+    access = case_access(person, case, holdings, next_level=recipients.next_level(holdings))
+    breaks = tuple(check_events(case, events, head=head_of(case)))
+    page = CasePage(
+        case=case,
+        holdings=holdings,
+        deadlines=deadlines,
+        events=events,
+        access=access,
+        log_breaks=breaks,
+    )
     if not replayed:
         return page
     assert now is not None, "a replayed page needs `now`"
     policy, state = replay_case(case, events, deadlines, now=now)
+    advisers = _advisers(case, policy, holdings)  # they record advice: offered to them alone
+    access = replace(access, advisers=frozenset(p.pk for a in advisers for p in a.people))
     records = CaseRecords(
         panel_convened=bool(getattr(case, "has_panel", False)),
         debrief_recorded=bool(getattr(case, "has_debrief", False)),
@@ -173,13 +184,14 @@ def case_page_for(
         extra["subject"] = _subject_of(case)
         if case.status not in {CaseStatus.OPEN, CaseStatus.REFERRED}:
             extra["outcome"] = Outcome.objects.filter(case=case).order_by("-recorded_at").first()
-        extra["advisers"] = _advisers(case, policy, holdings)
+        extra["advisers"] = advisers
     return CasePage(
         case=case,
         holdings=holdings,
         deadlines=deadlines,
         events=events,
         access=access,
+        log_breaks=breaks,
         now=now,
         policy=policy,
         state=state,
@@ -199,32 +211,11 @@ def _subject_of(case: Case) -> Subject | None:
 def _advisers(case: Case, policy: Policy, holdings: list[Holding]) -> tuple[Adviser, ...]:
     """The current stage's `advisers`, each with the people it reaches for this case (two
     queries, only when the stage names advisers)."""
-    if not 1 <= case.stage <= policy.top_stage:
-        return ()
-    keys = policy.stage(case.stage).advisers
-    if not keys:
-        return ()
-    directory = recipients.Directory(holdings={case.pk: holdings})
-    directory.managers = {
-        h.person.line_manager_id: h.person.line_manager
-        for h in holdings
-        if h.person.line_manager is not None and h.person.line_manager_id is not None
-    }
-    for assignment in RoleAssignment.objects.filter(
-        partnership_id=case.partnership_id, role_key__in=keys
-    ).select_related("person__agency"):
-        directory.assigned.setdefault((assignment.partnership_id, assignment.role_key), []).append(
-            assignment
+    return tuple(
+        Adviser(
+            key=key,
+            name=policy.roles.get(key, key.replace("_", " ").capitalize()),
+            people=tuple(people),
         )
-    for role in PartnershipRole.objects.filter(
-        partnership_id=case.partnership_id, role__in=keys
-    ).select_related("person__agency"):
-        directory.staff.setdefault((role.partnership_id, role.role), []).append(role.person)
-    found = []
-    for key in keys:
-        people, _ = recipients.resolve(
-            case, topic=f"stage:{case.stage}", roles=[key], directory=directory
-        )
-        name = policy.roles.get(key, key.replace("_", " ").capitalize())
-        found.append(Adviser(key=key, name=name, people=tuple(people)))
-    return tuple(found)
+        for key, people in recipients.advisers_of(case, policy, holdings).items()
+    )

@@ -6,10 +6,13 @@ notification is about (`stage:2/...`; the current stage otherwise): `raising_hol
 holds that stage on a side, the holders of an earlier stage for a role that held it, and the next
 level up (line managers) for a role of a later stage. Any other role key resolves through the
 partnership's RoleAssignments (for every case, or for the case's agencies), then through the
-partnership staff role of the same name. `receiving_senior_manager` (told of an urgent case)
-is the person at the level of the top stage's receiving role in the receiving holder's management
-chain, or the top of that chain. A role nobody holds is returned with no person, so it is
-recorded and shown to the business manager rather than dropped.
+partnership staff role of the same name. `replaced_<side>_holder` is whoever held that side at
+the stage until it was taken over (the holding there that ended last). `receiving_senior_manager`
+(told of an urgent case) is the person at the level of the top stage's receiving role in the
+receiving holder's management chain, or the top of that chain. `panel_members` are the members
+of the case's resolution panel and `task_owner` the person the task a notice is about
+(`task:<id>`) is assigned to. A role nobody holds is returned with no person, so it is recorded
+and shown to the business manager rather than dropped.
 """
 
 from __future__ import annotations
@@ -20,12 +23,12 @@ from dataclasses import dataclass, field
 
 from accord.accounts.levels import LADDER, ROLE_LEVELS
 from accord.accounts.models import Level, PartnershipRole, Person
-from accord.engine.notices import RECEIVING_SENIOR
+from accord.engine.notices import PANEL_MEMBERS, RECEIVING_SENIOR, REPLACED, TASK_OWNER
 from accord.engine.policy.model import Policy, counterpart_role
 from accord.partnerships.models import RoleAssignment
 from accord.partnerships.policies import policy_of
 
-from .models import Case, Holding, Side
+from .models import Case, Holding, PanelMember, Side, Task
 
 SIDES = (Side.RAISING, Side.RECEIVING)
 
@@ -69,6 +72,50 @@ def directory_for(cases: Iterable[Case]) -> Directory:
     return found
 
 
+def advisers_of(case: Case, policy: Policy, holdings: list[Holding]) -> dict[str, list[Person]]:
+    """The current stage's `advisers` (policy format 4.5), each role key with the active people
+    it reaches for this case (empty: nobody named yet). Two queries, only when the stage names
+    advisers; `holdings` are the case's, with their people and line managers loaded."""
+    if not 1 <= case.stage <= policy.top_stage:
+        return {}
+    keys = policy.stage(case.stage).advisers
+    if not keys:
+        return {}
+    directory = Directory(holdings={case.pk: holdings})
+    directory.managers = {
+        h.person.line_manager_id: h.person.line_manager
+        for h in holdings
+        if h.person.line_manager is not None and h.person.line_manager_id is not None
+    }
+    for assignment in RoleAssignment.objects.filter(
+        partnership_id=case.partnership_id, role_key__in=keys
+    ).select_related("person__agency"):
+        directory.assigned.setdefault((assignment.partnership_id, assignment.role_key), []).append(
+            assignment
+        )
+    for role in PartnershipRole.objects.filter(
+        partnership_id=case.partnership_id, role__in=keys
+    ).select_related("person__agency"):
+        directory.staff.setdefault((role.partnership_id, role.role), []).append(role.person)
+    found = {}
+    for key in keys:
+        people, _ = resolve(case, topic=f"stage:{case.stage}", roles=[key], directory=directory)
+        found[key] = list(people)
+    return found
+
+
+def next_level(holdings: Iterable[Holding]) -> dict[str, frozenset[int]]:
+    """The next level up on each side: the line managers of its current holders, whom the next
+    stage's role reaches when a side does not respond (`_as_holder_role`, a role of a later
+    stage). No query: the holdings' people are loaded."""
+    found: dict[str, set[int]] = {side: set() for side in SIDES}
+    for holding in holdings:
+        manager = holding.person.line_manager_id
+        if holding.ended_at is None and manager is not None:
+            found.setdefault(holding.side, set()).add(manager)
+    return {side: frozenset(ids) for side, ids in found.items()}
+
+
 def resolve(
     case: Case, *, topic: str, roles: Iterable[str], directory: Directory
 ) -> tuple[dict[Person, list[str]], list[str]]:
@@ -79,7 +126,7 @@ def resolve(
     people: dict[Person, list[str]] = {}
     nobody = []
     for role in roles:
-        found = [p for p in _people(case, policy, stage, role, directory) if p.is_active]
+        found = [p for p in _people(case, policy, stage, role, directory, topic) if p.is_active]
         if not found:
             nobody.append(role)
         for person in found:
@@ -96,10 +143,17 @@ def _stage_of(topic: str, case: Case) -> int:
 
 
 def _people(
-    case: Case, policy: Policy, stage: int, role: str, directory: Directory
+    case: Case, policy: Policy, stage: int, role: str, directory: Directory, topic: str
 ) -> list[Person]:
     if role == "raiser":
         return [case.raised_by]
+    if role == PANEL_MEMBERS:  # one query, for a panel's notice only
+        seats = PanelMember.objects.filter(case=case).select_related("person").order_by("pk")
+        return [seat.person for seat in seats]
+    if role == TASK_OWNER:
+        task_id = topic.removeprefix("task:")
+        task = Task.objects.filter(case=case, pk=int(task_id) if task_id.isdigit() else 0)
+        return [t.owner for t in task.select_related("owner")]
     if role == RECEIVING_SENIOR:
         return _senior(case, policy, _holders(case, Side.RECEIVING, stage, directory))
     for side in SIDES:
@@ -107,6 +161,8 @@ def _people(
             return _holders(case, side, stage, directory)
         if role == f"{side}_managers":
             return _managers(_holders(case, side, stage, directory), directory)
+        if role == REPLACED.format(side=side):
+            return _replaced(case, side, stage, directory)
     held = _as_holder_role(case, policy, stage, role, directory)
     if held is not None:
         return held
@@ -151,6 +207,17 @@ def _holders(case: Case, side: str, stage: int, directory: Directory) -> list[Pe
         return [h.person for h in current]
     latest = max((h.started_at for h in at_stage), default=None)
     return [h.person for h in at_stage if h.started_at == latest]
+
+
+def _replaced(case: Case, side: str, stage: int, directory: Directory) -> list[Person]:
+    """Who held `side` at `stage` until it was taken over: the holding that ended last there."""
+    ended = [
+        h
+        for h in directory.holdings.get(case.pk, [])
+        if h.side == side and h.stage == stage and h.ended_at is not None
+    ]
+    last = max((h.ended_at for h in ended if h.ended_at is not None), default=None)
+    return [h.person for h in ended if h.ended_at == last]
 
 
 def _managers(people: list[Person], directory: Directory) -> list[Person]:

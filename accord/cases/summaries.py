@@ -24,6 +24,7 @@ from accord.documents.data import (
     TimelineRow,
 )
 from accord.engine.london import LONDON, london_date
+from accord.engine.notices import Recorded, who_is_told_of_record
 from accord.engine.outcome_words import asks_sign_off, status_words
 from accord.engine.policy.model import Policy
 from accord.engine.wording import SIDES
@@ -36,8 +37,9 @@ from .case_reading import (
     read_case,
     stage_periods,
 )
+from .chain import check_events
 from .form_values import current_values, trigger_words
-from .models import Case, CaseEvent, Deadline, FormRecord, Outcome, SignOff
+from .models import Case, CaseEvent, ChainHead, Deadline, FormRecord, Outcome, SignOff
 
 DEADLINE_WORDS = {
     "met": ("Met", False),
@@ -51,16 +53,19 @@ SIDE_WORDS = {"raising": "Raising side", "receiving": "Receiving side"}
 
 
 def provenance(case: Case, person: Person, now: datetime) -> Provenance:
-    """Who is producing a document of `case` now, and the hash of its last event."""
-    last = CaseEvent.objects.filter(case=case).order_by("-sequence").only("sequence", "hash")
-    event = last.first()
+    """Who is producing a document of `case` now, the case's head (its last event and hash),
+    and where its event log no longer verifies (by event number), so a copy says so."""
+    events = list(CaseEvent.objects.filter(case=case).order_by("sequence"))
+    head = ChainHead.objects.filter(case=case).values_list("sequence", "hash").first()
+    breaks = check_events(case, events, head=head)
     return Provenance(
         reference=case.reference,
         partnership=case.partnership.name,
         produced_by=person.full_name,
         produced_at=now,
-        event_sequence=event.sequence if event else 0,
-        event_hash=event.hash if event else "",
+        event_sequence=head[0] if head else 0,
+        event_hash=head[1] if head else "",
+        log_breaks=tuple(f"Event {b.sequence}: {b.problem}" for b in breaks),
     )
 
 
@@ -176,8 +181,12 @@ def outcome_confirmation(
 
 
 def recipient_words(record: FormRecord, policy: Policy) -> list[str]:
-    """The record's recipients by name of role ("Partnership business manager")."""
-    words = [SIDES.get(key) or policy.roles.get(key, key) for key in record.recipients]
+    """Whom the record is sent to (and told of it when it is submitted), by name of role
+    ("Partnership business manager"): `engine.notices.who_is_told_of_record`."""
+    sent_to = who_is_told_of_record(
+        policy, Recorded.FORM_SUBMITTED, form=record.form_id, trigger=record.trigger
+    )
+    words = [SIDES.get(key) or policy.roles.get(key, key) for key in sent_to]
     return [word[:1].upper() + word[1:] for word in words]
 
 

@@ -9,10 +9,15 @@ compared with what is stored, to catch anything an action missed.
 
 Nothing one case can hold stops the sweep: a case whose alerts or replay fail is recorded with
 its reason (`accord.cases.sweep_failures`), skipped, and tried again at every later sweep.
+
+The re-checked cases' event logs are verified too (`accord.cases.chain`), and at the first sweep
+of each day every case's: a broken one is recorded the same way, and its partnership's
+administrators are told, once per break. Last, every case head that moved is checkpointed.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
@@ -26,15 +31,17 @@ from accord.engine.alerts import next_nudge, reminder_kind
 from accord.engine.calendar import Calendar
 from accord.engine.case_state import AlertKind
 from accord.engine.deadlines import DEFAULT_NUDGE_LIMIT
+from accord.engine.london import london_date
 from accord.engine.policy.model import Duration, Policy, Unit
 from accord.engine.replay import replay
 from accord.notifications.digests import send_digests
 from accord.notifications.outbox import requeue_stuck
 
+from .chain import Break, LogAltered, checked_cases, take_checkpoints, verify
 from .deadline_alerts import FIRED_COLUMNS, save_alerts
 from .models import Case, CaseEvent, CaseStatus, Deadline, SweepRun
 from .models import NotificationKind as Kind
-from .notices import Expected, deadline_alert, stage_rule_notices
+from .notices import CASE_TOPIC, Expected, deadline_alert, stage_rule_notices
 from .notifying import Found, notices_of, recipient_cases, record_notifications
 from .state import engine_context, engine_events, fixed_dues
 from .sweep_failures import clear_failures, failing_case_ids, record_failure
@@ -53,6 +60,9 @@ class SweepReport:
     missed: int = 0  # notifications those replays found missing
     failed: list[dict[str, str]] = field(default_factory=list)  # cases skipped: reference, reason
     recovered: int = 0  # cases that had failed and replay again
+    log_breaks: list[str] = field(default_factory=list)  # breaks in the checked cases' logs
+    logs_checked_on: str = ""  # the London day of this sweep, if it checked every case's log
+    checkpoints: int = 0  # case heads checkpointed
 
 
 type Contexts = dict[tuple[int, int], tuple[Policy, Calendar]]
@@ -67,6 +77,8 @@ def sweep(*, now: datetime) -> SweepReport:
     while _alert_batch(now=now, report=report, contexts=contexts, skipped=skipped) == BATCH:
         pass
     _recheck(since=since, now=now, report=report, contexts=contexts, skipped=skipped)
+    _check_every_log(now=now, report=report)
+    report.checkpoints = take_checkpoints(now=now)
     SweepRun.objects.create(now=now, report=asdict(report))
     return report
 
@@ -211,18 +223,64 @@ def _recheck(
             for deadline in Deadline.objects.filter(case_id__in=cases):
                 stored[deadline.case_id].append(deadline)
             found, replayed_ok = [], []
+            broken = {pk: b for pk, b in checked_cases(list(cases.values()), history).items() if b}
+            for pk, breaks in broken.items():
+                report.log_breaks += [str(b) for b in breaks]
+                _failed(cases[pk], LogAltered(breaks), now=now, report=report)
+                found.append(_log_altered(cases[pk], breaks, now=now))
             for pk, case in cases.items():
                 try:
                     expected = _expected(case, history[pk], stored[pk], now=now, contexts=contexts)
                 except Exception as error:  # one case must not stop the sweep
-                    _failed(case, error, now=now, report=report)
+                    if pk not in broken:  # an altered log is the failure to report
+                        _failed(case, error, now=now, report=report)
                     continue
-                replayed_ok.append(pk)
+                if pk not in broken:
+                    replayed_ok.append(pk)
                 if expected is not None:
                     found.append(expected)
             report.cases_rechecked += len(found)
             report.missed += record_notifications(found, now=now)
             report.recovered += clear_failures(failing.intersection(replayed_ok), now=now)
+
+
+@transaction.atomic
+def _check_every_log(*, now: datetime, report: SweepReport) -> None:
+    """Once a day (the first sweep of each London day), verify every case's log, streaming, and
+    record and tell of each broken one the re-check did not already find."""
+    today = london_date(now).isoformat()
+    if SweepRun.objects.filter(report__logs_checked_on=today).exists():
+        return
+    report.logs_checked_on = today
+    found = {line.split(":", 1)[0] for line in report.log_breaks}
+    broken: dict[str, list[Break]] = defaultdict(list)
+    for item in verify():
+        if item.reference not in found:
+            broken[item.reference].append(item)
+    if not broken:
+        return
+    ids = Case.objects.filter(reference__in=list(broken)).values_list("pk", flat=True)
+    cases = {case.reference: case for case in recipient_cases(ids).values()}
+    notices = []
+    for reference, breaks in broken.items():
+        report.log_breaks += [str(b) for b in breaks]
+        if reference in cases:  # else gone without a purge record: `accord verify` names it
+            _failed(cases[reference], LogAltered(breaks), now=now, report=report)
+            notices.append(_log_altered(cases[reference], breaks, now=now))
+    record_notifications(notices, now=now)
+
+
+def _log_altered(case: Case, breaks: list[Break], *, now: datetime) -> Found:
+    """The administrators' notice of a broken log: once per case and first broken event."""
+    notice = Expected(
+        topic=CASE_TOPIC,
+        kind=Kind.LOG_ALTERED,
+        number=breaks[0].sequence,
+        trigger="the check of the case's event log",
+        at=now,
+        roles=("administrator",),
+    )
+    return case, [notice], {}
 
 
 def _expected(

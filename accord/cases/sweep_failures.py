@@ -16,6 +16,7 @@ from django.db.models import F, QuerySet
 
 from accord.engine.lifecycle import EventRejected
 
+from .chain import LogAltered
 from .models import Case, SweepFailure
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 def reason_of(error: Exception) -> str:
     """What went wrong, in words that name no person: the engine's own reason for a refused
     event, otherwise the kind of error (its text could quote a stored value)."""
-    if isinstance(error, EventRejected):
+    if isinstance(error, EventRejected | LogAltered):
         return error.message
     return f"{type(error).__name__} while replaying the case's events (see the server log)"
 

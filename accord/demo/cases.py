@@ -59,7 +59,7 @@ class Script:
             raising = AgencyKind.SOCIAL_CARE
         child, born = CHILDREN[self.n % len(CHILDREN)]
         decision, sought = DECISIONS[self.n % len(DECISIONS)]
-        facts = dict.fromkeys(self.policy.facts, self.n % 2 == 0)
+        facts = dict.fromkeys(self.policy.raising_facts, self.n % 2 == 0)
         raiser = self.demo.agencies[raising].by_level[Level.PRACTITIONER]
         themes = self.policy.themes
         return actions.raise_case(
@@ -111,6 +111,7 @@ class Script:
             outstanding_issues="Sharing of school attendance information.",
             pursuit="Raised with the partnership's information-sharing group.",
             now=self.at(days_ago),
+            facts=dict.fromkeys(self.policy.resolution_facts, True),
         )
 
     def sign_offs(self, case: Case, days_ago: int) -> None:
@@ -126,7 +127,11 @@ class Script:
             case=case,
             actor=self.current(case),
             held_at=self.at(1, 14),
-            chair=self.demo.agencies[AgencyKind.SOCIAL_CARE].by_level[Level.SERVICE_LEADER],
+            chair=next(  # a third agency's service leader: independent of both parties
+                people.by_level[Level.SERVICE_LEADER]
+                for kind, people in self.demo.agencies.items()
+                if kind not in (raising, receiving)
+            ),
             attendees=[
                 self.holder(raising, "raising", case.stage),
                 self.holder(receiving, "receiving", case.stage),

@@ -17,7 +17,7 @@ def demo_loaded() -> bool:
 def remove_demo() -> None:
     """Delete the demo partnerships with their cases, agencies, people and policy versions."""
     partnerships = Partnership.objects.filter(slug__endswith=DEMO_SLUG_SUFFIX)
-    purge_cases(Case.objects.filter(partnership__in=partnerships))
+    purge_cases(Case.objects.filter(partnership__in=partnerships), reason="demo reset")
     people = Person.objects.filter(email__endswith=EMAIL_DOMAIN_SUFFIX)
     PartnershipRole.objects.filter(partnership__in=partnerships).delete()
     RoleAssignment.objects.filter(partnership__in=partnerships).delete()

@@ -11,8 +11,9 @@ type Value = str | list[str]
 
 @dataclass(frozen=True)
 class Provenance:
-    """Who produced a document and when, and the case's event log at that moment: the hash of
-    its last event, so a printed copy can be checked against the audit trail."""
+    """Who produced a document and when, and the case's event log at that moment: its head (the
+    last event's sequence and hash), so a printed copy can be checked against the audit trail,
+    and where the log no longer verified (none: it did)."""
 
     reference: str
     partnership: str
@@ -20,6 +21,7 @@ class Provenance:
     produced_at: datetime
     event_sequence: int  # the last event's sequence (0 when the case has none)
     event_hash: str
+    log_breaks: tuple[str, ...] = ()  # "Event 3: ..." where the log no longer verifies
 
 
 @dataclass(frozen=True)

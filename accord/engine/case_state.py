@@ -72,6 +72,8 @@ class AlertKind(StrEnum):
     REFERRED = "referred"
     OUTCOME = "outcome"  # the raiser hears how the case was resolved
     CLOSED = "closed"  # the raiser hears that the case was closed
+    TAKEN_OVER = "taken_over"  # the next level took a side over: the raiser and the sides hear
+    ADVISED = "advised"  # an adviser recorded advice: the holders hear
 
 
 _CASE_TRIGGERS = {AlertKind.RAISED_URGENT: "raised/urgent"}
@@ -88,6 +90,8 @@ ACTION_ALERTS = frozenset(
         AlertKind.REFERRED,
         AlertKind.OUTCOME,
         AlertKind.CLOSED,
+        AlertKind.TAKEN_OVER,
+        AlertKind.ADVISED,
     }
 )
 
@@ -158,6 +162,9 @@ class CaseState:
     responses: tuple[Response, ...]
     as_of: datetime
     calendar_revision: str
+    # (stage, side): a side whose deadline at that stage passed unanswered, its next level told
+    unanswered: frozenset[tuple[int, str]] = frozenset()
+    taken_over: frozenset[tuple[int, str]] = frozenset()  # (stage, side) taken over by it
 
     def deadline(self, deadline_id: str) -> Deadline | None:
         return next((d for d in self.deadlines if d.id == deadline_id), None)

@@ -91,3 +91,18 @@ class DeadlineSet(Event):
     deadline: str
     due: date | datetime
     reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TakenOver(Event):
+    """The next level of `side` takes the case over for that side at the current stage, after
+    the side's deadline passed unanswered and they were told (`[non_response]
+    alert_next_level`)."""
+
+    side: str  # raising | receiving
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Advised(Event):
+    """One of the current stage's advisers (policy format 4.5) records advice on the case."""

@@ -244,10 +244,13 @@ _FIELDS: dict[str, dict[str, Parser]] = {
     "withdrawn": {"reason": _text("reason")},
     "fact_set": {"fact": _fact, "value": _flag("value")},
     "deadline_set": {"deadline": _text("deadline"), "due": _due, "reason": _text("reason")},
+    "taken_over": {"side": _one_of("side", PARTIES), "reason": _text("reason")},
+    "advised": {},
 }
 _REQUIRED = {
     "step_done": ("step",),
     "signed_off": ("party",),
     "fact_set": ("fact", "value"),
     "deadline_set": ("deadline", "due", "reason"),
+    "taken_over": ("side",),
 }

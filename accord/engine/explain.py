@@ -72,15 +72,25 @@ def _listing(page: Page, heading: str, items: list[str], *, none: str, intro: st
 
 
 def _questions(page: Page, policy: Policy) -> None:
-    questions = [f"{question} (fact: {key})" for key, question in policy.facts.items()]
+    questions = [f"{question} (fact: {key})" for key, question in policy.raising_facts.items()]
     if _listing(
         page,
         "Questions asked when a case is raised",
         questions,
-        none="The procedure asks no questions: no timescale, chair or message depends on one.",
+        none="The procedure asks no questions when a case is raised."
+        if policy.facts
+        else "The procedure asks no questions: no timescale, chair or message depends on one.",
         intro="The person raising a case answers these. A question not answered counts as no.",
     ):
         page.say("An answer may change later. A deadline that has already started keeps its date.")
+    if policy.resolution_facts:
+        page.heading("Questions asked when the outcome is recorded")
+        page.say(
+            "Whoever records the outcome (at a stage, or the final process's decision) answers"
+            " these, before the records the outcome sets off are made:"
+        )
+        for key, question in policy.resolution_facts.items():
+            page.item(f"{question} (fact: {key})")
 
 
 def _exceptions(page: Page, policy: Policy) -> None:
@@ -134,6 +144,12 @@ def _raising(page: Page, policy: Policy) -> None:
         page.say(
             "The procedure sets no deadline for raising a case once the concern is identified."
         )
+    years = policy.concern_look_back_years
+    span = "a year" if years == 1 else f"{years} years"
+    page.say(
+        f"A concern identified more than {span} before the case is raised is refused: speak to"
+        " your safeguarding lead about an older concern."
+    )
 
 
 def _stage(page: Page, policy: Policy, stage: Stage) -> None:
@@ -147,7 +163,9 @@ def _stage(page: Page, policy: Policy, stage: Stage) -> None:
     if stage.advisers:
         advisers = w.recipients(stage.advisers, roles)
         page.label(
-            "Who they take advice from", f"{advisers}. They are told when a case enters this stage."
+            "Who they take advice from",
+            f"{advisers}. They are told when a case enters this stage, and may record their"
+            " advice on it (both holders are told).",
         )
     if stage.guidance:
         page.label("Guidance", stage.guidance)
@@ -162,6 +180,12 @@ def _stage(page: Page, policy: Policy, stage: Stage) -> None:
             page.item(f"{step.name} (step {step.id}): {w.due(step.due, policy.facts)}.", 2)
     if stage.chair:
         page.label("Chair", f"{w.chosen(stage.chair, roles, policy.facts)}.")
+        if stage.chair_independent:
+            page.label(
+                "Independence",
+                "the chair is not a party: not the raiser, not a holder of the case at any"
+                " stage, and not a manager above any of them.",
+            )
     if stage.meeting:
         page.label("Meeting", "the holders meet" + (" with the chair." if stage.chair else "."))
     _told(page, policy, stage)

@@ -7,7 +7,14 @@ from collections.abc import Mapping, Sequence
 
 from accord.engine import wording as w
 from accord.engine.case_state import AlertKind
-from accord.engine.notices import OtherHolder, Recipient, StageHolders, WaitingHolder, who_is_told
+from accord.engine.notices import (
+    OtherHolder,
+    Recipient,
+    ReplacedHolder,
+    StageHolders,
+    WaitingHolder,
+    who_is_told,
+)
 from accord.engine.page import Page
 from accord.engine.policy.model import Policy
 
@@ -23,6 +30,8 @@ def told(found: Sequence[Recipient], roles: Mapping[str, str], *, stage: int) ->
             words.append("the holder on the side that must act")
         elif isinstance(recipient, OtherHolder):
             words.append("the holder on the other side")
+        elif isinstance(recipient, ReplacedHolder):
+            words.append("the holder it replaces")
         else:
             words.append(w.SIDES.get(recipient) or roles.get(recipient, recipient))
     return w.joined(words)
@@ -40,6 +49,11 @@ def non_response(page: Page, policy: Policy) -> None:
         page.say(
             f"If a party has not responded {after} after a step or stage deadline, tell {below}"
             " that a response is needed."
+        )
+        taken = told(who_is_told(policy, AlertKind.TAKEN_OVER, stage=1), policy.roles, stage=1)
+        page.say(
+            "The next level on the side that did not respond may then take the case over for"
+            f" that side (once a stage); Accord tells {taken} at once."
         )
     top = policy.top_stage
     at_top = who_is_told(policy, AlertKind.NON_RESPONSE, stage=top)
@@ -65,11 +79,15 @@ _ALERTS = (
 )
 
 
+_ADVICE = (AlertKind.ADVISED, "At once when one of a stage's advisers records advice")
+
+
 def alerts(page: Page, policy: Policy) -> None:
     page.heading("What Accord adds")
     page.say(
         "Besides the people the procedure names, Accord tells (in the service and by e-mail;"
         " never the person who took the action):"
     )
-    for kind, when in _ALERTS:
+    told_of = _ALERTS + ((_ADVICE,) if any(s.advisers for s in policy.stages) else ())
+    for kind, when in told_of:
         page.item(f"{when}: {told(who_is_told(policy, kind, stage=1), policy.roles, stage=1)}.")

@@ -14,6 +14,7 @@ from typing import Any, Final, Protocol
 
 from accord.engine import rules
 from accord.engine.events import (
+    Advised,
     Closed,
     DeadlineSet,
     Escalated,
@@ -25,6 +26,7 @@ from accord.engine.events import (
     Responded,
     SignedOff,
     StepDone,
+    TakenOver,
     Withdrawn,
 )
 from accord.engine.policy.model import Policy, Unit
@@ -41,6 +43,8 @@ EVENT_TYPES: Final[dict[type[Event], str]] = {
     Withdrawn: "withdrawn",
     FactSet: "fact_set",
     DeadlineSet: "deadline_set",
+    TakenOver: "taken_over",
+    Advised: "advised",
 }
 
 
@@ -92,6 +96,10 @@ class CaseView(Protocol):
     @property
     def deadlines(self) -> Sequence[DeadlineView]: ...
     def deadline(self, deadline_id: str) -> DeadlineView | None: ...
+    @property
+    def unanswered(self) -> Set[tuple[int, str]]: ...
+    @property
+    def taken_over(self) -> Set[tuple[int, str]]: ...
 
 
 class EventRejected(Exception):
@@ -138,6 +146,10 @@ S = Status
 _AT_A_STAGE = "this happens while the case is open at a stage"
 _NOTHING_AFTER_CLOSED = "no event follows closing"
 _NOTHING_AFTER_WITHDRAWN = "no event follows a withdrawal"
+_LEFT_ITS_STAGE = {
+    "taken_over": "a side is taken over while the case is open at a stage",
+    "advised": "advice is recorded while the case is open at a stage",
+}
 
 TRANSITIONS: Final[dict[tuple[Status, str], Transition | Refused]] = {
     **{
@@ -158,6 +170,13 @@ TRANSITIONS: Final[dict[tuple[Status, str], Transition | Refused]] = {
     (S.OPEN, "deadline_set"): Transition(
         when=rules.has_open_deadline, check=rules.check_deadline_set
     ),
+    (S.OPEN, "taken_over"): Transition(when=rules.may_be_taken_over, check=rules.check_take_over),
+    (S.OPEN, "advised"): Transition(when=rules.has_advisers),
+    **{
+        (status, name): Refused(reason)
+        for status in (S.RESOLVED, S.SIGNED_OFF, S.REFERRED)
+        for name, reason in _LEFT_ITS_STAGE.items()
+    },
     (S.RESOLVED, "raised"): Refused("a case is raised once"),
     (S.RESOLVED, "step_done"): Refused(_AT_A_STAGE),
     (S.RESOLVED, "responded"): Refused(_AT_A_STAGE),

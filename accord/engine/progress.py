@@ -47,6 +47,8 @@ class Progress:
         self.alerts: list[Alert] = []
         self.visits: list[StageVisit] = []
         self.responses: list[Response] = []
+        self.unanswered: set[tuple[int, str]] = set()  # (stage, side): its next level was told
+        self.taken_over: set[tuple[int, str]] = set()
 
     @property
     def deadlines(self) -> Sequence[Clock]:
@@ -75,6 +77,8 @@ class Progress:
         to = told(self.policy, kind, stage=stage, parties=parties)
         if to:
             self.alerts.append(Alert(at, kind, about, to))
+        if kind is AlertKind.NON_RESPONSE and stage == self.stage and stage < self.policy.top_stage:
+            self.unanswered.add((stage, waiting))  # its next level may now take it over
 
     def apply(self, event: ev.Event, index: int) -> None:
         """Check `event` against the lifecycle (EventRejected if refused), then apply it."""
@@ -108,6 +112,8 @@ class Progress:
             responses=tuple(self.responses),
             as_of=as_of,
             calendar_revision=self.calendar.revision,
+            unanswered=frozenset(self.unanswered),
+            taken_over=frozenset(self.taken_over),
         )
 
     # The events, each already allowed by the lifecycle.
@@ -186,6 +192,14 @@ class Progress:
 
     def _deadline_set(self, event: ev.DeadlineSet) -> None:
         self.clocks.by_id[event.deadline].set_due(event.due, event.at, event.reason)
+
+    def _taken_over(self, event: ev.TakenOver) -> None:
+        assert self.stage is not None
+        self.taken_over.add((self.stage, event.side))
+        self.alert(AlertKind.TAKEN_OVER, event.at, about=f"stage:{self.stage}", acting=event.side)
+
+    def _advised(self, event: ev.Advised) -> None:
+        self.alert(AlertKind.ADVISED, event.at, about=f"stage:{self.stage}")
 
     # Stages.
 

@@ -18,7 +18,7 @@ from typing import Final
 from accord.engine.case_state import CaseState
 from accord.engine.lifecycle import Status, describe, phase, refusal
 from accord.engine.policy.model import Policy
-from accord.engine.rules import sign_off_parties
+from accord.engine.rules import sign_off_parties, take_over_refusal
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +47,9 @@ ACTION_EVENTS: Final[dict[str, str | None]] = {
     "withdraw": "withdrawn",
     "add_task": None,
     "record_meeting": None,
+    "take_over_raising": "taken_over",
+    "take_over_receiving": "taken_over",
+    "record_advice": "advised",
 }
 """Every action a case offers, and the engine event it records (None: a record of the service's
 own, such as a task or a meeting, which any case that is still going takes)."""
@@ -124,6 +127,15 @@ def _sign_off(side: str) -> _Rule:
     return rule
 
 
+def _take_over(side: str) -> _Rule:
+    def rule(policy: Policy, state: CaseState, records: CaseRecords) -> str | None:
+        if reason := refusal(policy, state, "taken_over"):
+            return reason
+        return take_over_refusal(policy, state, side)
+
+    return rule
+
+
 def _convene_panel(policy: Policy, state: CaseState, records: CaseRecords) -> str | None:
     if policy.resolution.final != "panel":
         return "this partnership's procedure ends without a resolution panel"
@@ -179,5 +191,7 @@ _RULES: Final[dict[str, _Rule]] = {
     "convene_panel": _convene_panel,
     "record_debrief": _record_debrief,
     "close": _close,
+    "take_over_raising": _take_over("raising"),
+    "take_over_receiving": _take_over("receiving"),
 }
 """The actions with a rule of the service's own around their event (the others: the event's)."""

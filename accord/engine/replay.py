@@ -83,13 +83,14 @@ class _Replay:
         self.timing = Timing(policy, calendar)
 
     def run(self, events: Sequence[Event], limit: datetime | None) -> CaseState:
-        """Apply `events` up to `limit` (all of them, with no timed triggers, when None)."""
+        """Apply `events` up to `limit` (all of them when None: timed triggers fire between
+        them, as a later replay would fire them, for the rules that read them, such as a side
+        taken over only once told of its non-response)."""
         case = self.case
         for index, event in enumerate(events):
-            if limit is not None:
-                if event.at > limit:
-                    break
-                self._advance(event.at, inclusive=False)
+            if limit is not None and event.at > limit:
+                break
+            self._advance(event.at, inclusive=False)
             case.apply(event, index)
         end = events[-1].at if limit is None else limit
         if limit is not None:

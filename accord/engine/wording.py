@@ -44,6 +44,8 @@ SIDES = {
     "receiving_holder": "the holder on the receiving side",
     "raising_managers": "the managers of the holder on the raising side",
     "receiving_managers": "the managers of the holder on the receiving side",
+    "replaced_raising_holder": "the raising side's holder until it was taken over",
+    "replaced_receiving_holder": "the receiving side's holder until it was taken over",
     RECEIVING_SENIOR: "the receiving side's senior manager (at the top stage's level)",
 }
 AGENCIES = {

@@ -39,7 +39,7 @@ class Line:
 
     reference: str
     what: str
-    link: str  # the case page's path
+    link: str  # the path of the case page (or of the form record the notice is about)
     form: str = ""
     by: ByWhen | None = None
 

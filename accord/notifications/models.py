@@ -29,7 +29,9 @@ class InAppNotification(models.Model):
     kind = models.CharField(max_length=30)
     what = models.CharField(max_length=300)
     form = models.CharField(max_length=300, blank=True, help_text="The policy form it asks for.")
-    link = models.CharField(max_length=200, help_text="The case page's path.")
+    link = models.CharField(
+        max_length=200, help_text="The path of the case page, or of the form record it is about."
+    )
     due_at = models.DateTimeField()
     created_at = models.DateTimeField()
     read_at = models.DateTimeField(null=True, blank=True)

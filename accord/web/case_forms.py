@@ -246,3 +246,22 @@ class WithdrawForm(CaseActionForm):
         "Say why the case is being withdrawn",
         hint="Both sides will see this. Do not include the child's name.",
     )
+
+
+class TakeOverForm(CaseActionForm):
+    reason = text_field(
+        "Why are you taking the case over?",
+        "Say why you are taking the case over",
+        hint="Both sides and the person who raised the case will see this. Do not include the "
+        "child's name.",
+    )
+
+
+class AdviceForm(CaseActionForm):
+    advice = text_field(
+        "Your advice",
+        "Enter your advice",
+        hint="Both sides' holders are told, and see it on the case's timeline. Do not include "
+        "the child's name.",
+        rows=8,
+    )

@@ -98,9 +98,26 @@ class ResolveForm(CaseActionForm):
         help_text="The reason is kept on the case’s timeline.",
     )
 
-    def __init__(self, *args: Any, decision: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        decision: bool = False,
+        asks: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`asks`: the policy's questions asked when the outcome is recorded (`[resolution]
+        ask`, its `resolution_facts`), a yes/no each."""
         super().__init__(*args, **kwargs)
         self.decision = decision
+        self.asks = asks or {}
+        for fact, question in self.asks.items():
+            message = f"Select yes or no: {question}"
+            self.fields[f"fact_{fact}"] = forms.ChoiceField(
+                label=question,
+                choices=[("yes", "Yes"), ("no", "No")],
+                widget=forms.RadioSelect,
+                error_messages={"required": message, "invalid_choice": message},
+            )
         if decision:
             del self.fields["consensus"], self.fields["without_consensus"]
             self.fields["agreed_outcome"].label = "What has been decided?"
@@ -116,7 +133,15 @@ class ResolveForm(CaseActionForm):
             )
         if data.get("consensus") == "yes":
             data["without_consensus"] = ""
+        data["facts"] = {
+            fact: data[f"fact_{fact}"] == "yes" for fact in self.asks if f"fact_{fact}" in data
+        }
         return data
+
+    @property
+    def asked(self) -> list[forms.BoundField]:
+        """The yes/no questions of `asks`, in the policy's order, for the page."""
+        return [self[f"fact_{fact}"] for fact in self.asks]
 
 
 class SignOffForm(CaseActionForm):

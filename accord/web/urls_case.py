@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import access_log, case_progress, case_timescales, cases
+from .views import access_log, case_progress, case_timescales, case_told, cases
 
 urlpatterns = [
     # The sections of the case page (MOJ sub navigation)
@@ -18,6 +18,9 @@ urlpatterns = [
     path("withdraw/", case_progress.withdraw, name="case-withdraw"),
     path("set-deadline/", case_timescales.set_deadline, name="case-set-deadline"),
     path("set-fact/", case_timescales.set_fact, name="case-set-fact"),
+    # Those told who do not hold it: the next level after non-response, the advisers
+    path("take-over/<str:side>/", case_told.take_over, name="case-take-over"),
+    path("advice/", case_told.record_advice, name="case-advice"),
     path("", include("accord.web.urls_case_ending")),
     path("", include("accord.web.urls_case_documents")),
 ]

@@ -19,6 +19,8 @@ urlpatterns = [
     path("tasks/add/", case_work.task_add, name="case-task-add"),
     path("tasks/<int:task_id>/done/", case_work.task_complete, name="case-task-complete"),
     path("meetings/add/", case_meetings.meeting_add, name="case-meeting-add"),
+    path("meetings/plan/", case_meetings.meeting_plan, name="case-meeting-plan"),
+    path("meetings/<int:planned_id>/held/", case_meetings.meeting_held, name="case-meeting-held"),
     path("meetings/<int:meeting_id>/", case_meetings.meeting, name="case-meeting"),
     path(
         "meetings/<int:meeting_id>/invitation.ics",

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 
 from accord.accounts.models import Person
-from accord.cases.plausible import TASK_TITLE
+from accord.cases.plausible import PLACE, TASK_TITLE
 from accord.web.case_forms import CaseActionForm
 from accord.web.ending_forms import PeopleField, PersonField, long_text
 from accord.web.raising.dates import DateField
@@ -135,4 +135,66 @@ class MeetingForm(CaseActionForm):
             if held_at > self.now:
                 self.add_error("held_time", "Record the meeting once it has been held")
             data["held_at"] = held_at
+        return data
+
+
+class PlanMeetingForm(CaseActionForm):
+    """A meeting planned ahead: when, who chairs, where (or the link), and who is invited."""
+
+    starts_on = DateField(what="Date of the meeting")
+    starts_time = TimeField(what="Time the meeting starts", label="Time it starts")
+    chair = PersonField(
+        label="Who will chair the meeting?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose who will chair the meeting",
+            "invalid_choice": "Choose who will chair the meeting from the list",
+        },
+    )
+    place = stated_limit(
+        forms.CharField(
+            label="Where is it, or the link to join?",
+            max_length=PLACE,
+            help_text="An address or room, or the online meeting's link. Do not name the child.",
+            widget=forms.Textarea(attrs={"rows": 2}),
+            error_messages={
+                "required": "Enter where the meeting is, or the link to join it",
+                "max_length": f"The place or link must be {PLACE} characters or fewer",
+            },
+        )
+    )
+    attendees = PeopleField(
+        label="Who is invited?",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choose who is invited",
+            "invalid_choice": "Choose who is invited from the list",
+        },
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        chairs: list[Person],
+        people: list[Person],
+        now: datetime,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].people = chairs  # type: ignore[attr-defined]
+        self.fields["attendees"].people = people  # type: ignore[attr-defined]
+        self.now = now
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        day, at = data.get("starts_on"), data.get("starts_time")
+        if day is not None and at is not None:
+            starts_at = datetime.combine(day, at, tzinfo=LONDON)
+            if starts_at <= self.now:
+                self.add_error(
+                    "starts_time",
+                    "The meeting must start later than now: to record a meeting already held,"
+                    " use Record a meeting",
+                )
+            data["starts_at"] = starts_at
         return data

@@ -38,6 +38,7 @@ def _urls(case: Case, person: Person, *, case_pages: bool) -> list[str]:
         "side": "raising",
         "task_id": case.tasks.values_list("pk", flat=True).first() or 0,
         "meeting_id": case.meetings.values_list("pk", flat=True).first() or 0,
+        "planned_id": case.meetings.filter(planned=True).values_list("pk", flat=True).first() or 0,
         "form_id": case.form_records.values_list("pk", flat=True).first() or 0,
     }
     urls = []

@@ -197,7 +197,7 @@ def test_refer_convene_the_panel_and_record_its_decision(live_server: Any, open_
     expect(bm.locator(".govuk-notification-banner--success")).to_contain_text(
         "Resolution panel convened: 3 members"
     )
-    expect(bm.get_by_text("Cal Health (Health)")).to_be_visible()
+    expect(bm.get_by_text("Cal Health (Health)", exact=True)).to_be_visible()
     assert {m.person for m in PanelMember.objects.filter(case=case)} == set(members)
     assert_accessible(bm)
 

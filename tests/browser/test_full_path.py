@@ -118,6 +118,12 @@ class Path:
 
     def resolve(self, who: Person, *, decision: bool) -> None:
         page = self.act(who, "case-resolve")
+        # The policy's questions asked at the end (the generic chapter's 14.11): answered yes.
+        asked = page.get_by_role("group").filter(
+            has_text="The procedure asks this when the outcome is recorded."
+        )
+        for number in range(asked.count()):
+            asked.nth(number).get_by_label("Yes", exact=True).check()
         if decision:
             page.get_by_label("What has been decided?").fill("A strategy discussion this week.")
             page.get_by_role("button", name="Record the decision").click()

@@ -42,8 +42,9 @@ def _create_partnership(page: Page, base: str) -> Partnership:
     return Partnership.objects.get(slug="riverside")
 
 
-def _first_sign_in(page: Page, base: str) -> None:
-    """From the invitation e-mail: choose a password, sign in, set up the authenticator app."""
+def _first_sign_in(page: Page, base: str) -> str:
+    """From the invitation e-mail: choose a password, sign in, set up the authenticator app.
+    Returns the app's secret (to compute codes when Accord asks again)."""
     body = OutboxMessage.objects.get(to_address="ada@riverside.example").body
     link = re.search(r"https?://\S+/password/reset/key/\S+", body)
     assert link is not None
@@ -60,6 +61,7 @@ def _first_sign_in(page: Page, base: str) -> None:
     page.get_by_role("button", name="Continue").click()
     expect(page).to_have_title("Your recovery codes – Accord")
     page.get_by_role("button", name="Continue").click()
+    return secret
 
 
 def test_a_partnership_from_creation_to_live(live_server: Any, browser: Browser) -> None:

@@ -47,6 +47,9 @@ RULES: dict[str, Callable[[access.CaseAccess], bool]] = {
     "withdraw": access.may_withdraw,
     "add_task": access.may_add_task,
     "record_meeting": access.may_record_meeting,
+    "take_over_raising": lambda who: access.may_take_over(who, "raising"),
+    "take_over_receiving": lambda who: access.may_take_over(who, "receiving"),
+    "record_advice": access.may_record_advice,
 }
 
 

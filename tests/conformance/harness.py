@@ -76,7 +76,11 @@ PAGES = {
     "meeting": "case-meeting-add",
     "set_fact": "case-set-fact",
     "task": "case-task-add",
+    "advise": "case-advice",
+    "plan_meeting": "case-meeting-plan",
 }
+# Actions on one side of the case: `<action>_<side>` (sign_off_raising, take_over_receiving).
+SIDED = {"sign_off_": "case-sign-off", "take_over_": "case-take-over"}
 # What each step writes where the page asks for words (the page's own values for the rest).
 WORDS = {
     "respond": {"position": "disagree", "note": "We stand by the decision: the risk is managed."},
@@ -90,6 +94,9 @@ WORDS = {
     "panel": {},
     "task": {"title": "Joint visit to the family"},
     "meeting": {"held_time": "09:00", "minutes": "The problem, what each side aims for, a plan."},
+    "advise": {"advice": "Ask for the strategy discussion's minutes first."},
+    "take_over_raising": {"reason": "No answer from our side in time."},
+    "take_over_receiving": {"reason": "No answer from our side in time."},
 }
 
 
@@ -129,7 +136,8 @@ def load_table(policy_file: str) -> Table:
         Row(**{("with_" if key == "with" else key): _tuple(value) for key, value in row.items()})
         for row in data["rows"]
     )
-    steps = {*PAGES, "raise", "tick", "check", "form", "sign_off_raising", "sign_off_receiving"}
+    steps = {*PAGES, "raise", "tick", "check", "form"}
+    steps |= {f"{prefix}{side}" for prefix in SIDED for side in ("raising", "receiving")}
     for row in rows:
         assert row.step in steps, f"{path.name}: {row.ref}: no step {row.step}"
         assert row.step in {"tick", "check"} or row.by, f"{path.name}: {row.ref}: by whom?"
@@ -334,11 +342,8 @@ class Driver:
     def post_action(self, row: Row) -> None:
         case = self.current()
         person = self.one(row.by)
-        name, kwargs = PAGES.get(row.step), {"reference": case.reference}
-        if row.step.startswith("sign_off_"):
-            name, kwargs["side"] = "case-sign-off", row.step.removeprefix("sign_off_")
-        assert name is not None, f"no step {row.step}"
-        path = reverse(f"web:{name}", kwargs=kwargs)
+        path = action_path(row.step, case)
+        assert path is not None, f"no step {row.step}"
         client = self.client(person)
         detail = client.get(reverse("web:case-detail", args=[case.reference])).content.decode()
         assert f'href="{path}"' in detail, (
@@ -399,12 +404,10 @@ class Driver:
                 return f"there is no {action} record"
             path = reverse("web:case-form", args=[case.reference, records.latest("pk").pk])
         else:
-            name, kwargs = PAGES.get(action), {"reference": case.reference}
-            if action.startswith("sign_off_"):
-                name, kwargs["side"] = "case-sign-off", action.removeprefix("sign_off_")
-            if name is None:
+            found = action_path(action, case)
+            if found is None:
                 return f"Accord has no action {action} to offer {who}"
-            path = reverse(f"web:{name}", kwargs=kwargs)
+            path = found
         for person in self.people(who):
             client = self.client(person)
             if not action.startswith("form:"):
@@ -420,6 +423,16 @@ class Driver:
 
     def records(self) -> set[str]:
         return set(FormRecord.objects.filter(case=self.current()).values_list("form_id", flat=True))
+
+
+def action_path(action: str, case: Case) -> str | None:
+    """The page of step or action `action` on `case` (None: Accord has no such action)."""
+    kwargs = {"reference": case.reference}
+    for prefix, name in SIDED.items():
+        if action.startswith(prefix):
+            return reverse(f"web:{name}", kwargs=kwargs | {"side": action.removeprefix(prefix)})
+    name = PAGES.get(action)
+    return reverse(f"web:{name}", kwargs=kwargs) if name else None
 
 
 def _last(model: Any) -> int:

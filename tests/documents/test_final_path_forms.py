@@ -173,18 +173,29 @@ def test_bnes_appendix_a_cannot_be_submitted_with_its_required_fields_blank() ->
 # --- The generic procedure: 14.10 and 14.11 after mediation ------------------------------------
 
 
-def test_generic_mediation_produces_the_written_confirmation_and_general_issues() -> None:
+def test_generic_mediation_asks_about_general_issues_and_produces_14_10_and_14_11() -> None:
     case = _referred_at_top("generic-lscb.toml", 4)
     assert not FormRecord.objects.filter(case=case).exists()
-    actions.set_fact(
-        case=case,
-        actor=_manager(case),
-        fact="general_issues",
-        value=True,
-        now=london("2026-03-20"),
-    )
     client = signed_in(_manager(case))
-    _decide(client, case)
+    page = client.get(_url("case-resolve", case)).content.decode()
+    assert "general issue in working together" in page
+    unanswered = _decide(client, case)
+    assert "Select yes or no: Has this disagreement shown a general issue" in (
+        unanswered.content.decode()
+    )
+    case.refresh_from_db()
+    assert case.status == "referred"
+    answered = client.post(
+        _url("case-resolve", case),
+        {"seen": _seen(case), "agreed_outcome": DECISION, "fact_general_issues": "yes"},
+        follow=True,
+    )
+    assert answered.status_code == 200
+    case.refresh_from_db()
+    assert case.status == "resolved"
+    assert case.facts == {"general_issues": True}
+    kinds = list(CaseEvent.objects.filter(case=case).order_by("sequence").values_list("kind"))
+    assert kinds[-2:] == [("fact_set",), ("resolved",)]
     made = set(FormRecord.objects.filter(case=case).values_list("form_id", "trigger"))
     assert made == {
         ("written-confirmation", "stage:4/resolved"),
@@ -192,6 +203,43 @@ def test_generic_mediation_produces_the_written_confirmation_and_general_issues(
     }
     overview = client.get(_url("case-detail", case)).content.decode()
     assert "Outcome agreed at mediation" in overview
+
+
+@pytest.mark.parametrize(("answer", "forms"), [("no", 1), ("yes", 2)])
+def test_generic_outcome_at_a_stage_asks_about_general_issues(answer: str, forms: int) -> None:
+    walker = Walker(partnership_for("generic-lscb.toml"))
+    case = walker.escalate(walker.raise_case(london("2026-03-02")), london("2026-03-03"))
+    client = signed_in(holder(case, "receiving"))
+    resolved = client.post(
+        _url("case-resolve", case),
+        {
+            "seen": _seen(case),
+            "agreed_outcome": "Assessment agreed",
+            "consensus": "yes",
+            "fact_general_issues": answer,
+        },
+    )
+    assert resolved.status_code == 302, resolved.content.decode()[:2000]
+    case.refresh_from_db()
+    assert case.facts == {"general_issues": answer == "yes"}
+    made = dict(FormRecord.objects.filter(case=case).values_list("form_id", "trigger"))
+    assert made["written-confirmation"] == "stage:2/resolved"
+    assert len(made) == forms
+    assert ("general-issues" in made) == (answer == "yes")
+
+
+def test_only_the_questions_asked_at_the_end_are_answered_when_resolving() -> None:
+    walker = Walker(partnership_for("northumberland.toml"))
+    case = walker.raise_case(london("2026-03-02"))
+    with pytest.raises(CaseActionRejected, match="does not ask"):
+        actions.resolve_case(
+            case=case,
+            actor=holder(case),
+            agreed_outcome="Agreed",
+            now=london("2026-03-03"),
+            facts={"cp_plan": True},
+        )
+    assert not CaseEvent.objects.filter(case=case, kind="fact_set").exists()
 
 
 # --- Northumberland: the Agency Report pre-filled with the meeting ------------------------------

@@ -149,6 +149,20 @@ def test_stockport_and_bath_and_the_generic_chapter() -> None:
     generic = flat(explained(POLICIES / "generic-lscb.toml"))
     assert "If stage 4 ends without agreement, the case goes to mediation." in generic
     assert 'if the answer to "Has this disagreement shown a general issue' in generic
+    # 14.11: asked when the outcome is recorded, not when the case is raised.
+    assert "The procedure asks no questions when a case is raised." in generic
+    assert "Questions asked when the outcome is recorded" in generic
+    assert "A concern identified more than a year before the case is raised is refused" in generic
+
+
+def test_a_longer_concern_look_back_is_stated() -> None:
+    text = SECTION_4.replace(
+        '[raising]\ndue = { within = 2, unit = "working_days" }',
+        '[raising]\ndue = { within = 2, unit = "working_days" }\nconcern_look_back_years = 3',
+    )
+    assert "concern_look_back_years = 3" in text
+    words = flat(explain(load_policy_text(text, "isle.toml")))
+    assert "A concern identified more than 3 years before the case is raised is refused" in words
 
 
 # -- section 4 in words --------------------------------------------------------------------------
@@ -223,7 +237,7 @@ def test_section_4_rules_in_words() -> None:
         " otherwise Practitioner",
         "Named professional if the agency is a health agency; otherwise First line manager",
         "Who they take advice from: Designated safeguarding lead. They are told when a case"
-        " enters this stage.",
+        " enters this stage, and may record their advice on it (both holders are told).",
         "Timescale: the same working day as the stage starting (the next working day when that"
         " is not one) if the child is subject to a child protection plan (fact: urgent_plan),"
         " otherwise within 5 working days of the stage starting.",

@@ -161,7 +161,7 @@ class TestNonResponse:
                 at("2026-12-24"),
                 AlertKind.NON_RESPONSE,
                 "stage:1/step:response",
-                ("first_line_manager",),
+                ("first_line_manager", "raiser"),  # the next level, and the raiser
             ),
         )
 
@@ -187,6 +187,7 @@ class TestNonResponse:
         assert alerts(case, AlertKind.NON_RESPONSE)[0].to == (
             "first_line_manager",
             "safeguarding_lead",
+            "raiser",
         )
 
     def test_the_partnership_is_told_at_the_top_stage(self) -> None:
@@ -197,7 +198,7 @@ class TestNonResponse:
             at("2026-12-30"),
             AlertKind.NON_RESPONSE,
             "stage:4",
-            ("business_manager", "independent_chair"),
+            ("business_manager", "independent_chair", "raiser"),  # report_to, and the raiser
         )
 
 
@@ -290,7 +291,14 @@ def test_referral_tells_the_partnership() -> None:
             at("2026-12-23"),
             AlertKind.REFERRED,
             None,
-            ("business_manager", "independent_chair", "raiser"),  # the raiser at every change
+            # report_to, both holders (the side that referred it and the other) and the raiser
+            (
+                "business_manager",
+                "independent_chair",
+                "raising_holder",
+                "receiving_holder",
+                "raiser",
+            ),
         ),
     )
     assert (case.status, case.final_process) == ("referred", "panel")

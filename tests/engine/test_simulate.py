@@ -122,7 +122,7 @@ def test_as_of_reads_the_case_at_the_end_of_that_day() -> None:
     assert result["notifications"] == []
     assert [(a["trigger"], a["to"]) for a in result["alerts"]][-1] == (
         "stage:1/step:response/non_response",
-        ["first_line_manager"],  # stage 2's holders
+        ["first_line_manager", "raiser"],  # stage 2's holders, and the raiser
     )
 
 
@@ -197,7 +197,7 @@ RAISED = '{"at": "2026-12-21", "type": "raised"}'
             '[{"at": "2026-12-21", "type": "opened"}]',
             "EVENTS.json:1: event 1: `type` must be one of raised, step_done, "
             "responded, escalated, resolved, signed_off, referred, closed, "
-            "withdrawn, fact_set, deadline_set, not 'opened'",
+            "withdrawn, fact_set, deadline_set, taken_over, advised, not 'opened'",
         ),
         (
             '[{"type": "raised"}]',

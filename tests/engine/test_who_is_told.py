@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -11,14 +12,19 @@ from accord.engine.events import Closed, Referred, Resolved, Responded, SignedOf
 from accord.engine.explain import explain
 from accord.engine.notices import (
     HOLDERS,
+    PANEL_MEMBERS,
     RECEIVING_SENIOR,
+    TASK_OWNER,
     OtherHolder,
     Parties,
+    Recorded,
     StageHolders,
     WaitingHolder,
     roles_for,
     who_is_told,
+    who_is_told_of_record,
 )
+from accord.engine.policy.loader import load_policy_file
 from accord.engine.policy.model import Counterpart
 
 from .builders import alerted, alerts, at, example, notify, quiet, raise_on, run, with_stage
@@ -34,9 +40,10 @@ def test_each_alert_kind_has_its_recipients() -> None:
     assert who_is_told(policy, AlertKind.NUDGE, stage=2) == HOLDERS
     managers = ("raising_managers", "receiving_managers")
     assert who_is_told(policy, AlertKind.NUDGES_STOPPED, stage=2) == managers
-    assert who_is_told(policy, AlertKind.NON_RESPONSE, stage=1) == (StageHolders(2),)
+    # non-response: the next level, and the raiser (told that the other side is silent)
+    assert who_is_told(policy, AlertKind.NON_RESPONSE, stage=1) == (StageHolders(2), "raiser")
     top = ("business_manager", "independent_chair")
-    assert who_is_told(policy, AlertKind.NON_RESPONSE, stage=4) == top
+    assert who_is_told(policy, AlertKind.NON_RESPONSE, stage=4) == (*top, "raiser")
     urgent = (*HOLDERS, "safeguarding_lead", RECEIVING_SENIOR)
     assert who_is_told(policy, AlertKind.RAISED_URGENT, stage=1) == urgent
     assert who_is_told(policy, AlertKind.REFERRED, stage=4) == (*top, *HOLDERS, "raiser")
@@ -187,12 +194,34 @@ def test_explain_says_who_is_told_of_each_alert() -> None:
     text = " ".join(explain(example()).split())
     assert (
         "If a party has not responded 1 working day after a step or stage deadline, tell the"
-        " holders of the next stage that a response is needed." in text
+        " holders of the next stage and the person who raised the case that a response is"
+        " needed." in text
     )
     assert (
-        "At stage 4, the top of the ladder, tell: Partnership business manager and"
-        " Partnership independent chair." in text
+        "At stage 4, the top of the ladder, tell: Partnership business manager, Partnership"
+        " independent chair and the person who raised the case." in text
     )
     assert "The working day before a dated deadline: the holder on the side that must act." in text
     assert "While a deadline has no date, at each reminder: the holder on the raising side" in text
     assert "When the case is closed: the person who raised the case." in text
+
+
+def test_who_is_told_of_the_actions_the_engine_does_not_read() -> None:
+    """A submitted form goes to whom its rule sends it, not to the holders it is asked of; a
+    panel to its members, the parties and the raiser; a task to its owner."""
+    policies = Path(__file__).resolve().parents[2] / "accord" / "policies"
+    bnes = load_policy_file(str(policies / "bath-north-east-somerset.toml"))
+    submitted = Recorded.FORM_SUBMITTED
+    told_of = who_is_told_of_record(bnes, submitted, form="appendix-a", trigger="stage:1/resolved")
+    assert told_of == ("business_manager",)
+    northumberland = load_policy_file(str(policies / "northumberland.toml"))
+    report = who_is_told_of_record(
+        northumberland, submitted, form="agency-report", trigger="stage:1/resolved"
+    )
+    assert report == ()  # completed by the holders for the service user's file, sent to nobody
+    bwd = load_policy_file(str(policies / "blackburn-with-darwen.toml"))
+    by_hand = who_is_told_of_record(bwd, submitted, form="stage-3-monitoring")
+    assert by_hand == ("lscb_team",)  # no trigger: every rule naming the form
+    panel = who_is_told_of_record(bnes, Recorded.PANEL_CONVENED)
+    assert panel == (PANEL_MEMBERS, *HOLDERS, "raiser")
+    assert who_is_told_of_record(bnes, Recorded.TASK_ASSIGNED) == (TASK_OWNER,)

@@ -67,21 +67,44 @@ def test_the_holders_on_the_waiting_side_then_the_next_level_are_told() -> None:
     assert {i.person for i in told["due_soon"]} == {receiving[Level.FIRST_LINE_MANAGER]}
     assert {i.person for i in told["passed"]} == {receiving[Level.FIRST_LINE_MANAGER]}
     # The next stage's roles (`alert_next_level`): stage 2's Service Leaders, on both sides the
-    # line managers of today's holders.
+    # line managers of today's holders; and the raiser (a practitioner), told the other side is
+    # silent.
+    assert case.raised_by == raising[Level.PRACTITIONER]
     assert {i.person for i in told["non_response"]} == {
         receiving[Level.SERVICE_LEADER],
         raising[Level.SERVICE_LEADER],
+        case.raised_by,
     }
     # The holders were told of the raising at once (not the raiser, who raised it).
     assert {i.person for i in told["raised"]} == {holder(case, "raising"), holder(case)}
     assert case.raised_by not in {i.person for i in told["raised"]}
-    # Each of them gets one e-mail per notification, with a sign-in link and no case detail.
+    # Each of them gets one e-mail per notification, with a sign-in link and no case detail:
+    # raised 2, due soon 1, passed 1, non-response 3 (the two Service Leaders and the raiser).
     emails = OutboxMessage.objects.filter(reference=case.reference)
-    assert emails.count() == 6
+    assert emails.count() == 7
     body = emails.first().body  # type: ignore[union-attr]
     assert "A case needs your attention: sign in to see it." in body
     assert f"Case: {case.reference}" in body
     assert "/sign-in/?next=%2Fcases%2F" in body
+
+
+def test_a_raiser_who_is_also_the_next_level_is_told_of_the_non_response_once() -> None:
+    demo = partnership_for("blackburn-with-darwen.toml")
+    walker = Walker(demo)
+    # Raised by the raising holder's line manager, who is also stage 2's Service Leader there.
+    case = walker.raise_case(london("2026-12-21"), by=Level.SERVICE_LEADER)
+    ticked("2027-01-04T09:30")
+    leader = demo.agencies[walker.raising].by_level[Level.SERVICE_LEADER]
+    assert case.raised_by == leader
+    assert holder(case, "raising").line_manager == leader
+    [notice] = CaseNotification.objects.filter(case=case, kind="non_response")
+    assert notice.roles == ["service_leader", "raiser"]
+    told = InAppNotification.objects.filter(key__contains="/non_response/")
+    assert sorted(i.person.pk for i in told) == sorted(
+        [leader.pk, demo.agencies[walker.receiving].by_level[Level.SERVICE_LEADER].pk]
+    )
+    assert told.get(person=leader).roles == ["service_leader", "raiser"]
+    assert OutboxMessage.objects.filter(key__contains="/non_response/").count() == 2
 
 
 def test_a_role_nobody_holds_is_recorded_for_the_business_manager() -> None:
@@ -230,9 +253,9 @@ def test_two_sweeps_at_once_record_each_notification_once() -> None:
     for case in cases:
         kinds = sorted(k for _, _, k, *_ in stored(case))
         assert kinds == ["due_soon", "non_response", "passed", "raised_urgent"]
-    # Eight people told per case, one in-app notification and one e-mail each: of the urgent
+    # Nine notices per case, one in-app notification and one e-mail each: of the urgent
     # raising, both holders, the Head of Safeguarding and the receiving senior manager; the
     # receiving holder of due soon and of passed; non-response, the next stage's holders on
-    # both sides.
-    assert InAppNotification.objects.count() == 8 * len(cases)
-    assert OutboxMessage.objects.count() == 8 * len(cases)
+    # both sides and the raiser (a practitioner, none of the others).
+    assert InAppNotification.objects.count() == 9 * len(cases)
+    assert OutboxMessage.objects.count() == 9 * len(cases)

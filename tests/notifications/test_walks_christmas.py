@@ -84,8 +84,11 @@ def test_blackburn_with_darwen_across_christmas() -> None:
             "2026-12-29": [("2026-12-29", "stage:1", "due_soon", 0, RECEIVING, "")],
             "2026-12-31": [("2026-12-31", "stage:1", "passed", 0, RECEIVING, "")],
             # Grace: 1 wd after Wed 30 is Thu 31 -> non-response 09:00 Fri 1 Jan, to the next
-            # stage's roles (the contract's alert_next_level): stage 2's Service Leaders.
-            "2027-01-01": [("2027-01-01", "stage:1", "non_response", 0, ("service_leader",), "")],
+            # stage's roles (the contract's alert_next_level): stage 2's Service Leaders; and the
+            # raiser, told that the other side is silent.
+            "2027-01-01": [
+                ("2027-01-01", "stage:1", "non_response", 0, ("service_leader", "raiser"), "")
+            ],
             # stage:2 from Mon 4 Jan: 5, 6, 7, 8, 11 -> due Mon 11; due soon Fri 8, to the
             # raising holder: the receiving side responded on Thu 7.
             "2027-01-08": [

@@ -103,10 +103,12 @@ def test_blackburn_with_darwen_across_easter_urgent() -> None:
             # stage:2 from Mon 22: 23, 24, 25, (26 Good Friday, 29 Easter Monday) 30, 31 -> due
             # Wed 31; due soon Tue 30, passed Thu 1 Apr, non-response (grace Thu 1) Fri 2, all
             # on the raising side: the receiving side responded on Thu 25. Non-response goes to
-            # the next stage's roles (stage 3's senior managers).
+            # the next stage's roles (stage 3's senior managers) and the raiser.
             "2027-03-30": [("2027-03-30", "stage:2", "due_soon", 0, RAISING, "")],
             "2027-04-01": [("2027-04-01", "stage:2", "passed", 0, RAISING, "")],
-            "2027-04-02": [("2027-04-02", "stage:2", "non_response", 0, ("senior_manager",), "")],
+            "2027-04-02": [
+                ("2027-04-02", "stage:2", "non_response", 0, ("senior_manager", "raiser"), "")
+            ],
             # Escalated late on Mon 5: stage 2's escalation and stage 3's Appendix A.
             "2027-04-06": [
                 *escalated("2027-04-05", 2, 3),

@@ -10,9 +10,9 @@ after X.
 Accord's rules on top of each policy's own (docs/decisions/0004-notifications-and-outbox.md):
 a dated stage, step or budget deadline is due soon at 09:00 on the working day before and passed
 at 09:00 the day after, each told to the holder on the side that must act (the receiving side
-until it responds at the stage); non-response (policy grace) goes to the next stage's roles; a
-deadline without a date reminds both holders every `nudge_every`; the raiser always hears of the
-outcome and the closing.
+until it responds at the stage); non-response (policy grace) goes to the next stage's roles and
+the raiser; a deadline without a date reminds both holders every `nudge_every`; the raiser always
+hears of the outcome and the closing.
 
 The policies (accord/policies/*.toml):
 - Bath and North East Somerset: four stages "without delay" (unit none), holders reminded every
@@ -82,13 +82,15 @@ class Walker:
         kind = self.raising if side == "raising" else self.receiving
         return self.script.holder(kind, side, stage)
 
-    def raise_case(self, now: datetime, *, stage: int = 1, **options: object) -> Case:
+    def raise_case(
+        self, now: datetime, *, stage: int = 1, by: Level = Level.PRACTITIONER, **options: object
+    ) -> Case:
         child, born = CHILDREN[0]
         agencies = self.demo.agencies
         return actions.raise_case(
             partnership=self.demo.partnership,
             policy_version=self.demo.version,
-            raised_by=agencies[self.raising].by_level[Level.PRACTITIONER],
+            raised_by=agencies[self.raising].by_level[by],
             raising_agency=agencies[self.raising].agency,
             receiving_agency=agencies[self.receiving].agency,
             raising_holder=self.holder("raising", stage),  # type: ignore[arg-type]

@@ -69,6 +69,7 @@ def production_environment(tmp_path: Path) -> dict[str, str]:
         **inherited,
         "DJANGO_SETTINGS_MODULE": "accord.config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
+        "ACCORD_CHAIN_KEY": f"2026:{secrets.token_urlsafe(48)}",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy-check.sqlite3'}",
         "ALLOWED_HOSTS": "accord.example.org",
         "CSRF_TRUSTED_ORIGINS": "https://accord.example.org",
@@ -87,6 +88,22 @@ def test_check_deploy_is_clean_under_the_production_settings(tmp_path: Path) -> 
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+@pytest.mark.parametrize("key", ["", "2026:short", "no-id-only-a-long-secret-here"])
+def test_production_refuses_to_start_without_a_chain_key(tmp_path: Path, key: str) -> None:
+    environment = {**production_environment(tmp_path), "ACCORD_CHAIN_KEY": key}
+    result = subprocess.run(
+        [sys.executable, "-m", "accord", "manage", "check"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "ACCORD_CHAIN_KEY" in result.stderr
 
 
 def test_production_settings_use_secure_cookies_and_hsts(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ from accord.cases.models import (
     PanelMember,
     SignOff,
 )
+from accord.notifications.models import InAppNotification
 from accord.partnerships.policies import load_policy_version
 from tests.access.helpers import signed_in
 from tests.factories import (
@@ -440,8 +441,13 @@ def test_the_business_manager_convenes_the_panel_from_three_agencies() -> None:
     )
     assert done.status_code == 302
     assert done.headers["Location"] == url("case-work", case)
-    assert banner(done) == ["Resolution panel convened: 3 members"]
+    # Its members, the parties' holders and the raiser are told at once, and the page says so.
+    assert banner(done)[0].startswith("Resolution panel convened: 3 members. Told: ")
     assert {m.person for m in PanelMember.objects.filter(case=case)} == set(chosen)
+    told = InAppNotification.objects.filter(reference=case.reference, kind="panel_convened")
+    parties = {holder(case, "raising"), holder(case, "receiving"), case.raised_by}
+    assert {n.person for n in told} == set(chosen) | parties
+    assert all(person.full_name in banner(done)[0] for person in chosen)
     again = client.get(url("case-panel", case))
     assert again.status_code == 409
     assert "already been convened" in text(again)

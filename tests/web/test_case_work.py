@@ -20,6 +20,7 @@ from accord.cases import actions
 from accord.cases.audit import append_event
 from accord.cases.models import AccessLog, Case, CaseEvent, Meeting, Task
 from accord.engine.london import LONDON
+from accord.notifications.models import InAppNotification
 from accord.partnerships.models import RoleAssignment
 from accord.web.ics import fold, meeting_invitation
 from tests.access.helpers import signed_in
@@ -171,7 +172,12 @@ def test_a_holder_adds_a_task_for_someone_who_sees_the_case() -> None:
     done = client.post(url("case-task-add", case), task_form(case, manager))
     assert done.status_code == 302
     assert done.headers["Location"] == url("case-work", case)
-    assert banner(done) == ["Task added"]
+    # The owner is told at once, and the page names them (the notice was made).
+    assert banner(done)[0].startswith("Task added. Told: ")
+    assert manager.full_name in banner(done)[0]
+    assert InAppNotification.objects.filter(
+        reference=case.reference, kind="task_assigned", person=manager
+    ).exists()
     task = Task.objects.get(case=case)
     assert (task.title, task.owner, task.due_on) == (
         "Share the chronology",

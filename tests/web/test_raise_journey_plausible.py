@@ -59,6 +59,35 @@ def test_a_concern_date_that_cannot_be_right_is_refused(
     assert walk.step == "decision"  # a year back to the day is fine
 
 
+def test_the_policy_sets_how_far_back_a_concern_may_be() -> None:
+    longer = world(
+        **{"[immediate_risk]": "[raising]\nconcern_look_back_years = 2\n\n[immediate_risk]"}
+    )
+    walk = walk_to(longer, "concern")
+    response = walk.post(concern("31", "5", "2024"))
+    assert (
+        "The date the concern was identified must be within the last 2 years, on or after"
+        " 1 June 2024"
+    ) in html(response)
+    walk.post(concern("31", "5", "2025"))  # refused under the default year, fine here
+    assert walk.step == "decision"
+    common = {
+        "partnership": longer.partnership,
+        "policy_version": longer.version,
+        "raised_by": longer.raiser,
+        "raising_agency": longer.school,
+        "receiving_agency": longer.social_care,
+        "receiving_holder": longer.social_worker,
+        "decision_summary": "Referral closed.",
+        "outcome_sought": "An assessment.",
+        "now": NOW.astimezone(LONDON),
+    }
+    with pytest.raises(CaseActionRejected, match="within the last 2 years"):
+        raise_case(**common, concern_on=NOW.date().replace(year=2024, day=31, month=5))
+    raise_case(**common, concern_on=NOW.date().replace(year=2024))
+    assert Case.objects.count() == 1
+
+
 def test_the_date_of_birth_given_bounds_the_concern() -> None:
     born_later = {**CHILD, "subject_date_of_birth_year": "2026", "subject_date_of_birth_month": "1"}
     walk = walk_to(world(), "concern", person=born_later)

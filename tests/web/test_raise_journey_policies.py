@@ -109,22 +109,22 @@ def test_bath_north_east_somerset_urgent_start_at_stage_2_with_the_reason() -> N
     assert case.theme == "Communication"
 
 
-def test_generic_lscb_urgent_at_stage_1_and_its_fact() -> None:
+def test_generic_lscb_urgent_at_stage_1_without_the_general_issues_question() -> None:
     demo = shipped("generic-lscb.toml")
     case, walk = raise_through_pages(
         demo,
         **{
             "immediate-risk": {"answer": "yes"},
             "theme": {"theme": "Thresholds"},
-            "facts": {"fact_general_issues": "yes"},
         },
     )
     # The chapter lets no case start above stage 1: no stage question however urgent.
     assert "starting-stage" not in walk.visited
     assert "exception" not in walk.visited
-    assert walk.visited[-3:] == ["theme", "facts", "check"]
+    # 14.11's general issues are identified "when the issue is resolved": not asked here.
+    assert walk.visited[-2:] == ["theme", "check"]
     assert (case.stage, case.urgent) == (1, True)
-    assert case.facts == {"general_issues": True}
+    assert case.facts == {}
     assert deadlines(case) == {"stage:1": None}
     assert holders(case)["raising"] == raiser_of(demo)
 

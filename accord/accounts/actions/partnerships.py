@@ -19,7 +19,7 @@ from .. import scope
 from ..models import PartnershipRole, Person
 from ..models import PartnershipRoleKind as Role
 from ._common import AdminActionRejected, _record, _require_setup, is_site_administrator
-from .people import _person_fields
+from .people import record_person_added
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 JURISDICTIONS = dict(JURISDICTION_CHOICES)
@@ -130,15 +130,7 @@ def create_partnership(
     if person is None:
         person = Person.objects.create_user(email, None, full_name=full_name, agency=None)
         changed = True
-        _record(
-            actor,
-            partnership.pk,
-            "person_added",
-            f"Person added: {person.full_name}",
-            now,
-            person=person,
-            details=_person_fields(person),
-        )
+        record_person_added(actor, partnership.pk, person, now)
     _, added = PartnershipRole.objects.get_or_create(
         person=person, partnership=partnership, role=Role.ADMINISTRATOR
     )

@@ -94,6 +94,15 @@ def create_person(
         is_safeguarding_lead=is_safeguarding_lead,
         line_manager=line_manager,
     )
+    record_person_added(actor, partnership_id, person, now)
+    return person
+
+
+def record_person_added(
+    actor: Person | None, partnership_id: int, person: Person, now: datetime
+) -> None:
+    """The administration log's line for a person added by hand (the import writes its own in
+    bulk)."""
     _record(
         actor,
         partnership_id,
@@ -103,7 +112,6 @@ def create_person(
         person=person,
         details=_person_fields(person),
     )
-    return person
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from .. import scope
 from ..models import PartnershipRole, Person
 from ..models import PartnershipRoleKind as Role
 from ._common import AdminActionRejected, _record, _require_admin
-from .people import _check_email, _person_fields
+from .people import _check_email, record_person_added
 
 
 @transaction.atomic
@@ -42,15 +42,7 @@ def add_staff_role(
             job_title=job_title.strip(),
             agency=None,
         )
-        _record(
-            actor,
-            partnership.pk,
-            "person_added",
-            f"Person added: {person.full_name}",
-            now,
-            person=person,
-            details=_person_fields(person),
-        )
+        record_person_added(actor, partnership.pk, person, now)
     elif not Person.objects.filter(scope.works_for({partnership.pk}), pk=person.pk).exists():
         raise AdminActionRejected(
             f"This person works for an agency that does not serve {partnership.name}",

@@ -5,6 +5,7 @@ Each takes keyword-only arguments and `now` (the caller reads the clock). A refu
 """
 
 from ._core import CaseActionRejected, CaseChanged, CaseHistoryUnreplayable
+from .advice import record_advice
 from .calendar import DeadlineChange, recompute_deadlines, recompute_open_deadlines
 from .ending import (
     close_case,
@@ -19,8 +20,9 @@ from .forms import correct_form, save_form_draft, submit_form
 from .panel import convene_panel
 from .progress import complete_step, escalate_case, record_response
 from .raising import AlreadyRaised, raise_case
+from .taking_over import take_over
 from .timescales import set_deadline, set_fact
-from .work import add_task, complete_task, log_case_view, record_meeting
+from .work import add_task, complete_task, log_case_view, plan_meeting, record_meeting
 
 __all__ = [
     "AlreadyRaised",
@@ -37,9 +39,11 @@ __all__ = [
     "escalate_case",
     "log_case_view",
     "log_cases_exported",
+    "plan_meeting",
     "raise_case",
     "recompute_deadlines",
     "recompute_open_deadlines",
+    "record_advice",
     "record_debrief",
     "record_meeting",
     "record_response",
@@ -50,5 +54,6 @@ __all__ = [
     "set_fact",
     "sign_off",
     "submit_form",
+    "take_over",
     "withdraw_case",
 ]

@@ -158,6 +158,23 @@ def seat_holders(case: Case, holders: Holders, *, stage: int, now: datetime) -> 
     )
 
 
+@dataclass(frozen=True)
+class SideHolder:
+    """One side's new holder at the case's current stage (a side taken over)."""
+
+    side: str
+    person: Person
+
+
+def seat_side_holder(case: Case, holder: SideHolder, *, now: datetime) -> Holding:
+    """`holder` holds their side at the current stage from `now`; whoever held it until now
+    stops (the other side's holder stays)."""
+    Holding.objects.filter(case=case, side=holder.side, ended_at__isnull=True).update(ended_at=now)
+    return Holding.objects.create(
+        case=case, stage=case.stage, side=holder.side, person=holder.person, started_at=now
+    )
+
+
 def end_holdings(case: Case, *, now: datetime) -> None:
     Holding.objects.filter(case=case, ended_at__isnull=True).update(ended_at=now)
 
@@ -171,6 +188,7 @@ def commit_transition(
     now: datetime,
     extra: dict[str, object] | None = None,
     holders: Holders | None = None,
+    side_holder: SideHolder | None = None,
     subject: Subject | None = None,
 ) -> CaseState:
     """Check `event` with the engine, then write the case, its deadlines and its CaseEvent, and
@@ -178,7 +196,8 @@ def commit_transition(
     engine refuses it.
 
     `extra` adds non-engine details to the stored payload (ignored when replaying); `holders`
-    hold the case from now at the stage the event leads to (raising, escalating); `subject` is
+    hold the case from now at the stage the event leads to (raising, escalating), `side_holder`
+    one side of it at its stage (a take-over); `subject` is
     a new case's child or adult. Both are stored before the notifications are recorded, so
     those of entering a stage reach the new holders and forms they open read the subject.
     """
@@ -200,6 +219,8 @@ def commit_transition(
         subject.save()
     if holders is not None:
         seat_holders(case, holders, stage=case.stage, now=now)
+    elif side_holder is not None:
+        seat_side_holder(case, side_holder, now=now)
     elif case.status in ENDED_STATUSES:  # closed or withdrawn: nobody holds it any more
         end_holdings(case, now=now)
     store_deadlines(
@@ -219,6 +240,11 @@ def commit_transition(
     )
     notify_case(case, state, now=now, actor=actor)
     return state
+
+
+def fact_words(question: str, value: bool) -> str:
+    """The timeline's words for an answer to one of the policy's questions (a `fact_set`)."""
+    return f"Fact recorded: {question} {'Yes' if value else 'No'}"
 
 
 def record_only(

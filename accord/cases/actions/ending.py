@@ -7,7 +7,15 @@ from datetime import date, datetime
 from django.db import transaction
 
 from accord.accounts.models import Person
-from accord.engine.events import Closed, Event, Referred, Resolved, SignedOff, Withdrawn
+from accord.engine.events import (
+    Closed,
+    Event,
+    FactSet,
+    Referred,
+    Resolved,
+    SignedOff,
+    Withdrawn,
+)
 from accord.engine.london import london_date
 from accord.engine.outcome_words import outcome_event_words
 
@@ -15,7 +23,7 @@ from ..case_reading import panel_decision
 from ..models import Case, CaseStatus, Debrief, DebriefOutcome, Outcome, Side, SignOff
 from ..plausible import held_problem
 from ._allowed import lock_allowed, require_allowed
-from ._core import CaseActionRejected, commit_transition, lock_case, record_only
+from ._core import CaseActionRejected, commit_transition, fact_words, lock_case, record_only
 
 
 @transaction.atomic
@@ -29,10 +37,14 @@ def resolve_case(
     outstanding_issues: str = "",
     pursuit: str = "",
     without_consensus: str = "",
+    facts: dict[str, bool] | None = None,
 ) -> Outcome:
     """Record the outcome agreed at the current stage (or decided at the top process).
 
-    `without_consensus`: why it is recorded though a party does not agree (kept in the event)."""
+    `without_consensus`: why it is recorded though a party does not agree (kept in the event).
+    `facts`: the answers to the questions the policy asks when the outcome is recorded
+    (`[resolution] ask`), each recorded (a `fact_set`) before the outcome, so the records the
+    outcome sets off read them; only those questions may be answered here."""
     if not agreed_outcome.strip():
         raise CaseActionRejected("Record the agreed outcome before resolving the case")
     if outstanding_issues.strip() and not pursuit.strip():
@@ -40,6 +52,18 @@ def resolve_case(
     locked = lock_case(case, seen=seen)
     decision = locked.case.status == CaseStatus.REFERRED
     require_allowed(locked, actor, "record_decision" if decision else "resolve", now=now)
+    asked = locked.policy.resolution_facts
+    for fact, value in (facts or {}).items():
+        if fact not in asked:
+            raise CaseActionRejected(f"The procedure does not ask “{fact}” when resolving")
+        commit_transition(
+            locked,
+            event=FactSet(at=now, fact=fact, value=value),
+            actor=actor,
+            summary=fact_words(asked[fact], value),
+            now=now,
+        )
+        locked = lock_case(locked.case)
     commit_transition(
         locked,
         event=Resolved(at=now),

@@ -18,9 +18,11 @@ from django.db import transaction
 
 from accord.accounts.models import Person
 from accord.documents.data import Value
+from accord.engine.notices import Recorded
 
 from ..access import asked_of, load_case_access
-from ..models import FormRecord, FormStatus
+from ..models import Case, FormRecord, FormStatus
+from ..notifying import FORM_TOPIC, notify_record
 from ..offers import completing_forms
 from ._core import CaseActionRejected, Locked, lock_case, record_only
 from ._who import NOT_ACTIVE, require
@@ -133,7 +135,8 @@ def submit_form(
     now: datetime,
     revision: int | None = None,
 ) -> FormRecord:
-    """Submit the record with these answers: it goes to its recipients and never changes."""
+    """Submit the record with these answers: it goes to its recipients, who are told at once
+    (with a link to it), and never changes."""
     return _save_draft(record, actor, values, now, revision, submit=True)
 
 
@@ -173,7 +176,23 @@ def _save_draft(
         details=details,
         now=now,
     )
+    if submit:
+        _tell_recipients(record, case=locked.case, actor=actor, now=now)
     return record
+
+
+def _tell_recipients(record: FormRecord, *, case: Case, actor: Person, now: datetime) -> None:
+    """The people the policy sends the submitted record (or its correction) to are told."""
+    notify_record(
+        case,
+        Recorded.FORM_SUBMITTED,
+        topic=f"{FORM_TOPIC}{record.pk}",
+        label=record.title,
+        now=now,
+        actor=actor,
+        form=record.form_id,
+        trigger=record.trigger,
+    )
 
 
 @transaction.atomic
@@ -234,4 +253,5 @@ def correct_form(
         },
         now=now,
     )
+    _tell_recipients(correction, case=locked.case, actor=actor, now=now)
     return correction

@@ -9,9 +9,12 @@ from datetime import datetime
 from django.db import transaction
 
 from accord.accounts.models import Person
+from accord.engine.notices import Recorded
 
 from ..case_reading import PANEL_DECLINED
 from ..models import Case, PanelMember
+from ..notices import CASE_TOPIC
+from ..notifying import notify_record
 from ._allowed import lock_allowed
 from ._core import CaseActionRejected, record_only
 
@@ -30,7 +33,8 @@ def convene_panel(
     """The chair's yes or no. Yes: name the panel's members, as the policy's
     `[resolution.panel]` says: people from at least `agencies` different agencies, including
     both parties' agencies when `include_parties`. No (`convene` False): no panel, the chair
-    decides, with the `reason` kept. Decided once per case."""
+    decides, with the `reason` kept. Decided once per case. A panel convened: its members,
+    the parties' holders and the raiser are told at once."""
     locked = lock_allowed(case, actor, "convene_panel", now=now, seen=seen)
     if not convene:
         record_only(
@@ -74,5 +78,13 @@ def convene_panel(
         summary=f"Resolution panel convened: {len(people)} members from {len(agencies)} agencies",
         details={"convene": True, "members": [p.pk for p in people]},
         now=now,
+    )
+    notify_record(
+        locked.case,
+        Recorded.PANEL_CONVENED,
+        topic=CASE_TOPIC,
+        label=f"Stage {locked.case.stage}",
+        now=now,
+        actor=actor,
     )
     return seated

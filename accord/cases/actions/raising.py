@@ -104,12 +104,6 @@ def raise_case(
     ):
         if problem := too_long(text, limit=limit, what=what):
             raise CaseActionRejected(problem)
-    if concern_on is not None:
-        problem = concern_problem(
-            concern_on, raised_on=london_date(now), born=subject_date_of_birth
-        )
-        if problem:
-            raise CaseActionRejected(problem)
     if policy_version is None:
         try:
             policy_version = policy_version_in_force(partnership, on=now.date())
@@ -117,7 +111,17 @@ def raise_case(
             raise CaseActionRejected(str(missing)) from None
     elif policy_version.partnership_id != partnership.pk:
         raise CaseActionRejected("That policy version belongs to another partnership")
-    if raising_agency.pk == receiving_agency.pk and not policy_of(policy_version).within_agency:
+    policy = policy_of(policy_version)
+    if concern_on is not None:
+        problem = concern_problem(
+            concern_on,
+            raised_on=london_date(now),
+            born=subject_date_of_birth,
+            years=policy.concern_look_back_years,
+        )
+        if problem:
+            raise CaseActionRejected(problem)
+    if raising_agency.pk == receiving_agency.pk and not policy.within_agency:
         raise CaseActionRejected(
             "This partnership's procedure covers disagreements between two different agencies"
             " only: choose the other agency"

@@ -11,7 +11,7 @@ from accord.engine.events import DeadlineSet, FactSet
 
 from ..models import Case
 from ._allowed import lock_allowed
-from ._core import CaseActionRejected, commit_transition
+from ._core import CaseActionRejected, commit_transition, fact_words
 
 
 @transaction.atomic
@@ -64,7 +64,7 @@ def set_fact(
         locked,
         event=FactSet(at=now, fact=fact, value=value),
         actor=actor,
-        summary=f"Fact recorded: {question} {'Yes' if value else 'No'}",
+        summary=fact_words(question, value),
         now=now,
     )
     return locked.case

@@ -11,6 +11,7 @@ from .case import (
     Subject,
     SubjectKind,
 )
+from .chain import ChainCheckpoint, ChainHead, PurgedCase
 from .deadlines import Deadline
 from .events import AccessLog, AppendOnlyError, CaseEvent
 from .forms import FormRecord, FormStatus
@@ -27,6 +28,8 @@ __all__ = [
     "CaseNotification",
     "CaseReferenceCounter",
     "CaseStatus",
+    "ChainCheckpoint",
+    "ChainHead",
     "Deadline",
     "Debrief",
     "DebriefOutcome",
@@ -37,6 +40,7 @@ __all__ = [
     "NotificationKind",
     "Outcome",
     "PanelMember",
+    "PurgedCase",
     "Side",
     "SignOff",
     "Subject",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from datetime import UTC, datetime
 from typing import Any, NoReturn
@@ -36,14 +37,30 @@ class AppendOnlyQuerySet(models.QuerySet[Any]):
     def update_or_create(self, *args: Any, **kwargs: Any) -> NoReturn:
         _refuse(self.model.__name__)
 
+    def _update(self, values: Any) -> NoReturn:  # what save() and update() reach
+        _refuse(self.model.__name__)
+
+    def _raw_delete(self, using: Any) -> NoReturn:
+        _refuse(self.model.__name__)
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("update_conflicts"):
+            _refuse(self.model.__name__)
+        return super().bulk_create(objs, *args, **kwargs)
+
 
 class AppendOnlyModel(models.Model):
-    """A model whose rows can be inserted but never updated or deleted through the ORM."""
+    """A model whose rows can be inserted but never updated or deleted through the ORM.
+
+    Its base manager (what Django itself uses, `_base_manager`) is the refusing one too. The
+    database triggers of `accord.cases.log_triggers` are the real guarantee.
+    """
 
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         abstract = True
+        base_manager_name = "objects"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
@@ -62,6 +79,7 @@ def canonical_json(value: Any) -> str:
 
 def chain_hash(
     *,
+    key: bytes | None,
     previous_hash: str,
     case_reference: str,
     sequence: int,
@@ -71,7 +89,8 @@ def chain_hash(
     payload: Any,
     summary: str,
 ) -> str:
-    """sha256 over the previous hash and a canonical JSON of the row's content.
+    """HMAC-SHA256 under `key` over the previous hash and a canonical JSON of the row's content
+    (plain SHA-256 with no key: only to read the chains written before the log was keyed).
 
     The case is named by its reference (not its database id) so a chain still verifies after
     the rows are copied to another database.
@@ -85,7 +104,10 @@ def chain_hash(
         "payload": payload,
         "summary": summary,
     }
-    return hashlib.sha256((previous_hash + canonical_json(row)).encode("utf-8")).hexdigest()
+    message = (previous_hash + canonical_json(row)).encode("utf-8")
+    if key is None:
+        return hashlib.sha256(message).hexdigest()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
 class CaseEvent(AppendOnlyModel):
@@ -93,8 +115,8 @@ class CaseEvent(AppendOnlyModel):
 
     `payload` is the engine event in the shape of `accord policy simulate`'s events JSON (for
     engine kinds), or the details of a non-engine record (tasks, meetings). `summary` is short
-    and human, and never names the child. `hash` chains the rows of a case so that editing one
-    is detectable (`accord.cases.audit.verify_chain`).
+    and human, and never names the child. `hash` chains the rows of a case, keyed with the
+    chain key `key_id` names, so that editing one is detectable (`accord.cases.chain`).
     """
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
@@ -112,9 +134,11 @@ class CaseEvent(AppendOnlyModel):
     summary = models.CharField(max_length=300)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=40, help_text="The chain key that signed `hash`.")
 
     class Meta:
         ordering = ["case", "sequence"]
+        base_manager_name = "objects"
         constraints = [
             models.UniqueConstraint(fields=["case", "sequence"], name="case_event_unique_sequence")
         ]
@@ -122,8 +146,9 @@ class CaseEvent(AppendOnlyModel):
     def __str__(self) -> str:
         return f"Event {self.sequence}: {self.kind}"
 
-    def compute_hash(self) -> str:
+    def compute_hash(self, key: bytes) -> str:
         return chain_hash(
+            key=key,
             previous_hash=self.previous_hash,
             case_reference=self.case.reference,
             sequence=self.sequence,
@@ -149,6 +174,7 @@ class AccessLog(AppendOnlyModel):
 
     class Meta:
         ordering = ["case", "-at"]
+        base_manager_name = "objects"
         indexes = [models.Index(fields=["case", "at"], name="access_log_case_at")]
 
     def __str__(self) -> str:

@@ -33,6 +33,15 @@ class NotificationKind(models.TextChoices):
     REFERRED = "referred", "The case has been referred to the partnership"
     OUTCOME = "outcome", "The case you raised has been resolved"
     CLOSED = "closed", "The case you raised has been closed"
+    TAKEN_OVER = "taken_over", "The next level has taken over a side of the case: see who holds it"
+    ADVISED = "advised", "An adviser has recorded advice on the case: read it"
+    LOG_ALTERED = "log_altered", "The case's record has been altered outside Accord: check it"
+    FORM_SUBMITTED = "form_submitted", "A form record has been sent to you: read it"
+    PANEL_CONVENED = (
+        "panel_convened",
+        "A resolution panel has been convened: take part or make your representations to it",
+    )
+    TASK_ASSIGNED = "task_assigned", "A task on the case has been assigned to you: do it"
 
 
 class CaseNotification(models.Model):

@@ -47,11 +47,16 @@ class Recorded(models.Model):
 
 
 class Meeting(Recorded):
-    """A meeting held about a case (stage meetings, mediation, a resolution panel)."""
+    """A meeting about a case (stage meetings, mediation, a resolution panel): planned ahead
+    (`planned`, with its invitation sent), then recorded as held; or recorded once held."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="meetings")
     stage = models.PositiveSmallIntegerField()
-    held_at = models.DateTimeField()
+    held_at = models.DateTimeField(help_text="When it was held, or starts while planned.")
+    planned = models.BooleanField(
+        default=False, help_text="Planned and not yet recorded as held: no minutes yet."
+    )
+    place = models.TextField(blank=True, help_text="Where it is held, or the link to join.")
     chair = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

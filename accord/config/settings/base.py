@@ -25,6 +25,22 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def chain_keys(signing: str, older: str = "") -> dict[str, bytes]:
+    """The keys of the case event log's HMAC chain, from `ID:SECRET` texts: the signing key
+    first (the newest, which signs every new event), then the older ones, kept so that events
+    they signed still verify after a rotation (decision 16). Empty when none is set."""
+    keys: dict[str, bytes] = {}
+    for item in [signing, *older.split(",")]:
+        item = item.strip()
+        if not item:
+            continue
+        key_id, _, secret = item.partition(":")
+        if not key_id.strip() or len(secret.strip()) < 16:
+            raise ValueError("ACCORD_CHAIN_KEY entries are ID:SECRET with a secret of 16+ chars")
+        keys.setdefault(key_id.strip(), secret.strip().encode("utf-8"))
+    return keys
+
+
 def database_settings(default_sqlite: Path) -> dict[str, Any]:
     """`DATABASE_URL` when set, else SQLite at `default_sqlite` in WAL mode (PostgreSQL: no JIT).
 
@@ -165,6 +181,12 @@ ACCORD_OUTBOX_BACKOFF_SECONDS = int(os.environ.get("ACCORD_OUTBOX_BACKOFF_SECOND
 ACCORD_OUTBOX_STUCK_AFTER_SECONDS = 300  # the sweep re-queues e-mails waiting longer than this
 ACCORD_DIGEST_HOUR = 7  # daily digests go at the first tick from this hour, Europe/London
 ACCORD_SWEEP_OVERLAP_SECONDS = 3600  # cases written this long before the last sweep are re-checked
+# The case event log's keyed chain (decision 16): ACCORD_CHAIN_KEY is `ID:SECRET`, the key that
+# signs new events; ACCORD_CHAIN_OLD_KEYS lists retired ones (comma-separated) that still verify
+# the events they signed. `local` and `test` have a development key; `production` requires one.
+ACCORD_CHAIN_KEYS = chain_keys(
+    os.environ.get("ACCORD_CHAIN_KEY", ""), os.environ.get("ACCORD_CHAIN_OLD_KEYS", "")
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Accord <no-reply@accord.invalid>")
 MAILERS: dict[str, Any] = {
     "default": {

@@ -5,13 +5,20 @@ from __future__ import annotations
 import os
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env_bool, env_list
+from .base import VAR_DIR, chain_keys, env_bool, env_list
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 # DEVELOPMENT ONLY: a fixed key so local sessions survive restarts. Never used in production,
 # which refuses to start without SECRET_KEY in its environment.
 SECRET_KEY = os.environ.get("SECRET_KEY", "accord-local-development-only-not-a-secret")
+
+# DEVELOPMENT ONLY: the event log's chain key when ACCORD_CHAIN_KEY is not set. Production refuses
+# to start without its own.
+ACCORD_CHAIN_KEYS = chain_keys(
+    os.environ.get("ACCORD_CHAIN_KEY", "dev:accord-local-development-only-chain-key"),
+    os.environ.get("ACCORD_CHAIN_OLD_KEYS", ""),
+)
 
 # Off by default so that the local run shows the same error pages as production (no stack
 # traces); set DEBUG=1 to see Django's debug pages.

@@ -7,13 +7,19 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import ACCORD_CHAIN_KEYS, env_bool
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY in the environment (a long random string).")
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("Set DATABASE_URL in the environment (postgres://...).")
+
+if not ACCORD_CHAIN_KEYS:
+    raise ImproperlyConfigured(
+        "Set ACCORD_CHAIN_KEY in the environment (ID:SECRET, a long random secret): it keys the "
+        "case event log's chain."
+    )
 
 DEBUG = False
 STORAGES = {

@@ -9,10 +9,14 @@ from __future__ import annotations
 import os
 
 from .base import *  # noqa: F403
-from .base import database_settings
+from .base import chain_keys, database_settings
 
 # TESTS ONLY: not a secret.
 SECRET_KEY = os.environ.get("SECRET_KEY", "accord-tests-only-not-a-secret")
+ACCORD_CHAIN_KEYS = chain_keys(  # TESTS ONLY: not a secret
+    os.environ.get("ACCORD_CHAIN_KEY", "test:accord-tests-only-chain-key"),
+    os.environ.get("ACCORD_CHAIN_OLD_KEYS", ""),
+)
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost"]
 

@@ -13,6 +13,7 @@ from accord.engine.policy.durations import (
     read_single,
 )
 from accord.engine.policy.model import (
+    CONCERN_LOOK_BACK_YEARS,
     Alternatives,
     Budget,
     Duration,
@@ -62,14 +63,28 @@ def _budget_stages(table: Table, budget_id: str) -> tuple[int, ...]:
     return tuple(numbers)
 
 
-def read_raising(reader: Reader, value: object) -> Alternatives[Duration]:
-    """`[raising] due`: how long after the concern was identified the case must be raised."""
+def read_raising(reader: Reader, value: object) -> tuple[Alternatives[Duration], int]:
+    """`[raising]`: how long after the concern was identified the case must be raised (`due`),
+    and how many years back a concern may have been identified (`concern_look_back_years`,
+    Accord's addition: a whole number from 1 to 99, `CONCERN_LOOK_BACK_YEARS` when absent)."""
     if value is None:
-        return ()
+        return (), CONCERN_LOOK_BACK_YEARS
     table = reader.table(("raising",), value, schema.RAISING)
-    if table is None or "due" not in table:
-        return ()
-    return read_due(reader, table.at("due"), table.get("due"), RAISING_DUE)
+    if table is None:
+        return (), CONCERN_LOOK_BACK_YEARS
+    if "due" not in table and "concern_look_back_years" not in table:
+        table.report(("raising",), "needs due, concern_look_back_years or both: give one")
+    years = table.whole_number("concern_look_back_years")
+    if years is not None and not 1 <= years <= 99:
+        table.report(
+            "concern_look_back_years",
+            f"concern_look_back_years must be a whole number from 1 to 99, found {years}",
+        )
+        years = None
+    look_back = CONCERN_LOOK_BACK_YEARS if years is None else years
+    if "due" not in table:
+        return (), look_back
+    return read_due(reader, table.at("due"), table.get("due"), RAISING_DUE), look_back
 
 
 def read_immediate_risk(reader: Reader, value: object) -> ImmediateRisk:

@@ -105,7 +105,8 @@ def _read(reader: Reader, document: dict[str, object]) -> Policy:
         resolution=read_resolution(reader, document.get("resolution")),
         forms=read_forms(reader, document.get("forms")),
         themes=read_themes(reader, document.get("categories")),
-        raising_due=read_raising(reader, document.get("raising")),
+        raising_due=(raising := read_raising(reader, document.get("raising")))[0],
+        concern_look_back_years=raising[1],
         may_skip=read_may_skip(reader, document.get("escalation")),
     )
 

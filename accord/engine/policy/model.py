@@ -67,6 +67,9 @@ TRIGGERS = ("entered", "resolved", "due_soon", "breached", "escalating")
 # the agreed outcome. A policy's own `[[forms]]` entry with the same id takes their place, and
 # `Policy.form` returns None for a standard form the policy does not declare.
 STANDARD_FORMS = ("notification", "resolution-record")
+# How many years back a concern may have been identified when a policy does not say
+# (`[raising] concern_look_back_years`, Accord's addition).
+CONCERN_LOOK_BACK_YEARS = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +158,9 @@ class Stage:
     checklist: tuple[str, ...] = ()
     steps: tuple[Step, ...] = ()
     chair: Alternatives[str] = ()  # role keys; empty when the stage names no chair
+    # Accord's addition: the chair is not a party to the case (neither side's holder, the
+    # raiser, nor a manager above them)
+    chair_independent: bool = False
     meeting: bool = False
     notify: tuple[NotifyRule, ...] = ()
     advisers: tuple[str, ...] = ()  # role keys (4.5)
@@ -216,6 +222,8 @@ class Resolution:
     record: tuple[str, ...] = ("agreed_outcome", "outstanding_issues")
     sign_off: str = "both_parties"  # both_parties | raising_party | none
     debrief: str = "none"  # none | offered | required
+    # Accord's addition: facts asked when the outcome is recorded, not when the case is raised
+    ask: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +271,8 @@ class Policy:
     forms: tuple[Form, ...] = ()
     themes: tuple[str, ...] = ()
     raising_due: Alternatives[Duration] = ()  # `[raising] due` (4.4); empty when not timed
+    # `[raising] concern_look_back_years` (Accord's addition): how far back a concern may be
+    concern_look_back_years: int = CONCERN_LOOK_BACK_YEARS
     may_skip: bool = False  # `[escalation] may_skip` (4.7)
 
     def stage(self, number: int) -> Stage:
@@ -270,6 +280,17 @@ class Policy:
 
     def form(self, form_id: str) -> Form | None:
         return next((f for f in self.forms if f.id == form_id), None)
+
+    @property
+    def raising_facts(self) -> dict[str, str]:
+        """The facts asked when a case is raised: all but those `[resolution] ask` keeps for
+        when the outcome is recorded."""
+        return {k: q for k, q in self.facts.items() if k not in self.resolution.ask}
+
+    @property
+    def resolution_facts(self) -> dict[str, str]:
+        """The facts asked when the outcome is recorded (`[resolution] ask`), in that order."""
+        return {k: self.facts[k] for k in self.resolution.ask if k in self.facts}
 
     @property
     def within_agency(self) -> bool:

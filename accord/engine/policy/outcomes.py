@@ -7,7 +7,7 @@ from accord.engine.policy.model import Panel, Resolution, RouteException
 from accord.engine.policy.names import id_problem, policy_id_problem
 from accord.engine.policy.positions import KeyPath
 from accord.engine.policy.reading import Reader, Table
-from accord.engine.policy.references import check_role, check_unique, role_list
+from accord.engine.policy.references import check_fact, check_role, check_unique, role_list
 
 
 def read_exceptions(reader: Reader, value: object) -> tuple[RouteException, ...]:
@@ -60,7 +60,16 @@ def read_resolution(reader: Reader, value: object) -> Resolution:
         record=record if "record" in table else defaults.record,
         sign_off=table.choice("sign_off", schema.SIGN_OFFS, defaults.sign_off),
         debrief=table.choice("debrief", schema.DEBRIEFS, defaults.debrief),
+        ask=_asked(table),
     )
+
+
+def _asked(table: Table) -> tuple[str, ...]:
+    """`ask`: facts asked when the outcome is recorded instead of at raising (each declared)."""
+    asked = table.string_items("ask")
+    for fact, at in asked:
+        check_fact(table, at, fact)
+    return tuple(fact for fact, _ in asked)
 
 
 def _panel(resolution: Table, final: str) -> Panel | None:

@@ -60,7 +60,16 @@ CLOSURE_RANGE = Shape("a closure range", required=("from", "to"))
 STAGE = Shape(
     "[[stages]]",
     required=("number", "name", "raising", "receiving", "due"),
-    optional=("guidance", "checklist", "steps", "chair", "meeting", "notify", "advisers"),
+    optional=(
+        "guidance",
+        "checklist",
+        "steps",
+        "chair",
+        "chair_independent",
+        "meeting",
+        "notify",
+        "advisers",
+    ),
     notes={
         "within": "put it in the stage's due: due = { within = N, unit = U }",
         "unit": "put it in the stage's due: due = { within = N, unit = U }",
@@ -97,7 +106,8 @@ IMMEDIATE_RISK = Shape(
 NON_RESPONSE = Shape("[non_response]", required=("grace",), optional=("action",))
 EXCEPTION = Shape("[[exceptions]]", required=("id", "question", "route"), optional=("policy",))
 RESOLUTION = Shape(
-    "[resolution]", optional=("final", "panel", "report_to", "record", "sign_off", "debrief")
+    "[resolution]",
+    optional=("final", "panel", "report_to", "record", "sign_off", "debrief", "ask"),
 )
 PANEL = Shape("panel", optional=("agencies", "include_parties", "convened_by"))
 FORM = Shape("[[forms]]", required=("id", "title", "fields"))
@@ -105,7 +115,7 @@ FORM_FIELD = Shape(
     "a form field", required=("id", "label", "type"), optional=("from", "choices", "required")
 )
 CATEGORIES = Shape("[categories]", optional=("themes",))
-RAISING = Shape("[raising]", required=("due",))
+RAISING = Shape("[raising]", optional=("due", "concern_look_back_years"))
 ESCALATION = Shape("[escalation]", optional=("may_skip",))
 
 # The words values may use, in the order messages list them.

@@ -61,11 +61,24 @@ def _stage(table: Table) -> Stage:
         checklist=table.strings("checklist"),
         steps=_steps(table, number),
         chair=_chair(table),
+        chair_independent=_chair_independent(table),
         meeting=table.boolean("meeting", default=False),
         notify=tuple(_notify(entry, is_top) for entry in table.tables("notify", NOTIFY)),
         advisers=role_list(table, "advisers"),
         line=table.line,
     )
+
+
+def _chair_independent(stage: Table) -> bool:
+    """`chair_independent` (Accord's addition): the chair must not be a party to the case; only
+    where the stage names a `chair`."""
+    independent = stage.boolean("chair_independent", default=False)
+    if independent and "chair" not in stage:
+        stage.report(
+            "chair_independent",
+            "chair_independent needs a chair: name the stage's chair role, or remove it",
+        )
+    return independent
 
 
 def _stage_due(stage: Table) -> Alternatives[Duration]:

@@ -181,13 +181,19 @@ class PatternForm(Question):
 
 class ConcernForm(Question):
     """When the concern was identified: not in the future, not before the date of birth given,
-    not more than a year back (`accord.cases.plausible`)."""
+    not further back than the policy's `concern_look_back_years` (`accord.cases.plausible`)."""
 
     def __init__(
-        self, *args: Any, today: date, born: date | None = None, hint: str = "", **kwargs: Any
+        self,
+        *args: Any,
+        today: date,
+        look_back_years: int,
+        born: date | None = None,
+        hint: str = "",
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.today, self.born = today, born
+        self.today, self.born, self.look_back_years = today, born, look_back_years
         self.fields["concern_on"] = drawn_as(
             DateField(
                 what="The date the concern was identified",
@@ -202,7 +208,9 @@ class ConcernForm(Question):
     def clean_concern_on(self) -> date | None:
         value: date | None = self.cleaned_data.get("concern_on")
         if value is not None:
-            problem = concern_problem(value, raised_on=self.today, born=self.born)
+            problem = concern_problem(
+                value, raised_on=self.today, born=self.born, years=self.look_back_years
+            )
             if problem:
                 raise forms.ValidationError(problem, code="implausible")
         return value

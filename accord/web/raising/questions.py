@@ -120,6 +120,7 @@ def _concern(s: Setting, p: str, data: Data) -> Question:
     return ConcernForm(
         data,
         today=s.today,
+        look_back_years=s.policy.concern_look_back_years,
         born=date.fromisoformat(born) if born and s.subject_kind != "theme" else None,
         hint=hint,
         initial=ConcernForm.initial_from(s.answers),
@@ -197,7 +198,7 @@ def _theme(s: Setting, p: str, data: Data) -> Question:
 
 
 def _facts(s: Setting, p: str, data: Data) -> Question:
-    return FactsForm(data, facts=s.policy.facts, initial=FactsForm.initial_from(s.answers))
+    return FactsForm(data, facts=s.policy.raising_facts, initial=FactsForm.initial_from(s.answers))
 
 
 def _risk_context(s: Setting, p: str) -> dict[str, Any]:

@@ -61,7 +61,7 @@ def places(setting: Setting) -> list[Place]:
         found.append(Place("raising-holder"))
     if setting.subject_kind != "theme" and setting.themes:
         found.append(Place("theme"))
-    if policy.facts:
+    if policy.raising_facts:
         found.append(Place("facts"))
     return found
 

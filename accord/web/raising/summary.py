@@ -102,7 +102,8 @@ def _rows_of(setting: Setting, place: Place) -> list[tuple[str, str]]:
     if step == "facts":
         facts = a.get("facts") or {}
         return [
-            (question, _yes_no(facts.get(fact))) for fact, question in setting.policy.facts.items()
+            (question, _yes_no(facts.get(fact)))
+            for fact, question in setting.policy.raising_facts.items()
         ]
     return []
 

@@ -39,6 +39,19 @@ LADDER_ACTIONS: list[tuple[str, str, str, dict[str, str]]] = [
         {"side": "receiving"},
     ),
     ("escalate", "Escalate", "web:case-escalate", {}),
+    (
+        "take_over_raising",
+        "Take the case over for the raising side",
+        "web:case-take-over",
+        {"side": "raising"},
+    ),
+    (
+        "take_over_receiving",
+        "Take the case over for the receiving side",
+        "web:case-take-over",
+        {"side": "receiving"},
+    ),
+    ("record_advice", "Record advice", "web:case-advice", {}),
     ("refer", "Refer to the partnership", "web:case-refer", {}),
     ("convene_panel", "Record the chair’s decision on a panel", "web:case-panel", {}),
     ("record_debrief", "Record the debrief", "web:case-debrief", {}),
@@ -48,6 +61,7 @@ OTHER_ACTIONS: list[tuple[str, str, str, dict[str, str]]] = [
     ("set_deadline", "Bring a deadline forward or set an agreed date", "web:case-set-deadline", {}),
     ("set_fact", "Answer a question about the case", "web:case-set-fact", {}),
     ("add_task", "Add a task", "web:case-task-add", {}),
+    ("record_meeting", "Plan a meeting", "web:case-meeting-plan", {}),
     ("record_meeting", "Record a meeting", "web:case-meeting-add", {}),
     ("withdraw", "Withdraw the case", "web:case-withdraw", {}),
 ]
@@ -110,6 +124,8 @@ def event_text(event: CaseEvent) -> str:
             parts.append(f"Why without consensus: {value.strip()}")
         elif key == "note":
             parts.append(f"Note: {value.strip()}")
+        elif key == "advice":
+            parts.append(f"Advice: {value.strip()}")
     return " ".join(parts)
 
 
@@ -126,11 +142,22 @@ def _due_words(text: str) -> str:
 
 
 def timeline(page: CasePage) -> list[dict[str, Any]]:
-    """Every event, newest first, with who and when and the reasons it carries."""
+    """Every event, newest first, with who and when and the reasons it carries; an event whose
+    stored record no longer verifies says so."""
+    altered = {b.sequence for b in page.log_breaks}
     return [
-        {"title": e.summary, "by": person_text(e.actor), "at": e.at, "text": event_text(e)}
+        {
+            "title": e.summary,
+            "by": person_text(e.actor),
+            "at": e.at,
+            "text": event_text(e),
+            "warning": ALTERED_EVENT if e.sequence in altered else "",
+        }
         for e in reversed(page.events)
     ]
+
+
+ALTERED_EVENT = "This entry does not match the case's record: it may have been changed."
 
 
 # --- Deadlines --------------------------------------------------------------------------

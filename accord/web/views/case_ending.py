@@ -48,7 +48,7 @@ def _deciding(acting: Acting) -> bool:
 
 
 def _resolve_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
-    return ResolveForm(data, decision=_deciding(acting))
+    return ResolveForm(data, decision=_deciding(acting), asks=acting.policy.resolution_facts)
 
 
 def _resolve(acting: Acting, data: dict[str, Any]) -> str:
@@ -60,6 +60,7 @@ def _resolve(acting: Acting, data: dict[str, Any]) -> str:
         "outstanding_issues",
         "pursuit",
         without_consensus=data.get("without_consensus", ""),
+        facts=data.get("facts") or None,
     )
     if not asks_sign_off(acting.policy):
         return recorded

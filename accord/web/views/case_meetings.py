@@ -1,4 +1,5 @@
-"""A case's meetings: recorded with their chair (the policy's rule), attendees and minutes; each
+"""A case's meetings: planned ahead (its chair, place and invitations) and then recorded as held,
+or recorded once held, with their chair (the policy's rule), attendees and minutes; each
 meeting's page; and its calendar invitation, which holds the reference and a link, nothing else."""
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from django.utils import timezone
 
 from accord.accounts.models import PartnershipRole, Person
 from accord.cases import actions
+from accord.cases.independence import independence_asked, independent_of
 from accord.cases.models import Case, CaseEvent, CaseStatus, Meeting
 from accord.cases.recipients import Directory, resolve
+from accord.engine.london import LONDON
 from accord.engine.policy.model import choose
 from accord.partnerships.models import RoleAssignment
 from accord.web.ics import meeting_invitation
-from accord.web.work_forms import MeetingForm
+from accord.web.work_forms import MeetingForm, PlanMeetingForm
 
 from .case_acting import Acting, log_view, visible_case
 from .case_action_page import Action, Done, action_view
@@ -65,17 +68,46 @@ def default_chairs(acting: Acting) -> list[Person]:
 
 
 def _chairs(acting: Acting) -> dict[str, Any]:
-    chairs = default_chairs(acting)
-    stage = acting.policy.stage(acting.case.stage)
-    return {"chairs": chairs, "chair_named": bool(chairs), "stage": stage}
+    case, policy = acting.case, acting.policy
+    chairs = independent_of(case, policy, default_chairs(acting), stage=case.stage)
+    stage = policy.stage(case.stage)
+    return {
+        "chairs": chairs,
+        "chair_named": bool(chairs),
+        "stage": stage,
+        "independent": independence_asked(policy, case.stage),
+    }
 
 
-def _meeting_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
+def _candidates(acting: Acting) -> tuple[list[Person], list[Person]]:
+    """Who may chair (the people involved and the policy's chairs, independent where the stage
+    asks it) and who may attend (the people involved)."""
     involved = people_involved(acting.case)
     chairs = acting.context["chairs"]
     known = {p.pk for p in involved}
-    candidates = involved + [p for p in chairs if p.pk not in known]
-    initial = {"chair": chairs[0].pk} if chairs else {}
+    candidates = independent_of(
+        acting.case,
+        acting.policy,
+        involved + [p for p in chairs if p.pk not in known],
+        stage=acting.case.stage,
+    )
+    return candidates, involved
+
+
+def _meeting_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
+    chairs = acting.context["chairs"]
+    candidates, involved = _candidates(acting)
+    planned: Meeting | None = acting.context.get("planned")
+    if planned is not None:
+        local = planned.held_at.astimezone(LONDON)
+        initial: dict[str, Any] = {
+            "held_on": local.date(),
+            "held_time": f"{local:%H:%M}",
+            "chair": planned.chair_id,
+            "attendees": [p.pk for p in planned.attendees.all()],
+        }
+    else:
+        initial = {"chair": chairs[0].pk} if chairs else {}
     return MeetingForm(data, chairs=candidates, people=involved, now=acting.now, initial=initial)
 
 
@@ -103,6 +135,79 @@ RECORD_MEETING = Action(
     context=_chairs,
 )
 meeting_add = action_view(RECORD_MEETING)
+
+
+def _plan_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
+    chairs = acting.context["chairs"]
+    candidates, involved = _candidates(acting)
+    initial = {"chair": chairs[0].pk} if chairs else {}
+    return PlanMeetingForm(
+        data, chairs=candidates, people=involved, now=acting.now, initial=initial
+    )
+
+
+def _plan_meeting(acting: Acting, data: dict[str, Any]) -> Done:
+    meeting = acting.run(
+        actions.plan_meeting,
+        data,
+        "starts_at",
+        "chair",
+        "place",
+        attendees=list(data["attendees"]),
+    )
+    url = reverse("web:case-meeting", args=[acting.case.reference, meeting.pk])
+    return Done("Meeting planned: everyone invited has been told", url)
+
+
+PLAN_MEETING = Action(
+    offer="record_meeting",
+    title="Plan a meeting",
+    template=f"{TEMPLATES}/meeting_plan_form.html",
+    make_form=_plan_form,
+    perform=_plan_meeting,
+    context=_chairs,
+)
+meeting_plan = action_view(PLAN_MEETING)
+
+
+def _planned(acting: Acting) -> dict[str, Any]:
+    """The planned meeting the URL names, of this case and not yet held (404 for any other),
+    with the chairs the stage allows."""
+    planned = get_object_or_404(
+        Meeting.objects.prefetch_related("attendees"),
+        pk=acting.args["planned_id"],
+        case=acting.case,
+        planned=True,
+    )
+    return {**_chairs(acting), "planned": planned, "number": meeting_number(planned)}
+
+
+def _record_planned(acting: Acting, data: dict[str, Any]) -> Done:
+    planned = acting.context["planned"]
+    meeting = acting.run(
+        actions.record_meeting,
+        data,
+        "held_at",
+        "chair",
+        "other_attendees",
+        "minutes",
+        "without_consensus",
+        attendees=list(data["attendees"]),
+        planned=planned,
+    )
+    url = reverse("web:case-meeting", args=[acting.case.reference, meeting.pk])
+    return Done("Meeting recorded as held", url)
+
+
+RECORD_PLANNED = Action(
+    offer="record_meeting",
+    title="Record the planned meeting as held",
+    template=f"{TEMPLATES}/meeting_form.html",
+    make_form=_meeting_form,
+    perform=_record_planned,
+    context=_planned,
+)
+meeting_held = action_view(RECORD_PLANNED)
 
 
 def _meeting_of(case: Case, meeting_id: int) -> Meeting:
@@ -148,6 +253,7 @@ def meeting(request: HttpRequest, reference: str, meeting_id: int) -> HttpRespon
             "number": meeting_number(found),
             "attendees": found.attendees.select_related("agency").order_by("full_name"),
             "without_consensus": _without_consensus(found),
+            "may_record_held": found.planned and found.held_at <= timezone.now(),
         },
     )
 

@@ -43,6 +43,7 @@ from accord.documents.data import shown_value
 from accord.documents.filenames import attachment, file_name
 from accord.documents.pdf import render_pdf
 from accord.engine.refusals import ended
+from accord.notifications.queries import told_at, told_sentence
 from accord.partnerships.policies import policy_of
 
 from .case_acting import log_view, person_of, refused, visible_case
@@ -219,10 +220,12 @@ def _apply(
     if correcting:
         reason = form.cleaned_data["reason"]
         record = correct_form(record=record, actor=person, values=values, reason=reason, now=now)
-        done = f"Version {record.version} of {record.title} has been submitted"
+        done = f"Version {record.version} of {record.title} has been submitted."
+        done += told_sentence(told_at(record.case.reference, now))
     elif form.action == SUBMIT:
         submit_form(record=record, actor=person, values=values, revision=revision, now=now)
-        done = f"{record.title} has been submitted"
+        done = f"{record.title} has been submitted."
+        done += told_sentence(told_at(record.case.reference, now))
     else:
         save_form_draft(record=record, actor=person, values=values, revision=revision, now=now)
         done = f"{record.title} has been saved as a draft"

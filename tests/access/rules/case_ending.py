@@ -33,6 +33,9 @@ RULES: dict[str, Rule] = {
     # The task's owner and setter (the raising holder), the holders, the business manager.
     "web:case-task-complete": case_action(CURRENT_HOLDERS | {"business_manager"}),
     "web:case-meeting-add": case_action(CURRENT_HOLDERS | DECISION_MAKERS),
+    # Planning a meeting and recording a planned one as held: who may record a meeting.
+    "web:case-meeting-plan": case_action(CURRENT_HOLDERS | DECISION_MAKERS),
+    "web:case-meeting-held": case_action(CURRENT_HOLDERS | DECISION_MAKERS),
     "web:case-meeting": case(SEES_CASE),
     "web:case-meeting-ics": case(SEES_CASE),
 }
@@ -58,4 +61,17 @@ def values(world: World) -> dict[str, object]:
             minutes="Discussed the referral.", now=later(case, 2),
         )  # fmt: skip
         case.refresh_from_db()
-    return {"side": "raising", "task_id": task.pk, "meeting_id": meeting.pk}
+    planned = Meeting.objects.filter(case=case, planned=True).first()
+    if planned is None:
+        planned = actions.plan_meeting(
+            case=case, actor=world["raising_holder"], starts_at=later(case, 3),
+            chair=world["independent_chair"], attendees=[world["receiving_holder"]],
+            place="Room 2, Civic Centre", now=later(case, 2),
+        )  # fmt: skip
+        case.refresh_from_db()
+    return {
+        "side": "raising",
+        "task_id": task.pk,
+        "meeting_id": meeting.pk,
+        "planned_id": planned.pk,
+    }

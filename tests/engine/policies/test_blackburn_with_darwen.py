@@ -76,7 +76,8 @@ EASTER_EVENTS = [
 
 def test_overdue_across_easter_alerts_the_next_level() -> None:
     """Nobody answers at stage 1 or 2: each missed deadline, plus one working day of grace,
-    alerts the next level's holders (the protocol's "involve managers at the next level")."""
+    alerts the next level's holders (the protocol's "involve managers at the next level") and
+    the raiser."""
     result = run(POLICY, EASTER_EVENTS, as_of="2027-04-14")
 
     assert state(result) == ("open", 2)
@@ -93,10 +94,11 @@ def test_overdue_across_easter_alerts_the_next_level() -> None:
     assert notices(result) == ordered(
         [
             # stage 1 due Wed 31 Mar + 1 wd grace = Thu 1 Apr; alert the morning after, Fri 2 Apr,
-            # to the holders of stage 2
-            ("2027-04-02", "stage:1/non_response", ("service_leader",), None),
+            # to the holders of stage 2 and the raiser
+            ("2027-04-02", "stage:1/non_response", ("service_leader", "raiser"), None),
             # stage 2 due Mon 12 Apr + 1 wd grace = Tue 13 Apr; alert Wed 14 Apr, to stage 3
-            ("2027-04-14", "stage:2/non_response", ("senior_manager",), None),
+            # and the raiser
+            ("2027-04-14", "stage:2/non_response", ("senior_manager", "raiser"), None),
         ]
     )
 
@@ -117,8 +119,8 @@ def test_full_path_across_easter_referred_and_decided() -> None:
     }
     assert notices(result) == ordered(
         [
-            ("2027-04-02", "stage:1/non_response", ("service_leader",), None),
-            ("2027-04-14", "stage:2/non_response", ("senior_manager",), None),
+            ("2027-04-02", "stage:1/non_response", ("service_leader", "raiser"), None),
+            ("2027-04-14", "stage:2/non_response", ("senior_manager", "raiser"), None),
             ("2027-04-15", "stage:2/escalating", ("receiving_holder",), None),
             ("2027-04-15", "stage:3/entered", ("lscb_team",), MONITORING),
             # unresolved at the top: reported to the LSCB Team ([resolution] report_to)

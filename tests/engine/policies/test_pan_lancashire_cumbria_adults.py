@@ -71,8 +71,14 @@ def test_every_stage_across_christmas_and_new_year() -> None:
             ("2028-01-07", "stage:2/escalating", ("receiving_holder",), None),
             # "the LSAB Team must be made aware of this"
             ("2028-01-07", "stage:3/entered", ("lsab_team",), "notification"),
-            # unresolved at the top: reported to the LSAB Team ([resolution] report_to)
-            ("2028-01-10", "referred", ("lsab_team", "raiser"), None),
+            # unresolved at the top: reported to the LSAB Team ([resolution] report_to); both
+            # holders and the raiser are told it has gone there
+            (
+                "2028-01-10",
+                "referred",
+                ("lsab_team", "raising_holder", "receiving_holder", "raiser"),
+                None,
+            ),
         ]
     )
 

@@ -253,7 +253,28 @@ RULES = [
         id="raising-without-date",
     ),
     pytest.param(
-        "", "[raising]  # !", 'missing required key "due" in [raising]', id="raising-without-due"
+        "",
+        "[raising]  # !",
+        "needs due, concern_look_back_years or both",
+        id="raising-without-due",
+    ),
+    pytest.param(
+        "",
+        "[raising]\nconcern_look_back_years = 0  # !",
+        "concern_look_back_years must be a whole number from 1 to 99, found 0",
+        id="look-back-zero",
+    ),
+    pytest.param(
+        "",
+        "[raising]\nconcern_look_back_years = 100  # !",
+        "concern_look_back_years must be a whole number from 1 to 99, found 100",
+        id="look-back-too-long",
+    ),
+    pytest.param(
+        "",
+        '[raising]\nconcern_look_back_years = "two"  # !',
+        "concern_look_back_years must be a whole number",
+        id="look-back-not-a-number",
     ),
     pytest.param(
         "",
@@ -376,6 +397,20 @@ def test_raising_due_counts_from_the_concern_by_default(
     assert policy.raising_due == (
         Alternative(Duration(Unit.WORKING_DAYS, 2, CONCERN_IDENTIFIED, line=33), None, 33),
     )
+
+
+def test_concern_look_back_is_a_year_unless_the_policy_says(
+    load_edited: Callable[[str, str], Policy],
+) -> None:
+    assert load_edited("", "").concern_look_back_years == 1
+    policy = load_edited("", "[raising]\nconcern_look_back_years = 3")
+    assert (policy.concern_look_back_years, policy.raising_due) == (3, ())
+    timed = load_edited(
+        "",
+        '[raising]\ndue = { within = 2, unit = "working_days" }\nconcern_look_back_years = 2',
+    )
+    assert timed.concern_look_back_years == 2
+    assert timed.raising_due
 
 
 def test_budgets_urgent_due_and_grace(load_edited: Callable[[str, str], Policy]) -> None:

@@ -56,6 +56,16 @@ RULES = [
     ),
     # [resolution]
     pytest.param(
+        *resolution('ask = ["cp_plann"]  # !'),
+        'fact "cp_plann" is not declared in [facts]',
+        id="ask-undeclared-fact",
+    ),
+    pytest.param(
+        *resolution('ask = "cp_plan"  # !'),
+        "ask must be a list of strings",
+        id="ask-not-a-list",
+    ),
+    pytest.param(
         *resolution('final = "tribunal"  # !'),
         'final "tribunal" is not one of panel, mediation, chair_decision, senior_decision',
         id="final-unknown",
@@ -244,6 +254,27 @@ def test_resolution_defaults(load_edited: Callable[[str, str], Policy]) -> None:
         sign_off="both_parties",
         debrief="none",
     )
+
+
+def test_facts_asked_when_the_outcome_is_recorded_are_not_asked_at_raising(
+    load_edited: Callable[[str, str], Policy],
+) -> None:
+    policy = load_edited(
+        'cp_plan = "Is the child subject to a child protection plan?"',
+        'cp_plan = "Is the child subject to a child protection plan?"\n'
+        'general = "Did the disagreement show a general issue?"',
+    )
+    assert policy.raising_facts == policy.facts
+    assert policy.resolution_facts == {}
+    policy = load_edited(
+        'cp_plan = "Is the child subject to a child protection plan?"',
+        'cp_plan = "Is the child subject to a child protection plan?"\n'
+        'general = "Did the disagreement show a general issue?"\n'
+        '[resolution]\nask = ["general"]',
+    )
+    assert policy.resolution.ask == ("general",)
+    assert list(policy.raising_facts) == ["cp_plan"]
+    assert policy.resolution_facts == {"general": "Did the disagreement show a general issue?"}
 
 
 def test_a_panel_without_details_gets_the_default_panel(

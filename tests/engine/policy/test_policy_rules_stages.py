@@ -179,6 +179,16 @@ RULES = [
     ),
     # chair
     pytest.param(
+        *in_stage_2("chair_independent = true  # !"),
+        "chair_independent needs a chair: name the stage's chair role, or remove it",
+        id="chair-independent-without-chair",
+    ),
+    pytest.param(
+        *in_stage_2('chair = "manager"\nchair_independent = "yes"  # !'),
+        "chair_independent must be true or false, found a string",
+        id="chair-independent-not-boolean",
+    ),
+    pytest.param(
         *in_stage_2('chair = [{ if = "cp_plan", role = "manager" }]  # !'),
         'the last entry has "if"',
         id="chair-last-has-if",
@@ -356,3 +366,11 @@ def test_steps_keep_their_order_and_anchors(load_edited: Callable[[str, str], Po
         ("confirmation", 0, "step:response"),
     ]
     assert stage.step("confirmation") is stage.steps[1]
+
+
+def test_a_chair_may_be_required_to_be_independent(
+    load_edited: Callable[[str, str], Policy],
+) -> None:
+    policy = load_edited(*in_stage_2('chair = "manager"\nchair_independent = true'))
+    assert policy.stage(2).chair_independent
+    assert not policy.stage(1).chair_independent

@@ -1,5 +1,6 @@
 """The alerts sweep's health for a partnership's administrators: when it last ran, and the cases
-it had to skip because their events no longer replay (with the reason, by reference only)."""
+it had to skip because their events no longer replay, or whose event log has been altered (with
+the reason, by reference only)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,71 @@
+"""Acting for people who are told about a case without holding it: the next level taking a side
+over when it did not respond (after the non-response alert), and an adviser recording advice."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from accord.cases import actions
+from accord.cases.models import Side
+from accord.notifications.queries import told_at, told_sentence
+from accord.web import case_forms
+
+from .case_acting import Acting
+from .case_action_page import Action, action_view, form_of, one_of
+
+# --- Take a side over -------------------------------------------------------------------
+
+
+def _taking_over(side: Side, acting: Acting) -> dict[str, Any]:
+    case = acting.case
+    agency = case.raising_agency if side == Side.RAISING else case.receiving_agency
+    return {
+        "side": side.value,
+        "agency": agency,
+        "replacing": [h.person for h in acting.page.holders(side)],
+    }
+
+
+def _take_over(side: Side, acting: Acting, data: dict[str, Any]) -> str:
+    acting.run(actions.take_over, data, "reason", side=side.value)
+    told = told_sentence(told_at(acting.case.reference, acting.now))
+    return f"You hold case {acting.case.reference} for the {side.value} side now.{told}"
+
+
+TAKE_OVER = {
+    side.value: Action(
+        offer=f"take_over_{side.value}",
+        title="Take the case over",
+        template="web/case/take_over.html",
+        make_form=form_of(case_forms.TakeOverForm),
+        perform=partial(_take_over, side),
+        context=partial(_taking_over, side),
+        field="reason",
+    )
+    for side in Side
+}
+take_over = action_view(
+    *TAKE_OVER.values(), choose=lambda acting: one_of(TAKE_OVER, acting.args["side"])
+)
+
+
+# --- Record advice ----------------------------------------------------------------------
+
+
+def _record_advice(acting: Acting, data: dict[str, Any]) -> str:
+    acting.run(actions.record_advice, data, "advice")
+    told = told_sentence(told_at(acting.case.reference, acting.now))
+    return f"Your advice is recorded on case {acting.case.reference}.{told}"
+
+
+RECORD_ADVICE = Action(
+    offer="record_advice",
+    title="Record advice",
+    template="web/case/record_advice.html",
+    make_form=form_of(case_forms.AdviceForm),
+    perform=_record_advice,
+    field="advice",
+    section="web:case-timeline",
+)
+record_advice = action_view(RECORD_ADVICE)
