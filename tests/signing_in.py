@@ -29,7 +29,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.test import Client
 
 from accord.accounts.models import Person
-from accord.web.signin.middleware import LAST_SEEN_SESSION_KEY
+from accord.web.signin.middleware import LAST_SEEN_SESSION_KEY, STARTED_SESSION_KEY
 
 ORIGINAL_FORCE_LOGIN = Client.force_login
 
@@ -68,7 +68,8 @@ def record_full_sign_in(session: SessionBase, person: Person, at: float | None =
         {"method": "mfa", "at": now, "type": "totp", "id": 0},
     ]
     session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(person.pk)
-    session[LAST_SEEN_SESSION_KEY] = now
+    # what the session's first page writes (SessionTimeoutMiddleware): last seen, and started
+    session[LAST_SEEN_SESSION_KEY] = session[STARTED_SESSION_KEY] = now
 
 
 def force_login_fully(self: Client, user: Any, backend: str | None = None) -> None:
@@ -83,5 +84,5 @@ def force_login_password_only(client: Client, person: Person) -> None:
     """Signed in, but without the second factor (as just after the password)."""
     ORIGINAL_FORCE_LOGIN(client, person)
     session = client.session
-    session[LAST_SEEN_SESSION_KEY] = time.time()
+    session[LAST_SEEN_SESSION_KEY] = session[STARTED_SESSION_KEY] = time.time()
     session.save()

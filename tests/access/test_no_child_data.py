@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from accord.accounts.models import PartnershipRole, Person
 from accord.cases.models import Case, Subject
+from accord.partnerships.models import RoleAssignment
 
 from .helpers import signed_in
 from .test_matrix import RULES, walk
@@ -40,6 +41,13 @@ def _urls(case: Case, person: Person, *, case_pages: bool) -> list[str]:
         "meeting_id": case.meetings.values_list("pk", flat=True).first() or 0,
         "planned_id": case.meetings.filter(planned=True).values_list("pk", flat=True).first() or 0,
         "form_id": case.form_records.values_list("pk", flat=True).first() or 0,
+        "partnership_id": case.partnership_id,
+        "closure_id": case.partnership.closures.values_list("pk", flat=True).first() or 0,
+        "assignment_id": RoleAssignment.objects.filter(partnership=case.partnership)
+        .values_list("pk", flat=True)
+        .first()
+        or 0,
+        "version_id": case.policy_version_id,
     }
     urls = []
     for route in walk():

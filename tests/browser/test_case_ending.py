@@ -261,7 +261,9 @@ def test_tasks_and_meetings(live_server: Any, open_as: OpenAs) -> None:
     assert Meeting.objects.get(case=case).chair == case.raised_by
 
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download a calendar entry").click()
+        page.get_by_role(
+            "link", name="Download the calendar invitation for meeting 1 (.ics)"
+        ).click()
     assert download.value.suggested_filename == f"{case.reference}-meeting-1.ics"
     body = Path(download.value.path()).read_text(encoding="utf-8")
     assert case.reference in body
