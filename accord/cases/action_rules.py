@@ -103,7 +103,7 @@ def load_case_access(person: Person, case: Case) -> CaseAccess:
         case,
         holdings,
         roles=roles_of(person, fresh=True),
-        next_level=recipients.next_level(holdings),
+        next_level=recipients.next_level(case, holdings),
         advisers=frozenset(p.pk for people in advisers.values() for p in people),
     )
 

@@ -158,7 +158,7 @@ def case_page_for(
         .select_related("actor", "actor__agency")
         .order_by("sequence")
     )
-    access = case_access(person, case, holdings, next_level=recipients.next_level(holdings))
+    access = case_access(person, case, holdings, next_level=recipients.next_level(case, holdings))
     breaks = tuple(check_events(case, events, head=head_of(case)))
     page = CasePage(
         case=case,

@@ -72,6 +72,17 @@ def directory_for(cases: Iterable[Case]) -> Directory:
     return found
 
 
+def _loaded(case: Case, holdings: list[Holding]) -> Directory:
+    """A directory of one case's holdings and their line managers, already loaded with them."""
+    directory = Directory(holdings={case.pk: holdings})
+    directory.managers = {
+        h.person.line_manager_id: h.person.line_manager
+        for h in holdings
+        if h.person.line_manager is not None and h.person.line_manager_id is not None
+    }
+    return directory
+
+
 def advisers_of(case: Case, policy: Policy, holdings: list[Holding]) -> dict[str, list[Person]]:
     """The current stage's `advisers` (policy format 4.5), each role key with the active people
     it reaches for this case (empty: nobody named yet). Two queries, only when the stage names
@@ -81,12 +92,7 @@ def advisers_of(case: Case, policy: Policy, holdings: list[Holding]) -> dict[str
     keys = policy.stage(case.stage).advisers
     if not keys:
         return {}
-    directory = Directory(holdings={case.pk: holdings})
-    directory.managers = {
-        h.person.line_manager_id: h.person.line_manager
-        for h in holdings
-        if h.person.line_manager is not None and h.person.line_manager_id is not None
-    }
+    directory = _loaded(case, holdings)
     for assignment in RoleAssignment.objects.filter(
         partnership_id=case.partnership_id, role_key__in=keys
     ).select_related("person__agency"):
@@ -104,16 +110,16 @@ def advisers_of(case: Case, policy: Policy, holdings: list[Holding]) -> dict[str
     return found
 
 
-def next_level(holdings: Iterable[Holding]) -> dict[str, frozenset[int]]:
-    """The next level up on each side: the line managers of its current holders, whom the next
-    stage's role reaches when a side does not respond (`_as_holder_role`, a role of a later
-    stage). No query: the holdings' people are loaded."""
-    found: dict[str, set[int]] = {side: set() for side in SIDES}
-    for holding in holdings:
-        manager = holding.person.line_manager_id
-        if holding.ended_at is None and manager is not None:
-            found.setdefault(holding.side, set()).add(manager)
-    return {side: frozenset(ids) for side, ids in found.items()}
+def next_level(case: Case, holdings: list[Holding]) -> dict[str, frozenset[int]]:
+    """The next level up on each side: whom the `<side>_managers` role, and a role of a later
+    stage (`_as_holder_role`), reach for `case` at its stage: the line managers of the side's
+    holders. They are told when the side does not respond and may take it over. No query:
+    `holdings` are the case's, with their people's line managers loaded."""
+    directory = _loaded(case, holdings)
+    return {
+        side: frozenset(p.pk for p in _next_level(case, side, case.stage, directory))
+        for side in SIDES
+    }
 
 
 def resolve(
@@ -160,7 +166,7 @@ def _people(
         if role == f"{side}_holder":
             return _holders(case, side, stage, directory)
         if role == f"{side}_managers":
-            return _managers(_holders(case, side, stage, directory), directory)
+            return _next_level(case, side, stage, directory)
         if role == REPLACED.format(side=side):
             return _replaced(case, side, stage, directory)
     held = _as_holder_role(case, policy, stage, role, directory)
@@ -192,7 +198,7 @@ def _as_holder_role(
         elif earlier := [s for s in stages if s < stage]:
             people += _holders(case, side, max(earlier), directory)
         else:  # a role of a later stage: the next level up from today's holder
-            people += _managers(_holders(case, side, stage, directory), directory)
+            people += _next_level(case, side, stage, directory)
     return people
 
 
@@ -220,8 +226,13 @@ def _replaced(case: Case, side: str, stage: int, directory: Directory) -> list[P
     return [h.person for h in ended if h.ended_at == last]
 
 
-def _managers(people: list[Person], directory: Directory) -> list[Person]:
-    found = [directory.managers.get(p.line_manager_id or 0) for p in people]
+def _next_level(case: Case, side: str, stage: int, directory: Directory) -> list[Person]:
+    """The next level up from `side` at `stage`: its holders' line managers. The one answer for
+    whom a non-response reaches and who may take the side over (`next_level`)."""
+    found = [
+        directory.managers.get(p.line_manager_id or 0)
+        for p in _holders(case, side, stage, directory)
+    ]
     return [m for m in found if m is not None]
 
 

@@ -70,7 +70,11 @@ def test_a_holder_plans_a_meeting_and_everyone_invited_is_told_at_once() -> None
     meeting = Meeting.objects.get(case=case)
     assert (meeting.planned, meeting.held_at, meeting.chair) == (True, STARTS, chair)
     assert meeting.place.startswith("Room 2")
-    assert banner(done) == ["Meeting planned: everyone invited has been told"]
+    (said,) = banner(done)
+    assert said.startswith("Meeting planned. Told: ")
+    for person in (chair, other):  # the people told, as the notifications made say
+        assert person.full_name in said
+    assert planner.full_name not in said
     assert CaseEvent.objects.filter(case=case).last().kind == "meeting_planned"  # type: ignore[union-attr]
 
     told = InAppNotification.objects.filter(reference=case.reference, kind="meeting_invited")

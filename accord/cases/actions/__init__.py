@@ -6,7 +6,13 @@ Each takes keyword-only arguments and `now` (the caller reads the clock). A refu
 
 from ._core import CaseActionRejected, CaseChanged, CaseHistoryUnreplayable
 from .advice import record_advice
-from .calendar import DeadlineChange, recompute_deadlines, recompute_open_deadlines
+from .calendar import (
+    DeadlineChange,
+    add_closure_day,
+    recompute_deadlines,
+    recompute_open_deadlines,
+    remove_closure_day,
+)
 from .ending import (
     close_case,
     record_debrief,
@@ -30,6 +36,7 @@ __all__ = [
     "CaseChanged",
     "CaseHistoryUnreplayable",
     "DeadlineChange",
+    "add_closure_day",
     "add_task",
     "close_case",
     "complete_step",
@@ -48,6 +55,7 @@ __all__ = [
     "record_meeting",
     "record_response",
     "refer_case",
+    "remove_closure_day",
     "resolve_case",
     "save_form_draft",
     "set_deadline",

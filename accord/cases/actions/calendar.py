@@ -1,4 +1,5 @@
-"""Recomputing a case's open deadlines with the calendar in force, on purpose and on the record."""
+"""Recomputing a case's open deadlines with the calendar in force, on purpose and on the record;
+closure days added and removed with the recount they cause."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from datetime import date, datetime
 
 from django.db import transaction
 
+from accord.accounts.actions import AdminActionRejected, add_closure, remove_closure
 from accord.accounts.models import Person
 from accord.engine.replay import replay
-from accord.partnerships.models import Partnership
+from accord.partnerships.models import Closure, Partnership
 
 from ..deadline_alerts import ALERT_COLUMNS, set_alerts
 from ..models import Case, CaseNotification, CaseStatus, Deadline
@@ -110,3 +112,32 @@ def recompute_open_deadlines(
     for case in Case.objects.filter(partnership=partnership, status=CaseStatus.OPEN).order_by("pk"):
         moved += len(recompute_deadlines(case=case, actor=actor, now=now, reason=reason))
     return moved
+
+
+def _recount_open(partnership: Partnership, actor: Person, now: datetime, reason: str) -> int:
+    try:
+        return recompute_open_deadlines(
+            partnership=partnership, actor=actor, now=now, reason=reason
+        )
+    except CaseActionRejected as refused:  # a case the engine cannot replay: said, not hidden
+        raise AdminActionRejected(refused.message) from None
+
+
+@transaction.atomic
+def add_closure_day(
+    *, actor: Person, partnership: Partnership, day: date, reason: str, now: datetime
+) -> tuple[Closure, int]:
+    """Add a closure day and recount the open cases' deadlines with it, in one transaction;
+    the closure and how many deadlines moved."""
+    closure = add_closure(actor=actor, partnership=partnership, day=day, reason=reason, now=now)
+    moved = _recount_open(partnership, actor, now, f"Closure day added: {day:%-d %B %Y}")
+    return closure, moved
+
+
+@transaction.atomic
+def remove_closure_day(*, actor: Person, closure: Closure, now: datetime) -> int:
+    """Remove a closure day and recount the open cases' deadlines without it, in one
+    transaction; how many deadlines moved."""
+    partnership, day = closure.partnership, closure.date
+    remove_closure(actor=actor, closure=closure, now=now)
+    return _recount_open(partnership, actor, now, f"Closure day removed: {day:%-d %B %Y}")

@@ -5,19 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
-from accord.accounts import actions
-from accord.cases.actions import CaseActionRejected, recompute_open_deadlines
-from accord.partnerships.models import Closure, Partnership
+from accord.cases.actions import add_closure_day, remove_closure_day
+from accord.partnerships.models import Closure
 
-from .common import applied, person_of, posted, sections
-from .setup import SECTION, partnership_to_set_up, set_up_partnerships, setup_allowed
+from .common import applied, confirm_removal, person_of, posted, sections
+from .setup import SECTION, partnership_to_set_up, set_up_row, setup_allowed
 from .setup_forms import ClosureForm
 
 
@@ -25,15 +22,6 @@ def _moved(count: int) -> str:
     if not count:
         return "no open case's deadline moved"
     return f"{count} open deadline{'s' if count != 1 else ''} moved"
-
-
-def _recount(partnership: Partnership, request: HttpRequest, reason: str) -> int:
-    try:
-        return recompute_open_deadlines(
-            partnership=partnership, actor=person_of(request), now=timezone.now(), reason=reason
-        )
-    except CaseActionRejected as refused:  # a case the engine cannot replay: said, not hidden
-        raise actions.AdminActionRejected(refused.message) from None
 
 
 @setup_allowed
@@ -58,15 +46,13 @@ def closure_add(request: HttpRequest, partnership_id: int) -> HttpResponse:
     form = ClosureForm(posted(request))
 
     def add(values: dict[str, Any]) -> str:
-        with transaction.atomic():
-            closure = actions.add_closure(
-                actor=person_of(request),
-                partnership=partnership,
-                day=values["day"],
-                reason=values["reason"],
-                now=timezone.now(),
-            )
-            moved = _recount(partnership, request, f"Closure day added: {closure.date:%-d %B %Y}")
+        closure, moved = add_closure_day(
+            actor=person_of(request),
+            partnership=partnership,
+            day=values["day"],
+            reason=values["reason"],
+            now=timezone.now(),
+        )
         return f"{closure.date:%-d %B %Y} is a closure day: {_moved(moved)}"
 
     if applied(request, form, add):
@@ -81,29 +67,20 @@ def closure_add(request: HttpRequest, partnership_id: int) -> HttpResponse:
 @setup_allowed
 def closure_remove(request: HttpRequest, closure_id: int) -> HttpResponse:
     """GET: ask to confirm; POST: remove the closure day."""
-    closure = Closure.objects.select_related("partnership").filter(pk=closure_id).first()
-    if closure is None:
-        raise Http404("No such closure")
-    if not set_up_partnerships(request).filter(pk=closure.partnership_id).exists():
-        raise PermissionDenied("You do not administer this partnership")
-    error = ""
-    if request.method == "POST":
-        partnership, day = closure.partnership, closure.date
-        try:
-            with transaction.atomic():
-                actions.remove_closure(
-                    actor=person_of(request), closure=closure, now=timezone.now()
-                )
-                moved = _recount(partnership, request, f"Closure day removed: {day:%-d %B %Y}")
-        except actions.AdminActionRejected as refused:
-            error = refused.message
-        else:
-            messages.success(
-                request, f"{day:%-d %B %Y} is no longer a closure day: {_moved(moved)}"
-            )
-            return redirect("web:manage-closures", partnership.pk)
-    return render(
+    closure = set_up_row(
+        request, Closure.objects.select_related("partnership"), closure_id, "closure"
+    )
+
+    def remove() -> str:
+        day = closure.date
+        moved = remove_closure_day(actor=person_of(request), closure=closure, now=timezone.now())
+        return f"{day:%-d %B %Y} is no longer a closure day: {_moved(moved)}"
+
+    return confirm_removal(
         request,
-        "web/manage/closure_remove.html",
-        {"closure": closure, "error": error, "sections": sections(request, SECTION)},
+        remove,
+        back_to=reverse("web:manage-closures", args=[closure.partnership_id]),
+        template="web/manage/closure_remove.html",
+        section=SECTION,
+        closure=closure,
     )

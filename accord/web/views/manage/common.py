@@ -105,6 +105,31 @@ def posted(request: HttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
 
+def confirm_removal(
+    request: HttpRequest,
+    remove: Callable[[], str],
+    *,
+    back_to: str,
+    template: str,
+    section: str,
+    **context: Any,
+) -> HttpResponse:
+    """A removal page: GET asks to confirm; POST removes (`remove` returns what to tell the
+    administrator) and goes `back_to` the list; a refusal is shown on the confirmation page."""
+    error = ""
+    if request.method == "POST":
+        try:
+            done = remove()
+        except actions.AdminActionRejected as refused:
+            error = refused.message
+        else:
+            messages.success(request, done)
+            return redirect(back_to)
+    return render(
+        request, template, {"error": error, "sections": sections(request, section), **context}
+    )
+
+
 def form_page(
     request: HttpRequest,
     form: forms.Form,

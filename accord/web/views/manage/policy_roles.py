@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from accord.accounts import actions
@@ -17,8 +16,8 @@ from accord.accounts.models import Agency
 from accord.partnerships.models import RoleAssignment
 from accord.partnerships.readiness import held_roles
 
-from .common import applied, person_of, posted, sections
-from .setup import SECTION, partnership_to_set_up, set_up_partnerships, setup_allowed
+from .common import applied, confirm_removal, person_of, posted, sections
+from .setup import SECTION, partnership_to_set_up, set_up_row, setup_allowed
 from .setup_forms import PolicyRoleForm
 
 
@@ -82,30 +81,20 @@ def role_add(request: HttpRequest, partnership_id: int) -> HttpResponse:
 @setup_allowed
 def role_remove(request: HttpRequest, assignment_id: int) -> HttpResponse:
     """GET: ask to confirm; POST: take the role away."""
-    assignment = (
-        RoleAssignment.objects.select_related("person", "agency", "partnership")
-        .filter(pk=assignment_id)
-        .first()
-    )
-    if assignment is None:
-        raise Http404("No such role")
-    if not set_up_partnerships(request).filter(pk=assignment.partnership_id).exists():
-        raise PermissionDenied("You do not administer this partnership")
-    error = ""
-    if request.method == "POST":
-        try:
-            actions.remove_policy_role(
-                actor=person_of(request), assignment=assignment, now=timezone.now()
-            )
-        except actions.AdminActionRejected as refused:
-            error = refused.message
-        else:
-            messages.success(
-                request, f"{assignment.person.full_name} no longer holds {assignment.role_key}"
-            )
-            return redirect("web:manage-policy-roles", assignment.partnership_id)
-    return render(
+    rows = RoleAssignment.objects.select_related("person", "agency", "partnership")
+    assignment = set_up_row(request, rows, assignment_id, "role")
+
+    def remove() -> str:
+        actions.remove_policy_role(
+            actor=person_of(request), assignment=assignment, now=timezone.now()
+        )
+        return f"{assignment.person.full_name} no longer holds {assignment.role_key}"
+
+    return confirm_removal(
         request,
-        "web/manage/policy_role_remove.html",
-        {"assignment": assignment, "error": error, "sections": sections(request, SECTION)},
+        remove,
+        back_to=reverse("web:manage-policy-roles", args=[assignment.partnership_id]),
+        template="web/manage/policy_role_remove.html",
+        section=SECTION,
+        assignment=assignment,
     )

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from accord.accounts import actions
 from accord.cases import access
-from accord.partnerships.models import Partnership
+from accord.partnerships.models import Closure, Partnership, RoleAssignment
 from accord.partnerships.readiness import gaps
 from accord.signin.invitations import invite_administrator
 
@@ -68,6 +68,18 @@ def partnership_to_set_up(request: HttpRequest, partnership_id: int) -> Partners
     if not set_up_partnerships(request).filter(pk=partnership.pk).exists():
         raise PermissionDenied("You do not administer this partnership")
     return partnership
+
+
+def set_up_row[M: (Closure, RoleAssignment)](
+    request: HttpRequest, rows: QuerySet[M], pk: int, what: str
+) -> M:
+    """One row of a partnership's set-up (a closure day, a role): 404 when there is none, 403
+    when the person does not set its partnership up."""
+    row = rows.filter(pk=pk).first()
+    if row is None:
+        raise Http404(f"No such {what}")
+    partnership_to_set_up(request, row.partnership_id)
+    return row
 
 
 def setup_links(partnership: Partnership) -> dict[str, str]:
