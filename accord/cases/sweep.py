@@ -11,13 +11,13 @@ Nothing one case can hold stops the sweep: a case whose alerts or replay fail is
 its reason (`accord.cases.sweep_failures`), skipped, and tried again at every later sweep.
 
 The re-checked cases' event logs are verified too (`accord.cases.chain`), and at the first sweep
-of each day every case's: a broken one is recorded the same way, and its partnership's
-administrators are told, once per break. Last, every case head that moved is checkpointed.
+of each day every case's (`accord.cases.sweep_logs`): a broken one is recorded the same way, and its
+partnership's administrators are told, once per break. Last, every case head that moved is
+checkpointed.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
@@ -31,20 +31,20 @@ from accord.engine.alerts import next_nudge, reminder_kind
 from accord.engine.calendar import Calendar
 from accord.engine.case_state import AlertKind
 from accord.engine.deadlines import DEFAULT_NUDGE_LIMIT
-from accord.engine.london import london_date
 from accord.engine.policy.model import Duration, Policy, Unit
 from accord.engine.replay import replay
 from accord.notifications.digests import send_digests
 from accord.notifications.outbox import requeue_stuck
 
-from .chain import Break, LogAltered, checked_cases, take_checkpoints, verify
+from .chain import LogAltered, checked_cases, take_checkpoints
 from .deadline_alerts import FIRED_COLUMNS, save_alerts
 from .models import Case, CaseEvent, CaseStatus, Deadline, SweepRun
 from .models import NotificationKind as Kind
-from .notices import CASE_TOPIC, Expected, deadline_alert, stage_rule_notices
+from .notices import Expected, deadline_alert, stage_rule_notices
 from .notifying import Found, notices_of, recipient_cases, record_notifications
 from .state import engine_context, engine_events, fixed_dues
 from .sweep_failures import clear_failures, failing_case_ids, record_failure
+from .sweep_logs import breaks_found, first_check_today, log_altered
 
 BATCH = 1000  # deadlines per transaction
 REPLAY_BATCH = 100  # recently written cases per transaction
@@ -227,7 +227,7 @@ def _recheck(
             for pk, breaks in broken.items():
                 report.log_breaks += [str(b) for b in breaks]
                 _failed(cases[pk], LogAltered(breaks), now=now, report=report)
-                found.append(_log_altered(cases[pk], breaks, now=now))
+                found.append(log_altered(cases[pk], breaks, now=now))
             for pk, case in cases.items():
                 try:
                     expected = _expected(case, history[pk], stored[pk], now=now, contexts=contexts)
@@ -246,17 +246,13 @@ def _recheck(
 
 @transaction.atomic
 def _check_every_log(*, now: datetime, report: SweepReport) -> None:
-    """Once a day (the first sweep of each London day), verify every case's log, streaming, and
-    record and tell of each broken one the re-check did not already find."""
-    today = london_date(now).isoformat()
-    if SweepRun.objects.filter(report__logs_checked_on=today).exists():
+    """Once a day (the first sweep of each London day), verify every case's log, and record and
+    tell of each broken one the re-check did not already find."""
+    today = first_check_today(now)
+    if today is None:
         return
     report.logs_checked_on = today
-    found = {line.split(":", 1)[0] for line in report.log_breaks}
-    broken: dict[str, list[Break]] = defaultdict(list)
-    for item in verify():
-        if item.reference not in found:
-            broken[item.reference].append(item)
+    broken = breaks_found(already={line.split(":", 1)[0] for line in report.log_breaks})
     if not broken:
         return
     ids = Case.objects.filter(reference__in=list(broken)).values_list("pk", flat=True)
@@ -266,21 +262,8 @@ def _check_every_log(*, now: datetime, report: SweepReport) -> None:
         report.log_breaks += [str(b) for b in breaks]
         if reference in cases:  # else gone without a purge record: `accord verify` names it
             _failed(cases[reference], LogAltered(breaks), now=now, report=report)
-            notices.append(_log_altered(cases[reference], breaks, now=now))
+            notices.append(log_altered(cases[reference], breaks, now=now))
     record_notifications(notices, now=now)
-
-
-def _log_altered(case: Case, breaks: list[Break], *, now: datetime) -> Found:
-    """The administrators' notice of a broken log: once per case and first broken event."""
-    notice = Expected(
-        topic=CASE_TOPIC,
-        kind=Kind.LOG_ALTERED,
-        number=breaks[0].sequence,
-        trigger="the check of the case's event log",
-        at=now,
-        roles=("administrator",),
-    )
-    return case, [notice], {}
 
 
 def _expected(

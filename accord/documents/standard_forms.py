@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from accord.engine.policy.model import STANDARD_FORMS, Form, FormField, Policy
+from accord.engine.policy.form_model import STANDARD_FORMS, Form, FormField
+from accord.engine.policy.model import Policy
 
 # Neither asks for the child's details: a standard record travels by reference only.
 _STANDARD = {

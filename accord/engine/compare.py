@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from accord.engine import wording as w
 from accord.engine.page import Page
-from accord.engine.policy.model import Form, NotifyRule, Policy, Stage
+from accord.engine.policy.form_model import Form
+from accord.engine.policy.model import NotifyRule, Policy, Stage
 
 TOPICS = ("Stages", "Roles", "Timescales", "Forms", "Who is told")
 

@@ -3,9 +3,9 @@
 A partnership business manager reads this beside their published document to check the file says
 what the procedure says: who it covers, what goes elsewhere, immediate risk, each stage (holders,
 advisers, guidance, checklist, timescales, steps, chair, meeting, who is told), limits across
-stages, non-response, the top of the ladder, forms, themes and the calendar. Plain text, headed
-sections, wrapped at `wording.WIDTH` characters. Every section is printed, so a silence in the
-file shows as a sentence ("The procedure names no ...") rather than a gap.
+stages, non-response, the top of the ladder, forms (`explain_forms`), themes and the calendar.
+Plain text, headed sections, wrapped at `wording.WIDTH` characters. Every section is printed, so a
+silence in the file shows as a sentence ("The procedure names no ...") rather than a gap.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from accord.engine import explain_told as told
 from accord.engine import wording as w
 from accord.engine.case_state import AlertKind
+from accord.engine.explain_forms import form_title, forms
 from accord.engine.notices import who_is_told
 from accord.engine.page import Page
 from accord.engine.policy.model import Policy, RouteException, Stage
@@ -30,7 +31,7 @@ def explain_page(policy: Policy) -> Page:
         section(page, policy)
     for stage in policy.stages:
         _stage(page, policy, stage)
-    sections = (_moving_up, _budgets, told.non_response, told.alerts, _top, _forms, _themes)
+    sections = (_moving_up, _budgets, told.non_response, told.alerts, _top, forms, _themes)
     for section in (*sections, _calendar):
         section(page, policy)
     return page
@@ -213,7 +214,7 @@ def _told(page: Page, policy: Policy, stage: Stage) -> None:
         when = w.TRIGGERS[rule.on]
         if rule.if_fact:
             when += f", if {w.condition(rule.if_fact, policy.facts)}"
-        form = f' (form "{_form_title(policy, rule.form)}")' if rule.form else ""
+        form = f' (form "{form_title(policy, rule.form)}")' if rule.form else ""
         page.item(f"{when}: {w.recipients(rule.to, policy.roles)}{form}.", 2)
 
 
@@ -264,37 +265,6 @@ def _top(page: Page, policy: Policy) -> None:
     page.say(f"What is recorded: {recorded}." if recorded else "The procedure asks for no record.")
     page.say(w.SIGN_OFF[end.sign_off])
     page.say(w.DEBRIEF[end.debrief])
-
-
-def _form_title(policy: Policy, form_id: str) -> str:
-    form = policy.form(form_id)
-    return form.title if form else w.STANDARD_FORM_TITLES.get(form_id, form_id)
-
-
-def _forms(page: Page, policy: Policy) -> None:
-    page.heading("Forms")
-    named = {rule.form for stage in policy.stages for rule in stage.notify if rule.form}
-    standard = [f for f in w.STANDARD_FORM_TITLES if f in named and policy.form(f) is None]
-    if not policy.forms and not standard:
-        page.say("The procedure has no forms.")
-    fields = [field for form in policy.forms for field in form.fields]
-    for form in policy.forms:
-        page.say(f'"{form.title}" (form {form.id}):')
-        for field in form.fields:
-            kind = w.FIELD_TYPES[field.type]
-            if field.choices:
-                kind += f" ({w.joined(list(field.choices), 'or')})"
-            source = (
-                f"pre-filled with {w.SOURCES[field.source]}"
-                if field.source
-                else "filled in by hand"
-            )
-            page.item(f"{field.label}: {kind}, {source}.", 2)
-    for form_id in standard:
-        page.say(f'"{w.STANDARD_FORM_TITLES[form_id]}" (form {form_id}): provided by Accord.')
-    about_child = any(f.source and f.source.startswith("case.child.") for f in fields)
-    if "theme" in policy.subjects and about_child:
-        page.say("Fields about the child stay empty when a case is about a theme.")
 
 
 def _themes(page: Page, policy: Policy) -> None:

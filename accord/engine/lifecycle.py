@@ -12,7 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Final, Protocol
 
-from accord.engine import rules
+from accord.engine import rules, taking_over
 from accord.engine.events import (
     Advised,
     Closed,
@@ -170,7 +170,9 @@ TRANSITIONS: Final[dict[tuple[Status, str], Transition | Refused]] = {
     (S.OPEN, "deadline_set"): Transition(
         when=rules.has_open_deadline, check=rules.check_deadline_set
     ),
-    (S.OPEN, "taken_over"): Transition(when=rules.may_be_taken_over, check=rules.check_take_over),
+    (S.OPEN, "taken_over"): Transition(
+        when=taking_over.may_be_taken_over, check=taking_over.check_take_over
+    ),
     (S.OPEN, "advised"): Transition(when=rules.has_advisers),
     **{
         (status, name): Refused(reason)

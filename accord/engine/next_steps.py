@@ -27,7 +27,7 @@ FINAL_PROCESSES: Final[dict[str, str]] = {
     "panel": "a resolution panel of members from several agencies",
     "senior_decision": "a decision by the agencies’ most senior managers",
 }
-POSITIONS: Final[dict[str, str]] = {
+POSITION_WORDS: Final[dict[str, str]] = {
     "agree": "agreed",
     "propose": "proposed another way forward",
     "disagree": "disagreed",
@@ -111,7 +111,9 @@ def _open(policy: Policy, state: CaseState) -> tuple[str, ...]:
     lines = []
     responses = [r for r in state.responses if r.stage == state.stage]
     if responses:
-        lines.append(f"The receiving side has responded ({POSITIONS[responses[-1].position]}).")
+        lines.append(
+            f"The receiving side has responded ({POSITION_WORDS[responses[-1].position]})."
+        )
     else:
         deadline = state.deadline(f"stage:{state.stage}")
         due = deadline.due if deadline is not None else None

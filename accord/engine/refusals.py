@@ -18,7 +18,8 @@ from typing import Final
 from accord.engine.case_state import CaseState
 from accord.engine.lifecycle import Status, describe, phase, refusal
 from accord.engine.policy.model import Policy
-from accord.engine.rules import sign_off_parties, take_over_refusal
+from accord.engine.rules import sign_off_parties
+from accord.engine.taking_over import take_over_refusal
 
 
 @dataclass(frozen=True, slots=True)

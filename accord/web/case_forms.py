@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.db.models import QuerySet
 
 from accord.accounts.models import Person
 
-LONDON = ZoneInfo("Europe/London")
 NOTE_LENGTH = 5000
 NON_RESPONSE = "non_response"
 NON_RESPONSE_REASON = "The other side has not responded in time"
@@ -70,7 +68,7 @@ class CaseActionForm(forms.Form):
     )
 
 
-POSITIONS = [
+POSITION_CHOICES = [
     ("agree", Choice("Agree", "You accept the concern and will change the decision")),
     ("propose", Choice("Propose another way forward", "Say what you propose below")),
     ("disagree", Choice("Disagree", "You stand by the decision: say why below")),
@@ -80,7 +78,7 @@ POSITIONS = [
 class RespondForm(CaseActionForm):
     position = forms.ChoiceField(
         label="What is your response?",
-        choices=POSITIONS,
+        choices=POSITION_CHOICES,
         widget=forms.RadioSelect,
         error_messages={
             "required": "Choose agree, propose another way forward or disagree",

@@ -11,7 +11,8 @@ from typing import Any
 
 from django import forms
 
-from accord.web.case_forms import LONDON, CaseActionForm, Choice, set_choices, text_field
+from accord.engine.london import LONDON
+from accord.web.case_forms import CaseActionForm, Choice, set_choices, text_field
 from accord.web.raising.dates import DateField
 
 

@@ -5,18 +5,17 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django import forms
 
 from accord.accounts.models import Person
 from accord.cases.plausible import PLACE, TASK_TITLE
+from accord.engine.london import LONDON
 from accord.web.case_forms import CaseActionForm
 from accord.web.ending_forms import PeopleField, PersonField, long_text
 from accord.web.raising.dates import DateField
 from accord.web.raising.forms import stated_limit
 
-LONDON = ZoneInfo("Europe/London")
 _TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$")
 
 

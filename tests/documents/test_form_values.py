@@ -12,7 +12,7 @@ from accord.cases.case_reading import case_values, read_case
 from accord.cases.form_values import fitted, prefill, trigger_words
 from accord.cases.models import Subject
 from accord.documents.standard_forms import definition_json, form_definition, standard_forms
-from accord.engine.policy.model import STANDARD_FORMS
+from accord.engine.policy.form_model import STANDARD_FORMS
 from accord.engine.policy.schema import CASE_SOURCES
 from accord.partnerships.policies import policy_of
 from tests.factories import EscalatedCaseFactory, holder, later

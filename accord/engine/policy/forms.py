@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from accord.engine.policy import schema
-from accord.engine.policy.model import Form, FormField
+from accord.engine.policy.form_model import Form, FormField
 from accord.engine.policy.names import id_problem
 from accord.engine.policy.positions import KeyPath
 from accord.engine.policy.reading import Reader, Table

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from accord.engine.policy.form_model import Form
+
 
 class Unit(StrEnum):
     """How a duration is counted."""
@@ -62,11 +64,6 @@ SIDE_RECIPIENTS = (
 
 TRIGGERS = ("entered", "resolved", "due_soon", "breached", "escalating")
 
-# Forms Accord itself provides, which a `notify` may name without a `[[forms]]` entry (the example
-# of policy-format.md section 1 names both): the notice that a stage was reached and the record of
-# the agreed outcome. A policy's own `[[forms]]` entry with the same id takes their place, and
-# `Policy.form` returns None for a standard form the policy does not declare.
-STANDARD_FORMS = ("notification", "resolution-record")
 # How many years back a concern may have been identified when a policy does not say
 # (`[raising] concern_look_back_years`, Accord's addition).
 CONCERN_LOOK_BACK_YEARS = 1
@@ -224,25 +221,6 @@ class Resolution:
     debrief: str = "none"  # none | offered | required
     # Accord's addition: facts asked when the outcome is recorded, not when the case is raised
     ask: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class FormField:
-    id: str
-    label: str
-    type: str  # text | longtext | date | list | yesno | choice
-    source: str | None = None  # the `from` key: a case path such as `case.raised_on`
-    choices: tuple[str, ...] = ()
-    line: int = 0
-    required: bool = False  # Accord's addition: the record cannot be submitted without it
-
-
-@dataclass(frozen=True, slots=True)
-class Form:
-    id: str
-    title: str
-    fields: tuple[FormField, ...]
-    line: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from accord.engine.policy.model import STANDARD_FORMS
+from accord.engine.policy.form_model import STANDARD_FORMS
 
 _LONGEST = 64
 _POLICY_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")

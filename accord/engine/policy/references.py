@@ -7,7 +7,8 @@ and the closest declared name.
 
 from __future__ import annotations
 
-from accord.engine.policy.model import SIDE_RECIPIENTS, STANDARD_FORMS
+from accord.engine.policy.form_model import STANDARD_FORMS
+from accord.engine.policy.model import SIDE_RECIPIENTS
 from accord.engine.policy.positions import KeyPath
 from accord.engine.policy.reading import Table, listing, show, suggest
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from accord.accounts.models import Person
 from accord.cases.models import CaseEvent, CaseStatus, Deadline, Holding, Side
 from accord.cases.queries import CasePage
-from accord.engine.next_steps import POSITIONS, next_steps
+from accord.engine.next_steps import POSITION_WORDS, next_steps
 
 LEFT_BY = {  # how a stage was left: escalated, or the case's status after it
     "escalated": "Escalated",
@@ -111,8 +111,8 @@ def event_text(event: CaseEvent) -> str:
     details = payload.get("details") if isinstance(payload.get("details"), dict) else {}
     values = {**payload, **(details or {})}
     parts = []
-    if event.kind == "responded" and values.get("position") in POSITIONS:
-        parts.append(f"{POSITIONS[values['position']].capitalize()}.")
+    if event.kind == "responded" and values.get("position") in POSITION_WORDS:
+        parts.append(f"{POSITION_WORDS[values['position']].capitalize()}.")
     if event.kind == "deadline_set" and values.get("due"):
         parts.append(f"New due: {_due_words(str(values['due']))}.")
     for key, value in values.items():

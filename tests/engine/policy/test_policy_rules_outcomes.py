@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from accord.engine.policy.model import Form, FormField, Panel, Policy, Resolution, RouteException
+from accord.engine.policy.form_model import Form, FormField
+from accord.engine.policy.model import Panel, Policy, Resolution, RouteException
 
 EXCEPTION = (
     '[[exceptions]]\nid = "cp-conference"\nquestion = "About a conference?"\nroute = "Use 3.8."'
