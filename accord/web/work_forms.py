@@ -48,6 +48,18 @@ class TimeField(forms.CharField):
         return time(hour, minute)
 
 
+def _one_person(question: str, who: str) -> PersonField:
+    """A choice of one person, as radios, with the errors worded "Choose who <who>"."""
+    return PersonField(
+        label=question,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": f"Choose who {who}",
+            "invalid_choice": f"Choose who {who} from the list",
+        },
+    )
+
+
 class TaskForm(CaseActionForm):
     title = stated_limit(
         forms.CharField(
@@ -59,14 +71,7 @@ class TaskForm(CaseActionForm):
             },
         )
     )
-    owner = PersonField(
-        label="Who will do it?",
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose who will do the task",
-            "invalid_choice": "Choose who will do the task from the list",
-        },
-    )
+    owner = _one_person("Who will do it?", "will do the task")
     due_on = DateField(what="Date the task is due")
 
     def __init__(self, *args: Any, people: list[Person], today: date, **kwargs: Any) -> None:
@@ -85,17 +90,34 @@ class CompleteTaskForm(CaseActionForm):
     """Marking a task done needs only the confirmation (the button)."""
 
 
-class MeetingForm(CaseActionForm):
+class _MeetingForm(CaseActionForm):
+    """What recording a meeting and planning one share: the chairs and the people offered, and
+    its date and time read in London."""
+
+    def __init__(
+        self,
+        *args: Any,
+        chairs: list[Person],
+        people: list[Person],
+        now: datetime,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].people = chairs  # type: ignore[attr-defined]
+        self.fields["attendees"].people = people  # type: ignore[attr-defined]
+        self.now = now
+
+    @staticmethod
+    def _when(data: dict[str, Any], day: str, time: str) -> datetime | None:
+        if data.get(day) is None or data.get(time) is None:
+            return None
+        return datetime.combine(data[day], data[time], tzinfo=LONDON)
+
+
+class MeetingForm(_MeetingForm):
     held_on = DateField(what="Date of the meeting")
     held_time = TimeField(what="Time the meeting started", label="Time it started")
-    chair = PersonField(
-        label="Who chaired the meeting?",
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose who chaired the meeting",
-            "invalid_choice": "Choose who chaired the meeting from the list",
-        },
-    )
+    chair = _one_person("Who chaired the meeting?", "chaired the meeting")
     attendees = PeopleField(
         label="Who attended?",
         widget=forms.CheckboxSelectMultiple,
@@ -112,44 +134,26 @@ class MeetingForm(CaseActionForm):
         help_text="If so, say what, and why it went ahead. The reason is kept on the timeline.",
     )
 
-    def __init__(
-        self,
-        *args: Any,
-        chairs: list[Person],
-        people: list[Person],
-        now: datetime,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, now: datetime, **kwargs: Any) -> None:
+        super().__init__(*args, now=now, **kwargs)
         self.fields["held_on"].not_after = now.astimezone(LONDON).date()  # type: ignore[attr-defined]
-        self.fields["chair"].people = chairs  # type: ignore[attr-defined]
-        self.fields["attendees"].people = people  # type: ignore[attr-defined]
-        self.now = now
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        day, at = data.get("held_on"), data.get("held_time")
-        if day is not None and at is not None:
-            held_at = datetime.combine(day, at, tzinfo=LONDON)
+        held_at = self._when(data, "held_on", "held_time")
+        if held_at is not None:
             if held_at > self.now:
                 self.add_error("held_time", "Record the meeting once it has been held")
             data["held_at"] = held_at
         return data
 
 
-class PlanMeetingForm(CaseActionForm):
+class PlanMeetingForm(_MeetingForm):
     """A meeting planned ahead: when, who chairs, where (or the link), and who is invited."""
 
     starts_on = DateField(what="Date of the meeting")
     starts_time = TimeField(what="Time the meeting starts", label="Time it starts")
-    chair = PersonField(
-        label="Who will chair the meeting?",
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose who will chair the meeting",
-            "invalid_choice": "Choose who will chair the meeting from the list",
-        },
-    )
+    chair = _one_person("Who will chair the meeting?", "will chair the meeting")
     place = stated_limit(
         forms.CharField(
             label="Where is it, or the link to join?",
@@ -171,24 +175,10 @@ class PlanMeetingForm(CaseActionForm):
         },
     )
 
-    def __init__(
-        self,
-        *args: Any,
-        chairs: list[Person],
-        people: list[Person],
-        now: datetime,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["chair"].people = chairs  # type: ignore[attr-defined]
-        self.fields["attendees"].people = people  # type: ignore[attr-defined]
-        self.now = now
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        day, at = data.get("starts_on"), data.get("starts_time")
-        if day is not None and at is not None:
-            starts_at = datetime.combine(day, at, tzinfo=LONDON)
+        starts_at = self._when(data, "starts_on", "starts_time")
+        if starts_at is not None:
             if starts_at <= self.now:
                 self.add_error(
                     "starts_time",

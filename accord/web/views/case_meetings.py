@@ -113,6 +113,8 @@ def _meeting_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
 
 
 def _record_meeting(acting: Acting, data: dict[str, Any]) -> Done:
+    """Record a meeting as held: a new one, or the planned one the page is about."""
+    planned = acting.context.get("planned")
     meeting = acting.run(
         actions.record_meeting,
         data,
@@ -122,9 +124,10 @@ def _record_meeting(acting: Acting, data: dict[str, Any]) -> Done:
         "minutes",
         "without_consensus",
         attendees=list(data["attendees"]),
+        planned=planned,
     )
     url = reverse("web:case-meeting", args=[acting.case.reference, meeting.pk])
-    return Done("Meeting recorded", url)
+    return Done("Meeting recorded as held" if planned else "Meeting recorded", url)
 
 
 RECORD_MEETING = Action(
@@ -183,29 +186,12 @@ def _planned(acting: Acting) -> dict[str, Any]:
     return {**_chairs(acting), "planned": planned, "number": meeting_number(planned)}
 
 
-def _record_planned(acting: Acting, data: dict[str, Any]) -> Done:
-    planned = acting.context["planned"]
-    meeting = acting.run(
-        actions.record_meeting,
-        data,
-        "held_at",
-        "chair",
-        "other_attendees",
-        "minutes",
-        "without_consensus",
-        attendees=list(data["attendees"]),
-        planned=planned,
-    )
-    url = reverse("web:case-meeting", args=[acting.case.reference, meeting.pk])
-    return Done("Meeting recorded as held", url)
-
-
 RECORD_PLANNED = Action(
     offer="record_meeting",
     title="Record the planned meeting as held",
     template=f"{TEMPLATES}/meeting_form.html",
     make_form=_meeting_form,
-    perform=_record_planned,
+    perform=_record_meeting,
     context=_planned,
 )
 meeting_held = action_view(RECORD_PLANNED)
