@@ -4,13 +4,16 @@ after which signing in asks them to set up their authenticator app (decision 5).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 
+from accord.accounts.actions import Created, create_partnership
 from accord.accounts.models import Person
 from accord.notifications.messages import message_id_for
 from accord.notifications.models import OutboxMessage
@@ -58,3 +61,21 @@ def invite_administrator(person: Person, *, partnership: Partnership, now: datet
         created_at=now,
     )
     enqueue_on_commit([message.pk])
+
+
+@transaction.atomic
+def create_partnership_inviting(
+    *, actor: Person | None, slug: str, name: str, jurisdiction: str, short_name: str,
+    admin_email: str, admin_name: str, now: datetime,
+) -> Created:  # fmt: skip
+    """`create_partnership`, and the set-password e-mail to its first administrator when they
+    are new to Accord (`invited`), in one transaction: what the set-up page and the
+    `accord partnership create` command both do."""
+    result = create_partnership(
+        actor=actor, slug=slug, name=name, jurisdiction=jurisdiction, short_name=short_name,
+        admin_email=admin_email, admin_name=admin_name, now=now,
+    )  # fmt: skip
+    if not (result.changed and not result.administrator.has_usable_password()):
+        return result
+    invite_administrator(result.administrator, partnership=result.partnership, now=now)
+    return replace(result, invited=True)

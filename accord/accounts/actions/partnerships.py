@@ -27,11 +27,14 @@ JURISDICTIONS = dict(JURISDICTION_CHOICES)
 
 @dataclass(frozen=True)
 class Created:
-    """What `create_partnership` did: `changed` False when everything was already so."""
+    """What `create_partnership` did: `changed` False when everything was already so;
+    `invited` when the new administrator was e-mailed a set-password link
+    (`accord.signin.invitations.create_partnership_inviting`)."""
 
     partnership: Partnership
     administrator: Person
     changed: bool
+    invited: bool = False
 
 
 def _checked(slug: str, name: str, jurisdiction: str, short_name: str) -> tuple[str, ...]:

@@ -7,13 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 from django.utils import timezone
 
 from accord.accounts import actions
 from accord.partnerships.models import JURISDICTION_CHOICES
 from accord.partnerships.readiness import gaps
-from accord.signin.invitations import invite_administrator
+from accord.signin.invitations import create_partnership_inviting
+
+DETAILS = ("slug", "name", "jurisdiction", "short_name", "admin_email", "admin_name")
 
 
 class Command(BaseCommand):
@@ -40,22 +41,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         now = timezone.now()
         try:
-            with transaction.atomic():
-                result = actions.create_partnership(
-                    actor=None,
-                    slug=options["slug"],
-                    name=options["name"],
-                    jurisdiction=options["jurisdiction"],
-                    short_name=options["short_name"],
-                    admin_email=options["admin_email"],
-                    admin_name=options["admin_name"],
-                    now=now,
-                )
-                invited = result.changed and not result.administrator.has_usable_password()
-                if invited:
-                    invite_administrator(
-                        result.administrator, partnership=result.partnership, now=now
-                    )
+            result = create_partnership_inviting(
+                actor=None,
+                now=now,
+                **{key: options[key] for key in DETAILS},
+            )
         except actions.AdminActionRejected as refused:
             raise CommandError(refused.message) from None
         partnership, admin = result.partnership, result.administrator
@@ -68,7 +58,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{partnership.slug}: {partnership.name} set up with {admin.email} as administrator."
         )
-        if invited:
+        if result.invited:
             self.stdout.write(f"{admin.email} has been e-mailed a link to choose a password.")
         missing = gaps(partnership, on=timezone.localdate(now))
         self.stdout.write(f"Not live yet: {len(missing)} things to do before it can go live.")

@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +20,7 @@ from accord.accounts import actions
 from accord.cases import access
 from accord.partnerships.models import Closure, Partnership, RoleAssignment
 from accord.partnerships.readiness import gaps
-from accord.signin.invitations import invite_administrator
+from accord.signin.invitations import create_partnership_inviting
 
 from .common import applied, person_of, posted, sections
 from .setup_forms import PartnershipForm
@@ -172,20 +171,8 @@ def partnership_add(request: HttpRequest) -> HttpResponse:
     created: list[actions.Created] = []
 
     def create(values: dict[str, Any]) -> str:
-        now = timezone.now()
-        with transaction.atomic():
-            result = actions.create_partnership(
-                actor=actor,
-                slug=values["slug"],
-                name=values["name"],
-                jurisdiction=values["jurisdiction"],
-                short_name=values["short_name"],
-                admin_email=values["admin_email"],
-                admin_name=values["admin_name"],
-                now=now,
-            )
-            if result.changed and not result.administrator.has_usable_password():
-                invite_administrator(result.administrator, partnership=result.partnership, now=now)
+        details = {key: values[key] for key in PartnershipForm.base_fields}
+        result = create_partnership_inviting(actor=actor, now=timezone.now(), **details)
         created.append(result)
         if not result.changed:
             return f"{result.partnership.name} already exists with these details: nothing changed"
