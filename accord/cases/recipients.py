@@ -72,14 +72,27 @@ def directory_for(cases: Iterable[Case]) -> Directory:
     return found
 
 
-def _loaded(case: Case, holdings: list[Holding]) -> Directory:
-    """A directory of one case's holdings and their line managers, already loaded with them."""
+def case_directory(case: Case, holdings: list[Holding], roles: Iterable[str] = ()) -> Directory:
+    """The directory for one case from what a page has loaded (its holdings, with their people's
+    line managers) and the partnership's holders of `roles` (two queries when there are any)."""
     directory = Directory(holdings={case.pk: holdings})
     directory.managers = {
         h.person.line_manager_id: h.person.line_manager
         for h in holdings
         if h.person.line_manager is not None and h.person.line_manager_id is not None
     }
+    keys = list(roles)
+    if not keys:
+        return directory
+    for assignment in RoleAssignment.objects.filter(
+        partnership_id=case.partnership_id, role_key__in=keys
+    ).select_related("person__agency"):
+        key = (assignment.partnership_id, assignment.role_key)
+        directory.assigned.setdefault(key, []).append(assignment)
+    for role in PartnershipRole.objects.filter(
+        partnership_id=case.partnership_id, role__in=keys
+    ).select_related("person__agency"):
+        directory.staff.setdefault((role.partnership_id, role.role), []).append(role.person)
     return directory
 
 
@@ -92,17 +105,7 @@ def advisers_of(case: Case, policy: Policy, holdings: list[Holding]) -> dict[str
     keys = policy.stage(case.stage).advisers
     if not keys:
         return {}
-    directory = _loaded(case, holdings)
-    for assignment in RoleAssignment.objects.filter(
-        partnership_id=case.partnership_id, role_key__in=keys
-    ).select_related("person__agency"):
-        directory.assigned.setdefault((assignment.partnership_id, assignment.role_key), []).append(
-            assignment
-        )
-    for role in PartnershipRole.objects.filter(
-        partnership_id=case.partnership_id, role__in=keys
-    ).select_related("person__agency"):
-        directory.staff.setdefault((role.partnership_id, role.role), []).append(role.person)
+    directory = case_directory(case, holdings, keys)
     found = {}
     for key in keys:
         people, _ = resolve(case, topic=f"stage:{case.stage}", roles=[key], directory=directory)
@@ -115,7 +118,7 @@ def next_level(case: Case, holdings: list[Holding]) -> dict[str, frozenset[int]]
     stage (`_as_holder_role`), reach for `case` at its stage: the line managers of the side's
     holders. They are told when the side does not respond and may take it over. No query:
     `holdings` are the case's, with their people's line managers loaded."""
-    directory = _loaded(case, holdings)
+    directory = case_directory(case, holdings)
     return {
         side: frozenset(p.pk for p in _next_level(case, side, case.stage, directory))
         for side in SIDES

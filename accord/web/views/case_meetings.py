@@ -13,15 +13,14 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from accord.accounts.models import PartnershipRole, Person
+from accord.accounts.models import Person
 from accord.cases import actions
 from accord.cases.independence import independence_asked, independent_of
 from accord.cases.models import Case, CaseEvent, CaseStatus, Meeting
-from accord.cases.recipients import Directory, resolve
+from accord.cases.recipients import case_directory, resolve
 from accord.engine.london import LONDON
 from accord.engine.policy.model import choose
 from accord.notifications.queries import told_at, told_sentence
-from accord.partnerships.models import RoleAssignment
 from accord.web.ics import meeting_invitation
 from accord.web.work_forms import MeetingForm, PlanMeetingForm
 
@@ -41,26 +40,7 @@ def default_chairs(acting: Acting) -> list[Person]:
         roles += [*policy.resolution.report_to, "independent_chair"]
     if not roles:
         return []
-    # The directory from what the page has loaded (holdings with their line managers), and
-    # the partnership's holders of the roles (two queries).
-    holdings = acting.page.holdings
-    directory = Directory(
-        holdings={case.pk: holdings},
-        managers={
-            h.person.line_manager_id: h.person.line_manager
-            for h in holdings
-            if h.person.line_manager is not None and h.person.line_manager_id is not None
-        },
-    )
-    for assignment in RoleAssignment.objects.filter(
-        partnership_id=case.partnership_id, role_key__in=roles
-    ).select_related("person__agency"):
-        key = (assignment.partnership_id, assignment.role_key)
-        directory.assigned.setdefault(key, []).append(assignment)
-    for held in PartnershipRole.objects.filter(
-        partnership_id=case.partnership_id, role__in=roles
-    ).select_related("person__agency"):
-        directory.staff.setdefault((held.partnership_id, held.role), []).append(held.person)
+    directory = case_directory(case, acting.page.holdings, roles)
     for role in roles:
         people, _ = resolve(case, topic="meeting", roles=[role], directory=directory)
         if people:
