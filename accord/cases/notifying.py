@@ -29,7 +29,7 @@ from accord.notifications.outbox import Delivery, record_deliveries
 from accord.partnerships.policies import policy_of
 
 from .form_values import create_triggered_records
-from .models import Case, CaseNotification, Deadline, Task
+from .models import Case, CaseNotification, Deadline, NotificationKind, Task
 from .notices import (
     Expected,
     deadline_for,
@@ -188,7 +188,11 @@ _RECORDED = frozenset(str(kind) for kind in Recorded)
 
 
 def _link(row: CaseNotification, case: Case, page: str) -> str:
-    """Where a notice leads: the form record it is about, or else the case page."""
+    """Where a notice leads: the form record it is about; for an altered log, the sweep page
+    where its administrators see it (they may not be able to open the case); else the case
+    page."""
+    if row.kind == NotificationKind.LOG_ALTERED:
+        return reverse("web:manage-sweep")
     if row.topic.startswith(FORM_TOPIC):
         record = int(row.topic.removeprefix(FORM_TOPIC))
         return reverse("web:case-form", args=[case.reference, record])

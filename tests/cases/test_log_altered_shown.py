@@ -98,6 +98,7 @@ def test_the_sweep_checks_the_cases_it_touches_and_tells_the_administrators() ->
     admin = demo.staff["administrator"]
     told = InAppNotification.objects.filter(person=admin, reference=altered.reference)
     assert told.count() == 1
+    assert told.get().link == "/manage/sweep/"  # where they see it: the case may be closed to them
     assert not CaseNotification.objects.filter(case=sound, kind=NotificationKind.LOG_ALTERED)
     page = signed_in(admin).get("/manage/sweep/").content.decode()
     assert altered.reference in page
