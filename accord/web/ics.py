@@ -44,18 +44,29 @@ def _utc(moment: datetime) -> str:
 
 
 def meeting_invitation(
-    *, uid: str, reference: str, starts: datetime, link: str, stamp: datetime
+    *,
+    uid: str,
+    reference: str,
+    starts: datetime,
+    link: str,
+    stamp: datetime,
+    sequence: int = 0,
+    cancelled: bool = False,
 ) -> str:
-    """The VCALENDAR text of one meeting: one hour from `starts`; `stamp` is now."""
-    summary = f"Meeting about case {reference}"
+    """The VCALENDAR text of one meeting: one hour from `starts`; `stamp` is now. `sequence`
+    counts its changes, so a calendar replaces the copy it has (RFC 5545 3.8.7.4); a cancelled
+    meeting is sent with METHOD:CANCEL and STATUS:CANCELLED, which removes it."""
+    summary = f"{'Cancelled: m' if cancelled else 'M'}eeting about case {reference}"
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:{PRODUCT}",
         "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
+        f"METHOD:{'CANCEL' if cancelled else 'PUBLISH'}",
         "BEGIN:VEVENT",
         f"UID:{uid}",
+        f"SEQUENCE:{sequence}",
+        f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}",
         f"DTSTAMP:{_utc(stamp)}",
         f"DTSTART:{_utc(starts)}",
         f"DTEND:{_utc(starts + LENGTH)}",

@@ -6,7 +6,7 @@ name or anything identifying in a URL.
 
 from django.urls import path
 
-from .views import case_ending, case_final, case_meetings, case_work
+from .views import case_ending, case_final, case_meeting_changes, case_meetings, case_work
 
 urlpatterns = [
     path("resolve/", case_ending.resolve, name="case-resolve"),
@@ -21,6 +21,16 @@ urlpatterns = [
     path("meetings/add/", case_meetings.meeting_add, name="case-meeting-add"),
     path("meetings/plan/", case_meetings.meeting_plan, name="case-meeting-plan"),
     path("meetings/<int:planned_id>/held/", case_meetings.meeting_held, name="case-meeting-held"),
+    path(
+        "meetings/<int:planned_id>/move/",
+        case_meeting_changes.meeting_move,
+        name="case-meeting-move",
+    ),
+    path(
+        "meetings/<int:planned_id>/cancel/",
+        case_meeting_changes.meeting_cancel,
+        name="case-meeting-cancel",
+    ),
     path("meetings/<int:meeting_id>/", case_meetings.meeting, name="case-meeting"),
     path(
         "meetings/<int:meeting_id>/invitation.ics",

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 
 from accord.accounts.models import Person
+from accord.cases.actions.meetings import REASON as CANCEL_REASON
 from accord.cases.plausible import PLACE, TASK_TITLE
 from accord.engine.london import LONDON
 from accord.web.case_forms import CaseActionForm
@@ -90,9 +91,15 @@ class CompleteTaskForm(CaseActionForm):
     """Marking a task done needs only the confirmation (the button)."""
 
 
+def _when(data: dict[str, Any], day: str, time: str) -> datetime | None:
+    """The instant a form's date and time fields give, read in London (None: not both valid)."""
+    if data.get(day) is None or data.get(time) is None:
+        return None
+    return datetime.combine(data[day], data[time], tzinfo=LONDON)
+
+
 class _MeetingForm(CaseActionForm):
-    """What recording a meeting and planning one share: the chairs and the people offered, and
-    its date and time read in London."""
+    """What recording a meeting and planning one share: the chairs and the people offered."""
 
     def __init__(
         self,
@@ -106,12 +113,6 @@ class _MeetingForm(CaseActionForm):
         self.fields["chair"].people = chairs  # type: ignore[attr-defined]
         self.fields["attendees"].people = people  # type: ignore[attr-defined]
         self.now = now
-
-    @staticmethod
-    def _when(data: dict[str, Any], day: str, time: str) -> datetime | None:
-        if data.get(day) is None or data.get(time) is None:
-            return None
-        return datetime.combine(data[day], data[time], tzinfo=LONDON)
 
 
 class MeetingForm(_MeetingForm):
@@ -140,7 +141,7 @@ class MeetingForm(_MeetingForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        held_at = self._when(data, "held_on", "held_time")
+        held_at = _when(data, "held_on", "held_time")
         if held_at is not None:
             if held_at > self.now:
                 self.add_error("held_time", "Record the meeting once it has been held")
@@ -148,13 +149,8 @@ class MeetingForm(_MeetingForm):
         return data
 
 
-class PlanMeetingForm(_MeetingForm):
-    """A meeting planned ahead: when, who chairs, where (or the link), and who is invited."""
-
-    starts_on = DateField(what="Date of the meeting")
-    starts_time = TimeField(what="Time the meeting starts", label="Time it starts")
-    chair = _one_person("Who will chair the meeting?", "will chair the meeting")
-    place = stated_limit(
+def _place() -> forms.CharField:
+    return stated_limit(
         forms.CharField(
             label="Where is it, or the link to join?",
             max_length=PLACE,
@@ -166,6 +162,29 @@ class PlanMeetingForm(_MeetingForm):
             },
         )
     )
+
+
+def _still_to_come(form: forms.Form, data: dict[str, Any], now: datetime) -> None:
+    """`starts_at` from the date and time given, which must be later than `now`."""
+    starts_at = _when(data, "starts_on", "starts_time")
+    if starts_at is None:
+        return
+    if starts_at <= now:
+        form.add_error(
+            "starts_time",
+            "The meeting must start later than now: to record a meeting already held,"
+            " use Record a meeting",
+        )
+    data["starts_at"] = starts_at
+
+
+class PlanMeetingForm(_MeetingForm):
+    """A meeting planned ahead: when, who chairs, where (or the link), and who is invited."""
+
+    starts_on = DateField(what="Date of the meeting")
+    starts_time = TimeField(what="Time the meeting starts", label="Time it starts")
+    chair = _one_person("Who will chair the meeting?", "will chair the meeting")
+    place = _place()
     attendees = PeopleField(
         label="Who is invited?",
         widget=forms.CheckboxSelectMultiple,
@@ -177,13 +196,39 @@ class PlanMeetingForm(_MeetingForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        starts_at = self._when(data, "starts_on", "starts_time")
-        if starts_at is not None:
-            if starts_at <= self.now:
-                self.add_error(
-                    "starts_time",
-                    "The meeting must start later than now: to record a meeting already held,"
-                    " use Record a meeting",
-                )
-            data["starts_at"] = starts_at
+        _still_to_come(self, data, self.now)
         return data
+
+
+class MoveMeetingForm(CaseActionForm):
+    """A planned meeting moved: its new time, and where it is."""
+
+    starts_on = DateField(what="New date of the meeting")
+    starts_time = TimeField(what="Time the meeting starts", label="Time it starts")
+    place = _place()
+
+    def __init__(self, *args: Any, now: datetime, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.now = now
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _still_to_come(self, data, self.now)
+        return data
+
+
+class CancelMeetingForm(CaseActionForm):
+    """A planned meeting cancelled, and why (everyone invited is told)."""
+
+    reason = stated_limit(
+        forms.CharField(
+            label="Why is the meeting cancelled?",
+            max_length=CANCEL_REASON,
+            help_text="Everyone invited is told. Do not name the child.",
+            widget=forms.Textarea(attrs={"rows": 3}),
+            error_messages={
+                "required": "Say why the meeting is cancelled",
+                "max_length": f"The reason must be {CANCEL_REASON} characters or fewer",
+            },
+        )
+    )

@@ -23,12 +23,13 @@ from .ending import (
 )
 from .exports import log_cases_exported
 from .forms import correct_form, save_form_draft, submit_form
+from .meetings import cancel_meeting, move_meeting, plan_meeting, record_meeting
 from .panel import convene_panel
 from .progress import complete_step, escalate_case, record_response
 from .raising import AlreadyRaised, raise_case
 from .taking_over import take_over
 from .timescales import set_deadline, set_fact
-from .work import add_task, complete_task, log_case_view, plan_meeting, record_meeting
+from .work import add_task, complete_task, log_case_view
 
 __all__ = [
     "AlreadyRaised",
@@ -38,6 +39,7 @@ __all__ = [
     "DeadlineChange",
     "add_closure_day",
     "add_task",
+    "cancel_meeting",
     "close_case",
     "complete_step",
     "complete_task",
@@ -46,6 +48,7 @@ __all__ = [
     "escalate_case",
     "log_case_view",
     "log_cases_exported",
+    "move_meeting",
     "plan_meeting",
     "raise_case",
     "recompute_deadlines",

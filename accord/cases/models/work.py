@@ -69,6 +69,13 @@ class Meeting(Recorded):
     )
     other_attendees = models.TextField(blank=True, help_text="Attendees without an account.")
     minutes = models.TextField(blank=True)
+    cancelled_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a planned meeting was cancelled."
+    )
+    revision = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Times a planned meeting was moved or cancelled (its calendar SEQUENCE).",
+    )
 
     class Meta(Recorded.Meta):
         ordering = ["case", "held_at"]

@@ -24,7 +24,7 @@ from accord.notifications.queries import told_at, told_sentence
 from accord.web.ics import meeting_invitation
 from accord.web.work_forms import MeetingForm, PlanMeetingForm
 
-from .case_acting import Acting, log_view, visible_case
+from .case_acting import Acting, acting_on, log_view, visible_case
 from .case_action_page import Action, Done, action_view
 from .case_work import TEMPLATES, people_involved
 
@@ -162,6 +162,7 @@ def _planned(acting: Acting) -> dict[str, Any]:
         pk=acting.args["planned_id"],
         case=acting.case,
         planned=True,
+        cancelled_at=None,
     )
     return {**_chairs(acting), "planned": planned, "number": meeting_number(planned)}
 
@@ -185,16 +186,15 @@ def _meeting_of(case: Case, meeting_id: int) -> Meeting:
     )
 
 
-def _without_consensus(meeting: Meeting) -> str:
-    """The reason recorded with the meeting for what went ahead without both sides' agreement."""
+def _recorded_with(meeting: Meeting, kind: str, key: str) -> str:
+    """What the meeting's `kind` event recorded as `key` (the reason for what went ahead
+    without both sides' agreement, or why it was cancelled); empty when there is none."""
     event = (
-        CaseEvent.objects.filter(
-            case_id=meeting.case_id, kind="meeting_recorded", payload__meeting=meeting.pk
-        )
+        CaseEvent.objects.filter(case_id=meeting.case_id, kind=kind, payload__meeting=meeting.pk)
         .only("payload")
         .first()
     )
-    return str(event.payload.get("without_consensus", "")) if event else ""
+    return str(event.payload.get(key, "")) if event else ""
 
 
 def meeting_number(meeting: Meeting) -> int:
@@ -204,12 +204,17 @@ def meeting_number(meeting: Meeting) -> int:
 
 @login_required
 def meeting(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
-    """One meeting: when, who chaired and attended, the minutes."""
+    """One meeting: when, who chaired and attended, the minutes; while it is planned, what the
+    person may do with it (record it as held once its time has come, move or cancel it before)."""
     case = visible_case(request, reference)
     found = _meeting_of(case, meeting_id)
     if request.method not in {"GET", "HEAD"}:
         return HttpResponseNotAllowed(["GET"])
-    log_view(request, case, now=timezone.now(), action="viewed a meeting")
+    now = timezone.now()
+    log_view(request, case, now=now, action="viewed a meeting")
+    # Only a meeting still to come asks what the person may do with it (a replay of the case).
+    to_come = found.planned and found.cancelled_at is None
+    may_change = to_come and "record_meeting" in acting_on(request, reference, now=now).offers
     return render(
         request,
         "web/case/work/meeting.html",
@@ -219,8 +224,10 @@ def meeting(request: HttpRequest, reference: str, meeting_id: int) -> HttpRespon
             "meeting": found,
             "number": meeting_number(found),
             "attendees": found.attendees.select_related("agency").order_by("full_name"),
-            "without_consensus": _without_consensus(found),
-            "may_record_held": found.planned and found.held_at <= timezone.now(),
+            "without_consensus": _recorded_with(found, "meeting_recorded", "without_consensus"),
+            "may_record_held": may_change and found.held_at <= now,
+            "may_move": may_change and found.held_at > now,
+            "cancelled_because": _recorded_with(found, "meeting_cancelled", "reason"),
         },
     )
 
@@ -242,6 +249,8 @@ def meeting_ics(request: HttpRequest, reference: str, meeting_id: int) -> HttpRe
         starts=found.held_at,
         link=link,
         stamp=now,
+        sequence=found.revision,
+        cancelled=found.cancelled_at is not None,
     )
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = (

@@ -36,6 +36,8 @@ RULES: dict[str, Rule] = {
     # Planning a meeting and recording a planned one as held: who may record a meeting.
     "web:case-meeting-plan": case_action(CURRENT_HOLDERS | DECISION_MAKERS),
     "web:case-meeting-held": case_action(CURRENT_HOLDERS | DECISION_MAKERS),
+    "web:case-meeting-move": case_action(CURRENT_HOLDERS | DECISION_MAKERS),
+    "web:case-meeting-cancel": case_action(CURRENT_HOLDERS | DECISION_MAKERS),
     "web:case-meeting": case(SEES_CASE),
     "web:case-meeting-ics": case(SEES_CASE),
 }
