@@ -219,3 +219,24 @@ def test_withdrawing_a_version_cases_use_keeps_it_for_them_as_superseded(
     assert AdminEvent.objects.get(kind="policy_superseded").details["cases"] == 1
     with pytest.raises(actions.AdminActionRejected):
         actions.withdraw_policy(actor=admin, version=first, now=RAISED_AT)
+
+
+def test_withdrawing_a_version_cases_use_hands_new_cases_back_to_the_one_it_replaced(
+    admin: Person, partnership: Partnership
+) -> None:
+    first = upload(admin, partnership, text_for(partnership))
+    actions.publish_policy(actor=admin, version=first, effective=RAISED_AT.date(), now=RAISED_AT)
+    second = upload(admin, partnership, text_for(partnership, "2026-09"))
+    actions.publish_policy(actor=admin, version=second, effective=date(2026, 6, 8), now=RAISED_AT)
+    on_second = OpenCaseFactory(
+        partnership=partnership, policy_version=None, now=RAISED_AT + timedelta(days=8)
+    )
+    assert on_second.policy_version == second
+    actions.withdraw_policy(actor=admin, version=second, now=RAISED_AT + timedelta(days=9))
+    second.refresh_from_db()
+    first.refresh_from_db()
+    assert (second.state, second.effective_to) == (State.SUPERSEDED, date(2026, 6, 9))
+    assert first.effective_to is None
+    on_second.refresh_from_db()
+    assert on_second.policy_version == second  # its case keeps the version it was raised under
+    assert policy_version_in_force(partnership, on=date(2026, 6, 10)) == first

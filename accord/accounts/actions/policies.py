@@ -201,26 +201,27 @@ def publish_policy(
 def withdraw_policy(
     *, actor: Person | None, version: PolicyVersion, now: datetime
 ) -> PolicyVersion:
-    """Take a version out of use. One no case uses is withdrawn (a published one hands back to
-    the version it replaced); one cases use is kept for them and marked superseded, and nobody
-    raises a new case under it from today."""
+    """Take a version out of use; a published one hands back to the version it replaced, which
+    new cases are raised under again. One no case uses is withdrawn; one cases use is kept for
+    them and marked superseded, and nobody raises a new case under it from today."""
     version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
     _require(actor, version.partnership)
     if version.state not in (State.DRAFT, State.PUBLISHED):
         raise AdminActionRejected(f"This version is already {version.get_state_display().lower()}")
     today = timezone.localdate(now)
     used = version.cases.exists()
+    if version.state == State.PUBLISHED and version.effective_from is not None:
+        # The version it replaced takes over again, for as long as this one would have run.
+        PolicyVersion.objects.filter(
+            partnership_id=version.partnership_id,
+            policy_id=version.policy_id,
+            state=State.PUBLISHED,
+            effective_to=version.effective_from - timedelta(days=1),
+        ).update(effective_to=version.effective_to)
     if used:
         version.state = State.SUPERSEDED
         version.effective_to = today - timedelta(days=1)
     else:
-        if version.state == State.PUBLISHED:
-            PolicyVersion.objects.filter(
-                partnership_id=version.partnership_id,
-                policy_id=version.policy_id,
-                state=State.PUBLISHED,
-                effective_to=version.effective_from - timedelta(days=1),
-            ).update(effective_to=version.effective_to)
         version.state = State.WITHDRAWN
     version.save(update_fields=["state", "effective_to"])
     kind, words = ("policy_superseded", "superseded") if used else ("policy_withdrawn", "withdrawn")
