@@ -65,7 +65,7 @@ class InAppNotification(models.Model):
 class OutboxStatus(models.TextChoices):
     PENDING = "pending", "Waiting to be sent"
     SENT = "sent", "Sent"
-    DEAD = "dead", "Given up after repeated failures"
+    DEAD = "dead", "Given up after failing for the retry window"
 
 
 class OutboxMessage(models.Model):
@@ -101,6 +101,12 @@ class OutboxMessage(models.Model):
     last_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
+    dead_at = models.DateTimeField(null=True, blank=True, help_text="When it was given up.")
+    revived_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When it was queued again after being given up (its retry window starts here).",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
