@@ -1,8 +1,9 @@
 """Sending outbox e-mails: claim, send, mark sent; back off and retry on failure, then give up.
 
 Failures are retried with a doubling back-off capped at `ACCORD_OUTBOX_MAX_BACKOFF_SECONDS`, for
-`ACCORD_OUTBOX_GIVE_UP_AFTER_HOURS` from when the message was queued (or queued again): the first
-failure after that window gives it up (`gives_up`, the one rule). `accord.notifications.outages`
+`ACCORD_OUTBOX_GIVE_UP_AFTER_HOURS` from its first attempt (since it was last queued again, so a
+worker that was down does not eat the window): the first failure after that window gives it up
+(`gives_up`, the one rule). `accord.notifications.outages`
 queues given-up messages again once the mail server answers, and tells the administrators.
 
 A message is claimed by counting the attempt and moving `next_attempt_at` on (committed before
@@ -49,15 +50,11 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(int(settings.ACCORD_OUTBOX_BACKOFF_SECONDS) * 2**doublings, cap))
 
 
-def retry_window_start(message: OutboxMessage) -> datetime:
-    """When the message's retry window opened: when it was queued, or queued again."""
-    return message.revived_at or message.created_at
-
-
 def gives_up(message: OutboxMessage, *, now: datetime) -> bool:
-    """Whether a failed attempt at `now` is the last: the retry window has passed."""
+    """Whether a failed attempt at `now` is the last: the retry window, from the first attempt
+    (since the message was last queued again), has passed."""
     window = timedelta(hours=settings.ACCORD_OUTBOX_GIVE_UP_AFTER_HOURS)
-    return now >= retry_window_start(message) + window
+    return now >= (message.first_attempt_at or now) + window
 
 
 def deliver(*, message_ids: Sequence[int], now: datetime) -> DeliveryReport:
@@ -105,7 +102,8 @@ def claim(pk: int, *, now: datetime) -> OutboxMessage | None:
             return None
         message.attempts += 1
         message.next_attempt_at = now + backoff(message.attempts)
-        message.save(update_fields=["attempts", "next_attempt_at"])
+        message.first_attempt_at = message.first_attempt_at or now
+        message.save(update_fields=["attempts", "next_attempt_at", "first_attempt_at"])
     return message
 
 

@@ -101,11 +101,12 @@ class OutboxMessage(models.Model):
     last_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
+    first_attempt_at = models.DateTimeField(
+        null=True, blank=True, help_text="The first attempt (since queued again): the retry window."
+    )
     dead_at = models.DateTimeField(null=True, blank=True, help_text="When it was given up.")
     revived_at = models.DateTimeField(
-        null=True,
-        blank=True,
-        help_text="When it was queued again after being given up (its retry window starts here).",
+        null=True, blank=True, help_text="When it was last queued again after being given up."
     )
 
     class Meta:

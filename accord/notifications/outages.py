@@ -4,8 +4,8 @@ the partnerships' administrators are told when e-mails are given up and when the
 Run by the sweep (`accord tick`). The mail server is taken to be back when it accepted an e-mail
 after a message was given up, or, when nothing was sent since, when it answers a connection (one
 probe per tick, only while given-up messages wait for it). Each given-up message is revived once
-automatically: `revived_at` opens a new retry window (`delivery.gives_up`), and a message given
-up again waits for an administrator (the admin's "send again").
+automatically (`revived_at`), with a new retry window (`delivery.gives_up`); a message given up
+again waits for an administrator (the admin's "send again").
 """
 
 from __future__ import annotations

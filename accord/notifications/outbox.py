@@ -159,7 +159,12 @@ def send_again(messages: QuerySet[OutboxMessage], *, now: datetime) -> int:
     admin's "send again" and the revival after an outage. Returns how many."""
     ids = list(messages.exclude(status=OutboxStatus.SENT).values_list("pk", flat=True))
     OutboxMessage.objects.filter(pk__in=ids).update(
-        status=OutboxStatus.PENDING, attempts=0, next_attempt_at=now, revived_at=now, dead_at=None
+        status=OutboxStatus.PENDING,
+        attempts=0,
+        next_attempt_at=now,
+        first_attempt_at=None,
+        dead_at=None,
+        revived_at=now,
     )
     enqueue_on_commit(ids)
     return len(ids)
