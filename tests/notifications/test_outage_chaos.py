@@ -79,7 +79,8 @@ def test_three_days_without_a_mail_server(smtp_server: SmtpServer, settings: obj
     attempts = set(given_up.values_list("attempts", flat=True))
     assert min(attempts) >= 72  # hourly at most, once the back-off reached its cap
     for message in given_up:
-        assert message.first_attempt_at is not None and message.dead_at is not None
+        assert message.first_attempt_at is not None
+        assert message.dead_at is not None
         assert message.dead_at - message.first_attempt_at >= timedelta(hours=72)
     told = InAppNotification.objects.filter(person=admin, kind=GIVEN_UP)
     assert told.count() == 1  # once, however many ticks saw them given up
@@ -104,7 +105,8 @@ def test_a_worker_killed_mid_batch(smtp_server: SmtpServer) -> None:
     demo = partnership_for("blackburn-with-darwen.toml")
     raise_cases(Walker(demo), START)
     task = DBTaskResult.objects.order_by("enqueued_at").first()
-    assert task is not None and task.status == "READY"
+    assert task is not None
+    assert task.status == "READY"
     ids = task.args_kwargs["args"][0]
     assert len(ids) == 4
 

@@ -71,7 +71,7 @@ def test_after_a_probe_they_go_again_once(smtp_server: SmtpServer) -> None:
 
 
 def test_a_later_email_accepted_is_enough(smtp_server: SmtpServer) -> None:
-    admin, ids, dead_at = given_up(smtp_server)
+    admin, _ids, dead_at = given_up(smtp_server)
     smtp_server.start()
     after = dead_at + timedelta(minutes=10)
     assert tell_given_up(now=after) == 1
