@@ -122,6 +122,11 @@ class OutboxMessage(models.Model):
                 condition=models.Q(status="dead"),
                 name="outbox_dead",
             ),
+            models.Index(
+                fields=["sent_at"],
+                condition=models.Q(status="sent"),
+                name="outbox_sent_at",
+            ),
         ]
 
     def __str__(self) -> str:
