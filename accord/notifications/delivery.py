@@ -19,7 +19,7 @@ import logging
 import smtplib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
@@ -54,7 +54,7 @@ def gives_up(message: OutboxMessage, *, now: datetime) -> bool:
     """Whether a failed attempt at `now` is the last: the retry window, from the first attempt
     (since the message was last queued again), has passed."""
     window = timedelta(hours=settings.ACCORD_OUTBOX_GIVE_UP_AFTER_HOURS)
-    return now >= (message.first_attempt_at or now) + window
+    return now >= (message.first_attempt_at or now).astimezone(UTC) + window  # real hours
 
 
 def deliver(*, message_ids: Sequence[int], now: datetime) -> DeliveryReport:

@@ -3,7 +3,7 @@ answers a probe), and the partnership's administrators are told of both, once ea
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -79,3 +79,28 @@ def test_a_later_email_accepted_is_enough(smtp_server: SmtpServer) -> None:
     smtp_server.stop()  # no probe could succeed now: the accepted e-mail is the evidence
     assert revive_given_up(now=after + timedelta(minutes=1)) == 4
     assert told(admin, REVIVED) == 1
+
+
+def test_the_admins_send_again_opens_a_new_window(smtp_server: SmtpServer) -> None:
+    from django.test import Client
+
+    from tests.factories import PersonFactory
+
+    _, ids, dead_at = given_up(smtp_server)
+    client = Client()
+    client.force_login(PersonFactory(agency=None, is_staff=True, is_superuser=True))
+    response = client.post(
+        "/admin/notifications/outboxmessage/",
+        {"action": "retry", "_selected_action": [str(pk) for pk in ids]},
+    )
+    assert response.status_code == 302
+    again = list(OutboxMessage.objects.filter(pk__in=ids))
+    assert {(m.status, m.attempts, m.first_attempt_at, m.dead_at) for m in again} == {
+        (OutboxStatus.PENDING, 0, None, None)
+    }
+    # The window runs from the next attempt: a failure a day after the old one is not the last
+    # (in real hours: British Summer Time starts in this window).
+    retry_at = (dead_at + timedelta(days=1)).astimezone(UTC)
+    assert deliver(message_ids=ids, now=retry_at).failed == 4
+    assert deliver(message_ids=ids, now=retry_at + timedelta(hours=71)).failed == 4
+    assert deliver(message_ids=ids, now=retry_at + timedelta(hours=72)).dead == 4
