@@ -6,13 +6,22 @@ when DATABASE_URL names one."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import threading
 from collections import Counter
 from datetime import datetime, timedelta
 from io import StringIO
+from typing import Any
 
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from accord.accounts.models import PartnershipRoleKind
@@ -21,7 +30,7 @@ from accord.notifications import delivery
 from accord.notifications.models import InAppNotification, OutboxMessage, OutboxStatus
 from accord.notifications.outages import GIVEN_UP, REVIVED
 
-from .conftest import SmtpServer
+from .conftest import SmtpServer, _free_port
 from .walking import Walker, london, partnership_for
 
 # Real commits: the actions enqueue on commit and the worker opens its own transactions.
@@ -156,3 +165,73 @@ def test_ticks_with_the_worker_stopped_queue_each_email_once(smtp_server: SmtpSe
     received = delivered_once(smtp_server)
     assert len(received) == 4 * CASES
     assert set(received.values()) == {1}
+
+
+class SlowSmtp(SmtpServer):
+    """An SMTP server that takes `delay` seconds to accept each message's data."""
+
+    delay = 1.5
+    receiving: threading.Event
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.messages:
+            self.receiving.set()  # a second message is on its way in
+        await asyncio.sleep(self.delay)
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL"), reason="the worker process needs a server database"
+)
+def test_a_real_worker_killed_with_sigkill(settings: Any) -> None:
+    """A real `db_worker` process sends to a slow SMTP server and is killed (SIGKILL) while the
+    second e-mail of its batch is in flight; the sweep recovers its task after the stale interval
+    and every e-mail arrives exactly once."""
+    server = SlowSmtp(port=_free_port())
+    server.receiving = threading.Event()
+    server.start()
+    try:
+        settings.MAILERS = {
+            "default": {
+                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {"host": "127.0.0.1", "port": server.port, "timeout": 5},
+            }
+        }
+        demo = partnership_for("blackburn-with-darwen.toml")
+        Walker(demo).raise_case(timezone.now(), stage=2, urgent=True)
+        assert DBTaskResult.objects.count() == 1
+        database = connection.settings_dict
+        url = (
+            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
+            f"{database['NAME']}"
+        )
+        env = os.environ | {
+            "DATABASE_URL": url,
+            "DJANGO_SETTINGS_MODULE": "accord.config.settings.test",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(server.port),
+        }
+        worker_process = subprocess.Popen(
+            [sys.executable, "-m", "django", "db_worker", "--no-startup-delay", "--no-reload"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            assert server.receiving.wait(timeout=90)
+        finally:
+            worker_process.send_signal(signal.SIGKILL)
+            worker_process.wait(timeout=10)
+        assert len(server.messages) == 1
+        assert DBTaskResult.objects.get().status == "RUNNING"  # for ever, without the sweep
+
+        server.delay = 0
+        later = timezone.now() + timedelta(minutes=31)
+        assert ticks(later)["tasks_lost"] == 1
+        worker(later + timedelta(minutes=5))  # past the claimed e-mail's back-off
+        assert not OutboxMessage.objects.exclude(status=OutboxStatus.SENT).exists()
+        received = delivered_once(server)
+        assert len(received) == 4
+        assert set(received.values()) == {1}
+    finally:
+        server.stop()
