@@ -34,7 +34,7 @@ from accord.engine.deadlines import DEFAULT_NUDGE_LIMIT
 from accord.engine.policy.model import Duration, Policy, Unit
 from accord.engine.replay import replay
 from accord.notifications.digests import send_digests
-from accord.notifications.outbox import requeue_stuck
+from accord.notifications.outages import keep_delivering
 
 from .chain import LogAltered, checked_cases, take_checkpoints
 from .deadline_alerts import FIRED_COLUMNS, save_alerts
@@ -284,9 +284,8 @@ def _expected(
 
 
 def tick(*, now: datetime) -> dict[str, Any]:
-    """One run of `accord tick`: the sweep, then the outbox's stuck e-mails and the daily digests,
+    """One run of `accord tick`: the sweep, then the outbox's upkeep and the daily digests,
     everything due by `now` recorded once (safe to run twice, or two at once)."""
-    report: dict[str, Any] = asdict(sweep(now=now))
-    report["emails_requeued"] = requeue_stuck(now=now)
+    report: dict[str, Any] = asdict(sweep(now=now)) | keep_delivering(now=now)
     report["digests"] = send_digests(now=now)
     return report

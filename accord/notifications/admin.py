@@ -9,8 +9,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from .models import InAppNotification, OutboxMessage, OutboxStatus
-from .outbox import enqueue_on_commit
+from .models import InAppNotification, OutboxMessage
+from .outbox import send_again
 
 
 class ReadOnly(admin.ModelAdmin[Any]):
@@ -23,7 +23,15 @@ class ReadOnly(admin.ModelAdmin[Any]):
 
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(ReadOnly):
-    list_display = ["key", "status", "attempts", "next_attempt_at", "last_error", "created_at"]
+    list_display = [
+        "key",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+        "created_at",
+        "dead_at",
+    ]
     list_filter = ["status", "partnership"]
     search_fields = ["key", "reference", "to_address"]
     date_hierarchy = "created_at"
@@ -31,12 +39,8 @@ class OutboxMessageAdmin(ReadOnly):
 
     @admin.action(description="Send again (dead or waiting e-mails)")
     def retry(self, request: HttpRequest, queryset: QuerySet[OutboxMessage]) -> None:
-        now = timezone.now()
-        chosen = queryset.exclude(status=OutboxStatus.SENT)
-        ids = list(chosen.values_list("pk", flat=True))
-        chosen.update(status=OutboxStatus.PENDING, attempts=0, next_attempt_at=now)
-        enqueue_on_commit(ids)
-        self.message_user(request, f"{len(ids)} e-mail(s) queued again.", messages.SUCCESS)
+        count = send_again(queryset, now=timezone.now())
+        self.message_user(request, f"{count} e-mail(s) queued again.", messages.SUCCESS)
 
 
 @admin.register(InAppNotification)

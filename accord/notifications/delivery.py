@@ -1,5 +1,11 @@
 """Sending outbox e-mails: claim, send, mark sent; back off and retry on failure, then give up.
 
+Failures are retried with a doubling back-off capped at `ACCORD_OUTBOX_MAX_BACKOFF_SECONDS`, for
+`ACCORD_OUTBOX_GIVE_UP_AFTER_HOURS` from its first attempt (since it was last queued again, so a
+worker that was down does not eat the window): the first failure after that window gives it up
+(`gives_up`, the one rule). `accord.notifications.outages`
+queues given-up messages again once the mail server answers, and tells the administrators.
+
 A message is claimed by counting the attempt and moving `next_attempt_at` on (committed before
 sending), so a worker that dies mid-send leaves it to be retried after the back-off, never lost.
 A crash after the SMTP server accepted a message but before `mark_sent` commits means it is sent
@@ -13,7 +19,7 @@ import logging
 import smtplib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
@@ -23,7 +29,6 @@ from django.db import transaction
 from .models import OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
-MAX_BACKOFF = timedelta(hours=6)
 
 
 @dataclass
@@ -40,8 +45,16 @@ class DeliveryReport:
 
 def backoff(attempts: int) -> timedelta:
     """How long to wait after attempt number `attempts` (1, 2, ...): doubling, capped."""
-    seconds = int(settings.ACCORD_OUTBOX_BACKOFF_SECONDS) * 2 ** max(attempts - 1, 0)
-    return min(timedelta(seconds=seconds), MAX_BACKOFF)
+    cap = int(settings.ACCORD_OUTBOX_MAX_BACKOFF_SECONDS)
+    doublings = min(max(attempts - 1, 0), cap.bit_length())  # no huge powers past the cap
+    return timedelta(seconds=min(int(settings.ACCORD_OUTBOX_BACKOFF_SECONDS) * 2**doublings, cap))
+
+
+def gives_up(message: OutboxMessage, *, now: datetime) -> bool:
+    """Whether a failed attempt at `now` is the last: the retry window, from the first attempt
+    (since the message was last queued again), has passed."""
+    window = timedelta(hours=settings.ACCORD_OUTBOX_GIVE_UP_AFTER_HOURS)
+    return now >= (message.first_attempt_at or now).astimezone(UTC) + window  # real hours
 
 
 def deliver(*, message_ids: Sequence[int], now: datetime) -> DeliveryReport:
@@ -58,7 +71,7 @@ def deliver(*, message_ids: Sequence[int], now: datetime) -> DeliveryReport:
                 send(message, connection=connection)
             except (smtplib.SMTPException, OSError) as error:
                 _close(connection)  # the next message starts a fresh connection
-                if failed(message, error=error):
+                if failed(message, error=error, now=now):
                     report.dead += 1
                 else:
                     report.failed += 1
@@ -89,7 +102,8 @@ def claim(pk: int, *, now: datetime) -> OutboxMessage | None:
             return None
         message.attempts += 1
         message.next_attempt_at = now + backoff(message.attempts)
-        message.save(update_fields=["attempts", "next_attempt_at"])
+        message.first_attempt_at = message.first_attempt_at or now
+        message.save(update_fields=["attempts", "next_attempt_at", "first_attempt_at"])
     return message
 
 
@@ -118,21 +132,22 @@ def mark_sent(message: OutboxMessage, *, now: datetime) -> None:
     log.info("outbox e-mail %s sent (attempt %d)", message.pk, message.attempts)
 
 
-def failed(message: OutboxMessage, *, error: Exception) -> bool:
+def failed(message: OutboxMessage, *, error: Exception, now: datetime) -> bool:
     """Record a failed attempt; True when it was the last one allowed (the message is dead)."""
     # The error's class and SMTP code only: server replies can echo addresses back.
     reason = type(error).__name__
     code = getattr(error, "smtp_code", None)
     if code:
         reason = f"{reason} {code}"
-    dead = message.attempts >= settings.ACCORD_OUTBOX_MAX_ATTEMPTS
+    dead = gives_up(message, now=now)
     status = OutboxStatus.DEAD if dead else OutboxStatus.PENDING
-    OutboxMessage.objects.filter(pk=message.pk).update(status=status, last_error=reason)
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=status, last_error=reason, dead_at=now if dead else None
+    )
     log.warning(
-        "outbox e-mail %s not sent (attempt %d of %d): %s%s",
+        "outbox e-mail %s not sent (attempt %d): %s%s",
         message.pk,
         message.attempts,
-        settings.ACCORD_OUTBOX_MAX_ATTEMPTS,
         reason,
         "; given up" if dead else "",
     )

@@ -65,7 +65,7 @@ class InAppNotification(models.Model):
 class OutboxStatus(models.TextChoices):
     PENDING = "pending", "Waiting to be sent"
     SENT = "sent", "Sent"
-    DEAD = "dead", "Given up after repeated failures"
+    DEAD = "dead", "Given up after failing for the retry window"
 
 
 class OutboxMessage(models.Model):
@@ -101,6 +101,13 @@ class OutboxMessage(models.Model):
     last_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
+    first_attempt_at = models.DateTimeField(
+        null=True, blank=True, help_text="The first attempt (since queued again): the retry window."
+    )
+    dead_at = models.DateTimeField(null=True, blank=True, help_text="When it was given up.")
+    revived_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was last queued again after being given up."
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -114,6 +121,11 @@ class OutboxMessage(models.Model):
                 fields=["partnership"],
                 condition=models.Q(status="dead"),
                 name="outbox_dead",
+            ),
+            models.Index(
+                fields=["sent_at"],
+                condition=models.Q(status="sent"),
+                name="outbox_sent_at",
             ),
         ]
 

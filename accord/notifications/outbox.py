@@ -154,6 +154,22 @@ def enqueue(message_ids: Sequence[int], *, run_after: datetime | None = None) ->
         task.enqueue(list(message_ids[start : start + TASK_BATCH]))
 
 
+def send_again(messages: QuerySet[OutboxMessage], *, now: datetime) -> int:
+    """Queue `messages` again (given up, or waiting) with a new retry window from `now`: the
+    admin's "send again" and the revival after an outage. Returns how many."""
+    ids = list(messages.exclude(status=OutboxStatus.SENT).values_list("pk", flat=True))
+    OutboxMessage.objects.filter(pk__in=ids).update(
+        status=OutboxStatus.PENDING,
+        attempts=0,
+        next_attempt_at=now,
+        first_attempt_at=None,
+        dead_at=None,
+        revived_at=now,
+    )
+    enqueue_on_commit(ids)
+    return len(ids)
+
+
 def stuck(now: datetime) -> QuerySet[OutboxMessage, int]:
     """The ids of pending e-mails due more than the stuck interval before `now` (the partial
     index on pending e-mails' `next_attempt_at`)."""
@@ -167,8 +183,12 @@ def stuck(now: datetime) -> QuerySet[OutboxMessage, int]:
 
 def requeue_stuck(*, now: datetime) -> int:
     """Enqueue again every pending e-mail that has waited past its time by more than
-    `ACCORD_OUTBOX_STUCK_AFTER_SECONDS` (a lost task, a worker that was down)."""
-    ids = list(stuck(now))
+    `ACCORD_OUTBOX_STUCK_AFTER_SECONDS` and that no live task holds (a lost task, a worker that
+    was killed or is down): with the worker stopped, a second tick adds no second task."""
+    from .worker import live_message_ids  # the worker module imports the task, which imports this
+
+    live = live_message_ids(now)
+    ids = [pk for pk in stuck(now) if pk not in live]
     if ids:
         log.info("re-queueing %d outbox e-mails that waited too long", len(ids))
         enqueue(ids)

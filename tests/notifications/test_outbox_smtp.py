@@ -10,6 +10,7 @@ from io import StringIO
 import pytest
 import time_machine
 from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
 
 from accord.cases.models import Case
 from accord.notifications import delivery
@@ -77,8 +78,11 @@ def test_nothing_is_lost_while_the_server_is_down(smtp_server: SmtpServer) -> No
 
     smtp_server.start()
     later = NOW + timedelta(minutes=10)
-    # The sweep re-queues what waited too long (here the retry task is gone with the worker).
+    # The sweep re-queues what waited too long and no task holds (here the retry task is lost).
+    assert requeue_stuck(now=later) == 0  # the retry task holds them
+    DBTaskResult.objects.all().delete()
     assert requeue_stuck(now=later) == EMAILS
+    assert requeue_stuck(now=later) == 0  # the task just queued holds them
     assert deliver(message_ids=ids, now=later).sent == EMAILS
     assert deliver(message_ids=ids, now=later + timedelta(hours=1)).sent == 0
     assert len(smtp_server.messages) == EMAILS
@@ -110,24 +114,30 @@ def test_a_crash_between_sending_and_marking_sent_gives_at_most_one_duplicate(
     assert OutboxMessage.objects.get(pk=first).status == OutboxStatus.SENT
 
 
-def test_after_the_last_attempt_a_message_is_dead_and_kept(
-    smtp_server: SmtpServer, settings: object
+def test_retries_back_off_to_an_hour_for_three_days_then_the_message_is_dead_and_kept(
+    smtp_server: SmtpServer,
 ) -> None:
-    settings.ACCORD_OUTBOX_MAX_ATTEMPTS = 3  # type: ignore[attr-defined]
     overdue_case()
     smtp_server.stop()
     ids = pending()
     at = NOW
     waits = []
-    for _ in range(3):
-        report = deliver(message_ids=ids, now=at)
-        if report.retry_at:
-            waits.append(report.retry_at - at)
-            at = report.retry_at
-    # Back-off doubles: 60 s after the first failure, 120 s after the second; then dead.
-    assert waits == [timedelta(seconds=60), timedelta(seconds=120)]
-    assert set(OutboxMessage.objects.values_list("status", flat=True)) == {OutboxStatus.DEAD}
-    assert {m.last_error for m in OutboxMessage.objects.all()} == {"ConnectionRefusedError"}
+    while (report := deliver(message_ids=ids, now=at)).retry_at:
+        waits.append(report.retry_at - at)
+        at = report.retry_at
+    # Back-off doubles from 60 s to the one-hour cap, and the retries go on for 72 hours from
+    # the first attempt: the first failure after that gives the message up.
+    doubling = [timedelta(seconds=60 * 2**n) for n in range(6)]  # 1, 2, 4, ... 32 minutes
+    assert waits[:6] == doubling
+    assert set(waits[6:]) == {timedelta(hours=1)}
+    assert at - NOW >= timedelta(hours=72)
+    assert at - NOW < timedelta(hours=73)
+    assert report.dead == EMAILS
+    stored = list(OutboxMessage.objects.all())
+    assert {m.status for m in stored} == {OutboxStatus.DEAD}
+    assert {m.attempts for m in stored} == {len(waits) + 1}
+    assert {m.dead_at for m in stored} == {at}
+    assert {m.last_error for m in stored} == {"ConnectionRefusedError"}
     assert deliver(message_ids=ids, now=at + timedelta(days=1)).sent == 0
 
 
@@ -135,8 +145,6 @@ def test_after_the_last_attempt_a_message_is_dead_and_kept(
 def test_the_task_worker_delivers_what_the_action_queued_on_commit(
     smtp_server: SmtpServer,
 ) -> None:
-    from django_tasks_db.models import DBTaskResult
-
     walker = Walker(partnership_for("blackburn-with-darwen.toml"))
     walker.raise_case(london("2027-03-22"), stage=2, urgent=True)
     assert len(pending()) == 4  # the holders, the Head of Safeguarding, the senior manager

@@ -174,11 +174,16 @@ TASKS = {
 }
 
 # Notifications (accord.notifications): messages carry a sign-in link to this address, never
-# personal data. Failed e-mails are retried with exponential back-off, then marked dead.
+# personal data. Failed e-mails are retried with doubling back-off, capped, for a time window
+# from when they were queued, then marked dead (decision 18).
 ACCORD_BASE_URL = os.environ.get("ACCORD_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-ACCORD_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("ACCORD_OUTBOX_MAX_ATTEMPTS", "8"))
 ACCORD_OUTBOX_BACKOFF_SECONDS = int(os.environ.get("ACCORD_OUTBOX_BACKOFF_SECONDS", "60"))
+ACCORD_OUTBOX_MAX_BACKOFF_SECONDS = int(os.environ.get("ACCORD_OUTBOX_MAX_BACKOFF_SECONDS", "3600"))
+ACCORD_OUTBOX_GIVE_UP_AFTER_HOURS = int(os.environ.get("ACCORD_OUTBOX_GIVE_UP_AFTER_HOURS", "72"))
 ACCORD_OUTBOX_STUCK_AFTER_SECONDS = 300  # the sweep re-queues e-mails waiting longer than this
+# A delivery task RUNNING for longer than this lost its worker (killed): the sweep marks it failed
+# and its e-mails are queued again. Longer than a batch can take (50 e-mails, 30 s SMTP timeout).
+ACCORD_TASK_STALE_AFTER_SECONDS = int(os.environ.get("ACCORD_TASK_STALE_AFTER_SECONDS", "1800"))
 ACCORD_DIGEST_HOUR = 7  # daily digests go at the first tick from this hour, Europe/London
 ACCORD_SWEEP_OVERLAP_SECONDS = 3600  # cases written this long before the last sweep are re-checked
 # The case event log's keyed chain (decision 16): ACCORD_CHAIN_KEY is `ID:SECRET`, the key that

@@ -70,7 +70,8 @@ class Command(BaseCommand):
                     f"{report['now']}: {report['notifications']} alerts from "
                     f"{report['deadlines']} deadlines, {report['missed']} missed found in "
                     f"{report['cases_rechecked']} recent cases, {report['emails_requeued']} "
-                    f"e-mails re-queued, {report['digests']} digests"
+                    f"e-mails re-queued, {report['emails_sent_again']} given-up e-mails sent "
+                    f"again, {report['tasks_lost']} lost tasks, {report['digests']} digests"
                 )
                 for failed in report["failed"]:
                     self.stderr.write(f"{failed['case']}: skipped: {failed['reason']}")

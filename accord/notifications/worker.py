@@ -1,0 +1,56 @@
+"""The delivery tasks' rows (django-tasks-db's `DBTaskResult`): which are live, and the rows a
+killed worker left RUNNING.
+
+A worker killed mid-task (SIGKILL, the machine lost) never finishes its row: it stays RUNNING
+for ever. A row RUNNING for longer than `ACCORD_TASK_STALE_AFTER_SECONDS` is taken as lost: the
+sweep marks it failed, so its e-mails have no live task and `outbox.requeue_stuck` queues them
+again once they are overdue. The outbox's claim (the attempt counted and committed before
+sending) keeps a message the lost worker had claimed from being sent twice by the retry.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django_tasks_db.models import DBTaskResult
+
+from .tasks import send_outbox
+
+log = logging.getLogger(__name__)
+RUNNING, READY, FAILED = "RUNNING", "READY", "FAILED"
+LOST = "accord.notifications.worker.WorkerLost"  # the failure recorded on a lost task's row
+
+
+def _stale_before(now: datetime) -> datetime:
+    return now - timedelta(seconds=settings.ACCORD_TASK_STALE_AFTER_SECONDS)
+
+
+def live_message_ids(now: datetime) -> set[int]:
+    """The e-mails a delivery task will still try: those of READY rows (due or not) and of rows
+    RUNNING since less than the stale interval."""
+    live = DBTaskResult.objects.filter(task_path=send_outbox.module_path).filter(
+        Q(status=READY) | Q(status=RUNNING, started_at__gte=_stale_before(now))
+    )
+    ids: set[int] = set()
+    for args_kwargs in live.values_list("args_kwargs", flat=True).iterator():
+        ids.update(int(pk) for pk in args_kwargs["args"][0])
+    return ids
+
+
+def recover_lost_tasks(*, now: datetime) -> int:
+    """Mark failed the delivery tasks RUNNING since before the stale interval (their worker is
+    gone); their e-mails are queued again by `requeue_stuck`. Returns how many rows."""
+    lost = DBTaskResult.objects.filter(
+        task_path=send_outbox.module_path, status=RUNNING, started_at__lt=_stale_before(now)
+    ).update(
+        status=FAILED,
+        finished_at=now,
+        exception_class_path=LOST,
+        traceback=f"No worker finished it within {settings.ACCORD_TASK_STALE_AFTER_SECONDS} s.",
+    )
+    if lost:
+        log.warning("%d delivery tasks lost their worker: marked failed, e-mails re-queued", lost)
+    return lost
