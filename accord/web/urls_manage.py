@@ -49,6 +49,11 @@ urlpatterns = [
     path("setup/new-partnership/", setup.partnership_add, name="manage-partnership-add"),
     path("setup/<int:partnership_id>/", setup.checklist, name="manage-setup"),
     path("setup/<int:partnership_id>/go-live/", setup.go_live, name="manage-go-live"),
+    path(
+        "setup/<int:partnership_id>/stop-new-cases/",
+        setup.stop_new_cases,
+        name="manage-stop-new-cases",
+    ),
     path("setup/<int:partnership_id>/roles/", policy_roles.role_list, name="manage-policy-roles"),
     path(
         "setup/<int:partnership_id>/roles/add/",

@@ -135,6 +135,37 @@ def test_nothing_can_be_raised_before_the_partnership_is_live(partnership: Partn
         OpenCaseFactory(partnership=partnership)
 
 
+def test_a_live_partnership_stops_new_cases_and_its_open_cases_go_on(
+    partnership: Partnership, admin: Person
+) -> None:
+    make_ready(partnership)
+    client = signed_in(admin)
+    client.post(reverse("web:manage-go-live", args=[partnership.pk]))
+    partnership.refresh_from_db()
+    open_case = OpenCaseFactory(partnership=partnership)
+    stop = reverse("web:manage-stop-new-cases", args=[partnership.pk])
+    assert stop in html(client.get(reverse("web:manage-setup", args=[partnership.pk])))
+    blank = client.post(stop, {"reason": " "})
+    assert "Say why new cases are stopped" in html(blank)
+    partnership.refresh_from_db()
+    assert partnership.live
+    done = client.post(stop, {"reason": "The procedure is being rewritten"})
+    assert done.status_code == 302
+    partnership.refresh_from_db()
+    assert not partnership.live
+    event = AdminEvent.objects.get(kind="partnership_not_live", partnership=partnership)
+    assert event.details == {"reason": "The procedure is being rewritten"}
+    with pytest.raises(CaseActionRejected, match="not live yet"):
+        OpenCaseFactory(partnership=partnership)
+    holder = open_case.holdings.get(side="receiving").person
+    page = signed_in(holder).get(reverse("web:case-detail", args=[open_case.reference]))
+    assert page.status_code == 200
+    assert reverse("web:case-respond", args=[open_case.reference]) in html(page)  # it goes on
+    assert client.post(reverse("web:manage-go-live", args=[partnership.pk])).status_code == 302
+    partnership.refresh_from_db()
+    assert partnership.live
+
+
 def test_assign_and_remove_a_policy_role(partnership: Partnership, admin: Person) -> None:
     make_ready(partnership)
     RoleAssignment.objects.filter(role_key="standards_manager").delete()

@@ -10,7 +10,7 @@ from ._common import AdminActionRejected, ImportRejected, is_site_administrator
 from .agencies import create_agency, update_agency
 from .closures import add_closure, remove_closure
 from .imports import import_people
-from .partnerships import Created, create_partnership, go_live
+from .partnerships import Created, create_partnership, go_live, stop_new_cases
 from .people import create_person, set_person_active, update_person
 from .policies import (
     CheckedPolicy,
@@ -47,6 +47,7 @@ __all__ = [
     "remove_staff_role",
     "roles_to_assign",
     "set_person_active",
+    "stop_new_cases",
     "update_agency",
     "update_person",
     "upload_policy",

@@ -171,3 +171,37 @@ def go_live(*, actor: Person, partnership: Partnership, now: datetime) -> Partne
     partnership.save(update_fields=["live"])
     _record(actor, partnership.pk, "partnership_live", f"{partnership.name} went live", now)
     return partnership
+
+
+STOP_REASON = 500  # characters at most
+
+
+@transaction.atomic
+def stop_new_cases(
+    *, actor: Person, partnership: Partnership, reason: str, now: datetime
+) -> Partnership:
+    """Take a live partnership out of live, saying why: nobody raises a new case in it until it
+    goes live again (`go_live`, with the checklist checked again). Cases already raised go on
+    as before, with their deadlines, alerts and actions."""
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    _require_setup(actor, partnership.pk)
+    reason = reason.strip()
+    if not reason:
+        raise AdminActionRejected("Say why new cases are stopped", field="reason")
+    if len(reason) > STOP_REASON:
+        raise AdminActionRejected(
+            f"The reason must be {STOP_REASON} characters or fewer", field="reason"
+        )
+    if not partnership.live:
+        raise AdminActionRejected(f"{partnership.name} is not live: no new cases are raised")
+    partnership.live = False
+    partnership.save(update_fields=["live"])
+    _record(
+        actor,
+        partnership.pk,
+        "partnership_not_live",
+        f"{partnership.name} stopped taking new cases: {reason}",
+        now,
+        details={"reason": reason},
+    )
+    return partnership

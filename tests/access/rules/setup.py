@@ -22,6 +22,7 @@ RULES: dict[str, Rule] = {
         [
             "web:manage-setup",
             "web:manage-go-live",
+            "web:manage-stop-new-cases",
             "web:manage-policy-roles",
             "web:manage-policy-role-add",
             "web:manage-policy-role-remove",

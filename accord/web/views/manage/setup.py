@@ -23,7 +23,7 @@ from accord.partnerships.readiness import gaps
 from accord.signin.invitations import create_partnership_inviting
 
 from .common import applied, person_of, posted, sections
-from .setup_forms import PartnershipForm
+from .setup_forms import PartnershipForm, StopNewCasesForm
 
 SECTION = "web:manage-setup-index"
 # Where on the set-up pages each kind of gap is put right.
@@ -79,6 +79,30 @@ def set_up_row[M: (Closure, RoleAssignment)](
         raise Http404(f"No such {what}")
     partnership_to_set_up(request, row.partnership_id)
     return row
+
+
+@setup_allowed
+def stop_new_cases(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    """GET: what stopping new cases means; POST: take the partnership out of live, saying why."""
+    partnership = partnership_to_set_up(request, partnership_id)
+    form = StopNewCasesForm(posted(request))
+
+    def stop(values: dict[str, Any]) -> str:
+        actions.stop_new_cases(
+            actor=person_of(request),
+            partnership=partnership,
+            reason=values["reason"],
+            now=timezone.now(),
+        )
+        return f"{partnership.name} is not live: nobody can raise a new case until it goes live"
+
+    if applied(request, form, stop):
+        return redirect("web:manage-setup", partnership.pk)
+    return render(
+        request,
+        "web/manage/setup_stop_new_cases.html",
+        {"sections": sections(request, SECTION), "partnership": partnership, "form": form},
+    )
 
 
 def setup_links(partnership: Partnership) -> dict[str, str]:

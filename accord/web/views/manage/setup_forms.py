@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from accord.accounts.actions.partnerships import STOP_REASON
 from accord.accounts.models import Agency
 from accord.partnerships.models import JURISDICTION_CHOICES
 from accord.web.raising.dates import DateField
@@ -62,6 +63,19 @@ class PartnershipForm(forms.Form):
         required=False,
         help_text="Only for someone new to Accord.",
         widget=forms.TextInput(attrs=NO_AUTOFILL),
+    )
+
+
+class StopNewCasesForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are new cases stopped?",
+        max_length=STOP_REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the administration log. For example, the procedure is being rewritten.",
+        error_messages={
+            "required": "Say why new cases are stopped",
+            "max_length": f"The reason must be {STOP_REASON} characters or fewer",
+        },
     )
 
 
