@@ -74,7 +74,8 @@ def _answered(record: FormRecord) -> dict[str, Any]:
 
 def _extra_actions(script: Script, cases: list[Case]) -> None:
     """What the demo script does not do: bring a deadline forward, set a fact, skip a level,
-    record the panel's or chair's decision, submit a form and correct it."""
+    record the panel's or chair's decision, submit a form and correct it, plan a meeting, move
+    it and cancel it."""
     policy = script.policy
     for made in cases:
         made.refresh_from_db()
@@ -127,6 +128,21 @@ def _extra_actions(script: Script, cases: list[Case]) -> None:
         reason="The meeting moved",
         now=script.at(0, 13),
     )
+    going_on = next(c for c in cases if c.status == "open")
+    going_on.refresh_from_db()
+    planner = script.current(going_on)
+    planned = actions.plan_meeting(
+        case=going_on, actor=planner, starts_at=script.at(-2, 14), place="Room 1",
+        attendees=[script.current(going_on, "receiving")], now=script.at(0, 14),
+    )  # fmt: skip
+    actions.move_meeting(
+        case=going_on, actor=planner, meeting=planned, starts_at=script.at(-3, 14),
+        place="Room 2", now=script.at(0, 15),
+    )  # fmt: skip
+    actions.cancel_meeting(
+        case=going_on, actor=planner, meeting=planned, reason="Agreed by phone",
+        now=script.at(0, 16),
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize("policy_file", [row[0] for row in PARTNERSHIPS])
@@ -141,6 +157,7 @@ def test_a_sweep_after_every_action_the_web_offers_skips_no_case(
     taken = set(ticking_after_every_action)
     assert {"raise_case", "escalate_case", "refer_case", "resolve_case", "close_case"} <= taken
     assert {"withdraw_case", "record_response", "submit_form", "correct_form"} <= taken
+    assert {"plan_meeting", "move_meeting", "cancel_meeting"} <= taken
     if script.policy.facts:
         assert "set_fact" in taken
     if script.policy.resolution.final == "panel":
