@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.html import escape
+from django.utils.html import format_html
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
 EMBEDDINGS = {"\u202a", "\u202b", "\u202d", "\u202e"}  # LRE, RLE, LRO, RLO
@@ -56,10 +56,11 @@ def balanced(text: str) -> str:
 def isolated(value: Any) -> SafeString:
     """`value` (escaped, its controls balanced) in a `<bdi>` element; "" for nothing."""
     if value is None or value == "":
-        return mark_safe("")
+        return SafeString("")
     text = balanced(str(value))
-    html = text if isinstance(value, SafeData) else escape(text)  # already HTML: kept as it is
-    return mark_safe(f"<bdi>{html}</bdi>")
+    if isinstance(value, SafeData):  # HTML already (a template's own words): kept as it is
+        text = mark_safe(text)  # noqa: S308 - only bidi controls were added to safe text
+    return format_html("<bdi>{}</bdi>", text)
 
 
 def each_isolated(values: Any) -> list[SafeString]:

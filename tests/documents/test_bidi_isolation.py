@@ -28,7 +28,8 @@ def test_controls_left_open_are_closed_at_the_end_of_each_line() -> None:
     assert balanced(closed) == closed
     assert balanced(f"{RLI}a{LRE}b{PDI}c") == f"{RLI}a{LRE}b{PDI}c", "a PDI closes inside"
     assert isolated(f"<b>{RLO}x") == f"<bdi>&lt;b&gt;{RLO}x{PDF}</bdi>"
-    assert isolated("") == "" and isolated(None) == ""
+    assert isolated("") == ""
+    assert isolated(None) == ""
 
 
 @pytest.mark.django_db
