@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.html import format_html
-from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString
 
 EMBEDDINGS = {"\u202a", "\u202b", "\u202d", "\u202e"}  # LRE, RLE, LRO, RLO
 POP_EMBEDDING = "\u202c"  # PDF
@@ -53,17 +53,21 @@ def balanced(text: str) -> str:
     return "".join(out)
 
 
-def isolated(value: Any) -> SafeString:
-    """`value` (escaped, its controls balanced) in a `<bdi>` element; "" for nothing."""
+def isolated(value: Any) -> Any:
+    """Text `value` (escaped, its controls balanced) in a `<bdi>` element; "" for nothing.
+    Markup (text marked safe) is returned as it is: whatever made it isolates the text in it,
+    and a `<bdi>` may not hold a paragraph. Anything else (a number, a date) is returned for
+    the template to show as it would have."""
     if value is None or value == "":
         return SafeString("")
-    text = balanced(str(value))
-    if isinstance(value, SafeData):  # HTML already (a template's own words): kept as it is
-        text = mark_safe(text)  # noqa: S308 - only bidi controls were added to safe text
-    return format_html("<bdi>{}</bdi>", text)
+    if isinstance(value, SafeData):
+        return value
+    if not isinstance(value, str):
+        return value
+    return format_html("<bdi>{}</bdi>", balanced(value))
 
 
-def each_isolated(values: Any) -> list[SafeString]:
+def each_isolated(values: Any) -> list[Any]:
     """Each of `values` isolated: `{{ names|isolate_each|join:", " }}` (one name's controls
     never reach the next)."""
     return [isolated(value) for value in values or ()]

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from accord.cases import actions
 from accord.documents.bidi import balanced, isolated
@@ -28,6 +29,7 @@ def test_controls_left_open_are_closed_at_the_end_of_each_line() -> None:
     assert balanced(closed) == closed
     assert balanced(f"{RLI}a{LRE}b{PDI}c") == f"{RLI}a{LRE}b{PDI}c", "a PDI closes inside"
     assert isolated(f"<b>{RLO}x") == f"<bdi>&lt;b&gt;{RLO}x{PDF}</bdi>"
+    assert isolated(mark_safe("<p>Made by a template</p>")) == "<p>Made by a template</p>"
     assert isolated("") == ""
     assert isolated(None) == ""
 
