@@ -1,17 +1,20 @@
 """People's text cannot turn round what follows it (issue 16, item 9): a right-to-left override
 (U+202E) or an isolate never closed (U+2067) in a task title, a name or an outcome is balanced
-and isolated in the PDFs and on the pages, and balanced in the CSV export."""
+and isolated in the PDFs and on the pages, and balanced in the CSV and XLSX exports."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from openpyxl import load_workbook
 
 from accord.cases import actions
 from accord.documents.bidi import balanced, isolated
+from accord.documents.spreadsheets import csv_bytes, xlsx_bytes
 from tests.access.helpers import signed_in
 from tests.factories import EscalatedCaseFactory, holder, later
 
@@ -32,6 +35,15 @@ def test_controls_left_open_are_closed_at_the_end_of_each_line() -> None:
     assert isolated(mark_safe("<p>Made by a template</p>")) == "<p>Made by a template</p>"
     assert isolated("") == ""
     assert isolated(None) == ""
+
+
+def test_a_spreadsheet_cell_keeps_its_controls_to_itself() -> None:
+    rows = [["ACC-2026-00001", f"Call {RLO}the school", "Agency 1"]]
+    line = csv_bytes(["Reference", "Task", "Agency"], rows).decode("utf-8-sig").splitlines()[1]
+    assert line == f"ACC-2026-00001,Call {RLO}the school{PDF},Agency 1"
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(["Task"], [[f"{RLI}x"]], sheet="S"))).active
+    assert sheet is not None
+    assert sheet["A2"].value == f"{RLI}x{PDI}"
 
 
 @pytest.mark.django_db

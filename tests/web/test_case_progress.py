@@ -346,8 +346,8 @@ def test_a_flat_structure_keeps_the_same_holders() -> None:
     }
     timeline = client.get(_url("web:case-timeline", case)).content.decode()
     assert (
-        "Why without consensus: <bdi>The receiving side wants to wait for the strategy meeting</bdi>"
-        in timeline
+        "Why without consensus: <bdi>The receiving side wants to wait for the strategy "
+        "meeting</bdi>" in timeline
     )
 
 
