@@ -83,8 +83,13 @@ def test_the_pages_isolate_a_title_and_a_name() -> None:
         case=case, actor=raising, title=f"Call {RLO}the school", owner=raising,
         due_on=date(2026, 6, 10), now=later(case, 1),
     )  # fmt: skip
+    case.decision_summary = f"Closed {RLO}the referral"
+    case.save(update_fields=["decision_summary"])
     client = signed_in(case.raised_by)
+    overview = client.get(reverse("web:case-detail", args=[case.reference])).content.decode()
+    assert f"<bdi>Closed {RLO}the referral{PDF}</bdi>" in overview
     for name in ["web:case-work", "web:case-timeline", "web:case-detail"]:
         page = client.get(reverse(name, args=[case.reference])).content.decode()
+        page = page.replace(f"<bdi>Closed {RLO}the referral{PDF}</bdi>", "")
         assert RLO not in page.replace(f"<bdi>Call {RLO}the school{PDF}</bdi>", ""), name
         assert RLI not in page.replace(f"<bdi>Ann {RLI}Owner{PDI}</bdi>", ""), name
