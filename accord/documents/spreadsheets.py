@@ -4,7 +4,9 @@ A spreadsheet runs a cell beginning `=`, `+`, `-` or `@` (and, in some programs,
 carriage return before one) as a formula. In CSV such a value gets a leading apostrophe (the
 OWASP advice: it then reads as text). In XLSX every text cell is stored as text (never a
 formula, whatever it begins with) and a risky one also carries Excel's "quote prefix", so editing
-the cell does not turn it into a formula either; its words are kept as they were.
+the cell does not turn it into a formula either; its words are kept as they were. Text has its
+bidi controls balanced (`bidi.balanced`): an override in one cell never turns the rest of a CSV
+line round in a text editor.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from datetime import date, datetime
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
+
+from accord.documents.bidi import balanced
 
 type Cell = str | int | float | bool | date | datetime | None
 RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -42,7 +46,7 @@ def _csv_text(value: Cell) -> str:
         return "Yes" if value else "No"
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return str(value)
+    return balanced(str(value))
 
 
 def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
@@ -86,4 +90,4 @@ def make_inert(sheet: Worksheet) -> None:
 def _xlsx_value(value: Cell) -> Cell:
     if isinstance(value, datetime) and value.tzinfo is not None:
         return value.replace(tzinfo=None)  # Excel has no time zones: London time, as given
-    return value
+    return balanced(value) if isinstance(value, str) else value

@@ -1,6 +1,7 @@
 """Confirm it is you: ask for the authenticator code again before something that matters.
 
-Signing off an outcome and every export must use this (issue 5). A person who gave a code
+Signing off an outcome, every export and every PDF of a case must use this (issue 5; the PDFs:
+decision 19). A person who gave a code
 (signing in, or confirming) in the last ACCOUNT_REAUTHENTICATION_TIMEOUT seconds goes straight
 through; anyone else is sent to "Confirm it's you" and then back, with a POST replayed as it
 was sent. See docs/howto/reauthentication.md.
@@ -16,6 +17,8 @@ was sent. See docs/howto/reauthentication.md.
     def sign_off(request, reference): ...
 
     class ExportView(ReauthenticationRequiredMixin, View): ...
+
+    confirm_it_is_them(request)   # in a view, once it has made its own checks
 """
 
 from __future__ import annotations
@@ -32,14 +35,20 @@ from accord.signin.two_factor import confirmed_within
 View = Callable[..., HttpResponse]
 
 
+def confirm_it_is_them(request: HttpRequest) -> None:
+    """Ask for the code now unless one was given recently: for a view that must answer its own
+    questions first (a case the person cannot see is a 404 before anything is asked)."""
+    if not confirmed_within(request):
+        # allauth's AccountMiddleware keeps the request (a POST's data too), sends the
+        # person to confirm with their authenticator code, then replays it.
+        raise ReauthenticationRequired()
+
+
 def _require(view: View, allow_get: bool) -> View:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        reading = request.method in {"GET", "HEAD"}
-        if not (allow_get and reading) and not confirmed_within(request):
-            # allauth's AccountMiddleware keeps the request (a POST's data too), sends the
-            # person to confirm with their authenticator code, then replays it.
-            raise ReauthenticationRequired()
+        if not (allow_get and request.method in {"GET", "HEAD"}):
+            confirm_it_is_them(request)
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -1,16 +1,22 @@
 """A holder fills in a form record the procedure asked for, saves it as a draft, is told what is
-missing when submitting, then submits it; axe-core checks every page on the way."""
+missing when submitting, then submits it and downloads its PDF (straight away just after signing
+in; after a while, once they confirm it's them: decision 19); axe-core checks every page on the
+way."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+import time_machine
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accord.cases.models import FormRecord
 from tests.browser.conftest import BROWSER, assert_accessible, screenshot
 from tests.browser.signing_in import enter_code, sign_in
 from tests.factories import PASSWORD, EscalatedCaseFactory, holder
-from tests.signing_in import give_authenticator
+from tests.signing_in import give_authenticator, totp_code
 
 pytestmark = BROWSER
 
@@ -63,3 +69,16 @@ def test_a_holder_fills_in_and_submits_a_form(live_server, page: Page) -> None: 
     record = FormRecord.objects.get(case=case, form_id="stage-3-monitoring")
     assert record.is_submitted
     assert record.values["senior_officers"] == "Head of Service"
+
+    name = f"{case.reference}-stage-3-monitoring.pdf"
+    with page.expect_download() as download:  # a code given minutes ago: straight through
+        page.get_by_role("link", name="Download this form as a PDF").click()
+    assert download.value.suggested_filename == name
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        page.get_by_role("link", name="Download this form as a PDF").click()
+        expect(page).to_have_title("Confirm it’s you – Accord")
+        assert_accessible(page)
+        page.locator("input[name=code]").fill(totp_code(secret))
+        with page.expect_download() as again:
+            page.get_by_role("button", name="Confirm").click()
+        assert again.value.suggested_filename == name

@@ -432,8 +432,8 @@ def test_the_business_manager_convenes_the_panel_from_three_agencies() -> None:
     assert page.status_code == 200
     assert "at least 3 different agencies" in text(page)
     body = text(page)
-    assert "Health</legend>" in body
-    assert f"{case.raising_agency.name} (a party to the disagreement)" in body
+    assert "<bdi>Health</bdi></legend>" in body
+    assert f"<bdi>{case.raising_agency.name}</bdi> (a party to the disagreement)" in body
     chosen = [people["raising"], people["receiving"], people["health"]]
     done = client.post(
         url("case-panel", case),

@@ -60,8 +60,9 @@ def _get(client: Client, name: str, case: Case) -> tuple[int, str]:
 
 
 def _main(html: str) -> str:
-    """The page's main content as text."""
-    main = html[html.index("<main") : html.index("</main>")]
+    """The page's main content as text (people's words are isolated in inline `<bdi>`s, which
+    add no space)."""
+    main = re.sub(r"</?bdi>", "", html[html.index("<main") : html.index("</main>")])
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main))
 
 

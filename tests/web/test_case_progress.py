@@ -346,8 +346,8 @@ def test_a_flat_structure_keeps_the_same_holders() -> None:
     }
     timeline = client.get(_url("web:case-timeline", case)).content.decode()
     assert (
-        "Why without consensus: The receiving side wants to wait for the strategy meeting"
-        in timeline
+        "Why without consensus: <bdi>The receiving side wants to wait for the strategy "
+        "meeting</bdi>" in timeline
     )
 
 
@@ -482,7 +482,7 @@ def test_a_holder_brings_a_deadline_forward() -> None:
     row = Deadline.objects.get(case=case, key="stage:1")
     assert (row.due_on, row.due_set_reason) == (date(2026, 6, 2), "The child goes home tonight")
     timeline = client.get(_url("web:case-timeline", case)).content.decode()
-    assert "Reason: The child goes home tonight" in timeline
+    assert "Reason: <bdi>The child goes home tonight</bdi>" in timeline
 
 
 @pytest.mark.parametrize(

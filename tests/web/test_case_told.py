@@ -109,7 +109,7 @@ def test_the_alerted_manager_takes_over_the_silent_side_then_holds_it_and_acts(
     with time_machine.travel(TAKEN, tick=False):
         timeline = client.get(_url("web:case-timeline", case)).content.decode()
         assert "The receiving side taken over at stage 1 by the next level" in timeline
-        assert "Reason: No reply to three calls" in timeline
+        assert "Reason: <bdi>No reply to three calls</bdi>" in timeline
         respond = client.get(_url("web:case-respond", case))  # they hold it: they can act
         assert respond.status_code == 200
         answered = client.post(
@@ -186,7 +186,7 @@ def test_an_adviser_records_advice_and_the_holders_are_told(
         )
     text = done.content.decode()
     assert f"Your advice is recorded on case {case.reference}." in text
-    assert "Advice: Ask for a strategy discussion." in text  # on the timeline
+    assert "Advice: <bdi>Ask for a strategy discussion.</bdi>" in text  # on the timeline
     event = CaseEvent.objects.get(case=case, kind="advised")
     assert event.actor == adviser
     told = InAppNotification.objects.filter(reference=case.reference, kind="advised")

@@ -1,4 +1,5 @@
-"""Dates and times as the documents print them, in London time: "1 June 2026 at 10:05am"."""
+"""Dates and times as the documents print them, in London time: "1 June 2026 at 10:05am"; and
+people's text isolated (`isolate`, accord.documents.bidi)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from datetime import date, datetime
 
 from django import template
 from django.utils import timezone
+
+from accord.documents.bidi import balanced, each_isolated, isolated
 
 register = template.Library()
 
@@ -28,3 +31,8 @@ def when(value: datetime | None) -> str:
     local = timezone.localtime(value)
     hour = local.hour % 12 or 12
     return f"{day(local)} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+
+
+register.filter("isolate", isolated)  # people's text: accord.documents.bidi
+register.filter("isolate_each", each_isolated)
+register.filter("balanced", balanced)  # where no markup goes: a <title>, a <meta>

@@ -1,9 +1,12 @@
-"""Status tags for the pages, in the words and colours of `accord.web.labels`.
+"""Status tags for the pages, in the words and colours of `accord.web.labels`; and people's text
+isolated (`isolate`, accord.documents.bidi).
 
 {% load accord_labels %}
 {% case_status_tag case %}
 {% deadline_status_tag deadline now %}
 {% flag_tag "urgent" %}
+{{ task.title|isolate }}          people's text, isolated (accord.documents.bidi)
+{{ names|isolate_each|join:", " }}
 """
 
 from __future__ import annotations
@@ -14,9 +17,12 @@ from typing import Any
 from django import template
 
 from accord.cases.models import Deadline
+from accord.documents.bidi import each_isolated, isolated
 from accord.web import labels
 
 register = template.Library()
+register.filter("isolate", isolated)
+register.filter("isolate_each", each_isolated)
 
 TAG_TEMPLATE = "govuk/components/tag.html"
 

@@ -11,10 +11,12 @@ from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from accord.accounts.models import Person
 from accord.cases.models import CaseEvent, CaseStatus, Deadline, Holding, Side
 from accord.cases.queries import CasePage
+from accord.documents.bidi import isolated
 from accord.engine.next_steps import POSITION_WORDS, next_steps
 
 LEFT_BY = {  # how a stage was left: escalated, or the case's status after it
@@ -94,19 +96,21 @@ def action_links(page: CasePage, *, ladder: bool) -> list[dict[str, str]]:
 
 
 def person_text(person: Person | None) -> str:
-    """ "Name, job title (agency)": how a holder or actor is named on the pages."""
+    """ "Name, job title (agency)": how a holder or actor is named on the pages (markup, each
+    part isolated)."""
     if person is None:
         return ""
-    job = f", {person.job_title}" if person.job_title else ""
+    job = format_html(", {}", isolated(person.job_title)) if person.job_title else ""
     agency = person.agency.name if person.agency_id and person.agency else "partnership staff"
-    return f"{person.full_name}{job} ({agency})"
+    return format_html("{}{} ({})", isolated(person.full_name), job, isolated(agency))
 
 
 # --- Timeline ---------------------------------------------------------------------------
 
 
 def event_text(event: CaseEvent) -> str:
-    """The reasons and notes an event carries, in words (empty when it has none)."""
+    """The reasons and notes an event carries, in words (empty when it has none): markup, each
+    person's text isolated."""
     payload: dict[str, Any] = event.payload if isinstance(event.payload, dict) else {}
     details = payload.get("details") if isinstance(payload.get("details"), dict) else {}
     values = {**payload, **(details or {})}
@@ -119,14 +123,14 @@ def event_text(event: CaseEvent) -> str:
         if not isinstance(value, str) or not value.strip():
             continue
         if key == "reason":
-            parts.append(f"Reason: {value.strip()}")
+            parts.append(format_html("Reason: {}", isolated(value.strip())))
         elif "consensus" in key:
-            parts.append(f"Why without consensus: {value.strip()}")
+            parts.append(format_html("Why without consensus: {}", isolated(value.strip())))
         elif key == "note":
-            parts.append(f"Note: {value.strip()}")
+            parts.append(format_html("Note: {}", isolated(value.strip())))
         elif key == "advice":
-            parts.append(f"Advice: {value.strip()}")
-    return " ".join(parts)
+            parts.append(format_html("Advice: {}", isolated(value.strip())))
+    return format_html_join(" ", "{}", ((part,) for part in parts))
 
 
 def _due_words(text: str) -> str:

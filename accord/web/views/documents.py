@@ -1,9 +1,10 @@
 """A case's form records and documents: the list, filling in a record (draft, submit, correct),
 and the PDFs of a record, the case summary and the written confirmation of the outcome.
 
-Anyone who sees the case sees its list and downloads its PDFs; the people who complete its
-records (`offers.completing_forms`, with its refusal's words) open them. Every page and download
-is in the access log; files are named by the case reference only.
+Anyone who sees the case sees its list and downloads its PDFs, after confirming it's them (as
+for an export: decision 19); the people who complete its records (`offers.completing_forms`,
+with its refusal's words) open them. Every page and download is in the access log; files are
+named by the case reference only.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from accord.documents.pdf import render_pdf
 from accord.engine.refusals import ended
 from accord.notifications.queries import told_at, told_sentence
 from accord.partnerships.policies import policy_of
+from accord.web.reauth import confirm_it_is_them
 
 from .case_acting import log_view, person_of, refused, visible_case
 from .document_forms import CORRECT, SAVE, SUBMIT, RecordForm
@@ -85,7 +87,10 @@ def record_file_name(record: FormRecord) -> str:
 def _pdf(
     request: HttpRequest, case: Case, kind: str, document: Any, *, name: str, what: str
 ) -> HttpResponse:
-    """`document` drawn as a PDF of `kind`, downloaded as `name`; the download is logged."""
+    """`document` drawn as a PDF of `kind`, downloaded as `name` by someone who confirmed it is
+    them recently (decision 19: a case's PDFs leave Accord, as its exports do); the download is
+    logged."""
+    confirm_it_is_them(request)
     body = render_pdf(kind, document)
     log_view(request, case, now=timezone.now(), action=f"downloaded {what} (PDF)")
     response = HttpResponse(body, content_type="application/pdf")
