@@ -28,6 +28,7 @@ from accord.notifications.messages import ByWhen
 from accord.notifications.outbox import Delivery, record_deliveries
 from accord.partnerships.policies import policy_of
 
+from .catch_up import current
 from .form_values import create_triggered_records
 from .models import Case, CaseNotification, Deadline, Task
 from .notices import (
@@ -80,13 +81,15 @@ def notify_record(
 
 
 def record_notifications(
-    found: Iterable[Found], *, now: datetime, actor: Person | None = None
+    found: Iterable[Found], *, now: datetime, actor: Person | None = None, gather: bool = False
 ) -> int:
     """Store the expected notifications not stored yet and tell their recipients.
 
     `found` gives, per case, what it should have and the labels of its deadlines (for the words
     of each message). Inserts ignore conflicts, so a notification another writer stored first is
-    left alone. Returns how many were new to this call.
+    left alone. An alert overtaken by a later one of its deadline is recorded, and nobody told
+    of it (`catch_up.current`); with `gather` (the sweep) people's e-mails wait for the one the
+    sweep sends each at its end. Returns how many were new to this call.
     """
     cases: dict[int, Case] = {}
     wanted: dict[Key, CaseNotification] = {}
@@ -108,7 +111,7 @@ def record_notifications(
         if (row.case_id, row.topic, row.kind, row.number) in keys
     ]
     create_triggered_records(stored, cases=cases, now=now)  # the forms they set off, once each
-    tell(stored, cases=cases, now=now, actor=actor)
+    tell(current(stored), cases=cases, now=now, actor=actor, gather=gather)
     return len(new)
 
 
@@ -145,9 +148,10 @@ def tell(
     cases: Mapping[int, Case],
     now: datetime,
     actor: Person | None = None,
+    gather: bool = False,
 ) -> int:
     """Write the in-app notifications and e-mails of `rows` for the people they reach (not
-    `actor` of the notifications of their own action)."""
+    `actor` of the notifications of their own action); `gather` as `record_deliveries`."""
     directory = directory_for(cases.values())
     # One URL lookup for the batch: every case page's path is this with its reference.
     page = reverse("web:case-detail", args=[_PLACEHOLDER])
@@ -178,10 +182,11 @@ def tell(
                 due_at=row.due_at,
                 form=form,
                 by=by_when.get(row.pk),
+                urgent=case.urgent,
             )
             for suffix, person, roles in targets
         ]
-    return record_deliveries(deliveries, now=now)
+    return record_deliveries(deliveries, now=now, gather=gather)
 
 
 _RECORDED = frozenset(str(kind) for kind in Recorded)

@@ -102,7 +102,6 @@ class Timing:
         self.grace = policy.non_response.grace if policy.non_response else None
         self.urgent = False  # the case's, set by the replay once it is raised
 
-
     def timers(self, clock: Clock) -> list[tuple[datetime, AlertKind]]:
         """The clock's alerts still to fire, in order (each but reminders fires once)."""
         if not clock.running:
