@@ -226,6 +226,7 @@ def test_tick_refuses_a_bad_instant_or_loop() -> None:
 def test_two_sweeps_at_once_record_each_notification_once() -> None:
     walker = Walker(partnership_for("blackburn-with-darwen.toml"))
     cases = [walker.raise_case(london("2026-12-21"), stage=2, urgent=True) for _ in range(30)]
+    plain = [walker.raise_case(london("2026-12-21")) for _ in range(10)]
     # As if every raising had lost its notification: both sweeps' re-checks find them missing.
     InAppNotification.objects.all().delete()
     OutboxMessage.objects.all().delete()
@@ -255,14 +256,31 @@ def test_two_sweeps_at_once_record_each_notification_once() -> None:
     for case in cases:
         assert [k for _, _, k, *_ in stored(case)] == ["raised_urgent"]
     # Then the alerts: stage 2 due Wed 30 Dec -> due soon Tue 29, passed Thu 31, non-response
-    # Fri 1 Jan, found by both sweeps from the stored instants on Mon 4.
+    # Fri 1 Jan (urgent: the holiday counts), found by both sweeps from the stored instants on
+    # Mon 4.
     two_at_once("2027-01-04")
     for case in cases:
         kinds = sorted(k for _, _, k, *_ in stored(case))
         assert kinds == ["due_soon", "non_response", "passed", "raised_urgent"]
-    # Nine notices per case, one in-app notification and one e-mail each: of the urgent
-    # raising, both holders, the Head of Safeguarding and the receiving senior manager; the
-    # receiving holder of due soon and of passed; non-response, the next stage's holders on
-    # both sides and the raiser (a practitioner, none of the others).
-    assert InAppNotification.objects.count() == 9 * len(cases)
-    assert OutboxMessage.objects.count() == 9 * len(cases)
+    # Seven notices per case, one in-app notification and one e-mail each (urgent: e-mailed at
+    # once, not gathered): of the urgent raising, both holders, the Head of Safeguarding and
+    # the receiving senior manager; non-response, the next stage's holders on both sides and
+    # the raiser (a practitioner, none of the others). Due soon and passed are recorded but
+    # overtaken by the non-response in this catch-up, so told to nobody (decision 0018).
+    references = [c.reference for c in cases]
+    assert InAppNotification.objects.filter(reference__in=references).count() == 7 * len(cases)
+    urgent_emails = OutboxMessage.objects.filter(reference__in=references)
+    assert urgent_emails.exclude(key__startswith="gathered/").count() == 7 * len(cases)
+    # The other cases' notices (each its non-response, to three people: due Wed 30 Dec, grace
+    # Thu 31, told on Mon 4 after New Year's Day) are gathered: each e-mailed exactly once,
+    # in e-mails that list several cases, none left waiting.
+    others = InAppNotification.objects.filter(
+        reference__in=[c.reference for c in plain], created_at=london("2027-01-04", TICK)
+    )
+    assert sorted({n.kind for n in others}) == ["non_response"]
+    assert others.count() == 3 * len(plain)
+    assert not InAppNotification.objects.filter(awaiting_email=True).exists()
+    gathered = OutboxMessage.objects.filter(key__startswith="gathered/")
+    for notice in others:
+        lines = [m for m in gathered.filter(person=notice.person) if notice.reference in m.body]
+        assert len(lines) == 1, notice.reference
