@@ -7,6 +7,10 @@ Every notification has a unique key and is inserted ignoring conflicts, so a sec
 at once, add nothing. Then the cases written since the last sweep (less a margin) are replayed and
 compared with what is stored, to catch anything an action missed.
 
+Of the alerts of one deadline that fall together (a catch-up), only the latest is told, and each
+person who wants e-mails at once gets one e-mail at the end of the sweep listing every notice
+(`catch_up`, `notifications.gathered`; decision 0018).
+
 Nothing one case can hold stops the sweep: a case whose alerts or replay fail is recorded with
 its reason (`accord.cases.sweep_failures`), skipped, and tried again at every later sweep.
 
