@@ -19,15 +19,21 @@ from .models import Deadline
 
 
 def set_alerts(
-    row: Deadline, computed: EngineDeadline, *, policy: Policy, calendar: Calendar
+    row: Deadline,
+    computed: EngineDeadline,
+    *,
+    policy: Policy,
+    calendar: Calendar,
+    urgent: bool = False,
 ) -> None:
     """Store the alerts still to fall for `computed` on `row`, and its window (when it is due
-    soon and overdue), counted with the case's calendar (the caller saves it)."""
+    soon and overdue), counted with the case's calendar and, where given, its urgency
+    (`Case.urgent`; the actions always give it). The caller saves the row."""
     window = window_of(computed.due, calendar)
     row.due_soon_from = window.due_soon_from if window else None
     row.overdue_after = window.overdue_after if window else None
     grace = policy.non_response.grace if policy.non_response else None
-    alerts = alerts_for(computed, grace=grace, calendar=calendar)
+    alerts = alerts_for(computed, grace=grace, calendar=calendar, urgent=urgent)
     row.running_since = computed.created
     every = computed.nudge_every
     row.nudge_within = every.within if every else None

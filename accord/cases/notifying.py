@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
-from enum import StrEnum
 
 from django.urls import reverse
 
@@ -29,8 +28,9 @@ from accord.notifications.messages import ByWhen
 from accord.notifications.outbox import Delivery, record_deliveries
 from accord.partnerships.policies import policy_of
 
+from .catch_up import current
 from .form_values import create_triggered_records
-from .models import Case, CaseNotification, Deadline, Meeting, NotificationKind, Task
+from .models import Case, CaseNotification, Deadline, NotificationKind, Task
 from .notices import (
     Expected,
     deadline_for,
@@ -81,13 +81,15 @@ def notify_record(
 
 
 def record_notifications(
-    found: Iterable[Found], *, now: datetime, actor: Person | None = None
+    found: Iterable[Found], *, now: datetime, actor: Person | None = None, gather: bool = False
 ) -> int:
     """Store the expected notifications not stored yet and tell their recipients.
 
     `found` gives, per case, what it should have and the labels of its deadlines (for the words
     of each message). Inserts ignore conflicts, so a notification another writer stored first is
-    left alone. Returns how many were new to this call.
+    left alone. An alert overtaken by a later one of its deadline is recorded, and nobody told
+    of it (`catch_up.current`); with `gather` (the sweep) people's e-mails wait for the one the
+    sweep sends each at its end. Returns how many were new to this call.
     """
     cases: dict[int, Case] = {}
     wanted: dict[Key, CaseNotification] = {}
@@ -109,7 +111,7 @@ def record_notifications(
         if (row.case_id, row.topic, row.kind, row.number) in keys
     ]
     create_triggered_records(stored, cases=cases, now=now)  # the forms they set off, once each
-    tell(stored, cases=cases, now=now, actor=actor)
+    tell(current(stored), cases=cases, now=now, actor=actor, gather=gather)
     return len(new)
 
 
@@ -146,9 +148,10 @@ def tell(
     cases: Mapping[int, Case],
     now: datetime,
     actor: Person | None = None,
+    gather: bool = False,
 ) -> int:
     """Write the in-app notifications and e-mails of `rows` for the people they reach (not
-    `actor` of the notifications of their own action)."""
+    `actor` of the notifications of their own action); `gather` as `record_deliveries`."""
     directory = directory_for(cases.values())
     # One URL lookup for the batch: every case page's path is this with its reference.
     page = reverse("web:case-detail", args=[_PLACEHOLDER])
@@ -179,10 +182,11 @@ def tell(
                 due_at=row.due_at,
                 form=form,
                 by=by_when.get(row.pk),
+                urgent=case.urgent,
             )
             for suffix, person, roles in targets
         ]
-    return record_deliveries(deliveries, now=now)
+    return record_deliveries(deliveries, now=now, gather=gather)
 
 
 _RECORDED = frozenset(str(kind) for kind in Recorded)
@@ -237,57 +241,6 @@ def when_words(at: datetime) -> str:
     hour = local.hour % 12 or 12
     noon = "am" if local.hour < 12 else "pm"
     return f"{local.day} {local:%B %Y} at {hour}:{local.minute:02d}{noon}"
-
-
-class MeetingNotice(StrEnum):
-    """What the people invited to a planned meeting are told: its kind of notification."""
-
-    INVITED = "meeting_invited"
-    MOVED = "meeting_moved"
-    CANCELLED = "meeting_cancelled"
-
-    def words(self, meeting: Meeting) -> str:
-        when = when_words(meeting.held_at)
-        if self is MeetingNotice.CANCELLED:
-            return f"The meeting about this case on {when} has been cancelled"
-        calendar = "the meeting's page has the place and a calendar invitation"
-        if self is MeetingNotice.MOVED:
-            return f"The meeting about this case has moved to {when}: {calendar}"
-        return f"You are invited to a meeting about this case on {when}: {calendar}"
-
-
-def tell_invited(
-    case: Case, meeting: Meeting, notice: MeetingNotice, *, actor: Person, now: datetime
-) -> int:
-    """Tell the chair and everyone invited to a planned meeting (not `actor`) that it is
-    planned, moved or cancelled, each once per change, in the app and by e-mail as they chose,
-    in the caller's transaction. The notice gives the time and links to the meeting's page,
-    which has the place and its calendar invitation (.ics): the case reference only, never who
-    the case is about. Returns how many e-mails were queued."""
-    link = reverse("web:case-meeting", args=[case.reference, meeting.pk])
-    people = [*([meeting.chair] if meeting.chair is not None else []), *meeting.attendees.all()]
-    invited: dict[int, Person] = {}
-    for person in people:
-        if person.pk != actor.pk and person.is_active:
-            invited.setdefault(person.pk, person)
-    key = f"{case.reference}/meeting:{meeting.pk}/{notice.value}/{meeting.revision}"
-    return record_deliveries(
-        [
-            Delivery(
-                key=f"{key}/{person.pk}",
-                partnership_id=case.partnership_id,
-                person=person,
-                roles=("invited",),
-                reference=case.reference,
-                kind=notice.value,
-                what=notice.words(meeting),
-                link=link,
-                due_at=now,
-            )
-            for person in invited.values()
-        ],
-        now=now,
-    )
 
 
 def recipient_cases(ids: Iterable[int]) -> dict[int, Case]:

@@ -7,6 +7,10 @@ Every notification has a unique key and is inserted ignoring conflicts, so a sec
 at once, add nothing. Then the cases written since the last sweep (less a margin) are replayed and
 compared with what is stored, to catch anything an action missed.
 
+Of the alerts of one deadline that fall together (a catch-up), only the latest is told, and each
+person who wants e-mails at once gets one e-mail at the end of the sweep listing every notice
+(`catch_up`, `notifications.gathered`; decision 21).
+
 Nothing one case can hold stops the sweep: a case whose alerts or replay fail is recorded with
 its reason (`accord.cases.sweep_failures`), skipped, and tried again at every later sweep.
 
@@ -34,6 +38,7 @@ from accord.engine.deadlines import DEFAULT_NUDGE_LIMIT
 from accord.engine.policy.model import Duration, Policy, Unit
 from accord.engine.replay import replay
 from accord.notifications.digests import send_digests
+from accord.notifications.gathered import send_gathered
 from accord.notifications.outages import keep_delivering
 
 from .chain import LogAltered, checked_cases, take_checkpoints
@@ -63,6 +68,7 @@ class SweepReport:
     log_breaks: list[str] = field(default_factory=list)  # breaks in the checked cases' logs
     logs_checked_on: str = ""  # the London day of this sweep, if it checked every case's log
     checkpoints: int = 0  # case heads checkpointed
+    emails: int = 0  # the one e-mail each person who wants them at once gets (decision 21)
 
 
 type Contexts = dict[tuple[int, int], tuple[Policy, Calendar]]
@@ -78,6 +84,7 @@ def sweep(*, now: datetime) -> SweepReport:
         pass
     _recheck(since=since, now=now, report=report, contexts=contexts, skipped=skipped)
     _check_every_log(now=now, report=report)
+    report.emails = send_gathered(now=now)
     report.checkpoints = take_checkpoints(now=now)
     SweepRun.objects.create(now=now, report=asdict(report))
     return report
@@ -145,7 +152,7 @@ def _alert_batch(
         fired.append(row)
     report.deadlines += len(fired)
     report.notifications += record_notifications(
-        [f for f in found if f[0].pk not in skipped], now=now
+        [f for f in found if f[0].pk not in skipped], now=now, gather=True
     )
     save_alerts([r for r in fired if r.case_id not in skipped], fields=FIRED_COLUMNS)
     return len(rows)
@@ -190,12 +197,14 @@ def _fire(
             )
         elif kind is AlertKind.NUDGES_STOPPED:
             fired += deadline_alert(policy, case, row, kind=Kind.NUDGES_STOPPED, at=at)
-        row.nudge_alert_at = _next_nudge(row, after=at, calendar=calendar)
+        row.nudge_alert_at = _next_nudge(row, after=at, calendar=calendar, urgent=case.urgent)
     row.set_next_alert()
     return fired
 
 
-def _next_nudge(row: Deadline, *, after: datetime, calendar: Calendar) -> datetime | None:
+def _next_nudge(
+    row: Deadline, *, after: datetime, calendar: Calendar, urgent: bool
+) -> datetime | None:
     """The next alert at a reminder's instant, if the engine says one is still to come."""
     limit = row.nudge_limit or DEFAULT_NUDGE_LIMIT
     if not row.nudge_unit or row.nudge_within is None:
@@ -203,7 +212,7 @@ def _next_nudge(row: Deadline, *, after: datetime, calendar: Calendar) -> dateti
     if reminder_kind(given=row.nudges_sent, limit=limit) is None:
         return None
     every = Duration(Unit(row.nudge_unit), row.nudge_within)
-    return next_nudge(after=after, every=every, calendar=calendar)
+    return next_nudge(after=after, every=every, calendar=calendar, urgent=urgent)
 
 
 def _recheck(
@@ -240,7 +249,7 @@ def _recheck(
                 if expected is not None:
                     found.append(expected)
             report.cases_rechecked += len(found)
-            report.missed += record_notifications(found, now=now)
+            report.missed += record_notifications(found, now=now, gather=True)
             report.recovered += clear_failures(failing.intersection(replayed_ok), now=now)
 
 
@@ -263,7 +272,7 @@ def _check_every_log(*, now: datetime, report: SweepReport) -> None:
         if reference in cases:  # else gone without a purge record: `accord verify` names it
             _failed(cases[reference], LogAltered(breaks), now=now, report=report)
             notices.append(log_altered(cases[reference], breaks, now=now))
-    record_notifications(notices, now=now)
+    record_notifications(notices, now=now, gather=True)
 
 
 def _expected(

@@ -8,6 +8,11 @@ due has passed; non-response is the due plus the policy's grace, for stage and s
 reminders come every `nudge_every` from the clock's start (or the last reminder) while a stage or
 step clock has no date, `nudge_limit` of them; at the next reminder's instant the holders' line
 managers are told, once, that the reminders have stopped (`reminder_kind`), and nothing follows.
+
+For day units every alert falls at the calendar's alert time (the partnership's, 09:00 by
+default) on a working day (`deadlines.alert_moment`): one due on a Friday is reported passed on
+the Monday (the Tuesday after a bank-holiday Monday). An urgent case's alerts keep their calendar
+day, weekends included; clocks counting hours fall at their own instants.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from accord.engine.deadlines import (
     breach_at,
     due_soon_at,
     extended,
+    last_moment,
     next_reminder,
 )
 from accord.engine.policy.model import Duration, Unit
@@ -102,12 +108,14 @@ def alert_times(
     calendar: Calendar,
     last_nudge: datetime | None = None,
     nudges_given: int = 0,
+    urgent: bool = False,
 ) -> Alerts:
     """When the alerts of running `deadline` fall, counted from when its clock started.
 
     `grace` is the policy's `[non_response] grace` (None when the policy has none);
     `last_nudge` the last reminder already given (None: none yet), and `nudges_given` how many
-    alerts fell at reminders' instants (reminders, then the notice that they stopped).
+    alerts fell at reminders' instants (reminders, then the notice that they stopped);
+    `urgent` whether the case is (its day-unit alerts may then fall at a weekend or a closure).
     """
     if deadline.kind not in ALERTED:
         return Alerts()
@@ -121,29 +129,34 @@ def alert_times(
             kind = reminder_kind(given=nudges_given, limit=limit)
             if kind is None:
                 return Alerts()
-            at = next_nudge(after=last_nudge or started, every=every, calendar=calendar)
+            at = next_nudge(
+                after=last_nudge or started, every=every, calendar=calendar, urgent=urgent
+            )
             if kind is AlertKind.NUDGE:
                 return Alerts(nudge=at)
             return Alerts(nudges_stopped=at)
         return Alerts()
-    passed = breach_at(due)
+    passed = breach_at(due, calendar, urgent=urgent)
     soon = max(due_soon_at(due, calendar), since)
     non_response = None
     if grace is not None and deadline.kind in RESPONDED_TO:
-        non_response = max(breach_at(extended(due, grace, calendar)), since)
+        late = extended(due, grace, calendar)
+        non_response = max(breach_at(late, calendar, urgent=urgent), since)
     return Alerts(
-        due_soon=soon if soon < passed else None,
+        due_soon=soon if soon < passed and soon <= last_moment(due) else None,
         passed=max(passed, since),
         non_response=non_response,
     )
 
 
-def alerts_for(deadline: Deadline, *, grace: Duration | None, calendar: Calendar) -> Alerts:
+def alerts_for(
+    deadline: Deadline, *, grace: Duration | None, calendar: Calendar, urgent: bool = False
+) -> Alerts:
     """The alerts of a replayed `deadline` still to fall, for the application to store: none
     for a deadline that is done or dropped."""
     if deadline.status not in (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE):
         return Alerts()
-    return alert_times(deadline, grace=grace, calendar=calendar)
+    return alert_times(deadline, grace=grace, calendar=calendar, urgent=urgent)
 
 
 def reminder_kind(*, given: int, limit: int) -> AlertKind | None:
@@ -157,6 +170,8 @@ def reminder_kind(*, given: int, limit: int) -> AlertKind | None:
     return None
 
 
-def next_nudge(*, after: datetime, every: Duration, calendar: Calendar) -> datetime | None:
+def next_nudge(
+    *, after: datetime, every: Duration, calendar: Calendar, urgent: bool = False
+) -> datetime | None:
     """The reminder after the one at `after` (or after the clock's start)."""
-    return next_reminder(after, every, calendar)
+    return next_reminder(after, every, calendar, urgent=urgent)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, time
+
+from accord.engine.london import MORNING
 
 _CHUNK = 400  # days added to the indexed span at a time (a little over a year)
 _LAST = date.max.toordinal()
@@ -20,19 +22,25 @@ class Calendar:
     swapped in whole when it grows, so a calendar can be shared between threads.
     """
 
-    __slots__ = ("_closed", "_span", "revision")
+    __slots__ = ("_closed", "_span", "alert_time", "revision")
 
-    def __init__(self, non_working_days: Iterable[date]) -> None:
+    def __init__(self, non_working_days: Iterable[date], *, alert_time: time = MORNING) -> None:
         # Only weekdays matter: a closure on a Saturday changes nothing, nor the revision.
         self._closed: frozenset[int] = frozenset(
             d.toordinal() for d in non_working_days if d.weekday() < 5
         )
         self.revision: str = _revision(self._closed)
+        # The time of day (Europe/London) the alerts of day-unit deadlines are given: the
+        # partnership's choice (`Partnership.alert_time`), 09:00 when none is given.
+        self.alert_time: time = alert_time
         # (first ordinal indexed, one past the last, the working-day ordinals in between)
         self._span: tuple[int, int, list[int]] | None = None
 
     def __repr__(self) -> str:
-        return f"Calendar({len(self._closed)} weekday closures, revision {self.revision})"
+        return (
+            f"Calendar({len(self._closed)} weekday closures, revision {self.revision},"
+            f" alerts at {self.alert_time:%H:%M})"
+        )
 
     def is_working_day(self, day: date) -> bool:
         return day.weekday() < 5 and day.toordinal() not in self._closed

@@ -100,6 +100,7 @@ class Timing:
     def __init__(self, policy: Policy, calendar: Calendar) -> None:
         self.calendar = calendar
         self.grace = policy.non_response.grace if policy.non_response else None
+        self.urgent = False  # the case's, set by the replay once it is raised
 
     def timers(self, clock: Clock) -> list[tuple[datetime, AlertKind]]:
         """The clock's alerts still to fire, in order (each but reminders fires once)."""
@@ -111,5 +112,6 @@ class Timing:
             calendar=self.calendar,
             last_nudge=clock.last_nudge,
             nudges_given=clock.nudges_given,
+            urgent=self.urgent,
         )
         return [(at, kind) for at, kind in alerts.pending() if kind not in clock.sent]

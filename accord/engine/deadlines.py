@@ -13,10 +13,10 @@ from enum import StrEnum
 
 from accord.engine.calendar import Calendar
 from accord.engine.london import (
+    LONDON,
     at_wall_time,
     end_of,
     london_date,
-    morning_of,
     plus_hours,
     start_of,
 )
@@ -119,19 +119,29 @@ def running(window: Window | None, as_of: datetime) -> Running:
     return Running.OPEN
 
 
-def breach_at(due: Due) -> datetime:
-    """When a deadline still not done is reported breached: 09:00 the day after a day due, or the
-    due instant itself for hours."""
+def alert_moment(day: date, calendar: Calendar, *, urgent: bool = False) -> datetime:
+    """When an alert that falls on `day` is given: at the calendar's alert time (the
+    partnership's, 09:00 by default), on the first working day from `day`, so never at a
+    weekend or on a closure; on `day` itself for an urgent case. The one rule for day units."""
+    if not urgent:
+        day = calendar.add_working_days(day, 0)
+    return datetime.combine(day, calendar.alert_time, tzinfo=LONDON)
+
+
+def breach_at(due: Due, calendar: Calendar, *, urgent: bool = False) -> datetime:
+    """When a deadline still not done is reported breached: the alert moment (`alert_moment`)
+    of the day after a day due, or the due instant itself for hours."""
     if isinstance(due, datetime):
         return due
-    return morning_of(due + timedelta(days=1))
+    return alert_moment(due + timedelta(days=1), calendar, urgent=urgent)
 
 
 def due_soon_at(due: Due, calendar: Calendar) -> datetime:
-    """One working day before `due`: 09:00 that day, or the due's wall-clock time for hours."""
+    """One working day before `due`: at the calendar's alert time that day, or the due's
+    wall-clock time for hours."""
     if isinstance(due, datetime):
         return at_wall_time(calendar.working_day_before(london_date(due)), due)
-    return morning_of(calendar.working_day_before(due))
+    return alert_moment(calendar.working_day_before(due), calendar)
 
 
 def extended(due: Due, grace: Duration, calendar: Calendar) -> Due:
@@ -158,10 +168,13 @@ def extended(due: Due, grace: Duration, calendar: Calendar) -> Due:
     return plus_hours(start_of(due + timedelta(days=1)), within)
 
 
-def next_reminder(after: datetime, every: Duration, calendar: Calendar) -> datetime | None:
-    """The reminder after the one at `after` (or after the clock's start): 09:00 for day units."""
+def next_reminder(
+    after: datetime, every: Duration, calendar: Calendar, *, urgent: bool = False
+) -> datetime | None:
+    """The reminder after the one at `after` (or after the clock's start): at its alert moment
+    (`alert_moment`) for day units."""
     due = due_from(every, after, calendar)
     if due is None:
         return None
-    at = due if isinstance(due, datetime) else morning_of(due)
+    at = due if isinstance(due, datetime) else alert_moment(due, calendar, urgent=urgent)
     return at if at > after else None

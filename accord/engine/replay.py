@@ -92,6 +92,7 @@ class _Replay:
                 break
             self._advance(event.at, inclusive=False)
             case.apply(event, index)
+            self.timing.urgent = case.urgent  # set by `raised`, before any clock runs
         end = events[-1].at if limit is None else limit
         if limit is not None:
             self._advance(limit, inclusive=True)

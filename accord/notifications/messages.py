@@ -69,6 +69,12 @@ def notification_email(line: Line) -> tuple[str, str]:
     return _rendered("notification", line=line, sign_in=sign_in_url(line.link))
 
 
+def gathered_email(lines: Sequence[Line]) -> tuple[str, str]:
+    """The subject and body of the one e-mail a sweep sends a person about several cases."""
+    cases = len({line.reference for line in lines})
+    return _rendered("gathered", lines=lines, cases=cases, sign_in=sign_in_url("/"))
+
+
 def digest_email(lines: Sequence[Line], *, day: str) -> tuple[str, str]:
     """The subject and body of a person's daily digest."""
     return _rendered("digest", lines=lines, day=day, sign_in=sign_in_url("/"))

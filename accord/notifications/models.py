@@ -36,6 +36,11 @@ class InAppNotification(models.Model):
     created_at = models.DateTimeField()
     read_at = models.DateTimeField(null=True, blank=True)
     awaiting_digest = models.BooleanField(default=False)
+    awaiting_email = models.BooleanField(
+        default=False,
+        help_text="Recorded by a sweep for someone who wants e-mails at once: waits for the "
+        "one e-mail the sweep sends each person.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -55,6 +60,11 @@ class InAppNotification(models.Model):
                 fields=["person"],
                 condition=models.Q(awaiting_digest=True),
                 name="in_app_awaiting_digest",
+            ),
+            models.Index(
+                fields=["person"],
+                condition=models.Q(awaiting_email=True),
+                name="in_app_awaiting_email",
             ),
         ]
 

@@ -43,25 +43,34 @@ class Delivery:
     due_at: datetime
     form: str = ""
     by: ByWhen | None = None  # by when what it asks for is due, where a date applies
+    urgent: bool = False  # about an urgent case: e-mailed at once, on its own, even by a sweep
+
+    @property
+    def at_once(self) -> bool:
+        """Whether its recipient wants an e-mail for each notification as it happens."""
+        person = self.person
+        return (
+            person is not None
+            and bool(person.email)
+            and person.email_frequency == EmailFrequency.IMMEDIATE
+        )
 
 
-def record_deliveries(deliveries: Sequence[Delivery], *, now: datetime) -> int:
+def record_deliveries(
+    deliveries: Sequence[Delivery], *, now: datetime, gather: bool = False
+) -> int:
     """Write the in-app notifications and the e-mails of people who want them at once.
 
-    Runs in the caller's transaction (the cause's); returns how many e-mails were queued.
+    With `gather` (the sweep), those e-mails wait for the one message each person gets at the
+    end of the sweep (`gathered.send_gathered`), except about urgent cases. Runs in the
+    caller's transaction (the cause's); returns how many e-mails were queued.
     """
     if not deliveries:
         return 0
     InAppNotification.objects.bulk_create(
-        [_in_app(d, now) for d in deliveries], ignore_conflicts=True, batch_size=500
+        [_in_app(d, now, gather=gather) for d in deliveries], ignore_conflicts=True, batch_size=500
     )
-    emails = [
-        _email(d, now)
-        for d in deliveries
-        if d.person is not None
-        and d.person.email
-        and d.person.email_frequency == EmailFrequency.IMMEDIATE
-    ]
+    emails = [_email(d, now) for d in deliveries if d.at_once and (d.urgent or not gather)]
     if not emails:
         return 0
     OutboxMessage.objects.bulk_create(emails, ignore_conflicts=True, batch_size=500)
@@ -75,7 +84,7 @@ def record_deliveries(deliveries: Sequence[Delivery], *, now: datetime) -> int:
     return len(ids)
 
 
-def _in_app(delivery: Delivery, now: datetime) -> InAppNotification:
+def _in_app(delivery: Delivery, now: datetime, *, gather: bool) -> InAppNotification:
     person = delivery.person
     return InAppNotification(
         key=delivery.key,
@@ -90,6 +99,7 @@ def _in_app(delivery: Delivery, now: datetime) -> InAppNotification:
         due_at=delivery.due_at,
         created_at=now,
         awaiting_digest=person is not None and person.email_frequency == EmailFrequency.DAILY,
+        awaiting_email=gather and delivery.at_once and not delivery.urgent,
     )
 
 

@@ -11,7 +11,8 @@ from .models import BankHoliday, Closure, Partnership
 
 
 def calendar_for(partnership: Partnership, *, extra_closures: Iterable[date] = ()) -> Calendar:
-    """Bank holidays of the partnership's jurisdiction, its closures and `extra_closures`.
+    """Bank holidays of the partnership's jurisdiction, its closures and `extra_closures`, with
+    the time of day its alerts are given.
 
     `extra_closures` is for the closures a policy file itself names. One query (a union).
     """
@@ -26,4 +27,4 @@ def calendar_for(partnership: Partnership, *, extra_closures: Iterable[date] = (
         .values_list("date", flat=True)
     )
     days = list(holidays.union(closures, all=True).order_by())
-    return Calendar(frozenset([*days, *extra_closures]))
+    return Calendar(frozenset([*days, *extra_closures]), alert_time=partnership.alert_time)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 from django.db import models
 
 from accord.engine.policy.model import Jurisdiction
@@ -36,6 +38,10 @@ class Partnership(models.Model):
         default=False,
         help_text="Cases can be raised. Its administrators make it live once the set-up "
         "checklist (accord.partnerships.readiness) has no gaps.",
+    )
+    alert_time = models.TimeField(
+        default=time(9, 0),
+        help_text="The time of day (UK time) deadline alerts are given, on working days.",
     )
 
     class Meta:

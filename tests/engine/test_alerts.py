@@ -8,11 +8,13 @@ engine never disagree about when something is due.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime, time
 
 import pytest
 
 from accord.engine.alerts import Alerts, alerts_for, next_nudge
+from accord.engine.bank_holidays import bank_holidays, closure_days
+from accord.engine.calendar import Calendar
 from accord.engine.case_state import Deadline, DeadlineKind
 from accord.engine.deadlines import DeadlineStatus
 from accord.engine.events import Raised, Resolved
@@ -22,6 +24,11 @@ from accord.engine.policy.model import Duration, Unit
 from .builders import at, calendar, day, due, example, only, run, with_stage
 
 GRACE = Duration(Unit.WORKING_DAYS, 1)
+
+
+def closed_days() -> list[date]:
+    """The test calendar's days (English bank holidays and the example's closure)."""
+    return [*bank_holidays(example().jurisdiction, range(2025, 2031)), *closure_days(example())]
 
 
 def clock(
@@ -56,34 +63,43 @@ def hm(text: str) -> datetime:
     ("due_on", "created", "grace", "expected"),
     [
         # Due Wed 23 Dec, started Mon 21 at 10:00: due soon 09:00 the working day before (Tue
-        # 22), passed 09:00 the day after (Thu 24), non-response one working day later: 24 Dec
-        # is a closure and 25, 28 Dec bank holidays, so Tue 29 is the grace day -> 09:00 Wed 30.
+        # 22); passed the next working day after it at 09:00: 24 Dec is a closure, 25 and 28
+        # Dec bank holidays, so Tue 29 (it was 09:00 Thu 24, on the closure, before issue 17);
+        # non-response one working day later: Tue 29 is the grace day -> 09:00 Wed 30.
         (
             day("2026-12-23"),
             hm("2026-12-21T10:00"),
             GRACE,
-            Alerts(at("2026-12-22"), at("2026-12-24"), at("2026-12-30")),
+            Alerts(at("2026-12-22"), at("2026-12-29"), at("2026-12-30")),
         ),
         # Without grace there is no non-response alert.
         (
             day("2026-12-23"),
             hm("2026-12-21T10:00"),
             None,
-            Alerts(at("2026-12-22"), at("2026-12-24")),
+            Alerts(at("2026-12-22"), at("2026-12-29")),
         ),
         # Started after 09:00 on the due-soon day: due soon at once, never before the start.
         (
             day("2026-12-23"),
             hm("2026-12-22T10:00"),
             None,
-            Alerts(hm("2026-12-22T10:00"), at("2026-12-24")),
+            Alerts(hm("2026-12-22T10:00"), at("2026-12-29")),
         ),
-        # Started after the due had passed (a stored due): no due soon, passed at once.
+        # Started after the due had passed (a stored due), on the closure: no due soon (the due
+        # has passed), and passed on the next working day, not on the closure.
         (
             day("2026-12-23"),
             hm("2026-12-24T10:00"),
             None,
-            Alerts(None, hm("2026-12-24T10:00")),
+            Alerts(None, at("2026-12-29")),
+        ),
+        # Started after the due had passed on a working day: passed at once.
+        (
+            day("2026-12-18"),
+            hm("2026-12-22T10:00"),
+            None,
+            Alerts(None, hm("2026-12-22T10:00")),
         ),
         # Hours: due soon at the due's wall-clock time on the working day before (Fri 18 Dec
         # before Mon 21), moved to the start; passed at the due instant itself.
@@ -99,6 +115,45 @@ def test_dated_deadlines(
     due_on: object, created: datetime, grace: Duration | None, expected: Alerts
 ) -> None:
     assert alerts_for(clock(due_on, created=created), grace=grace, calendar=calendar()) == expected
+
+
+def test_a_day_due_on_a_friday_is_passed_on_the_next_working_day_at_the_alert_time() -> None:
+    """Issue 17: due Fri 4 Dec 2026 was reported passed at 09:00 on Saturday. Now: Monday, at
+    the partnership's time; after the bank-holiday Monday of Easter 2027 (due Thu 25 March,
+    Good Friday 26, Easter Monday 29), on the Tuesday."""
+    friday = clock(day("2026-12-04"), created=hm("2026-11-30T10:00"))
+    assert alerts_for(friday, grace=None, calendar=calendar()).passed == at("2026-12-07")
+    later = Calendar(closed_days(), alert_time=time(10, 30))
+    alerts = alerts_for(friday, grace=GRACE, calendar=later)
+    assert alerts == Alerts(
+        at("2026-12-03", "10:30"), at("2026-12-07", "10:30"), at("2026-12-08", "10:30")
+    )
+    easter = clock(day("2027-03-25"), created=hm("2027-03-22T10:00"))
+    assert alerts_for(easter, grace=None, calendar=calendar()).passed == at("2027-03-30")
+
+
+def test_an_urgent_case_is_alerted_on_the_day_itself_even_at_a_weekend() -> None:
+    friday = clock(day("2026-12-04"), created=hm("2026-11-30T10:00"))
+    alerts = alerts_for(friday, grace=GRACE, calendar=calendar(), urgent=True)
+    # Passed on Saturday; the grace counts working days (to Mon 7), so non-response on Tue 8.
+    assert alerts == Alerts(at("2026-12-03"), at("2026-12-05"), at("2026-12-08"))
+    # Reminders every 3 calendar days from Wed 2 Dec fall on Saturday 5 for an urgent case,
+    # on Monday 7 for any other.
+    every = Duration(Unit.CALENDAR_DAYS, 3)
+    start = at("2026-12-02")
+    assert next_nudge(after=start, every=every, calendar=calendar(), urgent=True) == at(
+        "2026-12-05"
+    )
+    assert next_nudge(after=start, every=every, calendar=calendar()) == at("2026-12-07")
+
+
+def test_a_clock_counting_hours_is_alerted_at_its_own_instants() -> None:
+    # Due at 15:00 on Saturday 5 Dec: passed then, weekend or not; due soon at 15:00 on the
+    # working day before (Fri 4).
+    saturday = clock(hm("2026-12-05T15:00"), created=hm("2026-12-03T15:00"), unit=Unit.HOURS)
+    later = Calendar(closed_days(), alert_time=time(10, 30))
+    alerts = alerts_for(saturday, grace=None, calendar=later)
+    assert alerts == Alerts(hm("2026-12-04T15:00"), hm("2026-12-05T15:00"))
 
 
 def test_a_deadline_without_a_date_is_nudged_from_its_start() -> None:
@@ -126,7 +181,7 @@ def test_a_finished_deadline_has_no_alerts(ended: DeadlineStatus) -> None:
 def test_budgets_are_due_soon_and_passed_but_never_non_response_or_nudged() -> None:
     budget = clock(day("2026-12-23"), created=hm("2026-12-21T10:00"), kind=DeadlineKind.BUDGET)
     alerts = alerts_for(budget, grace=GRACE, calendar=calendar())
-    assert alerts == Alerts(at("2026-12-22"), at("2026-12-24"))
+    assert alerts == Alerts(at("2026-12-22"), at("2026-12-29"))
     assert alerts.first == at("2026-12-22")
     raised = clock(day("2026-12-23"), created=hm("2026-12-21T10:00"), kind=DeadlineKind.RAISE)
     assert alerts_for(raised, grace=GRACE, calendar=calendar()) == Alerts()

@@ -87,9 +87,13 @@ def test_status(
     assert status_of(due_at, done, dropped, as_of) == DeadlineStatus(expected)
 
 
-def test_breach_is_reported_the_morning_after_a_day_due_or_at_an_hours_due() -> None:
-    assert breach_at(DAY_DUE) == at("2026-12-24")
-    assert breach_at(HOUR_DUE) == HOUR_DUE
+def test_breach_is_reported_the_next_working_morning_after_a_day_due_or_at_an_hours_due() -> None:
+    # Due Wed 23 Dec: the day after is the closure, then Christmas, a weekend and the Boxing Day
+    # holiday (Mon 28), so Tue 29 at 09:00 (it was 09:00 on the closure before issue 17).
+    assert breach_at(DAY_DUE, calendar()) == at("2026-12-29")
+    assert breach_at(DAY_DUE, calendar(), urgent=True) == at("2026-12-24")  # the day itself
+    assert breach_at(day("2026-12-04"), calendar()) == at("2026-12-07")  # a Friday: Monday
+    assert breach_at(HOUR_DUE, calendar()) == HOUR_DUE
 
 
 def test_due_soon_is_one_working_day_before() -> None:

@@ -153,12 +153,15 @@ ALERTING = replace(quiet(), non_response=example().non_response)
 
 class TestNonResponse:
     def test_the_next_stage_is_told_after_the_grace_period(self) -> None:
-        # step response due 22 Dec, grace one working day: 23 Dec; told on the morning of the 24th
-        case = run(ALERTING, [RAISED], "2026-12-24")
+        # step response due 22 Dec, grace one working day: 23 Dec; told at 09:00 on the next
+        # working day, Tue 29 (24 Dec is a closure, then Christmas, a weekend, Boxing Day's
+        # holiday): nothing yet on the 24th, which it was before issue 17
+        assert alerts(run(ALERTING, [RAISED], "2026-12-24"), AlertKind.NON_RESPONSE) == ()
+        case = run(ALERTING, [RAISED], "2026-12-29")
         assert case.notifications == ()
         assert alerts(case, AlertKind.NON_RESPONSE) == (
             Alert(
-                at("2026-12-24"),
+                at("2026-12-29"),
                 AlertKind.NON_RESPONSE,
                 "stage:1/step:response",
                 ("first_line_manager", "raiser"),  # the next level, and the raiser
@@ -183,7 +186,7 @@ class TestNonResponse:
                 Counterpart("first_line_manager"),
             ),
         )
-        case = run(policy, [raise_on("2026-12-21", receiving_agency="health")], "2026-12-24")
+        case = run(policy, [raise_on("2026-12-21", receiving_agency="health")], "2026-12-29")
         assert alerts(case, AlertKind.NON_RESPONSE)[0].to == (
             "first_line_manager",
             "safeguarding_lead",

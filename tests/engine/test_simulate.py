@@ -120,7 +120,15 @@ def test_as_of_reads_the_case_at_the_end_of_that_day() -> None:
         "budget:overall": "open",
     }
     assert result["notifications"] == []
+    # The response step passed on the 23rd; its non-response falls on the next working day
+    # after its grace day (the 23rd), Tue 29 Dec at 09:00, not on the closure of the 24th.
     assert [(a["trigger"], a["to"]) for a in result["alerts"]][-1] == (
+        "stage:1/step:response/passed",
+        ["receiving_holder"],
+    )
+    later = simulate(example(), example_events()[:1], as_of=day("2026-12-29"))
+    assert [(a["at"], a["trigger"], a["to"]) for a in later["alerts"]][-1] == (
+        "2026-12-29",
         "stage:1/step:response/non_response",
         ["first_line_manager", "raiser"],  # stage 2's holders, and the raiser
     )

@@ -81,26 +81,27 @@ def test_recipients_in_one_case() -> None:
 def test_due_soon_and_passed_for_stages_steps_and_budgets_tell_the_waiting_side() -> None:
     # Stage 1 due Wed 23 Dec, its response step Tue 22 Dec; the budget (15 wd) due 15 Jan.
     policy = replace(example(), non_response=None)
-    case = run(policy, [RAISED], "2026-12-24")
+    case = run(policy, [RAISED], "2026-12-29")
     assert alerted(case, *DATED) == [
         # one working day before the 22nd is the 21st, when the clock starts: told then
         ("2026-12-21", "stage:1/step:response/due_soon"),
         ("2026-12-22", "stage:1/due_soon"),
-        ("2026-12-23", "stage:1/step:response/passed"),  # 09:00 the day after its due
-        ("2026-12-24", "stage:1/passed"),
+        ("2026-12-23", "stage:1/step:response/passed"),  # 09:00 the next working day
+        ("2026-12-29", "stage:1/passed"),  # not on the closure of the 24th: after Christmas
     ]
     assert {a.to for a in alerts(case, *DATED)} == {("receiving_holder",)}
     later = run(policy, [RAISED], "2027-01-18")
     budget = [a for a in alerts(later, *DATED) if a.about == "budget:overall"]
     assert [(a.at, a.kind, a.to) for a in budget] == [
         (at("2027-01-14"), AlertKind.DUE_SOON, ("receiving_holder",)),
-        (at("2027-01-16"), AlertKind.PASSED, ("receiving_holder",)),
+        # due Fri 15 Jan: passed on Monday 18th (it was Saturday 16th before issue 17)
+        (at("2027-01-18"), AlertKind.PASSED, ("receiving_holder",)),
     ]
 
 
 def test_once_the_receiving_side_responds_the_raising_side_is_told() -> None:
     events = [RAISED, Responded(at=at("2026-12-22", "10:00"))]
-    case = run(replace(quiet(), non_response=None), events, "2026-12-24")
+    case = run(replace(quiet(), non_response=None), events, "2026-12-29")
     told = [(a.trigger, a.to) for a in alerts(case, *DATED)]
     assert told == [
         ("stage:1/step:response/due_soon", ("receiving_holder",)),

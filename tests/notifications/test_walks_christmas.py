@@ -83,11 +83,13 @@ def test_blackburn_with_darwen_across_christmas() -> None:
             # passed 09:00 Thu 31, to the receiving holder (no response yet).
             "2026-12-29": [("2026-12-29", "stage:1", "due_soon", 0, RECEIVING, "")],
             "2026-12-31": [("2026-12-31", "stage:1", "passed", 0, RECEIVING, "")],
-            # Grace: 1 wd after Wed 30 is Thu 31 -> non-response 09:00 Fri 1 Jan, to the next
-            # stage's roles (the contract's alert_next_level): stage 2's Service Leaders; and the
-            # raiser, told that the other side is silent.
-            "2027-01-01": [
-                ("2027-01-01", "stage:1", "non_response", 0, ("service_leader", "raiser"), "")
+            # Grace: 1 wd after Wed 30 is Thu 31 -> non-response at 09:00 on the next working day,
+            # Mon 4 Jan (Fri 1 is New Year's Day; it fell on the holiday before issue 17), before
+            # the escalation at 10:00, to the next stage's roles (the contract's
+            # alert_next_level): stage 2's Service Leaders; and the raiser, told that the other
+            # side is silent.
+            "2027-01-04": [
+                ("2027-01-04", "stage:1", "non_response", 0, ("service_leader", "raiser"), "")
             ],
             # stage:2 from Mon 4 Jan: 5, 6, 7, 8, 11 -> due Mon 11; due soon Fri 8, to the
             # raising holder: the receiving side responded on Thu 7.

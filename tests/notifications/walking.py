@@ -9,7 +9,8 @@ after X.
 
 Accord's rules on top of each policy's own (docs/decisions/0004-notifications-and-outbox.md):
 a dated stage, step or budget deadline is due soon at 09:00 on the working day before and passed
-at 09:00 the day after, each told to the holder on the side that must act (the receiving side
+at 09:00 on the next working day after (decision 21), each told to the holder on the side that
+must act (the receiving side
 until it responds at the stage); non-response (policy grace) goes to the next stage's roles and
 the raiser; a deadline without a date reminds both holders every `nudge_every`; the raiser always
 hears of the outcome and the closing.

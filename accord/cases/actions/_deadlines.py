@@ -52,6 +52,7 @@ def store_deadlines(
     (and their alerts stop once they are done or dropped)."""
     new: list[Deadline] = []
     changed: list[Deadline] = []
+    urgent = state.urgent
     for computed in state.deadlines:
         row = stored.get(computed.id)
         if row is None:
@@ -72,7 +73,7 @@ def store_deadlines(
                 status=str(computed.status),
                 calendar_revision=str(calendar.revision),
             )
-            set_alerts(row, computed, policy=policy, calendar=calendar)
+            set_alerts(row, computed, policy=policy, calendar=calendar, urgent=urgent)
             new.append(row)
             continue
         before = _snapshot(row)
@@ -82,14 +83,14 @@ def store_deadlines(
             computed.due_since,
             computed.due,
         ):
-            _store_set_due(row, computed, policy=policy, calendar=calendar)
+            _store_set_due(row, computed, policy=policy, calendar=calendar, urgent=urgent)
         elif row.due is None and computed.due is not None:
             # A clock that had no date (its anchor step not yet done) gets its first one: stored
             # now, with the calendar that counted it.
             row.due_on, row.due_at = split_due(computed.due)
             row.starts_on, row.starts_at = split_due(computed.start)
             row.calendar_revision = str(calendar.revision)
-            set_alerts(row, computed, policy=policy, calendar=calendar)
+            set_alerts(row, computed, policy=policy, calendar=calendar, urgent=urgent)
         if not row.is_open:
             clear_alerts(row)
         if _snapshot(row) != before:
@@ -114,7 +115,7 @@ def _snapshot(row: Deadline) -> tuple[object, ...]:
 
 
 def _store_set_due(
-    row: Deadline, computed: EngineDeadline, *, policy: Policy, calendar: Calendar
+    row: Deadline, computed: EngineDeadline, *, policy: Policy, calendar: Calendar, urgent: bool
 ) -> None:
     """A `deadline_set` event moved the due: store the new one (keeping the counted one for the
     replay) and when its alerts fall."""
@@ -122,4 +123,4 @@ def _store_set_due(
         row.counted_due_on, row.counted_due_at = row.due_on, row.due_at
     row.due_on, row.due_at = split_due(computed.due)
     row.due_set_at, row.due_set_reason = computed.due_since, computed.reason
-    set_alerts(row, computed, policy=policy, calendar=calendar)
+    set_alerts(row, computed, policy=policy, calendar=calendar, urgent=urgent)

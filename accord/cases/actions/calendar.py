@@ -73,7 +73,9 @@ def recompute_deadlines(
         row.due_on, row.due_at = split_due(computed.due)
         row.calendar_revision = str(locked.calendar.revision)
         row.status = str(computed.status)
-        set_alerts(row, computed, policy=locked.policy, calendar=locked.calendar)
+        set_alerts(
+            row, computed, policy=locked.policy, calendar=locked.calendar, urgent=locked.case.urgent
+        )
         for kind, name in (("due_soon", "due_soon_alert_at"), ("passed", "passed_alert_at")):
             if (row.key, kind) in sent:
                 setattr(row, name, None)

@@ -12,8 +12,9 @@ from accord.accounts.models import Person
 from accord.engine.london import london_date
 
 from ..independence import chair_refusal
+from ..meeting_notices import MeetingNotice, tell_invited
 from ..models import Case, Meeting
-from ..notifying import MeetingNotice, tell_invited, when_words
+from ..notifying import when_words
 from ..plausible import PLACE, held_problem, too_long
 from ._allowed import lock_allowed
 from ._core import CaseActionRejected, Locked, record_only
