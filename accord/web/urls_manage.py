@@ -49,6 +49,7 @@ urlpatterns = [
     path("setup/new-partnership/", setup.partnership_add, name="manage-partnership-add"),
     path("setup/<int:partnership_id>/", setup.checklist, name="manage-setup"),
     path("setup/<int:partnership_id>/go-live/", setup.go_live, name="manage-go-live"),
+    path("setup/<int:partnership_id>/alert-time/", setup.alert_time, name="manage-alert-time"),
     path(
         "setup/<int:partnership_id>/stop-new-cases/",
         setup.stop_new_cases,

@@ -166,6 +166,23 @@ def test_a_live_partnership_stops_new_cases_and_its_open_cases_go_on(
     assert partnership.live
 
 
+def test_the_alert_time_is_changed_on_its_page(partnership: Partnership, admin: Person) -> None:
+    client = signed_in(admin)
+    page = reverse("web:manage-alert-time", args=[partnership.pk])
+    assert page in html(client.get(reverse("web:manage-setup", args=[partnership.pk])))
+    assert 'value="09:00"' in html(client.get(page))
+    wrong = client.post(page, {"at": "25:00"})
+    assert "Alert time must be a real time" in html(wrong)
+    assert "govuk-error-summary" in html(wrong)
+    same = client.post(page, {"at": "9am"})
+    assert "Alerts are already given at 09:00" in html(same)
+    assert client.post(page, {"at": "10:30am"}).status_code == 302
+    partnership.refresh_from_db()
+    assert partnership.alert_time.isoformat() == "10:30:00"
+    event = AdminEvent.objects.get(kind="alert_time_changed", partnership=partnership)
+    assert event.details == {"before": "09:00", "after": "10:30"}
+
+
 def test_assign_and_remove_a_policy_role(partnership: Partnership, admin: Person) -> None:
     make_ready(partnership)
     RoleAssignment.objects.filter(role_key="standards_manager").delete()

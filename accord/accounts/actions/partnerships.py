@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -203,5 +203,31 @@ def stop_new_cases(
         f"{partnership.name} stopped taking new cases: {reason}",
         now,
         details={"reason": reason},
+    )
+    return partnership
+
+
+@transaction.atomic
+def set_alert_time(
+    *, actor: Person, partnership: Partnership, at: time, now: datetime
+) -> Partnership:
+    """The time of day (UK time) the partnership's deadline alerts are given on working days.
+    Open cases' alerts are moved by the caller (`accord.cases.actions.change_alert_time`)."""
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    _require_setup(actor, partnership.pk)
+    if at.second or at.microsecond:
+        raise AdminActionRejected("Give the time in hours and minutes", field="at")
+    if at == partnership.alert_time:
+        raise AdminActionRejected(f"Alerts are already given at {at:%H:%M}", field="at")
+    before = partnership.alert_time
+    partnership.alert_time = at
+    partnership.save(update_fields=["alert_time"])
+    _record(
+        actor,
+        partnership.pk,
+        "alert_time_changed",
+        f"Alert time changed from {before:%H:%M} to {at:%H:%M}",
+        now,
+        details={"before": f"{before:%H:%M}", "after": f"{at:%H:%M}"},
     )
     return partnership

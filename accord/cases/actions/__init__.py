@@ -9,6 +9,7 @@ from .advice import record_advice
 from .calendar import (
     DeadlineChange,
     add_closure_day,
+    change_alert_time,
     recompute_deadlines,
     recompute_open_deadlines,
     remove_closure_day,
@@ -40,6 +41,7 @@ __all__ = [
     "add_closure_day",
     "add_task",
     "cancel_meeting",
+    "change_alert_time",
     "close_case",
     "complete_step",
     "complete_task",

@@ -23,6 +23,7 @@ RULES: dict[str, Rule] = {
             "web:manage-setup",
             "web:manage-go-live",
             "web:manage-stop-new-cases",
+            "web:manage-alert-time",
             "web:manage-policy-roles",
             "web:manage-policy-role-add",
             "web:manage-policy-role-remove",

@@ -18,12 +18,13 @@ from django.utils import timezone
 
 from accord.accounts import actions
 from accord.cases import access
+from accord.cases.actions import change_alert_time
 from accord.partnerships.models import Closure, Partnership, RoleAssignment
 from accord.partnerships.readiness import gaps
 from accord.signin.invitations import create_partnership_inviting
 
 from .common import applied, person_of, posted, sections
-from .setup_forms import PartnershipForm, StopNewCasesForm
+from .setup_forms import AlertTimeForm, PartnershipForm, StopNewCasesForm
 
 SECTION = "web:manage-setup-index"
 # Where on the set-up pages each kind of gap is put right.
@@ -101,6 +102,29 @@ def stop_new_cases(request: HttpRequest, partnership_id: int) -> HttpResponse:
     return render(
         request,
         "web/manage/setup_stop_new_cases.html",
+        {"sections": sections(request, SECTION), "partnership": partnership, "form": form},
+    )
+
+
+@setup_allowed
+def alert_time(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    """The time of day the partnership's deadline alerts are given; changing it moves the alerts
+    still to fall on its open cases, each on its case's record."""
+    partnership = partnership_to_set_up(request, partnership_id)
+    form = AlertTimeForm(posted(request), initial={"at": f"{partnership.alert_time:%H:%M}"})
+
+    def change(values: dict[str, Any]) -> str:
+        moved = change_alert_time(
+            actor=person_of(request), partnership=partnership, at=values["at"], now=timezone.now()
+        )
+        cases = f"{moved} open case{'s' if moved != 1 else ''}"
+        return f"Alerts are given at {values['at']:%H:%M}: the alerts of {cases} moved"
+
+    if applied(request, form, change):
+        return redirect("web:manage-setup", partnership.pk)
+    return render(
+        request,
+        "web/manage/setup_alert_time.html",
         {"sections": sections(request, SECTION), "partnership": partnership, "form": form},
     )
 

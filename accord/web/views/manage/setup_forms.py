@@ -12,6 +12,7 @@ from accord.accounts.actions.partnerships import STOP_REASON
 from accord.accounts.models import Agency
 from accord.partnerships.models import JURISDICTION_CHOICES
 from accord.web.raising.dates import DateField
+from accord.web.work_forms import TimeField
 
 EMAIL_INVALID = "Enter an e-mail address in the correct format, like name@example.com"
 NO_AUTOFILL = {"autocomplete": "off", "spellcheck": "false"}
@@ -76,6 +77,15 @@ class StopNewCasesForm(forms.Form):
             "required": "Say why new cases are stopped",
             "max_length": f"The reason must be {STOP_REASON} characters or fewer",
         },
+    )
+
+
+class AlertTimeForm(forms.Form):
+    at = TimeField(
+        what="Alert time",
+        label="What time of day are deadline alerts given?",
+        help_text="UK time, on working days, for example 9am or 10:30. Urgent cases are alerted "
+        "on any day at this time.",
     )
 
 
