@@ -23,14 +23,23 @@ def _bad(values: Iterable[str]) -> bool:
     return any(has_control_characters(value) or out_of_range(value) for value in values)
 
 
-def _form_values(request: HttpRequest) -> list[str] | None:
-    """The posted form's names and values; None when the body cannot be read as a form."""
+def _bad_form(request: HttpRequest) -> bool:
+    """Whether the posted form (url-encoded or multipart) has a bad name or value, or cannot
+    be read. A password is never stored or looked up: twenty digits are a password like any
+    other, so only its control characters count."""
     if request.method != "POST" or not (request.content_type or "").startswith(_FORMS):
-        return []
+        return False
     try:
-        return [text for key, items in request.POST.lists() for text in (key, *items)]
+        fields = list(request.POST.lists())
     except (MultiPartParserError, RequestDataTooBig):
-        return None
+        return True
+    for name, texts in fields:
+        if _bad([name]):
+            return True
+        for text in texts:
+            if has_control_characters(text) or ("password" not in name and out_of_range(text)):
+                return True
+    return False
 
 
 def input_guard(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[..., HttpResponse]:
@@ -41,8 +50,7 @@ def input_guard(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable
             or any(out_of_range(part) for part in request.path_info.split("/"))
             or _bad(query)
             or _bad([*request.COOKIES, *request.COOKIES.values()])
-            or (form := _form_values(request)) is None
-            or _bad(form)
+            or _bad_form(request)
         ):
             return bad_request(request)  # Django logs "Bad Request: <path>", escaped
         return get_response(request)

@@ -147,3 +147,15 @@ def test_the_import_dry_run_reports_long_addresses_and_control_characters(
     assert response.status_code == 200
     assert "Line 3 of the file has a control character" in response.content.decode()
     assert not Person.objects.filter(full_name__in=["Ok", "N"]).exists()
+
+
+def test_a_password_of_twenty_digits_signs_in_but_not_one_with_a_nul() -> None:
+    digits = "73" * 12
+    person = PersonFactory()
+    person.set_password(digits)
+    person.save()
+    response = Client().post(reverse("account_login"), {"login": person.email, "password": digits})
+    assert response.wsgi_request.user == person
+    nul = Client().post(reverse("account_login"), {"login": person.email, "password": "a\x00b"})
+    assert _refused(nul)
+    assert _refused(Client().post(reverse("account_login"), {"login": digits, "password": "x"}))
