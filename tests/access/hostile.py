@@ -16,12 +16,17 @@ from urllib.parse import quote
 
 from hypothesis import strategies as st
 
-FIXED = [
+REFUSED_AT_THE_DOOR = [  # by accord.web.input_guard, with its 400 page
     "\x00",
     "ACC-2026-00001\x00",
     "a\x00b",
     "\x1b[31m",
     "\x07\x08\x0b\x0c",
+    "-9223372036854775809",
+    "9223372036854775808",
+    "99999999999999999999999999999999999999",
+]
+FIXED = [
     "\u202eevil\u202c",
     "\ufeff",
     "' OR 1=1 --",
@@ -36,10 +41,7 @@ FIXED = [
     " ",
     "0",
     "-1",
-    "-9223372036854775809",
     "9223372036854775807",
-    "9223372036854775808",
-    "99999999999999999999999999999999999999",
     "1e309",
     "NaN",
     "²",
@@ -51,29 +53,32 @@ FIXED = [
     "9999",
 ]
 
+# The kinds that reach the forms' and views' own checks, and those refused at the door.
 KINDS: dict[str, st.SearchStrategy[str]] = {
-    "fixed payloads (NUL, SQL, HTML, templates, traversal, odd numbers)": st.sampled_from(FIXED),
-    "control characters": st.text(st.characters(max_codepoint=0x1F), min_size=1, max_size=5),
+    "fixed payloads (SQL, HTML, templates, traversal, odd numbers and dates)": st.sampled_from(
+        FIXED
+    ),
     "lone surrogates": st.text(st.characters(categories=["Cs"]), min_size=1, max_size=3),
     "any text": st.text(st.characters(exclude_categories=["Cc", "Cs"]), max_size=40),
     "long text": st.builds(
         lambda char, size: char * size,
-        st.sampled_from(["a", "é", "\u202e", "\x00", "1", "😀"]),
+        st.sampled_from(["a", "é", "\u202e", "1", "😀", " "]),
         st.integers(250, 10_000),
     ),
     "over-long e-mail addresses": st.builds(
         lambda size: "a" * size + "@example.org", st.integers(243, 320)
     ),
-    "huge integers": st.integers(2**31 - 2, 10**40).map(str),
-    "negative integers": st.integers(max_value=0).map(str),
+    "integers, up to 64 bits": st.integers(-(2**63), 2**63 - 1).map(str),
 }
-# What the middleware refuses outright (control characters, numbers beyond 64 bits) is a fifth
-# of the draws: the rest reach the forms' and views' own checks.
-_REFUSED = {"control characters", "huge integers"}
-HOSTILE = st.one_of(
-    *[kind for name, kind in KINDS.items() if name not in _REFUSED] * 4,
-    *[KINDS[name] for name in _REFUSED],
-)
+REFUSED_KINDS: dict[str, st.SearchStrategy[str]] = {
+    "NUL, escapes, 64-bit limits": st.sampled_from(REFUSED_AT_THE_DOOR),
+    "control characters": st.text(st.characters(max_codepoint=0x1F), min_size=1, max_size=5),
+    "long text with NUL": st.integers(250, 10_000).map(lambda size: "a\x00" * (size // 2)),
+    "integers beyond 64 bits": st.integers(2**63, 10**40).map(str),
+}
+# About one draw in eight is refused at the door; the others go deeper.
+_DEEP, _REFUSED = st.one_of(*KINDS.values()), st.one_of(*REFUSED_KINDS.values())
+HOSTILE = st.sampled_from([_DEEP] * 7 + [_REFUSED]).flatmap(lambda kind: kind)
 
 
 def encoded(text: str) -> str:
