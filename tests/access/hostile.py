@@ -1,11 +1,13 @@
 """Hostile values for the fuzzing test (`test_hostile_input.py`), and the pages' forms as their
 HTML gives them (the names, hidden values and choices a browser would send).
 
-The kinds of payload, each a strategy of `KINDS`, are what an attacker or a careless paste
-sends: NUL and other control characters, lone surrogates (invalid UTF-8 once encoded), the
-right-to-left override, strings of 250 to 10,000 characters, e-mail addresses just over the
-254-character limit, integers beyond 64 bits, negative and zero numbers, digits that are not
-ASCII, and SQL, HTML and path-traversal payloads.
+The kinds of payload are what an attacker or a careless paste sends. `KINDS` reach the forms'
+and views' own checks: lone surrogates (invalid UTF-8 once encoded), the right-to-left override,
+strings of 250 to 10,000 characters, e-mail addresses just over the 254-character limit,
+integers up to 64 bits (negative and zero too), digits that are not ASCII, impossible and far
+dates, and SQL, HTML, template and path-traversal payloads. `REFUSED_KINDS` (NUL and other
+control characters, integers beyond 64 bits) are refused at the door by `accord.web.input_guard`
+and are one draw in eight.
 """
 
 from __future__ import annotations
