@@ -18,8 +18,10 @@ from accord.input_limits import (
     out_of_range,
     record_id,
 )
+from accord.partnerships.models import PolicyVersion
 from tests.access.helpers import signed_in
 from tests.factories import AgencyFactory, OpenCaseFactory, PartnershipRoleFactory, PersonFactory
+from tests.web.test_policy_pages import own_text, upload
 
 pytestmark = pytest.mark.django_db
 HEADER = "email,full_name,job_title,agency,level,safeguarding_lead,line_manager_email"
@@ -159,3 +161,17 @@ def test_a_password_of_twenty_digits_signs_in_but_not_one_with_a_nul() -> None:
     nul = Client().post(reverse("account_login"), {"login": person.email, "password": "a\x00b"})
     assert _refused(nul)
     assert _refused(Client().post(reverse("account_login"), {"login": digits, "password": "x"}))
+
+
+def test_a_policy_whose_title_or_version_is_too_long_for_its_column_is_a_problem() -> None:
+    admin = PartnershipRoleFactory(role="administrator", person__authenticator=True).person
+    partnership = admin.partnership_roles.get().partnership
+    text = own_text(partnership)
+    text = text.replace('title = "', 'title = "' + "T" * 300, 1)
+    text = text.replace('version = "2026-04"', 'version = "' + "9" * 51 + '"', 1)
+    response = upload(signed_in(admin), text)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "5: The version must be 50 characters or fewer" in html
+    assert "6: The title must be 300 characters or fewer" in html
+    assert not PolicyVersion.objects.filter(partnership=partnership).exists()
