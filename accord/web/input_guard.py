@@ -1,5 +1,6 @@
 """Refusing, with a 400 page, any request that carries a control character or an out-of-range
-whole number in its path, query string, posted form fields or cookies (`accord.input_limits`).
+whole number in its path, query string, posted form fields or cookies, or a control character in
+a header (`accord.input_limits`).
 
 It runs before the session is read, so a hostile cookie never reaches a query; the page is
 rendered without the request (like the 500 page), for the request is what is wrong.
@@ -50,6 +51,11 @@ def input_guard(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable
             or any(out_of_range(part) for part in request.path_info.split("/"))
             or _bad(query)
             or _bad([*request.COOKIES, *request.COOKIES.values()])
+            or any(  # the User-Agent is kept in the access log
+                has_control_characters(str(value))
+                for key, value in request.META.items()
+                if key.startswith("HTTP_")
+            )
             or _bad_form(request)
         ):
             return bad_request(request)  # Django logs "Bad Request: <path>", escaped

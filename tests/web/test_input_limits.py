@@ -109,6 +109,8 @@ def test_a_control_character_in_a_posted_form_or_a_cookie_is_a_400_page(
     cookie = Client()
     cookie.cookies["sessionid"] = "abcdefgh\x00ijkl"
     assert _refused(cookie.get("/sign-in/"))
+    assert _refused(client.get(reverse("web:case-list"), HTTP_USER_AGENT="Mozilla\x00"))
+    assert _refused(Client().get("/sign-in/", HTTP_X_FORWARDED_FOR="10.0.0.1\x01"))
 
 
 def test_an_email_address_over_254_characters_is_a_form_error(
