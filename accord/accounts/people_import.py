@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from accord.input_limits import CONTROL_CHARACTERS, EMAIL_LENGTH
+
 from .models import Agency, Level, Person
 
 COLUMNS = (
@@ -170,6 +172,9 @@ def _check_row(
             validate_email(email)
         except ValidationError:
             bad("email", f"“{email}” is not an e-mail address")
+        else:
+            if len(email) > EMAIL_LENGTH:
+                bad("email", f"The e-mail address must be {EMAIL_LENGTH} characters or fewer")
     full_name = cells.get("full_name", "")
     if not full_name:
         bad("full_name", "Enter the person's full name")
@@ -247,6 +252,11 @@ def plan_import(
     plan = ImportPlan()
     if len(text.encode("utf-8")) > MAX_BYTES:
         plan.problems.append(Problem(None, "", "The file is larger than 2 MB: split it"))
+        return plan
+    if control := CONTROL_CHARACTERS.search(text):
+        line = text.count("\n", 0, control.start()) + 1
+        message = f"Line {line} of the file has a control character (such as NUL): remove it"
+        plan.problems.append(Problem(None, "", message))
         return plan
     by_name = {_key(a.name): a for a in agencies}
     rows = _read(text, plan)

@@ -25,6 +25,7 @@ from accord.accounts.levels import LADDER, ROLE_LEVELS
 from accord.accounts.models import Level, PartnershipRole, Person
 from accord.engine.notices import PANEL_MEMBERS, RECEIVING_SENIOR, REPLACED, TASK_OWNER
 from accord.engine.policy.model import Policy, counterpart_role
+from accord.input_limits import record_id
 from accord.partnerships.models import RoleAssignment
 from accord.partnerships.policies import policy_of
 
@@ -161,7 +162,7 @@ def _people(
         return [seat.person for seat in seats]
     if role == TASK_OWNER:
         task_id = topic.removeprefix("task:")
-        task = Task.objects.filter(case=case, pk=int(task_id) if task_id.isdigit() else 0)
+        task = Task.objects.filter(case=case, pk=record_id(task_id) or 0)
         return [t.owner for t in task.select_related("owner")]
     if role == RECEIVING_SENIOR:
         return _senior(case, policy, _holders(case, Side.RECEIVING, stage, directory))

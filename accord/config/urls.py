@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("accord.web.urls")),
 ]
 
+handler400 = "accord.web.views.errors.bad_request"
 handler403 = "accord.web.views.errors.forbidden"
 handler404 = "accord.web.views.errors.not_found"
 handler500 = "accord.web.views.errors.server_error"

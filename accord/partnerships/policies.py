@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -20,6 +21,24 @@ class PolicyVersionConflict(Exception):
     """A policy id and version already stored with different text: versions never change."""
 
 
+def read_policy(text: str, file_name: str) -> Policy:
+    """The policy in `text`, validated by the engine and short enough for the columns it is
+    kept in (its id, version and title); raises `InvalidFile` with every problem."""
+    policy = load_policy_text(text, file_name)
+    problems = []
+    for key, column in (("id", "policy_id"), ("version", "version"), ("title", "title")):
+        limit = getattr(PolicyVersion._meta.get_field(column), "max_length", 0) or 0
+        if len(getattr(policy, key)) > limit:
+            found = re.search(rf"(?m)^\s*{key}\s*=", text)
+            line = text.count("\n", 0, found.start()) + 1 if found else 0
+            problems.append(
+                Problem(file_name, line, f"The {key} must be {limit} characters or fewer")
+            )
+    if problems:
+        raise InvalidFile(problems)
+    return policy
+
+
 def load_policy_version(
     *,
     partnership: Partnership,
@@ -34,7 +53,7 @@ def load_policy_version(
     and `PolicyVersionConflict` when the same id and version exist with other text. Loading the
     same text twice returns the stored version (idempotent).
     """
-    policy = load_policy_text(text, file_name)
+    policy = read_policy(text, file_name)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     with transaction.atomic():
         existing = (

@@ -185,6 +185,13 @@ def test_a_bad_sort_is_explained_too(world: dict[str, Any]) -> None:
     assert "<li>Sort the cases by one of the columns</li>" in html
 
 
+def test_a_bad_filter_the_form_has_no_field_for_is_explained_too(world: dict[str, Any]) -> None:
+    # found by tests/access/test_hostile_input.py: a 500 before
+    response = signed_in(world["manager"]).get(URL, {"raising_agency": "-1"})
+    assert response.status_code == 200
+    assert "<li>Choose a raising agency from the list</li>" in response.content.decode()
+
+
 def test_what_was_typed_wrongly_is_kept(world: dict[str, Any]) -> None:
     html = signed_in(world["manager"]).get(URL, {"raised_to": "next week"}).content.decode()
     assert 'value="next week"' in html

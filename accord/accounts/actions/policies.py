@@ -17,12 +17,11 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from accord.engine.policy.loader import load_policy_text
 from accord.engine.policy.model import Policy
 from accord.engine.problems import InvalidFile, Problem
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.models import PolicyVersionState as State
-from accord.partnerships.policies import exception_problems
+from accord.partnerships.policies import exception_problems, read_policy
 
 from .. import scope
 from ..models import Person
@@ -61,7 +60,7 @@ def check_policy(*, partnership: Partnership, text: str, file_name: str) -> Chec
     check`'s), then each exception's `policy` against the partnership's other policies, then
     that the id and version are not already taken by other text. Raises `InvalidFile` with every
     problem as `FILE:LINE: message`."""
-    policy = load_policy_text(text, file_name)
+    policy = read_policy(text, file_name)
     problems = exception_problems(policy, partnership, file_name)
     if problems:
         raise InvalidFile(problems)

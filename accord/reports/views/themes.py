@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accord.engine.policy.model import Policy
+from accord.input_limits import record_id
 from accord.partnerships.models import Partnership, Theme
 from accord.partnerships.policies import NoPolicyInForce, policy_of, policy_version_in_force
 
@@ -106,4 +107,4 @@ def _change(
 
 
 def _int(value: str | None) -> int:
-    return int(value) if value and value.isdigit() else 0
+    return record_id(value) or 0

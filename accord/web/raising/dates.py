@@ -56,7 +56,7 @@ class DateField(forms.MultiValueField):
             raise forms.ValidationError("Year must include 4 numbers", code="invalid_year")
         try:
             result = date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # a day or month too large even for C
             raise forms.ValidationError(
                 f"{self.what} must be a real date", code="invalid"
             ) from None

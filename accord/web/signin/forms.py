@@ -10,6 +10,8 @@ from allauth.mfa.base import forms as mfa_base_forms
 from allauth.mfa.totp import forms as totp_forms
 from django import forms
 
+from accord.web.email_field import EmailAddressField
+
 EMAIL_ERRORS = {
     "required": "Enter your email address",
     "invalid": "Enter an email address in the correct format, like name@example.com",
@@ -131,7 +133,7 @@ class ActivateTOTPForm(_GovukForm, totp_forms.ActivateTOTPForm):
 class OrganisationSignInForm(forms.Form):
     """Which organisation's sign-in to use, found from the domain of the e-mail address."""
 
-    email = forms.EmailField(
+    email = EmailAddressField(
         label="Your work email address",
         help_text="We will send you to your organisation’s own sign-in page.",
         error_messages=EMAIL_ERRORS,

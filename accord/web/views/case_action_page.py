@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accord.cases.actions import CaseActionRejected, CaseChanged
+from accord.input_limits import record_id
 from accord.web.reauth import reauthentication_required
 
 from .case_acting import (
@@ -132,7 +133,7 @@ def action_view(
 
 def _posted_seen(request: HttpRequest) -> int | None:
     text = request.POST.get("seen", "") if request.method == "POST" else ""
-    return int(text) if text.isdigit() else None
+    return record_id(text)
 
 
 def _perform(acting: Acting, action: Action, form: forms.Form) -> HttpResponse:

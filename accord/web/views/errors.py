@@ -17,3 +17,8 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 def server_error(request: HttpRequest) -> HttpResponse:
     # No request context: the failure may be in whatever a context processor touches.
     return HttpResponse(render_to_string("500.html"), status=500)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # No request context either: the request itself is what is wrong (accord.web.input_guard).
+    return HttpResponse(render_to_string("400.html"), status=400)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accord.accounts.models import EmailFrequency, Person
+from accord.input_limits import record_id
 from accord.notifications import queries
 from accord.notifications.reading import choose_email_frequency, mark_read
 
@@ -46,7 +47,8 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
     """Mark one notification read (`notification`), or all of them."""
     person = _person(request)
     chosen = request.POST.get("notification", "")
-    ids = [int(chosen)] if chosen.isdigit() else None
+    chosen_id = record_id(chosen)
+    ids = [chosen_id] if chosen_id is not None else None
     count = mark_read(person=person, now=timezone.now(), ids=ids)
     if ids is None:
         messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read")

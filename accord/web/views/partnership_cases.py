@@ -185,8 +185,8 @@ def partnership_case_list(request: HttpRequest) -> HttpResponse:
         errors["reference"] = not_found(filters.reference)
     form = FilterForm(form_data(request.GET, filters, errors), choices=choices)
     form.is_valid()  # every field is optional: this readies the form for the errors below
-    for field, message in errors.items():
-        form.add_error(field, message)
+    for field, message in errors.items():  # a filter the form has no field for (a link's)
+        form.add_error(field if field in form.fields else None, message)
     listed = replace(filters, reference=None)
     page = None
     if not set(errors) - {"reference"}:  # a reference not found still lists the cases

@@ -27,6 +27,7 @@ from accord.cases.worklists import (
     queue_cases,
     queue_counts,
 )
+from accord.input_limits import record_id
 from accord.web import labels
 
 PAGE_SIZE = 50
@@ -93,7 +94,8 @@ class Pages:
 
 def pages_of(rows: Any, count: int, asked: str | None) -> Pages:
     """The page `asked` (a number; the first when it is not one, the last known when beyond)."""
-    number = int(asked) if asked and asked.isdigit() and 0 < int(asked) < 10**6 else 1
+    wanted = record_id(asked)
+    number = wanted if wanted is not None and wanted < 10**6 else 1
     if count <= COUNT_CAP:
         number = min(number, max(1, -(-count // PAGE_SIZE)))
     start = (number - 1) * PAGE_SIZE

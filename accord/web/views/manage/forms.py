@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from accord.accounts.models import Agency, AgencyKind, Level, Person
 from accord.accounts.models import PartnershipRoleKind as Role
 from accord.partnerships.models import Partnership
+from accord.web.email_field import EmailAddressField
 
 
 class PartnershipChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -70,7 +71,7 @@ class AgencyForm(forms.Form):
         self.fields["serves"].label_from_instance = lambda p: p.name  # type: ignore[attr-defined]
 
 
-class ManagerEmailField(forms.EmailField):
+class ManagerEmailField(EmailAddressField):
     """A line manager, given by e-mail address: cleaned to the Person (or None when empty)."""
 
     def clean(self, value: Any) -> Person | None:
@@ -90,7 +91,7 @@ class PersonForm(forms.Form):
         error_messages={"required": "Enter the person's full name"},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label="E-mail address",
         error_messages={
             "required": "Enter the person's e-mail address",
@@ -137,7 +138,7 @@ class PersonForm(forms.Form):
 
 
 class StaffRoleForm(forms.Form):
-    email = forms.EmailField(
+    email = EmailAddressField(
         label="E-mail address",
         error_messages={
             "required": "Enter the person's e-mail address",

@@ -16,6 +16,7 @@ from accord.accounts import actions
 from accord.accounts.models import Person
 from accord.cases import access
 from accord.cases.models import AccessLog
+from accord.input_limits import record_id
 
 from .common import (
     administrator_required,
@@ -39,9 +40,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
     if search:
         people = people.filter(Q(full_name__icontains=search) | Q(email__icontains=search))
     agencies = access.managed_agencies(person).order_by("name")
-    agency = request.GET.get("agency", "")
-    if agency.isdigit():
-        people = people.filter(agency_id=int(agency))
+    agency = record_id(request.GET.get("agency"))
+    if agency is not None:
+        people = people.filter(agency_id=agency)
     return render(
         request,
         "web/manage/person_list.html",
@@ -50,7 +51,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "page": page_of(request, people.order_by("full_name", "pk")),
             "search": search,
             "agencies": agencies,
-            "agency": int(agency) if agency.isdigit() else None,
+            "agency": agency,
             "query": query_without_page(request),
         },
     )

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from accord.accounts.actions.partnerships import STOP_REASON
 from accord.accounts.models import Agency
 from accord.partnerships.models import JURISDICTION_CHOICES
+from accord.web.email_field import EmailAddressField
 from accord.web.raising.dates import DateField
 from accord.web.work_forms import TimeField
 
@@ -50,7 +51,7 @@ class PartnershipForm(forms.Form):
         help_text="Whose bank holidays its working days skip.",
         error_messages={"required": "Choose the jurisdiction"},
     )
-    admin_email = forms.EmailField(
+    admin_email = EmailAddressField(
         label="Its first administrator's e-mail address",
         error_messages={
             "required": "Enter the administrator's e-mail address",
@@ -111,7 +112,7 @@ class PolicyRoleForm(forms.Form):
             "invalid_choice": "Choose one of the policy's roles",
         },
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label="E-mail address of the person who holds it",
         help_text="Someone already added: in one of the partnership's agencies, or its staff.",
         error_messages={"required": "Enter the person's e-mail address", "invalid": EMAIL_INVALID},
