@@ -1,6 +1,6 @@
 """The limits every value from outside (URL, query string, form, imported file) is held to before
 it can reach the database: no control characters, record ids that fit a 64-bit integer, e-mail
-addresses of at most 254 characters (decision 18).
+addresses of at most 254 characters (decision 22).
 
 PostgreSQL refuses a NUL in any text and a value longer than its column; SQLite an integer beyond
 64 bits; both would be a server error. Each rule is here once: the middleware

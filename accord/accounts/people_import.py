@@ -11,8 +11,6 @@ which the person then holds for every case of the partnership.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -22,31 +20,10 @@ from django.core.validators import validate_email
 from accord.input_limits import CONTROL_CHARACTERS, EMAIL_LENGTH
 
 from .models import Agency, Level, Person
+from .people_file import COLUMNS, MAX_BYTES, Problem, key, read_rows
 
-COLUMNS = (
-    "email",
-    "full_name",
-    "job_title",
-    "agency",
-    "level",
-    "safeguarding_lead",
-    "line_manager_email",
-    "roles",
-)
-REQUIRED = ("email", "full_name", "agency", "level")
-MAX_ROWS = 5000
-MAX_BYTES = 2_000_000
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0", ""}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong: `row` (None for the file as a whole), the column, and what to do."""
-
-    row: int | None
-    column: str
-    message: str
 
 
 @dataclass
@@ -75,80 +52,28 @@ class ImportPlan:
         return len({p.row for p in self.problems if p.row is not None})
 
 
-def _key(text: str) -> str:
-    return " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
-
-
-LEVELS = {_key(value): value for value in Level.values} | {
-    _key(str(label)): value for value, label in Level.choices
+LEVELS = {key(value): value for value in Level.values} | {
+    key(str(label)): value for value, label in Level.choices
 }
-
-
-def decode(data: bytes) -> str | None:
-    """The file's text (UTF-8, with or without the byte order mark Excel writes), or None."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-
-
-def _read(text: str, plan: ImportPlan) -> list[tuple[int, dict[str, str]]]:
-    reader = csv.reader(io.StringIO(text))
-    try:
-        records = list(reader)
-    except csv.Error as error:
-        plan.problems.append(Problem(None, "", f"The file is not valid CSV: {error}"))
-        return []
-    if not records or not any(cell.strip() for cell in records[0]):
-        plan.problems.append(Problem(None, "", "The file is empty: it needs a header row"))
-        return []
-    header = [_key(cell).replace(" ", "_") for cell in records[0]]
-    unknown = [name for name in header if name and name not in COLUMNS]
-    missing = [name for name in REQUIRED if name not in header]
-    duplicated = sorted({name for name in header if name and header.count(name) > 1})
-    for name in unknown:
-        plan.problems.append(Problem(None, name, f"Unknown column “{name}”"))
-    for name in missing:
-        plan.problems.append(Problem(None, name, f"The column “{name}” is missing"))
-    for name in duplicated:
-        plan.problems.append(Problem(None, name, f"The column “{name}” appears more than once"))
-    if unknown or missing or duplicated:
-        return []
-    rows = []
-    for index, cells in enumerate(records[1:], start=2):
-        if not any(cell.strip() for cell in cells):
-            continue  # a blank line
-        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
-            plan.problems.append(
-                Problem(index, "", "The row has more cells than the header has columns")
-            )
-        padded = [*cells, *[""] * (len(header) - len(cells))]
-        rows.append((index, {name: padded[i].strip() for i, name in enumerate(header) if name}))
-    if len(rows) > MAX_ROWS:
-        plan.problems.append(
-            Problem(None, "", f"The file has {len(rows)} people: import at most {MAX_ROWS} at once")
-        )
-        return []
-    if not rows:
-        plan.problems.append(Problem(None, "", "The file has a header but nobody in it"))
-    return rows
 
 
 def _roles_of(text: str, known: Mapping[str, str], bad: Callable[[str, str], None]) -> list[str]:
     """The role keys a `roles` cell names (by key or title); an unknown one is a problem."""
-    by_name = {_key(key): key for key in known} | {_key(title): key for key, title in known.items()}
+    by_name = {key(role): role for role in known} | {
+        key(title): role for role, title in known.items()
+    }
     found: list[str] = []
     for name in (part.strip() for part in text.split(";")):
         if not name:
             continue
-        key = by_name.get(_key(name))
-        if key is None:
+        role = by_name.get(key(name))
+        if role is None:
             if not known:
                 bad("roles", "The partnership has no policy loaded yet: it names the roles")
                 return []
             bad("roles", f"Unknown role “{name}”: use one of {', '.join(known)}")
-        elif key not in found:
-            found.append(key)
+        elif role not in found:
+            found.append(role)
     return found
 
 
@@ -184,13 +109,13 @@ def _check_row(
     if len(job_title) > 200:
         bad("job_title", "The job title must be 200 characters or fewer")
     agency_name = cells.get("agency", "")
-    agency = agencies.get(_key(agency_name))
+    agency = agencies.get(key(agency_name))
     if not agency_name:
         bad("agency", "Enter the agency's name")
     elif agency is None:
         bad("agency", f"Unknown agency “{agency_name}”: it must be one of your partnership's")
     level_text = cells.get("level", "")
-    level = LEVELS.get(_key(level_text))
+    level = LEVELS.get(key(level_text))
     if level is None:
         choices = ", ".join(str(label).lower() for label in Level.labels)
         bad("level", f"Unknown level “{level_text}”: use one of {choices}")
@@ -258,8 +183,8 @@ def plan_import(
         message = f"Line {line} of the file has a control character (such as NUL): remove it"
         plan.problems.append(Problem(None, "", message))
         return plan
-    by_name = {_key(a.name): a for a in agencies}
-    rows = _read(text, plan)
+    by_name = {key(a.name): a for a in agencies}
+    rows = read_rows(text, plan.problems)
     # Every row is checked in full, even one with problems already: all of them are reported.
     people = [_check_row(number, cells, by_name, plan, roles or {}) for number, cells in rows]
     # E-mail addresses: unique in the file and new to Accord (one query).

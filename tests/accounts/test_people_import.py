@@ -8,7 +8,8 @@ import pytest
 
 from accord.accounts import actions
 from accord.accounts.models import AdminEvent, Agency, Level, Person
-from accord.accounts.people_import import MAX_ROWS, Problem, plan_import
+from accord.accounts.people_file import MAX_ROWS, Problem
+from accord.accounts.people_import import plan_import
 from accord.engine.london import LONDON
 from tests.factories import AgencyFactory, PartnershipRoleFactory, PersonFactory
 

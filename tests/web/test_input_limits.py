@@ -1,4 +1,4 @@
-"""The input limits (`accord.input_limits`, decision 18): the reproductions of issue 16 answer a
+"""The input limits (`accord.input_limits`, decision 22): the reproductions of issue 16 answer a
 400 page or a form error on SQLite and PostgreSQL, never a server error; good input still
 passes. `tests/access/test_hostile_input.py` fuzzes every URL and form with the same kinds."""
 

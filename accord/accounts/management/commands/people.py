@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from accord.accounts import actions
 from accord.accounts.models import Agency
-from accord.accounts.people_import import MAX_BYTES, ImportPlan, decode, plan_import
+from accord.accounts.people_file import MAX_BYTES, decode
+from accord.accounts.people_import import ImportPlan, plan_import
 from accord.partnerships.models import Partnership
 
 

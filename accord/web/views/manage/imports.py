@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from accord.accounts import actions
 from accord.accounts.models import Agency
-from accord.accounts.people_import import COLUMNS, MAX_BYTES, ImportPlan, decode, plan_import
+from accord.accounts.people_file import COLUMNS, MAX_BYTES, decode
+from accord.accounts.people_import import ImportPlan, plan_import
 from accord.cases import access
 
 from .common import (
