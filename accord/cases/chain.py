@@ -200,24 +200,42 @@ def verify(
     after = 0
     while batch := list(cases.filter(pk__gt=after).values_list("pk", "reference")[:BATCH]):
         after = batch[-1][0]
-        references = dict(batch)
-        heads = {
-            pk: (sequence, hash_)
-            for pk, sequence, hash_ in ChainHead.objects.filter(case_id__in=references).values_list(
-                "case_id", "sequence", "hash"
-            )
-        }
-        marks = _checkpoints(list(references.values()))
-        checks = {
-            pk: CaseCheck(ref, head=heads.get(pk), checkpoints=marks[ref] + kept.get(ref, []))
-            for pk, ref in references.items()
-        }
-        events = CaseEvent.objects.filter(case_id__in=references).order_by("case_id", "sequence")
-        for row in events.values_list("case_id", *ROW).iterator(chunk_size=2000):
-            checks[row[0]].feed(row[1:])
-        for check in checks.values():
-            yield from check.finish()
+        yield from _check_batch(dict(batch), kept)
     yield from _vanished(reference, kept)
+
+
+def verify_in_turn(*, after: int, count: int) -> tuple[list[Break], int, int]:
+    """The breaks in the logs of the next `count` cases after case id `after`, the id of the
+    last one checked and how many were: the id is 0 once none is left, when the cases gone
+    without a purge record are checked and the next turn starts again from the first case."""
+    batch = list(
+        Case.objects.filter(pk__gt=after).order_by("pk").values_list("pk", "reference")[:count]
+    )
+    if not batch:
+        return list(_vanished(None, {})), 0, 0
+    return list(_check_batch(dict(batch), {})), batch[-1][0], len(batch)
+
+
+def _check_batch(
+    references: dict[int, str], kept: dict[str, list[tuple[int, str]]]
+) -> Iterator[Break]:
+    """The breaks of the cases `references` names (by id), their events streamed."""
+    heads = {
+        pk: (sequence, hash_)
+        for pk, sequence, hash_ in ChainHead.objects.filter(case_id__in=references).values_list(
+            "case_id", "sequence", "hash"
+        )
+    }
+    marks = _checkpoints(list(references.values()))
+    checks = {
+        pk: CaseCheck(ref, head=heads.get(pk), checkpoints=marks[ref] + kept.get(ref, []))
+        for pk, ref in references.items()
+    }
+    events = CaseEvent.objects.filter(case_id__in=references).order_by("case_id", "sequence")
+    for row in events.values_list("case_id", *ROW).iterator(chunk_size=2000):
+        checks[row[0]].feed(row[1:])
+    for check in checks.values():
+        yield from check.finish()
 
 
 def _vanished(reference: str | None, kept: dict[str, list[tuple[int, str]]]) -> Iterator[Break]:

@@ -14,10 +14,10 @@ person who wants e-mails at once gets one e-mail at the end of the sweep listing
 Nothing one case can hold stops the sweep: a case whose alerts or replay fail is recorded with
 its reason (`accord.cases.sweep_failures`), skipped, and tried again at every later sweep.
 
-The re-checked cases' event logs are verified too (`accord.cases.chain`), and at the first sweep
-of each day every case's (`accord.cases.sweep_logs`): a broken one is recorded the same way, and its
-partnership's administrators are told, once per break. Last, every case head that moved is
-checkpointed.
+The re-checked cases' event logs are verified too (`accord.cases.chain`), and every case's in
+turn, a bounded slice a sweep (`accord.cases.sweep_logs`): a broken one is recorded the same
+way, and its partnership's administrators are told, once per break. Last, every case head that
+moved is checkpointed.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ from .notices import Expected, deadline_alert, stage_rule_notices
 from .notifying import Found, notices_of, recipient_cases, record_notifications
 from .state import engine_context, engine_events, fixed_dues
 from .sweep_failures import clear_failures, failing_case_ids, record_failure
-from .sweep_logs import breaks_found, first_check_today, log_altered
+from .sweep_logs import checked_in_turn, log_altered
 
 BATCH = 1000  # deadlines per transaction
 REPLAY_BATCH = 100  # recently written cases per transaction
@@ -66,7 +66,8 @@ class SweepReport:
     failed: list[dict[str, str]] = field(default_factory=list)  # cases skipped: reference, reason
     recovered: int = 0  # cases that had failed and replay again
     log_breaks: list[str] = field(default_factory=list)  # breaks in the checked cases' logs
-    logs_checked_on: str = ""  # the London day of this sweep, if it checked every case's log
+    logs_checked: int = 0  # cases whose logs this sweep checked in turn
+    logs_checked_through: int = 0  # the last case id checked in turn (0: from the first next)
     checkpoints: int = 0  # case heads checkpointed
     emails: int = 0  # the one e-mail each person who wants them at once gets (decision 21)
 
@@ -83,7 +84,7 @@ def sweep(*, now: datetime) -> SweepReport:
     while _alert_batch(now=now, report=report, contexts=contexts, skipped=skipped) == BATCH:
         pass
     _recheck(since=since, now=now, report=report, contexts=contexts, skipped=skipped)
-    _check_every_log(now=now, report=report)
+    _check_logs_in_turn(now=now, report=report)
     report.emails = send_gathered(now=now)
     report.checkpoints = take_checkpoints(now=now)
     SweepRun.objects.create(now=now, report=asdict(report))
@@ -254,14 +255,13 @@ def _recheck(
 
 
 @transaction.atomic
-def _check_every_log(*, now: datetime, report: SweepReport) -> None:
-    """Once a day (the first sweep of each London day), verify every case's log, and record and
-    tell of each broken one the re-check did not already find."""
-    today = first_check_today(now)
-    if today is None:
-        return
-    report.logs_checked_on = today
-    broken = breaks_found(already={line.split(":", 1)[0] for line in report.log_breaks})
+def _check_logs_in_turn(*, now: datetime, report: SweepReport) -> None:
+    """Verify this sweep's turn of every case's log (`sweep_logs.checked_in_turn`), and record
+    and tell of each broken one the re-check did not already find."""
+    already = {line.split(":", 1)[0] for line in report.log_breaks}
+    broken, report.logs_checked_through, report.logs_checked = checked_in_turn(
+        now=now, already=already
+    )
     if not broken:
         return
     ids = Case.objects.filter(reference__in=list(broken)).values_list("pk", flat=True)

@@ -111,15 +111,21 @@ def test_the_sweep_checks_the_cases_it_touches_and_tells_the_administrators() ->
     assert CaseEvent.objects.filter(case=altered).count() == 2
 
 
-def test_the_first_sweep_of_a_day_checks_every_case_even_one_nobody_wrote_to() -> None:
+def test_sweeps_check_every_case_in_turn_even_one_nobody_wrote_to(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.ACCORD_LOG_CHECKS_PER_SWEEP = 2  # a small turn, to see the turns go round
     demo = partnership_for("blackburn-with-darwen.toml")
-    old = Walker(demo).raise_case(london("2027-02-01"))
+    walker = Walker(demo)
+    cases = [walker.raise_case(london("2027-02-01")) for _ in range(3)]
+    old = cases[-1]
     first = sweep(now=london("2027-02-15", TICK))
-    assert (first.logs_checked_on, first.log_breaks) == ("2027-02-15", [])
+    assert (first.logs_checked, first.log_breaks) == (2, [])
     _alter(old, 1)  # long after anyone wrote to it: no re-check looks at it
-    assert sweep(now=london("2027-02-15", TICK) + timedelta(hours=1)).log_breaks == []
-    next_day = sweep(now=london("2027-02-16", TICK))
-    assert next_day.logs_checked_on == "2027-02-16"
-    assert [line.split(":")[0] for line in next_day.log_breaks] == [old.reference]
+    second = sweep(now=london("2027-02-15", TICK) + timedelta(minutes=1))
+    assert second.logs_checked == 1  # the third case: its turn
+    assert [line.split(":")[0] for line in second.log_breaks] == [old.reference]
     assert CaseNotification.objects.filter(case=old, kind=NotificationKind.LOG_ALTERED).exists()
     assert SweepFailure.objects.filter(case=old, cleared_at__isnull=True).exists()
+    third = sweep(now=london("2027-02-15", TICK) + timedelta(minutes=2))
+    assert (third.logs_checked, third.logs_checked_through) == (0, 0)  # round again next time
+    fourth = sweep(now=london("2027-02-15", TICK) + timedelta(minutes=3))
+    assert fourth.logs_checked == 2

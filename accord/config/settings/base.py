@@ -186,6 +186,9 @@ ACCORD_OUTBOX_STUCK_AFTER_SECONDS = 300  # the sweep re-queues e-mails waiting l
 # and its e-mails are queued again. Longer than a batch can take (50 e-mails, 30 s SMTP timeout).
 ACCORD_TASK_STALE_AFTER_SECONDS = int(os.environ.get("ACCORD_TASK_STALE_AFTER_SECONDS", "1800"))
 ACCORD_DIGEST_HOUR = 7  # daily digests go at the first tick from this hour, Europe/London
+# Cases whose event logs each sweep verifies in turn: a tick a minute covers 1,440 times this
+# many cases a day (decision 16).
+ACCORD_LOG_CHECKS_PER_SWEEP = int(os.environ.get("ACCORD_LOG_CHECKS_PER_SWEEP", "1000"))
 ACCORD_SWEEP_OVERLAP_SECONDS = 3600  # cases written this long before the last sweep are re-checked
 # The case event log's keyed chain (decision 16): ACCORD_CHAIN_KEY is `ID:SECRET`, the key that
 # signs new events; ACCORD_CHAIN_OLD_KEYS lists retired ones (comma-separated) that still verify
