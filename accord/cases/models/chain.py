@@ -26,6 +26,15 @@ class ChainHead(models.Model):
         default=0, help_text="The sequence of the case's latest checkpoint."
     )
 
+    class Meta:
+        indexes = [  # the heads that moved since their checkpoint: each sweep's few, not all
+            models.Index(
+                fields=["case"],
+                name="chain_head_moved",
+                condition=~models.Q(sequence=models.F("checkpointed")),
+            )
+        ]
+
     def __str__(self) -> str:
         return f"Head of case {self.case_id} at event {self.sequence}"
 
