@@ -60,7 +60,7 @@ def run() -> list[str]:
             cpus.append(cpu)
         _, _, imports = _accord(env, "-X", "importtime", "-m", "accord", "tick")
     imported = {line.rsplit("|", 1)[-1].strip() for line in imports.splitlines() if "|" in line}
-    loaded = [m for m in UNWANTED if m in imported]
+    loaded = ", ".join(m for m in UNWANTED if m in imported) or f"none of {', '.join(UNWANTED)}"
     one, five, _ = os.getloadavg()
     median = statistics.median(walls)
     verdict = "ok" if median < TARGET_S else "OVER TARGET"
@@ -69,6 +69,6 @@ def run() -> list[str]:
         f"  wall: median {median:.2f} s (target < {TARGET_S} s: {verdict}), "
         f"min {min(walls):.2f} s, max {max(walls):.2f} s",
         f"  CPU (user + system): median {statistics.median(cpus):.2f} s",
-        f"  imported on the way: {', '.join(loaded) if loaded else 'none of ' + ', '.join(UNWANTED)}",
+        f"  imported on the way: {loaded}",
         f"  (load average {one:.1f} / {five:.1f} on {os.cpu_count()} CPUs)",
     ]
