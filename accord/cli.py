@@ -1,5 +1,5 @@
 """The `accord` command: `accord policy check|simulate|explain|compare`, `accord policy load`,
-and every Django command.
+`accord cases load` (past cases from a file), and every Django command.
 
 `accord policy ...` runs the engine alone (no database, no Django), except `accord policy load`,
 which stores a policy for a partnership: it is Django's `load_policy` command. Anything else is
@@ -23,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args[:2] == ["policy", "load"]:
         return _django(["load_policy", *args[2:]])
+    if args[:2] == ["cases", "load"]:
+        return _django(["load_cases", *args[2:]])
     if args[:1] == ["policy"]:
         return _policy(args[1:])
     if args[:1] == ["manage"]:

@@ -1,11 +1,14 @@
 """Open cases with histories of chosen lengths for `benchmarks/writes.py`: a partnership with the
 tests' example policy, two agencies and their people, and the cases (raised, then tasks added to
-reach the length)."""
+reach the length), written to a history file and loaded by `accord.cases.loading`."""
 
 from __future__ import annotations
 
+import json
+import tempfile
 import time
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from accord.engine.london import LONDON
@@ -33,45 +36,53 @@ def world() -> dict[str, Any]:
     return {"home": home, "version": version, "school": school, "social": social, **people}
 
 
+def history_line(w: dict[str, Any], at: datetime, events: int) -> dict[str, Any]:
+    """One line of a history file: a case raised at `at`, then tasks to `events` events."""
+    raiser = w["raising"].email
+    return {
+        "partnership": w["home"].slug,
+        "raised_at": at.isoformat(),
+        "raised_by": raiser,
+        "raising_agency": w["school"].name,
+        "receiving_agency": w["social"].name,
+        "receiving_holder": w["receiving"].email,
+        "decision_summary": "Referral closed with no further action.",
+        "outcome_sought": "A child and family assessment.",
+        "subject_name": "Bench Child",
+        "events": [
+            {
+                "action": "add_task",
+                "at": (at + timedelta(minutes=m + 1)).isoformat(),
+                "by": raiser,
+                "title": f"Task {m}",
+                "owner": raiser,
+            }
+            for m in range(events - 1)
+        ],
+    }
+
+
 def load_histories(cases: int, histories: dict[str, int]) -> tuple[dict[str, list[Any]], str]:
-    """`cases` open cases for each named history length (events); the line saying how fast."""
-    from accord.cases import actions
+    """`cases` open cases for each named history length (events), written to a history file and
+    loaded with the bulk loader; the line saying how fast."""
+    from accord.cases.loading import load_cases
+    from accord.cases.models import Case
 
     w = world()
     people = {k: w[k] for k in ("raising", "receiving", "raising_next", "receiving_next")}
-    made: dict[str, list[Any]] = {}
-    started = time.perf_counter()
-    written = 0
-    for name, events in histories.items():
-        made[name] = []
-        for n in range(cases):
-            at = RAISED_AT + timedelta(minutes=n)
-            case = actions.raise_case(
-                partnership=w["home"],
-                policy_version=w["version"],
-                raised_by=w["raising"],
-                raising_agency=w["school"],
-                receiving_agency=w["social"],
-                receiving_holder=w["receiving"],
-                decision_summary="Referral closed with no further action.",
-                outcome_sought="A child and family assessment.",
-                subject_name="Bench Child",
-                now=at,
-            )
-            for m in range(events - 1):
-                actions.add_task(
-                    case=case,
-                    actor=w["raising"],
-                    title=f"Task {m}",
-                    owner=w["raising"],
-                    now=at + timedelta(minutes=m + 1),
-                )
-            case.refresh_from_db()
-            made[name].append((case, people))
-            written += events
-    took = time.perf_counter() - started
-    total = cases * len(histories)
+    with tempfile.TemporaryDirectory(prefix="accord-bench-histories-") as folder:
+        path = Path(folder) / "histories.jsonl"
+        with path.open("w", encoding="utf-8") as out:
+            for events in histories.values():
+                for n in range(cases):
+                    line = history_line(w, RAISED_AT + timedelta(minutes=n), events)
+                    out.write(json.dumps(line) + "\n")
+        started = time.perf_counter()
+        report = load_cases(path)
+        took = time.perf_counter() - started
+    loaded = iter(Case.objects.filter(reference__in=report.references).order_by("pk"))
+    made = {name: [(next(loaded), people) for _ in range(cases)] for name in histories}
     return made, (
-        f"{total} cases, {written} events written through the actions in {took:.1f} s "
-        f"({written / took:.0f} events/s)"
+        f"{report.cases} cases, {report.events} events loaded (accord cases load) in "
+        f"{took:.1f} s ({report.events / took:.0f} events/s)"
     )
