@@ -159,7 +159,7 @@ def load_cases(path: Path) -> LoadReport:
 
 def _load_line(line: str, names: _Names) -> tuple[Case, int]:
     try:
-        record = json.loads(line)
+        record = json.loads(line.strip())
     except json.JSONDecodeError as error:
         raise _Refused(f"not a JSON object ({error.msg} at column {error.colno})") from None
     if not isinstance(record, dict):
