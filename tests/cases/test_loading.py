@@ -139,3 +139,59 @@ def test_refused_lines_are_named_by_file_and_line_and_nothing_is_loaded(
     assert "Loaded Child" not in err.getvalue()  # the case's details are never repeated
     assert not Case.objects.exists()
     assert not CaseEvent.objects.exists()
+
+
+HEADER = ["case", "action", "at", "by", "partnership", "raising_agency", "receiving_agency"]
+HEADER += ["receiving_holder", "decision_summary", "outcome_sought", "urgent", "position"]
+HEADER += ["raising_holder", "reason"]
+
+
+def _rows(responder: str) -> list[list[object]]:
+    """Two cases of a spreadsheet, one event a row, their rows interleaved."""
+    raised = ["loading", "A School", "Social Care", "worker@loading.example", "Closed.", "A plan."]
+
+    def raise_row(case: str, hours: int) -> list[object]:
+        return [case, "raise", _at(hours), "teacher@loading.example", *raised, "no", "", "", ""]
+
+    return [
+        HEADER,
+        raise_row("old-1", 0),
+        raise_row("old-2", 1),
+        ["old-1", "respond", _at(2), responder, *[""] * 7, "disagree", "", ""],
+        ["old-2", "respond", _at(3), "worker@loading.example", *[""] * 7, "agree", "", ""],
+        [
+            *("old-1", "escalate", _at(26), "teacher@loading.example", "", "", ""),
+            *("manager@loading.example", "", "", "", ""),
+            *("head@loading.example", "No agreement"),
+        ],
+    ]
+
+
+def test_a_csv_file_gives_one_event_a_row(tmp_path: Path, people: dict) -> None:
+    import csv
+
+    path = tmp_path / "past cases.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows(_rows("worker@loading.example"))
+    out = StringIO()
+    call_command("load_cases", str(path), stdout=out)
+    assert "2 cases loaded with 5 events" in out.getvalue()
+    first, second = Case.objects.order_by("raised_at")
+    assert (first.stage, second.stage) == (2, 1)
+    assert first.holdings.get(side="receiving", ended_at__isnull=True).person == people["manager"]
+    assert second.events.filter(kind="responded").exists()
+
+
+def test_an_xlsx_workbook_names_the_row_of_a_refused_event(tmp_path: Path, people: dict) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in _rows("teacher@loading.example"):  # the raiser cannot respond
+        book.active.append(row)
+    path = tmp_path / "past cases.xlsx"
+    book.save(path)
+    err = StringIO()
+    with pytest.raises(CommandError, match=r"nothing loaded \(1 lines refused\)"):
+        call_command("load_cases", str(path), stderr=err)
+    assert err.getvalue().startswith("past cases.xlsx:4: event 1 (respond): Only the receiving")
+    assert not Case.objects.exists()

@@ -1,4 +1,5 @@
-"""`accord cases load FILE.jsonl`: load past cases through the actions (accord.cases.loading)."""
+"""`accord cases load FILE`: load past cases (JSON Lines, CSV or XLSX) through the actions
+(accord.cases.loading)."""
 
 from __future__ import annotations
 
@@ -13,13 +14,13 @@ from accord.cases.loading import LoadRefused, load_cases
 
 class Command(BaseCommand):
     help = (
-        "Load past cases from a history file (JSON Lines: one case a line, its events in order), "
-        "each through the same checks as the pages. All or nothing: any line refused is "
-        "reported as FILE:LINE and nothing is loaded."
+        "Load past cases from a history file (JSON Lines: one case a line, its events in order; "
+        "or a CSV or XLSX spreadsheet, one event a row), each through the same checks as the "
+        "pages. All or nothing: any line refused is reported as FILE:LINE and nothing is loaded."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", metavar="FILE.jsonl")
+        parser.add_argument("file", metavar="FILE", help="a .jsonl, .csv or .xlsx file")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
