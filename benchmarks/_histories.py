@@ -18,9 +18,11 @@ RAISED_AT = datetime(2026, 6, 1, 10, 0, tzinfo=LONDON)  # a Monday with no bank 
 
 def world() -> dict[str, Any]:
     from accord.accounts.models import Level
+    from accord.partnerships.seeding import seed_bank_holidays
     from tests.factories import AgencyFactory, PartnershipFactory, PersonFactory
     from tests.factories import PolicyVersionFactory as Version
 
+    seed_bank_holidays(range(2025, 2029))  # as a deployment has them: every calendar reads them
     home = PartnershipFactory(slug="bench-writes")
     version = Version(partnership=home)
     school = AgencyFactory(home_partnership=home, kind="education", name="Bench School")
