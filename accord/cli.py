@@ -1,5 +1,5 @@
 """The `accord` command: `accord policy check|simulate|explain|compare`, `accord policy load`,
-and every Django command.
+`accord cases load` (past cases from a file), and every Django command.
 
 `accord policy ...` runs the engine alone (no database, no Django), except `accord policy load`,
 which stores a policy for a partnership: it is Django's `load_policy` command. Anything else is
@@ -15,19 +15,16 @@ import os
 import sys
 from datetime import date
 
-from accord.engine.compare import compare, comparison_text
-from accord.engine.events_json import read_events
-from accord.engine.explain import explain
-from accord.engine.lifecycle import EventRejected
-from accord.engine.policy.loader import load_policy_file
-from accord.engine.problems import InvalidFile, Problem
-from accord.engine.simulate import simulate
+# The engine's modules are imported by the `accord policy` functions that use them, not here:
+# `accord tick`, run by cron every minute, should not pay for them (issue 17).
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args[:2] == ["policy", "load"]:
         return _django(["load_policy", *args[2:]])
+    if args[:2] == ["cases", "load"]:
+        return _django(["load_cases", *args[2:]])
     if args[:1] == ["policy"]:
         return _policy(args[1:])
     if args[:1] == ["manage"]:
@@ -72,6 +69,9 @@ def _policy(args: list[str]) -> int:
 
 
 def _check(files: list[str]) -> int:
+    from accord.engine.policy.loader import load_policy_file
+    from accord.engine.problems import InvalidFile
+
     failed = False
     for file in files:
         try:
@@ -86,6 +86,12 @@ def _check(files: list[str]) -> int:
 
 
 def _simulate(file: str, events_file: str, as_of: date | None, *, actions: bool) -> int:
+    from accord.engine.events_json import read_events
+    from accord.engine.lifecycle import EventRejected
+    from accord.engine.policy.loader import load_policy_file
+    from accord.engine.problems import InvalidFile, Problem
+    from accord.engine.simulate import simulate
+
     try:
         policy = load_policy_file(file)
         events = read_events(events_file, policy)
@@ -103,6 +109,10 @@ def _simulate(file: str, events_file: str, as_of: date | None, *, actions: bool)
 
 def _explain(file: str) -> int:
     """The procedure in plain English on stdout; an invalid file's problems on stderr, exit 1."""
+    from accord.engine.explain import explain
+    from accord.engine.policy.loader import load_policy_file
+    from accord.engine.problems import InvalidFile
+
     try:
         policy = load_policy_file(file)
     except InvalidFile as invalid:
@@ -115,6 +125,10 @@ def _explain(file: str) -> int:
 
 def _compare(old_file: str, new_file: str) -> int:
     """The changes from OLD to NEW on stdout; either file's problems on stderr, exit 1."""
+    from accord.engine.compare import compare, comparison_text
+    from accord.engine.policy.loader import load_policy_file
+    from accord.engine.problems import InvalidFile
+
     policies = []
     for file in (old_file, new_file):
         try:

@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 
-def run_child(module: str) -> list[str]:
-    """Run `python -m <module>` from the project's root; the lines it printed."""
+def run_child(module: str, *args: str) -> list[str]:
+    """Run `python -m <module> [args]` from the project's root; the lines it printed."""
     root = Path(__file__).resolve().parents[1]
     done = subprocess.run(  # noqa: S603 - our own interpreter on one of our modules
-        [sys.executable, "-m", module],
+        [sys.executable, "-m", module, *args],
         cwd=root,
         capture_output=True,
         text=True,

@@ -101,7 +101,8 @@ def allowed_holders(
     people = active_people(agency)
     if excluding is not None:
         people = people.exclude(pk=excluding.pk)
-    present = set(people.values_list("level", flat=True))
+    # The levels present, not everyone's: a handful of rows however large the agency.
+    present = set(people.order_by().values_list("level", flat=True).distinct())
     order = [*LADDER[wanted:], *reversed(LADDER[:wanted])]
     level = next((lvl for lvl in order if lvl in present), LADDER[wanted])
     return people.filter(level=level)

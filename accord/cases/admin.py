@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from accord.accounts.models import Person
 
-from .actions import CaseActionRejected, recompute_deadlines
 from .models import AccessLog, Case, CaseEvent, CaseNotification, Deadline, Holding
 
 
@@ -81,6 +80,10 @@ class CaseAdmin(ReadOnlyAdmin):
                 "opts": self.model._meta,
             }
             return TemplateResponse(request, "admin/cases/case/recompute_deadlines.html", context)
+        # Imported here, not at the top: Django imports every admin module at start-up, and
+        # `accord tick`, run each minute, need not load the actions with it (issue 17).
+        from .actions import CaseActionRejected, recompute_deadlines
+
         now = timezone.now()
         actor = request.user
         assert isinstance(actor, Person)  # the admin site lets only signed-in staff here

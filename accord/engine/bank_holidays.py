@@ -6,8 +6,6 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 from accord.engine.calendar import Calendar
 from accord.engine.policy.model import Jurisdiction, Policy
 
@@ -32,6 +30,8 @@ def bank_holidays(jurisdiction: Jurisdiction | str, years: Iterable[int]) -> dic
 def _bank_holidays(
     jurisdiction: Jurisdiction, years: tuple[int, ...]
 ) -> tuple[tuple[date, str], ...]:
+    import holidays  # here: a large package that only seeding and simulating need, not a tick
+
     country, subdivision = _SOURCES[jurisdiction]
     found = holidays.country_holidays(country, subdiv=subdivision, years=years)
     return tuple(sorted((day, str(name)) for day, name in found.items()))

@@ -10,7 +10,6 @@ from functools import lru_cache
 from django.db import transaction
 from django.db.models import Q
 
-from accord.engine.policy.loader import load_policy_text
 from accord.engine.policy.model import Policy
 from accord.engine.problems import InvalidFile, Problem
 
@@ -24,6 +23,8 @@ class PolicyVersionConflict(Exception):
 def read_policy(text: str, file_name: str) -> Policy:
     """The policy in `text`, validated by the engine and short enough for the columns it is
     kept in (its id, version and title); raises `InvalidFile` with every problem."""
+    from accord.engine.policy.loader import load_policy_text  # see _parse
+
     policy = load_policy_text(text, file_name)
     problems = []
     for key, column in (("id", "policy_id"), ("version", "version"), ("title", "title")):
@@ -89,6 +90,10 @@ def policy_of(version: PolicyVersion) -> Policy:
 
 @lru_cache(maxsize=256)
 def _parse(sha256: str, text: str, name: str) -> Policy:
+    # Imported here: the policy reader (TOML, its schema) is only needed to parse a text, which a
+    # one-shot `accord tick` with nothing due never does.
+    from accord.engine.policy.loader import load_policy_text
+
     return load_policy_text(text, name)
 
 

@@ -7,7 +7,6 @@ from io import BytesIO
 from django.template.loader import render_to_string
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from weasyprint import HTML
 
 from accord.documents.spreadsheets import make_inert
 
@@ -31,6 +30,8 @@ SHEETS = {
 
 def report_pdf(report: QuarterlyReport) -> bytes:
     """The report as an accessible PDF: tagged, with its language, title and real tables."""
+    from weasyprint import HTML  # imported here: 0.9 s that only a PDF needs
+
     html = render_to_string("reports/board_report_pdf.html", {"report": report})
     pdf = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
     assert pdf is not None  # write_pdf returns the bytes when given no target

@@ -65,7 +65,8 @@ def lock_case(case: Case, *, seen: int | None = None) -> Locked:
     """
     locked = (
         Case.objects.select_for_update(of=("self",))  # not the partnership: cases run in parallel
-        .select_related("partnership", "policy_version")
+        # The agencies too: escalating and taking over check the new holders' against them.
+        .select_related("partnership", "policy_version", "raising_agency", "receiving_agency")
         .get(pk=case.pk)
     )
     history = list(CaseEvent.objects.filter(case=locked).order_by("sequence"))

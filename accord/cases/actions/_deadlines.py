@@ -51,7 +51,6 @@ def store_deadlines(
     alert instants; stored ones keep their due, and only their done time and status change
     (and their alerts stop once they are done or dropped)."""
     new: list[Deadline] = []
-    changed: list[Deadline] = []
     urgent = state.urgent
     for computed in state.deadlines:
         row = stored.get(computed.id)
@@ -93,12 +92,9 @@ def store_deadlines(
             set_alerts(row, computed, policy=policy, calendar=calendar, urgent=urgent)
         if not row.is_open:
             clear_alerts(row)
-        if _snapshot(row) != before:
-            changed.append(row)
+        _save_changes(row, before)
     if new:
         Deadline.objects.bulk_create(new)
-    if changed:
-        Deadline.objects.bulk_update(changed, [*DEADLINE_COLUMNS, *ALERT_COLUMNS])
     store_next_due(case, [*stored.values(), *new])
 
 
@@ -110,8 +106,20 @@ def store_next_due(case: Case, rows: Iterable[Deadline]) -> None:
         Case.objects.filter(pk=case.pk).update(next_due_on=next_due)
 
 
-def _snapshot(row: Deadline) -> tuple[object, ...]:
-    return (*(getattr(row, c) for c in DEADLINE_COLUMNS), row.next_alert_at)
+STORED_COLUMNS = [*DEADLINE_COLUMNS, *ALERT_COLUMNS]
+
+
+def _snapshot(row: Deadline) -> dict[str, object]:
+    return {column: getattr(row, column) for column in STORED_COLUMNS}
+
+
+def _save_changes(row: Deadline, before: dict[str, object]) -> None:
+    """Write only the columns of `row` that differ from `before`, if any: one UPDATE of a row
+    and a column or two, where a `bulk_update` of every column of every row cost a case write
+    about a third of its time (issue 17)."""
+    changed = {c: value for c, value in _snapshot(row).items() if value != before[c]}
+    if changed:
+        Deadline.objects.filter(pk=row.pk).update(**changed)
 
 
 def _store_set_due(

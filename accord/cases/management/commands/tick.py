@@ -28,6 +28,10 @@ def _instant(text: str) -> datetime:
 
 
 class Command(BaseCommand):
+    # No system checks: they import the URL configuration and, through it, every view and the
+    # PDF library (2-4 s), which a cron job running `accord tick` each minute would pay every
+    # time. `accord manage check` and every web process still run them.
+    requires_system_checks: list[str] = []
     help = (
         "Find every reminder, overdue alert, non-response and partnership notification that is "
         "due, record each once and queue its e-mails; re-queue stuck e-mails; send daily digests."

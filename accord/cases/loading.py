@@ -1,0 +1,114 @@
+"""Loading past cases from a history file (`accord cases load FILE`): every case raised and taken
+through its events by the actions themselves, in order, each as of its own instant, so a loaded
+case passes exactly the checks a case made through the pages does (who may act, what the
+procedure allows then, who may hold each stage) and is stored as they store it (its event log,
+holders, deadlines and alert instants, notifications).
+
+The file is JSON Lines (one case a line, its events in it) or a spreadsheet, CSV or XLSX (one
+event a row: `accord.cases.loading_sheets`); see docs/howto/load-past-cases.md. People are named
+by e-mail address, agencies by name; instants are ISO 8601 (London time when no offset is
+given). The whole file is one transaction: if any case is refused, nothing is loaded and every
+problem is reported as `FILE:LINE: what` (the case's own details are never repeated in it).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from . import actions
+from .loading_records import Names, Refused, load_record
+from .loading_sheets import SHEET_SUFFIXES, sheet_records
+
+MAX_PROBLEMS = 50  # reported; the rest are counted
+
+# What a reader yields for each case: the line it starts on, its record (or why it cannot be
+# read), and the line of each of its events.
+Source = Iterator[tuple[int, dict[str, Any] | Refused, list[int]]]
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """One line of the file that cannot be loaded, and why."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class LoadRefused(Exception):
+    """Some cases cannot be loaded: nothing was."""
+
+    def __init__(self, problems: list[LoadProblem], *, more: int = 0) -> None:
+        self.problems = problems
+        self.more = more
+        super().__init__(f"{len(problems) + more} cases cannot be loaded")
+
+
+@dataclass
+class LoadReport:
+    """What a load wrote."""
+
+    cases: int = 0
+    events: int = 0
+    references: list[str] = field(default_factory=list)
+
+
+def load_cases(path: Path) -> LoadReport:
+    """Load every case of the file at `path`, or none (raising LoadRefused)."""
+    source = sheet_records(path) if path.suffix.lower() in SHEET_SUFFIXES else _json_lines(path)
+    names, report = Names(), LoadReport()
+    problems: list[LoadProblem] = []
+    more = 0
+    with transaction.atomic():
+        for number, record, lines in source:
+            try:
+                if isinstance(record, Refused):
+                    raise record
+                with transaction.atomic():  # a refused case leaves nothing of itself behind
+                    case, events = load_record(record, names, lines)
+            except Refused as refused:
+                problem = LoadProblem(path.name, refused.line or number, str(refused))
+            except actions.CaseActionRejected as rejected:
+                problem = LoadProblem(path.name, number, rejected.message)
+            else:
+                report.cases += 1
+                report.events += events
+                report.references.append(case.reference)
+                continue
+            if len(problems) < MAX_PROBLEMS:
+                problems.append(problem)
+            else:
+                more += 1
+        if problems:
+            transaction.set_rollback(True)
+    if problems:
+        raise LoadRefused(problems, more=more)
+    return report
+
+
+def _json_lines(path: Path) -> Source:
+    """One case a line; blank lines skipped."""
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line.strip())
+            except json.JSONDecodeError as error:
+                problem = f"not a JSON object ({error.msg} at column {error.colno})"
+                yield number, Refused(problem), []
+                continue
+            if not isinstance(record, dict):
+                yield number, Refused("not a JSON object"), []
+                continue
+            events = record.get("events")
+            yield number, record, [number] * (len(events) if isinstance(events, list) else 0)
