@@ -1,5 +1,5 @@
 """Checking the case event logs (decision 16): every event's keyed hash and link, each case's
-head, and the checkpoints the sweep took of it; and taking those checkpoints.
+head, and the checkpoints the sweep took of it (taken, exported and read back: `checkpoints`).
 
 A break names the case by reference and the event by sequence, never its content. What is caught:
 an edited event (its keyed hash no longer matches, whatever plain hash was recomputed), a removed
@@ -11,16 +11,12 @@ batches of cases, so its memory does not grow with the log.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F
 
 from .models import Case, CaseEvent, ChainCheckpoint, ChainHead, PurgedCase
 from .models.events import GENESIS_HASH, chain_hash
@@ -256,56 +252,3 @@ def _vanished(reference: str | None, kept: dict[str, list[tuple[int, str]]]) -> 
     for ref in sorted(refs):
         if reference is None or ref == reference:
             yield Break(ref, 0, "the case is gone, with no record of a purge")
-
-
-def read_kept(lines: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
-    """Checkpoints as `export_checkpoints` wrote them (JSON lines), by case reference. Raises
-    ValueError naming the line of the first that is not one."""
-    kept: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            kept[str(row["case"])].append((int(row["sequence"]), str(row["hash"])))
-        except (ValueError, KeyError, TypeError):
-            raise ValueError(f"{number}: not a checkpoint as exported") from None
-    return dict(kept)
-
-
-@transaction.atomic
-def take_checkpoints(*, now: datetime) -> int:
-    """Append a checkpoint of every case head that moved since its last one; how many."""
-    moved = list(
-        ChainHead.objects.select_for_update(of=("self",))
-        .exclude(sequence=F("checkpointed"))
-        .order_by("case_id")
-        .values_list("case_id", "case__reference", "sequence", "hash")
-    )
-    ChainCheckpoint.objects.bulk_create(
-        [
-            ChainCheckpoint(taken_at=now, case_reference=ref, sequence=sequence, hash=hash_)
-            for _, ref, sequence, hash_ in moved
-        ],
-        batch_size=500,
-    )
-    for start in range(0, len(moved), 500):
-        ChainHead.objects.filter(case_id__in=[m[0] for m in moved[start : start + 500]]).update(
-            checkpointed=F("sequence")
-        )
-    return len(moved)
-
-
-def export_checkpoints(*, after: int = 0) -> Iterator[dict[str, Any]]:
-    """Every checkpoint after id `after`, oldest first, to keep outside the database."""
-    rows = ChainCheckpoint.objects.filter(pk__gt=after).order_by("pk")
-    for pk, taken_at, ref, sequence, hash_ in rows.values_list(
-        "pk", "taken_at", "case_reference", "sequence", "hash"
-    ).iterator(chunk_size=2000):
-        yield {
-            "id": pk,
-            "taken_at": taken_at.isoformat(),
-            "case": ref,
-            "sequence": sequence,
-            "hash": hash_,
-        }

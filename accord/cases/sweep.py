@@ -41,7 +41,8 @@ from accord.notifications.digests import send_digests
 from accord.notifications.gathered import send_gathered
 from accord.notifications.outages import keep_delivering
 
-from .chain import LogAltered, checked_cases, take_checkpoints
+from .chain import LogAltered, checked_cases
+from .checkpoints import take_checkpoints
 from .deadline_alerts import FIRED_COLUMNS, save_alerts
 from .models import Case, CaseEvent, CaseStatus, Deadline, SweepRun
 from .models import NotificationKind as Kind

@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from accord.cases.chain import Break, check_events, read_kept, take_checkpoints, verify
+from accord.cases.chain import Break, check_events, verify
+from accord.cases.checkpoints import read_kept, take_checkpoints
 from accord.cases.models import CaseEvent, ChainCheckpoint, ChainHead
 from accord.cases.models.events import chain_hash
 from tests.factories import EscalatedCaseFactory, OpenCaseFactory

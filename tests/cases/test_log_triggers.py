@@ -11,7 +11,8 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from accord.cases import actions
-from accord.cases.chain import take_checkpoints, verify
+from accord.cases.chain import verify
+from accord.cases.checkpoints import take_checkpoints
 from accord.cases.log_triggers import trigger_names
 from accord.cases.models import (
     AccessLog,

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from accord.cases.chain import export_checkpoints
+from accord.cases.checkpoints import export_checkpoints
 
 
 class Command(BaseCommand):

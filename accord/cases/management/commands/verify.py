@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from accord.cases.chain import read_kept, verify
+from accord.cases.chain import verify
+from accord.cases.checkpoints import read_kept
 from accord.cases.models import Case, ChainCheckpoint
 
 
