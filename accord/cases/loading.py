@@ -21,6 +21,8 @@ from typing import Any
 
 from django.db import transaction
 
+from accord.engine.problems import Problem
+
 from . import actions
 from .loading_records import Names, Refused, load_record
 from .loading_sheets import SHEET_SUFFIXES, sheet_records
@@ -32,22 +34,10 @@ MAX_PROBLEMS = 50  # reported; the rest are counted
 Source = Iterator[tuple[int, dict[str, Any] | Refused, list[int]]]
 
 
-@dataclass(frozen=True)
-class LoadProblem:
-    """One line of the file that cannot be loaded, and why."""
-
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
-
-
 class LoadRefused(Exception):
     """Some cases cannot be loaded: nothing was."""
 
-    def __init__(self, problems: list[LoadProblem], *, more: int = 0) -> None:
+    def __init__(self, problems: list[Problem], *, more: int = 0) -> None:
         self.problems = problems
         self.more = more
         super().__init__(f"{len(problems) + more} cases cannot be loaded")
@@ -66,7 +56,7 @@ def load_cases(path: Path) -> LoadReport:
     """Load every case of the file at `path`, or none (raising LoadRefused)."""
     source = sheet_records(path) if path.suffix.lower() in SHEET_SUFFIXES else _json_lines(path)
     names, report = Names(), LoadReport()
-    problems: list[LoadProblem] = []
+    problems: list[Problem] = []
     more = 0
     with transaction.atomic():
         for number, record, lines in source:
@@ -76,9 +66,9 @@ def load_cases(path: Path) -> LoadReport:
                 with transaction.atomic():  # a refused case leaves nothing of itself behind
                     case, events = load_record(record, names, lines)
             except Refused as refused:
-                problem = LoadProblem(path.name, refused.line or number, str(refused))
+                problem = Problem(path.name, refused.line or number, str(refused))
             except actions.CaseActionRejected as rejected:
-                problem = LoadProblem(path.name, number, rejected.message)
+                problem = Problem(path.name, number, rejected.message)
             else:
                 report.cases += 1
                 report.events += events
