@@ -6,14 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from accord.cases.actions import add_closure_day, remove_closure_day
 from accord.partnerships.models import Closure
 
-from .common import applied, confirm_removal, person_of, posted, sections
+from .common import confirm_removal, form_page, person_of, posted, sections
 from .setup import SECTION, partnership_to_set_up, set_up_row, setup_allowed
 from .setup_forms import ClosureForm
 
@@ -55,12 +55,14 @@ def closure_add(request: HttpRequest, partnership_id: int) -> HttpResponse:
         )
         return f"{closure.date:%-d %B %Y} is a closure day: {_moved(moved)}"
 
-    if applied(request, form, add):
-        return redirect("web:manage-closures", partnership.pk)
-    return render(
+    return form_page(
         request,
-        "web/manage/closure_form.html",
-        {"form": form, "partnership": partnership, "sections": sections(request, SECTION)},
+        form,
+        add,
+        section=SECTION,
+        template="web/manage/closure_form.html",
+        back_to=reverse("web:manage-closures", args=[partnership.pk]),
+        partnership=partnership,
     )
 
 

@@ -137,12 +137,13 @@ def form_page(
     *,
     section: str,
     template: str,
+    back_to: str | None = None,
     **context: Any,
 ) -> HttpResponse:
-    """An administration form page: once `applied`, back to `section`'s list; otherwise the form
-    (with its errors) in `template`, under the sub-navigation."""
+    """An administration form page: once `applied`, `back_to` (by default `section`'s list);
+    otherwise the form (with its errors) in `template`, under the sub-navigation."""
     if applied(request, form, action):
-        return redirect(section)
+        return redirect(back_to or section)
     return render(
         request, template, {"form": form, "sections": sections(request, section), **context}
     )

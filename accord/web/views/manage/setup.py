@@ -23,7 +23,7 @@ from accord.partnerships.models import Closure, Partnership, RoleAssignment
 from accord.partnerships.readiness import gaps
 from accord.signin.invitations import create_partnership_inviting
 
-from .common import applied, person_of, posted, sections
+from .common import applied, form_page, person_of, posted, sections
 from .setup_forms import AlertTimeForm, PartnershipForm, StopNewCasesForm
 
 SECTION = "web:manage-setup-index"
@@ -97,12 +97,14 @@ def stop_new_cases(request: HttpRequest, partnership_id: int) -> HttpResponse:
         )
         return f"{partnership.name} is not live: nobody can raise a new case until it goes live"
 
-    if applied(request, form, stop):
-        return redirect("web:manage-setup", partnership.pk)
-    return render(
+    return form_page(
         request,
-        "web/manage/setup_stop_new_cases.html",
-        {"sections": sections(request, SECTION), "partnership": partnership, "form": form},
+        form,
+        stop,
+        section=SECTION,
+        template="web/manage/setup_stop_new_cases.html",
+        back_to=reverse("web:manage-setup", args=[partnership.pk]),
+        partnership=partnership,
     )
 
 
@@ -120,12 +122,14 @@ def alert_time(request: HttpRequest, partnership_id: int) -> HttpResponse:
         cases = f"{moved} open case{'s' if moved != 1 else ''}"
         return f"Alerts are given at {values['at']:%H:%M}: the alerts of {cases} moved"
 
-    if applied(request, form, change):
-        return redirect("web:manage-setup", partnership.pk)
-    return render(
+    return form_page(
         request,
-        "web/manage/setup_alert_time.html",
-        {"sections": sections(request, SECTION), "partnership": partnership, "form": form},
+        form,
+        change,
+        section=SECTION,
+        template="web/manage/setup_alert_time.html",
+        back_to=reverse("web:manage-setup", args=[partnership.pk]),
+        partnership=partnership,
     )
 
 
