@@ -24,8 +24,10 @@ from accord.engine.calendar import Calendar
 from accord.engine.case_state import ACTION_ALERTS, CaseState
 from accord.engine.london import LONDON, london_date
 from accord.engine.notices import Recorded
+from accord.notifications.inserts import insert_ignoring
 from accord.notifications.messages import ByWhen
 from accord.notifications.outbox import Delivery, record_deliveries
+from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.policies import policy_of
 
 from .catch_up import current
@@ -103,7 +105,7 @@ def record_notifications(
     new = [wanted[k] for k in sorted(wanted) if k not in existing]  # one order: no deadlocks
     if not new:
         return 0
-    CaseNotification.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
+    insert_ignoring(CaseNotification, new)
     keys = {(n.case_id, n.topic, n.kind, n.number) for n in new}
     stored = [
         row
@@ -244,10 +246,18 @@ def when_words(at: datetime) -> str:
 
 
 def recipient_cases(ids: Iterable[int]) -> dict[int, Case]:
-    """Cases with what resolving recipients reads, by id (one query)."""
-    return {
+    """Cases with what resolving recipients reads, by id (three queries). Their partnerships and
+    policy versions, shared by many cases, are read once each rather than joined to every row
+    (a version carries its policy's text)."""
+    cases = {
         c.pk: c
         for c in Case.objects.filter(pk__in=list(ids)).select_related(
-            "partnership", "policy_version", "raising_agency", "receiving_agency", "raised_by"
+            "raising_agency", "receiving_agency", "raised_by"
         )
     }
+    partnerships = Partnership.objects.in_bulk({c.partnership_id for c in cases.values()})
+    versions = PolicyVersion.objects.in_bulk({c.policy_version_id for c in cases.values()})
+    for case in cases.values():
+        case.partnership = partnerships[case.partnership_id]
+        case.policy_version = versions[case.policy_version_id]
+    return cases
