@@ -106,12 +106,16 @@ def record_notifications(
     if not new:
         return 0
     insert_ignoring(CaseNotification, new)
-    keys = {(n.case_id, n.topic, n.kind, n.number) for n in new}
-    stored = [
-        row
-        for row in CaseNotification.objects.filter(case_id__in={k[0] for k in keys}, created_at=now)
-        if (row.case_id, row.topic, row.kind, row.number) in keys
-    ]
+    # Those this call stored (or another writer, at the same instant, with the same key and so
+    # the same content): only their ids are read back.
+    mine = {(n.case_id, n.topic, n.kind, n.number): n for n in new}
+    stored = []
+    for pk, *key in CaseNotification.objects.filter(
+        case_id__in={k[0] for k in mine}, created_at=now
+    ).values_list("pk", "case_id", "topic", "kind", "number"):
+        if (row := mine.get(tuple(key))) is not None:  # type: ignore[arg-type]
+            row.pk = pk
+            stored.append(row)
     create_triggered_records(stored, cases=cases, now=now)  # the forms they set off, once each
     tell(current(stored), cases=cases, now=now, actor=actor, gather=gather)
     return len(new)
@@ -212,7 +216,8 @@ def _by_when(
     """By when each notification asks for something, counted with its case's calendar (two
     queries, and one per partnership for its calendar)."""
     stored: dict[int, list[Deadline]] = defaultdict(list)
-    for deadline in Deadline.objects.filter(case_id__in={r.case_id for r in rows}):
+    read = ("case_id", "key", "stage", "status", "due_on", "due_at")  # what `deadline_for` reads
+    for deadline in Deadline.objects.filter(case_id__in={r.case_id for r in rows}).only(*read):
         stored[deadline.case_id].append(deadline)
     tasks = [int(r.topic.removeprefix(TASK_TOPIC)) for r in rows if r.topic.startswith(TASK_TOPIC)]
     task_dues = dict(Task.objects.filter(pk__in=tasks).values_list("pk", "due_on")) if tasks else {}

@@ -10,6 +10,7 @@ are prepared row by row: `INSERT OR IGNORE` on SQLite, `ON CONFLICT DO NOTHING` 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -26,10 +27,20 @@ def insert_ignoring(model: type[models.Model], rows: Sequence[models.Model]) -> 
     if not rows:
         return
     fields = _fields(model)
-    values = [
-        [field.get_db_prep_save(field.pre_save(row, True), connection) for field in fields]
-        for row in rows
-    ]
+    instants: dict[tuple[int, datetime], Any] = {}  # a batch shares few instants: each once
+    values = []
+    for row in rows:
+        prepared = []
+        for place, field in enumerate(fields):
+            value = field.pre_save(row, True)
+            if isinstance(value, datetime):
+                key = (place, value)
+                if key not in instants:
+                    instants[key] = field.get_db_prep_save(value, connection)
+                prepared.append(instants[key])
+            else:
+                prepared.append(field.get_db_prep_save(value, connection))
+        values.append(prepared)
     with connection.cursor() as cursor:
         for start in range(0, len(values), BATCH):
             part = values[start : start + BATCH]
