@@ -27,13 +27,19 @@ def insert_ignoring(model: type[models.Model], rows: Sequence[models.Model]) -> 
     if not rows:
         return
     fields = _fields(model)
+    plain = _plain(model)
     instants: dict[tuple[int, datetime], Any] = {}  # a batch shares few instants: each once
     values = []
     for row in rows:
         prepared = []
         for place, field in enumerate(fields):
-            value = field.pre_save(row, True)
-            if isinstance(value, datetime):
+            if not plain[place]:
+                prepared.append(field.get_db_prep_save(field.pre_save(row, True), connection))
+                continue
+            value = getattr(row, field.attname)
+            if value is None or type(value) in _AS_IS:
+                prepared.append(value)
+            elif isinstance(value, datetime):
                 key = (place, value)
                 if key not in instants:
                     instants[key] = field.get_db_prep_save(value, connection)
@@ -53,6 +59,21 @@ def _fields(model: type[models.Model]) -> list[Any]:
         f
         for f in model._meta.concrete_fields
         if not (f.primary_key and isinstance(f, AutoFieldMixin))
+    ]
+
+
+# Values every backend stores as they are, in a field that does not convert them (a JSON field
+# writes its value as JSON; a date field may fill itself in).
+_AS_IS = (str, int, bool)
+
+
+@cache
+def _plain(model: type[models.Model]) -> list[bool]:
+    return [
+        not isinstance(f, models.JSONField)
+        and not getattr(f, "auto_now", False)
+        and not getattr(f, "auto_now_add", False)
+        for f in _fields(model)
     ]
 
 
