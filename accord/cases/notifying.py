@@ -19,7 +19,7 @@ from datetime import date, datetime
 
 from django.urls import reverse
 
-from accord.accounts.models import Person
+from accord.accounts.models import Agency, Person
 from accord.engine.calendar import Calendar
 from accord.engine.case_state import ACTION_ALERTS, CaseState
 from accord.engine.london import LONDON, london_date
@@ -251,18 +251,21 @@ def when_words(at: datetime) -> str:
 
 
 def recipient_cases(ids: Iterable[int]) -> dict[int, Case]:
-    """Cases with what resolving recipients reads, by id (three queries). Their partnerships and
-    policy versions, shared by many cases, are read once each rather than joined to every row
-    (a version carries its policy's text)."""
-    cases = {
-        c.pk: c
-        for c in Case.objects.filter(pk__in=list(ids)).select_related(
-            "raising_agency", "receiving_agency", "raised_by"
-        )
-    }
-    partnerships = Partnership.objects.in_bulk({c.partnership_id for c in cases.values()})
-    versions = PolicyVersion.objects.in_bulk({c.policy_version_id for c in cases.values()})
-    for case in cases.values():
+    """Cases with what resolving recipients reads, by id (five queries). Their partnerships,
+    policy versions, agencies and raisers, shared by many cases, are read once each rather than
+    joined to every row (a version carries its policy's text)."""
+    cases = {c.pk: c for c in Case.objects.filter(pk__in=list(ids))}
+    rows = cases.values()
+    partnerships = Partnership.objects.in_bulk({c.partnership_id for c in rows})
+    versions = PolicyVersion.objects.in_bulk({c.policy_version_id for c in rows})
+    agencies = Agency.objects.in_bulk(
+        {c.raising_agency_id for c in rows} | {c.receiving_agency_id for c in rows}
+    )
+    raisers = Person.objects.in_bulk({c.raised_by_id for c in rows})
+    for case in rows:
         case.partnership = partnerships[case.partnership_id]
         case.policy_version = versions[case.policy_version_id]
+        case.raising_agency = agencies[case.raising_agency_id]
+        case.receiving_agency = agencies[case.receiving_agency_id]
+        case.raised_by = raisers[case.raised_by_id]
     return cases

@@ -2,9 +2,10 @@
 
 What `bulk_create(..., ignore_conflicts=True)` does, without its per-row cost: Django compiles
 the whole INSERT, field by field and row by row, which was most of the sweep's time in Python
-(issue 17). Here the statement is written once per model and batch size, and only the values
-are prepared row by row: `INSERT OR IGNORE` on SQLite, `ON CONFLICT DO NOTHING` on PostgreSQL,
-500 rows to a statement. Primary keys are not read back.
+(issue 17). Here the statement is written once per model, and only the values
+are prepared row by row: one `INSERT OR IGNORE` on SQLite, `ON CONFLICT DO NOTHING` on
+PostgreSQL, run for every row (`executemany`: prepared once by SQLite, pipelined by psycopg, whose
+parsing of one long multi-row statement cost more than the rows). Primary keys are not read back.
 """
 
 from __future__ import annotations
@@ -17,8 +18,6 @@ from typing import Any
 from django.db import connection, models
 from django.db.models.constants import OnConflict
 from django.db.models.fields import AutoFieldMixin
-
-BATCH = 500  # rows per statement
 
 
 def insert_ignoring(model: type[models.Model], rows: Sequence[models.Model]) -> None:
@@ -48,9 +47,7 @@ def insert_ignoring(model: type[models.Model], rows: Sequence[models.Model]) -> 
                 prepared.append(field.get_db_prep_save(value, connection))
         values.append(prepared)
     with connection.cursor() as cursor:
-        for start in range(0, len(values), BATCH):
-            part = values[start : start + BATCH]
-            cursor.execute(_statement(model, len(part)), [v for row in part for v in row])
+        cursor.executemany(_statement(model), values)
 
 
 def _fields(model: type[models.Model]) -> list[Any]:
@@ -78,7 +75,7 @@ def _plain(model: type[models.Model]) -> list[bool]:
 
 
 @cache
-def _statement(model: type[models.Model], count: int) -> str:
+def _statement(model: type[models.Model]) -> str:
     fields = _fields(model)
     ops = connection.ops
     columns = ", ".join(ops.quote_name(f.column) for f in fields)
@@ -86,4 +83,4 @@ def _statement(model: type[models.Model], count: int) -> str:
     table = ops.quote_name(model._meta.db_table)
     suffix = ops.on_conflict_suffix_sql(fields, OnConflict.IGNORE, None, None)
     insert = ops.insert_statement(on_conflict=OnConflict.IGNORE)
-    return f"{insert} {table} ({columns}) VALUES {', '.join([row] * count)} {suffix}".strip()
+    return f"{insert} {table} ({columns}) VALUES {row} {suffix}".strip()
