@@ -3,9 +3,11 @@
 What `bulk_create(..., ignore_conflicts=True)` does, without its per-row cost: Django compiles
 the whole INSERT, field by field and row by row, which was most of the sweep's time in Python
 (issue 17). Here the statement is written once per model, and only the values
-are prepared row by row: one `INSERT OR IGNORE` on SQLite, `ON CONFLICT DO NOTHING` on
-PostgreSQL, run for every row (`executemany`: prepared once by SQLite, pipelined by psycopg, whose
-parsing of one long multi-row statement cost more than the rows). Primary keys are not read back.
+are prepared row by row. On SQLite, one `INSERT OR IGNORE` run for every row (`executemany`,
+prepared once). On PostgreSQL, 1,000 rows to a statement, each column one array
+(`INSERT ... SELECT ... FROM unnest(...) ON CONFLICT DO NOTHING`): psycopg's parsing of a long
+multi-row VALUES list cost more than its rows, and one statement a row cost a round trip each.
+Primary keys are not read back.
 """
 
 from __future__ import annotations
@@ -47,7 +49,58 @@ def insert_ignoring(model: type[models.Model], rows: Sequence[models.Model]) -> 
                 prepared.append(field.get_db_prep_save(value, connection))
         values.append(prepared)
     with connection.cursor() as cursor:
-        cursor.executemany(_statement(model), values)
+        if connection.vendor != "postgresql":
+            cursor.executemany(_statement(model), values)
+            return
+        json = [isinstance(f, models.JSONField) for f in fields]
+        for start in range(0, len(values), BATCH):
+            part = values[start : start + BATCH]
+            columns = [
+                [_json_text(row[place]) if json[place] else row[place] for row in part]
+                for place in range(len(fields))
+            ]
+            cursor.execute(_unnest_statement(model), columns)
+
+
+def _json_text(value: Any) -> str | None:
+    """A JSON field's prepared value (psycopg's `Jsonb`) as the text of a `text[]` element."""
+    if value is None:
+        return None
+    obj = getattr(value, "obj", value)
+    dumps = getattr(value, "dumps", None) or _dumps
+    return str(dumps(obj))
+
+
+def _dumps(value: Any) -> str:
+    import json
+
+    return json.dumps(value)
+
+
+@cache
+def _unnest_statement(model: type[models.Model]) -> str:
+    """On PostgreSQL, a batch as one statement: each column an array (`unnest`), so the
+    statement's text stays short however many rows it carries."""
+    fields = _fields(model)
+    quote = connection.ops.quote_name
+    names = [f"c{place}" for place in range(len(fields))]
+    arrays = ", ".join(
+        "%s::text[]" if isinstance(f, models.JSONField) else f"%s::{f.db_type(connection)}[]"
+        for f in fields
+    )
+    selected = ", ".join(
+        f"u.{name}::jsonb" if isinstance(f, models.JSONField) else f"u.{name}"
+        for name, f in zip(names, fields, strict=True)
+    )
+    columns = ", ".join(quote(f.column) for f in fields)
+    table = quote(model._meta.db_table)
+    return (
+        f"INSERT INTO {table} ({columns}) SELECT {selected} "  # noqa: S608 - names from the model
+        f"FROM unnest({arrays}) AS u({', '.join(names)}) ON CONFLICT DO NOTHING"
+    )
+
+
+BATCH = 1000  # rows per statement on PostgreSQL
 
 
 def _fields(model: type[models.Model]) -> list[Any]:
