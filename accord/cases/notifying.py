@@ -19,13 +19,15 @@ from datetime import date, datetime
 
 from django.urls import reverse
 
-from accord.accounts.models import Person
+from accord.accounts.models import Agency, Person
 from accord.engine.calendar import Calendar
 from accord.engine.case_state import ACTION_ALERTS, CaseState
 from accord.engine.london import LONDON, london_date
 from accord.engine.notices import Recorded
+from accord.notifications.inserts import insert_ignoring
 from accord.notifications.messages import ByWhen
 from accord.notifications.outbox import Delivery, record_deliveries
+from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.policies import policy_of
 
 from .catch_up import current
@@ -103,13 +105,17 @@ def record_notifications(
     new = [wanted[k] for k in sorted(wanted) if k not in existing]  # one order: no deadlocks
     if not new:
         return 0
-    CaseNotification.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
-    keys = {(n.case_id, n.topic, n.kind, n.number) for n in new}
-    stored = [
-        row
-        for row in CaseNotification.objects.filter(case_id__in={k[0] for k in keys}, created_at=now)
-        if (row.case_id, row.topic, row.kind, row.number) in keys
-    ]
+    insert_ignoring(CaseNotification, new)
+    # Those this call stored (or another writer, at the same instant, with the same key and so
+    # the same content): only their ids are read back.
+    mine = {(n.case_id, n.topic, n.kind, n.number): n for n in new}
+    stored = []
+    for pk, *key in CaseNotification.objects.filter(
+        case_id__in={k[0] for k in mine}, created_at=now
+    ).values_list("pk", "case_id", "topic", "kind", "number"):
+        if (row := mine.get(tuple(key))) is not None:  # type: ignore[arg-type]
+            row.pk = pk
+            stored.append(row)
     create_triggered_records(stored, cases=cases, now=now)  # the forms they set off, once each
     tell(current(stored), cases=cases, now=now, actor=actor, gather=gather)
     return len(new)
@@ -210,7 +216,8 @@ def _by_when(
     """By when each notification asks for something, counted with its case's calendar (two
     queries, and one per partnership for its calendar)."""
     stored: dict[int, list[Deadline]] = defaultdict(list)
-    for deadline in Deadline.objects.filter(case_id__in={r.case_id for r in rows}):
+    read = ("case_id", "key", "stage", "status", "due_on", "due_at")  # what `deadline_for` reads
+    for deadline in Deadline.objects.filter(case_id__in={r.case_id for r in rows}).only(*read):
         stored[deadline.case_id].append(deadline)
     tasks = [int(r.topic.removeprefix(TASK_TOPIC)) for r in rows if r.topic.startswith(TASK_TOPIC)]
     task_dues = dict(Task.objects.filter(pk__in=tasks).values_list("pk", "due_on")) if tasks else {}
@@ -244,10 +251,21 @@ def when_words(at: datetime) -> str:
 
 
 def recipient_cases(ids: Iterable[int]) -> dict[int, Case]:
-    """Cases with what resolving recipients reads, by id (one query)."""
-    return {
-        c.pk: c
-        for c in Case.objects.filter(pk__in=list(ids)).select_related(
-            "partnership", "policy_version", "raising_agency", "receiving_agency", "raised_by"
-        )
-    }
+    """Cases with what resolving recipients reads, by id (five queries). Their partnerships,
+    policy versions, agencies and raisers, shared by many cases, are read once each rather than
+    joined to every row (a version carries its policy's text)."""
+    cases = {c.pk: c for c in Case.objects.filter(pk__in=list(ids))}
+    rows = cases.values()
+    partnerships = Partnership.objects.in_bulk({c.partnership_id for c in rows})
+    versions = PolicyVersion.objects.in_bulk({c.policy_version_id for c in rows})
+    agencies = Agency.objects.in_bulk(
+        {c.raising_agency_id for c in rows} | {c.receiving_agency_id for c in rows}
+    )
+    raisers = Person.objects.in_bulk({c.raised_by_id for c in rows})
+    for case in rows:
+        case.partnership = partnerships[case.partnership_id]
+        case.policy_version = versions[case.policy_version_id]
+        case.raising_agency = agencies[case.raising_agency_id]
+        case.receiving_agency = agencies[case.receiving_agency_id]
+        case.raised_by = raisers[case.raised_by_id]
+    return cases

@@ -15,9 +15,8 @@ Nothing one case can hold stops the sweep: a case whose alerts or replay fail is
 its reason (`accord.cases.sweep_failures`), skipped, and tried again at every later sweep.
 
 The re-checked cases' event logs are verified too (`accord.cases.chain`), and every case's in
-turn, a bounded slice a sweep (`accord.cases.sweep_logs`): a broken one is recorded the same
-way, and its partnership's administrators are told, once per break. Last, every case head that
-moved is checkpointed.
+turn, a slice a sweep (`sweep_logs`): a broken one is recorded the same way and its partnership's
+administrators told, once per break. Last, the case heads that moved are checkpointed.
 """
 
 from __future__ import annotations

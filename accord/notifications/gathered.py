@@ -13,6 +13,8 @@ from datetime import datetime
 
 from django.db import transaction
 
+from accord.accounts.models import Person
+
 from .messages import Line, gathered_email, message_id_for, notification_email
 from .models import InAppNotification, OutboxMessage
 from .outbox import enqueue_on_commit
@@ -29,27 +31,29 @@ def send_gathered(*, now: datetime) -> int:
             .values_list("person_id", flat=True)
         )
     )
-    return sum(_gathered(person_id, now=now) for person_id in people)
+    found = Person.objects.in_bulk(people)
+    return sum(_gathered(found[person_id], now=now) for person_id in people)
 
 
 @transaction.atomic
-def _gathered(person_id: int, *, now: datetime) -> int:
+def _gathered(person: Person, *, now: datetime) -> int:
+    person_id = person.pk
     # Lock first: a second sweep at the same moment waits here, then finds nothing awaiting.
+    # Only the columns the e-mail needs: a person may have thousands awaiting.
     items = list(
-        InAppNotification.objects.select_for_update(of=("self",))
+        InAppNotification.objects.select_for_update()
         .filter(person_id=person_id, awaiting_email=True, created_at__lte=now)
-        .select_related("person")
         .order_by("reference", "due_at", "pk")
+        .values_list("pk", "partnership_id", "reference", "what", "link", "form")
     )
     if not items:
         return 0
-    person = items[0].person
-    assert person is not None
-    lines = [Line(i.reference, i.what, i.link, i.form) for i in items]
-    key = f"gathered/{person_id}/{max(i.pk for i in items)}"
+    lines = [Line(reference, what, link, form) for _, _, reference, what, link, form in items]
+    ids = [i[0] for i in items]
+    key = f"gathered/{person_id}/{max(ids)}"
     subject, body = notification_email(lines[0]) if len(lines) == 1 else gathered_email(lines)
-    partnerships = {i.partnership_id for i in items}
-    references = {i.reference for i in items}
+    partnerships = {i[1] for i in items}
+    references = {line.reference for line in lines}
     message, _ = OutboxMessage.objects.get_or_create(
         key=key,
         defaults={
@@ -64,6 +68,6 @@ def _gathered(person_id: int, *, now: datetime) -> int:
             "created_at": now,
         },
     )
-    InAppNotification.objects.filter(pk__in=[i.pk for i in items]).update(awaiting_email=False)
+    InAppNotification.objects.filter(pk__in=ids).update(awaiting_email=False)
     enqueue_on_commit([message.pk])
     return 1

@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 
 from accord.accounts.models import EmailFrequency, Person
 
+from .inserts import insert_ignoring
 from .messages import ByWhen, Line, by_when_text, message_id_for, notification_email
 from .models import InAppNotification, OutboxMessage, OutboxStatus
 
@@ -67,13 +68,14 @@ def record_deliveries(
     """
     if not deliveries:
         return 0
-    InAppNotification.objects.bulk_create(
-        [_in_app(d, now, gather=gather) for d in deliveries], ignore_conflicts=True, batch_size=500
+    texts: dict[ByWhen, str] = {}  # the words of each "by when", written once
+    insert_ignoring(
+        InAppNotification, [_in_app(d, now, gather=gather, texts=texts) for d in deliveries]
     )
     emails = [_email(d, now) for d in deliveries if d.at_once and (d.urgent or not gather)]
     if not emails:
         return 0
-    OutboxMessage.objects.bulk_create(emails, ignore_conflicts=True, batch_size=500)
+    insert_ignoring(OutboxMessage, emails)
     keys = [m.key for m in emails]
     ids: list[int] = []
     for start in range(0, len(keys), 500):
@@ -84,7 +86,9 @@ def record_deliveries(
     return len(ids)
 
 
-def _in_app(delivery: Delivery, now: datetime, *, gather: bool) -> InAppNotification:
+def _in_app(
+    delivery: Delivery, now: datetime, *, gather: bool, texts: dict[ByWhen, str] | None = None
+) -> InAppNotification:
     person = delivery.person
     return InAppNotification(
         key=delivery.key,
@@ -93,7 +97,7 @@ def _in_app(delivery: Delivery, now: datetime, *, gather: bool) -> InAppNotifica
         roles=list(delivery.roles),
         reference=delivery.reference,
         kind=delivery.kind,
-        what=_what(delivery)[:300],
+        what=_what(delivery, {} if texts is None else texts)[:300],
         form=delivery.form[:300],
         link=delivery.link,
         due_at=delivery.due_at,
@@ -103,9 +107,14 @@ def _in_app(delivery: Delivery, now: datetime, *, gather: bool) -> InAppNotifica
     )
 
 
-def _what(delivery: Delivery) -> str:
-    """What is needed, and by when where a date applies (the e-mail says it on its own line)."""
-    by = by_when_text(delivery.by)
+def _what(delivery: Delivery, texts: dict[ByWhen, str]) -> str:
+    """What is needed, and by when where a date applies (the e-mail says it on its own line);
+    `texts` keeps the words of each "by when" already written."""
+    if delivery.by is None:
+        return delivery.what
+    by = texts.get(delivery.by)
+    if by is None:
+        by = texts[delivery.by] = by_when_text(delivery.by)
     return f"{delivery.what}. {by.removesuffix('.')}" if by else delivery.what
 
 
