@@ -167,17 +167,26 @@ def _move_pending_alerts(
 
 def recompute_open_deadlines(
     *, partnership: Partnership, actor: Person, now: datetime, reason: str
-) -> int:
-    """Recount the open deadlines of every open case of `partnership` (after a closure day is
-    added or removed), each case on its own record; how many deadlines moved."""
-    moved = 0
-    for case in Case.objects.filter(partnership=partnership, status=CaseStatus.OPEN).order_by("pk"):
-        changes = recompute_deadlines(case=case, actor=actor, now=now, reason=reason)
-        moved += sum(1 for change in changes if not change.alerts_only)
-    return moved
+) -> dict[Case, list[DeadlineChange]]:
+    """Recount the open deadlines of every open case of `partnership` (a closure day added or
+    removed, a bank holiday amended, a new alert time), each case on its own record; the cases
+    whose dues or alerts moved, with what moved."""
+    cases = Case.objects.filter(partnership=partnership, status=CaseStatus.OPEN).order_by("pk")
+    found = {}
+    for case in cases:
+        if changes := recompute_deadlines(case=case, actor=actor, now=now, reason=reason):
+            found[case] = changes
+    return found
 
 
-def _recount_open(partnership: Partnership, actor: Person, now: datetime, reason: str) -> int:
+def dues_moved(changed: dict[Case, list[DeadlineChange]]) -> int:
+    """How many deadlines' dues moved (not counting those whose alerts alone moved)."""
+    return sum(1 for changes in changed.values() for c in changes if not c.alerts_only)
+
+
+def _recount_open(
+    partnership: Partnership, actor: Person, now: datetime, reason: str
+) -> dict[Case, list[DeadlineChange]]:
     try:
         return recompute_open_deadlines(
             partnership=partnership, actor=actor, now=now, reason=reason
@@ -193,8 +202,8 @@ def add_closure_day(
     """Add a closure day and recount the open cases' deadlines with it, in one transaction;
     the closure and how many deadlines moved."""
     closure = add_closure(actor=actor, partnership=partnership, day=day, reason=reason, now=now)
-    moved = _recount_open(partnership, actor, now, f"Closure day added: {day:%-d %B %Y}")
-    return closure, moved
+    changed = _recount_open(partnership, actor, now, f"Closure day added: {day:%-d %B %Y}")
+    return closure, dues_moved(changed)
 
 
 @transaction.atomic
@@ -203,7 +212,8 @@ def remove_closure_day(*, actor: Person, closure: Closure, now: datetime) -> int
     transaction; how many deadlines moved."""
     partnership, day = closure.partnership, closure.date
     remove_closure(actor=actor, closure=closure, now=now)
-    return _recount_open(partnership, actor, now, f"Closure day removed: {day:%-d %B %Y}")
+    changed = _recount_open(partnership, actor, now, f"Closure day removed: {day:%-d %B %Y}")
+    return dues_moved(changed)
 
 
 @transaction.atomic
@@ -213,12 +223,4 @@ def change_alert_time(*, actor: Person, partnership: Partnership, at: time, now:
     before = partnership.alert_time
     partnership = set_alert_time(actor=actor, partnership=partnership, at=at, now=now)
     reason = f"Alert time changed from {before:%H:%M} to {at:%H:%M}"
-    cases = Case.objects.filter(partnership=partnership, status=CaseStatus.OPEN).order_by("pk")
-    try:
-        return sum(
-            1
-            for case in cases
-            if recompute_deadlines(case=case, actor=actor, now=now, reason=reason)
-        )
-    except CaseActionRejected as refused:
-        raise AdminActionRejected(refused.message) from None
+    return len(_recount_open(partnership, actor, now, reason))

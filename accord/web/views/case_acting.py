@@ -23,6 +23,7 @@ from accord.cases.queries import CasePage, case_page_for
 from accord.engine.case_state import CaseState
 from accord.engine.policy.model import Policy
 from accord.engine.refusals import has_ended
+from accord.notifications.queries import told_at, told_sentence
 from accord.signin.addresses import client_ip
 
 NOT_FOUND = "No case with that reference, or you do not have access to it"
@@ -76,6 +77,11 @@ class Acting:
     def seen(self) -> int:
         """The sequence of the case's last event: the forms' hidden `seen`."""
         return self.page.seen
+
+    def told(self) -> str:
+        """The "Told: …" sentence for the confirmation of an action just taken: the people the
+        notifications it made reached (`notifications.queries.told_at`)."""
+        return told_sentence(told_at(self.case.reference, self.now))
 
     def run[T](
         self, action: Callable[..., T], data: dict[str, Any], *named: str, **fields: Any

@@ -11,7 +11,6 @@ from django.db.models import Q
 from accord.accounts.models import Agency, Person
 from accord.cases import actions
 from accord.cases.models import Case
-from accord.notifications.queries import told_at, told_sentence
 from accord.web.ending_forms import PanelForm, ReferForm
 
 from .case_acting import Acting
@@ -74,7 +73,7 @@ def _convene(acting: Acting, data: dict[str, Any]) -> str:
     )
     if not convene:
         return "Recorded: the chair decided not to convene a resolution panel"
-    told = told_sentence(told_at(acting.case.reference, acting.now))
+    told = acting.told()
     return f"Resolution panel convened: {len(seated)} members.{told}"
 
 

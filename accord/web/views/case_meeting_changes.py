@@ -13,7 +13,6 @@ from accord.cases import actions
 from accord.cases.models import Meeting
 from accord.cases.notifying import when_words
 from accord.engine.london import LONDON
-from accord.notifications.queries import told_at, told_sentence
 from accord.web.work_forms import CancelMeetingForm, MoveMeetingForm
 
 from .case_acting import Acting
@@ -31,10 +30,6 @@ def _to_come(acting: Acting) -> dict[str, Any]:
     return {"planned": planned, "number": meeting_number(planned)}
 
 
-def _told(acting: Acting) -> str:
-    return told_sentence(told_at(acting.case.reference, acting.now))
-
-
 def _move_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
     planned: Meeting = acting.context["planned"]
     local = planned.held_at.astimezone(LONDON)
@@ -47,7 +42,7 @@ def _move(acting: Acting, data: dict[str, Any]) -> Done:
         actions.move_meeting, data, "starts_at", "place", meeting=acting.context["planned"]
     )
     url = reverse("web:case-meeting", args=[acting.case.reference, meeting.pk])
-    return Done(f"Meeting moved to {when_words(meeting.held_at)}.{_told(acting)}", url)
+    return Done(f"Meeting moved to {when_words(meeting.held_at)}.{acting.told()}", url)
 
 
 MOVE_MEETING = Action(
@@ -65,7 +60,7 @@ meeting_move = action_view(MOVE_MEETING)
 def _cancel(acting: Acting, data: dict[str, Any]) -> Done:
     meeting = acting.run(actions.cancel_meeting, data, "reason", meeting=acting.context["planned"])
     url = reverse("web:case-meeting", args=[acting.case.reference, meeting.pk])
-    return Done(f"Meeting cancelled.{_told(acting)}", url)
+    return Done(f"Meeting cancelled.{acting.told()}", url)
 
 
 CANCEL_MEETING = Action(

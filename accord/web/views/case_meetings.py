@@ -20,7 +20,6 @@ from accord.cases.models import Case, CaseEvent, CaseStatus, Meeting
 from accord.cases.recipients import case_directory, resolve
 from accord.engine.london import LONDON
 from accord.engine.policy.model import choose
-from accord.notifications.queries import told_at, told_sentence
 from accord.web.ics import meeting_invitation
 from accord.web.work_forms import MeetingForm, PlanMeetingForm
 
@@ -140,7 +139,7 @@ def _plan_meeting(acting: Acting, data: dict[str, Any]) -> Done:
         attendees=list(data["attendees"]),
     )
     url = reverse("web:case-meeting", args=[acting.case.reference, meeting.pk])
-    return Done(f"Meeting planned.{told_sentence(told_at(acting.case.reference, acting.now))}", url)
+    return Done(f"Meeting planned.{acting.told()}", url)
 
 
 PLAN_MEETING = Action(

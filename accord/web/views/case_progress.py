@@ -19,7 +19,6 @@ from accord.cases import actions
 from accord.cases.models import Holding, Side
 from accord.engine.deadlines import DeadlineStatus
 from accord.engine.next_steps import escalation_targets
-from accord.notifications.queries import told_at, told_sentence
 from accord.web import case_forms
 
 from .case_acting import Acting
@@ -37,7 +36,7 @@ POSITION_WORDS = {
 
 def _respond(acting: Acting, data: dict[str, Any]) -> str:
     acting.run(actions.record_response, data, "position", "note")
-    told = told_sentence(told_at(acting.case.reference, acting.now))
+    told = acting.told()
     return f"Your response is recorded: {POSITION_WORDS[data['position']]}.{told}"
 
 

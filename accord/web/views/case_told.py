@@ -8,7 +8,6 @@ from typing import Any
 
 from accord.cases import actions
 from accord.cases.models import Side
-from accord.notifications.queries import told_at, told_sentence
 from accord.web import case_forms
 
 from .case_acting import Acting
@@ -29,7 +28,7 @@ def _taking_over(side: Side, acting: Acting) -> dict[str, Any]:
 
 def _take_over(side: Side, acting: Acting, data: dict[str, Any]) -> str:
     acting.run(actions.take_over, data, "reason", side=side.value)
-    told = told_sentence(told_at(acting.case.reference, acting.now))
+    told = acting.told()
     return f"You hold case {acting.case.reference} for the {side.value} side now.{told}"
 
 
@@ -55,7 +54,7 @@ take_over = action_view(
 
 def _record_advice(acting: Acting, data: dict[str, Any]) -> str:
     acting.run(actions.record_advice, data, "advice")
-    told = told_sentence(told_at(acting.case.reference, acting.now))
+    told = acting.told()
     return f"Your advice is recorded on case {acting.case.reference}.{told}"
 
 

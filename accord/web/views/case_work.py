@@ -18,7 +18,6 @@ from accord.cases import actions
 from accord.cases.models import Case, Holding, Meeting, PanelMember, Task
 from accord.cases.offers import completing_task, task_why_not
 from accord.engine.refusals import ended
-from accord.notifications.queries import told_at, told_sentence
 from accord.web.work_forms import CompleteTaskForm, TaskForm
 
 from .case_acting import Acting, Asked, acting_on, log_view, visible_case
@@ -103,7 +102,7 @@ def _task_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
 
 def _add_task(acting: Acting, data: dict[str, Any]) -> str:
     acting.run(actions.add_task, data, "title", "owner", "due_on")
-    return f"Task added.{told_sentence(told_at(acting.case.reference, acting.now))}"
+    return f"Task added.{acting.told()}"
 
 
 ADD_TASK = Action(

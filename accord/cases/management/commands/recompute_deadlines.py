@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from accord.accounts.models import Person
-from accord.cases.actions import CaseActionRejected, recompute_deadlines
-from accord.cases.models import Case, CaseStatus
+from accord.cases.actions import CaseActionRejected, recompute_open_deadlines
+from accord.cases.actions.calendar import dues_moved
 from accord.partnerships.models import Partnership
 
 
@@ -33,21 +33,16 @@ class Command(BaseCommand):
             actor = Person.objects.get(email__iexact=options["actor"], is_active=True)
         except Person.DoesNotExist:
             raise CommandError(f"No active person has the e-mail {options['actor']!r}") from None
-        now = timezone.now()
-        cases = moved = 0
-        for case in Case.objects.filter(partnership=partnership, status=CaseStatus.OPEN).order_by(
-            "pk"
-        ):
-            try:
-                changes = recompute_deadlines(
-                    case=case, actor=actor, now=now, reason=options["reason"]
-                )
-            except CaseActionRejected as rejected:
-                raise CommandError(rejected.message) from None
-            cases += bool(changes)
-            moved += len(changes)
+        try:
+            changed = recompute_open_deadlines(
+                partnership=partnership, actor=actor, now=timezone.now(), reason=options["reason"]
+            )
+        except CaseActionRejected as rejected:
+            raise CommandError(rejected.message) from None
+        for case, changes in changed.items():
             for change in changes:
+                alerts = " (alerts only: the due stays)" if change.alerts_only else ""
                 self.stdout.write(
-                    f"{case.reference} {change.key}: {change.before} -> {change.after}"
+                    f"{case.reference} {change.key}: {change.before} -> {change.after}{alerts}"
                 )
-        self.stdout.write(f"{moved} deadlines moved in {cases} cases.")
+        self.stdout.write(f"{dues_moved(changed)} deadlines moved in {len(changed)} cases.")
