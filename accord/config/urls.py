@@ -4,6 +4,10 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+# Each app's admin module is found here, when the URLs are first loaded, not at start-up, so a
+# one-shot `accord tick` does not pay for the admin (issue 17; SimpleAdminConfig in settings).
+admin.autodiscover()
+
 # The admin has no sign-in of its own: it sends people to Accord's (two factors, lock-out).
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
