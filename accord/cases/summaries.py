@@ -7,6 +7,7 @@ these documents carries the child's details except a form record whose form asks
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from accord.accounts.models import Person
@@ -186,7 +187,12 @@ def recipient_words(record: FormRecord, policy: Policy) -> list[str]:
     sent_to = who_is_told_of_record(
         policy, Recorded.FORM_SUBMITTED, form=record.form_id, trigger=record.trigger
     )
-    words = [SIDES.get(key) or policy.roles.get(key, key) for key in sent_to]
+    return role_words(sent_to, policy)
+
+
+def role_words(keys: Iterable[str], policy: Policy) -> list[str]:
+    """Roles as the policy and Accord name them ("Partnership business manager")."""
+    words = [SIDES.get(key) or policy.roles.get(key, key) for key in keys]
     return [word[:1].upper() + word[1:] for word in words]
 
 

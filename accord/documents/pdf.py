@@ -16,6 +16,7 @@ TEMPLATES = {
     "form": "documents/form.html",
     "case_summary": "documents/case_summary.html",
     "outcome": "documents/outcome.html",
+    "subject_access": "documents/subject_access.html",
 }
 
 

@@ -12,6 +12,7 @@ from .views.manage import (
     policy_roles,
     setup,
     staff,
+    subject_access,
     sweep,
 )
 
@@ -92,4 +93,15 @@ urlpatterns = [
     ),
     path("changes/", agencies.changes, name="manage-changes"),
     path("sweep/", sweep.sweep_health, name="manage-sweep"),
+    path("subject-access/", subject_access.subject_access, name="manage-subject-access"),
+    path(
+        "subject-access/<int:request_id>/",
+        subject_access.subject_access_request,
+        name="manage-subject-access-request",
+    ),
+    path(
+        "subject-access/<int:request_id>/<str:kind>",
+        subject_access.subject_access_download,
+        name="manage-subject-access-download",
+    ),
 ]

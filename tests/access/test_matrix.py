@@ -57,6 +57,7 @@ from .rules.case_ending import values as case_ending_values
 from .rules.documents import values as documents_values
 from .rules.policies import values as policies_values
 from .rules.setup import values as setup_values
+from .rules.subject_access import values as subject_access_values
 
 pytestmark = pytest.mark.django_db
 
@@ -195,6 +196,7 @@ def values(world: World) -> dict[str, object]:
         **documents_values(world),  # form_id
         **setup_values(world),  # partnership_id, closure_id, assignment_id
         **policies_values(world),  # version_id
+        **subject_access_values(world),  # request_id, kind
     }
 
 

@@ -23,6 +23,7 @@ from .policies import (
 )
 from .policy_roles import assign_policy_role, remove_policy_role, roles_to_assign
 from .staff import add_staff_role, remove_staff_role
+from .subject_access import log_subject_access
 
 __all__ = [
     "AdminActionRejected",
@@ -39,6 +40,7 @@ __all__ = [
     "go_live",
     "import_people",
     "is_site_administrator",
+    "log_subject_access",
     "may_administer_policies",
     "publish_policy",
     "record_failed_check",

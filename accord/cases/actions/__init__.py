@@ -28,6 +28,7 @@ from .meetings import cancel_meeting, move_meeting, plan_meeting, record_meeting
 from .panel import convene_panel
 from .progress import complete_step, escalate_case, record_response
 from .raising import AlreadyRaised, raise_case
+from .subject_access import request_subject_access
 from .taking_over import take_over
 from .timescales import set_deadline, set_fact
 from .work import add_task, complete_task, log_case_view
@@ -61,6 +62,7 @@ __all__ = [
     "record_response",
     "refer_case",
     "remove_closure_day",
+    "request_subject_access",
     "resolve_case",
     "save_form_draft",
     "set_deadline",

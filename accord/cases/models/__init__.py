@@ -16,6 +16,7 @@ from .deadlines import Deadline
 from .events import AccessLog, AppendOnlyError, CaseEvent
 from .forms import FormRecord, FormStatus
 from .notifications import CaseNotification, NotificationKind, SweepFailure, SweepRun
+from .subject_access import SubjectAccessRequest
 from .work import Debrief, DebriefOutcome, Meeting, Outcome, PanelMember, SignOff, Task
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "Side",
     "SignOff",
     "Subject",
+    "SubjectAccessRequest",
     "SubjectKind",
     "SweepFailure",
     "SweepRun",

@@ -9,6 +9,7 @@ from .queues import RULES as QUEUES
 from .raising import RULES as RAISING
 from .reports import RULES as REPORTS
 from .setup import RULES as SETUP
+from .subject_access import RULES as SUBJECT_ACCESS
 
 MORE_RULES: dict[str, Rule] = {
     **CASE_PAGES,
@@ -19,4 +20,5 @@ MORE_RULES: dict[str, Rule] = {
     **REPORTS,
     **SETUP,
     **POLICIES,
+    **SUBJECT_ACCESS,
 }

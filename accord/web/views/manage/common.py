@@ -32,6 +32,7 @@ SECTIONS = [
     ("Policies", "web:manage-policies"),
     ("Changes", "web:manage-changes"),
     ("Alerts sweep", "web:manage-sweep"),
+    ("Subject access", "web:manage-subject-access"),
 ]
 
 type View = Callable[..., HttpResponse]

@@ -3,6 +3,7 @@ the final checks (and their refusals are shown on the field they are about)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -12,6 +13,7 @@ from accord.accounts.models import Agency, AgencyKind, Level, Person
 from accord.accounts.models import PartnershipRoleKind as Role
 from accord.partnerships.models import Partnership
 from accord.web.email_field import EmailAddressField
+from accord.web.raising.dates import DateField
 
 
 class PartnershipChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -186,3 +188,25 @@ class ImportForm(forms.Form):
 class ConfirmImportForm(forms.Form):
     text = forms.CharField(widget=forms.HiddenInput, strip=False)
     partnership = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SubjectAccessForm(forms.Form):
+    full_name = forms.CharField(
+        label="Full name of the child or adult",
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        help_text="As the agencies would have written it. Capitals and extra spaces do not matter.",
+        error_messages={
+            "required": "Enter the full name of the child or adult",
+            "max_length": "The name must be 200 characters or fewer",
+        },
+    )
+    date_of_birth = DateField(what="Date of birth")
+
+    def __init__(
+        self, *args: Any, partnerships: QuerySet[Partnership], today: date, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["date_of_birth"].not_after = today  # type: ignore[attr-defined]
+        if partnerships.count() > 1:
+            self.fields["partnership"] = _partnership_field(partnerships)
