@@ -14,14 +14,17 @@ problem is reported as `FILE:LINE: what` (the case's own details are never repea
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from accord.engine.problems import Problem
+from accord.notifications.models import InAppNotification, OutboxMessage, OutboxStatus
 
 from . import actions
 from .loading_records import Names, Refused, load_record
@@ -50,6 +53,7 @@ class LoadReport:
     cases: int = 0
     events: int = 0
     references: list[str] = field(default_factory=list)
+    emails_withheld: int = 0  # e-mails the history would have sent (`quietly_told`)
 
 
 def load_cases(path: Path) -> LoadReport:
@@ -80,9 +84,28 @@ def load_cases(path: Path) -> LoadReport:
                 more += 1
         if problems:
             transaction.set_rollback(True)
+        else:
+            report.emails_withheld = quietly_told(report.references, now=timezone.now())
     if problems:
         raise LoadRefused(problems, more=more)
     return report
+
+
+def quietly_told(references: Sequence[str], *, now: datetime) -> int:
+    """What loaded history set off is recorded, not sent: it happened before Accord, and the
+    people concerned were told then. The case's notifications stay in its record and in each
+    person's list (read), and its e-mails are dropped before they leave; what falls due from
+    now on (`accord tick`) is told as usual. Returns how many e-mails were dropped."""
+    withheld = 0
+    for start in range(0, len(references), 500):
+        some = references[start : start + 500]
+        InAppNotification.objects.filter(reference__in=some, read_at__isnull=True).update(
+            read_at=now, awaiting_digest=False, awaiting_email=False
+        )
+        withheld += OutboxMessage.objects.filter(
+            reference__in=some, status=OutboxStatus.PENDING
+        ).delete()[0]
+    return withheld
 
 
 def _json_lines(path: Path) -> Source:

@@ -14,7 +14,8 @@ from django.core.management import CommandError, call_command
 
 from accord.accounts.models import AgencyKind, Level
 from accord.cases.chain import verify
-from accord.cases.models import Case, CaseEvent, Deadline, Holding
+from accord.cases.models import Case, CaseEvent, CaseNotification, Deadline, Holding
+from accord.notifications.models import InAppNotification, OutboxMessage
 from tests.factories import (
     RAISED_AT,
     AgencyFactory,
@@ -195,3 +196,19 @@ def test_an_xlsx_workbook_names_the_row_of_a_refused_event(tmp_path: Path, peopl
         call_command("load_cases", str(path), stderr=err)
     assert err.getvalue().startswith("past cases.xlsx:4: event 1 (respond): Only the receiving")
     assert not Case.objects.exists()
+
+
+def test_the_history_is_recorded_but_not_sent(tmp_path: Path, people: dict) -> None:
+    """What the loaded events set off is in the case's record and people's lists (read), but no
+    e-mail about it leaves; what falls due afterwards is told as usual."""
+    out = StringIO()
+    call_command("load_cases", str(_file(tmp_path, ESCALATED)), stdout=out)
+    case = Case.objects.get()
+    assert CaseNotification.objects.filter(case=case).exists()
+    told = InAppNotification.objects.filter(reference=case.reference)
+    assert told.exists()
+    assert not told.filter(read_at__isnull=True).exists()
+    assert not OutboxMessage.objects.filter(reference=case.reference).exists()
+    assert "e-mails about their history recorded, not sent" in out.getvalue()
+    withheld = int(out.getvalue().split("; ")[1].split()[0])
+    assert withheld > 0

@@ -43,4 +43,5 @@ class Command(BaseCommand):
         took = time.perf_counter() - started
         self.stdout.write(
             f"{path.name}: {report.cases} cases loaded with {report.events} events in {took:.1f} s"
+            f"; {report.emails_withheld} e-mails about their history recorded, not sent"
         )
