@@ -21,6 +21,7 @@ administrators told, once per break. Last, the case heads that moved are checkpo
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
@@ -70,6 +71,7 @@ class SweepReport:
     logs_checked_through: int = 0  # the last case id checked in turn (0: from the first next)
     checkpoints: int = 0  # case heads checkpointed
     emails: int = 0  # the one e-mail each person who wants them at once gets (decision 21)
+    took_seconds: float = 0.0  # how long the sweep took (the status page and the metrics)
 
 
 type Contexts = dict[tuple[int, int], tuple[Policy, Calendar]]
@@ -77,6 +79,7 @@ type Contexts = dict[tuple[int, int], tuple[Policy, Calendar]]
 
 def sweep(*, now: datetime) -> SweepReport:
     """Record every notification due by `now` that is not recorded yet."""
+    started = time.perf_counter()
     report = SweepReport(now=now.isoformat())
     since = _last_run(now)
     contexts: Contexts = {}
@@ -87,6 +90,7 @@ def sweep(*, now: datetime) -> SweepReport:
     _check_logs_in_turn(now=now, report=report)
     report.emails = send_gathered(now=now)
     report.checkpoints = take_checkpoints(now=now)
+    report.took_seconds = round(time.perf_counter() - started, 3)
     SweepRun.objects.create(now=now, report=asdict(report))
     return report
 

@@ -42,13 +42,15 @@ WORDS = {
 
 
 def keep_delivering(*, now: datetime) -> dict[str, int]:
-    """The outbox's part of each tick: delivery tasks whose worker was killed, given-up e-mails
-    once the mail server answers, e-mails waiting too long, administrators told of given-up ones.
-    """
-    from .worker import recover_lost_tasks  # the worker module imports the task
+    """The outbox's part of each tick: delivery tasks whose worker was killed, the worker's
+    heartbeat, given-up e-mails once the mail server answers, e-mails waiting too long,
+    administrators told of given-up ones."""
+    from .heartbeat import beat  # the task modules are imported when a tick needs them
+    from .worker import recover_lost_tasks
 
     return {
         "tasks_lost": recover_lost_tasks(now=now),
+        "worker_heartbeat": int(beat()),
         "emails_sent_again": revive_given_up(now=now),
         "emails_requeued": requeue_stuck(now=now),
         "given_up_told": tell_given_up(now=now),

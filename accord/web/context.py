@@ -68,7 +68,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             {
                 "text": "Administration",
                 "href": reverse("web:manage"),
-                "current": view_name.startswith("web:manage"),
+                "current": view_name.startswith("web:manage") and view_name != "web:manage-status",
             }
         )
     elif is_site_administrator(user):  # creates partnerships, administers none
@@ -76,7 +76,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             {
                 "text": "Set-up",
                 "href": reverse("web:manage-setup-index"),
-                "current": view_name.startswith("web:manage"),
+                "current": view_name.startswith("web:manage") and view_name != "web:manage-status",
+            }
+        )
+    if is_site_administrator(user):  # runs the service
+        context["navigation"].append(
+            {
+                "text": "Service status",
+                "href": reverse("web:manage-status"),
+                "current": view_name == "web:manage-status",
             }
         )
     context["sign_out_url"] = reverse("web:sign-out")

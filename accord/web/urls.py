@@ -4,6 +4,7 @@ from allauth.account import views as account
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from .operations import metrics
 from .signin import views as signin
 from .views import health, notifications
 
@@ -31,4 +32,6 @@ urlpatterns = [
         name="notification-preferences",
     ),
     path("healthz", health.healthz, name="healthz"),
+    path("healthz/ready", health.ready, name="healthz-ready"),
+    path("metrics", metrics.metrics, name="metrics"),
 ]

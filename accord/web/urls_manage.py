@@ -12,6 +12,7 @@ from .views.manage import (
     policy_roles,
     setup,
     staff,
+    status,
     subject_access,
     sweep,
 )
@@ -93,6 +94,7 @@ urlpatterns = [
     ),
     path("changes/", agencies.changes, name="manage-changes"),
     path("sweep/", sweep.sweep_health, name="manage-sweep"),
+    path("status/", status.service_status_page, name="manage-status"),
     path("subject-access/", subject_access.subject_access, name="manage-subject-access"),
     path(
         "subject-access/<int:request_id>/",

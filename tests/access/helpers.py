@@ -113,3 +113,13 @@ def _top(person: Person) -> Person:
     while person.line_manager is not None:
         person = person.line_manager
     return person
+
+
+# The health checks answer 503 when the service is not working (the worker has not run, say):
+# that is their answer, not a server error.
+HEALTH_CHECKS = frozenset({"/healthz", "/healthz/ready"})
+
+
+def server_error(url: str, status: int) -> bool:
+    """Whether `status` for `url` is a server error (a 5xx that is not a health check's answer)."""
+    return status >= 500 and not (url.split("?")[0] in HEALTH_CHECKS and status == 503)

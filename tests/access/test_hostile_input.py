@@ -26,7 +26,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from .helpers import World, build_world, signed_in
+from .helpers import World, build_world, server_error, signed_in
 from .hostile import HOSTILE, Form, encoded, form_body, forms_in
 from .rule_kinds import Rule
 from .test_matrix import NO_POST, RULES, Route, url_of, values, walk
@@ -115,7 +115,7 @@ def _send(client: Client, method: str, url: str, body: bytes, tally: Tally) -> H
     if response.status_code == 302:
         where = "/".join(response.headers["Location"].split("/")[:2])
         tally.redirects[where] = tally.redirects.get(where, 0) + 1
-    assert response.status_code < 500, f"{method.upper()} {url} {body[:300]!r}"
+    assert not server_error(url, response.status_code), f"{method.upper()} {url} {body[:300]!r}"
     return response
 
 

@@ -120,6 +120,8 @@ RULES: dict[str, Rule] = {
             "web:sign-in",
             "account_login",
             "web:healthz",
+            "web:healthz-ready",
+            "web:metrics",  # a 404 without the scraper's token
             "account_signup",
             "account_inactive",
             "account_reset_password",
@@ -238,8 +240,8 @@ def sent_to_sign_in(status: int, location: str) -> bool:
 
 def verdict(rule: Rule, kind: str, status: int, location: str) -> str | None:
     """What is wrong with the answer, or None."""
-    if status >= 500:
-        return "a server error"
+    if status >= 500 and not (rule.kind == "public" and status == 503):
+        return "a server error"  # (a health check's 503 is its answer: nothing is wrong here)
     anonymous = kind == "anonymous"
     if rule.kind == "public":
         # (allauth answers its "sign-in failed" page with 401: that is its content, not a refusal)

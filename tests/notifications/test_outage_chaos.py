@@ -29,6 +29,7 @@ from accord.cases.sweep import tick
 from accord.notifications import delivery
 from accord.notifications.models import InAppNotification, OutboxMessage, OutboxStatus
 from accord.notifications.outages import GIVEN_UP, REVIVED
+from accord.notifications.tasks import send_outbox
 
 from .conftest import SmtpServer, _free_port
 from .walking import Walker, london, partnership_for
@@ -38,6 +39,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 START = london("2027-03-22")  # a Monday, 10:00 London
 CASES = 3  # each raised urgent at stage 2: four people told at once, by e-mail
+
+
+def delivery_tasks() -> Any:
+    """The delivery tasks' rows (not the worker's heartbeats, one left by each sweep)."""
+    return DBTaskResult.objects.filter(task_path=send_outbox.module_path)
 
 
 def worker(at: datetime) -> None:
@@ -81,7 +87,7 @@ def test_three_days_without_a_mail_server(smtp_server: SmtpServer, settings: obj
         hours += 1
         ticks(at)
         worker(at)
-        tasks_seen.append(DBTaskResult.objects.exclude(status="SUCCESSFUL").count())
+        tasks_seen.append(delivery_tasks().exclude(status="SUCCESSFUL").count())
     assert smtp_server.messages == []
     given_up = OutboxMessage.objects.filter(status=OutboxStatus.DEAD)
     assert given_up.count() == queued  # every e-mail retried for 72 hours, then given up
@@ -113,7 +119,7 @@ def test_three_days_without_a_mail_server(smtp_server: SmtpServer, settings: obj
 def test_a_worker_killed_mid_batch(smtp_server: SmtpServer) -> None:
     demo = partnership_for("blackburn-with-darwen.toml")
     raise_cases(Walker(demo), START)
-    task = DBTaskResult.objects.order_by("enqueued_at").first()
+    task = delivery_tasks().order_by("enqueued_at").first()
     assert task is not None
     assert task.status == "READY"
     ids = task.args_kwargs["args"][0]
@@ -134,7 +140,7 @@ def test_a_worker_killed_mid_batch(smtp_server: SmtpServer) -> None:
         assert ticks(at)["tasks_lost"] == 0
         worker(at)
     assert len(smtp_server.messages) == 4 * (CASES - 1) + 2  # the other tasks ran
-    assert DBTaskResult.objects.filter(status="RUNNING").count() == 1
+    assert delivery_tasks().filter(status="RUNNING").count() == 1
 
     at = killed_at + timedelta(minutes=31)  # past ACCORD_TASK_STALE_AFTER_SECONDS (30 minutes)
     report = ticks(at)
@@ -145,14 +151,14 @@ def test_a_worker_killed_mid_batch(smtp_server: SmtpServer) -> None:
     received = delivered_once(smtp_server)
     assert len(received) == 4 * CASES
     assert set(received.values()) == {1}  # exactly once each, the claimed one too
-    assert DBTaskResult.objects.get(pk=task.pk).status == "FAILED"
+    assert delivery_tasks().get(pk=task.pk).status == "FAILED"
 
 
 def test_ticks_with_the_worker_stopped_queue_each_email_once(smtp_server: SmtpServer) -> None:
     demo = partnership_for("blackburn-with-darwen.toml")
     raise_cases(Walker(demo), START)
-    assert DBTaskResult.objects.count() == CASES  # one task per action, enqueued on commit
-    DBTaskResult.objects.filter(pk=DBTaskResult.objects.order_by("enqueued_at")[0].pk).delete()
+    assert delivery_tasks().count() == CASES  # one task per action, enqueued on commit
+    delivery_tasks().filter(pk=delivery_tasks().order_by("enqueued_at")[0].pk).delete()
 
     at = START
     requeued = []
@@ -160,7 +166,7 @@ def test_ticks_with_the_worker_stopped_queue_each_email_once(smtp_server: SmtpSe
         at += timedelta(minutes=5)
         requeued.append(ticks(at)["emails_requeued"])
     assert sum(requeued) == 4  # the lost task's four e-mails, once
-    assert DBTaskResult.objects.count() == CASES
+    assert delivery_tasks().count() == CASES
     worker(at)
     received = delivered_once(smtp_server)
     assert len(received) == 4 * CASES
@@ -199,7 +205,7 @@ def test_a_real_worker_killed_with_sigkill(settings: Any) -> None:
         }
         demo = partnership_for("blackburn-with-darwen.toml")
         Walker(demo).raise_case(timezone.now(), stage=2, urgent=True)
-        assert DBTaskResult.objects.count() == 1
+        assert delivery_tasks().count() == 1
         database = connection.settings_dict
         url = (
             f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
@@ -223,7 +229,7 @@ def test_a_real_worker_killed_with_sigkill(settings: Any) -> None:
             worker_process.send_signal(signal.SIGKILL)
             worker_process.wait(timeout=10)
         assert len(server.messages) == 1
-        assert DBTaskResult.objects.get().status == "RUNNING"  # for ever, without the sweep
+        assert delivery_tasks().get().status == "RUNNING"  # for ever, without the sweep
 
         server.delay = 0
         later = timezone.now() + timedelta(minutes=31)

@@ -100,6 +100,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "accord.web.operations.request_ids.request_id",  # first: every log line of the request has it
+    "accord.web.operations.metrics.timed",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -185,6 +187,17 @@ ACCORD_OUTBOX_STUCK_AFTER_SECONDS = 300  # the sweep re-queues e-mails waiting l
 # A delivery task RUNNING for longer than this lost its worker (killed): the sweep marks it failed
 # and its e-mails are queued again. Longer than a batch can take (50 e-mails, 30 s SMTP timeout).
 ACCORD_TASK_STALE_AFTER_SECONDS = int(os.environ.get("ACCORD_TASK_STALE_AFTER_SECONDS", "1800"))
+# Health (`/healthz/ready`, the status page, the metrics; decision 27): the worker has finished a
+# task (each sweep leaves it a heartbeat), no e-mail has waited, and the sweep has run, within:
+ACCORD_HEALTH_WORKER_SILENT_SECONDS = int(
+    os.environ.get("ACCORD_HEALTH_WORKER_SILENT_SECONDS", "300")
+)
+ACCORD_HEALTH_OUTBOX_WAIT_SECONDS = int(os.environ.get("ACCORD_HEALTH_OUTBOX_WAIT_SECONDS", "900"))
+ACCORD_HEALTH_SWEEP_SILENT_SECONDS = int(
+    os.environ.get("ACCORD_HEALTH_SWEEP_SILENT_SECONDS", "300")
+)
+# The bearer token of the Prometheus scraper (`/metrics`); no token, no page.
+ACCORD_METRICS_TOKEN = os.environ.get("ACCORD_METRICS_TOKEN", "")
 ACCORD_DIGEST_HOUR = 7  # daily digests go at the first tick from this hour, Europe/London
 # Cases whose event logs each sweep verifies in turn: a tick a minute covers 1,440 times this
 # many cases a day (decision 16).
@@ -224,18 +237,30 @@ from ._security import *  # noqa: E402, F403
 # Logs carry what happened, never what was said: no request bodies, no child data. Django's
 # `django.request` records hold the request object (and its POST data); the filter drops it, and
 # no handler mails admins (the e-mail handler would include the request).
+# Every line carries the request id (`accord.web.operations.request_ids`; "-" outside a request).
+# ACCORD_LOG_FORMAT=json writes one JSON object a line (production's default), for log stores.
+LOG_FORMAT = os.environ.get("ACCORD_LOG_FORMAT", "plain")
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"no_request_data": {"()": "accord.config.logfilters.DropRequestData"}},
+    "filters": {
+        "no_request_data": {"()": "accord.config.logfilters.DropRequestData"},
+        "request_id": {"()": "accord.web.operations.request_ids.WithRequestId"},
+    },
     "formatters": {
-        "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+        "plain": {"format": "{asctime} {levelname} [{request_id}] {name}: {message}", "style": "{"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "{asctime}{levelname}{name}{request_id}{message}",
+            "style": "{",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["no_request_data"],
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["no_request_data", "request_id"],
         },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("ACCORD_LOG_LEVEL", "INFO")},

@@ -44,3 +44,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 CSRF_TRUSTED_ORIGINS = [
     origin.strip() for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin
 ]
+
+# One JSON object a log line, for the log store (ACCORD_LOG_FORMAT=plain for people reading).
+LOGGING["handlers"]["console"]["formatter"] = (  # noqa: F405
+    "plain" if os.environ.get("ACCORD_LOG_FORMAT") == "plain" else "json"
+)

@@ -55,6 +55,8 @@ TWO_FACTOR_EXEMPT = frozenset(
         "session-ended",
         "session-keep-alive",
         "healthz",
+        "healthz-ready",
+        "metrics",
     }
 )
 

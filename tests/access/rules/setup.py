@@ -18,6 +18,7 @@ from ..rule_kinds import ANY_ADMINISTRATOR, HOME_ADMINISTRATOR, Rule, admin
 RULES: dict[str, Rule] = {
     "web:manage-setup-index": admin(ANY_ADMINISTRATOR),
     "web:manage-partnership-add": admin(set()),  # site administrators only
+    "web:manage-status": admin(set()),  # the service's status: site administrators only
     **dict.fromkeys(
         [
             "web:manage-setup",

@@ -1,0 +1,108 @@
+"""The figures of the service's status page (site administrators): the health checks, the last
+sweeps, the e-mails waiting and given up, the delivery tasks, the event logs' checking, the
+database's size and the version running. Reads only; nothing here names a person or a case."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, Min, Q
+from django_tasks_db.models import DBTaskResult, get_date_max
+
+from accord.cases.models import SweepFailure, SweepRun
+from accord.notifications.models import OutboxMessage, OutboxStatus
+
+from .checks import Check, readiness
+
+
+@dataclass(frozen=True)
+class Status:
+    checks: list[Check]
+    version: str
+    database: str  # "PostgreSQL, 1.2 GB"
+    sweeps: list[dict[str, Any]]  # the last sweeps' reports, newest first
+    failing_cases: int  # cases the sweep skips (their replay or log fails)
+    emails: dict[str, Any]  # pending, overdue, failing, dead, oldest_waiting
+    tasks: dict[str, int]  # ready, overdue, running, stale
+    logs_checked_through: int  # the last case id the sweeps' log checks reached
+
+
+def running_version() -> str:
+    """The release (ACCORD_RELEASE, set by the deployment) or the installed package's version."""
+    try:
+        installed = version("accord")
+    except PackageNotFoundError:
+        installed = "unknown"
+    return os.environ.get("ACCORD_RELEASE", "") or installed
+
+
+def _size(amount: float) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if amount < 1024 or unit == "GB":
+            return f"{amount:.0f} {unit}" if unit == "bytes" else f"{amount:.1f} {unit}"
+        amount /= 1024
+    raise AssertionError("unreachable")
+
+
+def database_size() -> str:
+    """The database's kind and size on disk."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_database_size(current_database())")
+            (size,) = cursor.fetchone()
+            return f"PostgreSQL, {_size(size)}"
+        cursor.execute("PRAGMA page_count")
+        (pages,) = cursor.fetchone()
+        cursor.execute("PRAGMA page_size")
+        (page_size,) = cursor.fetchone()
+        return f"{connection.vendor.capitalize()}, {_size(pages * page_size)}"
+
+
+def _emails(now: datetime) -> dict[str, Any]:
+    pending = Q(status=OutboxStatus.PENDING)
+    return OutboxMessage.objects.aggregate(
+        pending=Count("pk", filter=pending),
+        overdue=Count("pk", filter=pending & Q(next_attempt_at__lte=now)),
+        failing=Count("pk", filter=pending & Q(attempts__gt=0)),
+        dead=Count("pk", filter=Q(status=OutboxStatus.DEAD)),
+        oldest_waiting=Min("created_at", filter=pending & Q(next_attempt_at__lte=now)),
+    )
+
+
+def _tasks(now: datetime) -> dict[str, int]:
+    late = now - timedelta(seconds=settings.ACCORD_HEALTH_WORKER_SILENT_SECONDS)
+    stale = now - timedelta(seconds=settings.ACCORD_TASK_STALE_AFTER_SECONDS)
+    ready, running = Q(status="READY"), Q(status="RUNNING")
+    found: dict[str, int] = DBTaskResult.objects.aggregate(
+        ready=Count("pk", filter=ready),
+        overdue=Count("pk", filter=ready & Q(enqueued_at__lte=late)
+                      & (Q(run_after=get_date_max()) | Q(run_after__lte=late))),
+        running=Count("pk", filter=running),
+        stale=Count("pk", filter=running & Q(started_at__lt=stale)),
+    )  # fmt: skip
+    return found
+
+
+def service_status(now: datetime) -> Status:
+    sweeps = [
+        {**report, "at": at}
+        for at, report in SweepRun.objects.order_by("-now").values_list("now", "report")[:10]
+    ]
+    return Status(
+        checks=readiness(now),
+        version=running_version(),
+        database=database_size(),
+        sweeps=sweeps,
+        failing_cases=SweepFailure.objects.filter(cleared_at__isnull=True).count(),
+        emails=_emails(now),
+        tasks=_tasks(now),
+        logs_checked_through=next(
+            (s.get("logs_checked_through", 0) for s in sweeps if s.get("logs_checked")), 0
+        ),
+    )
