@@ -27,7 +27,13 @@ ROOT = Path(__file__).resolve().parents[1]
 ROUNDS = int(os.environ.get("BENCH_TICK_ROUNDS", "9"))
 TARGET_S = 0.5
 # Modules a tick with nothing due has no use for: the PDF and spreadsheet libraries and the pages.
-UNWANTED = ("weasyprint", "openpyxl", "accord.config.urls", "accord.web.views", "accord.cases.admin")
+UNWANTED = (
+    "weasyprint",
+    "openpyxl",
+    "accord.config.urls",
+    "accord.web.views",
+    "accord.cases.admin",
+)
 
 
 def _accord(env: dict[str, str], *args: str) -> tuple[float, float, str]:

@@ -9,7 +9,13 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-UNWANTED = ("weasyprint", "openpyxl", "accord.config.urls", "accord.web.views", "accord.cases.admin")
+UNWANTED = (
+    "weasyprint",
+    "openpyxl",
+    "accord.config.urls",
+    "accord.web.views",
+    "accord.cases.admin",
+)
 
 # Migrate a fresh SQLite file, then run the command line exactly as `accord tick` does (system
 # checks included, unlike call_command), and say which of UNWANTED the process imported.
