@@ -158,7 +158,9 @@ def compare(expected: dict[str, int], found: dict[str, int]) -> list[str]:
         f"{table}: {found.get(table, 0):,} rows, the backup holds {rows:,}"
         for table, rows in sorted(expected.items())
         if found.get(table, 0) != rows
-    ] + [f"{table}: a table the backup does not hold" for table in sorted(set(found) - set(expected))]
+    ] + [
+        f"{table}: a table the backup does not hold" for table in sorted(set(found) - set(expected))
+    ]
 
 
 def headline(rows: dict[str, int]) -> str:

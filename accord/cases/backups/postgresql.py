@@ -36,7 +36,9 @@ def tool(name: str) -> str:
     folder = os.environ.get("ACCORD_PG_BIN")
     found = shutil.which(name, path=folder) if folder else shutil.which(name)
     if not found:
-        raise CommandError(f"{name} not found: install PostgreSQL's client tools or set ACCORD_PG_BIN")
+        raise CommandError(
+            f"{name} not found: install PostgreSQL's client tools or set ACCORD_PG_BIN"
+        )
     return found
 
 
@@ -72,15 +74,15 @@ def back_up(connection: BaseDatabaseWrapper, path: Path) -> Manifest:
     dump = tool("pg_dump")
     env = environment(connection)
     taken_at = datetime.now(UTC).isoformat(timespec="seconds")
-    with private_file(path):  # created 0600 (pg_dump truncates it and keeps its mode)
-        with transaction.atomic(using=connection.alias):
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                cursor.execute("SELECT pg_export_snapshot()")
-                snapshot = cursor.fetchone()[0]
-            rows = table_rows(connection)
-            command = [dump, "--format=custom", f"--snapshot={snapshot}", f"--file={path}"]
-            _run([*command, "--no-password"], env, "pg_dump")
+    # The file is made 0600 first: pg_dump truncates it and keeps its mode.
+    with private_file(path), transaction.atomic(using=connection.alias):
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute("SELECT pg_export_snapshot()")
+            snapshot = cursor.fetchone()[0]
+        rows = table_rows(connection)
+        command = [dump, "--format=custom", f"--snapshot={snapshot}", f"--file={path}"]
+        _run([*command, "--no-password"], env, "pg_dump")
     return Manifest("postgresql", taken_at, path.stat().st_size, digest(path), rows)
 
 

@@ -46,4 +46,3 @@ class Command(BaseCommand):
             f"{manifest.size:,} bytes) to {path} in {time.perf_counter() - started:.1f} s. "
             "It holds special-category data: store it encrypted."
         )
-
