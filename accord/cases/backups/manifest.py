@@ -122,13 +122,16 @@ def read_manifest(backup: Path, database: str) -> Manifest:
         raise CommandError(f"{path}:{error.lineno}: {error.msg}") from None
     if not isinstance(found, dict) or found.get("format") != FORMAT:
         raise CommandError(f"{path}:1: not a manifest of `accord backup` ({FORMAT})")
-    manifest = Manifest(
-        database=str(found.get("database")),
-        taken_at=str(found.get("taken_at")),
-        size=int(found.get("size", -1)),
-        sha256=str(found.get("sha256")),
-        rows={str(k): int(v) for k, v in dict(found.get("rows", {})).items()},
-    )
+    try:
+        manifest = Manifest(
+            database=str(found["database"]),
+            taken_at=str(found["taken_at"]),
+            size=int(found["size"]),
+            sha256=str(found["sha256"]),
+            rows={str(k): int(v) for k, v in dict(found["rows"]).items()},
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise CommandError(f"{path}:1: not a whole manifest ({error!r})") from None
     if manifest.database != database:
         raise CommandError(
             f"{backup}: a backup of a {manifest.database} database; this installation's "

@@ -45,7 +45,7 @@ def tool(name: str) -> str:
 def environment(connection: BaseDatabaseWrapper) -> dict[str, str]:
     """libpq's variables for the connection's database, password included."""
     settings = connection.settings_dict
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+    env = dict(os.environ)  # libpq's own variables apply, as they do to Django's connection
     for key, variable in (
         ("HOST", "PGHOST"),
         ("PORT", "PGPORT"),
