@@ -352,7 +352,7 @@ def _filler(cases: int, events: int) -> None:
     )
     sql(
         """INSERT INTO cases_caseevent (case_id, sequence, kind, actor_id, at, payload, summary,
-            previous_hash, hash)
+            previous_hash, hash, key_id)
         SELECT b.case_id, b.last_seq + s, 'task_added', b.raiser,
             b.last_at + s * interval '7 minutes',
             jsonb_build_object('type', 'task_added', 'at',
@@ -360,17 +360,23 @@ def _filler(cases: int, events: int) -> None:
                         'YYYY-MM-DD"T"HH24:MI:SS.US') || '+00:00',
                 'task', null, 'owner', b.raiser, 'due_on', null),
             'Task added', md5(b.case_id || '.' || s) || md5(s || '.' || b.case_id),
-            md5(s || '/' || b.case_id) || md5(b.case_id || '/' || s)
+            md5(s || '/' || b.case_id) || md5(b.case_id || '/' || s), 'bench'
         FROM bench_case b CROSS JOIN LATERAL generate_series(1, b.filler) AS s"""
     )
     for statement in rebuild:
         sql(statement)
     total = scalar("SELECT count(*) FROM cases_caseevent")
     if total > events:  # the templates' own events over the share: trim the last fillers
+        from accord.cases.log_triggers import create_sql, drop_sql
+
+        for statement in drop_sql("postgresql"):  # the log is append-only below the application
+            sql(statement)
         sql(
             f"DELETE FROM cases_caseevent WHERE id IN (SELECT id FROM cases_caseevent "  # noqa: S608
             f"WHERE kind = 'task_added' ORDER BY id DESC LIMIT {total - events})"
         )
+        for statement in create_sql("postgresql"):
+            sql(statement)
 
 
 def _drop_indexes(table: str) -> list[str]:
