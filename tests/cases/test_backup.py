@@ -1,6 +1,6 @@
 """`accord backup` and `accord restore`: a round trip into an empty database keeps every row and
 the event logs verify; a busy database backs up consistently; anything but an empty database, or
-a backup not as its manifest says, is refused before anything is restored (decision 25)."""
+a backup not as its manifest says, is refused before anything is restored (decision 26)."""
 
 from __future__ import annotations
 

@@ -1,3 +1,3 @@
 """Backing up the database and restoring it into an empty one (`accord backup`, `accord restore`,
-decision 25): PostgreSQL through `pg_dump`'s custom format, SQLite through its online backup API,
+decision 26): PostgreSQL through `pg_dump`'s custom format, SQLite through its online backup API,
 each with a manifest of the rows the backup holds."""

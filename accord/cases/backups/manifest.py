@@ -2,7 +2,7 @@
 from, when, the backup's size and SHA-256, and the rows of every table as the backup holds them.
 
 `accord restore` checks the file against the manifest before it touches the database, and the
-restored rows against the manifest after (decision 25). The manifest holds no personal data.
+restored rows against the manifest after (decision 26). The manifest holds no personal data.
 """
 
 from __future__ import annotations

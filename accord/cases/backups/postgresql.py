@@ -1,5 +1,5 @@
 """PostgreSQL: `pg_dump --format=custom` from one snapshot the rows are counted in, and
-`pg_restore` in one transaction (decision 25).
+`pg_restore` in one transaction (decision 26).
 
 The connection comes from Django's DATABASES; the password goes to the tools in their
 environment (PGPASSWORD), never on a command line that `ps` would show. `ACCORD_PG_BIN` names

@@ -1,5 +1,5 @@
 """SQLite: its online backup API (`sqlite3.Connection.backup`), which copies the database page by
-page from one read transaction while others go on writing (WAL), and back again (decision 25)."""
+page from one read transaction while others go on writing (WAL), and back again (decision 26)."""
 
 from __future__ import annotations
 
