@@ -89,6 +89,7 @@ class Installation:
         }
         return inherited | {
             "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+            "PYTHONPATH": str(ROOT),  # the tests' own scripts (tests.deploy.backlog)
             "DJANGO_SETTINGS_MODULE": PRODUCTION,
             "SECRET_KEY": "deploy-test-" + "k" * 40,  # TESTS ONLY
             "ACCORD_CHAIN_KEY": "deploy:deploy-test-chain-key-only",  # TESTS ONLY
@@ -160,9 +161,12 @@ def wait_for[T](what: str, found: Callable[[], T | None], timeout: float = 30) -
 
 
 @contextmanager
-def installed(smtp_port: int, var_dir: Path, times: dict[str, float]) -> Iterator[Installation]:
-    """A new installation on an empty database, from the build to every process answering;
-    `times` gets the seconds from the empty database to each step (and `started`)."""
+def installed(
+    smtp_port: int, var_dir: Path, times: dict[str, float], *, serve: bool = True
+) -> Iterator[Installation]:
+    """A new installation on an empty database, from the build to every process answering
+    (only migrated, without `serve`: the caller starts what it wants); `times` gets the seconds
+    from the empty database to each step (and `started`)."""
     url = server_database_url()
     assert url is not None, "DATABASE_URL must name a PostgreSQL server"
     database = ThrowawayDatabase(url)
@@ -173,9 +177,13 @@ def installed(smtp_port: int, var_dir: Path, times: dict[str, float]) -> Iterato
     try:
         # The build (static files, into ACCORD_VAR_DIR) and the release (migrations) are
         # independent: a platform builds while the previous release still serves.
-        site.start("build", f"accord manage collectstatic --no-input --settings {PRODUCTION}")
+        if serve:
+            site.start("build", f"accord manage collectstatic --no-input --settings {PRODUCTION}")
         site.run(processes["release"])
         times["release (migrate)"] = time.perf_counter() - started
+        if not serve:
+            yield site
+            return
         assert site.processes.pop("build").wait(timeout=120) == 0, site.log("build")
         times["build (collectstatic)"] = time.perf_counter() - started
         for name in ("web", "worker", "sweep"):
