@@ -162,12 +162,18 @@ def wait_for[T](what: str, found: Callable[[], T | None], timeout: float = 30) -
 
 @contextmanager
 def installed(
-    smtp_port: int, var_dir: Path, times: dict[str, float], *, serve: bool = True
+    smtp_port: int,
+    var_dir: Path,
+    times: dict[str, float],
+    *,
+    serve: bool = True,
+    server_url: str | None = None,
 ) -> Iterator[Installation]:
-    """A new installation on an empty database, from the build to every process answering
-    (only migrated, without `serve`: the caller starts what it wants); `times` gets the seconds
-    from the empty database to each step (and `started`)."""
-    url = server_database_url()
+    """A new installation on an empty database of `server_url` (DATABASE_URL's server by
+    default), from the build to every process answering (only migrated, without `serve`: the
+    caller starts what it wants); `times` gets the seconds from the empty database to each step
+    (and `started`)."""
+    url = server_url or server_database_url()
     assert url is not None, "DATABASE_URL must name a PostgreSQL server"
     database = ThrowawayDatabase(url)
     started = times["started"] = time.perf_counter()
