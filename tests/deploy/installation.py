@@ -59,15 +59,37 @@ class ThrowawayDatabase:
         self.name = f"accord_deploy_{os.getpid()}_{secrets.token_hex(3)}"
         self.url = parts._replace(path=f"/{self.name}").geturl()
 
-    def _execute(self, statement: str) -> None:
+        self.reader = f"{self.name}_reader"  # a role for the replica's connections
+
+    def _execute(self, statement: str, name: str = "") -> None:
         with psycopg.connect(self.admin_url, autocommit=True) as connection:
-            connection.execute(sql.SQL(statement).format(sql.Identifier(self.name)))
+            connection.execute(sql.SQL(statement).format(sql.Identifier(name or self.name)))
 
     def create(self) -> None:
         self._execute("CREATE DATABASE {}")
 
     def drop(self) -> None:
         self._execute("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+        self._execute("DROP ROLE IF EXISTS {}", self.reader)
+
+    def reader_url(self) -> str:
+        """A new role that can sign in and read nothing until granted (`grant_reads`): its URL
+        stands for a read replica's (the same rows, another connection)."""
+        self._execute("CREATE ROLE {} LOGIN", self.reader)
+        return urlsplit(self.url)._replace(netloc=self._netloc(self.reader)).geturl()
+
+    def _netloc(self, user: str) -> str:
+        parts = urlsplit(self.url)
+        return f"{user}@{parts.hostname}:{parts.port or 5432}"
+
+    def grant_reads(self, granted: bool) -> None:
+        statement = (
+            "GRANT SELECT ON ALL TABLES IN SCHEMA public TO {}"
+            if granted
+            else "REVOKE SELECT ON ALL TABLES IN SCHEMA public FROM {}"
+        )
+        with psycopg.connect(self.url, autocommit=True) as connection:
+            connection.execute(sql.SQL(statement).format(sql.Identifier(self.reader)))
 
 
 @dataclass
@@ -77,8 +99,10 @@ class Installation:
     database_url: str
     smtp_port: int
     var_dir: Path
+    replica_url: str = ""
     web_port: int = field(default_factory=free_port)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    database: ThrowawayDatabase | None = None
 
     @property
     def env(self) -> dict[str, str]:
@@ -87,22 +111,26 @@ class Installation:
             for key, value in os.environ.items()
             if not key.startswith(("DJANGO_", "ACCORD_", "EMAIL_", "DATABASE_"))
         }
-        return inherited | {
-            "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-            "PYTHONPATH": str(ROOT),  # the tests' own scripts (tests.deploy.backlog)
-            "DJANGO_SETTINGS_MODULE": PRODUCTION,
-            "SECRET_KEY": "deploy-test-" + "k" * 40,  # TESTS ONLY
-            "ACCORD_CHAIN_KEY": "deploy:deploy-test-chain-key-only",  # TESTS ONLY
-            "DATABASE_URL": self.database_url,
-            "ALLOWED_HOSTS": HOST,
-            "ACCORD_BASE_URL": f"https://{HOST}",
-            "ACCORD_VAR_DIR": str(self.var_dir),
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": str(self.smtp_port),
-            "DEFAULT_FROM_EMAIL": f"Accord <no-reply@{HOST}>",
-            "PORT": str(self.web_port),
-            "WEB_CONCURRENCY": "2",
-        }
+        return (
+            inherited
+            | {
+                "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+                "PYTHONPATH": str(ROOT),  # the tests' own scripts (tests.deploy.backlog)
+                "DJANGO_SETTINGS_MODULE": PRODUCTION,
+                "SECRET_KEY": "deploy-test-" + "k" * 40,  # TESTS ONLY
+                "ACCORD_CHAIN_KEY": "deploy:deploy-test-chain-key-only",  # TESTS ONLY
+                "DATABASE_URL": self.database_url,
+                "ALLOWED_HOSTS": HOST,
+                "ACCORD_BASE_URL": f"https://{HOST}",
+                "ACCORD_VAR_DIR": str(self.var_dir),
+                "EMAIL_HOST": "127.0.0.1",
+                "EMAIL_PORT": str(self.smtp_port),
+                "DEFAULT_FROM_EMAIL": f"Accord <no-reply@{HOST}>",
+                "PORT": str(self.web_port),
+                "WEB_CONCURRENCY": "2",
+            }
+            | ({"DATABASE_REPLICA_URL": self.replica_url} if self.replica_url else {})
+        )
 
     def run(self, command: str, timeout: float = 120) -> str:
         """Run `command` to its end (a release step, an operator's command); its output."""
@@ -168,17 +196,22 @@ def installed(
     *,
     serve: bool = True,
     server_url: str | None = None,
+    replica: bool = False,
 ) -> Iterator[Installation]:
     """A new installation on an empty database of `server_url` (DATABASE_URL's server by
     default), from the build to every process answering (only migrated, without `serve`: the
-    caller starts what it wants); `times` gets the seconds from the empty database to each step
-    (and `started`)."""
+    caller starts what it wants); with `replica`, reads marked replica-safe connect as the
+    database's reader role (`site.database`); `times` gets the seconds from the empty database
+    to each step (and `started`)."""
     url = server_url or server_database_url()
     assert url is not None, "DATABASE_URL must name a PostgreSQL server"
     database = ThrowawayDatabase(url)
     started = times["started"] = time.perf_counter()
     database.create()
     site = Installation(database.url, smtp_port, var_dir)
+    site.database = database
+    if replica:
+        site.replica_url = database.reader_url()
     processes = procfile()
     try:
         # The build (static files, into ACCORD_VAR_DIR) and the release (migrations) are

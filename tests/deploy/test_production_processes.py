@@ -82,15 +82,19 @@ def smtp() -> Iterator[SmtpServer]:
 def installation(
     smtp: SmtpServer, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Installation]:
-    with installed(smtp.port, tmp_path_factory.mktemp("accord-var"), {}) as site:
+    with installed(smtp.port, tmp_path_factory.mktemp("accord-var"), {}, replica=True) as site:
         yield site
 
 
+@pytest.fixture(scope="module")
+def administrator(installation: Installation, smtp: SmtpServer) -> Browser:
+    return first_administrator_signs_in(installation, smtp)
+
+
 def test_the_first_administrator_from_an_empty_database_to_a_signed_in_page(
-    installation: Installation, smtp: SmtpServer
+    installation: Installation, administrator: Browser
 ) -> None:
-    browser = first_administrator_signs_in(installation, smtp)
-    assert "__Host-accord-session" in browser.cookies
+    assert "__Host-accord-session" in administrator.cookies
     installation.assert_running()
 
 
@@ -153,6 +157,21 @@ def test_a_practitioner_signs_in_raises_a_case_and_its_email_is_delivered(
     assert "https://accord.test/" in body_of(told)  # ACCORD_BASE_URL, the public address
     assert browser.get(f"/cases/{reference.group(1)}/").status == 200
     installation.assert_running()
+
+
+def test_the_figures_read_from_the_replica_and_the_case_pages_from_the_primary(
+    installation: Installation, administrator: Browser
+) -> None:
+    """DATABASE_REPLICA_URL connects as a role that reads nothing until granted: the board's
+    figures fail without it (they are read there), the case list does not (the primary), and
+    the journeys above never needed it."""
+    assert installation.database is not None
+    assert administrator.get("/cases/").status == 200
+    assert administrator.get("/partnership/").status == 500
+    installation.database.grant_reads(True)
+    board = administrator.get("/partnership/")
+    assert board.status == 200, board.text[:2000]
+    assert "North Tyneside Partnership" in board.text
 
 
 def test_the_processes_stop_cleanly_on_sigterm(installation: Installation) -> None:
