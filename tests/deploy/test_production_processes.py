@@ -11,6 +11,7 @@ takes is measured by benchmarks/deploy.py, not here.
 
 from __future__ import annotations
 
+import http.client
 import json
 import re
 import shlex
@@ -95,6 +96,13 @@ def test_the_first_administrator_from_an_empty_database_to_a_signed_in_page(
     installation: Installation, administrator: Browser
 ) -> None:
     assert "__Host-accord-session" in administrator.cookies
+    # Production is not weakened for the test: without the proxy's header a page is redirected
+    # to HTTPS (only the health check answers plain HTTP).
+    plain = http.client.HTTPConnection("127.0.0.1", installation.web_port, timeout=10)
+    plain.request("GET", "/cases/", headers={"Host": "accord.test"})
+    reply = plain.getresponse()
+    assert (reply.status, reply.headers["Location"]) == (301, "https://accord.test/cases/")
+    plain.close()
     installation.assert_running()
 
 
