@@ -118,6 +118,7 @@ def first_administrator_signs_in(site: Installation, smtp: SmtpServer) -> Browse
     invitation = wait_for(
         "the invitation e-mail",
         lambda: next((m for m in smtp.messages if m["To"] == ADMIN), None),
+        timeout=90,  # the worker's start, on a busy machine
     )
     link = re.search(r"https://accord\.test(/\S+)", body_of(invitation))
     assert link is not None, body_of(invitation)

@@ -31,10 +31,13 @@ from tests.web.raising import CHILD, STEP_OF_PATH
 from .browsing import PASSWORD, Browser, body_of, first_administrator_signs_in, form_ok
 from .installation import Installation, free_port, installed, server_database_url, wait_for
 
-pytestmark = pytest.mark.skipif(
-    server_database_url() is None,
-    reason="production runs on PostgreSQL: set DATABASE_URL to a PostgreSQL server",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        server_database_url() is None,
+        reason="production runs on PostgreSQL: set DATABASE_URL to a PostgreSQL server",
+    ),
+    pytest.mark.xdist_group("deploy"),  # one installation for the module's tests, in order
+]
 
 # What a partnership's administrator sets up through the pages (a policy, agencies, people,
 # roles, live): the demo's partnership for Blackburn with Darwen, built by one process under
@@ -160,6 +163,7 @@ def test_a_practitioner_signs_in_raises_a_case_and_its_email_is_delivered(
     told = wait_for(
         "the e-mail to the receiving side",
         lambda: next((m for m in smtp.messages if m["To"] == set_up["counterpart_email"]), None),
+        timeout=90,
     )
     assert reference.group(1) in str(told["Subject"]) + body_of(told)
     assert "https://accord.test/" in body_of(told)  # ACCORD_BASE_URL, the public address
