@@ -1,4 +1,4 @@
-"""gunicorn's settings for Accord's web processes, read from the environment (decision 25).
+"""gunicorn's settings for Accord's web processes, read from the environment (decision 26).
 
     gunicorn --config python:accord.config.gunicorn accord.config.wsgi
 
