@@ -41,14 +41,15 @@ def chain_keys(signing: str, older: str = "") -> dict[str, bytes]:
     return keys
 
 
-def database_settings(default_sqlite: Path) -> dict[str, Any]:
-    """`DATABASE_URL` when set, else SQLite at `default_sqlite` in WAL mode (PostgreSQL: no JIT).
+def database_settings(default_sqlite: Path, url: str = "") -> dict[str, Any]:
+    """`url`, else `DATABASE_URL` when set, else SQLite at `default_sqlite` in WAL mode
+    (PostgreSQL: no JIT).
 
     SQLite runs every transaction as BEGIN IMMEDIATE so that two writers queue for the lock at
     the start rather than one failing half-way (SQLite has no row locks: select_for_update is a
     no-op there, and the immediate transaction is what serialises the actions).
     """
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{default_sqlite}"
+    url = url or os.environ.get("DATABASE_URL") or f"sqlite:///{default_sqlite}"
     config: dict[str, Any] = dict(
         dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     )
@@ -141,6 +142,12 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_settings(VAR_DIR / "accord.sqlite3")}
+# A read replica (PostgreSQL streaming replication): only the reads marked replica-safe go there
+# (accord.config.replica); the case page, every write and every transaction use the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = database_settings(VAR_DIR, os.environ["DATABASE_REPLICA_URL"])
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["accord.config.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.Person"

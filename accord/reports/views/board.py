@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from accord.config.replica import replica_reads
+
 from .. import access
 from ..board import Figure, PairFigure, board_for
 from ..forms import ChooseForm
@@ -30,7 +32,8 @@ def board(request: HttpRequest) -> HttpResponse:
     form = ChooseForm(request.GET or None, partnerships=access.board_partnerships(person))
     partnership = form.chosen()
     assert partnership is not None  # staff have at least one partnership
-    figures = board_for(partnership.pk, now=timezone.now())
+    with replica_reads():  # the figures; who may see them was decided on the primary
+        figures = board_for(partnership.pk, now=timezone.now())
     return render(
         request,
         "reports/board.html",

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from accord.config.replica import replica_reads
 from accord.partnerships.models import Partnership
 
 from .. import access
@@ -24,8 +25,8 @@ def national(request: HttpRequest) -> HttpResponse:
     form = QuarterForm(
         request.GET or None, partnerships=Partnership.objects.none(), today=timezone.localdate()
     )
+    with replica_reads():
+        counts = national_counts(form.period())
     return render(
-        request,
-        "reports/national.html",
-        {"form": form, "national": national_counts(form.period()), "notes": NOTES},
+        request, "reports/national.html", {"form": form, "national": counts, "notes": NOTES}
     )

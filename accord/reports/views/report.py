@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from accord.config.replica import replica_reads
+
 from .. import access
 from ..exports import report_pdf, report_xlsx
 from ..forms import QuarterForm
@@ -35,7 +37,8 @@ def report(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     partnership = form.chosen()
     assert partnership is not None
-    made = quarterly_report(partnership, form.period(), today=timezone.localdate())
+    with replica_reads():
+        made = quarterly_report(partnership, form.period(), today=timezone.localdate())
     query = urlencode({"partnership": partnership.pk, "quarter": made.code})
     return render(
         request,
@@ -60,7 +63,10 @@ def _download(request: HttpRequest, kind: str) -> HttpResponse:
         return redirect(f"{reverse('web:partnership-report')}?{request.GET.urlencode()}")
     partnership = form.chosen()
     assert partnership is not None
-    made: QuarterlyReport = quarterly_report(partnership, form.period(), today=timezone.localdate())
+    with replica_reads():
+        made: QuarterlyReport = quarterly_report(
+            partnership, form.period(), today=timezone.localdate()
+        )
     body = report_pdf(made) if kind == "pdf" else report_xlsx(made)
     response = HttpResponse(body, content_type=CONTENT_TYPES[kind])
     name = f"{partnership.slug}-{made.file_name(kind)}"

@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from accord.config.replica import replica_reads
+
 from .. import access
 from ..charts import Line, bar_chart, line_chart
 from ..forms import TrendsForm
@@ -27,7 +29,8 @@ def trends(request: HttpRequest) -> HttpResponse:
     partnership = form.chosen()
     assert partnership is not None
     period = form.period()
-    figures = trends_for(partnership.pk, period, today=today)
+    with replica_reads():
+        figures = trends_for(partnership.pk, period, today=today)
     labels = figures.month_labels
     charts = {
         "monthly": line_chart(
