@@ -97,15 +97,21 @@ def allowed_holders(
     at equal level). Where nobody in the agency is at that level (a flat structure), the nearest
     level above that has people holds it, else the nearest below. `excluding` (the raiser, for
     the other side of a case within their own agency) is never one of them."""
-    wanted = LADDER.index(stage_level(policy, stage, side, str(agency.kind)))
     people = active_people(agency)
     if excluding is not None:
         people = people.exclude(pk=excluding.pk)
+    return people.filter(level=_holding_level(policy, stage, side, agency, people))
+
+
+def _holding_level(
+    policy: Policy, stage: int, side: str, agency: Agency, people: QuerySet[Person]
+) -> str:
+    """The level of `allowed_holders`: the stage's, else the nearest that `people` have."""
+    wanted = LADDER.index(stage_level(policy, stage, side, str(agency.kind)))
     # The levels present, not everyone's: a handful of rows however large the agency.
     present = set(people.order_by().values_list("level", flat=True).distinct())
     order = [*LADDER[wanted:], *reversed(LADDER[:wanted])]
-    level = next((lvl for lvl in order if lvl in present), LADDER[wanted])
-    return people.filter(level=level)
+    return next((lvl for lvl in order if lvl in present), LADDER[wanted])
 
 
 def may_choose_other(policy: Policy) -> bool:
@@ -117,8 +123,13 @@ def may_choose_other(policy: Policy) -> bool:
 def holder_refusal(
     policy: Policy, stage: int, side: str, agency: Agency, person: Person, reason: str = ""
 ) -> str | None:
-    """Why `person` may not hold `side` at `stage` (None: they may)."""
-    if allowed_holders(policy, stage, side, agency).filter(pk=person.pk).exists():
+    """Why `person` may not hold `side` at `stage` (None: they may): one of `allowed_holders`,
+    told by the person as loaded (one query, for the levels the agency has)."""
+    if (
+        person.is_active
+        and person.agency_id == agency.pk
+        and person.level == _holding_level(policy, stage, side, agency, active_people(agency))
+    ):
         return None
     words = role_label(policy, stage, side, str(agency.kind))
     if not may_choose_other(policy):
