@@ -5,6 +5,8 @@ The demo, the raise journey, the escalate page and the actions all ask here."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+
 from django.db.models import QuerySet
 
 from accord.engine.policy.model import Policy, counterpart_role
@@ -97,15 +99,35 @@ def allowed_holders(
     at equal level). Where nobody in the agency is at that level (a flat structure), the nearest
     level above that has people holds it, else the nearest below. `excluding` (the raiser, for
     the other side of a case within their own agency) is never one of them."""
-    wanted = LADDER.index(stage_level(policy, stage, side, str(agency.kind)))
     people = active_people(agency)
     if excluding is not None:
         people = people.exclude(pk=excluding.pk)
     # The levels present, not everyone's: a handful of rows however large the agency.
     present = set(people.order_by().values_list("level", flat=True).distinct())
+    return people.filter(level=_holding_level(policy, stage, side, agency, present))
+
+
+def levels_present(agencies: Iterable[Agency]) -> dict[int, set[str]]:
+    """The levels the active people of each agency have, by agency id (one query)."""
+    found: dict[int, set[str]] = {agency.pk: set() for agency in agencies}
+    rows = (
+        Person.objects.filter(agency_id__in=list(found), is_active=True)
+        .order_by()
+        .values_list("agency_id", "level")
+        .distinct()
+    )
+    for agency_id, level in rows:
+        found[agency_id].add(level)
+    return found
+
+
+def _holding_level(
+    policy: Policy, stage: int, side: str, agency: Agency, present: Collection[str]
+) -> str:
+    """The level of `allowed_holders`: the stage's, else the nearest of those `present`."""
+    wanted = LADDER.index(stage_level(policy, stage, side, str(agency.kind)))
     order = [*LADDER[wanted:], *reversed(LADDER[:wanted])]
-    level = next((lvl for lvl in order if lvl in present), LADDER[wanted])
-    return people.filter(level=level)
+    return next((lvl for lvl in order if lvl in present), LADDER[wanted])
 
 
 def may_choose_other(policy: Policy) -> bool:
@@ -115,10 +137,22 @@ def may_choose_other(policy: Policy) -> bool:
 
 
 def holder_refusal(
-    policy: Policy, stage: int, side: str, agency: Agency, person: Person, reason: str = ""
+    policy: Policy,
+    stage: int,
+    side: str,
+    agency: Agency,
+    person: Person,
+    reason: str = "",
+    *,
+    present: Collection[str] | None = None,
 ) -> str | None:
-    """Why `person` may not hold `side` at `stage` (None: they may)."""
-    if allowed_holders(policy, stage, side, agency).filter(pk=person.pk).exists():
+    """Why `person` may not hold `side` at `stage` (None: they may): one of `allowed_holders`,
+    told by the person as loaded and the levels the agency has (`present`, from
+    `levels_present`; else one query)."""
+    if present is None:
+        present = levels_present([agency])[agency.pk]
+    level = _holding_level(policy, stage, side, agency, present)
+    if person.is_active and person.agency_id == agency.pk and person.level == level:
         return None
     words = role_label(policy, stage, side, str(agency.kind))
     if not may_choose_other(policy):

@@ -16,7 +16,8 @@ from typing import Any
 from accord.documents.data import Value
 from accord.documents.standard_forms import definition_json, form_definition
 
-from .case_reading import CaseReading, case_values, day_words, read_case
+from .case_paths import case_values
+from .case_reading import CaseReading, day_words, read_case
 from .models import Case, CaseNotification, FormRecord
 
 TRIGGER_WORDS = {
@@ -53,6 +54,11 @@ def fitted(kind: str, value: Value, choices: Sequence[str] = ()) -> Value:
     return day_words(day) if day else value
 
 
+def sources(definition: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The case paths a form's fields are pre-filled from."""
+    return [source for field in definition if (source := field.get("from"))]
+
+
 def prefill(
     definition: Sequence[Mapping[str, Any]], values: Mapping[str, Value]
 ) -> dict[str, Value]:
@@ -71,7 +77,8 @@ def current_values(record: FormRecord, reading: CaseReading | None = None) -> di
     from the case."""
     if record.is_submitted or record.revision > 0:
         return dict(record.values)
-    fresh = prefill(record.definition, case_values(reading or read_case(record.case)))
+    values = case_values(reading or read_case(record.case), sources(record.definition))
+    fresh = prefill(record.definition, values)
     return {**record.values, **{k: v for k, v in fresh.items() if _has(v)}}
 
 
@@ -97,12 +104,17 @@ def trigger_words(trigger: str) -> str:
 
 
 def create_triggered_records(
-    notifications: Sequence[CaseNotification], *, cases: Mapping[int, Case], now: datetime
+    notifications: Sequence[CaseNotification],
+    *,
+    cases: Mapping[int, Case],
+    now: datetime,
+    readings: Mapping[int, CaseReading] | None = None,
 ) -> int:
     """Make, pre-filled, the form record each notification naming a form sets off: once per
     case, form and trigger (inserts ignore conflicts, like the notifications themselves).
-    Returns how many were asked for."""
-    readings: dict[int, CaseReading] = {}
+    `readings` has the cases an action has just written, read as they are, not again. Returns
+    how many were asked for."""
+    readings = dict(readings or {})
     new: list[FormRecord] = []
     for notification in notifications:
         if not notification.form:
@@ -121,7 +133,7 @@ def create_triggered_records(
                 trigger=notification.trigger,
                 stage=stage_of(notification.trigger),
                 definition=definition,
-                values=prefill(definition, case_values(reading)),
+                values=prefill(definition, case_values(reading, sources(definition))),
                 recipients=list(notification.roles),
                 created_at=now,
             )

@@ -13,39 +13,36 @@ the form record it is about). The words of the e-mails are in the templates of
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import datetime
 
 from django.urls import reverse
 
 from accord.accounts.models import Agency, Person
-from accord.engine.calendar import Calendar
 from accord.engine.case_state import ACTION_ALERTS, CaseState
 from accord.engine.london import LONDON, london_date
 from accord.engine.notices import Recorded
-from accord.notifications.inserts import insert_ignoring
-from accord.notifications.messages import ByWhen
+from accord.notifications.inserts import insert_ignoring, insert_returning
 from accord.notifications.outbox import Delivery, record_deliveries
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.policies import policy_of
 
+from .by_when import Known, by_when
+from .case_reading import CaseReading
 from .catch_up import current
 from .form_values import create_triggered_records
-from .models import Case, CaseNotification, Deadline, NotificationKind, Task
+from .models import Case, CaseNotification, NotificationKind
 from .notices import (
     Expected,
-    deadline_for,
     expected_notifications,
     form_title,
     record_notice,
     summary_of,
 )
 from .recipients import directory_for, resolve
-from .state import engine_context
 
 type Key = tuple[int, str, str, int]  # case, topic, kind, number
-FORM_TOPIC, TASK_TOPIC = "form:", "task:"  # the topics of a form record's and a task's notices
+FORM_TOPIC = "form:"  # the topic of a form record's notices
 type Found = tuple[Case, Sequence[Expected], Mapping[str, str]]  # with the deadlines' labels
 _PLACEHOLDER = "ACC-0000-00000"
 
@@ -55,11 +52,20 @@ def notices_of(case: Case, state: CaseState) -> Found:
     return case, expected_notifications(state), {d.id: d.label for d in state.deadlines}
 
 
-def notify_case(case: Case, state: CaseState, *, now: datetime, actor: Person | None = None) -> int:
+def notify_case(
+    case: Case,
+    state: CaseState,
+    *,
+    now: datetime,
+    actor: Person | None = None,
+    known: Known | None = None,
+) -> int:
     """Record, in the action's transaction, every notification the case should have by now and
     has not (those its event set off, and any timed one a sweep has not yet recorded). `actor`,
     who took the action, is not told of it."""
-    return record_notifications([notices_of(case, state)], now=now, actor=actor)
+    return record_notifications(
+        [notices_of(case, state)], now=now, actor=actor, known={case.pk: known} if known else None
+    )
 
 
 def notify_record(
@@ -83,7 +89,12 @@ def notify_record(
 
 
 def record_notifications(
-    found: Iterable[Found], *, now: datetime, actor: Person | None = None, gather: bool = False
+    found: Iterable[Found],
+    *,
+    now: datetime,
+    actor: Person | None = None,
+    gather: bool = False,
+    known: Mapping[int, Known] | None = None,
 ) -> int:
     """Store the expected notifications not stored yet and tell their recipients.
 
@@ -91,7 +102,8 @@ def record_notifications(
     of each message). Inserts ignore conflicts, so a notification another writer stored first is
     left alone. An alert overtaken by a later one of its deadline is recorded, and nobody told
     of it (`catch_up.current`); with `gather` (the sweep) people's e-mails wait for the one the
-    sweep sends each at its end. Returns how many were new to this call.
+    sweep sends each at its end. `known` gives, by case id, what an action has read of its case
+    (`Known`). Returns how many were new to this call.
     """
     cases: dict[int, Case] = {}
     wanted: dict[Key, CaseNotification] = {}
@@ -101,14 +113,50 @@ def record_notifications(
             wanted.setdefault((case.pk, *item.key), _row(case, item, labels, now))
     if not wanted:
         return 0
-    existing = _stored_keys(cases)
-    new = [wanted[k] for k in sorted(wanted) if k not in existing]  # one order: no deadlocks
+    rows = [wanted[k] for k in sorted(wanted)]  # one order: no deadlocks
+    if known:  # an action's case: all its rows offered, those new to it coming back
+        stored = _inserted(rows)
+        new = len(stored)
+    else:
+        existing = _stored_keys(cases)
+        rows = [r for r in rows if _key(r) not in existing]
+        new = len(rows)
+        stored = _stored(rows, now=now)
     if not new:
         return 0
+    # An action's case is read as it stands, with its events; its holdings, when first needed.
+    readings = {pk: CaseReading(cases[pk], events=k.events) for pk, k in (known or {}).items()}
+    create_triggered_records(stored, cases=cases, now=now, readings=readings)  # once each
+    told = current(stored)
+    tell(told, cases=cases, now=now, actor=actor, gather=gather, known=known, readings=readings)
+    return new
+
+
+def _key(row: CaseNotification) -> Key:
+    return (row.case_id, row.topic, row.kind, row.number)
+
+
+def _inserted(rows: list[CaseNotification]) -> list[CaseNotification]:
+    """Insert `rows`, skipping those stored already: those this call stored, with their ids
+    (which the insert gives back), in the order of `CaseNotification.Meta.ordering`."""
+    mine = {_key(row): row for row in rows}
+    columns = ("id", "case_id", "topic", "kind", "number")
+    stored = []
+    for pk, *key in insert_returning(CaseNotification, rows, columns):
+        row = mine[(key[0], key[1], key[2], key[3])]
+        row.pk = pk
+        stored.append(row)
+    return sorted(stored, key=lambda n: (n.case_id, n.due_at, n.topic, n.kind, n.number))
+
+
+def _stored(new: list[CaseNotification], *, now: datetime) -> list[CaseNotification]:
+    """Insert the `new` notifications (of many cases); those stored at `now` (by this call, or
+    another writer at the same instant with the same key, so the same content), with their ids
+    (read back)."""
+    if not new:
+        return []
     insert_ignoring(CaseNotification, new)
-    # Those this call stored (or another writer, at the same instant, with the same key and so
-    # the same content): only their ids are read back.
-    mine = {(n.case_id, n.topic, n.kind, n.number): n for n in new}
+    mine = {_key(row): row for row in new}
     stored = []
     for pk, *key in CaseNotification.objects.filter(
         case_id__in={k[0] for k in mine}, created_at=now
@@ -116,9 +164,7 @@ def record_notifications(
         if (row := mine.get(tuple(key))) is not None:  # type: ignore[arg-type]
             row.pk = pk
             stored.append(row)
-    create_triggered_records(stored, cases=cases, now=now)  # the forms they set off, once each
-    tell(current(stored), cases=cases, now=now, actor=actor, gather=gather)
-    return len(new)
+    return stored
 
 
 def _row(case: Case, item: Expected, labels: Mapping[str, str], now: datetime) -> CaseNotification:
@@ -155,13 +201,19 @@ def tell(
     now: datetime,
     actor: Person | None = None,
     gather: bool = False,
+    known: Mapping[int, Known] | None = None,
+    readings: Mapping[int, CaseReading] | None = None,
 ) -> int:
     """Write the in-app notifications and e-mails of `rows` for the people they reach (not
-    `actor` of the notifications of their own action); `gather` as `record_deliveries`."""
-    directory = directory_for(cases.values())
+    `actor` of the notifications of their own action); `gather` as `record_deliveries`,
+    `known` as `record_notifications`; the holdings of cases in `readings` are read there."""
+    if not rows:
+        return 0
+    loaded = {pk: reading.holdings for pk, reading in (readings or {}).items()}
+    directory = directory_for(cases.values(), loaded=loaded)
     # One URL lookup for the batch: every case page's path is this with its reference.
     page = reverse("web:case-detail", args=[_PLACEHOLDER])
-    by_when = _by_when(rows, cases, today=london_date(now))
+    dues = by_when(rows, cases, today=london_date(now), known=known or {})
     deliveries: list[Delivery] = []
     for row in rows:
         case = cases[row.case_id]
@@ -187,7 +239,7 @@ def tell(
                 link=link,
                 due_at=row.due_at,
                 form=form,
-                by=by_when.get(row.pk),
+                by=dues.get(row.pk),
                 urgent=case.urgent,
             )
             for suffix, person, roles in targets
@@ -208,38 +260,6 @@ def _link(row: CaseNotification, case: Case, page: str) -> str:
         record = int(row.topic.removeprefix(FORM_TOPIC))
         return reverse("web:case-form", args=[case.reference, record])
     return page.replace(_PLACEHOLDER, case.reference)
-
-
-def _by_when(
-    rows: Sequence[CaseNotification], cases: Mapping[int, Case], *, today: date
-) -> dict[int, ByWhen]:
-    """By when each notification asks for something, counted with its case's calendar (two
-    queries, and one per partnership for its calendar)."""
-    stored: dict[int, list[Deadline]] = defaultdict(list)
-    read = ("case_id", "key", "stage", "status", "due_on", "due_at")  # what `deadline_for` reads
-    for deadline in Deadline.objects.filter(case_id__in={r.case_id for r in rows}).only(*read):
-        stored[deadline.case_id].append(deadline)
-    tasks = [int(r.topic.removeprefix(TASK_TOPIC)) for r in rows if r.topic.startswith(TASK_TOPIC)]
-    task_dues = dict(Task.objects.filter(pk__in=tasks).values_list("pk", "due_on")) if tasks else {}
-    calendars: dict[tuple[int, int], Calendar] = {}
-    found = {}
-    for row in rows:
-        case = cases[row.case_id]
-        due: date | datetime | None
-        if row.topic.startswith(TASK_TOPIC):  # a task is due on its own date
-            due = task_dues.get(int(row.topic.removeprefix(TASK_TOPIC)))
-        else:
-            applies = deadline_for(row.topic, case.stage, stored[case.pk])
-            due = applies.due if applies is not None else None
-        if due is None:
-            continue
-        key = (case.partnership_id, case.policy_version_id)
-        if key not in calendars:
-            calendars[key] = engine_context(case.partnership, case.policy_version)[1]
-        day = london_date(due) if isinstance(due, datetime) else due
-        days = calendars[key].working_days_between(today, day)
-        found[row.pk] = ByWhen(due, days, passed=day < today)
-    return found
 
 
 def when_words(at: datetime) -> str:

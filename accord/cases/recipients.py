@@ -18,7 +18,7 @@ and shown to the business manager rather than dropped.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from accord.accounts.levels import LADDER, ROLE_LEVELS
@@ -42,39 +42,64 @@ class Directory:
     managers: dict[int, Person] = field(default_factory=dict)
     assigned: dict[tuple[int, str], list[RoleAssignment]] = field(default_factory=dict)
     staff: dict[tuple[int, str], list[Person]] = field(default_factory=dict)
+    # Partnerships whose role assignments and staff are read when a role first needs them.
+    unread: frozenset[int] = frozenset()
 
 
-def directory_for(cases: Iterable[Case]) -> Directory:
-    """Everything needed to resolve the recipients of `cases`' notifications (five queries).
-    The holders, few people across many cases, are read once each, not joined to every holding."""
+def directory_for(
+    cases: Iterable[Case], *, loaded: Mapping[int, Sequence[Holding]] | None = None
+) -> Directory:
+    """Everything needed to resolve the recipients of `cases`' notifications: their holdings and
+    their holders' line managers (three queries, two for one case, one with its holdings
+    `loaded`: by case id, read with their people); the role assignments and staff of their
+    partnerships when a role first needs them (two more). The holders, few people across many
+    cases, are read once each, not joined to every holding."""
     cases = list(cases)
-    ids = [c.pk for c in cases]
+    loaded = loaded or {}
+    ids = [c.pk for c in cases if c.pk not in loaded]
     partnerships = {c.partnership_id for c in cases}
     found = Directory()
-    holdings = defaultdict(list)
-    rows = list(Holding.objects.filter(case_id__in=ids))
-    holders = Person.objects.in_bulk({h.person_id for h in rows})
+    holdings: dict[int, list[Holding]] = defaultdict(list)
+    for pk, rows in loaded.items():
+        holdings[pk] = list(rows)
+    if len(ids) == 1:  # an action's case: its few holders joined, one query
+        rows = list(Holding.objects.filter(case_id__in=ids).select_related("person"))
+    elif ids:
+        rows = list(Holding.objects.filter(case_id__in=ids))
+        holders = Person.objects.in_bulk({h.person_id for h in rows})
+        for holding in rows:
+            holding.person = holders[holding.person_id]
+    else:
+        rows = []
     for holding in rows:
-        holding.person = holders[holding.person_id]
         holdings[holding.case_id].append(holding)
     found.holdings = dict(holdings)
     manager_ids = {h.person.line_manager_id for hs in holdings.values() for h in hs}
     found.managers = {
         p.pk: p for p in Person.objects.filter(pk__in=[m for m in manager_ids if m is not None])
     }
+    found.unread = frozenset(partnerships)
+    return found
+
+
+def _read_roles(directory: Directory) -> None:
+    """The role assignments and staff of the partnerships `directory` has not read (two
+    queries, once)."""
+    partnerships, directory.unread = directory.unread, frozenset()
+    if not partnerships:
+        return
     assigned = defaultdict(list)
     for assignment in RoleAssignment.objects.filter(partnership_id__in=partnerships).select_related(
         "person"
     ):
         assigned[(assignment.partnership_id, assignment.role_key)].append(assignment)
-    found.assigned = dict(assigned)
+    directory.assigned.update(assigned)
     staff = defaultdict(list)
     for role in PartnershipRole.objects.filter(partnership_id__in=partnerships).select_related(
         "person"
     ):
         staff[(role.partnership_id, role.role)].append(role.person)
-    found.staff = dict(staff)
-    return found
+    directory.staff.update(staff)
 
 
 def case_directory(case: Case, holdings: list[Holding], roles: Iterable[str] = ()) -> Directory:
@@ -180,6 +205,7 @@ def _people(
     held = _as_holder_role(case, policy, stage, role, directory)
     if held is not None:
         return held
+    _read_roles(directory)
     assignments = directory.assigned.get((case.partnership_id, role), [])
     agencies = {None, case.raising_agency_id, case.receiving_agency_id}
     people = [a.person for a in assignments if a.agency_id in agencies]

@@ -7,7 +7,7 @@ are prepared row by row. On SQLite, one `INSERT OR IGNORE` run for every row (`e
 prepared once). On PostgreSQL, 1,000 rows to a statement, each column one array
 (`INSERT ... SELECT ... FROM unnest(...) ON CONFLICT DO NOTHING`): psycopg's parsing of a long
 multi-row VALUES list cost more than its rows, and one statement a row cost a round trip each.
-Primary keys are not read back.
+Primary keys are not read back, but for an action's few rows (`insert_returning`).
 """
 
 from __future__ import annotations
@@ -27,6 +27,53 @@ def insert_ignoring(model: type[models.Model], rows: Sequence[models.Model]) -> 
     skipping any that conflict with a stored row."""
     if not rows:
         return
+    values = _values(model, rows)
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.executemany(_statement(model), values)
+            return
+        for start in range(0, len(values), BATCH):
+            cursor.execute(_unnest_statement(model), _arrays(model, values[start : start + BATCH]))
+
+
+def insert_returning(
+    model: type[models.Model], rows: Sequence[models.Model], returning: Sequence[str]
+) -> list[tuple[Any, ...]]:
+    """`insert_ignoring` for an action's few rows, giving back the `returning` columns of those
+    it inserted (not of those that conflicted): no second query to read them."""
+    if not rows:
+        return []
+    values = _values(model, rows)
+    quote = connection.ops.quote_name
+    back = " RETURNING " + ", ".join(quote(_column_of(model, name)) for name in returning)
+    found: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for start in range(0, len(values), BATCH):
+                part = values[start : start + BATCH]
+                cursor.execute(_unnest_statement(model) + back, _arrays(model, part))
+                found += cursor.fetchall()
+            return found
+        size = max(1, SQLITE_PARAMETERS // len(values[0]))
+        for start in range(0, len(values), size):
+            part = values[start : start + size]
+            cursor.execute(_statement(model, len(part)) + back, [v for row in part for v in row])
+            found += cursor.fetchall()
+    return found
+
+
+def _column_of(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    assert field.column is not None
+    return field.column
+
+
+SQLITE_PARAMETERS = 30_000  # under SQLite's limit on a statement's parameters (32,766)
+
+
+def _values(model: type[models.Model], rows: Sequence[models.Model]) -> list[list[Any]]:
+    """Each row's values, prepared for the database, in the order of `_fields`."""
     fields = _fields(model)
     plain = _plain(model)
     instants: dict[tuple[int, datetime], Any] = {}  # a batch shares few instants: each once
@@ -48,18 +95,17 @@ def insert_ignoring(model: type[models.Model], rows: Sequence[models.Model]) -> 
             else:
                 prepared.append(field.get_db_prep_save(value, connection))
         values.append(prepared)
-    with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            cursor.executemany(_statement(model), values)
-            return
-        json = [isinstance(f, models.JSONField) for f in fields]
-        for start in range(0, len(values), BATCH):
-            part = values[start : start + BATCH]
-            columns = [
-                [_json_text(row[place]) if json[place] else row[place] for row in part]
-                for place in range(len(fields))
-            ]
-            cursor.execute(_unnest_statement(model), columns)
+    return values
+
+
+def _arrays(model: type[models.Model], part: list[list[Any]]) -> list[list[Any]]:
+    """On PostgreSQL, rows' values as one array a column (`_unnest_statement`)."""
+    fields = _fields(model)
+    json = [isinstance(f, models.JSONField) for f in fields]
+    return [
+        [_json_text(row[place]) if json[place] else row[place] for row in part]
+        for place in range(len(fields))
+    ]
 
 
 def _json_text(value: Any) -> str | None:
@@ -128,7 +174,8 @@ def _plain(model: type[models.Model]) -> list[bool]:
 
 
 @cache
-def _statement(model: type[models.Model]) -> str:
+def _statement(model: type[models.Model], rows: int = 1) -> str:
+    """The insert of `rows` rows (`executemany` runs the one-row statement for each)."""
     fields = _fields(model)
     ops = connection.ops
     columns = ", ".join(ops.quote_name(f.column) for f in fields)
@@ -136,4 +183,4 @@ def _statement(model: type[models.Model]) -> str:
     table = ops.quote_name(model._meta.db_table)
     suffix = ops.on_conflict_suffix_sql(fields, OnConflict.IGNORE, None, None)
     insert = ops.insert_statement(on_conflict=OnConflict.IGNORE)
-    return f"{insert} {table} ({columns}) VALUES {row} {suffix}".strip()
+    return f"{insert} {table} ({columns}) VALUES {', '.join([row] * rows)} {suffix}".strip()

@@ -20,7 +20,7 @@ from django.db.models import QuerySet
 
 from accord.accounts.models import EmailFrequency, Person
 
-from .inserts import insert_ignoring
+from .inserts import insert_ignoring, insert_returning
 from .messages import ByWhen, Line, by_when_text, message_id_for, notification_email
 from .models import InAppNotification, OutboxMessage, OutboxStatus
 
@@ -75,9 +75,13 @@ def record_deliveries(
     emails = [_email(d, now) for d in deliveries if d.at_once and (d.urgent or not gather)]
     if not emails:
         return 0
+    ids: list[int] = []
+    if not gather:  # an action's few: their ids come back with the insert
+        ids = [pk for (pk,) in insert_returning(OutboxMessage, emails, ("id",))]
+        enqueue_on_commit(ids)
+        return len(ids)
     insert_ignoring(OutboxMessage, emails)
     keys = [m.key for m in emails]
-    ids: list[int] = []
     for start in range(0, len(keys), 500):
         ids += OutboxMessage.objects.filter(
             key__in=keys[start : start + 500], status=OutboxStatus.PENDING

@@ -1,5 +1,6 @@
 """A case write costs as many queries whatever the length of the case's history (issue 17):
-responding and escalating a case with 2 events and one with 20 run the same number."""
+responding and escalating a case with 2 events and one with 20 run the same number, and no more
+than they do today."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ from accord.cases.models import Case, CaseEvent
 from tests.factories import AgencyFactory, OpenCaseFactory, PersonFactory, holder, later
 
 pytestmark = pytest.mark.django_db
+
+# At most, on SQLite (which counts its BEGIN) and PostgreSQL alike.
+RESPOND_QUERIES, ESCALATE_QUERIES = 17, 24
 
 
 def _case_with_events(events: int, **shared: object) -> Case:
@@ -78,3 +82,8 @@ def test_responding_and_escalating_cost_the_same_queries_after_2_events_or_20() 
         assert CaseEvent.objects.filter(case=case).count() == events + 2
         counts[events] = (respond, escalate)
     assert counts[2] == counts[20], counts
+    # What they are today (issue 17: from 22 and 43): telling of a write reads what the write
+    # has, and the form a stage sets off reads only the paths it asks for.
+    respond, escalate = counts[20]
+    assert respond <= RESPOND_QUERIES, counts
+    assert escalate <= ESCALATE_QUERIES, counts

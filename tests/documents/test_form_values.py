@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from accord.cases import actions
-from accord.cases.case_reading import case_values, read_case
+from accord.cases.case_paths import case_values
+from accord.cases.case_reading import read_case
 from accord.cases.form_values import fitted, prefill, trigger_words
 from accord.cases.models import Subject
 from accord.documents.standard_forms import definition_json, form_definition, standard_forms

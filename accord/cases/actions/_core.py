@@ -21,12 +21,13 @@ from accord.engine.policy.model import Policy
 from accord.engine.replay import replay
 
 from ..audit import append_event
+from ..by_when import Known
 from ..models import ENDED_STATUSES, Case, CaseEvent, CaseStatus, Deadline, Holding, Side, Subject
 from ..notifying import notify_case
 from ..payloads import to_payload
 from ..references import allocate_reference
 from ..state import engine_context, engine_events, fixed_dues
-from ._deadlines import store_deadlines
+from ._deadlines import next_due, store_deadlines, store_next_due
 
 
 class CaseActionRejected(Exception):
@@ -65,8 +66,15 @@ def lock_case(case: Case, *, seen: int | None = None) -> Locked:
     """
     locked = (
         Case.objects.select_for_update(of=("self",))  # not the partnership: cases run in parallel
-        # The agencies too: escalating and taking over check the new holders' against them.
-        .select_related("partnership", "policy_version", "raising_agency", "receiving_agency")
+        # The agencies too: escalating and taking over check the new holders' against them; the
+        # raiser and their agency, whom notices and forms pre-filled from the case name.
+        .select_related(
+            "partnership",
+            "policy_version",
+            "raising_agency",
+            "receiving_agency",
+            "raised_by__agency",
+        )
         .get(pk=case.pk)
     )
     history = list(CaseEvent.objects.filter(case=locked).order_by("sequence"))
@@ -212,9 +220,10 @@ def commit_transition(
     )
     case = locked.case
     _apply_state(case, state, now=now)
-    if case.pk is None:  # being raised: its reference is taken once the engine accepts it
+    raising = case.pk is None
+    if raising:  # its reference is taken once the engine accepts it
         case.reference = allocate_reference(case.raised_at.year)
-    case.save()
+        case.save()
     if subject is not None:
         subject.case = case
         subject.save()
@@ -224,13 +233,18 @@ def commit_transition(
         seat_side_holder(case, side_holder, now=now)
     elif case.status in ENDED_STATUSES:  # closed or withdrawn: nobody holds it any more
         end_holdings(case, now=now)
-    store_deadlines(
+    deadlines = store_deadlines(
         case, state, stored=locked.deadlines, policy=locked.policy, calendar=locked.calendar
     )
+    if raising:
+        store_next_due(case, deadlines)
+    else:  # one UPDATE of the case, with its next due
+        case.next_due_on = next_due(deadlines)
+        case.save()
     payload = to_payload(event)
     if extra:
         payload["details"] = extra
-    append_event(
+    stored = append_event(
         case=case,
         previous=locked.last_event,
         kind=payload["type"],
@@ -239,7 +253,8 @@ def commit_transition(
         payload=payload,
         summary=summary,
     )
-    notify_case(case, state, now=now, actor=actor)
+    known = Known([*locked.history, stored], deadlines, locked.calendar)
+    notify_case(case, state, now=now, actor=actor, known=known)
     return state
 
 

@@ -46,10 +46,11 @@ def store_deadlines(
     stored: dict[str, Deadline],
     policy: Policy,
     calendar: Calendar,
-) -> None:
+) -> list[Deadline]:
     """Upsert the engine's deadlines: new ones with their computed due, calendar revision and
     alert instants; stored ones keep their due, and only their done time and status change
-    (and their alerts stop once they are done or dropped)."""
+    (and their alerts stop once they are done or dropped). Returns every deadline of the case
+    as now stored; the caller keeps `Case.next_due_on` (`next_due`, `store_next_due`)."""
     new: list[Deadline] = []
     urgent = state.urgent
     for computed in state.deadlines:
@@ -95,15 +96,20 @@ def store_deadlines(
         _save_changes(row, before)
     if new:
         Deadline.objects.bulk_create(new)
-    store_next_due(case, [*stored.values(), *new])
+    return [*stored.values(), *new]
+
+
+def next_due(rows: Iterable[Deadline]) -> date | None:
+    """`Case.next_due_on`, which the lists sort by: the earliest open deadline's date."""
+    return min((r.due_on for r in rows if r.is_open and r.due_on is not None), default=None)
 
 
 def store_next_due(case: Case, rows: Iterable[Deadline]) -> None:
-    """Keep `Case.next_due_on`, the earliest open deadline's date, which the lists sort by."""
-    next_due = min((r.due_on for r in rows if r.is_open and r.due_on is not None), default=None)
-    if case.next_due_on != next_due:
-        case.next_due_on = next_due
-        Case.objects.filter(pk=case.pk).update(next_due_on=next_due)
+    """Keep `Case.next_due_on` (`next_due`) of a stored case: one UPDATE, if it changed."""
+    next_due_on = next_due(rows)
+    if case.next_due_on != next_due_on:
+        case.next_due_on = next_due_on
+        Case.objects.filter(pk=case.pk).update(next_due_on=next_due_on)
 
 
 STORED_COLUMNS = [*DEADLINE_COLUMNS, *ALERT_COLUMNS]

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.db import transaction
 
-from accord.accounts.levels import holder_refusal
+from accord.accounts.levels import holder_refusal, levels_present
 from accord.accounts.models import Person
 from accord.engine.events import Escalated, Responded, StepDone
 
@@ -88,11 +88,16 @@ def escalate_case(
     previous_stage = locked.case.stage
     target = to_stage if to_stage is not None else previous_stage + 1
     if 1 <= target <= locked.policy.top_stage:  # the engine refuses any other stage
-        for side, agency, person in (
+        sides = (
             ("raising", locked.case.raising_agency, raising_holder),
             ("receiving", locked.case.receiving_agency, receiving_holder),
-        ):
-            refusal = holder_refusal(locked.policy, target, side, agency, person, holder_reason)
+        )
+        present = levels_present(agency for _, agency, _ in sides)
+        for side, agency, person in sides:
+            levels = present[agency.pk]
+            refusal = holder_refusal(
+                locked.policy, target, side, agency, person, holder_reason, present=levels
+            )
             if refusal is not None:
                 raise CaseActionRejected(refusal)
     extra: dict[str, object] = (

@@ -10,8 +10,9 @@ from accord.accounts.models import Person
 from accord.engine.notices import Recorded
 
 from ..access import cases_visible_to
+from ..by_when import TASK_TOPIC
 from ..models import AccessLog, Case, Task
-from ..notifying import TASK_TOPIC, notify_record
+from ..notifying import notify_record
 from ..offers import completing_task, task_why_not
 from ..plausible import TASK_TITLE, too_long
 from ._allowed import lock_allowed, require_going_on, sentence

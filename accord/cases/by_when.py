@@ -1,0 +1,73 @@
+"""By when each case notification asks for something, counted in working days of its case's
+calendar; and what an action has already read of its case (`Known`), which telling of it reads
+rather than query again."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from accord.engine.calendar import Calendar
+from accord.engine.london import london_date
+from accord.notifications.messages import ByWhen
+
+from .models import Case, CaseEvent, CaseNotification, Deadline, Task
+from .notices import deadline_for
+from .state import engine_context
+
+TASK_TOPIC = "task:"  # the topic of a task's notices
+
+
+@dataclass(frozen=True)
+class Known:
+    """What an action has read of its case already: its events (the new one too), its deadlines
+    as just stored and its calendar. Telling of the action reads them from here, not again."""
+
+    events: Sequence[CaseEvent]
+    deadlines: Sequence[Deadline]
+    calendar: Calendar
+
+
+def by_when(
+    rows: Sequence[CaseNotification],
+    cases: Mapping[int, Case],
+    *,
+    today: date,
+    known: Mapping[int, Known],
+) -> dict[int, ByWhen]:
+    """By when each notification asks for something, counted with its case's calendar (two
+    queries, and one per partnership for its calendar; none for what is `known`)."""
+    stored: dict[int, list[Deadline]] = defaultdict(list)
+    read = ("case_id", "key", "stage", "status", "due_on", "due_at")  # what `deadline_for` reads
+    if unknown := {r.case_id for r in rows} - set(known):
+        for deadline in Deadline.objects.filter(case_id__in=unknown).only(*read):
+            stored[deadline.case_id].append(deadline)
+    calendars: dict[tuple[int, int], Calendar] = {}
+    for pk, what in known.items():
+        # In the order a query gives them (`Deadline.Meta.ordering`): `deadline_for` takes the
+        # first of equals.
+        stored[pk] = sorted(what.deadlines, key=lambda d: (d.due_on or date.min, d.key))
+        case = cases[pk]
+        calendars[(case.partnership_id, case.policy_version_id)] = what.calendar
+    tasks = [int(r.topic.removeprefix(TASK_TOPIC)) for r in rows if r.topic.startswith(TASK_TOPIC)]
+    task_dues = dict(Task.objects.filter(pk__in=tasks).values_list("pk", "due_on")) if tasks else {}
+    found = {}
+    for row in rows:
+        case = cases[row.case_id]
+        due: date | datetime | None
+        if row.topic.startswith(TASK_TOPIC):  # a task is due on its own date
+            due = task_dues.get(int(row.topic.removeprefix(TASK_TOPIC)))
+        else:
+            applies = deadline_for(row.topic, case.stage, stored[case.pk])
+            due = applies.due if applies is not None else None
+        if due is None:
+            continue
+        key = (case.partnership_id, case.policy_version_id)
+        if key not in calendars:
+            calendars[key] = engine_context(case.partnership, case.policy_version)[1]
+        day = london_date(due) if isinstance(due, datetime) else due
+        days = calendars[key].working_days_between(today, day)
+        found[row.pk] = ByWhen(due, days, passed=day < today)
+    return found
