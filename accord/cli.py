@@ -17,6 +17,15 @@ from datetime import date
 
 # The engine's modules are imported by the `accord policy` functions that use them, not here:
 # `accord tick`, run by cron every minute, should not pay for them (issue 17).
+# Nor should it import these, which it has no use for (the PDF and spreadsheet libraries, the
+# pages, the admin): tests/cases/test_tick_process.py and benchmarks/tick.py check it does not.
+TICK_DOES_NOT_IMPORT = (
+    "weasyprint",
+    "openpyxl",
+    "accord.config.urls",
+    "accord.web.views",
+    "accord.cases.admin",
+)
 
 
 def main(argv: list[str] | None = None) -> int:
