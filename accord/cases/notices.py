@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from accord.engine.case_state import Alert, AlertKind, CaseState, Notification
 from accord.engine.london import london_date
@@ -122,7 +123,16 @@ def deadline_alert(
     return [Expected(row.key, kind, number, trigger, at, to)]
 
 
-def deadline_for(topic: str, stage: int, rows: Iterable[Deadline]) -> Deadline | None:
+class Dated(NamedTuple):
+    """What `deadline_for` reads of a stored deadline (a `Deadline` has the same)."""
+
+    key: str
+    stage: int | None
+    status: str
+    due: date | datetime | None
+
+
+def deadline_for[R: (Deadline, Dated)](topic: str, stage: int, rows: Iterable[R]) -> R | None:
     """The running, dated deadline a notification about `topic` asks to meet: the deadline
     itself, or the earliest of the stage's (`stage:<n>`; the case's current `stage` for `case`).
     None when nothing about it runs to a date (a stage left, an outcome, a `none` stage)."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
+from typing import Any
 
 from django.urls import reverse
 
@@ -34,6 +35,7 @@ from .catch_up import current
 from .form_values import create_triggered_records
 from .models import Case, CaseNotification, Deadline, NotificationKind, Task
 from .notices import (
+    Dated,
     Expected,
     deadline_for,
     expected_notifications,
@@ -110,9 +112,11 @@ def record_notifications(
     # the same content): only their ids are read back.
     mine = {(n.case_id, n.topic, n.kind, n.number): n for n in new}
     stored = []
-    for pk, *key in CaseNotification.objects.filter(
-        case_id__in={k[0] for k in mine}, created_at=now
-    ).values_list("pk", "case_id", "topic", "kind", "number"):
+    for pk, *key in (
+        CaseNotification.objects.filter(case_id__any_of={k[0] for k in mine}, created_at=now)
+        .order_by()
+        .values_list("pk", "case_id", "topic", "kind", "number")
+    ):
         if (row := mine.get(tuple(key))) is not None:  # type: ignore[arg-type]
             row.pk = pk
             stored.append(row)
@@ -123,7 +127,7 @@ def record_notifications(
 
 def _row(case: Case, item: Expected, labels: Mapping[str, str], now: datetime) -> CaseNotification:
     return CaseNotification(
-        case=case,
+        case_id=case.pk,  # not `case=`: no descriptor to run for each of thousands
         topic=item.topic,
         kind=str(item.kind),
         number=item.number,
@@ -137,15 +141,11 @@ def _row(case: Case, item: Expected, labels: Mapping[str, str], now: datetime) -
 
 
 def _stored_keys(cases: Mapping[int, Case]) -> set[Key]:
-    ids = list(cases)
-    keys: set[Key] = set()
-    for start in range(0, len(ids), 500):
-        keys.update(
-            CaseNotification.objects.filter(case_id__in=ids[start : start + 500]).values_list(
-                "case_id", "topic", "kind", "number"
-            )
-        )
-    return keys
+    return set(
+        CaseNotification.objects.filter(case_id__any_of=list(cases))
+        .order_by()
+        .values_list("case_id", "topic", "kind", "number")
+    )
 
 
 def tell(
@@ -215,13 +215,17 @@ def _by_when(
 ) -> dict[int, ByWhen]:
     """By when each notification asks for something, counted with its case's calendar (two
     queries, and one per partnership for its calendar)."""
-    stored: dict[int, list[Deadline]] = defaultdict(list)
+    stored: dict[int, list[Dated]] = defaultdict(list)
     read = ("case_id", "key", "stage", "status", "due_on", "due_at")  # what `deadline_for` reads
-    for deadline in Deadline.objects.filter(case_id__in={r.case_id for r in rows}).only(*read):
-        stored[deadline.case_id].append(deadline)
+    running = Deadline.objects.filter(
+        case_id__any_of={r.case_id for r in rows}, status__in=("open", "overdue")
+    )
+    for case_id, key, stage, status, due_on, due_at in running.values_list(*read):
+        stored[case_id].append(Dated(key, stage, status, due_at if due_at is not None else due_on))
     tasks = [int(r.topic.removeprefix(TASK_TOPIC)) for r in rows if r.topic.startswith(TASK_TOPIC)]
     task_dues = dict(Task.objects.filter(pk__in=tasks).values_list("pk", "due_on")) if tasks else {}
     calendars: dict[tuple[int, int], Calendar] = {}
+    counted: dict[tuple[tuple[int, int], date], ByWhen] = {}  # a batch shares few dues
     found = {}
     for row in rows:
         case = cases[row.case_id]
@@ -236,9 +240,16 @@ def _by_when(
         key = (case.partnership_id, case.policy_version_id)
         if key not in calendars:
             calendars[key] = engine_context(case.partnership, case.policy_version)[1]
-        day = london_date(due) if isinstance(due, datetime) else due
-        days = calendars[key].working_days_between(today, day)
-        found[row.pk] = ByWhen(due, days, passed=day < today)
+        if isinstance(due, datetime):
+            day = london_date(due)
+            found[row.pk] = ByWhen(
+                due, calendars[key].working_days_between(today, day), day < today
+            )
+            continue
+        if (key, due) not in counted:
+            days = calendars[key].working_days_between(today, due)
+            counted[key, due] = ByWhen(due, days, passed=due < today)
+        found[row.pk] = counted[key, due]
     return found
 
 
@@ -250,11 +261,14 @@ def when_words(at: datetime) -> str:
     return f"{local.day} {local:%B %Y} at {hour}:{local.minute:02d}{noon}"
 
 
+_SHARED = ("partnership", "policy_version", "raising_agency", "receiving_agency", "raised_by")
+
+
 def recipient_cases(ids: Iterable[int]) -> dict[int, Case]:
     """Cases with what resolving recipients reads, by id (five queries). Their partnerships,
     policy versions, agencies and raisers, shared by many cases, are read once each rather than
     joined to every row (a version carries its policy's text)."""
-    cases = {c.pk: c for c in Case.objects.filter(pk__in=list(ids))}
+    cases = {c.pk: c for c in Case.objects.filter(pk__any_of=list(ids))}
     rows = cases.values()
     partnerships = Partnership.objects.in_bulk({c.partnership_id for c in rows})
     versions = PolicyVersion.objects.in_bulk({c.policy_version_id for c in rows})
@@ -262,10 +276,12 @@ def recipient_cases(ids: Iterable[int]) -> dict[int, Case]:
         {c.raising_agency_id for c in rows} | {c.receiving_agency_id for c in rows}
     )
     raisers = Person.objects.in_bulk({c.raised_by_id for c in rows})
+    # Each cached as a read would (`select_related`), not through the descriptors' checks.
+    shared: tuple[Mapping[Any, Any], ...] = (partnerships, versions, agencies, agencies, raisers)
+    cached = [
+        (Case._meta.get_field(name), found) for name, found in zip(_SHARED, shared, strict=True)
+    ]
     for case in rows:
-        case.partnership = partnerships[case.partnership_id]
-        case.policy_version = versions[case.policy_version_id]
-        case.raising_agency = agencies[case.raising_agency_id]
-        case.receiving_agency = agencies[case.receiving_agency_id]
-        case.raised_by = raisers[case.raised_by_id]
+        for field, found in cached:
+            field.set_cached_value(case, found[getattr(case, field.attname)])  # type: ignore[union-attr]
     return cases

@@ -18,8 +18,10 @@ and shown to the business manager rather than dropped.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import NamedTuple, Protocol
 
 from accord.accounts.levels import LADDER, ROLE_LEVELS
 from accord.accounts.models import Level, PartnershipRole, Person
@@ -34,11 +36,36 @@ from .models import Case, Holding, PanelMember, Side, Task
 SIDES = (Side.RAISING, Side.RECEIVING)
 
 
+class Held(Protocol):
+    """What resolving reads of a holding: a `Holding` a page has loaded, or a `HeldRow`."""
+
+    @property
+    def stage(self) -> int: ...
+    @property
+    def side(self) -> str: ...
+    @property
+    def person(self) -> Person: ...
+    @property
+    def started_at(self) -> datetime: ...
+    @property
+    def ended_at(self) -> datetime | None: ...
+
+
+class HeldRow(NamedTuple):
+    """A holding as `directory_for` reads it for many cases: its columns and its person."""
+
+    stage: int
+    side: str
+    person: Person
+    started_at: datetime
+    ended_at: datetime | None
+
+
 @dataclass
 class Directory:
     """Holdings, line managers and role assignments for a set of cases."""
 
-    holdings: dict[int, list[Holding]] = field(default_factory=dict)
+    holdings: Mapping[int, Sequence[Held]] = field(default_factory=dict)
     managers: dict[int, Person] = field(default_factory=dict)
     assigned: dict[tuple[int, str], list[RoleAssignment]] = field(default_factory=dict)
     staff: dict[tuple[int, str], list[Person]] = field(default_factory=dict)
@@ -51,14 +78,17 @@ def directory_for(cases: Iterable[Case]) -> Directory:
     ids = [c.pk for c in cases]
     partnerships = {c.partnership_id for c in cases}
     found = Directory()
-    holdings = defaultdict(list)
-    rows = list(Holding.objects.filter(case_id__in=ids))
-    holders = Person.objects.in_bulk({h.person_id for h in rows})
-    for holding in rows:
-        holding.person = holders[holding.person_id]
-        holdings[holding.case_id].append(holding)
+    holdings: dict[int, list[HeldRow]] = defaultdict(list)
+    rows = list(
+        Holding.objects.filter(case_id__any_of=ids).values_list(
+            "case_id", "stage", "side", "person_id", "started_at", "ended_at"
+        )
+    )
+    holders = Person.objects.in_bulk({row[3] for row in rows})
+    for case_id, stage, side, person_id, started_at, ended_at in rows:
+        holdings[case_id].append(HeldRow(stage, side, holders[person_id], started_at, ended_at))
     found.holdings = dict(holdings)
-    manager_ids = {h.person.line_manager_id for hs in holdings.values() for h in hs}
+    manager_ids = {p.line_manager_id for p in holders.values()}
     found.managers = {
         p.pk: p for p in Person.objects.filter(pk__in=[m for m in manager_ids if m is not None])
     }

@@ -68,6 +68,6 @@ def _gathered(person: Person, *, now: datetime) -> int:
             "created_at": now,
         },
     )
-    InAppNotification.objects.filter(pk__in=ids).update(awaiting_email=False)
+    InAppNotification.objects.filter(pk__any_of=ids).update(awaiting_email=False)
     enqueue_on_commit([message.pk])
     return 1

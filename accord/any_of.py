@@ -1,0 +1,33 @@
+"""`field__any_of=values`: a row's value among many, as one parameter on PostgreSQL.
+
+Django's `__in` writes one placeholder per value; with a thousand ids, compiling the statement,
+psycopg's splitting of its text and the dumping of each value cost more than the query (the
+sweep reads its batches this way: issue 17). On PostgreSQL this writes `col = ANY(%s)` with the
+values as one array; elsewhere it is `__in`'s `col IN (%s, ...)`. An empty list matches nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import EmptyResultSet
+from django.db.models import Field, ForeignObject, Lookup
+
+
+class AnyOf(Lookup[Any]):
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, Any]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        field = self.lhs.output_field
+        values = list(dict.fromkeys(field.get_db_prep_value(v, connection) for v in self.rhs))
+        if not values:
+            raise EmptyResultSet
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", [*lhs_params, values]
+        return f"{lhs} IN ({', '.join(['%s'] * len(values))})", [*lhs_params, *values]
+
+
+Field.register_lookup(AnyOf)
+ForeignObject.register_lookup(AnyOf)  # related fields keep lookups of their own
