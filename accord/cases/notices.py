@@ -110,13 +110,31 @@ def parties_of(case: Case) -> Parties:
     return Parties(case.raising_agency.kind, case.receiving_agency.kind, case.awaiting_side)
 
 
+class Told(dict[tuple[int, AlertKind, int, Parties], tuple[str, ...]]):
+    """Whom the engine says each alert tells, kept for a batch of alerts (`deadline_alert`)."""
+
+
 def deadline_alert(
-    policy: Policy, case: Case, row: Deadline, *, kind: Kind, at: datetime, number: int = 0
+    policy: Policy,
+    case: Case,
+    row: Deadline,
+    *,
+    kind: Kind,
+    at: datetime,
+    number: int = 0,
+    known: Told | None = None,
 ) -> list[Expected]:
     """One of Accord's alerts about a stored deadline, to whom the engine says (none when it
-    names nobody)."""
+    names nobody). `known` keeps the engine's answers for a batch (the same policy, kind, stage
+    and parties get the same answer), keyed by `case.policy_version_id`."""
     alert_kind = AlertKind(str(kind))
-    to = told(policy, alert_kind, stage=row.stage or case.stage, parties=parties_of(case))
+    stage, parties = row.stage or case.stage, parties_of(case)
+    key = (case.policy_version_id, alert_kind, stage, parties)
+    to = known.get(key) if known is not None else None
+    if to is None:
+        to = told(policy, alert_kind, stage=stage, parties=parties)
+        if known is not None:
+            known[key] = to
     if not to:
         return []
     trigger = Alert(at, alert_kind, row.key, to).trigger
