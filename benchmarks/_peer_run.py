@@ -46,7 +46,7 @@ def _progress(text: str) -> None:
 def _run(peer: Any, folder: Path) -> list[str]:
     from django.core.management import call_command
 
-    from accord.cases.loading import load_cases
+    from accord.cases.loading import LoadRefused, load_cases
     from accord.cases.models import ChainHead
 
     call_command("migrate", verbosity=0)
@@ -54,7 +54,10 @@ def _run(peer: Any, folder: Path) -> list[str]:
     history = folder / "history.jsonl"
     write_history(peer, CASES, history)
     started = time.perf_counter()
-    loaded = load_cases(history)
+    try:
+        loaded = load_cases(history)
+    except LoadRefused as refused:
+        return [f"FAILED: {refused}", *(str(p) for p in refused.problems[:5])]
     took = time.perf_counter() - started
     _progress(f"{loaded.cases:,} cases loaded in {took:.0f} s")
     delivered = _as_if_delivered()

@@ -58,7 +58,7 @@ def build_world(peer: ModuleType) -> None:
 
     seed_bank_holidays(range(2025, 2028))
     home = Partnership.objects.create(
-        slug="peer-bench", name="Peer Benchmark Partnership", jurisdiction="ENG"
+        slug="peer-bench", name="Peer Benchmark Partnership", jurisdiction="ENG", live=True
     )
     text = (SHARED / "accord-peer-bench.toml").read_text(encoding="utf-8")
     load_policy_version(
