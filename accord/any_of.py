@@ -3,11 +3,14 @@
 Django's `__in` writes one placeholder per value; with a thousand ids, compiling the statement,
 psycopg's splitting of its text and the dumping of each value cost more than the query (the
 sweep reads its batches this way: issue 17). On PostgreSQL this writes `col = ANY(%s)` with the
-values as one array; elsewhere it is `__in`'s `col IN (%s, ...)`. An empty list matches nothing.
+values as one array; on SQLite, ids and texts as one JSON array (`json_each`), so no list runs
+into its limit on parameters; elsewhere `__in`'s `col IN (%s, ...)`. An empty list matches
+nothing.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -26,6 +29,9 @@ class AnyOf(Lookup[Any]):
             raise EmptyResultSet
         if connection.vendor == "postgresql":
             return f"{lhs} = ANY(%s)", [*lhs_params, values]
+        if connection.vendor == "sqlite" and all(type(v) in (int, str) for v in values):
+            sql = f"{lhs} IN (SELECT value FROM json_each(%s))"  # noqa: S608 - lhs: a column
+            return sql, [*lhs_params, json.dumps(values)]
         return f"{lhs} IN ({', '.join(['%s'] * len(values))})", [*lhs_params, *values]
 
 

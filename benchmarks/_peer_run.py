@@ -1,8 +1,9 @@
 """The work of `benchmarks/peer.py`, in a process of its own on a throwaway SQLite file (see
-there). Prints its figures."""
+there). Prints its figures; ACCORD_BENCH_PROFILE names a file for the first sweep's profile."""
 
 from __future__ import annotations
 
+import cProfile
 import io
 import json
 import os
@@ -178,10 +179,17 @@ def _tick(now: Any) -> dict[str, Any]:
     known = CaseNotification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     connection.close()
     out = io.StringIO()
+    profile = cProfile.Profile() if os.environ.get("ACCORD_BENCH_PROFILE") else None
     with _counted() as statements:
         wall, cpu = time.perf_counter(), time.process_time()
+        if profile is not None:
+            profile.enable()
         call_command("tick", "--json", "--now", now.isoformat(), stdout=out)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    if profile is not None:  # the first sweep's, for `python -m pstats` (times inflated)
+        profile.disable()
+        profile.dump_stats(os.environ["ACCORD_BENCH_PROFILE"])
+        os.environ.pop("ACCORD_BENCH_PROFILE")
     after = _counts()
     passed = CaseNotification.objects.filter(pk__gt=known, kind="passed")
     return {

@@ -83,9 +83,10 @@ def new_row(model: type[models.Model], **values: Any) -> NewRow:
 
 @cache
 def _defaults(model: type[models.Model]) -> dict[str, Any]:
-    """The fields' plain defaults (None where a field has none): shared, so never a list."""
+    """The fields' defaults as Django gives them (a blank text field's is ""), but those made
+    afresh for each row (`_made_defaults`): shared by every row, so never a list."""
     return {
-        f.attname: f.default if f.has_default() and not callable(f.default) else None
+        f.attname: None if f.has_default() and callable(f.default) else f.get_default()
         for f in _fields(model)
     }
 
