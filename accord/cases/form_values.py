@@ -18,6 +18,7 @@ from accord.documents.standard_forms import definition_json, form_definition
 
 from .case_reading import CaseReading, case_values, day_words, read_case
 from .models import Case, CaseNotification, FormRecord
+from .notices import Notice
 
 TRIGGER_WORDS = {
     "entered": "when the case entered stage {n}",
@@ -97,7 +98,10 @@ def trigger_words(trigger: str) -> str:
 
 
 def create_triggered_records(
-    notifications: Sequence[CaseNotification], *, cases: Mapping[int, Case], now: datetime
+    notifications: Sequence[CaseNotification | Notice],
+    *,
+    cases: Mapping[int, Case],
+    now: datetime,
 ) -> int:
     """Make, pre-filled, the form record each notification naming a form sets off: once per
     case, form and trigger (inserts ignore conflicts, like the notifications themselves).

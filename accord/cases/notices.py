@@ -53,6 +53,24 @@ class Expected:
         return (self.topic, str(self.kind), self.number)
 
 
+@dataclass(slots=True)
+class Notice:
+    """A case notification as it is recorded: `CaseNotification`'s columns, not a model
+    instance (a sweep records thousands); `pk` once it is stored (0 before)."""
+
+    case_id: int
+    topic: str
+    kind: str
+    number: int
+    trigger: str
+    summary: str
+    due_at: datetime
+    roles: list[str]
+    form: str
+    created_at: datetime
+    pk: int = 0
+
+
 def expected_notifications(state: CaseState) -> list[Expected]:
     """Everything the engine says this case should have told someone by now."""
     return rule_firings(state.notifications) + keyed_alerts(state.alerts)

@@ -37,6 +37,7 @@ from .models import Case, CaseNotification, Deadline, NotificationKind, Task
 from .notices import (
     Dated,
     Expected,
+    Notice,
     deadline_for,
     expected_notifications,
     form_title,
@@ -96,7 +97,7 @@ def record_notifications(
     sweep sends each at its end. Returns how many were new to this call.
     """
     cases: dict[int, Case] = {}
-    wanted: dict[Key, CaseNotification] = {}
+    wanted: dict[Key, Notice] = {}
     for case, expected, labels in found:
         cases[case.pk] = case
         for item in expected:
@@ -125,9 +126,9 @@ def record_notifications(
     return len(new)
 
 
-def _row(case: Case, item: Expected, labels: Mapping[str, str], now: datetime) -> CaseNotification:
-    return CaseNotification(
-        case_id=case.pk,  # not `case=`: no descriptor to run for each of thousands
+def _row(case: Case, item: Expected, labels: Mapping[str, str], now: datetime) -> Notice:
+    return Notice(
+        case_id=case.pk,
         topic=item.topic,
         kind=str(item.kind),
         number=item.number,
@@ -149,7 +150,7 @@ def _stored_keys(cases: Mapping[int, Case]) -> set[Key]:
 
 
 def tell(
-    rows: Sequence[CaseNotification],
+    rows: Sequence[Notice],
     *,
     cases: Mapping[int, Case],
     now: datetime,
@@ -198,7 +199,7 @@ def tell(
 _RECORDED = frozenset(str(kind) for kind in Recorded)
 
 
-def _link(row: CaseNotification, case: Case, page: str) -> str:
+def _link(row: Notice, case: Case, page: str) -> str:
     """Where a notice leads: the form record it is about; for an altered log, the sweep page
     where its administrators see it (they may not be able to open the case); else the case
     page."""
@@ -211,7 +212,7 @@ def _link(row: CaseNotification, case: Case, page: str) -> str:
 
 
 def _by_when(
-    rows: Sequence[CaseNotification], cases: Mapping[int, Case], *, today: date
+    rows: Sequence[Notice], cases: Mapping[int, Case], *, today: date
 ) -> dict[int, ByWhen]:
     """By when each notification asks for something, counted with its case's calendar (two
     queries, and one per partnership for its calendar)."""
