@@ -90,7 +90,8 @@ def _first_lines(first: dict[str, Any]) -> list[str]:
     return [
         f"first sweep: {first['wall']:.2f} s wall, {first['cpu']:.2f} s CPU; "
         f"{report['deadlines']:,} deadlines with alerts due, {overdue:,} cases alerted passed",
-        f"per overdue case: {per:.2f} ms (target < {TARGET_MS} ms: {verdict}); "
+        f"per overdue case: {per:.2f} ms (target < {TARGET_MS} ms: {verdict}), "
+        f"{1000 * first['cpu'] / max(overdue, 1):.2f} ms of CPU; "
         f"{first['statements']:,} SQL statements",
         f"time: SQL {sql:.2f} s ({sql / first['wall']:.0%}), Python {python:.2f} s "
         f"({python / first['wall']:.0%})",
