@@ -14,7 +14,7 @@ from accord.engine.london import london_date
 from accord.notifications.messages import ByWhen
 
 from .models import Case, CaseEvent, CaseNotification, Deadline, Task
-from .notices import deadline_for
+from .notices import Dated, Notice, deadline_for
 from .state import engine_context
 
 TASK_TOPIC = "task:"  # the topic of a task's notices
@@ -31,7 +31,7 @@ class Known:
 
 
 def by_when(
-    rows: Sequence[CaseNotification],
+    rows: Sequence[Notice | CaseNotification],
     cases: Mapping[int, Case],
     *,
     today: date,
@@ -39,20 +39,25 @@ def by_when(
 ) -> dict[int, ByWhen]:
     """By when each notification asks for something, counted with its case's calendar (two
     queries, and one per partnership for its calendar; none for what is `known`)."""
-    stored: dict[int, list[Deadline]] = defaultdict(list)
+    stored: dict[int, list[Dated]] = defaultdict(list)
     read = ("case_id", "key", "stage", "status", "due_on", "due_at")  # what `deadline_for` reads
     if unknown := {r.case_id for r in rows} - set(known):
-        for deadline in Deadline.objects.filter(case_id__in=unknown).only(*read):
-            stored[deadline.case_id].append(deadline)
+        running = Deadline.objects.filter(case_id__any_of=unknown, status__in=("open", "overdue"))
+        for case_id, key, stage, status, due_on, due_at in running.values_list(*read):
+            stored[case_id].append(
+                Dated(key, stage, status, due_at if due_at is not None else due_on)
+            )
     calendars: dict[tuple[int, int], Calendar] = {}
     for pk, what in known.items():
         # In the order a query gives them (`Deadline.Meta.ordering`): `deadline_for` takes the
         # first of equals.
-        stored[pk] = sorted(what.deadlines, key=lambda d: (d.due_on or date.min, d.key))
+        ordered = sorted(what.deadlines, key=lambda d: (d.due_on or date.min, d.key))
+        stored[pk] = [Dated(d.key, d.stage, d.status, d.due) for d in ordered]
         case = cases[pk]
         calendars[(case.partnership_id, case.policy_version_id)] = what.calendar
     tasks = [int(r.topic.removeprefix(TASK_TOPIC)) for r in rows if r.topic.startswith(TASK_TOPIC)]
     task_dues = dict(Task.objects.filter(pk__in=tasks).values_list("pk", "due_on")) if tasks else {}
+    counted: dict[tuple[tuple[int, int], date], ByWhen] = {}  # a batch shares few dues
     found = {}
     for row in rows:
         case = cases[row.case_id]
@@ -67,7 +72,14 @@ def by_when(
         key = (case.partnership_id, case.policy_version_id)
         if key not in calendars:
             calendars[key] = engine_context(case.partnership, case.policy_version)[1]
-        day = london_date(due) if isinstance(due, datetime) else due
-        days = calendars[key].working_days_between(today, day)
-        found[row.pk] = ByWhen(due, days, passed=day < today)
+        if isinstance(due, datetime):
+            day = london_date(due)
+            found[row.pk] = ByWhen(
+                due, calendars[key].working_days_between(today, day), day < today
+            )
+            continue
+        if (key, due) not in counted:
+            days = calendars[key].working_days_between(today, due)
+            counted[key, due] = ByWhen(due, days, passed=due < today)
+        found[row.pk] = counted[key, due]
     return found

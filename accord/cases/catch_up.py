@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from .models import CaseNotification
 from .models import NotificationKind as Kind
+from .notices import Notice
 
 # The alerts of one deadline (its topic), in the order they fall: a stage's own `due_soon` and
 # `breached` rules fire with its due-soon and passed alerts.
@@ -27,12 +28,12 @@ _ORDER = {
 }
 
 
-def _place(row: CaseNotification) -> tuple[int, int]:
+def _place(row: CaseNotification | Notice) -> tuple[int, int]:
     """Where an alert falls among its deadline's: reminders by their number."""
     return _ORDER[Kind(row.kind)], row.number if row.kind == Kind.NUDGE else 0
 
 
-def current(rows: Sequence[CaseNotification]) -> list[CaseNotification]:
+def current[R: (CaseNotification, Notice)](rows: Sequence[R]) -> list[R]:
     """`rows` (recorded together) less the alerts overtaken by a later alert of the same
     deadline among them; everything that is not a deadline's alert is current."""
     latest: dict[tuple[int, str], tuple[int, int]] = {}

@@ -14,6 +14,7 @@ from accord.engine.calendar import Calendar
 from accord.engine.case_state import Deadline as EngineDeadline
 from accord.engine.deadlines import window_of
 from accord.engine.policy.model import Policy
+from accord.notifications.inserts import as_json
 
 from .models import Deadline
 
@@ -79,7 +80,9 @@ def _column(name: str) -> tuple[Field[Any, Any], str]:
 
 
 def save_alerts(rows: Sequence[Deadline], *, fields: Sequence[str]) -> None:
-    """Write `fields` of many deadlines with one prepared UPDATE run for each row.
+    """Write `fields` of many deadlines: on SQLite one prepared UPDATE run for each row, on
+    PostgreSQL one UPDATE for them all from one JSON document (`json_populate_recordset`, as
+    `notifications.inserts` writes new rows).
 
     `bulk_update` builds a CASE expression per field whose cost grows with the square of the
     batch; the sweep writes thousands of rows at a time.
@@ -88,8 +91,19 @@ def save_alerts(rows: Sequence[Deadline], *, fields: Sequence[str]) -> None:
         return
     columns = [_column(name) for name in fields]
     quote = connection.ops.quote_name
-    sets = ", ".join(f"{quote(column)} = %s" for _, column in columns)
     table, key = quote(Deadline._meta.db_table), quote(_column("id")[1])
+    if connection.vendor == "postgresql":
+        sets = ", ".join(f"{quote(column)} = u.{quote(column)}" for _, column in columns)
+        sql = (
+            f"UPDATE {table} SET {sets} "  # noqa: S608 - names from the model
+            f"FROM json_populate_recordset(NULL::{table}, %s::json) AS u "
+            f"WHERE {table}.{key} = u.{key}"
+        )
+        document = as_json(Deadline, rows, [*fields, "id"])
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [document])
+        return
+    sets = ", ".join(f"{quote(column)} = %s" for _, column in columns)
     sql = f"UPDATE {table} SET {sets} WHERE {key} = %s"  # noqa: S608 - names from the model
     params = [
         [f.get_db_prep_save(getattr(row, f.attname), connection) for f, _ in columns] + [row.pk]

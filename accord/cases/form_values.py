@@ -19,6 +19,7 @@ from accord.documents.standard_forms import definition_json, form_definition
 from .case_paths import case_values
 from .case_reading import CaseReading, day_words, read_case
 from .models import Case, CaseNotification, FormRecord
+from .notices import Notice
 
 TRIGGER_WORDS = {
     "entered": "when the case entered stage {n}",
@@ -104,7 +105,7 @@ def trigger_words(trigger: str) -> str:
 
 
 def create_triggered_records(
-    notifications: Sequence[CaseNotification],
+    notifications: Sequence[CaseNotification | Notice],
     *,
     cases: Mapping[int, Case],
     now: datetime,

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from accord.engine.case_state import Alert, AlertKind, CaseState, Notification
 from accord.engine.london import london_date
@@ -50,6 +51,24 @@ class Expected:
     @property
     def key(self) -> tuple[str, str, int]:
         return (self.topic, str(self.kind), self.number)
+
+
+@dataclass(slots=True)
+class Notice:
+    """A case notification as it is recorded: `CaseNotification`'s columns, not a model
+    instance (a sweep records thousands); `pk` once it is stored (0 before)."""
+
+    case_id: int
+    topic: str
+    kind: str
+    number: int
+    trigger: str
+    summary: str
+    due_at: datetime
+    roles: list[str]
+    form: str
+    created_at: datetime
+    pk: int = 0
 
 
 def expected_notifications(state: CaseState) -> list[Expected]:
@@ -109,20 +128,47 @@ def parties_of(case: Case) -> Parties:
     return Parties(case.raising_agency.kind, case.receiving_agency.kind, case.awaiting_side)
 
 
+class Told(dict[tuple[int, AlertKind, int, Parties], tuple[str, ...]]):
+    """Whom the engine says each alert tells, kept for a batch of alerts (`deadline_alert`)."""
+
+
 def deadline_alert(
-    policy: Policy, case: Case, row: Deadline, *, kind: Kind, at: datetime, number: int = 0
+    policy: Policy,
+    case: Case,
+    row: Deadline,
+    *,
+    kind: Kind,
+    at: datetime,
+    number: int = 0,
+    known: Told | None = None,
 ) -> list[Expected]:
     """One of Accord's alerts about a stored deadline, to whom the engine says (none when it
-    names nobody)."""
+    names nobody). `known` keeps the engine's answers for a batch (the same policy, kind, stage
+    and parties get the same answer), keyed by `case.policy_version_id`."""
     alert_kind = AlertKind(str(kind))
-    to = told(policy, alert_kind, stage=row.stage or case.stage, parties=parties_of(case))
+    stage, parties = row.stage or case.stage, parties_of(case)
+    key = (case.policy_version_id, alert_kind, stage, parties)
+    to = known.get(key) if known is not None else None
+    if to is None:
+        to = told(policy, alert_kind, stage=stage, parties=parties)
+        if known is not None:
+            known[key] = to
     if not to:
         return []
     trigger = Alert(at, alert_kind, row.key, to).trigger
     return [Expected(row.key, kind, number, trigger, at, to)]
 
 
-def deadline_for(topic: str, stage: int, rows: Iterable[Deadline]) -> Deadline | None:
+class Dated(NamedTuple):
+    """What `deadline_for` reads of a stored deadline (a `Deadline` has the same)."""
+
+    key: str
+    stage: int | None
+    status: str
+    due: date | datetime | None
+
+
+def deadline_for[R: (Deadline, Dated)](topic: str, stage: int, rows: Iterable[R]) -> R | None:
     """The running, dated deadline a notification about `topic` asks to meet: the deadline
     itself, or the earliest of the stage's (`stage:<n>`; the case's current `stage` for `case`).
     None when nothing about it runs to a date (a stage left, an outcome, a `none` stage)."""

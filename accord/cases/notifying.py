@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from django.urls import reverse
 
@@ -30,16 +31,18 @@ from accord.partnerships.policies import policy_of
 from .by_when import Known, by_when
 from .case_reading import CaseReading
 from .catch_up import current
+from .directory import directory_for
 from .form_values import create_triggered_records
 from .models import Case, CaseNotification, NotificationKind
 from .notices import (
     Expected,
+    Notice,
     expected_notifications,
     form_title,
     record_notice,
     summary_of,
 )
-from .recipients import directory_for, resolve
+from .recipients import resolve
 
 type Key = tuple[int, str, str, int]  # case, topic, kind, number
 FORM_TOPIC = "form:"  # the topic of a form record's notices
@@ -106,7 +109,7 @@ def record_notifications(
     (`Known`). Returns how many were new to this call.
     """
     cases: dict[int, Case] = {}
-    wanted: dict[Key, CaseNotification] = {}
+    wanted: dict[Key, Notice] = {}
     for case, expected, labels in found:
         cases[case.pk] = case
         for item in expected:
@@ -132,11 +135,11 @@ def record_notifications(
     return new
 
 
-def _key(row: CaseNotification) -> Key:
+def _key(row: Notice) -> Key:
     return (row.case_id, row.topic, row.kind, row.number)
 
 
-def _inserted(rows: list[CaseNotification]) -> list[CaseNotification]:
+def _inserted(rows: list[Notice]) -> list[Notice]:
     """Insert `rows`, skipping those stored already: those this call stored, with their ids
     (which the insert gives back), in the order of `CaseNotification.Meta.ordering`."""
     mine = {_key(row): row for row in rows}
@@ -149,7 +152,7 @@ def _inserted(rows: list[CaseNotification]) -> list[CaseNotification]:
     return sorted(stored, key=lambda n: (n.case_id, n.due_at, n.topic, n.kind, n.number))
 
 
-def _stored(new: list[CaseNotification], *, now: datetime) -> list[CaseNotification]:
+def _stored(new: list[Notice], *, now: datetime) -> list[Notice]:
     """Insert the `new` notifications (of many cases); those stored at `now` (by this call, or
     another writer at the same instant with the same key, so the same content), with their ids
     (read back)."""
@@ -158,18 +161,20 @@ def _stored(new: list[CaseNotification], *, now: datetime) -> list[CaseNotificat
     insert_ignoring(CaseNotification, new)
     mine = {_key(row): row for row in new}
     stored = []
-    for pk, *key in CaseNotification.objects.filter(
-        case_id__in={k[0] for k in mine}, created_at=now
-    ).values_list("pk", "case_id", "topic", "kind", "number"):
+    for pk, *key in (
+        CaseNotification.objects.filter(case_id__any_of={k[0] for k in mine}, created_at=now)
+        .order_by()
+        .values_list("pk", "case_id", "topic", "kind", "number")
+    ):
         if (row := mine.get(tuple(key))) is not None:  # type: ignore[arg-type]
             row.pk = pk
             stored.append(row)
     return stored
 
 
-def _row(case: Case, item: Expected, labels: Mapping[str, str], now: datetime) -> CaseNotification:
-    return CaseNotification(
-        case=case,
+def _row(case: Case, item: Expected, labels: Mapping[str, str], now: datetime) -> Notice:
+    return Notice(
+        case_id=case.pk,
         topic=item.topic,
         kind=str(item.kind),
         number=item.number,
@@ -183,19 +188,15 @@ def _row(case: Case, item: Expected, labels: Mapping[str, str], now: datetime) -
 
 
 def _stored_keys(cases: Mapping[int, Case]) -> set[Key]:
-    ids = list(cases)
-    keys: set[Key] = set()
-    for start in range(0, len(ids), 500):
-        keys.update(
-            CaseNotification.objects.filter(case_id__in=ids[start : start + 500]).values_list(
-                "case_id", "topic", "kind", "number"
-            )
-        )
-    return keys
+    return set(
+        CaseNotification.objects.filter(case_id__any_of=list(cases))
+        .order_by()
+        .values_list("case_id", "topic", "kind", "number")
+    )
 
 
 def tell(
-    rows: Sequence[CaseNotification],
+    rows: Sequence[Notice],
     *,
     cases: Mapping[int, Case],
     now: datetime,
@@ -250,7 +251,7 @@ def tell(
 _RECORDED = frozenset(str(kind) for kind in Recorded)
 
 
-def _link(row: CaseNotification, case: Case, page: str) -> str:
+def _link(row: Notice, case: Case, page: str) -> str:
     """Where a notice leads: the form record it is about; for an altered log, the sweep page
     where its administrators see it (they may not be able to open the case); else the case
     page."""
@@ -270,11 +271,14 @@ def when_words(at: datetime) -> str:
     return f"{local.day} {local:%B %Y} at {hour}:{local.minute:02d}{noon}"
 
 
+_SHARED = ("partnership", "policy_version", "raising_agency", "receiving_agency", "raised_by")
+
+
 def recipient_cases(ids: Iterable[int]) -> dict[int, Case]:
     """Cases with what resolving recipients reads, by id (five queries). Their partnerships,
     policy versions, agencies and raisers, shared by many cases, are read once each rather than
     joined to every row (a version carries its policy's text)."""
-    cases = {c.pk: c for c in Case.objects.filter(pk__in=list(ids))}
+    cases = {c.pk: c for c in Case.objects.filter(pk__any_of=list(ids))}
     rows = cases.values()
     partnerships = Partnership.objects.in_bulk({c.partnership_id for c in rows})
     versions = PolicyVersion.objects.in_bulk({c.policy_version_id for c in rows})
@@ -282,10 +286,12 @@ def recipient_cases(ids: Iterable[int]) -> dict[int, Case]:
         {c.raising_agency_id for c in rows} | {c.receiving_agency_id for c in rows}
     )
     raisers = Person.objects.in_bulk({c.raised_by_id for c in rows})
+    # Each cached as a read would (`select_related`), not through the descriptors' checks.
+    shared: tuple[Mapping[Any, Any], ...] = (partnerships, versions, agencies, agencies, raisers)
+    cached = [
+        (Case._meta.get_field(name), found) for name, found in zip(_SHARED, shared, strict=True)
+    ]
     for case in rows:
-        case.partnership = partnerships[case.partnership_id]
-        case.policy_version = versions[case.policy_version_id]
-        case.raising_agency = agencies[case.raising_agency_id]
-        case.receiving_agency = agencies[case.receiving_agency_id]
-        case.raised_by = raisers[case.raised_by_id]
+        for field, found in cached:
+            field.set_cached_value(case, found[getattr(case, field.attname)])  # type: ignore[union-attr]
     return cases

@@ -17,113 +17,19 @@ and shown to the business manager rather than dropped.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 
 from accord.accounts.levels import LADDER, ROLE_LEVELS
-from accord.accounts.models import Level, PartnershipRole, Person
+from accord.accounts.models import Level, Person
 from accord.engine.notices import PANEL_MEMBERS, RECEIVING_SENIOR, REPLACED, TASK_OWNER
 from accord.engine.policy.model import Policy, counterpart_role
 from accord.input_limits import record_id
-from accord.partnerships.models import RoleAssignment
 from accord.partnerships.policies import policy_of
 
+from .directory import Directory, case_directory, read_roles
 from .models import Case, Holding, PanelMember, Side, Task
 
 SIDES = (Side.RAISING, Side.RECEIVING)
-
-
-@dataclass
-class Directory:
-    """Holdings, line managers and role assignments for a set of cases."""
-
-    holdings: dict[int, list[Holding]] = field(default_factory=dict)
-    managers: dict[int, Person] = field(default_factory=dict)
-    assigned: dict[tuple[int, str], list[RoleAssignment]] = field(default_factory=dict)
-    staff: dict[tuple[int, str], list[Person]] = field(default_factory=dict)
-    # Partnerships whose role assignments and staff are read when a role first needs them.
-    unread: frozenset[int] = frozenset()
-
-
-def directory_for(
-    cases: Iterable[Case], *, loaded: Mapping[int, Sequence[Holding]] | None = None
-) -> Directory:
-    """Everything needed to resolve the recipients of `cases`' notifications: their holdings and
-    their holders' line managers (three queries, two for one case, one with its holdings
-    `loaded`: by case id, read with their people); the role assignments and staff of their
-    partnerships when a role first needs them (two more). The holders, few people across many
-    cases, are read once each, not joined to every holding."""
-    cases = list(cases)
-    loaded = loaded or {}
-    ids = [c.pk for c in cases if c.pk not in loaded]
-    partnerships = {c.partnership_id for c in cases}
-    found = Directory()
-    holdings: dict[int, list[Holding]] = defaultdict(list)
-    for pk, rows in loaded.items():
-        holdings[pk] = list(rows)
-    if len(ids) == 1:  # an action's case: its few holders joined, one query
-        rows = list(Holding.objects.filter(case_id__in=ids).select_related("person"))
-    elif ids:
-        rows = list(Holding.objects.filter(case_id__in=ids))
-        holders = Person.objects.in_bulk({h.person_id for h in rows})
-        for holding in rows:
-            holding.person = holders[holding.person_id]
-    else:
-        rows = []
-    for holding in rows:
-        holdings[holding.case_id].append(holding)
-    found.holdings = dict(holdings)
-    manager_ids = {h.person.line_manager_id for hs in holdings.values() for h in hs}
-    found.managers = {
-        p.pk: p for p in Person.objects.filter(pk__in=[m for m in manager_ids if m is not None])
-    }
-    found.unread = frozenset(partnerships)
-    return found
-
-
-def _read_roles(directory: Directory) -> None:
-    """The role assignments and staff of the partnerships `directory` has not read (two
-    queries, once)."""
-    partnerships, directory.unread = directory.unread, frozenset()
-    if not partnerships:
-        return
-    assigned = defaultdict(list)
-    for assignment in RoleAssignment.objects.filter(partnership_id__in=partnerships).select_related(
-        "person"
-    ):
-        assigned[(assignment.partnership_id, assignment.role_key)].append(assignment)
-    directory.assigned.update(assigned)
-    staff = defaultdict(list)
-    for role in PartnershipRole.objects.filter(partnership_id__in=partnerships).select_related(
-        "person"
-    ):
-        staff[(role.partnership_id, role.role)].append(role.person)
-    directory.staff.update(staff)
-
-
-def case_directory(case: Case, holdings: list[Holding], roles: Iterable[str] = ()) -> Directory:
-    """The directory for one case from what a page has loaded (its holdings, with their people's
-    line managers) and the partnership's holders of `roles` (two queries when there are any)."""
-    directory = Directory(holdings={case.pk: holdings})
-    directory.managers = {
-        h.person.line_manager_id: h.person.line_manager
-        for h in holdings
-        if h.person.line_manager is not None and h.person.line_manager_id is not None
-    }
-    keys = list(roles)
-    if not keys:
-        return directory
-    for assignment in RoleAssignment.objects.filter(
-        partnership_id=case.partnership_id, role_key__in=keys
-    ).select_related("person__agency"):
-        key = (assignment.partnership_id, assignment.role_key)
-        directory.assigned.setdefault(key, []).append(assignment)
-    for role in PartnershipRole.objects.filter(
-        partnership_id=case.partnership_id, role__in=keys
-    ).select_related("person__agency"):
-        directory.staff.setdefault((role.partnership_id, role.role), []).append(role.person)
-    return directory
 
 
 def advisers_of(case: Case, policy: Policy, holdings: list[Holding]) -> dict[str, list[Person]]:
@@ -205,7 +111,7 @@ def _people(
     held = _as_holder_role(case, policy, stage, role, directory)
     if held is not None:
         return held
-    _read_roles(directory)
+    read_roles(directory)
     assignments = directory.assigned.get((case.partnership_id, role), [])
     agencies = {None, case.raising_agency_id, case.receiving_agency_id}
     people = [a.person for a in assignments if a.agency_id in agencies]

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -46,32 +47,16 @@ from .checkpoints import take_checkpoints
 from .deadline_alerts import FIRED_COLUMNS, save_alerts
 from .models import Case, CaseEvent, CaseStatus, Deadline, SweepRun
 from .models import NotificationKind as Kind
-from .notices import Expected, deadline_alert, stage_rule_notices
+from .notices import Expected, Told, deadline_alert, stage_rule_notices
 from .notifying import Found, notices_of, recipient_cases, record_notifications
 from .state import engine_context, engine_events, fixed_dues
 from .sweep_failures import clear_failures, failing_case_ids, record_failure
 from .sweep_logs import checked_in_turn, log_altered
+from .sweep_report import SweepReport
 
 BATCH = 1000  # deadlines per transaction
 REPLAY_BATCH = 100  # recently written cases per transaction
 FIRST_LOOK_BACK = timedelta(days=1)  # how far back the very first sweep re-derives
-
-
-@dataclass
-class SweepReport:
-    now: str
-    deadlines: int = 0  # deadlines with an alert due
-    notifications: int = 0  # notifications recorded from those alerts
-    cases_rechecked: int = 0  # cases written since the last sweep (or failing), replayed
-    missed: int = 0  # notifications those replays found missing
-    failed: list[dict[str, str]] = field(default_factory=list)  # cases skipped: reference, reason
-    recovered: int = 0  # cases that had failed and replay again
-    log_breaks: list[str] = field(default_factory=list)  # breaks in the checked cases' logs
-    logs_checked: int = 0  # cases whose logs this sweep checked in turn
-    logs_checked_through: int = 0  # the last case id checked in turn (0: from the first next)
-    checkpoints: int = 0  # case heads checkpointed
-    emails: int = 0  # the one e-mail each person who wants them at once gets (decision 21)
-    took_seconds: float = 0.0  # how long the sweep took (the status page and the metrics)
 
 
 type Contexts = dict[tuple[int, int], tuple[Policy, Calendar]]
@@ -142,14 +127,16 @@ def _alert_batch(
     if not rows:
         return 0
     cases = recipient_cases({r.case_id for r in rows})
-    found, fired = [], []
+    found, fired, known = [], [], Told()
     for row in rows:
         case = cases[row.case_id]
         if case.pk in skipped:
             continue
         try:
             policy, calendar = _context(case, contexts)
-            found.append((case, _fire(row, case, policy, calendar, now), {row.key: row.label}))
+            found.append(
+                (case, _fire(row, case, policy, calendar, now, known), {row.key: row.label})
+            )
         except Exception as error:  # one case must not stop the sweep
             _failed(case, error, now=now, report=report)
             skipped.add(case.pk)
@@ -164,44 +151,41 @@ def _alert_batch(
 
 
 def _fire(
-    row: Deadline, case: Case, policy: Policy, calendar: Calendar, now: datetime
+    row: Deadline, case: Case, policy: Policy, calendar: Calendar, now: datetime, known: Told
 ) -> list[Expected]:
-    """The notifications of `row`'s alerts due by `now`; the row moves on to its next alert."""
+    """The notifications of `row`'s alerts due by `now` (`known`: see `deadline_alert`); the
+    row moves on to its next alert."""
     fired: list[Expected] = []
     if not row.is_open or case.status != CaseStatus.OPEN:
         row.next_alert_at = None  # ended without the write clearing it: nothing to say
         for name in Deadline.ALERT_FIELDS:
             setattr(row, name, None)
         return fired
+    alert = partial(deadline_alert, policy, case, row, known=known)
+    rules = partial(stage_rule_notices, policy, facts=case.facts)
     at = row.due_soon_alert_at
     if at is not None and at <= now:
-        fired += deadline_alert(policy, case, row, kind=Kind.DUE_SOON, at=at)
+        fired += alert(kind=Kind.DUE_SOON, at=at)
         if row.kind == "stage" and row.stage:
-            fired += stage_rule_notices(
-                policy, stage=row.stage, on="due_soon", at=at, facts=case.facts
-            )
+            fired += rules(stage=row.stage, on="due_soon", at=at)
         row.due_soon_alert_at = None
     at = row.passed_alert_at
     if at is not None and at <= now:
-        fired += deadline_alert(policy, case, row, kind=Kind.PASSED, at=at)
+        fired += alert(kind=Kind.PASSED, at=at)
         if row.kind == "stage" and row.stage:
-            fired += stage_rule_notices(
-                policy, stage=row.stage, on="breached", at=at, facts=case.facts
-            )
+            fired += rules(stage=row.stage, on="breached", at=at)
         row.passed_alert_at, row.status = None, "overdue"
     at = row.non_response_alert_at
     if at is not None and at <= now:
-        fired += deadline_alert(policy, case, row, kind=Kind.NON_RESPONSE, at=at)
+        fired += alert(kind=Kind.NON_RESPONSE, at=at)
         row.non_response_alert_at = None
     while (at := row.nudge_alert_at) is not None and at <= now:
         kind = reminder_kind(given=row.nudges_sent, limit=row.nudge_limit or DEFAULT_NUDGE_LIMIT)
         row.nudges_sent += 1
         if kind is AlertKind.NUDGE:
-            fired += deadline_alert(
-                policy, case, row, kind=Kind.NUDGE, at=at, number=row.nudges_sent
-            )
+            fired += alert(kind=Kind.NUDGE, at=at, number=row.nudges_sent)
         elif kind is AlertKind.NUDGES_STOPPED:
-            fired += deadline_alert(policy, case, row, kind=Kind.NUDGES_STOPPED, at=at)
+            fired += alert(kind=Kind.NUDGES_STOPPED, at=at)
         row.nudge_alert_at = _next_nudge(row, after=at, calendar=calendar, urgent=case.urgent)
     row.set_next_alert()
     return fired

@@ -5,69 +5,72 @@ e-mails at once `awaiting_email` (`outbox.record_deliveries` with `gather`); at 
 one e-mail per person listing them all (decision 21). A sweep that stops between the two leaves
 them marked, and the next one sends them. Notifications about urgent cases were e-mailed at once,
 on their own; people who chose a daily digest get them in it.
+
+Everyone's e-mail is written in one transaction: the awaiting rows are locked and read (only the
+columns an e-mail needs: a catch-up may leave tens of thousands), the e-mails inserted together
+(their keys unique, conflicts ignored), the rows unmarked, and the deliveries enqueued when it
+commits. A second sweep at the same moment waits for the lock, then finds nothing awaiting.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import groupby
 
 from django.db import transaction
 
 from accord.accounts.models import Person
 
+from .inserts import NewRow, insert_ignoring, new_row
 from .messages import Line, gathered_email, message_id_for, notification_email
 from .models import InAppNotification, OutboxMessage
 from .outbox import enqueue_on_commit
 
-
-def send_gathered(*, now: datetime) -> int:
-    """Write one e-mail for each person with notifications awaiting one; returns how many."""
-    people = sorted(
-        set(
-            InAppNotification.objects.filter(
-                awaiting_email=True, person__isnull=False, created_at__lte=now
-            )
-            .order_by()
-            .values_list("person_id", flat=True)
-        )
-    )
-    found = Person.objects.in_bulk(people)
-    return sum(_gathered(found[person_id], now=now) for person_id in people)
+type Item = tuple[int, int, int | None, str, str, str, str]  # what an e-mail reads of a row
 
 
 @transaction.atomic
-def _gathered(person: Person, *, now: datetime) -> int:
-    person_id = person.pk
-    # Lock first: a second sweep at the same moment waits here, then finds nothing awaiting.
-    # Only the columns the e-mail needs: a person may have thousands awaiting.
-    items = list(
+def send_gathered(*, now: datetime) -> int:
+    """Write one e-mail for each person with notifications awaiting one; returns how many."""
+    items: list[Item] = list(
         InAppNotification.objects.select_for_update()
-        .filter(person_id=person_id, awaiting_email=True, created_at__lte=now)
-        .order_by("reference", "due_at", "pk")
-        .values_list("pk", "partnership_id", "reference", "what", "link", "form")
+        .filter(awaiting_email=True, person__isnull=False, created_at__lte=now)
+        .order_by("person_id", "reference", "due_at", "pk")
+        .values_list("pk", "person_id", "partnership_id", "reference", "what", "link", "form")
     )
     if not items:
         return 0
-    lines = [Line(reference, what, link, form) for _, _, reference, what, link, form in items]
-    ids = [i[0] for i in items]
-    key = f"gathered/{person_id}/{max(ids)}"
-    subject, body = notification_email(lines[0]) if len(lines) == 1 else gathered_email(lines)
-    partnerships = {i[1] for i in items}
-    references = {line.reference for line in lines}
-    message, _ = OutboxMessage.objects.get_or_create(
-        key=key,
-        defaults={
-            "partnership_id": partnerships.pop() if len(partnerships) == 1 else None,
-            "person": person,
-            "reference": references.pop() if len(references) == 1 else "",
-            "to_address": person.email,
-            "subject": subject,
-            "body": body,
-            "message_id": message_id_for(key),
-            "next_attempt_at": now,
-            "created_at": now,
-        },
+    people = Person.objects.in_bulk({item[1] for item in items})
+    emails = [
+        _email(people[person_id], list(group), now=now)
+        for person_id, group in groupby(items, key=lambda item: item[1])
+    ]
+    insert_ignoring(OutboxMessage, emails)
+    InAppNotification.objects.filter(pk__any_of=[item[0] for item in items]).update(
+        awaiting_email=False
     )
-    InAppNotification.objects.filter(pk__in=ids).update(awaiting_email=False)
-    enqueue_on_commit([message.pk])
-    return 1
+    keys = [email.key for email in emails]
+    enqueue_on_commit(OutboxMessage.objects.filter(key__any_of=keys).values_list("pk", flat=True))
+    return len(emails)
+
+
+def _email(person: Person, items: list[Item], *, now: datetime) -> NewRow:
+    """The one e-mail of `person` listing `items` (theirs, in the order they are listed)."""
+    lines = [Line(reference, what, link, form) for _, _, _, reference, what, link, form in items]
+    key = f"gathered/{person.pk}/{max(item[0] for item in items)}"
+    subject, body = notification_email(lines[0]) if len(lines) == 1 else gathered_email(lines)
+    partnerships = {item[2] for item in items}
+    references = {line.reference for line in lines}
+    return new_row(
+        OutboxMessage,
+        key=key,
+        partnership_id=partnerships.pop() if len(partnerships) == 1 else None,
+        person_id=person.pk,
+        reference=references.pop() if len(references) == 1 else "",
+        to_address=person.email,
+        subject=subject,
+        body=body,
+        message_id=message_id_for(key),
+        next_attempt_at=now,
+        created_at=now,
+    )

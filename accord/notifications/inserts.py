@@ -2,64 +2,77 @@
 
 What `bulk_create(..., ignore_conflicts=True)` does, without its per-row cost: Django compiles
 the whole INSERT, field by field and row by row, which was most of the sweep's time in Python
-(issue 17). Here the statement is written once per model, and only the values
-are prepared row by row. On SQLite, one `INSERT OR IGNORE` run for every row (`executemany`,
-prepared once). On PostgreSQL, 1,000 rows to a statement, each column one array
-(`INSERT ... SELECT ... FROM unnest(...) ON CONFLICT DO NOTHING`): psycopg's parsing of a long
-multi-row VALUES list cost more than its rows, and one statement a row cost a round trip each.
-Primary keys are not read back, but for an action's few rows (`insert_returning`).
+(issue 17). Here the statement is written once per model, and only the values are prepared row
+by row. On SQLite, one `INSERT OR IGNORE` run for every row (`executemany`, prepared once). On
+PostgreSQL, thousands of rows to a statement as one JSON document read back into the table's own
+row type (`INSERT ... SELECT ... FROM json_populate_recordset(...) ON CONFLICT DO NOTHING`):
+Python's JSON encoder writes it in C, where psycopg's dumping of a long VALUES list, or of one
+array a column, cost more than the rows (decision 24). Primary keys are not read back, but for
+an action's few rows (`insert_returning`).
+
+`rows` need not be model instances: anything with the model's attributes (`case_id`, not
+`case`) will do, so a caller may skip building them.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import connection, models
 from django.db.models.constants import OnConflict
 from django.db.models.fields import AutoFieldMixin
 
+BATCH = 5000  # rows per statement on PostgreSQL
 
-def insert_ignoring(model: type[models.Model], rows: Sequence[models.Model]) -> None:
-    """Insert `rows` (new instances of `model`, no primary key set) in the caller's transaction,
-    skipping any that conflict with a stored row."""
+
+def insert_ignoring(model: type[models.Model], rows: Sequence[Any]) -> None:
+    """Insert `rows` (new instances of `model`, or objects with its attributes, no primary key
+    set) in the caller's transaction, skipping any that conflict with a stored row."""
     if not rows:
         return
-    values = _values(model, rows)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), BATCH):
+                cursor.execute(
+                    _json_statement(model), [as_json(model, rows[start : start + BATCH])]
+                )
+        return
     with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            cursor.executemany(_statement(model), values)
-            return
-        for start in range(0, len(values), BATCH):
-            cursor.execute(_unnest_statement(model), _arrays(model, values[start : start + BATCH]))
+        cursor.executemany(_statement(model), _values(model, rows))
 
 
 def insert_returning(
-    model: type[models.Model], rows: Sequence[models.Model], returning: Sequence[str]
+    model: type[models.Model], rows: Sequence[Any], returning: Sequence[str]
 ) -> list[tuple[Any, ...]]:
     """`insert_ignoring` for an action's few rows, giving back the `returning` columns of those
     it inserted (not of those that conflicted): no second query to read them."""
     if not rows:
         return []
-    values = _values(model, rows)
     quote = connection.ops.quote_name
     back = " RETURNING " + ", ".join(quote(_column_of(model, name)) for name in returning)
     found: list[tuple[Any, ...]] = []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            for start in range(0, len(values), BATCH):
-                part = values[start : start + BATCH]
-                cursor.execute(_unnest_statement(model) + back, _arrays(model, part))
+            for start in range(0, len(rows), BATCH):
+                part = rows[start : start + BATCH]
+                cursor.execute(_json_statement(model) + back, [as_json(model, part)])
                 found += cursor.fetchall()
             return found
+        values = _values(model, rows)
         size = max(1, SQLITE_PARAMETERS // len(values[0]))
         for start in range(0, len(values), size):
-            part = values[start : start + size]
-            cursor.execute(_statement(model, len(part)) + back, [v for row in part for v in row])
+            chunk = values[start : start + size]
+            cursor.execute(_statement(model, len(chunk)) + back, [v for row in chunk for v in row])
             found += cursor.fetchall()
     return found
+
+
+SQLITE_PARAMETERS = 30_000  # under SQLite's limit on a statement's parameters (32,766)
 
 
 def _column_of(model: type[models.Model], name: str) -> str:
@@ -69,10 +82,7 @@ def _column_of(model: type[models.Model], name: str) -> str:
     return field.column
 
 
-SQLITE_PARAMETERS = 30_000  # under SQLite's limit on a statement's parameters (32,766)
-
-
-def _values(model: type[models.Model], rows: Sequence[models.Model]) -> list[list[Any]]:
+def _values(model: type[models.Model], rows: Sequence[Any]) -> list[list[Any]]:
     """Each row's values, prepared for the database, in the order of `_fields`."""
     fields = _fields(model)
     plain = _plain(model)
@@ -98,55 +108,95 @@ def _values(model: type[models.Model], rows: Sequence[models.Model]) -> list[lis
     return values
 
 
-def _arrays(model: type[models.Model], part: list[list[Any]]) -> list[list[Any]]:
-    """On PostgreSQL, rows' values as one array a column (`_unnest_statement`)."""
-    fields = _fields(model)
-    json = [isinstance(f, models.JSONField) for f in fields]
-    return [
-        [_json_text(row[place]) if json[place] else row[place] for row in part]
-        for place in range(len(fields))
-    ]
+class NewRow(SimpleNamespace):
+    """A row to insert, as its model's attributes (`case_id`, not `case`), without the cost of
+    a model instance: `new_row`."""
 
 
-def _json_text(value: Any) -> str | None:
-    """A JSON field's prepared value (psycopg's `Jsonb`) as the text of a `text[]` element."""
-    if value is None:
-        return None
-    obj = getattr(value, "obj", value)
-    dumps = getattr(value, "dumps", None) or _dumps
-    return str(dumps(obj))
-
-
-def _dumps(value: Any) -> str:
-    import json
-
-    return json.dumps(value)
+def new_row(model: type[models.Model], **values: Any) -> NewRow:
+    """A row of `model` to insert: `values`, and every other field's default."""
+    row = NewRow(**_defaults(model))
+    row.__dict__.update(values)
+    for attname, default in _made_defaults(model):
+        if attname not in values:
+            setattr(row, attname, default())
+    return row
 
 
 @cache
-def _unnest_statement(model: type[models.Model]) -> str:
-    """On PostgreSQL, a batch as one statement: each column an array (`unnest`), so the
-    statement's text stays short however many rows it carries."""
-    fields = _fields(model)
+def _defaults(model: type[models.Model]) -> dict[str, Any]:
+    """The fields' defaults as Django gives them (a blank text field's is ""), but those made
+    afresh for each row (`_made_defaults`): shared by every row, so never a list."""
+    return {
+        f.attname: None if f.has_default() and callable(f.default) else f.get_default()
+        for f in _fields(model)
+    }
+
+
+@cache
+def _made_defaults(model: type[models.Model]) -> list[tuple[str, Any]]:
+    """The fields whose default is made afresh for each row (`default=list`)."""
+    return [
+        (f.attname, f.default) for f in _fields(model) if f.has_default() and callable(f.default)
+    ]
+
+
+def as_json(model: type[models.Model], rows: Sequence[Any], fields: Sequence[str] = ()) -> str:
+    """`rows` as a JSON array of objects keyed by column, as `json_populate_recordset` reads
+    them into `model`'s row type: instants and dates in ISO 8601, a JSON field's value as it
+    is. `fields` names the attributes to write (default: those an insert writes)."""
+    chosen: list[Any] = [model._meta.get_field(n) for n in fields] if fields else _fields(model)
+    spec = [(f.column, f.attname, _kind(f), f) for f in chosen]
+    texts: dict[date, str] = {}  # a batch shares few instants: each written once
+    items = []
+    for row in rows:
+        item = {}
+        for column, attname, kind, field in spec:
+            value = getattr(row, attname) if kind != _FILLED else field.pre_save(row, True)
+            if value is None or type(value) in _AS_IS or kind == _JSON:
+                item[column] = value
+            elif isinstance(value, date):  # and datetime
+                text = texts.get(value)
+                if text is None:
+                    text = texts[value] = value.isoformat()
+                item[column] = text
+            else:
+                item[column] = _prepared(field, value)
+        items.append(item)
+    return json.dumps(items, separators=(",", ":"))
+
+
+def _prepared(field: Any, value: Any) -> Any:
+    prepared = field.get_db_prep_save(value, connection)
+    if prepared is None or isinstance(prepared, (str, int, float, bool)):
+        return prepared
+    if isinstance(prepared, date):
+        return prepared.isoformat()
+    return str(prepared)
+
+
+_PLAIN, _JSON, _FILLED = 0, 1, 2
+
+
+def _kind(field: Any) -> int:
+    if isinstance(field, models.JSONField):
+        assert field.encoder is None, "a JSON field with its own encoder needs its prepared text"
+        return _JSON
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return _FILLED
+    return _PLAIN
+
+
+@cache
+def _json_statement(model: type[models.Model]) -> str:
+    """On PostgreSQL, a batch as one statement: one JSON parameter, read as the table's rows."""
     quote = connection.ops.quote_name
-    names = [f"c{place}" for place in range(len(fields))]
-    arrays = ", ".join(
-        "%s::text[]" if isinstance(f, models.JSONField) else f"%s::{f.db_type(connection)}[]"
-        for f in fields
-    )
-    selected = ", ".join(
-        f"u.{name}::jsonb" if isinstance(f, models.JSONField) else f"u.{name}"
-        for name, f in zip(names, fields, strict=True)
-    )
-    columns = ", ".join(quote(f.column) for f in fields)
+    columns = ", ".join(quote(f.column) for f in _fields(model))
     table = quote(model._meta.db_table)
     return (
-        f"INSERT INTO {table} ({columns}) SELECT {selected} "  # noqa: S608 - names from the model
-        f"FROM unnest({arrays}) AS u({', '.join(names)}) ON CONFLICT DO NOTHING"
+        f"INSERT INTO {table} ({columns}) SELECT {columns} "  # noqa: S608 - names from the model
+        f"FROM json_populate_recordset(NULL::{table}, %s::json) ON CONFLICT DO NOTHING"
     )
-
-
-BATCH = 1000  # rows per statement on PostgreSQL
 
 
 def _fields(model: type[models.Model]) -> list[Any]:

@@ -20,7 +20,7 @@ from django.db.models import QuerySet
 
 from accord.accounts.models import EmailFrequency, Person
 
-from .inserts import insert_ignoring, insert_returning
+from .inserts import NewRow, insert_ignoring, insert_returning, new_row
 from .messages import ByWhen, Line, by_when_text, message_id_for, notification_email
 from .models import InAppNotification, OutboxMessage, OutboxStatus
 
@@ -92,12 +92,14 @@ def record_deliveries(
 
 def _in_app(
     delivery: Delivery, now: datetime, *, gather: bool, texts: dict[ByWhen, str] | None = None
-) -> InAppNotification:
+) -> NewRow:
+    """The row to insert: its columns, not a model instance (thousands a sweep)."""
     person = delivery.person
-    return InAppNotification(
+    return new_row(
+        InAppNotification,
         key=delivery.key,
         partnership_id=delivery.partnership_id,
-        person=person,
+        person_id=person.pk if person is not None else None,
         roles=list(delivery.roles),
         reference=delivery.reference,
         kind=delivery.kind,

@@ -169,7 +169,9 @@ def test_healthz_ok() -> None:
 
 
 def test_healthz_503_when_the_database_is_down() -> None:
-    with mock.patch("accord.web.views.health.connection.cursor", side_effect=DatabaseError("down")):
+    with mock.patch(
+        "accord.web.operations.checks.connection.cursor", side_effect=DatabaseError("down")
+    ):
         response = Client().get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": "unavailable"}

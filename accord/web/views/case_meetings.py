@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from accord.accounts.models import Person
 from accord.cases import actions
+from accord.cases.directory import case_directory
 from accord.cases.independence import independence_asked, independent_of
 from accord.cases.models import Case, CaseEvent, CaseStatus, Meeting
-from accord.cases.recipients import case_directory, resolve
+from accord.cases.recipients import resolve
 from accord.engine.london import LONDON
 from accord.engine.policy.model import choose
 from accord.web.ics import meeting_invitation
