@@ -27,10 +27,16 @@ pytestmark = pytest.mark.django_db
 READY = "/healthz/ready"
 
 
+# The worker commits and closes its connections, as it does running for real: the tests that run
+# it commit too.
+WITH_WORKER = pytest.mark.django_db(transaction=True)
+
+
 def _worker() -> None:
     call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO())
 
 
+@WITH_WORKER
 def test_a_sweep_leaves_one_heartbeat_and_the_worker_beats() -> None:
     assert worker_last_seen() is None
     assert beat() is True
@@ -41,6 +47,7 @@ def test_a_sweep_leaves_one_heartbeat_and_the_worker_beats() -> None:
     assert beat() is True
 
 
+@WITH_WORKER
 def test_readiness_fails_until_the_sweep_and_the_worker_have_run() -> None:
     answer = Client().get(READY)
     assert answer.status_code == 503
@@ -55,6 +62,7 @@ def test_readiness_fails_until_the_sweep_and_the_worker_have_run() -> None:
     assert answer.json()["status"] == "ok"
 
 
+@WITH_WORKER
 def test_an_email_waiting_too_long_fails_the_outbox_check() -> None:
     tick(now=timezone.now())
     _worker()
