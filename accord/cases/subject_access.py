@@ -121,8 +121,9 @@ def subject_access_export(
     """Everything held about the request's subject, as `person` produces it `now` (the caller
     has checked they may, and logs the export in each case's access log)."""
     unconfirmed = set(request.unconfirmed.values_list("pk", flat=True))
+    confirmed = set(request.cases.values_list("pk", flat=True))
     cases = (
-        Case.objects.filter(pk__in=request.case_ids())
+        Case.objects.filter(pk__in=confirmed | unconfirmed)
         .select_related("partnership", "policy_version")
         .order_by("raised_at", "pk")
     )

@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.tasks import task
 from django_tasks_db.models import DBTaskResult
 
-READY = "READY"
+from .worker import READY
 
 
 @task()

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django_tasks_db.models import DBTaskResult
 
 from .tasks import send_outbox
@@ -40,12 +41,17 @@ def live_message_ids(now: datetime) -> set[int]:
     return ids
 
 
-def recover_lost_tasks(*, now: datetime) -> int:
-    """Mark failed the delivery tasks RUNNING since before the stale interval (their worker is
-    gone); their e-mails are queued again by `requeue_stuck`. Returns how many rows."""
-    lost = DBTaskResult.objects.filter(
+def lost_tasks(now: datetime) -> QuerySet[DBTaskResult[Any, Any]]:
+    """The delivery tasks RUNNING since before the stale interval: their worker is gone."""
+    return DBTaskResult.objects.filter(
         task_path=send_outbox.module_path, status=RUNNING, started_at__lt=_stale_before(now)
-    ).update(
+    )
+
+
+def recover_lost_tasks(*, now: datetime) -> int:
+    """Mark failed the delivery tasks whose worker is gone (`lost_tasks`); their e-mails are
+    queued again by `requeue_stuck`. Returns how many rows."""
+    lost = lost_tasks(now).update(
         status=FAILED,
         finished_at=now,
         exception_class_path=LOST,

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.db.models import Min
+from django.db.models import Count, Min, Q
 
 from accord.cases.models import SweepRun
 from accord.notifications.heartbeat import worker_last_seen
@@ -53,22 +54,40 @@ def database_check() -> Check:
     return Check("database", True, "The database answers")
 
 
-def oldest_waiting_email(now: datetime) -> datetime | None:
-    """When the oldest e-mail still waiting to be sent (due by `now`) was queued."""
-    found: datetime | None = OutboxMessage.objects.filter(
-        status=OutboxStatus.PENDING, next_attempt_at__lte=now
-    ).aggregate(oldest=Min("created_at"))["oldest"]
+def outbox_figures(now: datetime) -> dict[str, Any]:
+    """The outbox as the checks, the status page and the metrics count it, in one query: e-mails
+    `pending`, `overdue` (pending and due by `now`), `failing` (pending after a failed attempt),
+    `dead` (given up), and when the oldest overdue one was queued (`oldest_waiting`)."""
+    pending = Q(status=OutboxStatus.PENDING)
+    due = pending & Q(next_attempt_at__lte=now)
+    found: dict[str, Any] = OutboxMessage.objects.aggregate(
+        pending=Count("pk", filter=pending),
+        overdue=Count("pk", filter=due),
+        failing=Count("pk", filter=pending & Q(attempts__gt=0)),
+        dead=Count("pk", filter=Q(status=OutboxStatus.DEAD)),
+        oldest_waiting=Min("created_at", filter=due),
+    )
     return found
 
 
-def readiness(now: datetime) -> list[Check]:
-    """Every check, as of `now`; only the database's if the database does not answer."""
+@dataclass(frozen=True)
+class Health:
+    """Every check as of one instant, and the outbox's figures they were judged on (None when
+    the database does not answer: then the database's is the only check)."""
+
+    checks: list[Check]
+    emails: dict[str, Any] | None
+
+
+def readiness(now: datetime) -> Health:
+    """Every check, as of `now`."""
     database = database_check()
     if not database.ok:
-        return [database]
-    waiting = oldest_waiting_email(now)
+        return Health([database], None)
+    emails = outbox_figures(now)
+    waiting = emails["oldest_waiting"]
     last_sweep = SweepRun.objects.order_by("-now").values_list("now", flat=True).first()
-    return [
+    checks = [
         database,
         _within(
             "worker", worker_last_seen(), now, settings.ACCORD_HEALTH_WORKER_SILENT_SECONDS,
@@ -85,3 +104,4 @@ def readiness(now: datetime) -> list[Check]:
             "The alerts sweep last ran",
         ),
     ]  # fmt: skip
+    return Health(checks, emails)

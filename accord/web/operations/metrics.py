@@ -19,7 +19,6 @@ import time
 from collections.abc import Callable, Iterator
 
 from django.conf import settings
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -30,7 +29,6 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
 from accord.cases.models import SweepRun
-from accord.notifications.models import OutboxMessage, OutboxStatus
 
 from .checks import readiness
 
@@ -64,7 +62,8 @@ class ServiceCollector(Collector):
 
     def collect(self) -> Iterator[Metric]:
         now = timezone.now()
-        checks = readiness(now)
+        health = readiness(now)
+        checks = health.checks
         up = GaugeMetricFamily("accord_check_ok", "Each health check: 1 passing, 0 failing.",
                                labels=["check"])  # fmt: skip
         for check in checks:
@@ -80,13 +79,9 @@ class ServiceCollector(Collector):
             if check.age_seconds is not None:
                 ages.add_metric([check.name], check.age_seconds)
         yield ages
-        if not checks[0].ok:
+        counts = health.emails
+        if counts is None:
             return  # no database: nothing more to read
-        counts = OutboxMessage.objects.aggregate(
-            pending=Count("pk", filter=Q(status=OutboxStatus.PENDING)),
-            failing=Count("pk", filter=Q(status=OutboxStatus.PENDING, attempts__gt=0)),
-            dead=Count("pk", filter=Q(status=OutboxStatus.DEAD)),
-        )
         yield GaugeMetricFamily(
             "accord_outbox_pending", "E-mails waiting to be sent.", value=counts["pending"]
         )

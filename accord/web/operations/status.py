@@ -12,11 +12,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Q
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from accord.cases.models import SweepFailure, SweepRun
-from accord.notifications.models import OutboxMessage, OutboxStatus
+from accord.notifications.worker import READY, RUNNING, lost_tasks
 
 from .checks import Check, readiness
 
@@ -64,28 +64,18 @@ def database_size() -> str:
         return f"{connection.vendor.capitalize()}, {_size(pages * page_size)}"
 
 
-def _emails(now: datetime) -> dict[str, Any]:
-    pending = Q(status=OutboxStatus.PENDING)
-    return OutboxMessage.objects.aggregate(
-        pending=Count("pk", filter=pending),
-        overdue=Count("pk", filter=pending & Q(next_attempt_at__lte=now)),
-        failing=Count("pk", filter=pending & Q(attempts__gt=0)),
-        dead=Count("pk", filter=Q(status=OutboxStatus.DEAD)),
-        oldest_waiting=Min("created_at", filter=pending & Q(next_attempt_at__lte=now)),
-    )
-
-
 def _tasks(now: datetime) -> dict[str, int]:
+    """Tasks waiting for the worker (and those waiting too long), running, and delivery tasks
+    whose worker was lost (`worker.lost_tasks`: the sweep queues their e-mails again)."""
     late = now - timedelta(seconds=settings.ACCORD_HEALTH_WORKER_SILENT_SECONDS)
-    stale = now - timedelta(seconds=settings.ACCORD_TASK_STALE_AFTER_SECONDS)
-    ready, running = Q(status="READY"), Q(status="RUNNING")
+    ready = Q(status=READY)
     found: dict[str, int] = DBTaskResult.objects.aggregate(
         ready=Count("pk", filter=ready),
         overdue=Count("pk", filter=ready & Q(enqueued_at__lte=late)
                       & (Q(run_after=get_date_max()) | Q(run_after__lte=late))),
-        running=Count("pk", filter=running),
-        stale=Count("pk", filter=running & Q(started_at__lt=stale)),
+        running=Count("pk", filter=Q(status=RUNNING)),
     )  # fmt: skip
+    found["stale"] = lost_tasks(now).count()
     return found
 
 
@@ -94,13 +84,15 @@ def service_status(now: datetime) -> Status:
         {**report, "at": at}
         for at, report in SweepRun.objects.order_by("-now").values_list("now", "report")[:10]
     ]
+    health = readiness(now)
+    assert health.emails is not None  # the page itself has read the database
     return Status(
-        checks=readiness(now),
+        checks=health.checks,
         version=running_version(),
         database=database_size(),
         sweeps=sweeps,
         failing_cases=SweepFailure.objects.filter(cleared_at__isnull=True).count(),
-        emails=_emails(now),
+        emails=health.emails,
         tasks=_tasks(now),
         logs_checked_through=next(
             (s.get("logs_checked_through", 0) for s in sweeps if s.get("logs_checked")), 0

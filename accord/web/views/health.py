@@ -29,7 +29,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @never_cache
 @require_GET
 def ready(request: HttpRequest) -> JsonResponse:
-    checks = readiness(timezone.now())
+    checks = readiness(timezone.now()).checks
     failing = [check.name for check in checks if not check.ok]
     if failing:
         logger.warning("readiness check: failing %s", ", ".join(failing))
