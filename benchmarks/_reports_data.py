@@ -67,8 +67,8 @@ def _people_and_places(partnerships: int, now: datetime) -> None:
 
     seed_bank_holidays(range(2022, 2028))
     _sql(
-        "INSERT INTO partnerships_partnership (id, slug, name, jurisdiction, retention_years) "
-        "SELECT g, 'bench-' || g, 'Bench partnership ' || lpad(g::text, 3, '0'), 'ENG', 7 "
+        "INSERT INTO partnerships_partnership (id, slug, name, jurisdiction) "
+        "SELECT g, 'bench-' || g, 'Bench partnership ' || lpad(g::text, 3, '0'), 'ENG' "
         "FROM generate_series(1, %s) g",
         [partnerships],
     )

@@ -2,10 +2,11 @@
 head, and the checkpoints the sweep took of it (taken, exported and read back: `checkpoints`).
 
 A break names the case by reference and the event by sequence, never its content. What is caught:
-an edited event (its keyed hash no longer matches, whatever plain hash was recomputed), a removed
-or inserted event (the sequence or the link breaks), the last events or all of them removed (the
-head, and the checkpoints, point past the log), a head moved back as well (the checkpoints), a
-case removed without a purge record (its checkpoints name it). `verify` streams the events in
+an edited event (its keyed hash no longer matches, whatever plain hash was recomputed, and no
+retention seal vouches for the change: `redaction`), a removed or inserted event (the sequence or
+the link breaks), the last events or all of them removed (the head, and the checkpoints, point
+past the log), a head moved back as well (the checkpoints), a case removed without a purge
+record (its checkpoints name it). `verify` streams the events in
 batches of cases, so its memory does not grow with the log.
 """
 
@@ -20,6 +21,7 @@ from django.conf import settings
 
 from .models import Case, CaseEvent, ChainCheckpoint, ChainHead, PurgedCase
 from .models.events import GENESIS_HASH, chain_hash
+from .redaction import seal_holds
 
 BATCH = 500  # cases per batch of `verify`
 ROW = (
@@ -105,6 +107,16 @@ class CaseCheck:
             at=at,
             payload=payload,
             summary=summary,
+        ) and not seal_holds(
+            self.keys,
+            reference=self.reference,
+            sequence=sequence,
+            kind=kind,
+            actor_id=actor_id,
+            at=at,
+            payload=payload,
+            summary=summary,
+            hash_=hash_,
         ):
             self._break(sequence, "this event's content does not match its signed hash")
         seen = self.checkpoints.get(sequence)

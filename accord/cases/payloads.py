@@ -60,3 +60,25 @@ def from_payload(payload: dict[str, Any]) -> ev.Event:
             value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
         values[name] = value
     return cls(**values)
+
+
+# The payload keys that hold people's own words, in an event or in the `details` an action adds:
+# what retention removes (`without_free_text`). An action that stores a new kind of free text
+# names its key here; tests/cases/test_retention.py fails until it does.
+FREE_TEXT = frozenset({"reason", "note", "advice", "without_consensus", "holder_reason"})
+
+
+def without_free_text(payload: dict[str, Any]) -> dict[str, Any]:
+    """`payload` with every non-empty text under a `FREE_TEXT` key emptied, in it and in its
+    `details`; everything else (what the engine replays, what the reports count) kept."""
+
+    def emptied(values: dict[str, Any]) -> dict[str, Any]:
+        return {
+            key: "" if key in FREE_TEXT and isinstance(value, str) else value
+            for key, value in values.items()
+        }
+
+    kept = emptied(payload)
+    if isinstance(kept.get("details"), dict):
+        kept["details"] = emptied(kept["details"])
+    return kept

@@ -49,6 +49,7 @@ from .models import Case, CaseEvent, CaseStatus, Deadline, SweepRun
 from .models import NotificationKind as Kind
 from .notices import Expected, Told, deadline_alert, stage_rule_notices
 from .notifying import Found, notices_of, recipient_cases, record_notifications
+from .retention import run_retention
 from .state import engine_context, engine_events, fixed_dues
 from .sweep_failures import clear_failures, failing_case_ids, record_failure
 from .sweep_logs import checked_in_turn, log_altered
@@ -281,8 +282,11 @@ def _expected(
 
 
 def tick(*, now: datetime) -> dict[str, Any]:
-    """One run of `accord tick`: the sweep, then the outbox's upkeep and the daily digests,
+    """One run of `accord tick`: the sweep, then the outbox's upkeep, the daily digests and the
+    day's retention run (`accord.cases.retention`),
     everything due by `now` recorded once (safe to run twice, or two at once)."""
     report: dict[str, Any] = asdict(sweep(now=now)) | keep_delivering(now=now)
     report["digests"] = send_digests(now=now)
+    if (retention := run_retention(now=now)) is not None:
+        report["retention"] = {"purged": retention.purged, "held": retention.held}
     return report

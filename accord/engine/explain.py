@@ -17,6 +17,7 @@ from accord.engine.explain_forms import form_title, forms
 from accord.engine.notices import who_is_told
 from accord.engine.page import Page
 from accord.engine.policy.model import Policy, RouteException, Stage
+from accord.engine.retention import rule_words
 
 
 def explain(policy: Policy) -> str:
@@ -32,7 +33,7 @@ def explain_page(policy: Policy) -> Page:
     for stage in policy.stages:
         _stage(page, policy, stage)
     sections = (_moving_up, _budgets, told.non_response, told.alerts, _top, forms, _themes)
-    for section in (*sections, _calendar):
+    for section in (*sections, _calendar, _keeping_records):
         section(page, policy)
     return page
 
@@ -289,3 +290,12 @@ def _calendar(page: Page, policy: Policy) -> None:
         page.say(f"The partnership is also closed on: {w.joined(closures)}.")
     else:
         page.say("The partnership names no other closure days.")
+
+
+def _keeping_records(page: Page, policy: Policy) -> None:
+    page.heading("Keeping records")
+    page.say(
+        f"A closed case's personal details are kept {rule_words(policy.retention)}, unless the "
+        "partnership sets its own period or a legal hold is placed on the case. Then they are "
+        "removed, and the case's figures kept."
+    )

@@ -13,7 +13,7 @@ class PartnershipAdmin(admin.ModelAdmin[Partnership]):
     """Going live is a step of its own, refused while the set-up checklist has gaps
     (`/manage/setup/<id>/go-live/`), so `live` is read-only here."""
 
-    list_display = ["name", "short_name", "slug", "jurisdiction", "live", "retention_years"]
+    list_display = ["name", "short_name", "slug", "jurisdiction", "live"]
     search_fields = ["name", "slug", "short_name"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["live"]

@@ -31,8 +31,17 @@ class Partnership(models.Model):
         blank=True,
         help_text="What e-mails and pages call the partnership for short (an acronym, say).",
     )
-    retention_years = models.PositiveSmallIntegerField(
-        default=7, help_text="How long closed cases are kept before review for deletion."
+    retention_years_after_closure = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="How many years after closing a case's personal details are kept (1 to 99); "
+        "empty: as the case's policy says.",
+    )
+    retention_until_age = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Kept until the child or adult is this age, if later (0: no age rule); "
+        "empty: as the case's policy says.",
     )
     live = models.BooleanField(
         default=False,

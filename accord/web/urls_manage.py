@@ -10,6 +10,7 @@ from .views.manage import (
     people,
     policies,
     policy_roles,
+    retention,
     setup,
     staff,
     status,
@@ -95,6 +96,18 @@ urlpatterns = [
     path("changes/", agencies.changes, name="manage-changes"),
     path("sweep/", sweep.sweep_health, name="manage-sweep"),
     path("status/", status.service_status_page, name="manage-status"),
+    path("retention/", retention.retention, name="manage-retention"),
+    path(
+        "retention/<int:partnership_id>/rule/",
+        retention.retention_rule,
+        name="manage-retention-rule",
+    ),
+    path("retention/holds/add/", retention.legal_hold_add, name="manage-legal-hold-add"),
+    path(
+        "retention/holds/<int:hold_id>/lift/",
+        retention.legal_hold_lift,
+        name="manage-legal-hold-lift",
+    ),
     path("subject-access/", subject_access.subject_access, name="manage-subject-access"),
     path(
         "subject-access/<int:request_id>/",

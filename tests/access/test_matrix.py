@@ -56,6 +56,7 @@ from .rules import MORE_RULES
 from .rules.case_ending import values as case_ending_values
 from .rules.documents import values as documents_values
 from .rules.policies import values as policies_values
+from .rules.retention import values as retention_values
 from .rules.setup import values as setup_values
 from .rules.subject_access import values as subject_access_values
 
@@ -199,6 +200,7 @@ def values(world: World) -> dict[str, object]:
         **setup_values(world),  # partnership_id, closure_id, assignment_id
         **policies_values(world),  # version_id
         **subject_access_values(world),  # request_id, kind
+        **retention_values(world),  # hold_id
     }
 
 

@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accord.accounts.models import PartnershipRole, Person
-from accord.cases.models import Case, Subject, SubjectAccessRequest
+from accord.cases.models import Case, LegalHold, Subject, SubjectAccessRequest
 from accord.partnerships.models import RoleAssignment
 
 from .helpers import server_error, signed_in
@@ -53,6 +53,10 @@ def _urls(case: Case, person: Person, *, case_pages: bool) -> list[str]:
         .first()
         or 0,
         "kind": "pdf",
+        "hold_id": LegalHold.objects.filter(case__partnership=case.partnership)
+        .values_list("pk", flat=True)
+        .first()
+        or 0,
     }
     urls = []
     for route in walk():

@@ -10,7 +10,14 @@ from ._common import AdminActionRejected, ImportRejected, is_site_administrator
 from .agencies import create_agency, update_agency
 from .closures import add_closure, remove_closure
 from .imports import import_people
-from .partnerships import Created, create_partnership, go_live, set_alert_time, stop_new_cases
+from .partnerships import (
+    Created,
+    create_partnership,
+    go_live,
+    set_alert_time,
+    set_retention,
+    stop_new_cases,
+)
 from .people import create_person, set_person_active, update_person
 from .policies import (
     CheckedPolicy,
@@ -50,6 +57,7 @@ __all__ = [
     "roles_to_assign",
     "set_alert_time",
     "set_person_active",
+    "set_retention",
     "stop_new_cases",
     "update_agency",
     "update_person",

@@ -231,3 +231,52 @@ def set_alert_time(
         details={"before": f"{before:%H:%M}", "after": f"{at:%H:%M}"},
     )
     return partnership
+
+
+@transaction.atomic
+def set_retention(
+    *,
+    actor: Person | None,
+    partnership: Partnership,
+    years_after_closure: int | None,
+    until_age: int | None,
+    now: datetime,
+) -> Partnership:
+    """The partnership's own retention rule (decision 29): how many years after closing (1 to
+    99) and until what age (0 for none, up to 99) its closed cases' personal details are kept.
+    None for either keeps what each case's policy says."""
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    _require_setup(actor, partnership.pk)
+    if years_after_closure is not None and not 1 <= years_after_closure <= 99:
+        raise AdminActionRejected(
+            "Years after closing must be a whole number from 1 to 99", field="years_after_closure"
+        )
+    if until_age is not None and not 0 <= until_age <= 99:
+        raise AdminActionRejected(
+            "The age must be a whole number from 0 (no age rule) to 99", field="until_age"
+        )
+    before = (partnership.retention_years_after_closure, partnership.retention_until_age)
+    if before == (years_after_closure, until_age):
+        raise AdminActionRejected("That is the retention rule already", field="years_after_closure")
+    partnership.retention_years_after_closure = years_after_closure
+    partnership.retention_until_age = until_age
+    partnership.save(update_fields=["retention_years_after_closure", "retention_until_age"])
+
+    def words(years: int | None, age: int | None) -> str:
+        return (
+            f"{'the policy’s years' if years is None else f'{years} years'} after closing, "
+            f"{'the policy’s age' if age is None else ('no age' if age == 0 else f'age {age}')}"
+        )
+
+    _record(
+        actor,
+        partnership.pk,
+        "retention_changed",
+        f"Retention changed from {words(*before)} to {words(years_after_closure, until_age)}",
+        now,
+        details={
+            "before": list(before),
+            "after": [years_after_closure, until_age],
+        },
+    )
+    return partnership

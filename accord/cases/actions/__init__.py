@@ -28,6 +28,7 @@ from .meetings import cancel_meeting, move_meeting, plan_meeting, record_meeting
 from .panel import convene_panel
 from .progress import complete_step, escalate_case, record_response
 from .raising import AlreadyRaised, raise_case
+from .retention import lift_legal_hold, place_legal_hold
 from .subject_access import request_subject_access
 from .taking_over import take_over
 from .timescales import set_deadline, set_fact
@@ -49,9 +50,11 @@ __all__ = [
     "convene_panel",
     "correct_form",
     "escalate_case",
+    "lift_legal_hold",
     "log_case_view",
     "log_cases_exported",
     "move_meeting",
+    "place_legal_hold",
     "plan_meeting",
     "raise_case",
     "recompute_deadlines",

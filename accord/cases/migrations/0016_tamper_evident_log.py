@@ -54,7 +54,7 @@ def resign(apps, schema_editor):
 def create_triggers(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor in ("sqlite", "postgresql"):
-        for statement in create_sql(vendor):
+        for statement in create_sql(vendor, retention=False):
             schema_editor.execute(statement, params=None)
 
 

@@ -16,6 +16,7 @@ from .deadlines import Deadline
 from .events import AccessLog, AppendOnlyError, CaseEvent
 from .forms import FormRecord, FormStatus
 from .notifications import CaseNotification, NotificationKind, SweepFailure, SweepRun
+from .retention import LegalHold, RetentionPurge, RetentionRun
 from .subject_access import SubjectAccessRequest
 from .work import Debrief, DebriefOutcome, Meeting, Outcome, PanelMember, SignOff, Task
 
@@ -37,11 +38,14 @@ __all__ = [
     "FormRecord",
     "FormStatus",
     "Holding",
+    "LegalHold",
     "Meeting",
     "NotificationKind",
     "Outcome",
     "PanelMember",
     "PurgedCase",
+    "RetentionPurge",
+    "RetentionRun",
     "Side",
     "SignOff",
     "Subject",

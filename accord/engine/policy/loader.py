@@ -32,6 +32,7 @@ from accord.engine.policy.names import declared_in
 from accord.engine.policy.outcomes import read_exceptions, read_resolution
 from accord.engine.policy.positions import scan
 from accord.engine.policy.reading import Reader, show
+from accord.engine.policy.retention import read_retention
 from accord.engine.policy.schema import FILE
 from accord.engine.policy.stages import read_stages
 from accord.engine.problems import InvalidFile, Problem
@@ -108,6 +109,7 @@ def _read(reader: Reader, document: dict[str, object]) -> Policy:
         raising_due=(raising := read_raising(reader, document.get("raising")))[0],
         concern_look_back_years=raising[1],
         may_skip=read_may_skip(reader, document.get("escalation")),
+        retention=read_retention(reader, document.get("retention")),
     )
 
 

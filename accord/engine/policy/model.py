@@ -69,6 +69,16 @@ TRIGGERS = ("entered", "resolved", "due_soon", "breached", "escalating")
 CONCERN_LOOK_BACK_YEARS = 1
 
 
+@dataclass(frozen=True)
+class Retention:
+    """How long a closed case's personal details are kept (`[retention]`, Accord's addition):
+    `years_after_closure` after it closed, or until its subject's `until_age` birthday (0: no
+    such rule), whichever is later. The default is six years or the 25th birthday."""
+
+    years_after_closure: int = 6
+    until_age: int = 25
+
+
 @dataclass(frozen=True, slots=True)
 class Duration:
     """`{ within = N, unit = U, from = F }`; `within` is None for units `none` and `agreed`."""
@@ -252,6 +262,7 @@ class Policy:
     # `[raising] concern_look_back_years` (Accord's addition): how far back a concern may be
     concern_look_back_years: int = CONCERN_LOOK_BACK_YEARS
     may_skip: bool = False  # `[escalation] may_skip` (4.7)
+    retention: Retention = Retention()  # `[retention]` (Accord's addition)
 
     def stage(self, number: int) -> Stage:
         return self.stages[number - 1]

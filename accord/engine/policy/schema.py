@@ -48,6 +48,7 @@ FILE = Shape(
         "categories",
         "raising",
         "escalation",
+        "retention",
     ),
 )
 POLICY = Shape(
@@ -117,6 +118,7 @@ FORM_FIELD = Shape(
 CATEGORIES = Shape("[categories]", optional=("themes",))
 RAISING = Shape("[raising]", optional=("due", "concern_look_back_years"))
 ESCALATION = Shape("[escalation]", optional=("may_skip",))
+RETENTION = Shape("[retention]", optional=("years_after_closure", "until_age"))
 
 # The words values may use, in the order messages list them.
 FORMAT = 1

@@ -8,6 +8,7 @@ from .policies import RULES as POLICIES
 from .queues import RULES as QUEUES
 from .raising import RULES as RAISING
 from .reports import RULES as REPORTS
+from .retention import RULES as RETENTION
 from .setup import RULES as SETUP
 from .subject_access import RULES as SUBJECT_ACCESS
 
@@ -21,4 +22,5 @@ MORE_RULES: dict[str, Rule] = {
     **SETUP,
     **POLICIES,
     **SUBJECT_ACCESS,
+    **RETENTION,
 }

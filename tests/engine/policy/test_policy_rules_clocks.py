@@ -14,6 +14,7 @@ from accord.engine.policy.model import (
     Duration,
     NonResponse,
     Policy,
+    Retention,
     Unit,
 )
 
@@ -284,6 +285,28 @@ RULES = [
         'fact "urgent" is not declared in [facts]',
         id="raising-due-undeclared-fact",
     ),
+    # [retention] (Accord's addition)
+    pytest.param(
+        "", "[retention]  # !", "needs years_after_closure, until_age or both", id="retention-empty"
+    ),
+    pytest.param(
+        "",
+        "[retention]\nyears_after_closure = 0  # !",
+        "years_after_closure must be a whole number from 1 to 99, found 0",
+        id="retention-no-years",
+    ),
+    pytest.param(
+        "",
+        '[retention]\nuntil_age = "25"  # !',
+        'until_age must be a whole number, found a string ("25")',
+        id="retention-age-a-string",
+    ),
+    pytest.param(
+        "",
+        "[retention]\nuntil_age = 100  # !",
+        "until_age must be a whole number from 0 (no age rule) to 99, found 100",
+        id="retention-age-too-old",
+    ),
     # [immediate_risk]
     pytest.param(
         "",
@@ -443,3 +466,11 @@ def test_budgets_urgent_due_and_grace(load_edited: Callable[[str, str], Policy])
 def test_may_skip_defaults_to_false(load_edited: Callable[[str, str], Policy]) -> None:
     assert load_edited("", "").may_skip is False
     assert load_edited("", "[escalation]\nmay_skip = true").may_skip is True
+
+
+def test_retention_is_six_years_or_the_25th_birthday_unless_the_policy_says(
+    load_edited: Callable[[str, str], Policy],
+) -> None:
+    assert load_edited("", "").retention == Retention(years_after_closure=6, until_age=25)
+    policy = load_edited("", "[retention]\nyears_after_closure = 8\nuntil_age = 0")
+    assert policy.retention == Retention(years_after_closure=8, until_age=0)

@@ -33,6 +33,7 @@ SECTIONS = [
     ("Changes", "web:manage-changes"),
     ("Alerts sweep", "web:manage-sweep"),
     ("Subject access", "web:manage-subject-access"),
+    ("Retention", "web:manage-retention"),
 ]
 
 type View = Callable[..., HttpResponse]
