@@ -51,6 +51,9 @@ def test_the_page_says_how_long_cases_are_kept_and_what_was_removed(
     assert case.reference in text
     assert "The child&#x27;s or adult&#x27;s details (1)" in text
     assert "Maya" not in text
+    case_page = signed_in(case.raised_by).get(reverse("web:case-detail", args=[case.reference]))
+    assert case_page.status_code == 200  # a removed case still opens, with its texts empty
+    assert "Personal details removed" in case_page.content.decode()
 
 
 def test_an_administrator_sets_the_partnerships_own_period(
