@@ -156,7 +156,8 @@ class Script:
         )
 
     def run(self) -> list[Case]:
-        """Every stage open, overdue, urgent, resolved, signed off, referred, closed, withdrawn."""
+        """Every stage open, overdue, urgent, resolved, signed off, referred, closed (under a legal
+        hold), withdrawn."""
         top = self.policy.top_stage
         made = [self.raise_case(1)]  # open at stage 1, fresh
         for stage in range(2, top + 1):  # open at each higher stage
@@ -222,6 +223,12 @@ class Script:
                 now=self.at(23),
             )
         actions.close_case(case=closed, actor=closed.raised_by, now=self.at(22))
+        actions.place_legal_hold(
+            actor=self.demo.staff["administrator"],
+            case=closed,
+            reason="The partnership's review of practice may need this case's records.",
+            now=self.at(21),
+        )
         made.append(closed)
         withdrawn = self.raise_case(9)
         actions.withdraw_case(

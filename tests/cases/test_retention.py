@@ -27,6 +27,7 @@ from accord.cases.models import (
     Subject,
 )
 from accord.cases.payloads import FREE_TEXT
+from accord.cases.purge import purge_cases
 from accord.cases.retention import cases_due, run_retention
 from accord.cases.sweep import tick
 from accord.engine.london import LONDON, london_date
@@ -270,3 +271,16 @@ def test_every_free_text_key_the_actions_store_is_removed() -> None:
     """The keys named in `FREE_TEXT` are the ones the lifecycle above stores people's words
     under; a new one would leave `SECRET` behind in the first test."""
     assert {"reason", "without_consensus"} <= FREE_TEXT
+
+
+def test_a_whole_case_purge_takes_its_holds_and_leaves_the_purge_log() -> None:
+    removed, held = _closed_case(born=None), _closed_case(born=None)
+    admin = PartnershipRoleFactory(partnership=held.partnership, role="administrator").person
+    place_legal_hold(actor=admin, case=held, reason="A claim", now=RAISED_AT)
+    run_retention(now=_at(date(_closed_on(removed).year + 7, 1, 5)))
+
+    assert purge_cases(Case.objects.filter(pk__in=[removed.pk, held.pk]), reason="demo reset") == 2
+
+    assert not LegalHold.objects.exists()
+    assert RetentionPurge.objects.get().case_reference == removed.reference
+    assert list(verify()) == []

@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                 ('due_on', models.DateField(help_text='The day the rule said the details were no longer kept.')),
                 ('rule', models.CharField(max_length=200)),
                 ('removed', models.JSONField(help_text='How many of each kind of record were emptied.')),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='retention_purge', to='cases.case')),
+                ('case', models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='retention_purge', to='cases.case')),
             ],
             options={
                 'ordering': ['-purged_at', '-pk'],
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 ('reason', models.TextField(help_text='Why the case is held (a claim, an inquiry, a review).')),
                 ('lifted_at', models.DateTimeField(blank=True, null=True)),
                 ('lift_reason', models.TextField(blank=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='legal_holds', to='cases.case')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='legal_holds', to='cases.case')),
                 ('lifted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('placed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],

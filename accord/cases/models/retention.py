@@ -15,7 +15,8 @@ class LegalHold(models.Model):
     nothing from the case, whatever its rule says. Placed and lifted by the actions in
     `accord.cases.actions.retention`, each with an event on the case's log."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="legal_holds")
+    # A whole-case purge (`accord.cases.purge`: the demo's reset) takes its holds with it.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="legal_holds")
     placed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -47,7 +48,10 @@ class RetentionPurge(AppendOnlyModel):
     lets the database rewrite the case's events without their free text (its triggers,
     `accord.cases.log_triggers`); it is never changed or deleted."""
 
-    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="retention_purge")
+    # No constraint: the row outlives a later whole-case purge (`PurgedCase` records that).
+    case = models.OneToOneField(
+        Case, on_delete=models.DO_NOTHING, db_constraint=False, related_name="retention_purge"
+    )
     case_reference = models.CharField(max_length=20)
     purged_at = models.DateTimeField()
     due_on = models.DateField(help_text="The day the rule said the details were no longer kept.")
