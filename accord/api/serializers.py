@@ -1,0 +1,158 @@
+"""The shapes the API reads and writes, as DRF serializers: they type-check what comes in (the
+rules themselves are the raise journey's and the actions') and document what goes out in the
+OpenAPI schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from accord.cases.models import CaseStatus
+from accord.web.case_forms import POSITION_CHOICES
+
+_POSITIONS = [value for value, _ in POSITION_CHOICES]
+
+
+class AgencyRef(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class PersonRef(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    job_title = serializers.CharField(allow_blank=True)
+    agency = serializers.CharField(allow_null=True, help_text="Empty for partnership staff.")
+
+
+class Holder(PersonRef):
+    since = serializers.DateTimeField()
+
+
+class Holders(serializers.Serializer[Any]):
+    raising = Holder(many=True)
+    receiving = Holder(many=True)
+
+
+class Stage(serializers.Serializer[Any]):
+    number = serializers.IntegerField()
+    name = serializers.CharField(allow_blank=True)
+
+
+class Status(serializers.Serializer[Any]):
+    code = serializers.ChoiceField(choices=CaseStatus.choices)
+    words = serializers.CharField(help_text="The status in the case's procedure's words.")
+
+
+class DeadlineOut(serializers.Serializer[Any]):
+    key = serializers.CharField(help_text="For example `stage:1` or `stage:1/step:response`.")
+    label = serializers.CharField()
+    stage = serializers.IntegerField(allow_null=True)
+    unit = serializers.CharField()
+    due_on = serializers.DateField(allow_null=True)
+    due_at = serializers.DateTimeField(allow_null=True, help_text="Set for hours deadlines.")
+    status = serializers.CharField(
+        help_text="`open`, `due_soon` or `overdue` while running; `met`, `late` or `dropped` after."
+    )
+    done_at = serializers.DateTimeField(allow_null=True)
+
+
+class ActionOut(serializers.Serializer[Any]):
+    action = serializers.CharField()
+    words = serializers.CharField()
+    href = serializers.CharField(
+        allow_null=True, help_text="Where to POST it; null: on the case page only, so far."
+    )
+
+
+class CaseOut(serializers.Serializer[Any]):
+    reference = serializers.CharField()
+    url = serializers.CharField()
+    partnership = AgencyRef()
+    raising_agency = AgencyRef()
+    receiving_agency = AgencyRef()
+    stage = Stage()
+    status = Status()
+    urgent = serializers.BooleanField()
+    raised_at = serializers.DateTimeField()
+    raised_by = PersonRef()
+    holders = Holders()
+    deadlines = DeadlineOut(many=True)
+    what_happens_next = serializers.ListField(child=serializers.CharField())
+    actions = ActionOut(many=True, help_text="What the caller may do on the case now.")
+    seen = serializers.IntegerField(
+        help_text="The sequence of the case's last event: send it back with an action."
+    )
+
+
+class CaseRow(serializers.Serializer[Any]):
+    reference = serializers.CharField()
+    url = serializers.CharField()
+    stage = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=CaseStatus.choices)
+    urgent = serializers.BooleanField()
+    raised_at = serializers.DateTimeField()
+    next_due_on = serializers.DateField(allow_null=True)
+    overdue = serializers.BooleanField()
+    due_soon = serializers.BooleanField()
+    raising_agency = AgencyRef()
+    receiving_agency = AgencyRef()
+
+
+class CasePage(serializers.Serializer[Any]):
+    results = CaseRow(many=True)
+    next = serializers.CharField(allow_null=True, help_text="The next page's address; null: none.")
+
+
+class RespondIn(serializers.Serializer[Any]):
+    seen = serializers.IntegerField(
+        min_value=0, help_text="The case's `seen` when you read it: a stale answer is refused."
+    )
+    position = serializers.ChoiceField(choices=_POSITIONS)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class RaiseIn(serializers.Serializer[Any]):
+    """The raise journey's questions, each under the name its answer has there. Which are
+    needed depends on the partnership's procedure, as on the pages."""
+
+    partnership = serializers.IntegerField(
+        required=False, help_text="Needed when your agency can raise in several partnerships."
+    )
+    exceptions = serializers.DictField(
+        child=serializers.BooleanField(),
+        required=False,
+        help_text="The procedure's exception questions by id: each must be answered false.",
+    )
+    immediate_risk = serializers.BooleanField(required=False)
+    start_stage = serializers.IntegerField(required=False)
+    start_reason = serializers.CharField(required=False, allow_blank=True)
+    subject_kind = serializers.CharField(required=False, help_text="child, adult, family, theme")
+    subject_name = serializers.CharField(required=False, allow_blank=True)
+    subject_date_of_birth = serializers.DateField(required=False, allow_null=True)
+    subject_address = serializers.CharField(required=False, allow_blank=True)
+    pattern = serializers.CharField(required=False, allow_blank=True)
+    concern_on = serializers.DateField(required=False)
+    decision = serializers.CharField(required=False, allow_blank=True)
+    decision_by = serializers.CharField(required=False, allow_blank=True)
+    outcome = serializers.CharField(required=False, allow_blank=True)
+    agency = serializers.IntegerField(required=False, help_text="The agency that made the decision.")
+    counterpart = serializers.CharField(
+        required=False,
+        help_text="The id of the person there who should receive it, or `unknown` (its "
+        "safeguarding lead receives it then).",
+    )
+    raising_holder = serializers.IntegerField(
+        required=False, help_text="Needed when the procedure wants someone else to hold it."
+    )
+    theme = serializers.CharField(required=False, allow_blank=True)
+    facts = serializers.DictField(child=serializers.BooleanField(), required=False)
+
+
+class TokenOut(serializers.Serializer[Any]):
+    prefix = serializers.CharField()
+    name = serializers.CharField()
+    scope = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+    person = PersonRef()
