@@ -143,12 +143,21 @@ def problem_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
             return None  # a fault of ours: Django's 500 (and its log)
         response = exception_handler(exc, context)
         assert response is not None
-    headers = {k: v for k, v in response.headers.items() if k in {"WWW-Authenticate", "Retry-After", "Allow"}}
+    headers = {
+        k: v
+        for k, v in response.headers.items()
+        if k in {"WWW-Authenticate", "Retry-After", "Allow"}
+    }
     if isinstance(exc, Problem):
         return problem_response(
-            request, exc.status_code, exc.slug, str(exc.detail), errors=exc.errors,
-            headers=headers, extra=exc.extra,
-        )  # fmt: skip
+            request,
+            exc.status_code,
+            exc.slug,
+            str(exc.detail),
+            errors=exc.errors,
+            headers=headers,
+            extra=exc.extra,
+        )
     if isinstance(exc, exceptions.ValidationError):
         errors = field_errors(exc.detail)
         return problem_response(
@@ -164,6 +173,7 @@ def problem_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
             code, slug = known, name
             break
     detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
-    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
-        headers["Retry-After"] = str(max(1, int(exc.wait + 0.999)))
+    wait = getattr(exc, "wait", None)  # Throttled's seconds to wait
+    if isinstance(exc, exceptions.Throttled) and wait is not None:
+        headers["Retry-After"] = str(max(1, int(wait + 0.999)))
     return problem_response(request, code, slug, str(detail), headers=headers)

@@ -155,11 +155,26 @@ def raise_from_body(
     wanted = body.get("partnership")
     chosen = [(p, v) for p, v in choices if wanted is None or p.pk == wanted]
     if wanted is None and len(choices) > 1:
-        return Raised(None, [{"field": "partnership", "detail": "Choose the partnership whose "
-                              "procedure applies: your agency works in several"}])  # fmt: skip
+        return Raised(
+            None,
+            [
+                {
+                    "field": "partnership",
+                    "detail": "Choose the partnership whose "
+                    "procedure applies: your agency works in several",
+                }
+            ],
+        )
     if not chosen:
-        return Raised(None, [{"field": "partnership", "detail": "Choose a partnership your "
-                              "agency can raise a disagreement in now"}])  # fmt: skip
+        return Raised(
+            None,
+            [
+                {
+                    "field": "partnership",
+                    "detail": "Choose a partnership your agency can raise a disagreement in now",
+                }
+            ],
+        )
     partnership, version = chosen[0]
     journey = Journey(SessionBase(), journey_id(person, key), {"answers": {}})
     journey.choose_policy(partnership.pk, version.pk)

@@ -29,7 +29,12 @@ def case_url(reference: str) -> str:
 def person_of(person: Person) -> dict[str, Any]:
     """A holder as the case page names them: name, job title, agency."""
     agency = person.agency.name if person.agency_id and person.agency else None
-    return {"id": person.pk, "name": person.full_name, "job_title": person.job_title, "agency": agency}
+    return {
+        "id": person.pk,
+        "name": person.full_name,
+        "job_title": person.job_title,
+        "agency": agency,
+    }
 
 
 def _holder(holding: Holding) -> dict[str, Any]:

@@ -19,7 +19,8 @@ METHODS = ("get", "post", "put", "patch", "delete")
 @cache
 def schema() -> dict[str, Any]:
     """The OpenAPI schema (made once a process: it changes only with the code)."""
-    generated: dict[str, Any] = SchemaGenerator(patterns=None).get_schema(request=None, public=True)
+    generator = SchemaGenerator(patterns=None)  # type: ignore[no-untyped-call]
+    generated: dict[str, Any] = generator.get_schema(request=None, public=True)  # type: ignore[no-untyped-call]
     return generated
 
 
@@ -46,7 +47,8 @@ def _type_of(spec: dict[str, Any], node: dict[str, Any]) -> str:
 def _fields(spec: dict[str, Any], content: dict[str, Any] | None) -> list[dict[str, str]]:
     if not content:
         return []
-    body = next(iter(content.values()), {}).get("schema", {})
+    first: dict[str, Any] = next(iter(content.values()), {})
+    body = first.get("schema", {})
     body = _resolved(spec, body)
     required = set(body.get("required", []))
     return [

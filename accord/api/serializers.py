@@ -47,7 +47,7 @@ class Status(serializers.Serializer[Any]):
 
 class DeadlineOut(serializers.Serializer[Any]):
     key = serializers.CharField(help_text="For example `stage:1` or `stage:1/step:response`.")
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named as Field's attribute
     stage = serializers.IntegerField(allow_null=True)
     unit = serializers.CharField()
     due_on = serializers.DateField(allow_null=True)
@@ -137,7 +137,9 @@ class RaiseIn(serializers.Serializer[Any]):
     decision = serializers.CharField(required=False, allow_blank=True)
     decision_by = serializers.CharField(required=False, allow_blank=True)
     outcome = serializers.CharField(required=False, allow_blank=True)
-    agency = serializers.IntegerField(required=False, help_text="The agency that made the decision.")
+    agency = serializers.IntegerField(
+        required=False, help_text="The agency that made the decision."
+    )
     counterpart = serializers.CharField(
         required=False,
         help_text="The id of the person there who should receive it, or `unknown` (its "

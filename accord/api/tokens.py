@@ -54,9 +54,7 @@ def parts_of(text: str) -> tuple[str, str] | None:
 
 
 @transaction.atomic
-def make_token(
-    *, person: Person, name: str, scope: str, days: int, now: datetime
-) -> MadeToken:
+def make_token(*, person: Person, name: str, scope: str, days: int, now: datetime) -> MadeToken:
     """A new token for `person`, usable for `days` from `now`."""
     name = name.strip()
     if not is_active(person):

@@ -18,7 +18,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from accord.accounts.models import Person
 from accord.cases import actions
@@ -33,6 +32,7 @@ from accord.web.views.case_acting import Acting, offered, refusal_of
 from accord.web.views.partnership_cases import filter_choices
 
 from . import cursors, serializers
+from .base import ApiView
 from .models import ApiRaise
 from .problems import Problem
 from .raising import raise_from_body
@@ -41,7 +41,7 @@ from .reading import case_body, list_row
 NOT_FOUND = "No case with that reference, or you do not have access to it"
 READ_ACTION = "read case through the API"
 PROBLEM = OpenApiResponse(OpenApiTypes.OBJECT, description="Problem details (RFC 9457)")
-PROBLEMS = {code: PROBLEM for code in (401, 403, 404, 422, 429)}
+PROBLEMS = dict.fromkeys((401, 403, 404, 422, 429), PROBLEM)
 
 
 def person_of(request: Request) -> Person:
@@ -77,7 +77,7 @@ def read_and_log(request: Request, reference: str, now: datetime) -> dict[str, A
     return serializers.CaseOut(case_body(page, now)).data
 
 
-class CaseDetail(APIView):
+class CaseDetail(ApiView):
     @extend_schema(
         operation_id="read_case",
         summary="Read a case",
@@ -100,15 +100,25 @@ def _page(request: Request, cases: QuerySet[Case]) -> Response:
     row's raised time and id, signed)."""
     limit_text = request.query_params.get("limit", "50")
     if not limit_text.isdigit() or not 1 <= int(limit_text) <= 100:
-        raise Problem(422, "invalid-input", "See `errors`",
-                      errors=[{"field": "limit", "detail": "Give a whole number from 1 to 100"}])  # fmt: skip
+        raise Problem(
+            422,
+            "invalid-input",
+            "See `errors`",
+            errors=[{"field": "limit", "detail": "Give a whole number from 1 to 100"}],
+        )
     limit = int(limit_text)
     cases = cases.select_related("raising_agency", "receiving_agency").order_by("-raised_at", "-pk")
     if cursor_text := request.query_params.get("cursor"):
         after = cursors.read(cursor_text)
         if after is None:
-            raise Problem(422, "invalid-input", "See `errors`",
-                          errors=[{"field": "cursor", "detail": "Use the cursor of a `next` link as it was given"}])  # fmt: skip
+            raise Problem(
+                422,
+                "invalid-input",
+                "See `errors`",
+                errors=[
+                    {"field": "cursor", "detail": "Use the cursor of a `next` link as it was given"}
+                ],
+            )
         raised_at, pk = after
         cases = cases.filter(Q(raised_at__lt=raised_at) | Q(raised_at=raised_at, pk__lt=pk))
     rows = list(cases[: limit + 1])
@@ -122,7 +132,7 @@ def _page(request: Request, cases: QuerySet[Case]) -> Response:
     return Response(serializers.CasePage(body).data)
 
 
-class Cases(APIView):
+class Cases(ApiView):
     @extend_schema(
         operation_id="list_my_cases",
         summary="List your cases",
@@ -138,8 +148,12 @@ class Cases(APIView):
     def get(self, request: Request) -> Response:
         queue = request.query_params.get("queue", "all")
         if queue not in QUEUES:
-            raise Problem(422, "invalid-input", "See `errors`",
-                          errors=[{"field": "queue", "detail": f"Choose one of {', '.join(QUEUES)}"}])  # fmt: skip
+            raise Problem(
+                422,
+                "invalid-input",
+                "See `errors`",
+                errors=[{"field": "queue", "detail": f"Choose one of {', '.join(QUEUES)}"}],
+            )
         return _page(request, queue_cases(person_of(request), queue, now=timezone.now()))
 
     @extend_schema(
@@ -150,9 +164,12 @@ class Cases(APIView):
         "key again returns the case already raised (200) instead of raising another.",
         parameters=[
             OpenApiParameter(
-                "Idempotency-Key", str, OpenApiParameter.HEADER, required=True,
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                required=True,
                 description="A unique text of yours for this raising.",
-            )  # fmt: skip
+            )
         ],
         request=serializers.RaiseIn,
         responses={
@@ -187,9 +204,12 @@ def raise_case(request: Request) -> Response:
     person = person_of(request)
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key or len(key) > 200:
-        raise Problem(400, "invalid-input", "Send an Idempotency-Key header of 1 to 200 "
-                      "characters, unique to this raising",
-                      errors=[{"field": "Idempotency-Key", "detail": "Required, 1 to 200 characters"}])  # fmt: skip
+        raise Problem(
+            400,
+            "invalid-input",
+            "Send an Idempotency-Key header of 1 to 200 characters, unique to this raising",
+            errors=[{"field": "Idempotency-Key", "detail": "Required, 1 to 200 characters"}],
+        )
     if not isinstance(request.data, dict):
         raise Problem(400, "malformed", "Send a JSON object")
     fingerprint = _fingerprint(request.data)
@@ -208,12 +228,19 @@ def raise_case(request: Request) -> Response:
                 person, given.validated_data, key=key, today=timezone.localdate(now), now=now
             )
             if result.case is None:
-                raise Problem(422, "invalid-input", "The answers are not complete or not "
-                              "valid: see `errors`", errors=result.errors)  # fmt: skip
+                raise Problem(
+                    422,
+                    "invalid-input",
+                    "The answers are not complete or not valid: see `errors`",
+                    errors=result.errors,
+                )
             ApiRaise.objects.create(
-                person=person, key_digest=key_digest, fingerprint=fingerprint,
-                case=result.case, at=now,
-            )  # fmt: skip
+                person=person,
+                key_digest=key_digest,
+                fingerprint=fingerprint,
+                case=result.case,
+                at=now,
+            )
     except actions.AlreadyRaised:  # the same key at the same time: raised once
         if (raised := earlier.first()) is None:
             raise Problem(409, "stale", "This Idempotency-Key is being used: try again") from None
@@ -224,7 +251,7 @@ def raise_case(request: Request) -> Response:
     return Response(body, status=201, headers={"Location": body["url"]})
 
 
-class PartnershipCases(APIView):
+class PartnershipCases(ApiView):
     @extend_schema(
         operation_id="list_partnership_cases",
         summary="List your partnerships' cases",
@@ -257,8 +284,12 @@ class PartnershipCases(APIView):
             errors["sort"] = "The API lists newest first: leave `sort` out"
         errors = {**filter_choices(person, filters).problems(filters), **errors}
         if errors:
-            raise Problem(422, "invalid-input", "See `errors`",
-                          errors=[{"field": k, "detail": v} for k, v in errors.items()])  # fmt: skip
+            raise Problem(
+                422,
+                "invalid-input",
+                "See `errors`",
+                errors=[{"field": k, "detail": v} for k, v in errors.items()],
+            )
         now = timezone.now()
         return _page(request, partnership_cases(person, replace(filters), now=now))
 
@@ -266,7 +297,7 @@ class PartnershipCases(APIView):
 # --- Acting ---------------------------------------------------------------------------------
 
 
-class Respond(APIView):
+class Respond(ApiView):
     @extend_schema(
         operation_id="respond",
         summary="Respond to a case",
@@ -282,10 +313,16 @@ class Respond(APIView):
         given.is_valid(raise_exception=True)
         form = RespondForm({k: str(v) for k, v in given.validated_data.items()})
         if not form.is_valid():
-            raise Problem(422, "invalid-input", "See `errors`", errors=[
-                {"field": name, "detail": str(message)}
-                for name, messages in form.errors.items() for message in messages
-            ])  # fmt: skip
+            raise Problem(
+                422,
+                "invalid-input",
+                "See `errors`",
+                errors=[
+                    {"field": name, "detail": str(message)}
+                    for name, messages in form.errors.items()
+                    for message in messages
+                ],
+            )
         acting = Acting(request=request._request, person=person_of(request), page=page, now=now)
         asked = offered(acting, "respond")
         if (found := refusal_of(acting, asked)) is not None:

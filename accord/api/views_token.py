@@ -5,15 +5,15 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from . import serializers
+from .base import ApiView
 from .models import ApiToken
 from .reading import person_of
 from .views_cases import PROBLEMS
 
 
-class TokenInfo(APIView):
+class TokenInfo(ApiView):
     @extend_schema(
         operation_id="read_token",
         summary="The token you are calling with",

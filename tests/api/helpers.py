@@ -13,7 +13,9 @@ from accord.api.tokens import make_token
 
 
 def token_for(person: Person, scope: str = "read_write", days: int = 30) -> str:
-    return make_token(person=person, name="Case system", scope=scope, days=days, now=timezone.now()).text
+    return make_token(
+        person=person, name="Case system", scope=scope, days=days, now=timezone.now()
+    ).text
 
 
 class Api:
@@ -43,5 +45,7 @@ def problem_of(response: Any, status: int) -> dict[str, Any]:
     assert response.headers["Content-Type"] == "application/problem+json", response.headers
     body: dict[str, Any] = response.json()
     assert body["status"] == status
-    assert body["title"] and body["detail"] and body["type"]
+    assert body["title"]
+    assert body["detail"]
+    assert body["type"]
     return body

@@ -40,12 +40,15 @@ def test_a_holder_reads_the_case_as_the_page_shows_it_and_the_read_is_logged() -
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["reference"] == case.reference
-    assert body["stage"]["number"] == 1 and body["stage"]["name"]
+    assert body["stage"]["number"] == 1
+    assert body["stage"]["name"]
     assert body["status"]["code"] == "open"
     assert [h["id"] for h in body["holders"]["receiving"]] == [receiver.pk]
     assert [h["id"] for h in body["holders"]["raising"]] == [case.raised_by_id]
     keys = {d["key"]: d for d in body["deadlines"]}
-    assert "stage:1" in keys and keys["stage:1"]["due_on"] and keys["stage:1"]["status"] == "open"
+    assert "stage:1" in keys
+    assert keys["stage:1"]["due_on"]
+    assert keys["stage:1"]["status"] == "open"
     assert body["what_happens_next"], body
     offered = {a["action"]: a for a in body["actions"]}
     assert offered["respond"]["href"] == f"/api/v1/cases/{case.reference}/respond/"
@@ -121,9 +124,7 @@ def test_the_partnership_list_is_for_its_staff_with_the_pages_filters() -> None:
         partnership=case.partnership,
         policy_version=case.policy_version,
         raising_agency=case.raising_agency,
-        receiving_agency=AgencyFactory(
-            home_partnership=case.partnership, kind=AgencyKind.HEALTH
-        ),
+        receiving_agency=AgencyFactory(home_partnership=case.partnership, kind=AgencyKind.HEALTH),
     )
     manager = PartnershipRoleFactory(partnership=case.partnership).person
     api = api_as(manager, "read")
