@@ -309,6 +309,12 @@ class Respond(ApiView):
     def post(self, request: Request, reference: str) -> Response:
         now = timezone.now()
         page = read_page(request, reference, now)
+        acting = Acting(request=request._request, person=person_of(request), page=page, now=now)
+        asked = offered(acting, "respond")
+        if (found := refusal_of(acting, asked)) is not None:  # before the body, as the pages
+            status, because = found
+            slug = "forbidden" if status == 403 else "not-allowed-now"
+            raise Problem(status, slug, f"You cannot {asked.permission.doing}: {because}")
         given = serializers.RespondIn(data=request.data)
         given.is_valid(raise_exception=True)
         form = RespondForm({k: str(v) for k, v in given.validated_data.items()})
@@ -323,12 +329,6 @@ class Respond(ApiView):
                     for message in messages
                 ],
             )
-        acting = Acting(request=request._request, person=person_of(request), page=page, now=now)
-        asked = offered(acting, "respond")
-        if (found := refusal_of(acting, asked)) is not None:
-            status, because = found
-            slug = "forbidden" if status == 403 else "not-allowed-now"
-            raise Problem(status, slug, f"You cannot {asked.permission.doing}: {because}")
         try:
             acting.run(actions.record_response, form.cleaned_data, "position", "note")
         except actions.CaseChanged as changed:

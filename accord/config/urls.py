@@ -16,7 +16,9 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("accord.api.urls")),
-    re_path(r"^api/(?P<rest>.*)$", views_errors.no_such_operation),  # problem details, not HTML
+    re_path(  # problem details, not Django's HTML page
+        r"^api/(?P<rest>.*)$", views_errors.no_such_operation, name="api-not-found"
+    ),
     path("account/api-tokens/", token_pages.token_list, name="api-tokens"),
     path("account/api-tokens/add/", token_pages.token_add, name="api-token-add"),
     path(

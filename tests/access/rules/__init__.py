@@ -1,6 +1,7 @@
 """The access matrix's rules for each group of pages, one module per group."""
 
 from ..rule_kinds import Rule
+from .api import RULES as API
 from .case_ending import RULES as CASE_ENDING
 from .case_pages import RULES as CASE_PAGES
 from .documents import RULES as DOCUMENTS
@@ -21,4 +22,5 @@ MORE_RULES: dict[str, Rule] = {
     **SETUP,
     **POLICIES,
     **SUBJECT_ACCESS,
+    **API,
 }
