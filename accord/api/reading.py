@@ -18,7 +18,14 @@ from accord.web.views.case_display import LADDER_ACTIONS, OTHER_ACTIONS
 
 # The actions the API takes so far, by offer: the URL name of each (the others are offered on
 # the case page only, and listed with `href: null`).
-API_ACTIONS = {"respond": "api:case-respond"}
+API_ACTIONS = {
+    "respond": "api:case-respond",
+    "complete_step": "api:case-complete-step",
+    "escalate": "api:case-escalate",
+    "resolve": "api:case-resolve",
+    "record_decision": "api:case-resolve",
+    "withdraw": "api:case-withdraw",
+}
 ACTION_WORDS = {offer: words for offer, words, _, _ in [*LADDER_ACTIONS, *OTHER_ACTIONS]}
 
 

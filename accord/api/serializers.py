@@ -107,10 +107,55 @@ class CasePage(serializers.Serializer[Any]):
 
 class RespondIn(serializers.Serializer[Any]):
     seen = serializers.IntegerField(
-        min_value=0, help_text="The case's `seen` when you read it: a stale answer is refused."
+        min_value=0, help_text="The case's `seen` when you read it: a stale action is refused."
     )
     position = serializers.ChoiceField(choices=_POSITIONS)
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class SeenIn(serializers.Serializer[Any]):
+    seen = serializers.IntegerField(
+        min_value=0, help_text="The case's `seen` when you read it: a stale action is refused."
+    )
+
+
+class CompleteStepIn(SeenIn):
+    step = serializers.CharField(help_text="The step's id in the procedure.")
+
+
+class EscalateIn(SeenIn):
+    to_stage = serializers.IntegerField(
+        required=False, help_text="Where the procedure lets a case skip a level."
+    )
+    raising_holder = serializers.IntegerField(help_text="The id of the raising side's holder.")
+    receiving_holder = serializers.IntegerField(help_text="The id of the receiving side's holder.")
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    why = serializers.ChoiceField(
+        choices=["non_response", "other"],
+        required=False,
+        help_text="Asked when a deadline has passed and the other side is to act next.",
+    )
+    without_consensus = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    holder_reason = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class ResolveIn(SeenIn):
+    agreed_outcome = serializers.CharField(allow_blank=True)
+    outstanding_issues = serializers.CharField(required=False, allow_blank=True)
+    pursuit = serializers.CharField(required=False, allow_blank=True)
+    consensus = serializers.BooleanField(
+        required=False, help_text="Do both sides agree with this outcome?"
+    )
+    without_consensus = serializers.CharField(required=False, allow_blank=True)
+    facts = serializers.DictField(
+        child=serializers.BooleanField(),
+        required=False,
+        help_text="The procedure's questions asked when the outcome is recorded, by key.",
+    )
+
+
+class ReasonIn(SeenIn):
+    reason = serializers.CharField(allow_blank=True, max_length=5000)
 
 
 class RaiseIn(serializers.Serializer[Any]):

@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from . import reference, views_cases, views_errors, views_token
+from . import reference, views_acting, views_cases, views_errors, views_token
 
 app_name = "api"
 
@@ -14,6 +14,14 @@ urlpatterns = [
     path("cases/", views_cases.Cases.as_view(), name="cases"),
     path("partnership-cases/", views_cases.PartnershipCases.as_view(), name="partnership-cases"),
     path("cases/<str:reference>/", views_cases.CaseDetail.as_view(), name="case-detail"),
-    path("cases/<str:reference>/respond/", views_cases.Respond.as_view(), name="case-respond"),
+    path("cases/<str:reference>/respond/", views_acting.Respond.as_view(), name="case-respond"),
+    path(
+        "cases/<str:reference>/complete-step/",
+        views_acting.CompleteStep.as_view(),
+        name="case-complete-step",
+    ),
+    path("cases/<str:reference>/escalate/", views_acting.Escalate.as_view(), name="case-escalate"),
+    path("cases/<str:reference>/resolve/", views_acting.Resolve.as_view(), name="case-resolve"),
+    path("cases/<str:reference>/withdraw/", views_acting.Withdraw.as_view(), name="case-withdraw"),
     re_path(r"^(?P<rest>.*)$", views_errors.no_such_operation, name="not-found"),
 ]

@@ -27,8 +27,6 @@ from accord.cases.queries import CasePage, case_page_for
 from accord.cases.references import REFERENCE_PATTERN
 from accord.cases.worklists import QUEUES, partnership_cases, queue_cases, staff_partnerships
 from accord.signin.addresses import client_ip
-from accord.web.case_forms import RespondForm
-from accord.web.views.case_acting import Acting, offered, refusal_of
 from accord.web.views.partnership_cases import filter_choices
 
 from . import cursors, serializers
@@ -292,47 +290,3 @@ class PartnershipCases(ApiView):
             )
         now = timezone.now()
         return _page(request, partnership_cases(person, replace(filters), now=now))
-
-
-# --- Acting ---------------------------------------------------------------------------------
-
-
-class Respond(ApiView):
-    @extend_schema(
-        operation_id="respond",
-        summary="Respond to a case",
-        description="The receiving side's holder agrees, proposes another way forward or "
-        "disagrees (a note is needed for the last two), as on the case's Respond page.",
-        request=serializers.RespondIn,
-        responses={200: serializers.CaseOut, 409: PROBLEM, **PROBLEMS},
-    )
-    def post(self, request: Request, reference: str) -> Response:
-        now = timezone.now()
-        page = read_page(request, reference, now)
-        acting = Acting(request=request._request, person=person_of(request), page=page, now=now)
-        asked = offered(acting, "respond")
-        if (found := refusal_of(acting, asked)) is not None:  # before the body, as the pages
-            status, because = found
-            slug = "forbidden" if status == 403 else "not-allowed-now"
-            raise Problem(status, slug, f"You cannot {asked.permission.doing}: {because}")
-        given = serializers.RespondIn(data=request.data)
-        given.is_valid(raise_exception=True)
-        form = RespondForm({k: str(v) for k, v in given.validated_data.items()})
-        if not form.is_valid():
-            raise Problem(
-                422,
-                "invalid-input",
-                "See `errors`",
-                errors=[
-                    {"field": name, "detail": str(message)}
-                    for name, messages in form.errors.items()
-                    for message in messages
-                ],
-            )
-        try:
-            acting.run(actions.record_response, form.cleaned_data, "position", "note")
-        except actions.CaseChanged as changed:
-            raise Problem(409, "stale", changed.message) from None
-        except actions.CaseActionRejected as refusal:
-            raise Problem(422, "invalid-input", refusal.message) from None
-        return Response(read_and_log(request, reference, now))

@@ -2,7 +2,8 @@
 person around one case, with their read-write token, and with a read-only token.
 
 The operations come from the schema itself (`/api/v1/schema/`), so a new one cannot be
-forgotten: one this file does not classify fails. The rules are the pages' (`rule_kinds`):
+forgotten: one this file does not classify fails. Each is held to its page's rule in the pages'
+matrix (`SAME_AS_PAGE`):
 a case the caller may not see is a 404, as for no case; an action the caller sees the case
 for but may not take is a 403; a read-only token may not write (403). Every refusal is problem
 details, and nothing is a server error. Each request runs in a transaction rolled back after.
@@ -20,8 +21,8 @@ from django.test import Client
 from tests.api.helpers import token_for
 
 from .helpers import World, build_world
-from .rule_kinds import CURRENT_HOLDERS, KINDS, SEES_CASE, Rule, admin, case, case_action
-from .rules.queues import PARTNERSHIP_STAFF
+from .rule_kinds import CURRENT_HOLDERS, KINDS, Rule, admin
+from .test_matrix import RULES as PAGE_RULES
 from .test_matrix import SIGNED_IN, verdict
 
 pytestmark = pytest.mark.django_db
@@ -33,13 +34,21 @@ OF_AN_AGENCY = {
     "lead_other_agency",
 }  # fmt: skip
 
+# Each operation is asked as its page is: the same rule (`test_matrix.RULES`).
+SAME_AS_PAGE = {
+    "read_case": "web:case-detail",
+    "list_my_cases": "web:cases-all",
+    "list_partnership_cases": "web:partnership-cases",
+    "respond": "web:case-respond",
+    "complete_step": "web:case-complete-step",
+    "escalate": "web:case-escalate",
+    "resolve": "web:case-resolve",
+    "withdraw": "web:case-withdraw",
+}
 RULES: dict[str, Rule] = {
     "read_token": SIGNED_IN,
-    "list_my_cases": SIGNED_IN,
     "raise_case": admin(OF_AN_AGENCY),  # the others: 403
-    "list_partnership_cases": admin(PARTNERSHIP_STAFF),
-    "read_case": case(SEES_CASE),
-    "respond": case_action(CURRENT_HOLDERS & {"receiving_holder"}),
+    **{operation: PAGE_RULES[page] for operation, page in SAME_AS_PAGE.items()},
 }
 
 

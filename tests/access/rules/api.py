@@ -14,6 +14,10 @@ TOKEN_OPERATIONS = [
     "api:partnership-cases",
     "api:case-detail",
     "api:case-respond",
+    "api:case-complete-step",
+    "api:case-escalate",
+    "api:case-resolve",
+    "api:case-withdraw",
 ]
 
 RULES: dict[str, Rule] = {
