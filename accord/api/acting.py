@@ -6,6 +6,7 @@ page's form, then the action run. Nothing is decided here that the pages do not 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 
 from django.http import QueryDict
@@ -24,10 +25,13 @@ from .views_cases import person_of, read_and_log, read_page
 
 def form_data(given: Mapping[str, Any]) -> QueryDict:
     """The checked JSON body as the page's form would have been sent: a yes/no as `yes`/`no`,
-    `facts` as the form's `fact_<key>` fields."""
+    `facts` as the form's `fact_<key>` fields, a date as its day, month and year fields."""
     data = QueryDict(mutable=True)
     for name, value in given.items():
-        if isinstance(value, dict):
+        if isinstance(value, date):
+            for part in ("day", "month", "year"):
+                data[f"{name}_{part}"] = str(getattr(value, part))
+        elif isinstance(value, dict):
             for key, fact in value.items():
                 data[f"{name.removesuffix('s')}_{key}"] = "yes" if fact else "no"
         elif isinstance(value, bool):

@@ -25,6 +25,9 @@ API_ACTIONS = {
     "resolve": "api:case-resolve",
     "record_decision": "api:case-resolve",
     "withdraw": "api:case-withdraw",
+    "set_deadline": "api:case-set-deadline",
+    "refer": "api:case-refer",
+    "close": "api:case-close",
 }
 ACTION_WORDS = {offer: words for offer, words, _, _ in [*LADDER_ACTIONS, *OTHER_ACTIONS]}
 

@@ -154,6 +154,15 @@ class ResolveIn(SeenIn):
     )
 
 
+class SetDeadlineIn(SeenIn):
+    deadline = serializers.CharField(help_text="The deadline's `key`, as the case lists it.")
+    due = serializers.DateField(help_text="The new due date.")
+    due_time = serializers.CharField(
+        required=False, allow_blank=True, help_text="For a deadline in hours: 14:30 or 2:30pm."
+    )
+    reason = serializers.CharField(allow_blank=True, max_length=5000)
+
+
 class ReasonIn(SeenIn):
     reason = serializers.CharField(allow_blank=True, max_length=5000)
 

@@ -23,5 +23,12 @@ urlpatterns = [
     path("cases/<str:reference>/escalate/", views_acting.Escalate.as_view(), name="case-escalate"),
     path("cases/<str:reference>/resolve/", views_acting.Resolve.as_view(), name="case-resolve"),
     path("cases/<str:reference>/withdraw/", views_acting.Withdraw.as_view(), name="case-withdraw"),
+    path(
+        "cases/<str:reference>/set-deadline/",
+        views_acting.SetDeadline.as_view(),
+        name="case-set-deadline",
+    ),
+    path("cases/<str:reference>/refer/", views_acting.Refer.as_view(), name="case-refer"),
+    path("cases/<str:reference>/close/", views_acting.Close.as_view(), name="case-close"),
     re_path(r"^(?P<rest>.*)$", views_errors.no_such_operation, name="not-found"),
 ]

@@ -1,6 +1,6 @@
 """The actions on a case the API takes so far, each the web's own (`accord.web.views`'s declared
-`Action`s) through `acting.act`: respond, complete a step, escalate, record the outcome (or the
-final process's decision), withdraw."""
+`Action`s) through `acting.act`: respond, complete a step, escalate, set a deadline, record the
+outcome (or the final process's decision), refer, withdraw and close."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accord.web.views import case_ending, case_progress
+from accord.web.views import case_ending, case_final, case_progress, case_timescales
 
 from . import serializers
 from .acting import act
@@ -94,3 +94,41 @@ class Withdraw(ApiView):
         return act(
             request, reference, choose=lambda a: case_progress.WITHDRAW, body=serializers.ReasonIn
         )
+
+
+class SetDeadline(ApiView):
+    @extend_schema(
+        operation_id="set_deadline",
+        summary="Bring a deadline forward, or set the date the parties agreed",
+        request=serializers.SetDeadlineIn,
+        responses=ACTED,
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        return act(
+            request, reference, choose=lambda a: case_timescales.SET_DEADLINE,
+            body=serializers.SetDeadlineIn,
+        )  # fmt: skip
+
+
+class Refer(ApiView):
+    @extend_schema(
+        operation_id="refer",
+        summary="Refer a case unresolved at the top stage to the partnership",
+        request=serializers.ReasonIn,
+        responses=ACTED,
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        return act(request, reference, choose=lambda a: case_final.REFER, body=serializers.ReasonIn)
+
+
+class Close(ApiView):
+    @extend_schema(
+        operation_id="close",
+        summary="Close a case",
+        description="Once its outcome is signed off (and its debrief recorded, where the "
+        "procedure requires one).",
+        request=serializers.SeenIn,
+        responses=ACTED,
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        return act(request, reference, choose=lambda a: case_ending.CLOSE, body=serializers.SeenIn)

@@ -44,6 +44,9 @@ SAME_AS_PAGE = {
     "escalate": "web:case-escalate",
     "resolve": "web:case-resolve",
     "withdraw": "web:case-withdraw",
+    "set_deadline": "web:case-set-deadline",
+    "refer": "web:case-refer",
+    "close": "web:case-close",
 }
 RULES: dict[str, Rule] = {
     "read_token": SIGNED_IN,

@@ -14,9 +14,11 @@ from accord.accounts.models import Level
 from accord.cases.models import Case, CaseEvent
 from tests.factories import (
     RAISED_AT,
+    EscalatedCaseFactory,
     OpenCaseFactory,
     PersonFactory,
     ReferredCaseFactory,
+    SignedOffCaseFactory,
     decider,
     holder,
 )
@@ -112,3 +114,46 @@ def test_a_step_is_marked_done_and_an_unknown_step_refused() -> None:
     response = api.post(url, {"seen": seen, "step": "response"})
     assert response.status_code == 200, response.content
     assert CaseEvent.objects.filter(case=case, kind="step_done").exists()
+
+
+def test_a_holder_brings_a_deadline_forward_with_the_forms_rules() -> None:
+    case = OpenCaseFactory()
+    api = api_as(holder(case))
+    url = f"/api/v1/cases/{case.reference}/set-deadline/"
+    seen = _seen(api, case)
+    stage = next(
+        d for d in api.get(f"/api/v1/cases/{case.reference}/").json()["deadlines"]
+        if d["key"] == "stage:1"
+    )  # fmt: skip
+    problem = problem_of(
+        api.post(url, {"seen": seen, "deadline": "stage:1", "due": "2026-06-02", "reason": ""}),
+        422,
+    )
+    assert [e["field"] for e in problem["errors"]] == ["reason"]
+    response = api.post(
+        url, {"seen": seen, "deadline": "stage:1", "due": "2026-06-02", "reason": "Urgent"}
+    )
+    assert response.status_code == 200, response.content
+    moved = next(d for d in response.json()["deadlines"] if d["key"] == "stage:1")
+    assert moved["due_on"] == "2026-06-02"
+    assert moved["due_on"] < stage["due_on"]
+
+
+def test_a_top_stage_holder_refers_and_a_signed_off_case_is_closed() -> None:
+    case = EscalatedCaseFactory(to_stage=4)
+    with time_machine.travel(case.last_event_at + timedelta(hours=1), tick=False):
+        api = api_as(holder(case, "raising"))
+        url = f"/api/v1/cases/{case.reference}/refer/"
+        problem = problem_of(api.post(url, {"seen": _seen(api, case), "reason": ""}), 422)
+        assert [e["field"] for e in problem["errors"]] == ["reason"]
+        response = api.post(url, {"seen": _seen(api, case), "reason": "Unresolved"})
+        assert response.status_code == 200, response.content
+        assert response.json()["status"]["code"] == "referred"
+    signed = SignedOffCaseFactory()
+    with time_machine.travel(signed.last_event_at + timedelta(hours=1), tick=False):
+        api = api_as(signed.raised_by)
+        url = f"/api/v1/cases/{signed.reference}/close/"
+        problem_of(api_as(PersonFactory()).post(url, {"seen": 1}), 404)
+        response = api.post(url, {"seen": _seen(api, signed)})
+        assert response.status_code == 200, response.content
+        assert response.json()["status"]["code"] == "closed"

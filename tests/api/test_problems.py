@@ -100,6 +100,15 @@ def test_no_body_is_a_server_error(people: tuple[Any, Any], data: dict[str, Any]
         headers = {"Idempotency-Key": key} if key.isprintable() else {}
         raised = raiser.post("/api/v1/cases/", data, **headers)
         assert raised.status_code < 500, raised.content[:300]
-        for action in ("respond", "escalate", "resolve", "withdraw", "complete-step"):
+        for action in (
+            "respond",
+            "escalate",
+            "resolve",
+            "withdraw",
+            "complete-step",
+            "set-deadline",
+            "refer",
+            "close",
+        ):
             acted = receiver.post(f"/api/v1/cases/{reference}/{action}/", data)
             assert acted.status_code < 500, (action, acted.content[:300])

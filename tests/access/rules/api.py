@@ -18,6 +18,9 @@ TOKEN_OPERATIONS = [
     "api:case-escalate",
     "api:case-resolve",
     "api:case-withdraw",
+    "api:case-set-deadline",
+    "api:case-refer",
+    "api:case-close",
 ]
 
 RULES: dict[str, Rule] = {
