@@ -112,3 +112,18 @@ def test_no_body_is_a_server_error(people: tuple[Any, Any], data: dict[str, Any]
         ):
             acted = receiver.post(f"/api/v1/cases/{reference}/{action}/", data)
             assert acted.status_code < 500, (action, acted.content[:300])
+
+
+def test_control_characters_and_huge_numbers_are_problems_too() -> None:
+    case = OpenCaseFactory()
+    api = api_as(holder(case))
+    problem_of(api.get("/api/v1/cases/", queue="all\x00"), 400)
+    problem_of(api.get("/api/v1/cases/99999999999999999999999/"), 400)
+    bad_key = api.post("/api/v1/cases/", {}, **{"Idempotency-Key": "a\x07b"})
+    assert problem_of(bad_key, 400)["type"].endswith("#problem-malformed")
+    seen = api.get(f"/api/v1/cases/{case.reference}/").json()["seen"]
+    nul = api.post(
+        f"/api/v1/cases/{case.reference}/respond/",
+        {"seen": seen, "position": "agree", "note": "\x00"},
+    )
+    assert [e["field"] for e in problem_of(nul, 422)["errors"]] == ["note"]  # never stored
