@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
+from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 from rest_framework import serializers as drf
@@ -21,6 +22,7 @@ from accord.web.views.case_action_page import Action
 
 from .problems import Problem
 from .views_cases import person_of, read_and_log, read_page
+from .writes import note_write
 
 
 def form_data(given: Mapping[str, Any]) -> QueryDict:
@@ -79,7 +81,9 @@ def act(
             ],
         )
     try:
-        action.perform(acting, form.cleaned_data)
+        with transaction.atomic():  # the action's event and which token made it, together
+            action.perform(acting, form.cleaned_data)
+            note_write(request, page.case, operation=action.offer, now=now)
     except actions.CaseChanged as changed:
         raise Problem(409, "stale", changed.message) from None
     except actions.CaseActionRejected as refusal:

@@ -1,5 +1,5 @@
-"""Personal access tokens (only a hash kept), the log of their creation and revocation, and the
-cases raised through the API by `Idempotency-Key`."""
+"""Personal access tokens (only a hash kept), the log of their creation and revocation, the
+cases raised through the API by `Idempotency-Key`, and which token made each API write."""
 
 from __future__ import annotations
 
@@ -81,3 +81,21 @@ class ApiRaise(models.Model):
 
     def __str__(self) -> str:
         return f"raised {self.case_id} at {self.at.isoformat()}"
+
+
+class ApiWrite(AppendOnlyModel):
+    """A write to a case through the API: which token (so which system) made the case's event
+    `sequence`, in the action's transaction (the event's actor is the token's person)."""
+
+    token = models.ForeignKey(ApiToken, on_delete=models.PROTECT, related_name="writes_made")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    sequence = models.PositiveIntegerField()
+    operation = models.CharField(max_length=40)
+    at = models.DateTimeField()
+
+    class Meta(AppendOnlyModel.Meta):
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["case", "sequence"], name="api_write_case")]
+
+    def __str__(self) -> str:
+        return f"{self.operation} at {self.at.isoformat()}"

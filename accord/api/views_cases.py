@@ -35,6 +35,7 @@ from .models import ApiRaise
 from .problems import Problem
 from .raising import raise_from_body
 from .reading import case_body, list_row
+from .writes import note_write
 
 NOT_FOUND = "No case with that reference, or you do not have access to it"
 READ_ACTION = "read case through the API"
@@ -232,6 +233,7 @@ def raise_case(request: Request) -> Response:
                     "The answers are not complete or not valid: see `errors`",
                     errors=result.errors,
                 )
+            note_write(request, result.case, operation="raise", now=now)
             ApiRaise.objects.create(
                 person=person,
                 key_digest=key_digest,

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import time_machine
 
+from accord.api.models import ApiWrite
 from accord.cases.models import AccessLog, Case
 from tests.factories import PersonFactory
 from tests.web.test_raise_journey import NOW, World, world
@@ -61,6 +62,8 @@ def test_a_case_is_raised_with_the_journeys_answers_and_read_back() -> None:
     assert case.theme == "Communication"
     assert "Zebedee" not in response.content.decode()
     assert AccessLog.objects.filter(case=case, person=w.raiser).exists()
+    write = ApiWrite.objects.get(case=case)
+    assert (write.operation, write.sequence, write.token.person) == ("raise", 1, w.raiser)
 
 
 def test_the_same_key_raises_once_and_a_different_request_under_it_is_refused() -> None:
@@ -71,6 +74,7 @@ def test_the_same_key_raises_once_and_a_different_request_under_it_is_refused() 
     assert (first.status_code, again.status_code) == (201, 200)
     assert again.json()["reference"] == first.json()["reference"]
     assert Case.objects.count() == 1
+    assert ApiWrite.objects.count() == 1
     changed = api.post("/api/v1/cases/", body(w, outcome="Else."), **{"Idempotency-Key": "same"})
     assert problem_of(changed, 422)["type"].endswith("#problem-idempotency-key-reused")
     other = api.post("/api/v1/cases/", body(w), **{"Idempotency-Key": "other"})

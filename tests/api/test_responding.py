@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 
+from accord.api.models import ApiWrite
 from accord.cases.models import Case, CaseEvent
 from tests.factories import RAISED_AT, OpenCaseFactory, holder
 
@@ -40,6 +41,10 @@ def test_the_receiving_holder_responds_and_the_event_names_them() -> None:
     assert event.kind == "responded"
     assert event.actor == receiver
     assert response.json()["seen"] == event.sequence
+    write = ApiWrite.objects.get(case=case)  # which system: the token, beside the event
+    assert (write.sequence, write.operation, write.token.person) == (
+        event.sequence, "respond", receiver,
+    )  # fmt: skip
     again = api.post(_respond_url(case), {"seen": seen, "position": "agree"})
     problem_of(again, 409)  # answered already: the procedure does not offer it now
 
@@ -60,6 +65,7 @@ def test_someone_else_who_sees_the_case_is_refused_with_the_pages_words() -> Non
     )
     assert "only the receiving side's holder" in problem["detail"]
     assert not CaseEvent.objects.filter(case=case, kind="responded").exists()
+    assert not ApiWrite.objects.exists()
 
 
 def test_a_stale_seen_is_refused_and_nothing_written() -> None:
@@ -69,6 +75,7 @@ def test_a_stale_seen_is_refused_and_nothing_written() -> None:
     problem = problem_of(api.post(_respond_url(case), {"seen": seen - 1, "position": "agree"}), 409)
     assert problem["type"].endswith("#problem-stale")
     assert not CaseEvent.objects.filter(case=case, kind="responded").exists()
+    assert not ApiWrite.objects.exists()
 
 
 def test_a_read_token_cannot_respond() -> None:
@@ -79,3 +86,4 @@ def test_a_read_token_cannot_respond() -> None:
     )
     assert "may only read" in problem["detail"]
     assert not CaseEvent.objects.filter(case=case, kind="responded").exists()
+    assert not ApiWrite.objects.exists()
