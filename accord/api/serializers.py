@@ -212,3 +212,36 @@ class TokenOut(serializers.Serializer[Any]):
     scope = serializers.CharField()
     expires_at = serializers.DateTimeField()
     person = PersonRef()
+
+
+class FieldProblem(serializers.Serializer[Any]):
+    field = serializers.CharField(
+        allow_blank=True, help_text="The body's field (`facts.x` inside an object; empty: all)."
+    )
+    detail = serializers.CharField()
+
+
+class ProblemOut(serializers.Serializer[Any]):
+    """RFC 9457 problem details."""
+
+    type = serializers.CharField(help_text="Its explanation on the reference page.")
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField(help_text="What is wrong, in words to act on.")
+    instance = serializers.CharField(required=False, help_text="The address asked.")
+    errors = FieldProblem(many=True, required=False, help_text="For bad input: each problem.")  # type: ignore[assignment]
+
+
+PROBLEM_JSON = "application/problem+json"
+READS = (400, 401, 403, 404, 406, 422, 429)
+WRITES = (*READS, 409, 415)
+
+
+def problems(codes: tuple[int, ...]) -> dict[Any, Any]:
+    """The problem responses of an operation, for `extend_schema(responses=...)`."""
+    from drf_spectacular.utils import OpenApiResponse
+
+    return {
+        (code, PROBLEM_JSON): OpenApiResponse(ProblemOut, description="Problem details")
+        for code in codes
+    }

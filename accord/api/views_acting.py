@@ -13,9 +13,9 @@ from accord.web.views import case_ending, case_final, case_progress, case_timesc
 from . import serializers
 from .acting import act
 from .base import ApiView
-from .views_cases import PROBLEM, PROBLEMS
+from .views_cases import WRITE_PROBLEMS
 
-ACTED = {200: serializers.CaseOut, 409: PROBLEM, **PROBLEMS}
+ACTED = {(200, "application/json"): serializers.CaseOut, **WRITE_PROBLEMS}
 
 
 class Respond(ApiView):

@@ -39,8 +39,8 @@ from .writes import note_write
 
 NOT_FOUND = "No case with that reference, or you do not have access to it"
 READ_ACTION = "read case through the API"
-PROBLEM = OpenApiResponse(OpenApiTypes.OBJECT, description="Problem details (RFC 9457)")
-PROBLEMS = dict.fromkeys((401, 403, 404, 422, 429), PROBLEM)
+PROBLEMS = serializers.problems(serializers.READS)
+WRITE_PROBLEMS = serializers.problems(serializers.WRITES)
 
 
 def person_of(request: Request) -> Person:
@@ -82,7 +82,7 @@ class CaseDetail(ApiView):
         summary="Read a case",
         description="Its stage, status, holders, deadlines, what happens next and the actions "
         "you may take. Logged in the case's access log.",
-        responses={200: serializers.CaseOut, **PROBLEMS},
+        responses={(200, "application/json"): serializers.CaseOut, **PROBLEMS},
     )
     def get(self, request: Request, reference: str) -> Response:
         return Response(read_and_log(request, reference, timezone.now()))
@@ -142,7 +142,7 @@ class Cases(ApiView):
             LIMIT,
             CURSOR,
         ],
-        responses={200: serializers.CasePage, **PROBLEMS},
+        responses={(200, "application/json"): serializers.CasePage, **PROBLEMS},
     )
     def get(self, request: Request) -> Response:
         queue = request.query_params.get("queue", "all")
@@ -172,10 +172,11 @@ class Cases(ApiView):
         ],
         request=serializers.RaiseIn,
         responses={
-            201: serializers.CaseOut,
-            200: OpenApiResponse(serializers.CaseOut, description="Raised before with this key"),
-            400: PROBLEM,
-            **PROBLEMS,
+            (201, "application/json"): serializers.CaseOut,
+            (200, "application/json"): OpenApiResponse(
+                serializers.CaseOut, description="Raised before with this key"
+            ),
+            **WRITE_PROBLEMS,
         },
     )
     def post(self, request: Request) -> Response:
@@ -273,7 +274,7 @@ class PartnershipCases(ApiView):
             LIMIT,
             CURSOR,
         ],
-        responses={200: serializers.CasePage, **PROBLEMS},
+        responses={(200, "application/json"): serializers.CasePage, **PROBLEMS},
     )
     def get(self, request: Request) -> Response:
         person = person_of(request)

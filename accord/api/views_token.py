@@ -17,7 +17,7 @@ class TokenInfo(ApiView):
     @extend_schema(
         operation_id="read_token",
         summary="The token you are calling with",
-        responses={200: serializers.TokenOut, **PROBLEMS},
+        responses={(200, "application/json"): serializers.TokenOut, **PROBLEMS},
     )
     def get(self, request: Request) -> Response:
         token = request.auth
