@@ -9,9 +9,20 @@ from typing import Any
 from rest_framework import serializers
 
 from accord.cases.models import CaseStatus
+from accord.input_limits import LARGEST_ID
 from accord.web.case_forms import POSITION_CHOICES
 
 _POSITIONS = [value for value, _ in POSITION_CHOICES]
+
+
+def record_id(**kwargs: Any) -> serializers.IntegerField:
+    """A record's id: a whole number that fits the database's (`accord.input_limits`)."""
+    return serializers.IntegerField(min_value=1, max_value=LARGEST_ID, **kwargs)
+
+
+def small_number(**kwargs: Any) -> serializers.IntegerField:
+    """A stage or a sequence: never beyond a 32-bit integer."""
+    return serializers.IntegerField(min_value=0, max_value=2**31 - 1, **kwargs)
 
 
 class AgencyRef(serializers.Serializer[Any]):
@@ -106,17 +117,13 @@ class CasePage(serializers.Serializer[Any]):
 
 
 class RespondIn(serializers.Serializer[Any]):
-    seen = serializers.IntegerField(
-        min_value=0, help_text="The case's `seen` when you read it: a stale action is refused."
-    )
+    seen = small_number(help_text="The case's `seen` when you read it: a stale action is refused.")
     position = serializers.ChoiceField(choices=_POSITIONS)
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
 
 class SeenIn(serializers.Serializer[Any]):
-    seen = serializers.IntegerField(
-        min_value=0, help_text="The case's `seen` when you read it: a stale action is refused."
-    )
+    seen = small_number(help_text="The case's `seen` when you read it: a stale action is refused.")
 
 
 class CompleteStepIn(SeenIn):
@@ -124,11 +131,11 @@ class CompleteStepIn(SeenIn):
 
 
 class EscalateIn(SeenIn):
-    to_stage = serializers.IntegerField(
+    to_stage = small_number(
         required=False, help_text="Where the procedure lets a case skip a level."
     )
-    raising_holder = serializers.IntegerField(help_text="The id of the raising side's holder.")
-    receiving_holder = serializers.IntegerField(help_text="The id of the receiving side's holder.")
+    raising_holder = record_id(help_text="The id of the raising side's holder.")
+    receiving_holder = record_id(help_text="The id of the receiving side's holder.")
     reason = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     why = serializers.ChoiceField(
         choices=["non_response", "other"],
@@ -171,7 +178,7 @@ class RaiseIn(serializers.Serializer[Any]):
     """The raise journey's questions, each under the name its answer has there. Which are
     needed depends on the partnership's procedure, as on the pages."""
 
-    partnership = serializers.IntegerField(
+    partnership = record_id(
         required=False, help_text="Needed when your agency can raise in several partnerships."
     )
     exceptions = serializers.DictField(
@@ -180,7 +187,7 @@ class RaiseIn(serializers.Serializer[Any]):
         help_text="The procedure's exception questions by id: each must be answered false.",
     )
     immediate_risk = serializers.BooleanField(required=False)
-    start_stage = serializers.IntegerField(required=False)
+    start_stage = small_number(required=False)
     start_reason = serializers.CharField(required=False, allow_blank=True)
     subject_kind = serializers.CharField(required=False, help_text="child, adult, family, theme")
     subject_name = serializers.CharField(required=False, allow_blank=True)
@@ -191,15 +198,13 @@ class RaiseIn(serializers.Serializer[Any]):
     decision = serializers.CharField(required=False, allow_blank=True)
     decision_by = serializers.CharField(required=False, allow_blank=True)
     outcome = serializers.CharField(required=False, allow_blank=True)
-    agency = serializers.IntegerField(
-        required=False, help_text="The agency that made the decision."
-    )
+    agency = record_id(required=False, help_text="The agency that made the decision.")
     counterpart = serializers.CharField(
         required=False,
         help_text="The id of the person there who should receive it, or `unknown` (its "
         "safeguarding lead receives it then).",
     )
-    raising_holder = serializers.IntegerField(
+    raising_holder = record_id(
         required=False, help_text="Needed when the procedure wants someone else to hold it."
     )
     theme = serializers.CharField(required=False, allow_blank=True)

@@ -4,6 +4,7 @@ media types, rate limits (429 with Retry-After); and no body, however odd, is a 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -127,3 +128,27 @@ def test_control_characters_and_huge_numbers_are_problems_too() -> None:
         {"seen": seen, "position": "agree", "note": "\x00"},
     )
     assert [e["field"] for e in problem_of(nul, 422)["errors"]] == ["note"]  # never stored
+
+
+@pytest.mark.usefixtures("_at_noon")
+def test_ids_beyond_the_databases_are_bad_input_not_errors() -> None:
+    case = OpenCaseFactory()
+    api = api_as(case.raised_by)
+    seen = api.get(f"/api/v1/cases/{case.reference}/").json()["seen"]
+    huge = 10**30
+    escalated = api.post(
+        f"/api/v1/cases/{case.reference}/escalate/",
+        {"seen": seen, "raising_holder": huge, "receiving_holder": huge, "reason": "x"},
+    )
+    fields = {e["field"] for e in problem_of(escalated, 422)["errors"]}
+    assert fields == {"raising_holder", "receiving_holder"}
+    raised = api.post(
+        "/api/v1/cases/", {"agency": huge, "partnership": -1}, **{"Idempotency-Key": "big"}
+    )
+    assert {e["field"] for e in problem_of(raised, 422)["errors"]} == {"agency", "partnership"}
+
+
+@pytest.fixture
+def _at_noon() -> Iterator[None]:
+    with time_machine.travel(RAISED_AT + timedelta(hours=2), tick=False):
+        yield

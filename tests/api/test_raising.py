@@ -3,18 +3,21 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection
 
 from accord.api.models import ApiWrite
 from accord.cases.models import AccessLog, Case
 from tests.factories import PersonFactory
 from tests.web.test_raise_journey import NOW, World, world
 
-from .helpers import api_as, problem_of
+from .helpers import Api, api_as, problem_of, token_for
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +143,29 @@ def test_a_read_token_and_someone_of_no_agency_cannot_raise() -> None:
     nobody = PersonFactory(agency=None)
     problem_of(api_as(nobody).post("/api/v1/cases/", body(w), **{"Idempotency-Key": "i"}), 403)
     assert not Case.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="simultaneous requests need a server database shared by threads (SQLite runs one "
+    "writer at a time: every transaction is BEGIN IMMEDIATE)",
+)
+def test_simultaneous_raisings_with_one_key_raise_one_case() -> None:
+    w = world()
+    token = token_for(w.raiser)
+    start = threading.Barrier(4)
+
+    def post(_: int) -> tuple[int, str]:
+        try:
+            start.wait()
+            response = Api(token).post("/api/v1/cases/", body(w), **{"Idempotency-Key": "race"})
+            return response.status_code, response.json().get("reference", "")
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = sorted(pool.map(post, range(4)))
+    assert Case.objects.count() == 1
+    assert [status for status, _ in answers].count(201) == 1
+    assert {reference for _, reference in answers} == {Case.objects.get().reference}
