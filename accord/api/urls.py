@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from . import reference, views_acting, views_cases, views_errors, views_token
+from . import reference, views_acting, views_board, views_cases, views_errors, views_token
 
 app_name = "api"
 
@@ -30,5 +30,10 @@ urlpatterns = [
     ),
     path("cases/<str:reference>/refer/", views_acting.Refer.as_view(), name="case-refer"),
     path("cases/<str:reference>/close/", views_acting.Close.as_view(), name="case-close"),
+    path(
+        "partnerships/<int:partnership_id>/board/",
+        views_board.BoardView.as_view(),
+        name="partnership-board",
+    ),
     re_path(r"^(?P<rest>.*)$", views_errors.no_such_operation, name="not-found"),
 ]

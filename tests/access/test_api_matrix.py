@@ -21,7 +21,7 @@ from django.test import Client
 from tests.api.helpers import token_for
 
 from .helpers import World, build_world
-from .rule_kinds import CURRENT_HOLDERS, KINDS, Rule, admin
+from .rule_kinds import CURRENT_HOLDERS, HOME_OVERSIGHT, KINDS, Rule, admin
 from .test_matrix import RULES as PAGE_RULES
 from .test_matrix import SIGNED_IN, verdict
 
@@ -51,6 +51,7 @@ SAME_AS_PAGE = {
 RULES: dict[str, Rule] = {
     "read_token": SIGNED_IN,
     "raise_case": admin(OF_AN_AGENCY),  # the others: 403
+    "read_board": admin(HOME_OVERSIGHT | {"panel_member"}),  # the home partnership's staff
     **{operation: PAGE_RULES[page] for operation, page in SAME_AS_PAGE.items()},
 }
 
@@ -82,6 +83,7 @@ def _check(world: World, kind: str, token: str, *, read_only: bool = False) -> l
     for operation, method, path in operations(Client()):
         assert operation in RULES, f"add the API operation {operation} to the API matrix"
         url = path.replace("{reference}", world.case.reference)
+        url = url.replace("{partnership_id}", str(world.home.pk))
         response = ask(token, method, url)
         status = response.status_code
         if read_only and method != "GET":

@@ -50,7 +50,7 @@ def test_the_schema_validates_as_openapi_3_1_with_no_warnings(tmp_path: Any) -> 
     assert operations == {
         "read_token", "list_my_cases", "raise_case", "read_case", "respond",
         "list_partnership_cases", "complete_step", "escalate", "resolve", "withdraw",
-        "set_deadline", "refer", "close",
+        "set_deadline", "refer", "close", "read_board",
     }  # fmt: skip
     assert written["components"]["securitySchemes"]["personalToken"]["scheme"] == "bearer"
 

@@ -21,6 +21,7 @@ TOKEN_OPERATIONS = [
     "api:case-set-deadline",
     "api:case-refer",
     "api:case-close",
+    "api:partnership-board",
 ]
 
 RULES: dict[str, Rule] = {
