@@ -16,5 +16,5 @@ class PersonalTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-un
             "type": "http",
             "scheme": "bearer",
             "description": "A personal access token, made on the Accord page `API tokens` "
-            "(under your account): `accord_` and 60 more characters.",
+            "(under your account): `accord_` and 52 more characters.",
         }
