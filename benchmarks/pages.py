@@ -1,7 +1,8 @@
 """The case page and the partnership's filtered list at scale: 100,000 cases, 2,000,000 events.
 
 Targets (issue 4): the case page (`web:case-detail`) median under 50 ms and p95 under 100 ms
-server-side; the business manager's filtered list (`web:partnership-cases`) p95 under 150 ms.
+server-side; the business manager's filtered list (`web:partnership-cases`) p95 under 150 ms;
+and (issue 18) the API's case read, p95 under 50 ms, and its page of 50 of the partnership's cases.
 
 Runs in its own process (`benchmarks/_pages_run.py`: Django is set up for its own database) on
 PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/accord_bench_pages)

@@ -2,7 +2,9 @@
 
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from accord.api import token_pages, views_errors
 
 # Each app's admin module is found here, when the URLs are first loaded, not at start-up, so a
 # one-shot `accord tick` does not pay for the admin (issue 17; SimpleAdminConfig in settings).
@@ -13,6 +15,17 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("accord.api.urls")),
+    re_path(  # problem details, not Django's HTML page
+        r"^api/(?P<rest>.*)$", views_errors.no_such_operation, name="api-not-found"
+    ),
+    path("account/api-tokens/", token_pages.token_list, name="api-tokens"),
+    path("account/api-tokens/add/", token_pages.token_add, name="api-token-add"),
+    path(
+        "account/api-tokens/<int:token_id>/revoke/",
+        token_pages.token_revoke,
+        name="api-token-revoke",
+    ),
     path("", include("accord.web.signin.urls")),
     path("", include("accord.web.urls")),
 ]

@@ -1,6 +1,6 @@
-"""Refusing, with a 400 page, any request that carries a control character or an out-of-range
-whole number in its path, query string, posted form fields or cookies, or a control character in
-a header (`accord.input_limits`).
+"""Refusing, with a 400 page (problem details under `/api/`), any request that carries a control
+character or an out-of-range whole number in its path, query string, posted form fields or
+cookies, or a control character in a header (`accord.input_limits`).
 
 It runs before the session is read, so a hostile cookie never reaches a query; the page is
 rendered without the request (like the 500 page), for the request is what is wrong.
@@ -11,13 +11,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 
 from accord.input_limits import has_control_characters, out_of_range
 from accord.web.views.errors import bad_request
 
 _FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+API = "/api/"
+PROBLEM_JSON = "application/problem+json"
+# What the API (accord.api.problems) answers for a request it could not read: RFC 9457.
+API_PROBLEM = {
+    "type": "/api/v1/reference/#problem-malformed",
+    "title": "Bad Request",
+    "status": 400,
+    "detail": "The request has a control character or an out-of-range whole number in its "
+    "address, query, headers or cookies",
+}
 
 
 def _bad(values: Iterable[str]) -> bool:
@@ -58,6 +68,8 @@ def input_guard(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable
             )
             or _bad_form(request)
         ):
+            if request.path_info.startswith(API):  # the API's callers read problem details
+                return JsonResponse(API_PROBLEM, status=400, content_type=PROBLEM_JSON)
             return bad_request(request)  # Django logs "Bad Request: <path>", escaped
         return get_response(request)
 

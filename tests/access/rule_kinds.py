@@ -28,7 +28,8 @@ CURRENT_HOLDERS = {"raising_holder", "receiving_holder"}
 
 @dataclass(frozen=True)
 class Rule:
-    # case | case_action | admin | signed_in | own_account | public | redirect
+    # case | case_action | admin | signed_in | own_account | public | redirect | api (a token's,
+    # a 401 to any session) | api_missing (no such API address: a 404 for everyone)
     kind: str
     allowed: frozenset[str] = frozenset()
 

@@ -53,6 +53,7 @@ from .rule_kinds import (
     case,
 )
 from .rules import MORE_RULES
+from .rules.api import values as api_values
 from .rules.case_ending import values as case_ending_values
 from .rules.documents import values as documents_values
 from .rules.policies import values as policies_values
@@ -201,6 +202,7 @@ def values(world: World) -> dict[str, object]:
         **policies_values(world),  # version_id
         **subject_access_values(world),  # request_id, kind
         **retention_values(world),  # hold_id
+        **api_values(world),  # token_id, rest
     }
 
 
@@ -245,6 +247,10 @@ def verdict(rule: Rule, kind: str, status: int, location: str) -> str | None:
     if status >= 500 and not (rule.kind == "public" and status == 503):
         return "a server error"  # (a health check's 503 is its answer: nothing is wrong here)
     anonymous = kind == "anonymous"
+    if rule.kind == "api":  # a session is no credential for the API: only a token is
+        return None if status == 401 else f"answered {status}, not 401"
+    if rule.kind == "api_missing":
+        return None if status == 404 else f"answered {status}, not 404"
     if rule.kind == "public":
         # (allauth answers its "sign-in failed" page with 401: that is its content, not a refusal)
         refused = status == 403 or sent_to_sign_in(status, location)

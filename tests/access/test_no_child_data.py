@@ -21,6 +21,7 @@ from django.urls import reverse
 from accord.accounts.models import PartnershipRole, Person
 from accord.cases.models import Case, LegalHold, Subject, SubjectAccessRequest
 from accord.partnerships.models import RoleAssignment
+from tests.api.helpers import Api, api_as
 
 from .helpers import server_error, signed_in
 from .test_matrix import RULES, walk
@@ -57,6 +58,8 @@ def _urls(case: Case, person: Person, *, case_pages: bool) -> list[str]:
         .values_list("pk", flat=True)
         .first()
         or 0,
+        "token_id": 0,
+        "rest": "no-such/",
     }
     urls = []
     for route in walk():
@@ -86,6 +89,7 @@ def test_no_page_title_url_or_log_line_names_a_child(
     outsider = Person.objects.filter(agency__isnull=False, holdings__isnull=True).first()
     assert outsider is not None
     clients: dict[int, Client] = {}
+    tokens: dict[int, Api] = {}
 
     def client_for(person: Person) -> Client:
         if person.pk not in clients:
@@ -112,6 +116,12 @@ def test_no_page_title_url_or_log_line_names_a_child(
             for url in urls:
                 response = client_for(viewer).get(url)
                 assert not server_error(url, response.status_code), url
+            api = tokens.setdefault(viewer.pk, api_as(viewer, "read"))
+            read = api.get(f"/api/v1/cases/{case.reference}/")  # the API's case, logged too
+            assert read.status_code in {200, 404}, read.content[:200]
+            child = Subject.objects.filter(case=case).first()
+            if child is not None and child.name:
+                assert child.name not in read.content.decode()
         anonymous = Client().get(reverse("web:case-detail", args=[case.reference]))
         assert anonymous.status_code == 302
     pages = [line for line in no_child_data_in_logs_urls_or_titles if line.startswith("title ")]

@@ -91,6 +91,9 @@ INSTALLED_APPS = [
     "accord.web",
     "accord.demo",
     "accord.signin",
+    "accord.api",
+    "rest_framework",
+    "drf_spectacular",
     # After Accord's apps, so that accord.web's templates replace allauth's.
     "allauth",
     "allauth.account",
@@ -237,6 +240,34 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# The API for agencies' own systems (accord.api, decision 30): personal access tokens only, JSON
+# in and out, errors as RFC 9457 problem details, a rate per token.
+REST_FRAMEWORK: dict[str, Any] = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["accord.api.authentication.PersonalTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["accord.api.permissions.TokenScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["accord.api.throttling.PerToken"],
+    "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("ACCORD_API_RATE", "600/minute")},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_VERSIONING_CLASS": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "accord.api.problems.problem_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS: dict[str, Any] = {
+    "TITLE": "Accord API",
+    "DESCRIPTION": "Raise, follow and answer professional disagreements from an agency's own "
+    "case-management system. See docs/howto/integrate-a-case-management-system.md.",
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {"CaseStatusEnum": "accord.cases.models.CaseStatus"},
+}
 
 # Sign-in (allauth, axes), sessions and the Content Security Policy.
 from ._security import *  # noqa: E402, F403

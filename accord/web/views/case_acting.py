@@ -160,20 +160,28 @@ def offered(acting: Acting, offer: str) -> Asked:
     return Asked(PERMISSIONS[offer], acting.page.why_not(offer))
 
 
-def refusal(acting: Acting, asked: Asked) -> HttpResponse | None:
-    """The one order of refusals, None when the person may act now: an ended case for everyone
-    (409), then the access rule (403: who may), then the procedure (409: why not)."""
+def refusal_of(acting: Acting, asked: Asked) -> tuple[int, str] | None:
+    """The one order of refusals, as (status, because), None when the person may act now: an
+    ended case for everyone (409), then the access rule (403: who may), then the procedure
+    (409: why not). The pages and the API (`accord.api`) both ask it."""
     permission, why_not = asked.permission, asked.why_not
     if why_not is not None and has_ended(acting.state):
-        status, because = 409, why_not
-    elif not permission.may(acting.access):
-        status, because = 403, permission.only
-    elif why_not is not None:
-        status, because = 409, why_not
-    else:
+        return 409, why_not
+    if not permission.may(acting.access):
+        return 403, permission.only
+    if why_not is not None:
+        return 409, why_not
+    return None
+
+
+def refusal(acting: Acting, asked: Asked) -> HttpResponse | None:
+    """`refusal_of` as its page, None when the person may act now."""
+    found = refusal_of(acting, asked)
+    if found is None:
         return None
+    status, because = found
     return refused(
-        acting.request, acting.case, doing=permission.doing, because=because, status=status
+        acting.request, acting.case, doing=asked.permission.doing, because=because, status=status
     )
 
 

@@ -1,6 +1,7 @@
 """The access matrix's rules for each group of pages, one module per group."""
 
 from ..rule_kinds import Rule
+from .api import RULES as API
 from .case_ending import RULES as CASE_ENDING
 from .case_pages import RULES as CASE_PAGES
 from .documents import RULES as DOCUMENTS
@@ -23,4 +24,5 @@ MORE_RULES: dict[str, Rule] = {
     **POLICIES,
     **SUBJECT_ACCESS,
     **RETENTION,
+    **API,
 }

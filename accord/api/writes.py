@@ -1,0 +1,24 @@
+"""Which token made each write through the API: an `ApiWrite` beside the case's event, in the
+action's transaction (the event's actor is the token's person; this says which system)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rest_framework.request import Request
+
+from accord.cases.models import Case, CaseEvent
+
+from .models import ApiToken, ApiWrite
+
+
+def note_write(request: Request, case: Case, *, operation: str, now: datetime) -> None:
+    """Record which token made the case's latest event (in the action's transaction)."""
+    token = request.auth
+    assert isinstance(token, ApiToken)  # TokenScope let a write through
+    sequence = (
+        CaseEvent.objects.filter(case=case).order_by("-sequence").values_list("sequence", flat=True)
+    ).first()
+    ApiWrite.objects.create(
+        token=token, case=case, sequence=sequence or 0, operation=operation, at=now
+    )

@@ -1,0 +1,86 @@
+"""The published contract: the OpenAPI 3.1 schema validates (drf-spectacular's validation,
+warnings failing), is served at /api/v1/schema/ without a token, the reference page lists every
+operation and problem type, and real responses match the schema's shapes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import timedelta
+from io import StringIO
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.test import Client
+from jsonschema import Draft202012Validator
+
+from accord.api.problems import TYPES
+from tests.factories import RAISED_AT, OpenCaseFactory, holder
+
+from .helpers import api_as
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _after_raising() -> Iterator[None]:
+    with time_machine.travel(RAISED_AT + timedelta(hours=2), tick=False):
+        yield
+
+
+def served() -> dict[str, Any]:
+    response = Client().get("/api/v1/schema/")
+    assert response.status_code == 200
+    schema: dict[str, Any] = json.loads(response.content)
+    return schema
+
+
+def test_the_schema_validates_as_openapi_3_1_with_no_warnings(tmp_path: Any) -> None:
+    out = tmp_path / "schema.json"
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--format", "openapi-json",
+        "--file", str(out), stdout=StringIO(), stderr=StringIO(),
+    )  # fmt: skip
+    written = json.loads(out.read_text())
+    assert written["openapi"] == "3.1.0"
+    assert served() == written
+    operations = {op["operationId"] for item in written["paths"].values() for op in item.values()}
+    assert operations == {
+        "read_token", "list_my_cases", "raise_case", "read_case", "respond",
+        "list_partnership_cases", "complete_step", "escalate", "resolve", "withdraw",
+        "set_deadline", "refer", "close", "read_board",
+    }  # fmt: skip
+    assert written["components"]["securitySchemes"]["personalToken"]["scheme"] == "bearer"
+
+
+def test_the_reference_page_lists_every_operation_and_problem() -> None:
+    page = Client().get("/api/v1/reference/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    for path, item in served()["paths"].items():
+        for method, operation in item.items():
+            assert f'id="{operation["operationId"]}"' in text
+            assert f"{method.upper()} <code>{path}</code>" in text
+    for slug in TYPES:
+        assert f'id="problem-{slug}"' in text
+    assert '<script src="http' not in text
+    assert "cdn" not in text.lower()
+
+
+def _validate(schema: dict[str, Any], component: str, body: Any) -> None:
+    root = {"$ref": f"#/components/schemas/{component}", "components": schema["components"]}
+    errors = list(Draft202012Validator(root).iter_errors(body))
+    assert not errors, [e.message for e in errors]
+
+
+def test_responses_match_the_schema() -> None:
+    schema = served()
+    case = OpenCaseFactory()
+    api = api_as(holder(case))
+    _validate(schema, "CaseOut", api.get(f"/api/v1/cases/{case.reference}/").json())
+    _validate(schema, "CasePage", api.get("/api/v1/cases/").json())
+    _validate(schema, "TokenOut", api.get("/api/v1/token/").json())
+    with pytest.raises(AssertionError):  # the check can fail
+        _validate(schema, "CaseOut", {"reference": 1})
