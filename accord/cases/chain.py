@@ -95,29 +95,19 @@ class CaseCheck:
         elif previous_hash != expected_previous:
             self._break(sequence, "this event does not follow the one before it")
         key = self.keys.get(key_id)
+        content = {
+            "sequence": sequence,
+            "kind": kind,
+            "actor_id": actor_id,
+            "at": at,
+            "payload": payload,
+            "summary": summary,
+        }
         if key is None:
             self._break(sequence, f"signed with an unknown key ({key_id or 'none'})")
         elif hash_ != chain_hash(
-            key=key,
-            previous_hash=previous_hash,
-            case_reference=self.reference,
-            sequence=sequence,
-            kind=kind,
-            actor_id=actor_id,
-            at=at,
-            payload=payload,
-            summary=summary,
-        ) and not seal_holds(
-            self.keys,
-            reference=self.reference,
-            sequence=sequence,
-            kind=kind,
-            actor_id=actor_id,
-            at=at,
-            payload=payload,
-            summary=summary,
-            hash_=hash_,
-        ):
+            key=key, previous_hash=previous_hash, case_reference=self.reference, **content
+        ) and not seal_holds(self.keys, reference=self.reference, hash_=hash_, **content):
             self._break(sequence, "this event's content does not match its signed hash")
         seen = self.checkpoints.get(sequence)
         if seen and seen != {hash_}:
