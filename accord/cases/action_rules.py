@@ -21,6 +21,7 @@ from accord.accounts.scope import DECISION_ROLES, Roles, roles_of
 from accord.partnerships.policies import policy_of
 
 from . import recipients
+from .deferred import pending_for
 from .models import Case, FormRecord, Holding, Side, Task
 from .visibility import is_active
 
@@ -92,9 +93,14 @@ def case_access(
 def load_case_access(person: Person, case: Case) -> CaseAccess:
     """`case_access` for an action: reads the current holders, the person's roles, the sides'
     next level and the current stage's advisers afresh."""
-    holdings = list(
-        Holding.objects.filter(case_id=case.pk, ended_at__isnull=True).select_related(
-            "person__line_manager"
+    pending = pending_for(case)  # a bulk load's case keeps its holdings (`deferred`)
+    holdings = (
+        pending.current_holdings()
+        if pending is not None
+        else list(
+            Holding.objects.filter(case_id=case.pk, ended_at__isnull=True).select_related(
+                "person__line_manager"
+            )
         )
     )
     advisers = recipients.advisers_of(case, policy_of(case.policy_version), holdings)
@@ -102,7 +108,8 @@ def load_case_access(person: Person, case: Case) -> CaseAccess:
         person,
         case,
         holdings,
-        roles=roles_of(person, fresh=True),
+        # Afresh for an action; a bulk load changes nobody's roles, so once per person in it.
+        roles=roles_of(person, fresh=pending is None),
         next_level=recipients.next_level(case, holdings),
         advisers=frozenset(p.pk for people in advisers.values() for p in people),
     )

@@ -27,10 +27,12 @@ from accord.engine.problems import Problem
 from accord.notifications.models import InAppNotification, OutboxMessage, OutboxStatus
 
 from . import actions
+from .deferred import deferring
 from .loading_records import Names, Refused, load_record
 from .loading_sheets import SHEET_SUFFIXES, sheet_records
 
 MAX_PROBLEMS = 50  # reported; the rest are counted
+FLUSH_EVENTS = 5000  # deferred events written together (`deferred`)
 
 # What a reader yields for each case: the line it starts on, its record (or why it cannot be
 # read), and the line of each of its events.
@@ -62,8 +64,9 @@ def load_cases(path: Path) -> LoadReport:
     names, report = Names(), LoadReport()
     problems: list[Problem] = []
     more = 0
-    with transaction.atomic():
+    with transaction.atomic(), deferring() as deferred:
         for number, record, lines in source:
+            before = set(deferred.cases)
             try:
                 if isinstance(record, Refused):
                     raise record
@@ -77,7 +80,10 @@ def load_cases(path: Path) -> LoadReport:
                 report.cases += 1
                 report.events += events
                 report.references.append(case.reference)
+                if not problems and deferred.events >= FLUSH_EVENTS:
+                    deferred.flush()
                 continue
+            deferred.forget([pk for pk in deferred.cases if pk not in before])
             if len(problems) < MAX_PROBLEMS:
                 problems.append(problem)
             else:
@@ -85,7 +91,9 @@ def load_cases(path: Path) -> LoadReport:
         if problems:
             transaction.set_rollback(True)
         else:
-            report.emails_withheld = quietly_told(report.references, now=timezone.now())
+            deferred.flush()
+            withheld = quietly_told(report.references, now=timezone.now())
+            report.emails_withheld = deferred.emails_withheld + withheld
     if problems:
         raise LoadRefused(problems, more=more)
     return report

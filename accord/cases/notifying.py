@@ -31,9 +31,11 @@ from accord.partnerships.policies import policy_of
 from .by_when import Known, by_when
 from .case_reading import CaseReading
 from .catch_up import current
+from .deferred import current as current_deferred
+from .deferred import pending_for
 from .directory import directory_for
 from .form_values import create_triggered_records
-from .models import Case, CaseNotification, NotificationKind
+from .models import Case, CaseNotification, Holding, NotificationKind
 from .notices import (
     Expected,
     Notice,
@@ -88,7 +90,18 @@ def notify_record(
     took the action, is not told of it."""
     policy = policy_of(case.policy_version)
     expected = record_notice(policy, kind, topic=topic, at=now, form=form, trigger=trigger)
-    return record_notifications([(case, expected, {topic: label})], now=now, actor=actor)
+    # A bulk load's case (`deferred`) is known as its last event left it: its rows are not
+    # stored yet, so nothing of it is read again.
+    pending = pending_for(case)
+    known = None
+    if pending is not None:
+        locked = pending.locked
+        known = {
+            case.pk: Known(list(locked.history), [*locked.deadlines.values()], locked.calendar)
+        }
+    return record_notifications(
+        [(case, expected, {topic: label})], now=now, actor=actor, known=known
+    )
 
 
 def record_notifications(
@@ -128,11 +141,20 @@ def record_notifications(
     if not new:
         return 0
     # An action's case is read as it stands, with its events; its holdings, when first needed.
-    readings = {pk: CaseReading(cases[pk], events=k.events) for pk, k in (known or {}).items()}
+    readings = {
+        pk: CaseReading(cases[pk], events=k.events, holdings=_kept_holdings(cases[pk]))
+        for pk, k in (known or {}).items()
+    }
     create_triggered_records(stored, cases=cases, now=now, readings=readings)  # once each
     told = current(stored)
     tell(told, cases=cases, now=now, actor=actor, gather=gather, known=known, readings=readings)
     return new
+
+
+def _kept_holdings(case: Case) -> list[Holding] | None:
+    """A bulk load's case's holdings as kept (`deferred`), else None (read when needed)."""
+    pending = pending_for(case)
+    return pending.ordered_holdings() if pending is not None else None
 
 
 def _key(row: Notice) -> Key:
@@ -245,6 +267,11 @@ def tell(
             )
             for suffix, person, roles in targets
         ]
+    deferred = current_deferred()
+    if deferred is not None and all(deferred.pending(c) for c in cases.values()):
+        # Loaded history is recorded, not e-mailed (`loading.quietly_told`): no e-mail made.
+        deferred.emails_withheld += record_deliveries(deliveries, now=now, send=False)
+        return 0
     return record_deliveries(deliveries, now=now, gather=gather)
 
 

@@ -58,13 +58,15 @@ class Delivery:
 
 
 def record_deliveries(
-    deliveries: Sequence[Delivery], *, now: datetime, gather: bool = False
+    deliveries: Sequence[Delivery], *, now: datetime, gather: bool = False, send: bool = True
 ) -> int:
     """Write the in-app notifications and the e-mails of people who want them at once.
 
     With `gather` (the sweep), those e-mails wait for the one message each person gets at the
     end of the sweep (`gathered.send_gathered`), except about urgent cases. Runs in the
-    caller's transaction (the cause's); returns how many e-mails were queued.
+    caller's transaction (the cause's); returns how many e-mails were queued. Without `send`
+    (loaded history: recorded, not e-mailed), no e-mail is made, and the number returned is
+    how many would have been.
     """
     if not deliveries:
         return 0
@@ -72,7 +74,10 @@ def record_deliveries(
     insert_ignoring(
         InAppNotification, [_in_app(d, now, gather=gather, texts=texts) for d in deliveries]
     )
-    emails = [_email(d, now) for d in deliveries if d.at_once and (d.urgent or not gather)]
+    wanted = [d for d in deliveries if d.at_once and (d.urgent or not gather)]
+    if not send:
+        return len(wanted)
+    emails = [_email(d, now) for d in wanted]
     if not emails:
         return 0
     ids: list[int] = []

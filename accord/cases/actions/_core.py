@@ -22,6 +22,8 @@ from accord.engine.replay import replay
 
 from ..audit import append_event
 from ..by_when import Known
+from ..deferred import current as deferred_writes
+from ..deferred import pending_for
 from ..models import ENDED_STATUSES, Case, CaseEvent, CaseStatus, Deadline, Holding, Side, Subject
 from ..notifying import notify_case
 from ..payloads import to_payload
@@ -63,7 +65,15 @@ def lock_case(case: Case, *, seen: int | None = None) -> Locked:
     `seen` is the sequence number of the last event the person saw when the page was drawn
     (`Case.last_sequence` of a page's hidden field): if the case has moved on since, the action
     is refused (a stale form, or the same form sent twice) and nothing is written.
+
+    A case raised in a bulk load whose writes are deferred (`deferred`) is its kept state, as
+    its last event left it: nobody else can see it yet, so there is nothing to lock or read.
     """
+    if (pending := pending_for(case)) is not None:
+        kept: Locked = pending.locked
+        if seen is not None:
+            require_unchanged(kept.case, kept.history, seen)
+        return kept
     locked = (
         Case.objects.select_for_update(of=("self",))  # not the partnership: cases run in parallel
         # The agencies too: escalating and taking over check the new holders' against them; the
@@ -161,10 +171,13 @@ class Holders:
 def seat_holders(case: Case, holders: Holders, *, stage: int, now: datetime) -> list[Holding]:
     """`holders` hold the case at `stage` from `now`; whoever held it until now stops."""
     end_holdings(case, now=now)
-    return Holding.objects.bulk_create(
+    seated = Holding.objects.bulk_create(
         Holding(case=case, stage=stage, side=side, person=person, started_at=now)
         for side, person in ((Side.RAISING, holders.raising), (Side.RECEIVING, holders.receiving))
     )
+    if (pending := pending_for(case)) is not None:
+        pending.seat(seated)
+    return seated
 
 
 @dataclass(frozen=True)
@@ -179,13 +192,18 @@ def seat_side_holder(case: Case, holder: SideHolder, *, now: datetime) -> Holdin
     """`holder` holds their side at the current stage from `now`; whoever held it until now
     stops (the other side's holder stays)."""
     Holding.objects.filter(case=case, side=holder.side, ended_at__isnull=True).update(ended_at=now)
-    return Holding.objects.create(
+    seated = Holding.objects.create(
         case=case, stage=case.stage, side=holder.side, person=holder.person, started_at=now
     )
+    if (pending := pending_for(case)) is not None:
+        pending.seat([seated], side=holder.side)
+    return seated
 
 
 def end_holdings(case: Case, *, now: datetime) -> None:
     Holding.objects.filter(case=case, ended_at__isnull=True).update(ended_at=now)
+    if (pending := pending_for(case)) is not None:
+        pending.end(now)
 
 
 def commit_transition(
@@ -224,6 +242,9 @@ def commit_transition(
     if raising:  # its reference is taken once the engine accepts it
         case.reference = allocate_reference(case.raised_at.year)
         case.save()
+        if (deferred := deferred_writes()) is not None:
+            deferred.keep(locked)
+    pending = pending_for(case)
     if subject is not None:
         subject.case = case
         subject.save()
@@ -234,9 +255,17 @@ def commit_transition(
     elif case.status in ENDED_STATUSES:  # closed or withdrawn: nobody holds it any more
         end_holdings(case, now=now)
     deadlines = store_deadlines(
-        case, state, stored=locked.deadlines, policy=locked.policy, calendar=locked.calendar
+        case,
+        state,
+        stored=locked.deadlines,
+        policy=locked.policy,
+        calendar=locked.calendar,
+        pending=pending,
     )
-    if raising:
+    if pending is not None:  # written when the load flushes
+        case.next_due_on = next_due(deadlines)
+        pending.changed = True
+    elif raising:
         store_next_due(case, deadlines)
     else:  # one UPDATE of the case, with its next due
         case.next_due_on = next_due(deadlines)
@@ -253,7 +282,9 @@ def commit_transition(
         payload=payload,
         summary=summary,
     )
-    known = Known([*locked.history, stored], deadlines, locked.calendar)
+    locked.history.append(stored)  # the locked case as it now stands (a later write reads it)
+    locked.deadlines = {d.key: d for d in deadlines}
+    known = Known(list(locked.history), deadlines, locked.calendar)
     notify_case(case, state, now=now, actor=actor, known=known)
     return state
 
@@ -273,7 +304,7 @@ def record_only(
     now: datetime,
 ) -> None:
     """Append a non-engine event (a task, a meeting) to the case's log."""
-    append_event(
+    stored = append_event(
         case=locked.case,
         previous=locked.last_event,
         kind=kind,
@@ -282,3 +313,4 @@ def record_only(
         payload={"type": kind, "at": now.isoformat(), **details},
         summary=summary,
     )
+    locked.history.append(stored)

@@ -1,0 +1,137 @@
+"""Deferred writes for a bulk load: the rows the actions' one commit path makes for cases raised
+inside `deferring()` (their events with the keyed hash chain, chain heads, deadlines, and the
+case row's changes) kept in memory and inserted together at `flush`, and each such case's locked
+state (history, deadlines, policy, calendar) kept between its events instead of read again.
+
+Only a case raised in the load's own transaction is deferred: nobody else can see it until the
+load commits, so no lock is needed and nothing else reads its pending rows (holdings, tasks,
+outcomes, subjects and notifications are still written at once: the checks and the telling read
+them). The rows are the ones the action would have written, made by the same code
+(`actions._core.commit_transition`, `audit.append_event`, `actions._deadlines.store_deadlines`);
+deferring changes when they are inserted, never what they are (decision 29).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+from .models import Case, CaseEvent, ChainHead, Deadline, Holding
+
+BATCH = 2000  # rows to an INSERT statement
+# The case columns an action changes after raising (`actions._core._apply_state`, `next_due`).
+CASE_COLUMNS = (
+    "status",
+    "stage",
+    "urgent",
+    "facts",
+    "last_event_at",
+    "closed_at",
+    "awaiting_side",
+    "next_due_on",
+)
+
+
+@dataclass
+class Pending:
+    """One deferred case: its locked state (an `actions._core.Locked`) and its unwritten rows."""
+
+    locked: Any
+    events: list[CaseEvent] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    head: ChainHead | None = None
+    changed: bool = False  # the case row differs from what is stored
+    # Its holdings as stored (they are written at once: who can see a case reads them), kept so
+    # that checking and telling of its next event need not read them again.
+    holdings: list[Holding] = field(default_factory=list)
+    # Whether a person can see the case, by person and number of holdings: nothing else that
+    # decides it (the case's raiser and agencies, people, their roles) changes during a load.
+    visible: dict[tuple[int, int], bool] = field(default_factory=dict)
+
+    def seat(self, holdings: list[Holding], *, side: str | None = None) -> None:
+        """`holdings` start; those they replace (of `side`, or of both sides) end."""
+        for held in self.holdings:
+            if held.ended_at is None and (side is None or held.side == side):
+                held.ended_at = holdings[0].started_at if holdings else None
+        self.holdings += holdings
+
+    def end(self, now: Any) -> None:
+        for held in self.holdings:
+            if held.ended_at is None:
+                held.ended_at = now
+
+    def current_holdings(self) -> list[Holding]:
+        return [h for h in self.holdings if h.ended_at is None]
+
+    def ordered_holdings(self) -> list[Holding]:
+        """As `CaseReading.holdings` reads them."""
+        return sorted(self.holdings, key=lambda h: (h.stage, h.side, h.started_at, h.pk or 0))
+
+
+class Deferred:
+    """The deferred cases of one bulk load, by case id, in the order they were raised."""
+
+    def __init__(self) -> None:
+        self.cases: dict[int, Pending] = {}
+        self.emails_withheld = 0  # e-mails the loaded history would have sent, not made
+
+    def keep(self, locked: Any) -> None:
+        """Defer the writes of the case just raised in `locked` (stored, with its id)."""
+        self.cases[locked.case.pk] = Pending(locked)
+
+    def pending(self, case: Case) -> Pending | None:
+        return self.cases.get(case.pk) if case.pk is not None else None
+
+    def forget(self, ids: Iterator[int] | list[int]) -> None:
+        """Drop the rows of cases whose own writes were rolled back (a refused case)."""
+        for pk in ids:
+            self.cases.pop(pk, None)
+
+    @property
+    def events(self) -> int:
+        return sum(len(p.events) for p in self.cases.values())
+
+    def flush(self) -> None:
+        """Insert every pending row (events in each case's order, then heads, then deadlines,
+        then the cases' changed columns) and stop deferring those cases: a later write to one
+        of them reads and writes as any action does."""
+        pending = list(self.cases.values())
+        self.cases = {}
+        if not pending:
+            return
+        CaseEvent.objects.bulk_create([e for p in pending for e in p.events], batch_size=BATCH)
+        ChainHead.objects.bulk_create(
+            [p.head for p in pending if p.head is not None], batch_size=BATCH
+        )
+        Deadline.objects.bulk_create([d for p in pending for d in p.deadlines], batch_size=BATCH)
+        changed = [p.locked.case for p in pending if p.changed]
+        if changed:
+            Case.objects.bulk_update(changed, CASE_COLUMNS, batch_size=BATCH // 4)
+
+
+_current: ContextVar[Deferred | None] = ContextVar("accord_deferred", default=None)
+
+
+def current() -> Deferred | None:
+    """The bulk load's deferred writes, when the caller is inside `deferring()`."""
+    return _current.get()
+
+
+def pending_for(case: Case) -> Pending | None:
+    """The case's deferred rows, if its writes are being deferred."""
+    deferred = _current.get()
+    return deferred.pending(case) if deferred is not None else None
+
+
+@contextmanager
+def deferring() -> Iterator[Deferred]:
+    """Defer the writes of every case raised inside (the caller flushes, in its transaction)."""
+    deferred = Deferred()
+    token = _current.set(deferred)
+    try:
+        yield deferred
+    finally:
+        _current.reset(token)
