@@ -19,6 +19,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
+from .directory import Directory
 from .models import Case, CaseEvent, ChainHead, Deadline, Holding
 
 BATCH = 2000  # rows to an INSERT statement
@@ -50,6 +51,8 @@ class Pending:
     # Whether a person can see the case, by person and number of holdings: nothing else that
     # decides it (the case's raiser and agencies, people, their roles) changes during a load.
     visible: dict[tuple[int, int], bool] = field(default_factory=dict)
+    # The keys of its notifications recorded so far (`notifying.record_notifications`).
+    notified: set[tuple[str, str, int]] = field(default_factory=set)
 
     def seat(self, holdings: list[Holding], *, side: str | None = None) -> None:
         """`holdings` start; those they replace (of `side`, or of both sides) end."""
@@ -58,10 +61,13 @@ class Pending:
                 held.ended_at = holdings[0].started_at if holdings else None
         self.holdings += holdings
 
-    def end(self, now: Any) -> None:
+    def end(self, now: Any) -> bool:
+        """Whoever holds the case stops holding it at `now`: whether anyone did."""
+        ended = False
         for held in self.holdings:
             if held.ended_at is None:
-                held.ended_at = now
+                held.ended_at, ended = now, True
+        return ended
 
     def current_holdings(self) -> list[Holding]:
         return [h for h in self.holdings if h.ended_at is None]
@@ -77,6 +83,32 @@ class Deferred:
     def __init__(self) -> None:
         self.cases: dict[int, Pending] = {}
         self.emails_withheld = 0  # e-mails the loaded history would have sent, not made
+        self.notifications: list[Any] = []  # `notices.Notice` rows, with provisional ids
+        self.in_app: list[Any] = []  # `InAppNotification` rows (`outbox.in_app_rows`)
+        self._provisional = 0
+        # Line managers and partnerships' roles, read once for the load (nobody's change in it).
+        self.directory = Directory()
+        # Read once for the load: what raising reads of a partnership (its version in force on
+        # a day, its policy and calendar), which nothing in a load changes.
+        self.in_force: dict[tuple[int, Any], Any] = {}
+        self.contexts: dict[tuple[int, int], Any] = {}
+
+    def record(self, rows: list[Any]) -> list[Any]:
+        """Of `rows` (`notices.Notice`, of kept cases), those new to their case, each kept to be
+        inserted at the flush with a provisional id (negative: never a stored one) that telling
+        of them keys its figures by."""
+        new = []
+        for row in rows:
+            pending = self.cases[row.case_id]
+            key = (row.topic, row.kind, row.number)
+            if key in pending.notified:
+                continue
+            pending.notified.add(key)
+            self._provisional -= 1
+            row.pk = self._provisional
+            new.append(row)
+        self.notifications += new
+        return new
 
     def keep(self, locked: Any) -> None:
         """Defer the writes of the case just raised in `locked` (stored, with its id)."""
@@ -87,8 +119,14 @@ class Deferred:
 
     def forget(self, ids: Iterator[int] | list[int]) -> None:
         """Drop the rows of cases whose own writes were rolled back (a refused case)."""
-        for pk in ids:
-            self.cases.pop(pk, None)
+        gone = {pk for pk in ids if self.cases.pop(pk, None) is not None}
+        if gone:
+            self.notifications = [n for n in self.notifications if n.case_id not in gone]
+            references = {n.reference for n in self.in_app} - self.references()
+            self.in_app = [r for r in self.in_app if r.reference not in references]
+
+    def references(self) -> set[str]:
+        return {p.locked.case.reference for p in self.cases.values()}
 
     @property
     def events(self) -> int:
@@ -98,8 +136,14 @@ class Deferred:
         """Insert every pending row (events in each case's order, then heads, then deadlines,
         then the cases' changed columns) and stop deferring those cases: a later write to one
         of them reads and writes as any action does."""
+        from accord.notifications.inserts import insert_ignoring
+        from accord.notifications.models import InAppNotification
+
+        from .models import CaseNotification
+
         pending = list(self.cases.values())
-        self.cases = {}
+        notifications, in_app = self.notifications, self.in_app
+        self.cases, self.notifications, self.in_app = {}, [], []
         if not pending:
             return
         CaseEvent.objects.bulk_create([e for p in pending for e in p.events], batch_size=BATCH)
@@ -110,6 +154,8 @@ class Deferred:
         changed = [p.locked.case for p in pending if p.changed]
         if changed:
             Case.objects.bulk_update(changed, CASE_COLUMNS, batch_size=BATCH // 4)
+        insert_ignoring(CaseNotification, notifications)
+        insert_ignoring(InAppNotification, in_app)
 
 
 _current: ContextVar[Deferred | None] = ContextVar("accord_deferred", default=None)

@@ -24,15 +24,15 @@ from accord.engine.case_state import ACTION_ALERTS, CaseState
 from accord.engine.london import LONDON, london_date
 from accord.engine.notices import Recorded
 from accord.notifications.inserts import insert_ignoring, insert_returning
-from accord.notifications.outbox import Delivery, record_deliveries
+from accord.notifications.outbox import Delivery, in_app_rows, record_deliveries, would_email
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.policies import policy_of
 
 from .by_when import Known, by_when
 from .case_reading import CaseReading
 from .catch_up import current
+from .deferred import Deferred, pending_for
 from .deferred import current as current_deferred
-from .deferred import pending_for
 from .directory import directory_for
 from .form_values import create_triggered_records
 from .models import Case, CaseNotification, Holding, NotificationKind
@@ -130,7 +130,10 @@ def record_notifications(
     if not wanted:
         return 0
     rows = [wanted[k] for k in sorted(wanted)]  # one order: no deadlocks
-    if known:  # an action's case: all its rows offered, those new to it coming back
+    if known and (deferred := _deferring(cases)) is not None:  # inserted when the load flushes
+        stored = sorted(deferred.record(rows), key=_ordering)
+        new = len(stored)
+    elif known:  # an action's case: all its rows offered, those new to it coming back
         stored = _inserted(rows)
         new = len(stored)
     else:
@@ -171,7 +174,12 @@ def _inserted(rows: list[Notice]) -> list[Notice]:
         row = mine[(key[0], key[1], key[2], key[3])]
         row.pk = pk
         stored.append(row)
-    return sorted(stored, key=lambda n: (n.case_id, n.due_at, n.topic, n.kind, n.number))
+    return sorted(stored, key=_ordering)
+
+
+def _ordering(row: Notice) -> tuple[Any, ...]:
+    """`CaseNotification.Meta.ordering`."""
+    return (row.case_id, row.due_at, row.topic, row.kind, row.number)
 
 
 def _stored(new: list[Notice], *, now: datetime) -> list[Notice]:
@@ -233,7 +241,9 @@ def tell(
     if not rows:
         return 0
     loaded = {pk: reading.holdings for pk, reading in (readings or {}).items()}
-    directory = directory_for(cases.values(), loaded=loaded)
+    deferred = _deferring(cases)
+    people = deferred.directory if deferred is not None else None  # a load's, read once
+    directory = directory_for(cases.values(), loaded=loaded, people=people)
     # One URL lookup for the batch: every case page's path is this with its reference.
     page = reverse("web:case-detail", args=[_PLACEHOLDER])
     dues = by_when(rows, cases, today=london_date(now), known=known or {})
@@ -267,12 +277,21 @@ def tell(
             )
             for suffix, person, roles in targets
         ]
-    deferred = current_deferred()
-    if deferred is not None and all(deferred.pending(c) for c in cases.values()):
-        # Loaded history is recorded, not e-mailed (`loading.quietly_told`): no e-mail made.
-        deferred.emails_withheld += record_deliveries(deliveries, now=now, send=False)
+    if deferred is not None:
+        # A bulk load's: its in-app rows inserted when it flushes; loaded history is recorded,
+        # not e-mailed (`loading.quietly_told`), so no e-mail is made.
+        deferred.in_app += in_app_rows(deliveries, now=now)
+        deferred.emails_withheld += would_email(deliveries)
         return 0
     return record_deliveries(deliveries, now=now, gather=gather)
+
+
+def _deferring(cases: Mapping[int, Case]) -> Deferred | None:
+    """The bulk load's deferred writes, when every one of `cases` is kept by it."""
+    deferred = current_deferred()
+    if deferred is not None and all(deferred.pending(c) for c in cases.values()):
+        return deferred
+    return None
 
 
 _RECORDED = frozenset(str(kind) for kind in Recorded)

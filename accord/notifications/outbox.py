@@ -58,26 +58,18 @@ class Delivery:
 
 
 def record_deliveries(
-    deliveries: Sequence[Delivery], *, now: datetime, gather: bool = False, send: bool = True
+    deliveries: Sequence[Delivery], *, now: datetime, gather: bool = False
 ) -> int:
     """Write the in-app notifications and the e-mails of people who want them at once.
 
     With `gather` (the sweep), those e-mails wait for the one message each person gets at the
     end of the sweep (`gathered.send_gathered`), except about urgent cases. Runs in the
-    caller's transaction (the cause's); returns how many e-mails were queued. Without `send`
-    (loaded history: recorded, not e-mailed), no e-mail is made, and the number returned is
-    how many would have been.
+    caller's transaction (the cause's); returns how many e-mails were queued.
     """
     if not deliveries:
         return 0
-    texts: dict[ByWhen, str] = {}  # the words of each "by when", written once
-    insert_ignoring(
-        InAppNotification, [_in_app(d, now, gather=gather, texts=texts) for d in deliveries]
-    )
-    wanted = [d for d in deliveries if d.at_once and (d.urgent or not gather)]
-    if not send:
-        return len(wanted)
-    emails = [_email(d, now) for d in wanted]
+    insert_ignoring(InAppNotification, in_app_rows(deliveries, now=now, gather=gather))
+    emails = [_email(d, now) for d in deliveries if d.at_once and (d.urgent or not gather)]
     if not emails:
         return 0
     ids: list[int] = []
@@ -93,6 +85,20 @@ def record_deliveries(
         ).values_list("pk", flat=True)
     enqueue_on_commit(ids)
     return len(ids)
+
+
+def in_app_rows(
+    deliveries: Sequence[Delivery], *, now: datetime, gather: bool = False
+) -> list[NewRow]:
+    """The in-app rows of `deliveries`, to insert (`record_deliveries`, or a bulk load's
+    flush)."""
+    texts: dict[ByWhen, str] = {}  # the words of each "by when", written once
+    return [_in_app(d, now, gather=gather, texts=texts) for d in deliveries]
+
+
+def would_email(deliveries: Sequence[Delivery]) -> int:
+    """How many e-mails `deliveries` would make outside a sweep (loaded history makes none)."""
+    return sum(1 for d in deliveries if d.at_once)
 
 
 def _in_app(

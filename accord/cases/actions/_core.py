@@ -98,7 +98,14 @@ def lock_case(case: Case, *, seen: int | None = None) -> Locked:
 def new_case(case: Case) -> Locked:
     """A case about to be raised, unsaved, with its partnership and policy version: nothing
     to lock yet, no history; the commit path stores it once the engine accepts it."""
-    policy, calendar = engine_context(case.partnership, case.policy_version)
+    deferred = deferred_writes()
+    if deferred is None:
+        policy, calendar = engine_context(case.partnership, case.policy_version)
+        return Locked(case, [], {}, policy, calendar)
+    key = (case.partnership_id, case.policy_version_id)  # a bulk load's: read once for it
+    if key not in deferred.contexts:
+        deferred.contexts[key] = engine_context(case.partnership, case.policy_version)
+    policy, calendar = deferred.contexts[key]
     return Locked(case, [], {}, policy, calendar)
 
 
@@ -201,9 +208,10 @@ def seat_side_holder(case: Case, holder: SideHolder, *, now: datetime) -> Holdin
 
 
 def end_holdings(case: Case, *, now: datetime) -> None:
+    pending = pending_for(case)
+    if pending is not None and not pending.end(now):  # a case kept by a load: nobody held it
+        return
     Holding.objects.filter(case=case, ended_at__isnull=True).update(ended_at=now)
-    if (pending := pending_for(case)) is not None:
-        pending.end(now)
 
 
 def commit_transition(
