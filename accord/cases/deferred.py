@@ -17,7 +17,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
+
+from accord.engine.calendar import Calendar
+from accord.engine.policy.model import Policy
+from accord.partnerships.models import PolicyVersion
 
 from .directory import Directory
 from .models import Case, CaseEvent, ChainHead, Deadline, Holding
@@ -90,8 +95,8 @@ class Deferred:
         self.directory = Directory()
         # Read once for the load: what raising reads of a partnership (its version in force on
         # a day, its policy and calendar), which nothing in a load changes.
-        self.in_force: dict[tuple[int, Any], Any] = {}
-        self.contexts: dict[tuple[int, int], Any] = {}
+        self.in_force: dict[tuple[int, date], PolicyVersion | Exception] = {}
+        self.contexts: dict[tuple[int, int], tuple[Policy, Calendar]] = {}
 
     def record(self, rows: list[Any]) -> list[Any]:
         """Of `rows` (`notices.Notice`, of kept cases), those new to their case, each kept to be

@@ -242,8 +242,8 @@ def tell(
         return 0
     loaded = {pk: reading.holdings for pk, reading in (readings or {}).items()}
     deferred = _deferring(cases)
-    people = deferred.directory if deferred is not None else None  # a load's, read once
-    directory = directory_for(cases.values(), loaded=loaded, people=people)
+    shared = deferred.directory if deferred is not None else None  # a load's, read once
+    directory = directory_for(cases.values(), loaded=loaded, people=shared)
     # One URL lookup for the batch: every case page's path is this with its reference.
     page = reverse("web:case-detail", args=[_PLACEHOLDER])
     dues = by_when(rows, cases, today=london_date(now), known=known or {})

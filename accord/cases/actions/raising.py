@@ -60,7 +60,7 @@ def _in_force(partnership: Partnership, *, on: date) -> PolicyVersion:
         except NoPolicyInForce as missing:
             deferred.in_force[key] = missing
     found = deferred.in_force[key]
-    if isinstance(found, NoPolicyInForce):
+    if isinstance(found, Exception):
         raise found
     return found
 
