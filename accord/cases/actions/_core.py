@@ -18,7 +18,7 @@ from accord.engine.events import Event
 from accord.engine.lifecycle import EventRejected
 from accord.engine.notices import waiting_side
 from accord.engine.policy.model import Policy
-from accord.engine.replay import replay
+from accord.engine.replay import Continued, replay
 
 from ..audit import append_event
 from ..by_when import Known
@@ -53,6 +53,9 @@ class Locked:
     deadlines: dict[str, Deadline]
     policy: Policy
     calendar: Calendar
+    # The replay that checked the action (`_allowed.state_before`), stopped before its event,
+    # with the number of events it replayed: the commit goes on with it (one replay a write).
+    replaying: tuple[int, Continued] | None = None
 
     @property
     def last_event(self) -> CaseEvent | None:
@@ -137,10 +140,15 @@ def _run_engine(
     new_event: Event,
     deadlines: dict[str, Deadline],
     now: datetime,
+    replaying: tuple[int, Continued] | None = None,
 ) -> CaseState:
-    """Replay the stored engine events plus `new_event`; raise CaseActionRejected if refused."""
+    """Replay the stored engine events plus `new_event`; raise CaseActionRejected if refused.
+    `replaying` is the check's replay of the same events, stopped at `now`: continued with the
+    new event rather than replayed again."""
     events = engine_events(history, new_event)
     try:
+        if replaying is not None and replaying[0] == len(history) and replaying[1].at == now:
+            return replaying[1].after(new_event)
         return replay(
             policy, calendar, events, as_of=now, fixed_dues=fixed_dues(deadlines.values())
         )
@@ -236,6 +244,7 @@ def commit_transition(
     a new case's child or adult. Both are stored before the notifications are recorded, so
     those of entering a stage reach the new holders and forms they open read the subject.
     """
+    replaying, locked.replaying = locked.replaying, None
     state = _run_engine(
         policy=locked.policy,
         calendar=locked.calendar,
@@ -243,6 +252,7 @@ def commit_transition(
         new_event=event,
         deadlines=locked.deadlines,
         now=now,
+        replaying=replaying,
     )
     case = locked.case
     _apply_state(case, state, now=now)
