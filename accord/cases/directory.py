@@ -14,7 +14,7 @@ from typing import NamedTuple, Protocol
 from accord.accounts.models import PartnershipRole, Person
 from accord.partnerships.models import RoleAssignment
 
-from .models import Case, Holding
+from .models import Case, Holding, Task
 
 
 class Held(Protocol):
@@ -53,6 +53,8 @@ class Directory:
     # Partnerships whose role assignments and staff are read when a role first needs them.
     unread: frozenset[int] = frozenset()
     read: set[int] = field(default_factory=set)  # partnerships whose roles have been read
+    # The tasks an action has just added, by id (their owners are told of them).
+    tasks: dict[int, Task] = field(default_factory=dict)
 
 
 def directory_for(

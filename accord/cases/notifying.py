@@ -83,24 +83,25 @@ def notify_record(
     actor: Person,
     form: str = "",
     trigger: str = "",
+    known: Known | None = None,
 ) -> int:
     """Record, in the action's transaction, the notification of action `kind` (which the engine
     does not read) about `topic`, to whom the engine says, and tell them; `label` names what it
     is about in the notice (a form's title, a stage: never the case's details). `actor`, who
-    took the action, is not told of it."""
+    took the action, is not told of it; `known` is what the action has read of the case."""
     policy = policy_of(case.policy_version)
     expected = record_notice(policy, kind, topic=topic, at=now, form=form, trigger=trigger)
     # A bulk load's case (`deferred`) is known as its last event left it: its rows are not
     # stored yet, so nothing of it is read again.
     pending = pending_for(case)
-    known = None
-    if pending is not None:
+    if pending is not None and known is None:
         locked = pending.locked
-        known = {
-            case.pk: Known(list(locked.history), [*locked.deadlines.values()], locked.calendar)
-        }
+        known = Known(list(locked.history), [*locked.deadlines.values()], locked.calendar)
     return record_notifications(
-        [(case, expected, {topic: label})], now=now, actor=actor, known=known
+        [(case, expected, {topic: label})],
+        now=now,
+        actor=actor,
+        known={case.pk: known} if known is not None else None,
     )
 
 
@@ -244,6 +245,7 @@ def tell(
     deferred = _deferring(cases)
     shared = deferred.directory if deferred is not None else None  # a load's, read once
     directory = directory_for(cases.values(), loaded=loaded, people=shared)
+    directory.tasks = {pk: task for k in (known or {}).values() for pk, task in k.tasks.items()}
     # One URL lookup for the batch: every case page's path is this with its reference.
     page = reverse("web:case-detail", args=[_PLACEHOLDER])
     dues = by_when(rows, cases, today=london_date(now), known=known or {})

@@ -10,7 +10,7 @@ from accord.accounts.models import Person
 from accord.engine.notices import Recorded
 
 from ..access import cases_visible_to
-from ..by_when import TASK_TOPIC
+from ..by_when import TASK_TOPIC, Known
 from ..deferred import pending_for
 from ..models import AccessLog, Case, Task
 from ..notifying import notify_record
@@ -61,6 +61,10 @@ def add_task(
         label=f"Stage {locked.case.stage}",
         now=now,
         actor=actor,
+        # What the action has read: its events, deadlines, calendar and the task it added.
+        known=Known(
+            list(locked.history), [*locked.deadlines.values()], locked.calendar, {task.pk: task}
+        ),
     )
     return task
 
