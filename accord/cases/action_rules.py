@@ -10,7 +10,7 @@ even where a page forgets to.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -90,19 +90,21 @@ def case_access(
     )
 
 
-def load_case_access(person: Person, case: Case) -> CaseAccess:
-    """`case_access` for an action: reads the current holders, the person's roles, the sides'
-    next level and the current stage's advisers afresh."""
-    pending = pending_for(case)  # a bulk load's case keeps its holdings (`deferred`)
-    holdings = (
-        pending.current_holdings()
-        if pending is not None
-        else list(
+def load_case_access(
+    person: Person, case: Case, holdings: Sequence[Holding] | None = None
+) -> CaseAccess:
+    """`case_access` for an action: reads the current holders (unless the action has read the
+    case's `holdings` already), the person's roles, the sides' next level and the current
+    stage's advisers afresh (roles once per person in a bulk load, which changes nobody's)."""
+    if holdings is None:
+        holdings = list(
             Holding.objects.filter(case_id=case.pk, ended_at__isnull=True).select_related(
                 "person__line_manager"
             )
         )
-    )
+    else:
+        holdings = [h for h in holdings if h.ended_at is None]
+    pending = pending_for(case)
     advisers = recipients.advisers_of(case, policy_of(case.policy_version), holdings)
     return case_access(
         person,

@@ -13,7 +13,7 @@ from accord.engine.calendar import Calendar
 from accord.engine.london import london_date
 from accord.notifications.messages import ByWhen
 
-from .models import Case, CaseEvent, CaseNotification, Deadline, Task
+from .models import Case, CaseEvent, CaseNotification, Deadline, Holding, Task
 from .notices import Dated, Notice, deadline_for
 from .state import engine_context
 
@@ -29,6 +29,7 @@ class Known:
     deadlines: Sequence[Deadline]
     calendar: Calendar
     tasks: Mapping[int, Task] = field(default_factory=dict)  # a task it has just added
+    holdings: Sequence[Holding] | None = None  # all its holdings, when it has read them
 
 
 def by_when(

@@ -25,7 +25,7 @@ from accord.engine.policy.model import Policy
 from accord.partnerships.models import PolicyVersion
 
 from .directory import Directory
-from .models import Case, CaseEvent, ChainHead, Deadline, Holding
+from .models import Case, CaseEvent, ChainHead, Deadline
 
 BATCH = 2000  # rows to an INSERT statement
 # The case columns an action changes after raising (`actions._core._apply_state`, `next_due`).
@@ -50,36 +50,11 @@ class Pending:
     deadlines: list[Deadline] = field(default_factory=list)
     head: ChainHead | None = None
     changed: bool = False  # the case row differs from what is stored
-    # Its holdings as stored (they are written at once: who can see a case reads them), kept so
-    # that checking and telling of its next event need not read them again.
-    holdings: list[Holding] = field(default_factory=list)
     # Whether a person can see the case, by person and number of holdings: nothing else that
     # decides it (the case's raiser and agencies, people, their roles) changes during a load.
     visible: dict[tuple[int, int], bool] = field(default_factory=dict)
     # The keys of its notifications recorded so far (`notifying.record_notifications`).
     notified: set[tuple[str, str, int]] = field(default_factory=set)
-
-    def seat(self, holdings: list[Holding], *, side: str | None = None) -> None:
-        """`holdings` start; those they replace (of `side`, or of both sides) end."""
-        for held in self.holdings:
-            if held.ended_at is None and (side is None or held.side == side):
-                held.ended_at = holdings[0].started_at if holdings else None
-        self.holdings += holdings
-
-    def end(self, now: Any) -> bool:
-        """Whoever holds the case stops holding it at `now`: whether anyone did."""
-        ended = False
-        for held in self.holdings:
-            if held.ended_at is None:
-                held.ended_at, ended = now, True
-        return ended
-
-    def current_holdings(self) -> list[Holding]:
-        return [h for h in self.holdings if h.ended_at is None]
-
-    def ordered_holdings(self) -> list[Holding]:
-        """As `CaseReading.holdings` reads them."""
-        return sorted(self.holdings, key=lambda h: (h.stage, h.side, h.started_at, h.pk or 0))
 
 
 class Deferred:

@@ -29,13 +29,13 @@ from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.policies import policy_of
 
 from .by_when import Known, by_when
-from .case_reading import CaseReading
+from .case_reading import CaseReading, in_reading_order
 from .catch_up import current
 from .deferred import Deferred, pending_for
 from .deferred import current as current_deferred
 from .directory import directory_for
 from .form_values import create_triggered_records
-from .models import Case, CaseNotification, Holding, NotificationKind
+from .models import Case, CaseNotification, NotificationKind
 from .notices import (
     Expected,
     Notice,
@@ -96,7 +96,12 @@ def notify_record(
     pending = pending_for(case)
     if pending is not None and known is None:
         locked = pending.locked
-        known = Known(list(locked.history), [*locked.deadlines.values()], locked.calendar)
+        known = Known(
+            list(locked.history),
+            [*locked.deadlines.values()],
+            locked.calendar,
+            holdings=in_reading_order(locked.holdings or []),
+        )
     return record_notifications(
         [(case, expected, {topic: label})],
         now=now,
@@ -146,19 +151,13 @@ def record_notifications(
         return 0
     # An action's case is read as it stands, with its events; its holdings, when first needed.
     readings = {
-        pk: CaseReading(cases[pk], events=k.events, holdings=_kept_holdings(cases[pk]))
+        pk: CaseReading(cases[pk], events=k.events, holdings=k.holdings)
         for pk, k in (known or {}).items()
     }
     create_triggered_records(stored, cases=cases, now=now, readings=readings)  # once each
     told = current(stored)
     tell(told, cases=cases, now=now, actor=actor, gather=gather, known=known, readings=readings)
     return new
-
-
-def _kept_holdings(case: Case) -> list[Holding] | None:
-    """A bulk load's case's holdings as kept (`deferred`), else None (read when needed)."""
-    pending = pending_for(case)
-    return pending.ordered_holdings() if pending is not None else None
 
 
 def _key(row: Notice) -> Key:

@@ -21,7 +21,7 @@ from ..case_reading import PANEL_DECLINED
 from ..models import Case, CaseEvent, Debrief, PanelMember
 from ..offers import PERMISSIONS
 from ..state import engine_events, fixed_dues, state_of
-from ._core import CaseActionRejected, CaseHistoryUnreplayable, Locked, lock_case
+from ._core import CaseActionRejected, CaseHistoryUnreplayable, Locked, case_holdings, lock_case
 from ._who import NOT_ACTIVE
 
 
@@ -38,7 +38,7 @@ def require_allowed(locked: Locked, actor: Person, action: str, *, now: datetime
         raise CaseActionRejected(sentence(reason))
     if not actor.is_active:
         raise CaseActionRejected(NOT_ACTIVE)
-    access = load_case_access(actor, locked.case)
+    access = load_case_access(actor, locked.case, case_holdings(locked))
     permission = PERMISSIONS[action]
     if not permission.may(access):
         raise CaseActionRejected(permission.refusal)
@@ -64,7 +64,7 @@ def require_going_on(locked: Locked, actor: Person, *, now: datetime) -> CaseAcc
         raise CaseActionRejected(sentence(reason))
     if not actor.is_active:
         raise CaseActionRejected(NOT_ACTIVE)
-    return load_case_access(actor, locked.case)
+    return load_case_access(actor, locked.case, case_holdings(locked))
 
 
 def state_before(locked: Locked, now: datetime) -> CaseState:

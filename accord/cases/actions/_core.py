@@ -22,6 +22,7 @@ from accord.engine.replay import Continued, replay
 
 from ..audit import append_event
 from ..by_when import Known
+from ..case_reading import in_reading_order
 from ..deferred import current as deferred_writes
 from ..deferred import pending_for
 from ..models import ENDED_STATUSES, Case, CaseEvent, CaseStatus, Deadline, Holding, Side, Subject
@@ -53,6 +54,8 @@ class Locked:
     deadlines: dict[str, Deadline]
     policy: Policy
     calendar: Calendar
+    # Every holding of the case, read when first needed (`case_holdings`), kept as it changes.
+    holdings: list[Holding] | None = None
     # The replay that checked the action (`_allowed.state_before`), stopped before its event,
     # with the number of events it replayed: the commit goes on with it (one replay a write).
     replaying: tuple[int, Continued] | None = None
@@ -104,12 +107,12 @@ def new_case(case: Case) -> Locked:
     deferred = deferred_writes()
     if deferred is None:
         policy, calendar = engine_context(case.partnership, case.policy_version)
-        return Locked(case, [], {}, policy, calendar)
+        return Locked(case, [], {}, policy, calendar, holdings=[])
     key = (case.partnership_id, case.policy_version_id)  # a bulk load's: read once for it
     if key not in deferred.contexts:
         deferred.contexts[key] = engine_context(case.partnership, case.policy_version)
     policy, calendar = deferred.contexts[key]
-    return Locked(case, [], {}, policy, calendar)
+    return Locked(case, [], {}, policy, calendar, holdings=[])
 
 
 class CaseChanged(CaseActionRejected):
@@ -183,16 +186,15 @@ class Holders:
     receiving: Person
 
 
-def seat_holders(case: Case, holders: Holders, *, stage: int, now: datetime) -> list[Holding]:
+def seat_holders(locked: Locked, holders: Holders, *, stage: int, now: datetime) -> None:
     """`holders` hold the case at `stage` from `now`; whoever held it until now stops."""
-    end_holdings(case, now=now)
+    end_holdings(locked, now=now)
     seated = Holding.objects.bulk_create(
-        Holding(case=case, stage=stage, side=side, person=person, started_at=now)
+        Holding(case=locked.case, stage=stage, side=side, person=person, started_at=now)
         for side, person in ((Side.RAISING, holders.raising), (Side.RECEIVING, holders.receiving))
     )
-    if (pending := pending_for(case)) is not None:
-        pending.seat(seated)
-    return seated
+    if locked.holdings is not None:
+        locked.holdings += seated
 
 
 @dataclass(frozen=True)
@@ -203,23 +205,44 @@ class SideHolder:
     person: Person
 
 
-def seat_side_holder(case: Case, holder: SideHolder, *, now: datetime) -> Holding:
+def seat_side_holder(locked: Locked, holder: SideHolder, *, now: datetime) -> None:
     """`holder` holds their side at the current stage from `now`; whoever held it until now
     stops (the other side's holder stays)."""
+    case = locked.case
     Holding.objects.filter(case=case, side=holder.side, ended_at__isnull=True).update(ended_at=now)
     seated = Holding.objects.create(
         case=case, stage=case.stage, side=holder.side, person=holder.person, started_at=now
     )
-    if (pending := pending_for(case)) is not None:
-        pending.seat([seated], side=holder.side)
-    return seated
+    if locked.holdings is not None:
+        for held in locked.holdings:
+            if held.ended_at is None and held.side == holder.side:
+                held.ended_at = now
+        locked.holdings.append(seated)
 
 
-def end_holdings(case: Case, *, now: datetime) -> None:
-    pending = pending_for(case)
-    if pending is not None and not pending.end(now):  # a case kept by a load: nobody held it
-        return
-    Holding.objects.filter(case=case, ended_at__isnull=True).update(ended_at=now)
+def end_holdings(locked: Locked, *, now: datetime) -> None:
+    """Whoever holds the case stops holding it (no query when its holdings, as read with the
+    case locked, show nobody does: a case being raised, say)."""
+    if locked.holdings is not None:
+        current = [h for h in locked.holdings if h.ended_at is None]
+        if not current:
+            return
+        for held in current:
+            held.ended_at = now
+    Holding.objects.filter(case=locked.case, ended_at__isnull=True).update(ended_at=now)
+
+
+def case_holdings(locked: Locked) -> list[Holding]:
+    """Every holding of the locked case, with its person (their line manager and agency), in
+    `CaseReading.holdings`' order: read once (a query) for the action's checks and telling,
+    and kept as the action changes them."""
+    if locked.holdings is None:
+        locked.holdings = list(
+            Holding.objects.filter(case=locked.case)
+            .select_related("person__line_manager", "person__agency")
+            .order_by("stage", "side", "started_at", "pk")
+        )
+    return locked.holdings
 
 
 def commit_transition(
@@ -267,11 +290,11 @@ def commit_transition(
         subject.case = case
         subject.save()
     if holders is not None:
-        seat_holders(case, holders, stage=case.stage, now=now)
+        seat_holders(locked, holders, stage=case.stage, now=now)
     elif side_holder is not None:
-        seat_side_holder(case, side_holder, now=now)
+        seat_side_holder(locked, side_holder, now=now)
     elif case.status in ENDED_STATUSES:  # closed or withdrawn: nobody holds it any more
-        end_holdings(case, now=now)
+        end_holdings(locked, now=now)
     deadlines = store_deadlines(
         case,
         state,
@@ -302,9 +325,14 @@ def commit_transition(
     )
     locked.history.append(stored)  # the locked case as it now stands (a later write reads it)
     locked.deadlines = {d.key: d for d in deadlines}
-    known = Known(list(locked.history), deadlines, locked.calendar)
+    known = Known(list(locked.history), deadlines, locked.calendar, holdings=held_now(locked))
     notify_case(case, state, now=now, actor=actor, known=known)
     return state
+
+
+def held_now(locked: Locked) -> list[Holding] | None:
+    """The locked case's holdings in `CaseReading.holdings`' order, if they have been read."""
+    return None if locked.holdings is None else in_reading_order(locked.holdings)
 
 
 def fact_words(question: str, value: bool) -> str:

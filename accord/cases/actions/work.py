@@ -75,7 +75,7 @@ def _can_see(person: Person, case: Case) -> bool:
     pending = pending_for(case)
     if pending is None:
         return cases_visible_to(person).filter(pk=case.pk).exists()
-    key = (person.pk, len(pending.holdings))
+    key = (person.pk, len(pending.locked.holdings or ()))
     if key not in pending.visible:
         pending.visible[key] = cases_visible_to(person).filter(pk=case.pk).exists()
     return pending.visible[key]
