@@ -116,7 +116,7 @@ class Deferred:
         """Insert every pending row (events in each case's order, then heads, then deadlines,
         then the cases' changed columns) and stop deferring those cases: a later write to one
         of them reads and writes as any action does."""
-        from accord.notifications.inserts import insert_ignoring
+        from accord.notifications.inserts import insert_all, insert_ignoring
         from accord.notifications.models import InAppNotification
 
         from .models import CaseNotification
@@ -126,11 +126,11 @@ class Deferred:
         self.cases, self.notifications, self.in_app = {}, [], []
         if not pending:
             return
-        CaseEvent.objects.bulk_create([e for p in pending for e in p.events], batch_size=BATCH)
-        ChainHead.objects.bulk_create(
-            [p.head for p in pending if p.head is not None], batch_size=BATCH
-        )
-        Deadline.objects.bulk_create([d for p in pending for d in p.deadlines], batch_size=BATCH)
+        # Statements written once, values prepared row by row (`inserts`): the ORM's bulk_create
+        # compiles every field of every row. Their ids are not read back: nothing uses them.
+        insert_all(CaseEvent, [e for p in pending for e in p.events])
+        insert_all(ChainHead, [p.head for p in pending if p.head is not None])
+        insert_all(Deadline, [d for p in pending for d in p.deadlines])
         changed = [p.locked.case for p in pending if p.changed]
         if changed:
             Case.objects.bulk_update(changed, CASE_COLUMNS, batch_size=BATCH // 4)

@@ -17,7 +17,7 @@ from ..notifying import notify_record
 from ..offers import completing_task, task_why_not
 from ..plausible import TASK_TITLE, too_long
 from ._allowed import lock_allowed, require_going_on, sentence
-from ._core import CaseActionRejected, lock_case, record_only
+from ._core import CaseActionRejected, held_now, lock_case, record_only
 from ._who import require
 
 
@@ -63,7 +63,11 @@ def add_task(
         actor=actor,
         # What the action has read: its events, deadlines, calendar and the task it added.
         known=Known(
-            list(locked.history), [*locked.deadlines.values()], locked.calendar, {task.pk: task}
+            list(locked.history),
+            [*locked.deadlines.values()],
+            locked.calendar,
+            {task.pk: task},
+            holdings=held_now(locked),
         ),
     )
     return task
