@@ -7,9 +7,12 @@ transaction. Events the engine does not read (tasks, meetings, forms) are append
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import wraps
+
+from django.db import transaction
 
 from accord.accounts.models import Person
 from accord.engine.calendar import Calendar
@@ -31,6 +34,19 @@ from ..payloads import to_payload
 from ..references import allocate_reference
 from ..state import engine_context, engine_events, fixed_dues
 from ._deadlines import next_due, store_deadlines, store_next_due
+
+
+def one_transaction[**P, R](action: Callable[P, R]) -> Callable[P, R]:
+    """An action's one transaction (`transaction.atomic`). Inside a bulk load (`deferred`), where
+    each case is loaded in a savepoint of its own and any refusal refuses the whole case, the
+    action takes no savepoint of its own (two statements an event fewer)."""
+
+    @wraps(action)
+    def in_transaction(*args: P.args, **kwargs: P.kwargs) -> R:
+        with transaction.atomic(savepoint=deferred_writes() is None):
+            return action(*args, **kwargs)
+
+    return in_transaction
 
 
 class CaseActionRejected(Exception):

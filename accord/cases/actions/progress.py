@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import transaction
-
 from accord.accounts.levels import holder_refusal, levels_present
 from accord.accounts.models import Person
 from accord.engine.events import Escalated, Responded, StepDone
@@ -13,11 +11,11 @@ from accord.engine.events import Escalated, Responded, StepDone
 from ..models import Case
 from ..plausible import LONG_TEXT, too_long
 from ._allowed import lock_allowed
-from ._core import CaseActionRejected, Holders, commit_transition
+from ._core import CaseActionRejected, Holders, commit_transition, one_transaction
 from ._who import require_member
 
 
-@transaction.atomic
+@one_transaction
 def record_response(
     *,
     case: Case,
@@ -43,7 +41,7 @@ def record_response(
     return locked.case
 
 
-@transaction.atomic
+@one_transaction
 def complete_step(
     *, case: Case, actor: Person, step: str, now: datetime, seen: int | None = None
 ) -> Case:
@@ -59,7 +57,7 @@ def complete_step(
     return locked.case
 
 
-@transaction.atomic
+@one_transaction
 def escalate_case(
     *,
     case: Case,

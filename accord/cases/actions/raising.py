@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from functools import wraps
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 
 from accord.accounts.models import Agency, Person
 from accord.engine.events import Raised
@@ -18,7 +18,7 @@ from accord.partnerships.readiness import not_live
 from ..deferred import current as deferred_writes
 from ..models import Case, Subject, SubjectKind
 from ..plausible import DECISION_SUMMARY, LONG_TEXT, SHORT_TEXT, concern_problem, too_long
-from ._core import CaseActionRejected, Holders, commit_transition, new_case
+from ._core import CaseActionRejected, Holders, commit_transition, new_case, one_transaction
 from ._who import require_member, require_serves
 
 
@@ -66,7 +66,7 @@ def _in_force(partnership: Partnership, *, on: date) -> PolicyVersion:
 
 
 @once_per_key
-@transaction.atomic
+@one_transaction
 def raise_case(
     *,
     partnership: Partnership,
