@@ -108,10 +108,6 @@ class Deferred:
     def references(self) -> set[str]:
         return {p.locked.case.reference for p in self.cases.values()}
 
-    @property
-    def events(self) -> int:
-        return sum(len(p.events) for p in self.cases.values())
-
     def flush(self) -> None:
         """Insert every pending row (events in each case's order, then heads, then deadlines,
         then the cases' changed columns) and stop deferring those cases: a later write to one

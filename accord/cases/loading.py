@@ -2,7 +2,9 @@
 through its events by the actions themselves, in order, each as of its own instant, so a loaded
 case passes exactly the checks a case made through the pages does (who may act, what the
 procedure allows then, who may hold each stage) and is stored as they store it (its event log,
-holders, deadlines and alert instants, notifications).
+holders, deadlines and alert instants, notifications). Their rows are the actions' own, but
+what nobody reads during the load (the events with their chain, deadlines, notifications) is
+kept and written together, in batches (`deferred`, decision 29).
 
 The file is JSON Lines (one case a line, its events in it) or a spreadsheet, CSV or XLSX (one
 event a row: `accord.cases.loading_sheets`); see docs/howto/load-past-cases.md. People are named
@@ -64,9 +66,10 @@ def load_cases(path: Path) -> LoadReport:
     names, report = Names(), LoadReport()
     problems: list[Problem] = []
     more = 0
+    flushed = 0  # events loaded when the kept rows were last written
     with transaction.atomic(), deferring() as deferred:
         for number, record, lines in source:
-            before = set(deferred.cases)
+            kept = len(deferred.cases)  # the cases kept before this one (in order)
             try:
                 if isinstance(record, Refused):
                     raise record
@@ -80,10 +83,11 @@ def load_cases(path: Path) -> LoadReport:
                 report.cases += 1
                 report.events += events
                 report.references.append(case.reference)
-                if not problems and deferred.events >= FLUSH_EVENTS:
+                if not problems and report.events - flushed >= FLUSH_EVENTS:
                     deferred.flush()
+                    flushed = report.events
                 continue
-            deferred.forget([pk for pk in deferred.cases if pk not in before])
+            deferred.forget(list(deferred.cases)[kept:])
             if len(problems) < MAX_PROBLEMS:
                 problems.append(problem)
             else:
