@@ -72,6 +72,8 @@ class Deferred:
         # a day, its policy and calendar), which nothing in a load changes.
         self.in_force: dict[tuple[int, date], PolicyVersion | Exception] = {}
         self.contexts: dict[tuple[int, int], tuple[Policy, Calendar]] = {}
+        self.levels: dict[int, set[str]] = {}  # the levels present in each agency
+        self.by_when_texts: dict[Any, str] = {}  # the words of each "by when", written once
 
     def record(self, rows: list[Any]) -> list[Any]:
         """Of `rows` (`notices.Notice`, of kept cases), those new to their case, each kept to be

@@ -281,7 +281,7 @@ def tell(
     if deferred is not None:
         # A bulk load's: its in-app rows inserted when it flushes; loaded history is recorded,
         # not e-mailed (`loading.quietly_told`), so no e-mail is made.
-        deferred.in_app += in_app_rows(deliveries, now=now)
+        deferred.in_app += in_app_rows(deliveries, now=now, texts=deferred.by_when_texts)
         deferred.emails_withheld += would_email(deliveries)
         return 0
     return record_deliveries(deliveries, now=now, gather=gather)

@@ -88,11 +88,15 @@ def record_deliveries(
 
 
 def in_app_rows(
-    deliveries: Sequence[Delivery], *, now: datetime, gather: bool = False
+    deliveries: Sequence[Delivery],
+    *,
+    now: datetime,
+    gather: bool = False,
+    texts: dict[ByWhen, str] | None = None,
 ) -> list[NewRow]:
     """The in-app rows of `deliveries`, to insert (`record_deliveries`, or a bulk load's
-    flush)."""
-    texts: dict[ByWhen, str] = {}  # the words of each "by when", written once
+    flush); `texts` keeps the words of each "by when" written (by default, for this call)."""
+    texts = {} if texts is None else texts
     return [_in_app(d, now, gather=gather, texts=texts) for d in deliveries]
 
 
