@@ -58,10 +58,15 @@ def _insert(model: type[models.Model], rows: Sequence[Any], *, ignore: bool) -> 
 
 
 def insert_returning(
-    model: type[models.Model], rows: Sequence[Any], returning: Sequence[str]
+    model: type[models.Model],
+    rows: Sequence[Any],
+    returning: Sequence[str],
+    *,
+    ignore: bool = True,
 ) -> list[tuple[Any, ...]]:
     """`insert_ignoring` for an action's few rows, giving back the `returning` columns of those
-    it inserted (not of those that conflicted): no second query to read them."""
+    it inserted (not of those that conflicted), in the rows' order: no second query to read
+    them. Without `ignore`, as `insert_all`: every row, a conflict an error."""
     if not rows:
         return []
     quote = connection.ops.quote_name
@@ -71,14 +76,16 @@ def insert_returning(
         if connection.vendor == "postgresql":
             for start in range(0, len(rows), BATCH):
                 part = rows[start : start + BATCH]
-                cursor.execute(_json_statement(model) + back, [as_json(model, part)])
+                statement = _json_statement(model, ignore=ignore) + back
+                cursor.execute(statement, [as_json(model, part)])
                 found += cursor.fetchall()
             return found
         values = _values(model, rows)
         size = max(1, SQLITE_PARAMETERS // len(values[0]))
         for start in range(0, len(values), size):
             chunk = values[start : start + size]
-            cursor.execute(_statement(model, len(chunk)) + back, [v for row in chunk for v in row])
+            statement = _statement(model, len(chunk), ignore=ignore) + back
+            cursor.execute(statement, [v for row in chunk for v in row])
             found += cursor.fetchall()
     return found
 

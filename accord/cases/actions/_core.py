@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 
 from accord.accounts.models import Person
 from accord.engine.calendar import Calendar
@@ -22,6 +22,7 @@ from accord.engine.lifecycle import EventRejected
 from accord.engine.notices import waiting_side
 from accord.engine.policy.model import Policy
 from accord.engine.replay import Continued, replay
+from accord.notifications.inserts import insert_returning
 
 from ..audit import append_event
 from ..by_when import Known
@@ -205,10 +206,15 @@ class Holders:
 def seat_holders(locked: Locked, holders: Holders, *, stage: int, now: datetime) -> None:
     """`holders` hold the case at `stage` from `now`; whoever held it until now stops."""
     end_holdings(locked, now=now)
-    seated = Holding.objects.bulk_create(
+    seated = [
         Holding(case=locked.case, stage=stage, side=side, person=person, started_at=now)
         for side, person in ((Side.RAISING, holders.raising), (Side.RECEIVING, holders.receiving))
-    )
+    ]
+    # Two rows: the statement written once (`inserts`), not compiled as bulk_create does.
+    ids = insert_returning(Holding, seated, ("id",), ignore=False)
+    for row, (pk,) in zip(seated, ids, strict=True):
+        row.pk = pk
+        row._state.adding, row._state.db = False, DEFAULT_DB_ALIAS
     if locked.holdings is not None:
         locked.holdings += seated
 
