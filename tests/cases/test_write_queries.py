@@ -19,7 +19,7 @@ from tests.factories import AgencyFactory, OpenCaseFactory, PersonFactory, holde
 pytestmark = pytest.mark.django_db
 
 # At most, on SQLite (which counts its BEGIN) and PostgreSQL alike.
-RESPOND_QUERIES, ESCALATE_QUERIES = 17, 24
+RESPOND_QUERIES, ESCALATE_QUERIES = 16, 23
 
 
 def _case_with_events(events: int, **shared: object) -> Case:
