@@ -8,7 +8,7 @@ load commits, so no lock is needed and nothing else reads its pending rows (hold
 outcomes, subjects and notifications are still written at once: the checks and the telling read
 them). The rows are the ones the action would have written, made by the same code
 (`actions._core.commit_transition`, `audit.append_event`, `actions._deadlines.store_deadlines`);
-deferring changes when they are inserted, never what they are (decision 30).
+deferring changes when they are inserted, never what they are (decision 31).
 """
 
 from __future__ import annotations

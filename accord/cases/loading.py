@@ -4,7 +4,7 @@ case passes exactly the checks a case made through the pages does (who may act, 
 procedure allows then, who may hold each stage) and is stored as they store it (its event log,
 holders, deadlines and alert instants, notifications). Their rows are the actions' own, but
 what nobody reads during the load (the events with their chain, deadlines, notifications) is
-kept and written together, in batches (`deferred`, decision 30).
+kept and written together, in batches (`deferred`, decision 31).
 
 The file is JSON Lines (one case a line, its events in it) or a spreadsheet, CSV or XLSX (one
 event a row: `accord.cases.loading_sheets`); see docs/howto/load-past-cases.md. People are named

@@ -252,7 +252,7 @@ def _stored(case: Case) -> dict[str, Any]:
 
 
 def test_a_loaded_case_is_stored_as_the_actions_store_it(tmp_path: Path, people: dict) -> None:
-    """The load writes its rows together (decision 30), but they are the rows the actions write
+    """The load writes its rows together (decision 31), but they are the rows the actions write
     one event at a time: the same history taken through the actions directly stores the same."""
     from accord.cases import actions
 
