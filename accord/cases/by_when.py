@@ -36,12 +36,24 @@ def by_when(
     *,
     today: date,
     known: Mapping[int, Known],
+    held: Mapping[int, Sequence[Deadline]] | None = None,
 ) -> dict[int, ByWhen]:
     """By when each notification asks for something, counted with its case's calendar (two
-    queries, and one per partnership for its calendar; none for what is `known`)."""
+    queries, and one per partnership for its calendar; none for what is `known`). `held` gives,
+    by case id, deadlines the caller has read (the sweep's due ones): a notification about one of
+    them that runs asks to meet that one (`deadline_for` takes a deadline's own row first), so
+    its case's other deadlines are read only for its other notifications."""
     stored: dict[int, list[Dated]] = defaultdict(list)
+    own = {
+        (case_id, d.key): Dated(d.key, d.stage, d.status, d.due)
+        for case_id, deadlines in (held or {}).items()
+        if case_id not in known
+        for d in deadlines
+        if d.status in ("open", "overdue") and d.due is not None
+    }
     read = ("case_id", "key", "stage", "status", "due_on", "due_at")  # what `deadline_for` reads
-    if unknown := {r.case_id for r in rows} - set(known):
+    asked = {r.case_id for r in rows if (r.case_id, r.topic) not in own}
+    if unknown := asked - set(known):
         running = Deadline.objects.filter(case_id__any_of=unknown, status__in=("open", "overdue"))
         for case_id, key, stage, status, due_on, due_at in running.values_list(*read):
             stored[case_id].append(
@@ -65,7 +77,9 @@ def by_when(
         if row.topic.startswith(TASK_TOPIC):  # a task is due on its own date
             due = task_dues.get(int(row.topic.removeprefix(TASK_TOPIC)))
         else:
-            applies = deadline_for(row.topic, case.stage, stored[case.pk])
+            applies = own.get((case.pk, row.topic)) or deadline_for(
+                row.topic, case.stage, stored[case.pk]
+            )
             due = applies.due if applies is not None else None
         if due is None:
             continue

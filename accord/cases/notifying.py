@@ -23,17 +23,18 @@ from accord.accounts.models import Agency, Person
 from accord.engine.case_state import ACTION_ALERTS, CaseState
 from accord.engine.london import LONDON, london_date
 from accord.engine.notices import Recorded
-from accord.notifications.inserts import insert_ignoring, insert_returning
+from accord.notifications.inserts import insert_returning
 from accord.notifications.outbox import Delivery, record_deliveries
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.policies import policy_of
+from accord.read_whole import read_whole
 
 from .by_when import Known, by_when
 from .case_reading import CaseReading
 from .catch_up import current
 from .directory import directory_for
 from .form_values import create_triggered_records
-from .models import Case, CaseNotification, NotificationKind
+from .models import Case, CaseNotification, Deadline, NotificationKind
 from .notices import (
     Expected,
     Notice,
@@ -98,6 +99,7 @@ def record_notifications(
     actor: Person | None = None,
     gather: bool = False,
     known: Mapping[int, Known] | None = None,
+    held: Mapping[int, Sequence[Deadline]] | None = None,
 ) -> int:
     """Store the expected notifications not stored yet and tell their recipients.
 
@@ -106,7 +108,8 @@ def record_notifications(
     left alone. An alert overtaken by a later one of its deadline is recorded, and nobody told
     of it (`catch_up.current`); with `gather` (the sweep) people's e-mails wait for the one the
     sweep sends each at its end. `known` gives, by case id, what an action has read of its case
-    (`Known`). Returns how many were new to this call.
+    (`Known`), `held` the deadlines the sweep has read (`by_when`). Returns how many were new to
+    this call.
     """
     cases: dict[int, Case] = {}
     wanted: dict[Key, Notice] = {}
@@ -117,21 +120,26 @@ def record_notifications(
     if not wanted:
         return 0
     rows = [wanted[k] for k in sorted(wanted)]  # one order: no deadlocks
-    if known:  # an action's case: all its rows offered, those new to it coming back
-        stored = _inserted(rows)
-        new = len(stored)
-    else:
-        existing = _stored_keys(cases)
-        rows = [r for r in rows if _key(r) not in existing]
-        new = len(rows)
-        stored = _stored(rows, now=now)
+    # All offered, those new to this call coming back with their ids: an action's case in the
+    # order of `CaseNotification.Meta.ordering`, a sweep's batch in the order offered.
+    stored = _inserted(rows) if known else _inserted_in_order(rows)
+    new = len(stored)
     if not new:
         return 0
     # An action's case is read as it stands, with its events; its holdings, when first needed.
     readings = {pk: CaseReading(cases[pk], events=k.events) for pk, k in (known or {}).items()}
     create_triggered_records(stored, cases=cases, now=now, readings=readings)  # once each
     told = current(stored)
-    tell(told, cases=cases, now=now, actor=actor, gather=gather, known=known, readings=readings)
+    tell(
+        told,
+        cases=cases,
+        now=now,
+        actor=actor,
+        gather=gather,
+        known=known,
+        readings=readings,
+        held=held,
+    )
     return new
 
 
@@ -140,36 +148,19 @@ def _key(row: Notice) -> Key:
 
 
 def _inserted(rows: list[Notice]) -> list[Notice]:
-    """Insert `rows`, skipping those stored already: those this call stored, with their ids
-    (which the insert gives back), in the order of `CaseNotification.Meta.ordering`."""
-    mine = {_key(row): row for row in rows}
-    columns = ("id", "case_id", "topic", "kind", "number")
-    stored = []
-    for pk, *key in insert_returning(CaseNotification, rows, columns):
-        row = mine[(key[0], key[1], key[2], key[3])]
-        row.pk = pk
-        stored.append(row)
+    """`_inserted_in_order`, in the order of `CaseNotification.Meta.ordering`."""
+    stored = _inserted_in_order(rows)
     return sorted(stored, key=lambda n: (n.case_id, n.due_at, n.topic, n.kind, n.number))
 
 
-def _stored(new: list[Notice], *, now: datetime) -> list[Notice]:
-    """Insert the `new` notifications (of many cases); those stored at `now` (by this call, or
-    another writer at the same instant with the same key, so the same content), with their ids
-    (read back)."""
-    if not new:
-        return []
-    insert_ignoring(CaseNotification, new)
-    mine = {_key(row): row for row in new}
-    stored = []
-    for pk, *key in (
-        CaseNotification.objects.filter(case_id__any_of={k[0] for k in mine}, created_at=now)
-        .order_by()
-        .values_list("pk", "case_id", "topic", "kind", "number")
-    ):
-        if (row := mine.get(tuple(key))) is not None:  # type: ignore[arg-type]
-            row.pk = pk
-            stored.append(row)
-    return stored
+def _inserted_in_order(rows: list[Notice]) -> list[Notice]:
+    """Insert `rows` (of many cases), skipping those stored already: those this call stored,
+    with their ids (which the insert gives back), in the order of `rows`."""
+    mine = {_key(row): row for row in rows}
+    columns = ("id", "case_id", "topic", "kind", "number")
+    for pk, *key in insert_returning(CaseNotification, rows, columns):
+        mine[(key[0], key[1], key[2], key[3])].pk = pk
+    return [row for row in rows if row.pk]
 
 
 def _row(case: Case, item: Expected, labels: Mapping[str, str], now: datetime) -> Notice:
@@ -187,14 +178,6 @@ def _row(case: Case, item: Expected, labels: Mapping[str, str], now: datetime) -
     )
 
 
-def _stored_keys(cases: Mapping[int, Case]) -> set[Key]:
-    return set(
-        CaseNotification.objects.filter(case_id__any_of=list(cases))
-        .order_by()
-        .values_list("case_id", "topic", "kind", "number")
-    )
-
-
 def tell(
     rows: Sequence[Notice],
     *,
@@ -204,17 +187,19 @@ def tell(
     gather: bool = False,
     known: Mapping[int, Known] | None = None,
     readings: Mapping[int, CaseReading] | None = None,
+    held: Mapping[int, Sequence[Deadline]] | None = None,
 ) -> int:
     """Write the in-app notifications and e-mails of `rows` for the people they reach (not
     `actor` of the notifications of their own action); `gather` as `record_deliveries`,
-    `known` as `record_notifications`; the holdings of cases in `readings` are read there."""
+    `known` and `held` as `record_notifications`; the holdings of cases in `readings` are read
+    there."""
     if not rows:
         return 0
     loaded = {pk: reading.holdings for pk, reading in (readings or {}).items()}
     directory = directory_for(cases.values(), loaded=loaded)
     # One URL lookup for the batch: every case page's path is this with its reference.
     page = reverse("web:case-detail", args=[_PLACEHOLDER])
-    dues = by_when(rows, cases, today=london_date(now), known=known or {})
+    dues = by_when(rows, cases, today=london_date(now), known=known or {}, held=held)
     deliveries: list[Delivery] = []
     for row in rows:
         case = cases[row.case_id]
@@ -278,7 +263,7 @@ def recipient_cases(ids: Iterable[int]) -> dict[int, Case]:
     """Cases with what resolving recipients reads, by id (five queries). Their partnerships,
     policy versions, agencies and raisers, shared by many cases, are read once each rather than
     joined to every row (a version carries its policy's text)."""
-    cases = {c.pk: c for c in Case.objects.filter(pk__any_of=list(ids))}
+    cases = {c.pk: c for c in read_whole(Case.objects.filter(pk__any_of=list(ids)))}
     rows = cases.values()
     partnerships = Partnership.objects.in_bulk({c.partnership_id for c in rows})
     versions = PolicyVersion.objects.in_bulk({c.policy_version_id for c in rows})
