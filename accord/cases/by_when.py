@@ -30,23 +30,32 @@ class Known:
     calendar: Calendar
 
 
+@dataclass(frozen=True)
+class Held:
+    """What the sweep has read for a batch: its due deadlines, by case id, and the calendars it
+    counts with, by partnership and policy version. Telling of them reads them from here."""
+
+    deadlines: Mapping[int, Sequence[Deadline]]
+    calendars: Mapping[tuple[int, int], Calendar]
+
+
 def by_when(
     rows: Sequence[Notice | CaseNotification],
     cases: Mapping[int, Case],
     *,
     today: date,
     known: Mapping[int, Known],
-    held: Mapping[int, Sequence[Deadline]] | None = None,
+    held: Held | None = None,
 ) -> dict[int, ByWhen]:
     """By when each notification asks for something, counted with its case's calendar (two
-    queries, and one per partnership for its calendar; none for what is `known`). `held` gives,
-    by case id, deadlines the caller has read (the sweep's due ones): a notification about one of
-    them that runs asks to meet that one (`deadline_for` takes a deadline's own row first), so
-    its case's other deadlines are read only for its other notifications."""
+    queries, and one per partnership for its calendar; none for what is `known` or `held`).
+    A notification about one of the deadlines `held` that runs asks to meet that one
+    (`deadline_for` takes a deadline's own row first), so its case's other deadlines are read
+    only for its other notifications."""
     stored: dict[int, list[Dated]] = defaultdict(list)
     own = {
         (case_id, d.key): Dated(d.key, d.stage, d.status, d.due)
-        for case_id, deadlines in (held or {}).items()
+        for case_id, deadlines in (held.deadlines if held else {}).items()
         if case_id not in known
         for d in deadlines
         if d.status in ("open", "overdue") and d.due is not None
@@ -59,7 +68,7 @@ def by_when(
             stored[case_id].append(
                 Dated(key, stage, status, due_at if due_at is not None else due_on)
             )
-    calendars: dict[tuple[int, int], Calendar] = {}
+    calendars: dict[tuple[int, int], Calendar] = dict(held.calendars) if held else {}
     for pk, what in known.items():
         # In the order a query gives them (`Deadline.Meta.ordering`): `deadline_for` takes the
         # first of equals.

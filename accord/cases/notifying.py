@@ -29,12 +29,12 @@ from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.policies import policy_of
 from accord.read_whole import read_whole
 
-from .by_when import Known, by_when
+from .by_when import Held, Known, by_when
 from .case_reading import CaseReading
 from .catch_up import current
 from .directory import directory_for
 from .form_values import create_triggered_records
-from .models import Case, CaseNotification, Deadline, NotificationKind
+from .models import Case, CaseNotification, NotificationKind
 from .notices import (
     Expected,
     Notice,
@@ -99,7 +99,7 @@ def record_notifications(
     actor: Person | None = None,
     gather: bool = False,
     known: Mapping[int, Known] | None = None,
-    held: Mapping[int, Sequence[Deadline]] | None = None,
+    held: Held | None = None,
 ) -> int:
     """Store the expected notifications not stored yet and tell their recipients.
 
@@ -108,8 +108,7 @@ def record_notifications(
     left alone. An alert overtaken by a later one of its deadline is recorded, and nobody told
     of it (`catch_up.current`); with `gather` (the sweep) people's e-mails wait for the one the
     sweep sends each at its end. `known` gives, by case id, what an action has read of its case
-    (`Known`), `held` the deadlines the sweep has read (`by_when`). Returns how many were new to
-    this call.
+    (`Known`), `held` what the sweep has read (`Held`). Returns how many were new to this call.
     """
     cases: dict[int, Case] = {}
     wanted: dict[Key, Notice] = {}
@@ -187,7 +186,7 @@ def tell(
     gather: bool = False,
     known: Mapping[int, Known] | None = None,
     readings: Mapping[int, CaseReading] | None = None,
-    held: Mapping[int, Sequence[Deadline]] | None = None,
+    held: Held | None = None,
 ) -> int:
     """Write the in-app notifications and e-mails of `rows` for the people they reach (not
     `actor` of the notifications of their own action); `gather` as `record_deliveries`,

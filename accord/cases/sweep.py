@@ -43,6 +43,7 @@ from accord.notifications.gathered import send_gathered
 from accord.notifications.outages import keep_delivering
 from accord.read_whole import read_whole
 
+from .by_when import Held
 from .chain import LogAltered, checked_cases
 from .checkpoints import take_checkpoints
 from .deadline_alerts import FIRED_COLUMNS, save_alerts
@@ -149,8 +150,12 @@ def _alert_batch(
     held: dict[int, list[Deadline]] = {}
     for row in fired:
         held.setdefault(row.case_id, []).append(row)
+    calendars = {key: calendar for key, (_, calendar) in contexts.items()}
     report.notifications += record_notifications(
-        [f for f in found if f[0].pk not in skipped], now=now, gather=True, held=held
+        [f for f in found if f[0].pk not in skipped],
+        now=now,
+        gather=True,
+        held=Held(held, calendars),
     )
     save_alerts(fired, fields=FIRED_COLUMNS)
     return len(rows)

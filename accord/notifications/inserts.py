@@ -185,7 +185,14 @@ def as_json(model: type[models.Model], rows: Sequence[Any], fields: Sequence[str
         columns = [f.column for f in chosen]  # written by the encoder (in C) as they are
         read = attrgetter(*(f.attname for f in chosen))
         items = [dict(zip(columns, read(row), strict=True)) for row in rows]
-        return json.dumps(items, separators=(",", ":"), default=_written)
+        done: dict[Any, Any] = {}  # a batch shares few instants: each written once
+
+        def written(value: Any) -> Any:
+            if (text := done.get(value)) is None:
+                text = done[value] = _written(value)
+            return text
+
+        return json.dumps(items, separators=(",", ":"), default=written)
     spec = [(f.column, f.attname, _kind(f), f) for f in chosen]
     texts: dict[date, str] = {}  # a batch shares few instants: each written once
     items = []
