@@ -112,10 +112,13 @@ def record_notifications(
     """
     cases: dict[int, Case] = {}
     wanted: dict[Key, Notice] = {}
+    summaries: dict[tuple[str, str, str | None], str] = {}  # a batch says few things: each once
     for case, expected, labels in found:
         cases[case.pk] = case
         for item in expected:
-            wanted.setdefault((case.pk, *item.key), _row(case, item, labels, now))
+            key = (case.pk, *item.key)
+            if key not in wanted:
+                wanted[key] = _row(case, item, labels, now, summaries)
     if not wanted:
         return 0
     rows = [wanted[k] for k in sorted(wanted)]  # one order: no deadlocks
@@ -162,14 +165,24 @@ def _inserted_in_order(rows: list[Notice]) -> list[Notice]:
     return [row for row in rows if row.pk]
 
 
-def _row(case: Case, item: Expected, labels: Mapping[str, str], now: datetime) -> Notice:
+def _row(
+    case: Case,
+    item: Expected,
+    labels: Mapping[str, str],
+    now: datetime,
+    summaries: dict[tuple[str, str, str | None], str],
+) -> Notice:
+    kind = str(item.kind)
+    said = (kind, item.topic, labels.get(item.topic))
+    if (summary := summaries.get(said)) is None:
+        summary = summaries[said] = summary_of(kind, item.topic, labels)[:300]
     return Notice(
         case_id=case.pk,
         topic=item.topic,
-        kind=str(item.kind),
+        kind=kind,
         number=item.number,
         trigger=item.trigger,
-        summary=summary_of(str(item.kind), item.topic, labels)[:300],
+        summary=summary,
         due_at=item.at,
         roles=list(item.roles),
         form=item.form,
@@ -272,10 +285,13 @@ def recipient_cases(ids: Iterable[int]) -> dict[int, Case]:
     raisers = Person.objects.in_bulk({c.raised_by_id for c in rows})
     # Each cached as a read would (`select_related`), not through the descriptors' checks.
     shared: tuple[Mapping[Any, Any], ...] = (partnerships, versions, agencies, agencies, raisers)
+    fields = [Case._meta.get_field(name) for name in _SHARED]
     cached = [
-        (Case._meta.get_field(name), found) for name, found in zip(_SHARED, shared, strict=True)
+        (field.cache_name, field.attname, found)  # type: ignore[union-attr]
+        for field, found in zip(fields, shared, strict=True)
     ]
     for case in rows:
-        for field, found in cached:
-            field.set_cached_value(case, found[getattr(case, field.attname)])  # type: ignore[union-attr]
+        held = case._state.fields_cache  # what `set_cached_value` writes to
+        for name, attname, found in cached:
+            held[name] = found[getattr(case, attname)]
     return cases
