@@ -3,9 +3,10 @@
 Django's `__in` writes one placeholder per value; with a thousand ids, compiling the statement,
 psycopg's splitting of its text and the dumping of each value cost more than the query (the
 sweep reads its batches this way: issue 17). On PostgreSQL this writes `col = ANY(%s)` with the
-values as one array; on SQLite, ids and texts as one JSON array (`json_each`), so no list runs
-into its limit on parameters; elsewhere `__in`'s `col IN (%s, ...)`. An empty list matches
-nothing.
+values as one array (ids as one text, `'{1,2,3}'::bigint[]`, written by `str.join` where psycopg
+would dump a list element by element); on SQLite, ids and texts as one JSON array (`json_each`),
+so no list runs into its limit on parameters; elsewhere `__in`'s `col IN (%s, ...)`. An empty
+list matches nothing.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ class AnyOf(Lookup[Any]):
         if not values:
             raise EmptyResultSet
         if connection.vendor == "postgresql":
+            if all(type(v) is int for v in values):
+                text = "{" + ",".join(map(str, values)) + "}"
+                return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, text]
             return f"{lhs} = ANY(%s)", [*lhs_params, values]
         if connection.vendor == "sqlite" and all(type(v) in (int, str) for v in values):
             sql = f"{lhs} IN (SELECT value FROM json_each(%s))"  # noqa: S608 - lhs: a column

@@ -77,7 +77,31 @@ def _run(peer: Any, folder: Path) -> list[str]:
     )
     lines.append(f"log breaks found by the sweeps: {len(first['report']['log_breaks'])}")
     swept.unlink()
+    profiled = _copy(folder / "built.sqlite3", folder / "profiled.sqlite3")
+    share = _engine_share(peer.NOW)
+    lines.append(f"engine: {share:.0%} of the first sweep's Python time (profiled, on a copy)")
+    profiled.unlink()
     return lines
+
+
+def _engine_share(now: Any) -> float:
+    """The share of the first sweep's time in Python spent in the engine (`accord.engine`),
+    from the same sweep profiled (the profiler slows Python, not the database)."""
+    import pstats
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    connection.close()
+    profile = cProfile.Profile()
+    profile.enable()
+    call_command("tick", "--json", "--now", now.isoformat(), stdout=io.StringIO())
+    profile.disable()
+    stats: dict[Any, Any] = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+    engine = os.sep + os.path.join("accord", "engine") + os.sep
+    total = sum(row[2] for row in stats.values())
+    inside = sum(row[2] for (path, _, _), row in stats.items() if engine in path)
+    return inside / total if total else 0.0
 
 
 def _first_lines(first: dict[str, Any]) -> list[str]:

@@ -1,6 +1,7 @@
 """Accord's side of the side-by-side with django-helpdesk 2.6.1 (issue 17, item 6): the first
 sweep (`accord tick`) of the shared harness's workload on SQLite, its cost per overdue case
 (target about 0.6 ms, 25 times faster than the peer's `escalate_tickets`), its statements, the
+shares of its time in SQL, Python and (from the same sweep profiled on a copy) the engine, the
 notifications and e-mails it makes, and a second sweep straight after.
 
 The workload is the harness's own (`../shared/bench/helpdesk/driver.py`, or

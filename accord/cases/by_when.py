@@ -32,24 +32,45 @@ class Known:
     holdings: Sequence[Holding] | None = None  # all its holdings, when it has read them
 
 
+@dataclass(frozen=True)
+class Held:
+    """What the sweep has read for a batch: its due deadlines, by case id, and the calendars it
+    counts with, by partnership and policy version. Telling of them reads them from here."""
+
+    deadlines: Mapping[int, Sequence[Deadline]]
+    calendars: Mapping[tuple[int, int], Calendar]
+
+
 def by_when(
     rows: Sequence[Notice | CaseNotification],
     cases: Mapping[int, Case],
     *,
     today: date,
     known: Mapping[int, Known],
+    held: Held | None = None,
 ) -> dict[int, ByWhen]:
     """By when each notification asks for something, counted with its case's calendar (two
-    queries, and one per partnership for its calendar; none for what is `known`)."""
+    queries, and one per partnership for its calendar; none for what is `known` or `held`).
+    A notification about one of the deadlines `held` that runs asks to meet that one
+    (`deadline_for` takes a deadline's own row first), so its case's other deadlines are read
+    only for its other notifications."""
     stored: dict[int, list[Dated]] = defaultdict(list)
+    own = {
+        (case_id, d.key): Dated(d.key, d.stage, d.status, d.due)
+        for case_id, deadlines in (held.deadlines if held else {}).items()
+        if case_id not in known
+        for d in deadlines
+        if d.status in ("open", "overdue") and d.due is not None
+    }
     read = ("case_id", "key", "stage", "status", "due_on", "due_at")  # what `deadline_for` reads
-    if unknown := {r.case_id for r in rows} - set(known):
+    asked = {r.case_id for r in rows if (r.case_id, r.topic) not in own}
+    if unknown := asked - set(known):
         running = Deadline.objects.filter(case_id__any_of=unknown, status__in=("open", "overdue"))
         for case_id, key, stage, status, due_on, due_at in running.values_list(*read):
             stored[case_id].append(
                 Dated(key, stage, status, due_at if due_at is not None else due_on)
             )
-    calendars: dict[tuple[int, int], Calendar] = {}
+    calendars: dict[tuple[int, int], Calendar] = dict(held.calendars) if held else {}
     for pk, what in known.items():
         # In the order a query gives them (`Deadline.Meta.ordering`): `deadline_for` takes the
         # first of equals.
@@ -74,7 +95,9 @@ def by_when(
         if row.topic.startswith(TASK_TOPIC):  # a task is due on its own date
             due = task_dues.get(int(row.topic.removeprefix(TASK_TOPIC)))
         else:
-            applies = deadline_for(row.topic, case.stage, stored[case.pk])
+            applies = own.get((case.pk, row.topic)) or deadline_for(
+                row.topic, case.stage, stored[case.pk]
+            )
             due = applies.due if applies is not None else None
         if due is None:
             continue

@@ -160,9 +160,9 @@ def checked_cases(
     """The breaks of each of `cases` (their events loaded in `history`): two queries."""
     heads = {
         pk: (sequence, hash_)
-        for pk, sequence, hash_ in ChainHead.objects.filter(case__in=cases).values_list(
-            "case_id", "sequence", "hash"
-        )
+        for pk, sequence, hash_ in ChainHead.objects.filter(
+            case_id__any_of=[c.pk for c in cases]
+        ).values_list("case_id", "sequence", "hash")
     }
     marks = _checkpoints([c.reference for c in cases])
     found = {}
@@ -178,7 +178,7 @@ def checked_cases(
 
 def _checkpoints(references: Sequence[str]) -> dict[str, list[tuple[int, str]]]:
     found: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    rows = ChainCheckpoint.objects.filter(case_reference__in=list(references))
+    rows = ChainCheckpoint.objects.filter(case_reference__any_of=list(references))
     for reference, sequence, hash_ in rows.values_list("case_reference", "sequence", "hash"):
         found[reference].append((sequence, hash_))
     return found
@@ -220,16 +220,18 @@ def _check_batch(
     """The breaks of the cases `references` names (by id), their events streamed."""
     heads = {
         pk: (sequence, hash_)
-        for pk, sequence, hash_ in ChainHead.objects.filter(case_id__in=references).values_list(
-            "case_id", "sequence", "hash"
-        )
+        for pk, sequence, hash_ in ChainHead.objects.filter(
+            case_id__any_of=list(references)
+        ).values_list("case_id", "sequence", "hash")
     }
     marks = _checkpoints(list(references.values()))
     checks = {
         pk: CaseCheck(ref, head=heads.get(pk), checkpoints=marks[ref] + kept.get(ref, []))
         for pk, ref in references.items()
     }
-    events = CaseEvent.objects.filter(case_id__in=references).order_by("case_id", "sequence")
+    events = CaseEvent.objects.filter(case_id__any_of=list(references)).order_by(
+        "case_id", "sequence"
+    )
     for row in events.values_list("case_id", *ROW).iterator(chunk_size=2000):
         checks[row[0]].feed(row[1:])
     for check in checks.values():

@@ -12,6 +12,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
+from accord.notifications.inserts import insert_ignoring, new_row
+
 from .models import ChainCheckpoint, ChainHead
 
 
@@ -39,15 +41,17 @@ def take_checkpoints(*, now: datetime) -> int:
         .order_by("case_id")
         .values_list("case_id", "case__reference", "sequence", "hash")
     )
-    ChainCheckpoint.objects.bulk_create(
+    insert_ignoring(  # nothing to conflict with: the plain insert, without the ORM's compiling
+        ChainCheckpoint,
         [
-            ChainCheckpoint(taken_at=now, case_reference=ref, sequence=sequence, hash=hash_)
+            new_row(
+                ChainCheckpoint, taken_at=now, case_reference=ref, sequence=sequence, hash=hash_
+            )
             for _, ref, sequence, hash_ in moved
         ],
-        batch_size=500,
     )
-    for start in range(0, len(moved), 500):
-        ChainHead.objects.filter(case_id__in=[m[0] for m in moved[start : start + 500]]).update(
+    if moved:
+        ChainHead.objects.filter(case_id__any_of=[m[0] for m in moved]).update(
             checkpointed=F("sequence")
         )
     return len(moved)

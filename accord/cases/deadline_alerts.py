@@ -14,7 +14,7 @@ from accord.engine.calendar import Calendar
 from accord.engine.case_state import Deadline as EngineDeadline
 from accord.engine.deadlines import window_of
 from accord.engine.policy.model import Policy
-from accord.notifications.inserts import as_json
+from accord.notifications.inserts import as_json, prepared_values
 
 from .models import Deadline
 
@@ -105,9 +105,6 @@ def save_alerts(rows: Sequence[Deadline], *, fields: Sequence[str]) -> None:
         return
     sets = ", ".join(f"{quote(column)} = %s" for _, column in columns)
     sql = f"UPDATE {table} SET {sets} WHERE {key} = %s"  # noqa: S608 - names from the model
-    params = [
-        [f.get_db_prep_save(getattr(row, f.attname), connection) for f, _ in columns] + [row.pk]
-        for row in rows
-    ]
+    params = prepared_values(Deadline, rows, [*fields, "id"])
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)

@@ -23,12 +23,13 @@ from accord.accounts.models import Agency, Person
 from accord.engine.case_state import ACTION_ALERTS, CaseState
 from accord.engine.london import LONDON, london_date
 from accord.engine.notices import Recorded
-from accord.notifications.inserts import insert_ignoring, insert_returning
+from accord.notifications.inserts import insert_returning
 from accord.notifications.outbox import Delivery, in_app_rows, record_deliveries, would_email
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.policies import policy_of
+from accord.read_whole import read_whole
 
-from .by_when import Known, by_when
+from .by_when import Held, Known, by_when
 from .case_reading import CaseReading, in_reading_order
 from .catch_up import current
 from .deferred import Deferred, pending_for
@@ -117,6 +118,7 @@ def record_notifications(
     actor: Person | None = None,
     gather: bool = False,
     known: Mapping[int, Known] | None = None,
+    held: Held | None = None,
 ) -> int:
     """Store the expected notifications not stored yet and tell their recipients.
 
@@ -125,28 +127,27 @@ def record_notifications(
     left alone. An alert overtaken by a later one of its deadline is recorded, and nobody told
     of it (`catch_up.current`); with `gather` (the sweep) people's e-mails wait for the one the
     sweep sends each at its end. `known` gives, by case id, what an action has read of its case
-    (`Known`). Returns how many were new to this call.
+    (`Known`), `held` what the sweep has read (`Held`). Returns how many were new to this call.
     """
     cases: dict[int, Case] = {}
     wanted: dict[Key, Notice] = {}
+    summaries: dict[tuple[str, str, str | None], str] = {}  # a batch says few things: each once
     for case, expected, labels in found:
         cases[case.pk] = case
         for item in expected:
-            wanted.setdefault((case.pk, *item.key), _row(case, item, labels, now))
+            key = (case.pk, *item.key)
+            if key not in wanted:
+                wanted[key] = _row(case, item, labels, now, summaries)
     if not wanted:
         return 0
     rows = [wanted[k] for k in sorted(wanted)]  # one order: no deadlocks
     if known and (deferred := _deferring(cases)) is not None:  # inserted when the load flushes
         stored = sorted(deferred.record(rows), key=_ordering)
-        new = len(stored)
     elif known:  # an action's case: all its rows offered, those new to it coming back
         stored = _inserted(rows)
-        new = len(stored)
-    else:
-        existing = _stored_keys(cases)
-        rows = [r for r in rows if _key(r) not in existing]
-        new = len(rows)
-        stored = _stored(rows, now=now)
+    else:  # a sweep's batch, in the order offered
+        stored = _inserted_in_order(rows)
+    new = len(stored)
     if not new:
         return 0
     # An action's case is read as it stands, with its events; its holdings, when first needed.
@@ -156,7 +157,16 @@ def record_notifications(
     }
     create_triggered_records(stored, cases=cases, now=now, readings=readings)  # once each
     told = current(stored)
-    tell(told, cases=cases, now=now, actor=actor, gather=gather, known=known, readings=readings)
+    tell(
+        told,
+        cases=cases,
+        now=now,
+        actor=actor,
+        gather=gather,
+        known=known,
+        readings=readings,
+        held=held,
+    )
     return new
 
 
@@ -165,16 +175,8 @@ def _key(row: Notice) -> Key:
 
 
 def _inserted(rows: list[Notice]) -> list[Notice]:
-    """Insert `rows`, skipping those stored already: those this call stored, with their ids
-    (which the insert gives back), in the order of `CaseNotification.Meta.ordering`."""
-    mine = {_key(row): row for row in rows}
-    columns = ("id", "case_id", "topic", "kind", "number")
-    stored = []
-    for pk, *key in insert_returning(CaseNotification, rows, columns):
-        row = mine[(key[0], key[1], key[2], key[3])]
-        row.pk = pk
-        stored.append(row)
-    return sorted(stored, key=_ordering)
+    """`_inserted_in_order`, in the order of `CaseNotification.Meta.ordering`."""
+    return sorted(_inserted_in_order(rows), key=_ordering)
 
 
 def _ordering(row: Notice) -> tuple[Any, ...]:
@@ -182,46 +184,38 @@ def _ordering(row: Notice) -> tuple[Any, ...]:
     return (row.case_id, row.due_at, row.topic, row.kind, row.number)
 
 
-def _stored(new: list[Notice], *, now: datetime) -> list[Notice]:
-    """Insert the `new` notifications (of many cases); those stored at `now` (by this call, or
-    another writer at the same instant with the same key, so the same content), with their ids
-    (read back)."""
-    if not new:
-        return []
-    insert_ignoring(CaseNotification, new)
-    mine = {_key(row): row for row in new}
-    stored = []
-    for pk, *key in (
-        CaseNotification.objects.filter(case_id__any_of={k[0] for k in mine}, created_at=now)
-        .order_by()
-        .values_list("pk", "case_id", "topic", "kind", "number")
-    ):
-        if (row := mine.get(tuple(key))) is not None:  # type: ignore[arg-type]
-            row.pk = pk
-            stored.append(row)
-    return stored
+def _inserted_in_order(rows: list[Notice]) -> list[Notice]:
+    """Insert `rows` (of many cases), skipping those stored already: those this call stored,
+    with their ids (which the insert gives back), in the order of `rows`."""
+    mine = {_key(row): row for row in rows}
+    columns = ("id", "case_id", "topic", "kind", "number")
+    for pk, *key in insert_returning(CaseNotification, rows, columns):
+        mine[(key[0], key[1], key[2], key[3])].pk = pk
+    return [row for row in rows if row.pk]
 
 
-def _row(case: Case, item: Expected, labels: Mapping[str, str], now: datetime) -> Notice:
+def _row(
+    case: Case,
+    item: Expected,
+    labels: Mapping[str, str],
+    now: datetime,
+    summaries: dict[tuple[str, str, str | None], str],
+) -> Notice:
+    kind = str(item.kind)
+    said = (kind, item.topic, labels.get(item.topic))
+    if (summary := summaries.get(said)) is None:
+        summary = summaries[said] = summary_of(kind, item.topic, labels)[:300]
     return Notice(
         case_id=case.pk,
         topic=item.topic,
-        kind=str(item.kind),
+        kind=kind,
         number=item.number,
         trigger=item.trigger,
-        summary=summary_of(str(item.kind), item.topic, labels)[:300],
+        summary=summary,
         due_at=item.at,
         roles=list(item.roles),
         form=item.form,
         created_at=now,
-    )
-
-
-def _stored_keys(cases: Mapping[int, Case]) -> set[Key]:
-    return set(
-        CaseNotification.objects.filter(case_id__any_of=list(cases))
-        .order_by()
-        .values_list("case_id", "topic", "kind", "number")
     )
 
 
@@ -234,10 +228,12 @@ def tell(
     gather: bool = False,
     known: Mapping[int, Known] | None = None,
     readings: Mapping[int, CaseReading] | None = None,
+    held: Held | None = None,
 ) -> int:
     """Write the in-app notifications and e-mails of `rows` for the people they reach (not
     `actor` of the notifications of their own action); `gather` as `record_deliveries`,
-    `known` as `record_notifications`; the holdings of cases in `readings` are read there."""
+    `known` and `held` as `record_notifications`; the holdings of cases in `readings` are read
+    there."""
     if not rows:
         return 0
     loaded = {pk: reading.holdings for pk, reading in (readings or {}).items()}
@@ -247,7 +243,7 @@ def tell(
     directory.tasks = {pk: task for k in (known or {}).values() for pk, task in k.tasks.items()}
     # One URL lookup for the batch: every case page's path is this with its reference.
     page = reverse("web:case-detail", args=[_PLACEHOLDER])
-    dues = by_when(rows, cases, today=london_date(now), known=known or {})
+    dues = by_when(rows, cases, today=london_date(now), known=known or {}, held=held)
     deliveries: list[Delivery] = []
     for row in rows:
         case = cases[row.case_id]
@@ -325,7 +321,7 @@ def recipient_cases(ids: Iterable[int]) -> dict[int, Case]:
     """Cases with what resolving recipients reads, by id (five queries). Their partnerships,
     policy versions, agencies and raisers, shared by many cases, are read once each rather than
     joined to every row (a version carries its policy's text)."""
-    cases = {c.pk: c for c in Case.objects.filter(pk__any_of=list(ids))}
+    cases = {c.pk: c for c in read_whole(Case.objects.filter(pk__any_of=list(ids)))}
     rows = cases.values()
     partnerships = Partnership.objects.in_bulk({c.partnership_id for c in rows})
     versions = PolicyVersion.objects.in_bulk({c.policy_version_id for c in rows})
@@ -335,10 +331,13 @@ def recipient_cases(ids: Iterable[int]) -> dict[int, Case]:
     raisers = Person.objects.in_bulk({c.raised_by_id for c in rows})
     # Each cached as a read would (`select_related`), not through the descriptors' checks.
     shared: tuple[Mapping[Any, Any], ...] = (partnerships, versions, agencies, agencies, raisers)
+    fields = [Case._meta.get_field(name) for name in _SHARED]
     cached = [
-        (Case._meta.get_field(name), found) for name, found in zip(_SHARED, shared, strict=True)
+        (field.cache_name, field.attname, found)  # type: ignore[union-attr]
+        for field, found in zip(fields, shared, strict=True)
     ]
     for case in rows:
-        for field, found in cached:
-            field.set_cached_value(case, found[getattr(case, field.attname)])  # type: ignore[union-attr]
+        held = case._state.fields_cache  # what `set_cached_value` writes to
+        for name, attname, found in cached:
+            held[name] = found[getattr(case, attname)]
     return cases

@@ -41,7 +41,9 @@ from accord.engine.replay import replay
 from accord.notifications.digests import send_digests
 from accord.notifications.gathered import send_gathered
 from accord.notifications.outages import keep_delivering
+from accord.read_whole import read_whole
 
+from .by_when import Held
 from .chain import LogAltered, checked_cases
 from .checkpoints import take_checkpoints
 from .deadline_alerts import FIRED_COLUMNS, save_alerts
@@ -124,7 +126,7 @@ def written_between(since: datetime, now: datetime) -> QuerySet[Case, int]:
 def _alert_batch(
     *, now: datetime, report: SweepReport, contexts: Contexts, skipped: set[int]
 ) -> int:
-    rows = list(due_deadlines(now, skipped=skipped))
+    rows = read_whole(due_deadlines(now, skipped=skipped))
     if not rows:
         return 0
     cases = recipient_cases({r.case_id for r in rows})
@@ -144,10 +146,18 @@ def _alert_batch(
             continue
         fired.append(row)
     report.deadlines += len(fired)
+    fired = [r for r in fired if r.case_id not in skipped]
+    held: dict[int, list[Deadline]] = {}
+    for row in fired:
+        held.setdefault(row.case_id, []).append(row)
+    calendars = {key: calendar for key, (_, calendar) in contexts.items()}
     report.notifications += record_notifications(
-        [f for f in found if f[0].pk not in skipped], now=now, gather=True
+        [f for f in found if f[0].pk not in skipped],
+        now=now,
+        gather=True,
+        held=Held(held, calendars),
     )
-    save_alerts([r for r in fired if r.case_id not in skipped], fields=FIRED_COLUMNS)
+    save_alerts(fired, fields=FIRED_COLUMNS)
     return len(rows)
 
 

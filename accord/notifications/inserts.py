@@ -7,8 +7,8 @@ by row. On SQLite, one `INSERT OR IGNORE` run for every row (`executemany`, prep
 PostgreSQL, thousands of rows to a statement as one JSON document read back into the table's own
 row type (`INSERT ... SELECT ... FROM json_populate_recordset(...) ON CONFLICT DO NOTHING`):
 Python's JSON encoder writes it in C, where psycopg's dumping of a long VALUES list, or of one
-array a column, cost more than the rows (decision 24). Primary keys are not read back, but for
-an action's few rows (`insert_returning`).
+array a column, cost more than the rows (decision 24). `insert_returning` gives back the
+columns asked for (the ids) of the rows it inserted, in the same statements.
 
 `rows` need not be model instances: anything with the model's attributes (`case_id`, not
 `case`) will do, so a caller may skip building them.
@@ -17,15 +17,17 @@ an action's few rows (`insert_returning`).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from functools import cache
+from operator import attrgetter
 from types import SimpleNamespace
 from typing import Any
 
 from django.db import connection, models
 from django.db.models.constants import OnConflict
 from django.db.models.fields import AutoFieldMixin
+from django.utils.functional import Promise
 
 BATCH = 5000  # rows per statement on PostgreSQL
 
@@ -64,9 +66,10 @@ def insert_returning(
     *,
     ignore: bool = True,
 ) -> list[tuple[Any, ...]]:
-    """`insert_ignoring` for an action's few rows, giving back the `returning` columns of those
-    it inserted (not of those that conflicted), in the rows' order: no second query to read
-    them. Without `ignore`, as `insert_all`: every row, a conflict an error."""
+    """`insert_ignoring`, giving back the `returning` columns of the rows it inserted (not of
+    those that conflicted), in the rows' order: no second query to read them. Without `ignore`,
+    as `insert_all`: every row, a conflict an error. On SQLite, as many rows to a statement as
+    its parameters allow."""
     if not rows:
         return []
     quote = connection.ops.quote_name
@@ -100,30 +103,62 @@ def _column_of(model: type[models.Model], name: str) -> str:
     return field.column
 
 
-def _values(model: type[models.Model], rows: Sequence[Any]) -> list[list[Any]]:
-    """Each row's values, prepared for the database, in the order of `_fields`."""
-    fields = _fields(model)
-    plain = _plain(model)
+def prepared_values(
+    model: type[models.Model], rows: Sequence[Any], names: Sequence[str]
+) -> list[list[Any]]:
+    """The values of fields `names` (attribute names) of each row, prepared for the database
+    (`_values`)."""
+    return _values(model, rows, tuple(names))
+
+
+def _values(
+    model: type[models.Model], rows: Sequence[Any], names: tuple[str, ...] = ()
+) -> list[list[Any]]:
+    """Each row's values, prepared for the database, in the order of `_fields` (or of `names`):
+    each row's read at once, and only those that are not stored as they are prepared."""
+    fields, plain, dumped, read = _plan(model, names)
     instants: dict[tuple[int, datetime], Any] = {}  # a batch shares few instants: each once
     values = []
     for row in rows:
-        prepared = []
-        for place, field in enumerate(fields):
+        prepared = list(read(row))
+        for place, value in enumerate(prepared):
+            field = fields[place]
             if not plain[place]:
-                prepared.append(field.get_db_prep_save(field.pre_save(row, True), connection))
+                if dumped[place] and type(value) in (list, dict):  # as Django writes them
+                    prepared[place] = json.dumps(value)
+                else:
+                    prepared[place] = field.get_db_prep_save(field.pre_save(row, True), connection)
+            elif value is None or type(value) in _AS_IS:
                 continue
-            value = getattr(row, field.attname)
-            if value is None or type(value) in _AS_IS:
-                prepared.append(value)
             elif isinstance(value, datetime):
                 key = (place, value)
                 if key not in instants:
                     instants[key] = field.get_db_prep_save(value, connection)
-                prepared.append(instants[key])
+                prepared[place] = instants[key]
             else:
-                prepared.append(field.get_db_prep_save(value, connection))
+                prepared[place] = field.get_db_prep_save(value, connection)
         values.append(prepared)
     return values
+
+
+@cache
+def _plan(
+    model: type[models.Model], names: tuple[str, ...]
+) -> tuple[list[Any], list[bool], list[bool], Callable[[Any], tuple[Any, ...]]]:
+    """For `_values`: the fields (`names`, else `_fields`), which are stored as they are, which
+    are JSON fields without an encoder of their own (a list or dict in them is written by
+    `json.dumps`, as their `get_db_prep_save` would), and a reader of their values as a tuple."""
+    fields: list[Any] = [model._meta.get_field(n) for n in names] if names else _fields(model)
+    plain = [
+        not isinstance(f, models.JSONField)
+        and not getattr(f, "auto_now", False)
+        and not getattr(f, "auto_now_add", False)
+        for f in fields
+    ]
+    dumped = [isinstance(f, models.JSONField) and f.encoder is None for f in fields]
+    attnames = [f.attname for f in fields]
+    read = attrgetter(*attnames)
+    return fields, plain, dumped, read if len(attnames) > 1 else lambda row: (read(row),)
 
 
 class NewRow(SimpleNamespace):
@@ -164,6 +199,18 @@ def as_json(model: type[models.Model], rows: Sequence[Any], fields: Sequence[str
     them into `model`'s row type: instants and dates in ISO 8601, a JSON field's value as it
     is. `fields` names the attributes to write (default: those an insert writes)."""
     chosen: list[Any] = [model._meta.get_field(n) for n in fields] if fields else _fields(model)
+    if len(chosen) > 1 and all(_simple(f) for f in chosen):  # each row's values read at once,
+        columns = [f.column for f in chosen]  # written by the encoder (in C) as they are
+        read = attrgetter(*(f.attname for f in chosen))
+        items = [dict(zip(columns, read(row), strict=True)) for row in rows]
+        done: dict[Any, Any] = {}  # a batch shares few instants: each written once
+
+        def written(value: Any) -> Any:
+            if (text := done.get(value)) is None:
+                text = done[value] = _written(value)
+            return text
+
+        return json.dumps(items, separators=(",", ":"), default=written)
     spec = [(f.column, f.attname, _kind(f), f) for f in chosen]
     texts: dict[date, str] = {}  # a batch shares few instants: each written once
     items = []
@@ -182,6 +229,32 @@ def as_json(model: type[models.Model], rows: Sequence[Any], fields: Sequence[str
                 item[column] = _prepared(field, value)
         items.append(item)
     return json.dumps(items, separators=(",", ":"))
+
+
+@cache
+def _simple(field: Any) -> bool:
+    """Whether a field stores its value as it is in JSON (text, a number, true or false, an id,
+    a JSON field's value), or an instant or date as ISO 8601 (`_written`)."""
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return False
+    if isinstance(field, models.ForeignKey):
+        return _simple(field.target_field)
+    if isinstance(field, models.JSONField):
+        return field.encoder is None
+    return isinstance(
+        field,
+        (models.CharField, models.TextField, models.IntegerField, models.BooleanField,
+         models.DateField, AutoFieldMixin),
+    )  # fmt: skip
+
+
+def _written(value: Any) -> Any:
+    """What the encoder cannot write itself, as `as_json` writes it."""
+    if isinstance(value, date):  # and datetime
+        return value.isoformat()
+    if isinstance(value, Promise):  # a lazy text
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not written as JSON here")
 
 
 def _prepared(field: Any, value: Any) -> Any:
@@ -230,16 +303,6 @@ def _fields(model: type[models.Model]) -> list[Any]:
 # Values every backend stores as they are, in a field that does not convert them (a JSON field
 # writes its value as JSON; a date field may fill itself in).
 _AS_IS = (str, int, bool)
-
-
-@cache
-def _plain(model: type[models.Model]) -> list[bool]:
-    return [
-        not isinstance(f, models.JSONField)
-        and not getattr(f, "auto_now", False)
-        and not getattr(f, "auto_now_add", False)
-        for f in _fields(model)
-    ]
 
 
 @cache
