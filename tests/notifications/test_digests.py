@@ -18,6 +18,9 @@ pytestmark = pytest.mark.django_db
 def test_a_daily_digest_goes_once_a_day_from_seven() -> None:
     walker = Walker(partnership_for("stockport.toml"))
     Person.objects.update(email_frequency=EmailFrequency.DAILY)
+    for people in walker.demo.agencies.values():  # as a page would read them, after the change
+        for person in people.by_level.values():
+            person.refresh_from_db()
     # stage 1 entered: both safeguarding leads; raised: the receiving holder (not the raiser)
     case = walker.raise_case(london("2026-12-21"))
     assert InAppNotification.objects.filter(awaiting_digest=True).count() == 3
