@@ -1,9 +1,10 @@
 """Contract tests generated from the published schema by schemathesis, against a live Accord.
 
 Every operation of `/api/v1/schema/` is called with examples made from its schema: invalid ones
-(anything the schema does not allow, anywhere in the request), and valid ones aimed at a real
-case (its `reference` and `seen` fixed, the rest generated) for the case's raiser and receiving
-holder and for the partnership's staff, each with their read-write token. Then sequences follow
+(anything the schema does not allow, anywhere in the request; again aimed at a real case where
+the address names one), and valid ones aimed at a real case (its `reference` and `seen` fixed,
+the rest generated) for the case's raiser and receiving holder and for the partnership's staff
+(who take no action on a case), each with their read-write token. Then sequences follow
 the schema's links (a list's first case read, then acted on with the `seen` it gave). Every
 answer must be no server error, a status the operation documents, with its documented content
 type, headers and body shape, and every error RFC 9457 problem details.
@@ -42,7 +43,7 @@ from .test_raising import body as raise_body
 EXAMPLES = int(
     os.environ.get("ACCORD_CONTRACT_EXAMPLES", "20")
 )  # per operation, caller and kind of example
-STATEFUL_RUNS = 20
+STATEFUL_RUNS = 30
 STATEFUL_STEPS = 6
 KEYS = itertools.count()  # the Idempotency-Keys of the cases raised to aim at
 OPERATIONS = 14  # every operation of the schema (tests/api/test_schema.py names them)
@@ -185,7 +186,9 @@ def test_every_operation_answers_invalid_requests_as_the_schema_says(live_server
     for result in schema.get_all_operations():
         operation = result.ok()
         fuzz(operation, GenerationMode.NEGATIVE, headers, answered)
-        fuzz(operation, GenerationMode.NEGATIVE, headers, answered, on_a_case(found, "holder"))
+        if operation.path_parameters:  # and with its path a real case's (or partnership's)
+            fixed = on_a_case(found, "holder")
+            fuzz(operation, GenerationMode.NEGATIVE, headers, answered, fixed)
         covered.append(operation.label)
     assert len(covered) == OPERATIONS, covered
     # On a real case the invalid bodies reached the action's own checks, not just a 404.
@@ -199,15 +202,18 @@ def test_every_operation_answers_valid_requests_on_a_real_case_as_the_schema_say
     found = callers()
     covered = set()
     answered: dict[tuple[str, int], int] = {}
+    actions = actions_of(served(live_server))
     for who, token in found.tokens.items():
         for result in served(live_server).get_all_operations():
             operation = result.ok()
+            if who == "staff" and operation.definition.raw["operationId"] in actions:
+                continue  # staff take no action on a case (the access matrix holds the 403s)
             fixed = on_a_case(found, who)
             fuzz(operation, GenerationMode.POSITIVE, bearer(token), answered, fixed)
             covered.add((who, operation.label))
-    assert len(covered) == OPERATIONS * len(found.tokens)
+    assert len(covered) == OPERATIONS * len(found.tokens) - len(actions)
     assert reached(answered, {200}) >= {"read_case", "read_token", "list_my_cases", "read_board"}
-    assert reached(answered, {200, 403, 409, 422}) >= actions_of(served(live_server))
+    assert reached(answered, {200, 403, 409, 422}) >= actions
 
 
 @pytest.mark.django_db(transaction=True)
