@@ -103,7 +103,7 @@ class BoardView(ApiView):
         summary="A partnership's board figures",
         description="Its active cases now, for its staff: as on the board page, with small "
         "numbers suppressed as in everything that leaves Accord.",
-        responses={(200, "application/json"): BoardOut, **problems((400, 401, 403, 406, 429))},
+        responses={(200, "application/json"): BoardOut, **problems((400, 401, 403, 404, 406, 429))},
     )
     def get(self, request: Request, partnership_id: int) -> Response:
         person = person_of(request)

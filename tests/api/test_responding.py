@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
 import time_machine
@@ -87,3 +88,15 @@ def test_a_read_token_cannot_respond() -> None:
     assert "may only read" in problem["detail"]
     assert not CaseEvent.objects.filter(case=case, kind="responded").exists()
     assert not ApiWrite.objects.exists()
+
+
+@pytest.mark.parametrize("written", [float, str], ids=["as 3.0", "as text"])
+def test_a_stale_seen_written_otherwise_is_refused_too(written: Any) -> None:
+    """`seen` as the body's integer field takes it (`3.0`, `"3"`): stale, it is stale so."""
+    case = OpenCaseFactory()
+    api = api_as(holder(case))
+    seen = api.get(f"/api/v1/cases/{case.reference}/").json()["seen"]
+    body = {"seen": written(seen - 1), "position": "agree"}
+    problem = problem_of(api.post(_respond_url(case), body), 409)
+    assert problem["type"].endswith("#problem-stale")
+    assert not CaseEvent.objects.filter(case=case, kind="responded").exists()

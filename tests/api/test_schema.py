@@ -88,3 +88,35 @@ def test_responses_match_the_schema() -> None:
     _validate(schema, "TokenOut", api.get("/api/v1/token/").json())
     with pytest.raises(AssertionError):  # the check can fail
         _validate(schema, "CaseOut", {"reference": 1})
+
+
+def test_a_case_links_to_reading_it_and_to_every_action_with_its_seen() -> None:
+    """The schema's links, which the contract tests' sequences follow: from a case raised, read
+    or acted on, and from a list's first row."""
+    schema = served()
+    operations = {
+        op["operationId"]: op for item in schema["paths"].values() for op in item.values()
+    }
+    acting = {
+        op["operationId"]
+        for path, item in schema["paths"].items()
+        if path.startswith("/api/v1/cases/{reference}/") and path != "/api/v1/cases/{reference}/"
+        for op in item.values()
+    }
+    assert "respond" in acting
+    for source, code in [("raise_case", "201"), ("raise_case", "200"), ("read_case", "200"),
+                         *((action, "200") for action in acting)]:  # fmt: skip
+        links = operations[source]["responses"][code]["links"]
+        assert {link["operationId"] for link in links.values()} == {"read_case", *acting}
+        for link in links.values():
+            assert link["parameters"] == {"reference": "$response.body#/reference"}
+            if link["operationId"] != "read_case":
+                assert link["requestBody"] == {"seen": "$response.body#/seen"}
+    for listing in ("list_my_cases", "list_partnership_cases"):
+        (link,) = operations[listing]["responses"]["200"]["links"].values()
+        assert link == {
+            "operationId": "read_case",
+            "parameters": {"reference": "$response.body#/results/0/reference"},
+            "description": "Read the page's first case.",
+        }
+    assert "links" not in operations["read_token"]["responses"]["200"]

@@ -271,6 +271,10 @@ SPECTACULAR_SETTINGS: dict[str, Any] = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {"CaseStatusEnum": "accord.cases.models.CaseStatus"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "accord.api.schema_links.add_links",  # the stateful links between operations
+    ],
 }
 
 # Sign-in (allauth, axes), sessions and the Content Security Policy.
