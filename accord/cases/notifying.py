@@ -43,6 +43,7 @@ from .notices import (
     summary_of,
 )
 from .recipients import resolve
+from .webhooks import record_webhooks
 
 type Key = tuple[int, str, str, int]  # case, topic, kind, number
 FORM_TOPIC = "form:"  # the topic of a form record's notices
@@ -131,6 +132,7 @@ def record_notifications(
     readings = {pk: CaseReading(cases[pk], events=k.events) for pk, k in (known or {}).items()}
     create_triggered_records(stored, cases=cases, now=now, readings=readings)  # once each
     told = current(stored)
+    record_webhooks(told, cases=cases, now=now)
     tell(told, cases=cases, now=now, actor=actor, gather=gather, known=known, readings=readings)
     return new
 
