@@ -21,7 +21,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -201,6 +201,24 @@ def send_again(deliveries: QuerySet[WebhookDelivery], *, now: datetime) -> int:
         revived_at=now,
     )
     enqueue_on_commit(ids)
+    return len(ids)
+
+
+def requeue_stuck(*, now: datetime) -> int:
+    """Enqueue again every pending delivery that has waited past its time by more than
+    `ACCORD_OUTBOX_STUCK_AFTER_SECONDS` and that no live task holds, as `outbox.requeue_stuck`
+    does for e-mails (the tick runs both)."""
+    from .worker import live_message_ids  # the worker module imports the task module
+
+    limit = now - timedelta(seconds=settings.ACCORD_OUTBOX_STUCK_AFTER_SECONDS)
+    live = live_message_ids(now, webhooks=True)
+    stuck = WebhookDelivery.objects.filter(
+        status=OutboxStatus.PENDING, next_attempt_at__lte=limit
+    ).order_by("next_attempt_at", "pk")
+    ids = [pk for pk in stuck.values_list("pk", flat=True) if pk not in live]
+    if ids:
+        log.info("re-queueing %d webhook deliveries that waited too long", len(ids))
+        enqueue(ids)
     return len(ids)
 
 

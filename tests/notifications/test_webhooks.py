@@ -14,6 +14,7 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
 
 from accord.accounts.actions import AdminActionRejected
 from accord.accounts.models import AdminEvent, AgencyKind, Person
@@ -32,6 +33,7 @@ from accord.notifications.models import (
     WebhookEndpoint,
     WebhookEvent,
 )
+from accord.notifications.tasks import send_webhooks
 from accord.notifications.webhooks import deliver_webhooks, signature
 from accord.partnerships.policies import policy_of
 from tests.factories import holder
@@ -297,3 +299,26 @@ def test_only_the_partnerships_administrators_register(db: None) -> None:
             now=london("2027-01-04"),
         )
     assert not WebhookEndpoint.objects.exists()
+
+
+def test_a_delivery_whose_task_was_lost_is_queued_again_by_the_tick_once() -> None:
+    """As for e-mails (decision 18): a pending delivery overdue with no live task (its task
+    lost on commit, a worker that was down) is queued again by the tick, and only once."""
+    walker = Walker(partnership_for("blackburn-with-darwen.toml"))
+    register_endpoint(
+        actor=administrator(walker),
+        partnership=walker.demo.partnership,
+        agency=walker.demo.agencies[AgencyKind.SOCIAL_CARE].agency,
+        name="Case system",
+        url="https://cms.example.org/accord",
+        events=ALL,
+        now=london("2027-01-04"),
+    )
+    walker.raise_case(london("2027-01-11"))  # its task would be enqueued on commit: not here
+    delivery = WebhookDelivery.objects.get()
+    tasks = DBTaskResult.objects.filter(task_path=send_webhooks.module_path)
+    assert not tasks.exists()
+    assert tick(now=london("2027-01-11", time(11)))["webhooks_requeued"] == 1
+    assert [t.args_kwargs["args"][0] for t in tasks] == [[delivery.pk]]
+    assert tick(now=london("2027-01-11", time(12)))["webhooks_requeued"] == 0
+    assert tasks.count() == 1
