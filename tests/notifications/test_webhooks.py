@@ -10,7 +10,10 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 from datetime import datetime, time, timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import override_settings
@@ -322,3 +325,47 @@ def test_a_delivery_whose_task_was_lost_is_queued_again_by_the_tick_once() -> No
     assert [t.args_kwargs["args"][0] for t in tasks] == [[delivery.pk]]
     assert tick(now=london("2027-01-11", time(12)))["webhooks_requeued"] == 0
     assert tasks.count() == 1
+
+
+HOWTO = Path(__file__).parents[2] / "docs/howto/integrate-a-case-management-system.md"
+
+
+def test_the_howtos_verification_accepts_accords_posts_and_refuses_others() -> None:
+    """The guide's `verify`, run as written, on real posts received from Accord."""
+    source = re.search(r"```python\n(.*?)```", HOWTO.read_text(encoding="utf-8"), re.DOTALL)
+    assert source is not None
+    scope: dict[str, Any] = {}
+    exec(source.group(1), scope)  # noqa: S102 - the guide's own example
+    verify_as_the_guide_says = scope["verify"]
+    walker = Walker(partnership_for("blackburn-with-darwen.toml"))
+    with receiving() as receiver:
+        secret = register_endpoint(
+            actor=administrator(walker),
+            partnership=walker.demo.partnership,
+            agency=walker.demo.agencies[AgencyKind.SOCIAL_CARE].agency,
+            name="Case system",
+            url=receiver.url(),
+            events=ALL,
+            now=london("2027-01-04"),
+        ).secret
+        case = walker.raise_case(london("2027-01-11"))
+        deliver_all(london("2027-01-11", time(11)))
+    (post,) = receiver.posts
+    sent_at = int(post.headers["webhook-timestamp"])
+    event = verify_as_the_guide_says(secret, post.headers, post.body, now=sent_at + 60)
+    assert event["data"]["reference"] == case.reference
+    with pytest.raises(ValueError, match="too far"):
+        verify_as_the_guide_says(secret, post.headers, post.body, now=sent_at + 301)
+    with pytest.raises(ValueError, match="no valid signature"):
+        verify_as_the_guide_says(secret, post.headers, post.body + b" ", now=sent_at)
+    other = register_endpoint(
+        actor=administrator(walker),
+        partnership=walker.demo.partnership,
+        agency=walker.demo.agencies[AgencyKind.SOCIAL_CARE].agency,
+        name="Another",
+        url="https://cms.example.org/",
+        events=ALL,
+        now=london("2027-01-04"),
+    ).secret
+    with pytest.raises(ValueError, match="no valid signature"):
+        verify_as_the_guide_says(other, post.headers, post.body, now=sent_at)
