@@ -151,6 +151,10 @@ def test_each_party_hears_each_event_signed_and_nobody_else_hears(
             assert set(data) - {"deadline"} == {"reference", "stage", "status", "url"}
             assert data["reference"] == case.reference
             assert data["url"].endswith(f"/api/v1/cases/{case.reference}/")
+        where = {b["type"]: (b["data"]["stage"], b["data"]["status"]) for b in bodies}  # type: ignore[index]
+        assert where["case.raised"] == (1, "open")
+        assert where["case.escalated"] == (2, "open")
+        assert where["case.closed"][1] == "closed"
     ids = [p.headers["webhook-id"] for p in receiver.posts]
     assert len(ids) == len(set(ids))  # each event once, with its own id
     assert WebhookAttempt.objects.count() == len(receiver.posts)
