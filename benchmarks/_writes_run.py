@@ -19,29 +19,35 @@ HISTORIES = {"short": 2, "long": 20}  # events on the case before the write
 
 
 def main(database: str) -> int:
+    return on_database(database, "writes", _run)
+
+
+def on_database(database: str, name: str, run: Callable[[], list[str]]) -> int:
+    """Print what `run` returns, run on a throwaway database: a SQLite file, or a PostgreSQL
+    database made on ADMIN_URL and dropped after (skipped when there is no server)."""
     if database == "sqlite":
-        with tempfile.TemporaryDirectory(prefix="accord-bench-writes-") as var:
-            os.environ["DATABASE_URL"] = f"sqlite:///{var}/writes.sqlite3"
-            _print(_run)
+        with tempfile.TemporaryDirectory(prefix=f"accord-bench-{name}-") as var:
+            os.environ["DATABASE_URL"] = f"sqlite:///{var}/{name}.sqlite3"
+            _print(run)
         return 0
     import psycopg
 
     from accord.config import pgadmin
 
-    name = f"accord_bench_writes_{os.getpid()}"
+    database_name = f"accord_bench_{name}_{os.getpid()}"
     try:
-        pgadmin.main(["create", ADMIN_URL, name])
+        pgadmin.main(["create", ADMIN_URL, database_name])
     except psycopg.Error as error:
         print(f"skipped: no PostgreSQL at {ADMIN_URL} ({type(error).__name__})")
         return 0
-    os.environ["DATABASE_URL"] = ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+    os.environ["DATABASE_URL"] = ADMIN_URL.rsplit("/", 1)[0] + "/" + database_name
     try:
-        _print(_run)
+        _print(run)
     finally:
         from django.db import connections
 
         connections.close_all()
-        pgadmin.main(["drop", ADMIN_URL, name])
+        pgadmin.main(["drop", ADMIN_URL, database_name])
     return 0
 
 

@@ -1,5 +1,6 @@
-"""Personal access tokens (only a hash kept), the log of their creation and revocation, the
-cases raised through the API by `Idempotency-Key`, and which token made each API write."""
+"""Personal access tokens (only a hash kept), the log of their creation and revocation, agency
+systems' OAuth clients and the access tokens issued to them, the cases raised through the API by
+`Idempotency-Key`, and which token made each API write."""
 
 from __future__ import annotations
 
@@ -64,6 +65,68 @@ class TokenEvent(AppendOnlyModel):
         return f"{self.kind} at {self.at.isoformat()}"
 
 
+class ApiClient(models.Model):
+    """An agency's case-management system, registered by an administrator of the agency's home
+    partnership: it gets
+    short-lived access tokens by the OAuth 2.0 client credentials grant (RFC 6749 4.4) and acts
+    for the people of its agency, one named in each request (decision 30). Only a hash of its
+    secret is kept."""
+
+    agency = models.ForeignKey(
+        "accounts.Agency",
+        on_delete=models.PROTECT,
+        related_name="api_clients",
+        help_text="Registered by the administrators of its home partnership.",
+    )
+    name = models.CharField(max_length=100, help_text="The system, as the agency calls it.")
+    scope = models.CharField(max_length=20, choices=Scope.choices)
+    client_id = models.CharField(max_length=40, unique=True)
+    secret_digest = models.CharField(max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"client {self.client_id}"
+
+    @property
+    def writes(self) -> bool:
+        return self.scope == Scope.READ_WRITE
+
+
+class ClientToken(models.Model):
+    """An access token issued to an agency system (an hour's use); only its hash is kept. The
+    request names the person it acts for (`Accord-On-Behalf-Of`), who must be of the client's
+    agency: `person` is set on the token for the request, never stored."""
+
+    client = models.ForeignKey(ApiClient, on_delete=models.PROTECT, related_name="tokens")
+    prefix = models.CharField(max_length=16, unique=True)
+    digest = models.CharField(max_length=64)
+    issued_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-issued_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"client token {self.prefix}"
+
+    def usable(self, now: datetime) -> bool:
+        return self.client.revoked_at is None and now < self.expires_at
+
+    @property
+    def writes(self) -> bool:
+        return self.client.writes
+
+
 class ApiRaise(models.Model):
     """A case raised through the API under an `Idempotency-Key`: the same key again returns the
     same case; the same key with a different request is refused."""
@@ -84,10 +147,15 @@ class ApiRaise(models.Model):
 
 
 class ApiWrite(AppendOnlyModel):
-    """A write to a case through the API: which token (so which system) made the case's event
-    `sequence`, in the action's transaction (the event's actor is the token's person)."""
+    """A write to a case through the API: which personal token, or which agency system, made the
+    case's event `sequence`, in the action's transaction (the event's actor is the person)."""
 
-    token = models.ForeignKey(ApiToken, on_delete=models.PROTECT, related_name="writes_made")
+    token = models.ForeignKey(
+        ApiToken, on_delete=models.PROTECT, null=True, blank=True, related_name="writes_made"
+    )
+    client = models.ForeignKey(
+        ApiClient, on_delete=models.PROTECT, null=True, blank=True, related_name="writes_made"
+    )
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
     sequence = models.PositiveIntegerField()
     operation = models.CharField(max_length=40)
@@ -96,6 +164,13 @@ class ApiWrite(AppendOnlyModel):
     class Meta(AppendOnlyModel.Meta):
         ordering = ["at", "pk"]
         indexes = [models.Index(fields=["case", "sequence"], name="api_write_case")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(token__isnull=False, client__isnull=True)
+                | models.Q(token__isnull=True, client__isnull=False),
+                name="api_write_by_token_or_client",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.operation} at {self.at.isoformat()}"

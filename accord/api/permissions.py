@@ -7,9 +7,9 @@ from typing import Any
 from rest_framework import permissions
 from rest_framework.request import Request
 
-from .models import ApiToken
+from .models import ApiToken, ClientToken
 
-READ_ONLY_REFUSAL = "This token may only read: make a read-write token to act on cases"
+READ_ONLY_REFUSAL = "This token may only read: a read-write token (or system) acts on cases"
 
 
 class TokenScope(permissions.BasePermission):
@@ -19,6 +19,6 @@ class TokenScope(permissions.BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         token = request.auth
-        if not isinstance(token, ApiToken):
+        if not isinstance(token, ApiToken | ClientToken):
             return False  # turned into a 401 by DRF: no credentials were given
         return request.method in permissions.SAFE_METHODS or token.writes

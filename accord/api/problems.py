@@ -32,6 +32,10 @@ TYPES = {
     "method-not-allowed": "The address does not take that method",
     "unsupported-media-type": "Send the body as application/json",
     "not-acceptable": "The API answers in JSON only",
+    "invalid-client": "The system's client id or secret is wrong, or the system was revoked "
+    "(OAuth `error`: `invalid_client`)",
+    "unsupported-grant-type": "The token endpoint takes `grant_type=client_credentials` only "
+    "(OAuth `error`: `unsupported_grant_type`)",
 }
 
 

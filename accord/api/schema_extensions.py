@@ -1,4 +1,6 @@
-"""The token scheme in the OpenAPI schema (`Authorization: Bearer accord_...`)."""
+"""The token schemes in the OpenAPI schema: a person's `Authorization: Bearer accord_...`, and an
+agency system's OAuth 2.0 client credentials (`Bearer accord_system_...` with
+`Accord-On-Behalf-Of`)."""
 
 from __future__ import annotations
 
@@ -17,4 +19,19 @@ class PersonalTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-un
             "scheme": "bearer",
             "description": "A personal access token, made on the Accord page `API tokens` "
             "(under your account): `accord_` and 52 more characters.",
+        }
+
+
+class SystemTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+    target_class = "accord.api.authentication.SystemTokenAuthentication"
+    name = "agencySystem"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
+        return {
+            "type": "oauth2",
+            "description": "An agency system registered by its partnership's administrators: "
+            "an access token from the token endpoint, and in every request the header "
+            "`Accord-On-Behalf-Of` naming (by e-mail address) the active person of the agency "
+            "the system acts for. The system sees and does what that person may.",
+            "flows": {"clientCredentials": {"tokenUrl": "/api/v1/oauth/token", "scopes": {}}},
         }

@@ -8,7 +8,7 @@ from typing import Any
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
-from .models import ApiToken
+from .models import ApiToken, ClientToken
 
 
 class PerToken(SimpleRateThrottle):
@@ -16,5 +16,10 @@ class PerToken(SimpleRateThrottle):
 
     def get_cache_key(self, request: Request, view: Any) -> str | None:
         token = request.auth
-        ident = f"t{token.pk}" if isinstance(token, ApiToken) else f"a{self.get_ident(request)}"
+        if isinstance(token, ApiToken):
+            ident = f"t{token.pk}"
+        elif isinstance(token, ClientToken):
+            ident = f"c{token.client_id}"  # a system's tokens share its rate
+        else:
+            ident = f"a{self.get_ident(request)}"
         return self.cache_format % {"scope": self.scope, "ident": ident}

@@ -3,7 +3,15 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from . import reference, views_acting, views_board, views_cases, views_errors, views_token
+from . import (
+    reference,
+    views_acting,
+    views_board,
+    views_cases,
+    views_errors,
+    views_oauth,
+    views_token,
+)
 
 app_name = "api"
 
@@ -11,6 +19,7 @@ urlpatterns = [
     path("schema/", SpectacularJSONAPIView.as_view(), name="schema"),
     path("reference/", reference.reference_page, name="reference"),
     path("token/", views_token.TokenInfo.as_view(), name="token"),
+    path("oauth/token", views_oauth.TokenEndpoint.as_view(), name="oauth-token"),
     path("cases/", views_cases.Cases.as_view(), name="cases"),
     path("partnership-cases/", views_cases.PartnershipCases.as_view(), name="partnership-cases"),
     path("cases/<str:reference>/", views_cases.CaseDetail.as_view(), name="case-detail"),

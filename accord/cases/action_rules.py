@@ -10,7 +10,7 @@ even where a page forgets to.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -21,6 +21,7 @@ from accord.accounts.scope import DECISION_ROLES, Roles, roles_of
 from accord.partnerships.policies import policy_of
 
 from . import recipients
+from .deferred import pending_for
 from .models import Case, FormRecord, Holding, Side, Task
 from .visibility import is_active
 
@@ -89,20 +90,28 @@ def case_access(
     )
 
 
-def load_case_access(person: Person, case: Case) -> CaseAccess:
-    """`case_access` for an action: reads the current holders, the person's roles, the sides'
-    next level and the current stage's advisers afresh."""
-    holdings = list(
-        Holding.objects.filter(case_id=case.pk, ended_at__isnull=True).select_related(
-            "person__line_manager"
+def load_case_access(
+    person: Person, case: Case, holdings: Sequence[Holding] | None = None
+) -> CaseAccess:
+    """`case_access` for an action: reads the current holders (unless the action has read the
+    case's `holdings` already), the person's roles, the sides' next level and the current
+    stage's advisers afresh (roles once per person in a bulk load, which changes nobody's)."""
+    if holdings is None:
+        holdings = list(
+            Holding.objects.filter(case_id=case.pk, ended_at__isnull=True).select_related(
+                "person__line_manager"
+            )
         )
-    )
+    else:
+        holdings = [h for h in holdings if h.ended_at is None]
+    pending = pending_for(case)
     advisers = recipients.advisers_of(case, policy_of(case.policy_version), holdings)
     return case_access(
         person,
         case,
         holdings,
-        roles=roles_of(person, fresh=True),
+        # Afresh for an action; a bulk load changes nobody's roles, so once per person in it.
+        roles=roles_of(person, fresh=pending is None),
         next_level=recipients.next_level(case, holdings),
         advisers=frozenset(p.pk for people in advisers.values() for p in people),
     )

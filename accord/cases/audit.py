@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from accord.accounts.models import Person
 
+from .deferred import pending_for
 from .models import Case, CaseEvent, ChainHead
 from .models.events import GENESIS_HASH
 
@@ -38,7 +39,9 @@ def append_event(
     """Append the next event after `previous` (the case's last event, None for the first), and
     move the case's head onto it: one keyed hash, one insert, one write of the head.
 
-    Call with the case row locked (every action does), so sequences never clash.
+    Call with the case row locked (every action does), so sequences never clash. For a case
+    whose writes are deferred (a bulk load, `deferred`), the event and head are kept, not
+    written, until the load flushes them.
     """
     key_id, key = signing_key()
     sequence = 1 if previous is None else previous.sequence + 1
@@ -55,6 +58,10 @@ def append_event(
         key_id=key_id,
     )
     event.hash = event.compute_hash(key)
+    if (pending := pending_for(case)) is not None:
+        pending.events.append(event)
+        pending.head = ChainHead(case=case, sequence=sequence, hash=event.hash)
+        return event
     event.save()
     if previous is None:
         ChainHead.objects.create(case=case, sequence=sequence, hash=event.hash)

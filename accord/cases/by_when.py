@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from accord.engine.calendar import Calendar
 from accord.engine.london import london_date
 from accord.notifications.messages import ByWhen
 
-from .models import Case, CaseEvent, CaseNotification, Deadline, Task
+from .models import Case, CaseEvent, CaseNotification, Deadline, Holding, Task
 from .notices import Dated, Notice, deadline_for
 from .state import engine_context
 
@@ -28,6 +28,8 @@ class Known:
     events: Sequence[CaseEvent]
     deadlines: Sequence[Deadline]
     calendar: Calendar
+    tasks: Mapping[int, Task] = field(default_factory=dict)  # a task it has just added
+    holdings: Sequence[Holding] | None = None  # all its holdings, when it has read them
 
 
 def by_when(
@@ -55,8 +57,15 @@ def by_when(
         stored[pk] = [Dated(d.key, d.stage, d.status, d.due) for d in ordered]
         case = cases[pk]
         calendars[(case.partnership_id, case.policy_version_id)] = what.calendar
-    tasks = [int(r.topic.removeprefix(TASK_TOPIC)) for r in rows if r.topic.startswith(TASK_TOPIC)]
-    task_dues = dict(Task.objects.filter(pk__in=tasks).values_list("pk", "due_on")) if tasks else {}
+    task_dues = {pk: task.due_on for what in known.values() for pk, task in what.tasks.items()}
+    tasks = [
+        pk
+        for r in rows
+        if r.topic.startswith(TASK_TOPIC)
+        and (pk := int(r.topic.removeprefix(TASK_TOPIC))) not in task_dues
+    ]
+    if tasks:
+        task_dues.update(Task.objects.filter(pk__in=tasks).values_list("pk", "due_on"))
     counted: dict[tuple[tuple[int, int], date], ByWhen] = {}  # a batch shares few dues
     found = {}
     for row in rows:

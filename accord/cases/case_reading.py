@@ -4,7 +4,7 @@ the value of each case path a form names is `case_paths`'."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any
@@ -19,6 +19,11 @@ from .models import Case, CaseEvent, Holding, Meeting, Outcome, PanelMember, Sid
 from .models import Subject as SubjectRow
 
 PANEL_DECLINED = "panel_declined"  # the event recording the chair's "no" to convening a panel
+
+
+def in_reading_order(holdings: Iterable[Holding]) -> list[Holding]:
+    """Holdings in the order `CaseReading.holdings` reads them (an action's, kept in memory)."""
+    return sorted(holdings, key=lambda h: (h.stage, h.side, h.started_at, h.pk or 0))
 
 
 class CaseReading:

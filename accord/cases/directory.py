@@ -14,7 +14,7 @@ from typing import NamedTuple, Protocol
 from accord.accounts.models import PartnershipRole, Person
 from accord.partnerships.models import RoleAssignment
 
-from .models import Case, Holding
+from .models import Case, Holding, Task
 
 
 class Held(Protocol):
@@ -52,21 +52,29 @@ class Directory:
     staff: dict[tuple[int, str], list[Person]] = field(default_factory=dict)
     # Partnerships whose role assignments and staff are read when a role first needs them.
     unread: frozenset[int] = frozenset()
+    read: set[int] = field(default_factory=set)  # partnerships whose roles have been read
+    # The tasks an action has just added, by id (their owners are told of them).
+    tasks: dict[int, Task] = field(default_factory=dict)
 
 
 def directory_for(
-    cases: Iterable[Case], *, loaded: Mapping[int, Sequence[Holding]] | None = None
+    cases: Iterable[Case],
+    *,
+    loaded: Mapping[int, Sequence[Holding]] | None = None,
+    people: Directory | None = None,
 ) -> Directory:
     """Everything needed to resolve the recipients of `cases`' notifications: their holdings and
     their holders' line managers (three queries, two for one case, one with its holdings
     `loaded`: by case id, read with their people); the role assignments and staff of their
     partnerships when a role first needs them (two more). The holders, few people across many
-    cases, are read once each, not joined to every holding."""
+    cases, are read once each, not joined to every holding. `people` is a directory read
+    before while nobody's manager or roles could change (a bulk load's): the managers and
+    partnerships' roles it has are not read again, and what is read is added to it."""
     cases = list(cases)
     loaded = loaded or {}
     ids = [c.pk for c in cases if c.pk not in loaded]
     partnerships = {c.partnership_id for c in cases}
-    found = Directory()
+    found = Directory() if people is None else people
     holdings: dict[int, list[Held]] = defaultdict(list)
     for pk, loaded_rows in loaded.items():
         holdings[pk] = list(loaded_rows)
@@ -84,10 +92,10 @@ def directory_for(
             holdings[case_id].append(HeldRow(stage, side, holders[person_id], started_at, ended_at))
     found.holdings = dict(holdings)
     manager_ids = {h.person.line_manager_id for hs in holdings.values() for h in hs}
-    found.managers = {
-        p.pk: p for p in Person.objects.filter(pk__in=[m for m in manager_ids if m is not None])
-    }
-    found.unread = frozenset(partnerships)
+    wanted = [m for m in manager_ids if m is not None and m not in found.managers]
+    if wanted:
+        found.managers.update({p.pk: p for p in Person.objects.filter(pk__in=wanted)})
+    found.unread = frozenset(partnerships - found.read)
     return found
 
 
@@ -97,6 +105,7 @@ def read_roles(directory: Directory) -> None:
     partnerships, directory.unread = directory.unread, frozenset()
     if not partnerships:
         return
+    directory.read |= partnerships
     assigned = defaultdict(list)
     for assignment in RoleAssignment.objects.filter(partnership_id__in=partnerships).select_related(
         "person"

@@ -2,7 +2,9 @@
 through its events by the actions themselves, in order, each as of its own instant, so a loaded
 case passes exactly the checks a case made through the pages does (who may act, what the
 procedure allows then, who may hold each stage) and is stored as they store it (its event log,
-holders, deadlines and alert instants, notifications).
+holders, deadlines and alert instants, notifications). Their rows are the actions' own, but
+what nobody reads during the load (the events with their chain, deadlines, notifications) is
+kept and written together, in batches (`deferred`, decision 31).
 
 The file is JSON Lines (one case a line, its events in it) or a spreadsheet, CSV or XLSX (one
 event a row: `accord.cases.loading_sheets`); see docs/howto/load-past-cases.md. People are named
@@ -27,10 +29,12 @@ from accord.engine.problems import Problem
 from accord.notifications.models import InAppNotification, OutboxMessage, OutboxStatus
 
 from . import actions
+from .deferred import deferring
 from .loading_records import Names, Refused, load_record
 from .loading_sheets import SHEET_SUFFIXES, sheet_records
 
 MAX_PROBLEMS = 50  # reported; the rest are counted
+FLUSH_EVENTS = 5000  # deferred events written together (`deferred`)
 
 # What a reader yields for each case: the line it starts on, its record (or why it cannot be
 # read), and the line of each of its events.
@@ -62,8 +66,10 @@ def load_cases(path: Path) -> LoadReport:
     names, report = Names(), LoadReport()
     problems: list[Problem] = []
     more = 0
-    with transaction.atomic():
+    flushed = 0  # events loaded when the kept rows were last written
+    with transaction.atomic(), deferring() as deferred:
         for number, record, lines in source:
+            kept = len(deferred.cases)  # the cases kept before this one (in order)
             try:
                 if isinstance(record, Refused):
                     raise record
@@ -77,7 +83,11 @@ def load_cases(path: Path) -> LoadReport:
                 report.cases += 1
                 report.events += events
                 report.references.append(case.reference)
+                if not problems and report.events - flushed >= FLUSH_EVENTS:
+                    deferred.flush()
+                    flushed = report.events
                 continue
+            deferred.forget(list(deferred.cases)[kept:])
             if len(problems) < MAX_PROBLEMS:
                 problems.append(problem)
             else:
@@ -85,7 +95,9 @@ def load_cases(path: Path) -> LoadReport:
         if problems:
             transaction.set_rollback(True)
         else:
-            report.emails_withheld = quietly_told(report.references, now=timezone.now())
+            deferred.flush()
+            withheld = quietly_told(report.references, now=timezone.now())
+            report.emails_withheld = deferred.emails_withheld + withheld
     if problems:
         raise LoadRefused(problems, more=more)
     return report

@@ -24,13 +24,15 @@ from accord.engine.case_state import ACTION_ALERTS, CaseState
 from accord.engine.london import LONDON, london_date
 from accord.engine.notices import Recorded
 from accord.notifications.inserts import insert_ignoring, insert_returning
-from accord.notifications.outbox import Delivery, record_deliveries
+from accord.notifications.outbox import Delivery, in_app_rows, record_deliveries, would_email
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.policies import policy_of
 
 from .by_when import Known, by_when
-from .case_reading import CaseReading
+from .case_reading import CaseReading, in_reading_order
 from .catch_up import current
+from .deferred import Deferred, pending_for
+from .deferred import current as current_deferred
 from .directory import directory_for
 from .form_values import create_triggered_records
 from .models import Case, CaseNotification, NotificationKind
@@ -82,14 +84,31 @@ def notify_record(
     actor: Person,
     form: str = "",
     trigger: str = "",
+    known: Known | None = None,
 ) -> int:
     """Record, in the action's transaction, the notification of action `kind` (which the engine
     does not read) about `topic`, to whom the engine says, and tell them; `label` names what it
     is about in the notice (a form's title, a stage: never the case's details). `actor`, who
-    took the action, is not told of it."""
+    took the action, is not told of it; `known` is what the action has read of the case."""
     policy = policy_of(case.policy_version)
     expected = record_notice(policy, kind, topic=topic, at=now, form=form, trigger=trigger)
-    return record_notifications([(case, expected, {topic: label})], now=now, actor=actor)
+    # A bulk load's case (`deferred`) is known as its last event left it: its rows are not
+    # stored yet, so nothing of it is read again.
+    pending = pending_for(case)
+    if pending is not None and known is None:
+        locked = pending.locked
+        known = Known(
+            list(locked.history),
+            [*locked.deadlines.values()],
+            locked.calendar,
+            holdings=in_reading_order(locked.holdings or []),
+        )
+    return record_notifications(
+        [(case, expected, {topic: label})],
+        now=now,
+        actor=actor,
+        known={case.pk: known} if known is not None else None,
+    )
 
 
 def record_notifications(
@@ -118,7 +137,10 @@ def record_notifications(
     if not wanted:
         return 0
     rows = [wanted[k] for k in sorted(wanted)]  # one order: no deadlocks
-    if known:  # an action's case: all its rows offered, those new to it coming back
+    if known and (deferred := _deferring(cases)) is not None:  # inserted when the load flushes
+        stored = sorted(deferred.record(rows), key=_ordering)
+        new = len(stored)
+    elif known:  # an action's case: all its rows offered, those new to it coming back
         stored = _inserted(rows)
         new = len(stored)
     else:
@@ -129,7 +151,10 @@ def record_notifications(
     if not new:
         return 0
     # An action's case is read as it stands, with its events; its holdings, when first needed.
-    readings = {pk: CaseReading(cases[pk], events=k.events) for pk, k in (known or {}).items()}
+    readings = {
+        pk: CaseReading(cases[pk], events=k.events, holdings=k.holdings)
+        for pk, k in (known or {}).items()
+    }
     create_triggered_records(stored, cases=cases, now=now, readings=readings)  # once each
     told = current(stored)
     record_webhooks(told, cases=cases, now=now)
@@ -151,7 +176,12 @@ def _inserted(rows: list[Notice]) -> list[Notice]:
         row = mine[(key[0], key[1], key[2], key[3])]
         row.pk = pk
         stored.append(row)
-    return sorted(stored, key=lambda n: (n.case_id, n.due_at, n.topic, n.kind, n.number))
+    return sorted(stored, key=_ordering)
+
+
+def _ordering(row: Notice) -> tuple[Any, ...]:
+    """`CaseNotification.Meta.ordering`."""
+    return (row.case_id, row.due_at, row.topic, row.kind, row.number)
 
 
 def _stored(new: list[Notice], *, now: datetime) -> list[Notice]:
@@ -213,7 +243,10 @@ def tell(
     if not rows:
         return 0
     loaded = {pk: reading.holdings for pk, reading in (readings or {}).items()}
-    directory = directory_for(cases.values(), loaded=loaded)
+    deferred = _deferring(cases)
+    shared = deferred.directory if deferred is not None else None  # a load's, read once
+    directory = directory_for(cases.values(), loaded=loaded, people=shared)
+    directory.tasks = {pk: task for k in (known or {}).values() for pk, task in k.tasks.items()}
     # One URL lookup for the batch: every case page's path is this with its reference.
     page = reverse("web:case-detail", args=[_PLACEHOLDER])
     dues = by_when(rows, cases, today=london_date(now), known=known or {})
@@ -247,7 +280,21 @@ def tell(
             )
             for suffix, person, roles in targets
         ]
+    if deferred is not None:
+        # A bulk load's: its in-app rows inserted when it flushes; loaded history is recorded,
+        # not e-mailed (`loading.quietly_told`), so no e-mail is made.
+        deferred.in_app += in_app_rows(deliveries, now=now, texts=deferred.by_when_texts)
+        deferred.emails_withheld += would_email(deliveries)
+        return 0
     return record_deliveries(deliveries, now=now, gather=gather)
+
+
+def _deferring(cases: Mapping[int, Case]) -> Deferred | None:
+    """The bulk load's deferred writes, when every one of `cases` is kept by it."""
+    deferred = current_deferred()
+    if deferred is not None and all(deferred.pending(c) for c in cases.values()):
+        return deferred
+    return None
 
 
 _RECORDED = frozenset(str(kind) for kind in Recorded)

@@ -97,6 +97,9 @@ def _people(
         return [seat.person for seat in seats]
     if role == TASK_OWNER:
         task_id = topic.removeprefix("task:")
+        added = directory.tasks.get(record_id(task_id) or 0)
+        if added is not None and added.case_id == case.pk:  # the action's own, just added
+            return [added.owner]
         task = Task.objects.filter(case=case, pk=record_id(task_id) or 0)
         return [t.owner for t in task.select_related("owner")]
     if role == RECEIVING_SENIOR:

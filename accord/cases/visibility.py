@@ -11,7 +11,7 @@
 - a member of the resolution panel convened for it.
 Nobody else: not colleagues, not other agencies, not other partnerships' staff or administrators.
 
-**An agency's system** (a webhook endpoint, decision 31) hears of a case of the partnership that
+**An agency's system** (a webhook endpoint, decision 32) hears of a case of the partnership that
 registered it whose raising or receiving agency is the endpoint's agency (`agency_system_sees`):
 what that agency's safeguarding lead sees of the partnership's cases. Nothing else.
 `cases_visible_to` and `get_case_for` are one query each, whatever the depth of the chains (the

@@ -1,4 +1,4 @@
-"""Webhooks to agencies' systems (decision 31): which case notifications are which events, who
+"""Webhooks to agencies' systems (decision 32): which case notifications are which events, who
 hears of them, the deliveries written in the case event's transaction, and the administrators'
 writes (registering an endpoint, deactivating it, sending a delivery again).
 

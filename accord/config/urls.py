@@ -4,7 +4,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from accord.api import token_pages, views_errors
+from accord.api import client_pages, token_pages, views_errors
 
 # Each app's admin module is found here, when the URLs are first loaded, not at start-up, so a
 # one-shot `accord tick` does not pay for the admin (issue 17; SimpleAdminConfig in settings).
@@ -20,6 +20,13 @@ urlpatterns = [
         r"^api/(?P<rest>.*)$", views_errors.no_such_operation, name="api-not-found"
     ),
     path("account/api-tokens/", token_pages.token_list, name="api-tokens"),
+    path("manage/api-clients/", client_pages.client_list, name="api-clients"),
+    path("manage/api-clients/add/", client_pages.client_add, name="api-client-add"),
+    path(
+        "manage/api-clients/<int:client_id>/revoke/",
+        client_pages.client_revoke,
+        name="api-client-revoke",
+    ),
     path("account/api-tokens/add/", token_pages.token_add, name="api-token-add"),
     path(
         "account/api-tokens/<int:token_id>/revoke/",

@@ -63,6 +63,60 @@ def replay(
     return _Replay(policy, calendar, fixed).run(events, limit)
 
 
+def continued(
+    policy: Policy,
+    calendar: Calendar,
+    events: Sequence[Event],
+    *,
+    at: datetime,
+    fixed_dues: FixedDues | None = None,
+) -> Continued | None:
+    """`events` replayed up to just before `at`, to give the state as of `at` and then go on
+    with one new event at `at`, in one pass where `replay` before the event and again with it
+    takes two (an action checks what may happen now, then applies its event). The states are
+    `replay`'s own. None when they could differ, and the caller replays: an event after `at`,
+    or a timed alert falling at `at` exactly (`replay` as of `at` fires it; `replay` with an
+    event at `at` fires it after the event). Raises EventRejected as `replay` does."""
+    if not events or events[-1].at > at:
+        return None
+    if at.tzinfo is None:
+        raise ValueError("as_of must be timezone-aware (the engine never guesses a zone)")
+    _check_order(events)
+    run = _Replay(policy, calendar, fixed_dues or {})
+    for index, event in enumerate(events):
+        run.step(event, index)
+    run._advance(at, inclusive=False)
+    for clock in run.case.deadlines:
+        if clock.status is DeadlineStatus.OPEN:
+            timer = clock.next_timer(run.timing)
+            if timer is not None and timer[0] == at:
+                return None
+    return Continued(run, len(events), at)
+
+
+class Continued:
+    """A replay stopped just before `at` (`continued`): `before` is the case as of `at`, and
+    `after` applies one event at `at` (once) and gives the case as of `at` with it."""
+
+    def __init__(self, run: _Replay, count: int, at: datetime) -> None:
+        self._run: _Replay | None = run
+        self.count, self.at = count, at
+
+    def before(self) -> CaseState:
+        if self._run is None:
+            raise ValueError("the replay has gone on with its event already")
+        return self._run.case.snapshot(self.at)
+
+    def after(self, event: Event) -> CaseState:
+        """Apply `event` (at `at`); EventRejected if refused (its index after the others)."""
+        run, self._run = self._run, None
+        if run is None or event.at != self.at:
+            raise ValueError("a replay continues with one event, at the instant replayed to")
+        run.step(event, self.count)
+        run._advance(self.at, inclusive=True)
+        return run.case.snapshot(self.at)
+
+
 def _check_order(events: Sequence[Event]) -> None:
     for index in range(1, len(events)):
         event, previous = events[index], events[index - 1]
@@ -90,13 +144,17 @@ class _Replay:
         for index, event in enumerate(events):
             if limit is not None and event.at > limit:
                 break
-            self._advance(event.at, inclusive=False)
-            case.apply(event, index)
-            self.timing.urgent = case.urgent  # set by `raised`, before any clock runs
+            self.step(event, index)
         end = events[-1].at if limit is None else limit
         if limit is not None:
             self._advance(limit, inclusive=True)
         return case.snapshot(end)
+
+    def step(self, event: Event, index: int) -> None:
+        """Fire what falls before `event`, then apply it."""
+        self._advance(event.at, inclusive=False)
+        self.case.apply(event, index)
+        self.timing.urgent = self.case.urgent  # set by `raised`, before any clock runs
 
     def _advance(self, until: datetime, *, inclusive: bool) -> None:
         """Fire every timed alert due before `until` (or at it, when inclusive), in time order."""

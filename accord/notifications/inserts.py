@@ -33,24 +33,40 @@ BATCH = 5000  # rows per statement on PostgreSQL
 def insert_ignoring(model: type[models.Model], rows: Sequence[Any]) -> None:
     """Insert `rows` (new instances of `model`, or objects with its attributes, no primary key
     set) in the caller's transaction, skipping any that conflict with a stored row."""
+    _insert(model, rows, ignore=True)
+
+
+def insert_all(model: type[models.Model], rows: Sequence[Any]) -> None:
+    """Insert `rows` as `insert_ignoring` does, but every one: a conflict is an error (an
+    IntegrityError, as from `bulk_create`). Their primary keys are not read back."""
+    _insert(model, rows, ignore=False)
+
+
+def _insert(model: type[models.Model], rows: Sequence[Any], *, ignore: bool) -> None:
     if not rows:
         return
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for start in range(0, len(rows), BATCH):
                 cursor.execute(
-                    _json_statement(model), [as_json(model, rows[start : start + BATCH])]
+                    _json_statement(model, ignore=ignore),
+                    [as_json(model, rows[start : start + BATCH])],
                 )
         return
     with connection.cursor() as cursor:
-        cursor.executemany(_statement(model), _values(model, rows))
+        cursor.executemany(_statement(model, ignore=ignore), _values(model, rows))
 
 
 def insert_returning(
-    model: type[models.Model], rows: Sequence[Any], returning: Sequence[str]
+    model: type[models.Model],
+    rows: Sequence[Any],
+    returning: Sequence[str],
+    *,
+    ignore: bool = True,
 ) -> list[tuple[Any, ...]]:
     """`insert_ignoring` for an action's few rows, giving back the `returning` columns of those
-    it inserted (not of those that conflicted): no second query to read them."""
+    it inserted (not of those that conflicted), in the rows' order: no second query to read
+    them. Without `ignore`, as `insert_all`: every row, a conflict an error."""
     if not rows:
         return []
     quote = connection.ops.quote_name
@@ -60,14 +76,16 @@ def insert_returning(
         if connection.vendor == "postgresql":
             for start in range(0, len(rows), BATCH):
                 part = rows[start : start + BATCH]
-                cursor.execute(_json_statement(model) + back, [as_json(model, part)])
+                statement = _json_statement(model, ignore=ignore) + back
+                cursor.execute(statement, [as_json(model, part)])
                 found += cursor.fetchall()
             return found
         values = _values(model, rows)
         size = max(1, SQLITE_PARAMETERS // len(values[0]))
         for start in range(0, len(values), size):
             chunk = values[start : start + size]
-            cursor.execute(_statement(model, len(chunk)) + back, [v for row in chunk for v in row])
+            statement = _statement(model, len(chunk), ignore=ignore) + back
+            cursor.execute(statement, [v for row in chunk for v in row])
             found += cursor.fetchall()
     return found
 
@@ -188,14 +206,15 @@ def _kind(field: Any) -> int:
 
 
 @cache
-def _json_statement(model: type[models.Model]) -> str:
+def _json_statement(model: type[models.Model], *, ignore: bool = True) -> str:
     """On PostgreSQL, a batch as one statement: one JSON parameter, read as the table's rows."""
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in _fields(model))
     table = quote(model._meta.db_table)
     return (
         f"INSERT INTO {table} ({columns}) SELECT {columns} "  # noqa: S608 - names from the model
-        f"FROM json_populate_recordset(NULL::{table}, %s::json) ON CONFLICT DO NOTHING"
+        f"FROM json_populate_recordset(NULL::{table}, %s::json)"
+        + (" ON CONFLICT DO NOTHING" if ignore else "")
     )
 
 
@@ -224,13 +243,14 @@ def _plain(model: type[models.Model]) -> list[bool]:
 
 
 @cache
-def _statement(model: type[models.Model], rows: int = 1) -> str:
+def _statement(model: type[models.Model], rows: int = 1, *, ignore: bool = True) -> str:
     """The insert of `rows` rows (`executemany` runs the one-row statement for each)."""
     fields = _fields(model)
     ops = connection.ops
     columns = ", ".join(ops.quote_name(f.column) for f in fields)
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     table = ops.quote_name(model._meta.db_table)
-    suffix = ops.on_conflict_suffix_sql(fields, OnConflict.IGNORE, None, None)
-    insert = ops.insert_statement(on_conflict=OnConflict.IGNORE)
+    conflict = OnConflict.IGNORE if ignore else None
+    suffix = ops.on_conflict_suffix_sql(fields, conflict, None, None)
+    insert = ops.insert_statement(on_conflict=conflict)
     return f"{insert} {table} ({columns}) VALUES {', '.join([row] * rows)} {suffix}".strip()

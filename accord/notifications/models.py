@@ -144,7 +144,7 @@ class OutboxMessage(models.Model):
 
 
 class WebhookEvent(models.TextChoices):
-    """The case events an agency's system can hear of (decision 31): a case's reference, stage
+    """The case events an agency's system can hear of (decision 32): a case's reference, stage
     and status only, never who or what it is about."""
 
     RAISED = "case.raised", "A case was raised"
@@ -158,7 +158,7 @@ class WebhookEvent(models.TextChoices):
 
 class WebhookEndpoint(models.Model):
     """An address of one agency's system, registered by a partnership administrator, that hears
-    of the events of the partnership's cases that agency is party to (decision 31).
+    of the events of the partnership's cases that agency is party to (decision 32).
 
     `secret` (`whsec_` and base64, as Standard Webhooks) signs each post; it is shown once when
     the endpoint is added and kept to sign with, never shown again. Endpoints are deactivated,

@@ -68,10 +68,7 @@ def record_deliveries(
     """
     if not deliveries:
         return 0
-    texts: dict[ByWhen, str] = {}  # the words of each "by when", written once
-    insert_ignoring(
-        InAppNotification, [_in_app(d, now, gather=gather, texts=texts) for d in deliveries]
-    )
+    insert_ignoring(InAppNotification, in_app_rows(deliveries, now=now, gather=gather))
     emails = [_email(d, now) for d in deliveries if d.at_once and (d.urgent or not gather)]
     if not emails:
         return 0
@@ -88,6 +85,24 @@ def record_deliveries(
         ).values_list("pk", flat=True)
     enqueue_on_commit(ids)
     return len(ids)
+
+
+def in_app_rows(
+    deliveries: Sequence[Delivery],
+    *,
+    now: datetime,
+    gather: bool = False,
+    texts: dict[ByWhen, str] | None = None,
+) -> list[NewRow]:
+    """The in-app rows of `deliveries`, to insert (`record_deliveries`, or a bulk load's
+    flush); `texts` keeps the words of each "by when" written (by default, for this call)."""
+    texts = {} if texts is None else texts
+    return [_in_app(d, now, gather=gather, texts=texts) for d in deliveries]
+
+
+def would_email(deliveries: Sequence[Delivery]) -> int:
+    """How many e-mails `deliveries` would make outside a sweep (loaded history makes none)."""
+    return sum(1 for d in deliveries if d.at_once)
 
 
 def _in_app(

@@ -1,5 +1,5 @@
 """Posting webhook deliveries to agencies' systems, signed as Standard Webhooks signs, with the
-outbox's claim, back-off and retry window (decision 31).
+outbox's claim, back-off and retry window (decision 32).
 
 Each post carries `webhook-id` (the delivery's, the same on every attempt), `webhook-timestamp`
 (the attempt's, in Unix seconds) and `webhook-signature`: `v1,` and the base64 HMAC-SHA256, keyed

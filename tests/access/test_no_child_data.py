@@ -68,6 +68,7 @@ def _urls(case: Case, person: Person, *, case_pages: bool) -> list[str]:
         .first()
         or 0,
         "token_id": 0,
+        "client_id": 0,
         "rest": "no-such/",
     }
     urls = []

@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
+from accord.api.clients import register_client
+from tests.factories import PartnershipRoleFactory
 from tests.web.test_raise_journey import world
 
 from .helpers import token_for
@@ -31,8 +34,18 @@ def test_the_howtos_examples_work_as_written(live_server: Any, tmp_path: Path) -
     systems = {
         "# The raising side's system": token_for(w.raiser),
         "# The receiving side's system": token_for(w.social_worker),
+        "# The receiving agency's registered system": "",  # it gets its own
     }
+    admin = PartnershipRoleFactory(
+        partnership=w.social_care.home_partnership, role="administrator"
+    ).person
+    system = register_client(
+        actor=admin, agency=w.social_care, name="Case system", scope="read", now=timezone.now()
+    )
     env = {
+        "CLIENT_ID": system.client.client_id,
+        "CLIENT_SECRET": system.secret,
+        "ON_BEHALF_OF": w.social_worker.email,
         "PATH": os.environ["PATH"],
         "ACCORD": live_server.url,
         "AGENCY": str(w.social_care.pk),

@@ -50,9 +50,13 @@ def test_the_schema_validates_as_openapi_3_1_with_no_warnings(tmp_path: Any) -> 
     assert operations == {
         "read_token", "list_my_cases", "raise_case", "read_case", "respond",
         "list_partnership_cases", "complete_step", "escalate", "resolve", "withdraw",
-        "set_deadline", "refer", "close", "read_board",
+        "set_deadline", "refer", "close", "read_board", "issue_system_token",
     }  # fmt: skip
-    assert written["components"]["securitySchemes"]["personalToken"]["scheme"] == "bearer"
+    schemes = written["components"]["securitySchemes"]
+    assert schemes["personalToken"]["scheme"] == "bearer"
+    assert schemes["agencySystem"]["flows"]["clientCredentials"]["tokenUrl"] == (
+        "/api/v1/oauth/token"
+    )
 
 
 def test_the_reference_page_lists_every_operation_and_problem() -> None:

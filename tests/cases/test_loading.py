@@ -212,3 +212,100 @@ def test_the_history_is_recorded_but_not_sent(tmp_path: Path, people: dict) -> N
     assert "e-mails about their history recorded, not sent" in out.getvalue()
     withheld = int(out.getvalue().split("; ")[1].split()[0])
     assert withheld > 0
+
+
+def _stored(case: Case) -> dict[str, Any]:
+    """What a case's writes stored, without ids, instants of writing or its reference."""
+    return {
+        "case": Case.objects.filter(pk=case.pk)
+        .values("status", "stage", "urgent", "facts", "last_event_at", "closed_at")
+        .get()
+        | {"awaiting_side": case.awaiting_side, "next_due_on": case.next_due_on},
+        "events": list(
+            case.events.order_by("sequence").values_list(
+                "sequence", "kind", "actor", "at", "summary"
+            )
+        ),
+        "holdings": sorted(
+            Holding.objects.filter(case=case).values_list(
+                "stage", "side", "person", "started_at", "ended_at"
+            )
+        ),
+        "deadlines": sorted(
+            Deadline.objects.filter(case=case).values_list(
+                "key", "status", "due_on", "due_at", "done_at", "next_alert_at"
+            )
+        ),
+        "notifications": sorted(
+            CaseNotification.objects.filter(case=case).values_list(
+                "topic", "kind", "number", "created_at"
+            )
+        ),
+        "told": sorted(
+            InAppNotification.objects.filter(reference=case.reference).values_list(
+                "kind", "what", "roles", "person"
+            ),
+            key=str,
+        ),
+        "head": case.chain_head.sequence,
+    }
+
+
+def test_a_loaded_case_is_stored_as_the_actions_store_it(tmp_path: Path, people: dict) -> None:
+    """The load writes its rows together (decision 31), but they are the rows the actions write
+    one event at a time: the same history taken through the actions directly stores the same."""
+    from accord.cases import actions
+
+    call_command("load_cases", str(_file(tmp_path, ESCALATED)), stdout=StringIO())
+    loaded = Case.objects.get()
+    made = actions.raise_case(
+        partnership=people["home"],
+        raised_by=people["teacher"],
+        raising_agency=people["teacher"].agency,
+        receiving_agency=people["worker"].agency,
+        receiving_holder=people["worker"],
+        decision_summary="Referral closed with no further action.",
+        outcome_sought="A child and family assessment.",
+        subject_name="Loaded Child",
+        now=RAISED_AT,
+    )
+    at = RAISED_AT + timedelta(hours=2)
+    actions.record_response(case=made, actor=people["worker"], position="disagree", now=at)
+    actions.escalate_case(
+        case=made,
+        actor=people["teacher"],
+        raising_holder=people["head"],
+        receiving_holder=people["manager"],
+        reason="No agreement",
+        now=RAISED_AT + timedelta(hours=26),
+    )
+    actions.resolve_case(
+        case=made,
+        actor=people["head"],
+        agreed_outcome="Assessment agreed",
+        now=RAISED_AT + timedelta(hours=50),
+    )
+    made.refresh_from_db()
+    loaded.refresh_from_db()
+    assert _stored(loaded) == _stored(made)
+    assert list(verify()) == []
+
+
+def test_a_refused_case_after_rows_were_written_together_loads_nothing(
+    tmp_path: Path, people: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The load writes its rows in batches as it goes; a case refused after a batch was written
+    still leaves nothing loaded."""
+    from accord.cases import loading
+
+    monkeypatch.setattr(loading, "FLUSH_EVENTS", 1)  # write after every case
+    respond_as_raiser = {"action": "respond", "at": _at(2), "by": "teacher@loading.example"}
+    path = _file(
+        tmp_path, ESCALATED, ESCALATED, _case(events=[respond_as_raiser | {"position": "agree"}])
+    )
+    err = StringIO()
+    with pytest.raises(CommandError, match=r"nothing loaded \(1 lines refused\)"):
+        call_command("load_cases", str(path), stderr=err)
+    assert err.getvalue().startswith("cases.jsonl:3: event 1 (respond): Only the receiving")
+    assert not Case.objects.exists()
+    assert not CaseEvent.objects.exists()

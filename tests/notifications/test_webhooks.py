@@ -1,4 +1,4 @@
-"""Webhooks to agencies' systems (issue 18 item 3, decision 31), against a real HTTP server on
+"""Webhooks to agencies' systems (issue 18 item 3, decision 32), against a real HTTP server on
 127.0.0.1: each event a party's system may see is posted once, signed as Standard Webhooks
 says (checked here by an independent implementation of the spec), with nothing about who the
 case is about; a system not party to the case hears nothing; a 500 is retried with the outbox's

@@ -8,6 +8,7 @@ changed. People are deactivated, never deleted. Each takes keyword arguments and
 
 from ._common import AdminActionRejected, ImportRejected, is_site_administrator
 from .agencies import create_agency, update_agency
+from .api_clients import log_api_client
 from .closures import add_closure, remove_closure
 from .imports import import_people
 from .partnerships import (
@@ -47,6 +48,7 @@ __all__ = [
     "go_live",
     "import_people",
     "is_site_administrator",
+    "log_api_client",
     "log_subject_access",
     "may_administer_policies",
     "publish_policy",

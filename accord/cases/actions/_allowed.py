@@ -14,13 +14,14 @@ from accord.accounts.models import Person
 from accord.engine.case_state import CaseState
 from accord.engine.lifecycle import EventRejected
 from accord.engine.refusals import CaseRecords, ended, has_ended, why_not
+from accord.engine.replay import continued
 
 from ..access import CaseAccess, load_case_access
 from ..case_reading import PANEL_DECLINED
 from ..models import Case, CaseEvent, Debrief, PanelMember
 from ..offers import PERMISSIONS
-from ..state import state_of
-from ._core import CaseActionRejected, CaseHistoryUnreplayable, Locked, lock_case
+from ..state import engine_events, fixed_dues, state_of
+from ._core import CaseActionRejected, CaseHistoryUnreplayable, Locked, case_holdings, lock_case
 from ._who import NOT_ACTIVE
 
 
@@ -37,7 +38,7 @@ def require_allowed(locked: Locked, actor: Person, action: str, *, now: datetime
         raise CaseActionRejected(sentence(reason))
     if not actor.is_active:
         raise CaseActionRejected(NOT_ACTIVE)
-    access = load_case_access(actor, locked.case)
+    access = load_case_access(actor, locked.case, case_holdings(locked))
     permission = PERMISSIONS[action]
     if not permission.may(access):
         raise CaseActionRejected(permission.refusal)
@@ -63,12 +64,26 @@ def require_going_on(locked: Locked, actor: Person, *, now: datetime) -> CaseAcc
         raise CaseActionRejected(sentence(reason))
     if not actor.is_active:
         raise CaseActionRejected(NOT_ACTIVE)
-    return load_case_access(actor, locked.case)
+    return load_case_access(actor, locked.case, case_holdings(locked))
 
 
 def state_before(locked: Locked, now: datetime) -> CaseState:
-    """The locked case replayed as of `now`, before the action's event."""
+    """The locked case replayed as of `now`, before the action's event. The replay is kept on
+    `locked`, stopped at `now`, for the action's commit to go on with (`continued`)."""
+    locked.replaying = None
     try:
+        if now >= locked.case.last_event_at:
+            history = locked.history
+            going_on = continued(
+                locked.policy,
+                locked.calendar,
+                engine_events(history),
+                at=now,
+                fixed_dues=fixed_dues(locked.deadlines.values()),
+            )
+            if going_on is not None:
+                locked.replaying = (len(history), going_on)
+                return going_on.before()
         return state_of(
             locked.policy,
             locked.calendar,

@@ -23,10 +23,17 @@ from ..case_reading import panel_decision
 from ..models import Case, CaseStatus, Debrief, DebriefOutcome, Outcome, Side, SignOff
 from ..plausible import held_problem
 from ._allowed import lock_allowed, require_allowed
-from ._core import CaseActionRejected, commit_transition, fact_words, lock_case, record_only
+from ._core import (
+    CaseActionRejected,
+    commit_transition,
+    fact_words,
+    lock_case,
+    one_transaction,
+    record_only,
+)
 
 
-@transaction.atomic
+@one_transaction
 def resolve_case(
     *,
     case: Case,
@@ -88,7 +95,7 @@ def resolve_case(
     )
 
 
-@transaction.atomic
+@one_transaction
 def sign_off(
     *, case: Case, actor: Person, side: str, now: datetime, seen: int | None = None
 ) -> SignOff:
@@ -106,7 +113,7 @@ def sign_off(
     return SignOff.objects.create(case=locked.case, side=side, person=actor, signed_at=now)
 
 
-@transaction.atomic
+@one_transaction
 def refer_case(
     *, case: Case, actor: Person, reason: str, now: datetime, seen: int | None = None
 ) -> Case:
@@ -117,13 +124,13 @@ def refer_case(
     return _end(case, actor, "refer", event, "Referred to the partnership's final process", seen)
 
 
-@transaction.atomic
+@one_transaction
 def close_case(*, case: Case, actor: Person, now: datetime, seen: int | None = None) -> Case:
     """Close the case; its holders stop holding it (as when it is withdrawn)."""
     return _end(case, actor, "close", Closed(at=now), "Case closed", seen)
 
 
-@transaction.atomic
+@one_transaction
 def withdraw_case(
     *, case: Case, actor: Person, reason: str, now: datetime, seen: int | None = None
 ) -> Case:

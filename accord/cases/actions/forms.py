@@ -24,7 +24,7 @@ from ..access import asked_of, load_case_access
 from ..models import Case, FormRecord, FormStatus
 from ..notifying import FORM_TOPIC, notify_record
 from ..offers import completing_forms
-from ._core import CaseActionRejected, Locked, lock_case, record_only
+from ._core import CaseActionRejected, Locked, case_holdings, lock_case, record_only
 from ._who import NOT_ACTIVE, require
 
 TEXT_LIMIT = 500
@@ -95,7 +95,10 @@ def _locked_record(record: FormRecord, actor: Person) -> tuple[Locked, FormRecor
     if not actor.is_active:
         raise CaseActionRejected(NOT_ACTIVE)
     completing = completing_forms(asked_of([record]))
-    require(completing.may(load_case_access(actor, locked.case)), completing.refusal)
+    require(
+        completing.may(load_case_access(actor, locked.case, case_holdings(locked))),
+        completing.refusal,
+    )
     fresh = FormRecord.objects.select_for_update().get(pk=record.pk)
     return locked, fresh
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from functools import wraps
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 
 from accord.accounts.models import Agency, Person
 from accord.engine.events import Raised
@@ -15,9 +15,10 @@ from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.policies import NoPolicyInForce, policy_of, policy_version_in_force
 from accord.partnerships.readiness import not_live
 
+from ..deferred import current as deferred_writes
 from ..models import Case, Subject, SubjectKind
 from ..plausible import DECISION_SUMMARY, LONG_TEXT, SHORT_TEXT, concern_problem, too_long
-from ._core import CaseActionRejected, Holders, commit_transition, new_case
+from ._core import CaseActionRejected, Holders, commit_transition, new_case, one_transaction
 from ._who import require_member, require_serves
 
 
@@ -47,8 +48,25 @@ def once_per_key[**P](raise_function: Callable[P, Case]) -> Callable[P, Case]:
     return raising
 
 
+def _in_force(partnership: Partnership, *, on: date) -> PolicyVersion:
+    """`policy_version_in_force`; a bulk load (`deferred`) asks once per partnership and day."""
+    deferred = deferred_writes()
+    if deferred is None:
+        return policy_version_in_force(partnership, on=on)
+    key = (partnership.pk, on)
+    if key not in deferred.in_force:
+        try:
+            deferred.in_force[key] = policy_version_in_force(partnership, on=on)
+        except NoPolicyInForce as missing:
+            deferred.in_force[key] = missing
+    found = deferred.in_force[key]
+    if isinstance(found, Exception):
+        raise found
+    return found
+
+
 @once_per_key
-@transaction.atomic
+@one_transaction
 def raise_case(
     *,
     partnership: Partnership,
@@ -106,7 +124,7 @@ def raise_case(
             raise CaseActionRejected(problem)
     if policy_version is None:
         try:
-            policy_version = policy_version_in_force(partnership, on=now.date())
+            policy_version = _in_force(partnership, on=now.date())
         except NoPolicyInForce as missing:
             raise CaseActionRejected(str(missing)) from None
     elif policy_version.partnership_id != partnership.pk:

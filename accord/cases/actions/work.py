@@ -10,17 +10,18 @@ from accord.accounts.models import Person
 from accord.engine.notices import Recorded
 
 from ..access import cases_visible_to
-from ..by_when import TASK_TOPIC
+from ..by_when import TASK_TOPIC, Known
+from ..deferred import pending_for
 from ..models import AccessLog, Case, Task
 from ..notifying import notify_record
 from ..offers import completing_task, task_why_not
 from ..plausible import TASK_TITLE, too_long
 from ._allowed import lock_allowed, require_going_on, sentence
-from ._core import CaseActionRejected, lock_case, record_only
+from ._core import CaseActionRejected, held_now, lock_case, one_transaction, record_only
 from ._who import require
 
 
-@transaction.atomic
+@one_transaction
 def add_task(
     *,
     case: Case,
@@ -40,10 +41,7 @@ def add_task(
     if due_on is not None and due_on < now.date():
         raise CaseActionRejected("A task's due date cannot be in the past")
     locked = lock_allowed(case, actor, "add_task", now=now, seen=seen)
-    require(
-        cases_visible_to(owner).filter(pk=locked.case.pk).exists(),
-        "A task's owner must be someone who can see the case",
-    )
+    require(_can_see(owner, locked.case), "A task's owner must be someone who can see the case")
     task = Task.objects.create(
         case=locked.case, title=title, owner=owner, due_on=due_on, created_by=actor, created_at=now
     )
@@ -63,8 +61,28 @@ def add_task(
         label=f"Stage {locked.case.stage}",
         now=now,
         actor=actor,
+        # What the action has read: its events, deadlines, calendar and the task it added.
+        known=Known(
+            list(locked.history),
+            [*locked.deadlines.values()],
+            locked.calendar,
+            {task.pk: task},
+            holdings=held_now(locked),
+        ),
     )
     return task
+
+
+def _can_see(person: Person, case: Case) -> bool:
+    """`cases_visible_to`'s answer for one case; a bulk load's case (`deferred`) asks once
+    per person until its holdings change."""
+    pending = pending_for(case)
+    if pending is None:
+        return cases_visible_to(person).filter(pk=case.pk).exists()
+    key = (person.pk, len(pending.locked.holdings or ()))
+    if key not in pending.visible:
+        pending.visible[key] = cases_visible_to(person).filter(pk=case.pk).exists()
+    return pending.visible[key]
 
 
 @transaction.atomic

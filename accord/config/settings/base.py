@@ -244,10 +244,14 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# The API for agencies' own systems (accord.api, decision 30): personal access tokens only, JSON
-# in and out, errors as RFC 9457 problem details, a rate per token.
+# The API for agencies' own systems (accord.api, decision 30): personal access tokens and agency
+# systems' OAuth client credentials, JSON in and out, errors as RFC 9457 problem details, a rate
+# per token.
 REST_FRAMEWORK: dict[str, Any] = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["accord.api.authentication.PersonalTokenAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accord.api.authentication.PersonalTokenAuthentication",
+        "accord.api.authentication.SystemTokenAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["accord.api.permissions.TokenScope"],
     "DEFAULT_THROTTLE_CLASSES": ["accord.api.throttling.PerToken"],
     "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("ACCORD_API_RATE", "600/minute")},

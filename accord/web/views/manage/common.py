@@ -35,6 +35,7 @@ SECTIONS = [
     ("Subject access", "web:manage-subject-access"),
     ("Retention", "web:manage-retention"),
     ("Webhooks", "web:manage-webhooks"),
+    ("API clients", "api-clients"),  # accord.api.client_pages
 ]
 
 type View = Callable[..., HttpResponse]

@@ -1,4 +1,4 @@
-"""Webhooks (decision 31): a partnership administrator registers the endpoints of its agencies'
+"""Webhooks (decision 32): a partnership administrator registers the endpoints of its agencies'
 systems (the signing secret shown once), deactivates them, and reads each one's delivery
 history, sending a failed or given-up delivery again. Cases are named by reference only."""
 
