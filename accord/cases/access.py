@@ -48,7 +48,7 @@ from .action_rules import (
     may_view_access_log,
     may_withdraw,
 )
-from .visibility import cases_visible_to, get_case_for, readable_by
+from .visibility import agency_system_sees, cases_visible_to, get_case_for, readable_by
 
 __all__ = [
     "DECISION_ROLES",
@@ -56,6 +56,7 @@ __all__ = [
     "CaseAccess",
     "Roles",
     "administered",
+    "agency_system_sees",
     "asked_of",
     "case_access",
     "cases_visible_to",

@@ -46,6 +46,7 @@ from .notices import (
     summary_of,
 )
 from .recipients import resolve
+from .webhooks import record_webhooks
 
 type Key = tuple[int, str, str, int]  # case, topic, kind, number
 FORM_TOPIC = "form:"  # the topic of a form record's notices
@@ -157,6 +158,7 @@ def record_notifications(
     }
     create_triggered_records(stored, cases=cases, now=now, readings=readings)  # once each
     told = current(stored)
+    record_webhooks(told, cases=cases, now=now)
     tell(
         told,
         cases=cases,

@@ -10,6 +10,10 @@
   its two agencies): the people its notifications reach;
 - a member of the resolution panel convened for it.
 Nobody else: not colleagues, not other agencies, not other partnerships' staff or administrators.
+
+**An agency's system** (a webhook endpoint, decision 32) hears of a case of the partnership that
+registered it whose raising or receiving agency is the endpoint's agency (`agency_system_sees`):
+what that agency's safeguarding lead sees of the partnership's cases. Nothing else.
 `cases_visible_to` and `get_case_for` are one query each, whatever the depth of the chains (the
 list walks the chains down from the reader, the case page up from the case's parties).
 """
@@ -99,6 +103,15 @@ def _beyond_the_parties(person: Person) -> Q:
     if person.is_safeguarding_lead and person.agency_id is not None:
         rule |= Q(raising_agency_id=person.agency_id) | Q(receiving_agency_id=person.agency_id)
     return rule
+
+
+def agency_system_sees(case: Case, *, partnership_id: int, agency_id: int) -> bool:
+    """Whether the system of agency `agency_id`, registered by partnership `partnership_id`,
+    hears of `case`: the case is that partnership's and the agency raised or received it."""
+    return case.partnership_id == partnership_id and agency_id in (
+        case.raising_agency_id,
+        case.receiving_agency_id,
+    )
 
 
 def cases_visible_to(person: Person) -> QuerySet[Case]:

@@ -26,7 +26,7 @@ from django.core.mail import EmailMessage, mailers
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 
-from .models import OutboxMessage, OutboxStatus
+from .models import OutboxMessage, OutboxStatus, WebhookDelivery
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(int(settings.ACCORD_OUTBOX_BACKOFF_SECONDS) * 2**doublings, cap))
 
 
-def gives_up(message: OutboxMessage, *, now: datetime) -> bool:
+def gives_up(message: OutboxMessage | WebhookDelivery, *, now: datetime) -> bool:
     """Whether a failed attempt at `now` is the last: the retry window, from the first attempt
     (since the message was last queued again), has passed."""
     window = timedelta(hours=settings.ACCORD_OUTBOX_GIVE_UP_AFTER_HOURS)
@@ -92,9 +92,18 @@ def deliver(*, message_ids: Sequence[int], now: datetime) -> DeliveryReport:
 
 def claim(pk: int, *, now: datetime) -> OutboxMessage | None:
     """Take a due, pending message for one attempt (committed before anything is sent)."""
+    return claim_row(OutboxMessage, pk, now=now)
+
+
+def claim_row[M: (OutboxMessage, WebhookDelivery)](
+    model: type[M], pk: int, *, now: datetime
+) -> M | None:
+    """Take a due, pending row of `model` (an e-mail, or a webhook delivery) for one attempt:
+    its attempt counted and its next one moved on by the back-off, committed before anything
+    is sent."""
     with transaction.atomic():
         message = (
-            OutboxMessage.objects.select_for_update(skip_locked=True)
+            model.objects.select_for_update(skip_locked=True)
             .filter(pk=pk, status=OutboxStatus.PENDING, next_attempt_at__lte=now)
             .first()
         )

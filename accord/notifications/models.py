@@ -141,3 +141,116 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.status})"
+
+
+class WebhookEvent(models.TextChoices):
+    """The case events an agency's system can hear of (decision 32): a case's reference, stage
+    and status only, never who or what it is about."""
+
+    RAISED = "case.raised", "A case was raised"
+    RESPONDED = "case.responded", "The receiving side responded"
+    ESCALATED = "case.escalated", "A case was escalated"
+    DEADLINE_DUE_SOON = "case.deadline_due_soon", "A deadline is due soon"
+    DEADLINE_BREACHED = "case.deadline_breached", "A deadline has passed"
+    RESOLVED = "case.resolved", "A case was resolved"
+    CLOSED = "case.closed", "A case was closed"
+
+
+class WebhookEndpoint(models.Model):
+    """An address of one agency's system, registered by a partnership administrator, that hears
+    of the events of the partnership's cases that agency is party to (decision 32).
+
+    `secret` (`whsec_` and base64, as Standard Webhooks) signs each post; it is shown once when
+    the endpoint is added and kept to sign with, never shown again. Endpoints are deactivated,
+    never deleted (their delivery history stays).
+    """
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(max_length=100, help_text="What the administrator calls it.")
+    url = models.URLField(max_length=500)
+    secret = models.CharField(max_length=100)
+    events = models.JSONField(default=list, help_text="The event types it hears of.")
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        "accounts.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    deactivated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["partnership_id", "name", "pk"]
+        indexes = [
+            models.Index(
+                fields=["partnership", "agency"],
+                condition=models.Q(active=True),
+                name="webhook_endpoint_active",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({'active' if self.active else 'deactivated'})"
+
+
+class WebhookDelivery(models.Model):
+    """One event posted to one endpoint: written in the same transaction as the case event that
+    causes it, delivered after commit with the outbox's claim, back-off and retry window
+    (`delivery.claim`, `backoff`, `gives_up`), as an `OutboxMessage` is.
+
+    `body` is the JSON posted, fixed when written (a reference, a stage, a status, an address:
+    nothing about who the case is about); `message_id` is its `webhook-id`, the same on every
+    attempt, so a receiver can recognise a repeat.
+    """
+
+    key = models.CharField(max_length=250, unique=True)
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    reference = models.CharField(max_length=20, db_index=True)
+    event = models.CharField(max_length=40, choices=WebhookEvent.choices)
+    message_id = models.CharField(max_length=60)
+    body = models.TextField()
+    status = models.CharField(
+        max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    first_attempt_at = models.DateTimeField(null=True, blank=True)
+    dead_at = models.DateTimeField(null=True, blank=True)
+    revived_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(status="pending"),
+                name="webhook_pending",
+            ),
+            models.Index(fields=["endpoint", "-created_at"], name="webhook_endpoint_newest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.status})"
+
+
+class WebhookAttempt(models.Model):
+    """One attempt to post a delivery: when, the HTTP status the receiver answered (none when
+    it did not answer) and what went wrong in words (never the receiver's reply)."""
+
+    delivery = models.ForeignKey(WebhookDelivery, on_delete=models.CASCADE, related_name="tries")
+    at = models.DateTimeField()
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    milliseconds = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.delivery_id} at {self.at:%Y-%m-%d %H:%M:%S} ({self.status_code})"

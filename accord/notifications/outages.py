@@ -44,8 +44,9 @@ WORDS = {
 def keep_delivering(*, now: datetime) -> dict[str, int]:
     """The outbox's part of each tick: delivery tasks whose worker was killed, the worker's
     heartbeat, given-up e-mails once the mail server answers, e-mails waiting too long,
-    administrators told of given-up ones."""
+    administrators told of given-up ones, webhook deliveries waiting too long."""
     from .heartbeat import beat  # the task modules are imported when a tick needs them
+    from .webhooks import requeue_stuck as requeue_stuck_webhooks
     from .worker import recover_lost_tasks
 
     return {
@@ -54,6 +55,7 @@ def keep_delivering(*, now: datetime) -> dict[str, int]:
         "emails_sent_again": revive_given_up(now=now),
         "emails_requeued": requeue_stuck(now=now),
         "given_up_told": tell_given_up(now=now),
+        "webhooks_requeued": requeue_stuck_webhooks(now=now),
     }
 
 

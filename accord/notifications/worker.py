@@ -18,21 +18,24 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django_tasks_db.models import DBTaskResult
 
-from .tasks import send_outbox
+from .tasks import send_outbox, send_webhooks
 
 log = logging.getLogger(__name__)
 RUNNING, READY, FAILED = "RUNNING", "READY", "FAILED"
 LOST = "accord.notifications.worker.WorkerLost"  # the failure recorded on a lost task's row
+DELIVERING = (send_outbox.module_path, send_webhooks.module_path)  # e-mails, webhook posts
 
 
 def _stale_before(now: datetime) -> datetime:
     return now - timedelta(seconds=settings.ACCORD_TASK_STALE_AFTER_SECONDS)
 
 
-def live_message_ids(now: datetime) -> set[int]:
-    """The e-mails a delivery task will still try: those of READY rows (due or not) and of rows
-    RUNNING since less than the stale interval."""
-    live = DBTaskResult.objects.filter(task_path=send_outbox.module_path).filter(
+def live_message_ids(now: datetime, *, webhooks: bool = False) -> set[int]:
+    """The e-mails (or, with `webhooks`, the webhook deliveries) a delivery task will still
+    try: those of READY rows (due or not) and of rows RUNNING since less than the stale
+    interval."""
+    path = (send_webhooks if webhooks else send_outbox).module_path
+    live = DBTaskResult.objects.filter(task_path=path).filter(
         Q(status=READY) | Q(status=RUNNING, started_at__gte=_stale_before(now))
     )
     ids: set[int] = set()
@@ -42,9 +45,10 @@ def live_message_ids(now: datetime) -> set[int]:
 
 
 def lost_tasks(now: datetime) -> QuerySet[DBTaskResult[Any, Any]]:
-    """The delivery tasks RUNNING since before the stale interval: their worker is gone."""
+    """The delivery tasks (e-mails and webhook posts) RUNNING since before the stale
+    interval: their worker is gone."""
     return DBTaskResult.objects.filter(
-        task_path=send_outbox.module_path, status=RUNNING, started_at__lt=_stale_before(now)
+        task_path__in=DELIVERING, status=RUNNING, started_at__lt=_stale_before(now)
     )
 
 

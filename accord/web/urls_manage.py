@@ -16,6 +16,7 @@ from .views.manage import (
     status,
     subject_access,
     sweep,
+    webhooks,
 )
 
 urlpatterns = [
@@ -107,6 +108,23 @@ urlpatterns = [
         "retention/holds/<int:hold_id>/lift/",
         retention.legal_hold_lift,
         name="manage-legal-hold-lift",
+    ),
+    path("webhooks/", webhooks.webhooks, name="manage-webhooks"),
+    path("webhooks/<int:partnership_id>/add/", webhooks.webhook_add, name="manage-webhook-add"),
+    path(
+        "webhooks/endpoints/<int:endpoint_id>/",
+        webhooks.webhook_deliveries,
+        name="manage-webhook-deliveries",
+    ),
+    path(
+        "webhooks/endpoints/<int:endpoint_id>/deactivate/",
+        webhooks.webhook_deactivate,
+        name="manage-webhook-deactivate",
+    ),
+    path(
+        "webhooks/deliveries/<int:delivery_id>/send-again/",
+        webhooks.webhook_send_again,
+        name="manage-webhook-send-again",
     ),
     path("subject-access/", subject_access.subject_access, name="manage-subject-access"),
     path(

@@ -60,6 +60,7 @@ from .rules.policies import values as policies_values
 from .rules.retention import values as retention_values
 from .rules.setup import values as setup_values
 from .rules.subject_access import values as subject_access_values
+from .rules.webhooks import values as webhooks_values
 
 pytestmark = pytest.mark.django_db
 
@@ -202,6 +203,7 @@ def values(world: World) -> dict[str, object]:
         **policies_values(world),  # version_id
         **subject_access_values(world),  # request_id, kind
         **retention_values(world),  # hold_id
+        **webhooks_values(world),  # endpoint_id, delivery_id
         **api_values(world),  # token_id, rest
     }
 

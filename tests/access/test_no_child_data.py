@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from accord.accounts.models import PartnershipRole, Person
 from accord.cases.models import Case, LegalHold, Subject, SubjectAccessRequest
+from accord.notifications.models import WebhookDelivery, WebhookEndpoint
 from accord.partnerships.models import RoleAssignment
 from tests.api.helpers import Api, api_as
 
@@ -55,6 +56,14 @@ def _urls(case: Case, person: Person, *, case_pages: bool) -> list[str]:
         or 0,
         "kind": "pdf",
         "hold_id": LegalHold.objects.filter(case__partnership=case.partnership)
+        .values_list("pk", flat=True)
+        .first()
+        or 0,
+        "endpoint_id": WebhookEndpoint.objects.filter(partnership=case.partnership)
+        .values_list("pk", flat=True)
+        .first()
+        or 0,
+        "delivery_id": WebhookDelivery.objects.filter(endpoint__partnership=case.partnership)
         .values_list("pk", flat=True)
         .first()
         or 0,

@@ -18,8 +18,9 @@ from tests.factories import AgencyFactory, OpenCaseFactory, PersonFactory, holde
 
 pytestmark = pytest.mark.django_db
 
-# At most, on SQLite (which counts its BEGIN) and PostgreSQL alike.
-RESPOND_QUERIES, ESCALATE_QUERIES = 16, 23
+# At most, on SQLite (which counts its BEGIN) and PostgreSQL alike; each includes the one read of
+# the partnership's active webhook endpoints (decision 32).
+RESPOND_QUERIES, ESCALATE_QUERIES = 17, 24
 
 
 def _case_with_events(events: int, **shared: object) -> Case:

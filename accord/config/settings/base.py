@@ -194,6 +194,9 @@ ACCORD_OUTBOX_BACKOFF_SECONDS = int(os.environ.get("ACCORD_OUTBOX_BACKOFF_SECOND
 ACCORD_OUTBOX_MAX_BACKOFF_SECONDS = int(os.environ.get("ACCORD_OUTBOX_MAX_BACKOFF_SECONDS", "3600"))
 ACCORD_OUTBOX_GIVE_UP_AFTER_HOURS = int(os.environ.get("ACCORD_OUTBOX_GIVE_UP_AFTER_HOURS", "72"))
 ACCORD_OUTBOX_STUCK_AFTER_SECONDS = 300  # the sweep re-queues e-mails waiting longer than this
+ACCORD_WEBHOOK_TIMEOUT_SECONDS = int(os.environ.get("ACCORD_WEBHOOK_TIMEOUT_SECONDS", "10"))
+# Plain http:// webhook addresses are refused unless to this machine and this is on (tests, dev).
+ACCORD_WEBHOOK_ALLOW_LOCAL_HTTP = os.environ.get("ACCORD_WEBHOOK_ALLOW_LOCAL_HTTP", "") == "1"
 # A delivery task RUNNING for longer than this lost its worker (killed): the sweep marks it failed
 # and its e-mails are queued again. Longer than a batch can take (50 e-mails, 30 s SMTP timeout).
 ACCORD_TASK_STALE_AFTER_SECONDS = int(os.environ.get("ACCORD_TASK_STALE_AFTER_SECONDS", "1800"))

@@ -28,6 +28,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 # WhiteNoise serves straight from the apps' static folders, so no collectstatic is needed locally.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# DEVELOPMENT ONLY: a webhook receiver on this machine may be plain http.
+ACCORD_WEBHOOK_ALLOW_LOCAL_HTTP = True
 
 # E-mail never leaves the machine: each message is written to a file under var/mail/.
 MAILERS = {

@@ -28,3 +28,5 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+ACCORD_WEBHOOK_ALLOW_LOCAL_HTTP = True  # a test server on 127.0.0.1 receives the posts
+ACCORD_WEBHOOK_TIMEOUT_SECONDS = 5

@@ -12,6 +12,7 @@ from .reports import RULES as REPORTS
 from .retention import RULES as RETENTION
 from .setup import RULES as SETUP
 from .subject_access import RULES as SUBJECT_ACCESS
+from .webhooks import RULES as WEBHOOKS
 
 MORE_RULES: dict[str, Rule] = {
     **CASE_PAGES,
@@ -24,5 +25,6 @@ MORE_RULES: dict[str, Rule] = {
     **POLICIES,
     **SUBJECT_ACCESS,
     **RETENTION,
+    **WEBHOOKS,
     **API,
 }

@@ -34,6 +34,7 @@ SECTIONS = [
     ("Alerts sweep", "web:manage-sweep"),
     ("Subject access", "web:manage-subject-access"),
     ("Retention", "web:manage-retention"),
+    ("Webhooks", "web:manage-webhooks"),
     ("API clients", "api-clients"),  # accord.api.client_pages
 ]
 
