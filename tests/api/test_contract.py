@@ -46,7 +46,7 @@ EXAMPLES = int(
 STATEFUL_RUNS = 30
 STATEFUL_STEPS = 6
 KEYS = itertools.count()  # the Idempotency-Keys of the cases raised to aim at
-OPERATIONS = 14  # every operation of the schema (tests/api/test_schema.py names them)
+OPERATIONS = 15  # every operation of the schema (tests/api/test_schema.py names them)
 
 
 @schemathesis.check
