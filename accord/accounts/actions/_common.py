@@ -47,6 +47,9 @@ def _require_setup(actor: Person | None, partnership_id: int) -> None:
         _require_admin(actor, partnership_id)
 
 
+SUMMARY_LENGTH = AdminEvent._meta.get_field("summary").max_length or 300  # the log's line
+
+
 def _record(
     actor: Person | None,
     partnership_id: int,
@@ -65,7 +68,7 @@ def _record(
         kind=kind,
         target_person=person,
         target_agency=agency,
-        summary=summary,
+        summary=summary[: SUMMARY_LENGTH - 1] + "…" if len(summary) > SUMMARY_LENGTH else summary,
         details=details or {},
     )
 
