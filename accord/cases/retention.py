@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from accord.engine.london import in_london, london_date, start_of
 from accord.engine.policy.model import Retention
-from accord.engine.retention import removal_date, rule_words
+from accord.engine.retention import removal_date, rule_words, years_later
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.policies import policy_of
 from accord.partnerships.retention import retention_rule
@@ -89,7 +89,7 @@ def cases_due(today: date, *, partnerships: set[int] | None = None) -> Iterator[
         rule = rule_for(by_id[partnership_id], versions[version_id])
         # Closed on or before this day: past the years after closure (the age rule is checked
         # case by case, as it can only put the day later).
-        closed_by = _years_before(today, rule.years_after_closure)
+        closed_by = years_later(today, -rule.years_after_closure)
         rows = ended.filter(
             partnership_id=partnership_id,
             policy_version_id=version_id,
@@ -100,13 +100,6 @@ def cases_due(today: date, *, partnerships: set[int] | None = None) -> Iterator[
             due_on = removal_date(rule, closed_on=london_date(closed_at), born_on=born_on)
             if due_on <= today:
                 yield Due(pk, reference, due_on, rule_words(rule), pk in held)
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def remove_personal_data(due: Due, *, now: datetime) -> RetentionPurge | None:

@@ -20,6 +20,7 @@ import smtplib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
@@ -41,6 +42,16 @@ class DeliveryReport:
     def as_dict(self) -> dict[str, object]:
         retry = self.retry_at.isoformat() if self.retry_at else None
         return {"sent": self.sent, "failed": self.failed, "dead": self.dead, "retry_at": retry}
+
+
+def enqueue_batches(
+    task: Any, ids: Sequence[int], *, per_task: int, run_after: datetime | None = None
+) -> None:
+    """Enqueue `task` (sending e-mails, or posting webhooks) for `ids`, `per_task` to a task,
+    not before `run_after` when given."""
+    chosen = task if run_after is None else task.using(run_after=run_after)
+    for start in range(0, len(ids), per_task):
+        chosen.enqueue(list(ids[start : start + per_task]))
 
 
 def backoff(attempts: int) -> timedelta:

@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 
 from accord.accounts.models import EmailFrequency, Person
 
+from .delivery import enqueue_batches
 from .inserts import NewRow, insert_ignoring, insert_returning, new_row
 from .messages import ByWhen, Line, by_when_text, message_id_for, notification_email
 from .models import InAppNotification, OutboxMessage, OutboxStatus
@@ -189,9 +190,7 @@ def enqueue(message_ids: Sequence[int], *, run_after: datetime | None = None) ->
     """Enqueue delivery tasks for `message_ids`, TASK_BATCH to a task."""
     from .tasks import send_outbox  # the task module imports this one
 
-    task = send_outbox if run_after is None else send_outbox.using(run_after=run_after)
-    for start in range(0, len(message_ids), TASK_BATCH):
-        task.enqueue(list(message_ids[start : start + TASK_BATCH]))
+    enqueue_batches(send_outbox, message_ids, per_task=TASK_BATCH, run_after=run_after)
 
 
 def send_again(messages: QuerySet[OutboxMessage], *, now: datetime) -> int:

@@ -29,7 +29,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 
-from .delivery import DeliveryReport, backoff, claim_row, gives_up
+from .delivery import DeliveryReport, backoff, claim_row, enqueue_batches, gives_up
 from .models import OutboxStatus, WebhookAttempt, WebhookDelivery
 
 log = logging.getLogger(__name__)
@@ -183,9 +183,7 @@ def enqueue(delivery_ids: Sequence[int], *, run_after: datetime | None = None) -
     """Enqueue posting tasks for `delivery_ids`, TASK_BATCH to a task."""
     from .tasks import send_webhooks  # the task module imports this one
 
-    task = send_webhooks if run_after is None else send_webhooks.using(run_after=run_after)
-    for start in range(0, len(delivery_ids), TASK_BATCH):
-        task.enqueue(list(delivery_ids[start : start + TASK_BATCH]))
+    enqueue_batches(send_webhooks, delivery_ids, per_task=TASK_BATCH, run_after=run_after)
 
 
 def send_again(deliveries: QuerySet[WebhookDelivery], *, now: datetime) -> int:

@@ -12,6 +12,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from accord.engine.policy.retention import AGES, YEARS
 from accord.partnerships.models import JURISDICTION_CHOICES, Partnership
 from accord.partnerships.readiness import gaps
 
@@ -247,11 +248,11 @@ def set_retention(
     None for either keeps what each case's policy says."""
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     _require_setup(actor, partnership.pk)
-    if years_after_closure is not None and not 1 <= years_after_closure <= 99:
+    if years_after_closure is not None and years_after_closure not in YEARS:
         raise AdminActionRejected(
             "Years after closing must be a whole number from 1 to 99", field="years_after_closure"
         )
-    if until_age is not None and not 0 <= until_age <= 99:
+    if until_age is not None and until_age not in AGES:
         raise AdminActionRejected(
             "The age must be a whole number from 0 (no age rule) to 99", field="until_age"
         )

@@ -23,6 +23,7 @@ from accord.engine.london import london_date
 from accord.engine.policy.model import Retention
 from accord.engine.retention import rule_words
 from accord.partnerships.models import Partnership
+from accord.partnerships.retention import overriding
 
 from .common import administrator_required, form_page, partnerships_of, person_of, posted, sections
 from .retention_forms import LegalHoldForm, LiftLegalHoldForm, RetentionRuleForm
@@ -54,13 +55,7 @@ def _rule(partnership: Partnership) -> str:
     years, age = partnership.retention_years_after_closure, partnership.retention_until_age
     if years is None and age is None:
         return "As each case's policy says"
-    default = Retention()
-    return "Its own: closed cases are kept " + rule_words(
-        Retention(
-            years_after_closure=default.years_after_closure if years is None else years,
-            until_age=default.until_age if age is None else age,
-        )
-    )
+    return "Its own: closed cases are kept " + rule_words(overriding(partnership, Retention()))
 
 
 @administrator_required

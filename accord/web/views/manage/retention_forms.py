@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from accord.cases.actions.retention import REASON_LENGTH
+from accord.engine.policy.retention import AGES, YEARS
 
 
 def _reason(label: str, required: str, hint: str) -> forms.CharField:
@@ -20,13 +21,14 @@ def _reason(label: str, required: str, hint: str) -> forms.CharField:
     )
 
 
-def _whole_number(label: str, hint: str, lowest: int, what: str) -> forms.IntegerField:
-    message = f"{what} must be a whole number from {lowest} to 99, or left empty"
+def _whole_number(label: str, hint: str, allowed: range, what: str) -> forms.IntegerField:
+    lowest, highest = allowed[0], allowed[-1]
+    message = f"{what} must be a whole number from {lowest} to {highest}, or left empty"
     return forms.IntegerField(
         label=label,
         required=False,
         min_value=lowest,
-        max_value=99,
+        max_value=highest,
         help_text=hint,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         error_messages={"invalid": message, "min_value": message, "max_value": message},
@@ -37,13 +39,13 @@ class RetentionRuleForm(forms.Form):
     years_after_closure = _whole_number(
         "Years after the case closes",
         "Leave empty to keep each case as its policy says.",
-        1,
+        YEARS,
         "Years after the case closes",
     )
     until_age = _whole_number(
         "Or until the child or adult is this age, if later",
         "0 for no age rule. Leave empty to keep each case as its policy says.",
-        0,
+        AGES,
         "The age",
     )
 
