@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 
 from . import (
     reference,
+    schema_extensions,  # noqa: F401 - registers the token schemes before any schema is made
     views_acting,
     views_board,
     views_cases,
