@@ -143,8 +143,12 @@ def test_the_administrator_rotates_a_secret_shown_once_and_logged(
     assert old not in text
     assert endpoint.previous_secret == old
     assert "signed with the previous secret as well" in text
-    deliveries = client.get(reverse("web:manage-webhook-deliveries", args=[endpoint.pk]))
-    assert "signed with its previous secret too until" in deliveries.content.decode()
+    history = reverse("web:manage-webhook-deliveries", args=[endpoint.pk])
+    assert "signed with its previous secret too until" in client.get(history).content.decode()
+    WebhookEndpoint.objects.filter(pk=endpoint.pk).update(previous_secret_until=timezone.now())
+    after = client.get(history)  # the day over: the new secret alone
+    assert after.status_code == 200
+    assert "previous secret" not in after.content.decode()
     assert endpoint.secret not in client.get(PAGE).content.decode()
     assert AdminEvent.objects.filter(kind="webhook_secret_rotated", actor=admin).count() == 1
     client.post(reverse("web:manage-webhook-deactivate", args=[endpoint.pk]))

@@ -25,7 +25,7 @@ from accord.cases.webhooks import (
     send_delivery_again,
 )
 from accord.notifications.models import OutboxStatus, WebhookDelivery, WebhookEndpoint
-from accord.notifications.webhooks import ROTATION_GRACE
+from accord.notifications.webhooks import ROTATION_GRACE, signing_secrets
 from accord.partnerships.models import Partnership
 
 from .common import (
@@ -193,7 +193,7 @@ def webhook_deliveries(request: HttpRequest, endpoint_id: int) -> HttpResponse:
         {
             "endpoint": endpoint,
             "page": page,
-            "now": timezone.now(),
+            "both_sign": len(signing_secrets(endpoint, at=timezone.now())) > 1,
             "sections": sections(request, SECTION),
         },
     )
