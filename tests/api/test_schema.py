@@ -17,6 +17,7 @@ from django.test import Client
 from jsonschema import Draft202012Validator
 
 from accord.api.problems import TYPES
+from accord.notifications.models import WebhookEvent
 from tests.factories import RAISED_AT, OpenCaseFactory, holder
 
 from .helpers import api_as
@@ -120,3 +121,44 @@ def test_a_case_links_to_reading_it_and_to_every_action_with_its_seen() -> None:
             "description": "Read the page's first case.",
         }
     assert "links" not in operations["read_token"]["responses"]["200"]
+
+
+def test_the_schema_publishes_each_webhook_with_its_headers_and_body() -> None:
+    """Every event type Accord posts (decision 32) is a webhook of the schema: its Standard
+    Webhooks headers, how to verify the signature, and its body, whose `type` is its own."""
+    schema = served()
+    assert set(schema["webhooks"]) == set(WebhookEvent.values)
+    for name, item in schema["webhooks"].items():
+        operation = item["post"]
+        headers = {p["name"] for p in operation["parameters"] if p["in"] == "header"}
+        assert headers == {"webhook-id", "webhook-timestamp", "webhook-signature"}
+        assert all(p["required"] for p in operation["parameters"])
+        assert "{webhook-id}.{webhook-timestamp}.{body}" in operation["description"]
+        assert "2XX" in operation["responses"]
+        shape = operation["requestBody"]["content"]["application/json"]["schema"]
+        body = {
+            "type": name,
+            "timestamp": "2027-01-20T10:00:00+00:00",
+            "data": {
+                "reference": "ACC-2027-00042",
+                "stage": 2,
+                "status": "open",
+                "url": "https://accord.example.org/api/v1/cases/ACC-2027-00042/",
+                "deadline": "stage:2",
+            },
+        }
+        root = {**shape, "components": schema["components"]}
+        assert not list(Draft202012Validator(root).iter_errors(body))
+        for wrong in ({**body, "type": "case.other"}, {**body, "data": {"stage": 2}}):
+            assert list(Draft202012Validator(root).iter_errors(wrong))
+    deadline = schema["webhooks"]["case.deadline_breached"]["post"]["requestBody"]
+    assert "DeadlineEvent" in json.dumps(deadline)
+
+
+def test_the_reference_page_shows_the_webhooks() -> None:
+    text = Client().get("/api/v1/reference/").content.decode()
+    for name, item in served()["webhooks"].items():
+        assert f'id="{item["post"]["operationId"]}"' in text
+        assert f"<code>{name}</code>" in text
+    assert "<code>webhook-signature</code>" in text
+    assert "HMAC-SHA256" in text
