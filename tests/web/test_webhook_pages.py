@@ -12,6 +12,7 @@ import hmac
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,6 +28,7 @@ from tests.factories import (
     PartnershipRoleFactory,
 )
 from tests.notifications.webhook_receiver import receiving
+from tests.signing_in import give_authenticator, totp_code
 
 pytestmark = pytest.mark.django_db
 PAGE = reverse("web:manage-webhooks")
@@ -213,3 +215,32 @@ def test_an_agency_of_another_partnership_cannot_be_chosen(
     )
     assert "Choose the agency whose system it is" in answer.content.decode()
     assert not WebhookEndpoint.objects.exists()
+
+
+def test_adding_and_rotating_ask_for_the_code_again_after_a_while(
+    partnership: Partnership, admin: Person
+) -> None:
+    """Both answer with a secret that leaves Accord, so both are behind "confirm it's you"."""
+    secret = give_authenticator(admin)
+    agency = AgencyFactory(home_partnership=partnership, kind=AgencyKind.SOCIAL_CARE)
+    client = signed_in(admin)
+    add = reverse("web:manage-webhook-add", args=[partnership.pk])
+    values = {
+        "agency": agency.pk,
+        "name": "Children's system",
+        "url": "https://cms.example.org/accord",
+        "events": ["case.raised"],
+    }
+    with time_machine.travel(timezone.now() + timedelta(minutes=10)):
+        asked = client.post(add, values)
+        assert asked.headers["Location"].startswith(reverse("mfa_reauthenticate"))
+        assert not WebhookEndpoint.objects.exists()
+        client.post(asked.headers["Location"], {"code": totp_code(secret)})
+        endpoint = WebhookEndpoint.objects.get()
+    rotate = reverse("web:manage-webhook-rotate", args=[endpoint.pk])
+    with time_machine.travel(timezone.now() + timedelta(minutes=20)):
+        before = endpoint.secret
+        asked = client.post(rotate)
+        assert asked.headers["Location"].startswith(reverse("mfa_reauthenticate"))
+        endpoint.refresh_from_db()
+        assert endpoint.secret == before

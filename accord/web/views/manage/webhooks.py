@@ -27,6 +27,7 @@ from accord.cases.webhooks import (
 from accord.notifications.models import OutboxStatus, WebhookDelivery, WebhookEndpoint
 from accord.notifications.webhooks import ROTATION_GRACE, signing_secrets
 from accord.partnerships.models import Partnership
+from accord.web.reauth import reauthentication_required
 
 from .common import (
     administrator_required,
@@ -89,6 +90,7 @@ def webhooks(request: HttpRequest) -> HttpResponse:
 
 
 @administrator_required
+@reauthentication_required(allow_get=True)  # the secret leaves Accord on the answer
 def webhook_add(request: HttpRequest, partnership_id: int) -> HttpResponse:
     """Register an endpoint; once added, its secret is shown on this one page, never again."""
     partnership = _administered(request, Partnership, partnership_id, "pk")
@@ -137,6 +139,7 @@ def _secret_page(
 
 
 @administrator_required
+@reauthentication_required(allow_get=True)  # the new secret leaves Accord on the answer
 def webhook_rotate(request: HttpRequest, endpoint_id: int) -> HttpResponse:
     """Give an endpoint a new secret (asks to confirm), shown once; the old one signs too for
     `ROTATION_GRACE`."""
