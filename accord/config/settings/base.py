@@ -273,7 +273,11 @@ SPECTACULAR_SETTINGS: dict[str, Any] = {
     "SERVE_AUTHENTICATION": [],
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
-    "ENUM_NAME_OVERRIDES": {"CaseStatusEnum": "accord.cases.models.CaseStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "accord.cases.models.CaseStatus",
+        "FormRecordStatusEnum": "accord.api.serializers_forms.RECORD_STATUSES",
+        "FormActionEnum": "accord.api.serializers_forms.FORM_ACTIONS",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "accord.api.schema_links.add_links",  # the stateful links between operations
