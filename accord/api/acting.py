@@ -1,7 +1,8 @@
 """Acting on a case through the API: the web's own declared actions (`case_action_page.Action`:
 the offer, its form, its one action), asked in the pages' order of refusals (404 unseen; a stale
 `seen` 409; `refusal_of`: 409 ended, 403 not this person, 409 not now), the body checked by the
-page's form, then the action run. Nothing is decided here that the pages do not decide."""
+page's form, then the action run (a signature, `reauthenticate`, with the signer's code:
+`signing`). Nothing is decided here that the pages do not decide."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
+from django import forms
 from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
@@ -21,6 +23,7 @@ from accord.web.views.case_acting import Acting, changed_message, offered, refus
 from accord.web.views.case_action_page import Action
 
 from .problems import Problem
+from .signing import confirm_it_is_them
 from .views_cases import person_of, read_and_log, read_page
 from .writes import note_write
 
@@ -68,7 +71,11 @@ def act(
         raise Problem(status, slug, f"You cannot {asked.permission.doing}: {because}")
     given = body(data=request.data)
     given.is_valid(raise_exception=True)
-    form = action.make_form(acting, form_data(given.validated_data))
+    data = form_data(given.validated_data)
+    form = action.make_form(acting, data)
+    for name, field in form.fields.items():  # an unticked box is not sent, as by a browser
+        if isinstance(field, forms.BooleanField) and given.validated_data.get(name) is False:
+            data.pop(name, None)
     if not form.is_valid():
         raise Problem(
             422,
@@ -82,6 +89,8 @@ def act(
         )
     try:
         with transaction.atomic():  # the action's event and which token made it, together
+            if action.reauthenticate:  # a signature: the person's code (decision 33)
+                confirm_it_is_them(request)
             action.perform(acting, form.cleaned_data)
             note_write(request, page.case, operation=action.offer, now=now)
     except actions.CaseChanged as changed:

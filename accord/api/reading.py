@@ -28,7 +28,10 @@ API_ACTIONS = {
     "set_deadline": "api:case-set-deadline",
     "refer": "api:case-refer",
     "close": "api:case-close",
+    "sign_off_raising": "api:case-sign-off",
+    "sign_off_receiving": "api:case-sign-off",
 }
+API_ACTION_ARGS = {"sign_off_raising": ["raising"], "sign_off_receiving": ["receiving"]}
 ACTION_WORDS = {offer: words for offer, words, _, _ in [*LADDER_ACTIONS, *OTHER_ACTIONS]}
 
 
@@ -72,7 +75,11 @@ def actions_of(page: CasePage) -> list[dict[str, Any]]:
             {
                 "action": offer,
                 "words": ACTION_WORDS.get(offer, offer.replace("_", " ").capitalize()),
-                "href": reverse(name, args=[page.case.reference]) if name else None,
+                "href": (
+                    reverse(name, args=[page.case.reference, *API_ACTION_ARGS.get(offer, [])])
+                    if name
+                    else None
+                ),
             }
         )
     return found

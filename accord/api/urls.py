@@ -10,7 +10,9 @@ from . import (
     views_board,
     views_cases,
     views_errors,
+    views_forms,
     views_oauth,
+    views_signing,
     views_token,
 )
 
@@ -40,6 +42,17 @@ urlpatterns = [
     ),
     path("cases/<str:reference>/refer/", views_acting.Refer.as_view(), name="case-refer"),
     path("cases/<str:reference>/close/", views_acting.Close.as_view(), name="case-close"),
+    path("cases/<str:reference>/forms/", views_forms.CaseForms.as_view(), name="case-forms"),
+    path(
+        "cases/<str:reference>/forms/<int:form_id>/",
+        views_forms.CaseForm.as_view(),
+        name="case-form",
+    ),
+    path(
+        "cases/<str:reference>/sign-off/<str:side>/",
+        views_signing.SignOff.as_view(),
+        name="case-sign-off",
+    ),
     path(
         "partnerships/<int:partnership_id>/board/",
         views_board.BoardView.as_view(),

@@ -4,10 +4,12 @@ would be HTML)."""
 from __future__ import annotations
 
 from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 
 from .problems import MEDIA_TYPE, problem_body
 
 
+@csrf_exempt  # it writes nothing; a POST without a cookie is a 404 too, not CSRF's HTML 403
 def no_such_operation(request: HttpRequest, rest: str = "") -> JsonResponse:
     body = problem_body(
         request, 404, "not-found", "No such operation: the reference page lists them all"

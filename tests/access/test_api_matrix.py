@@ -22,6 +22,7 @@ from tests.api.helpers import token_for
 
 from .helpers import World, build_world
 from .rule_kinds import CURRENT_HOLDERS, HOME_OVERSIGHT, KINDS, PUBLIC, Rule, admin
+from .rules.documents import values as form_record
 from .test_matrix import RULES as PAGE_RULES
 from .test_matrix import SIGNED_IN, verdict
 
@@ -47,6 +48,10 @@ SAME_AS_PAGE = {
     "set_deadline": "web:case-set-deadline",
     "refer": "web:case-refer",
     "close": "web:case-close",
+    "list_case_forms": "web:case-forms",
+    "read_case_form": "web:case-form",
+    "complete_form": "web:case-form",
+    "sign_off": "web:case-sign-off",  # side=raising, as the page's
 }
 RULES: dict[str, Rule] = {
     "issue_system_token": PUBLIC,  # takes no token: tests/api/test_systems.py
@@ -85,6 +90,8 @@ def _check(world: World, kind: str, token: str, *, read_only: bool = False) -> l
         assert operation in RULES, f"add the API operation {operation} to the API matrix"
         url = path.replace("{reference}", world.case.reference)
         url = url.replace("{partnership_id}", str(world.home.pk))
+        url = url.replace("{form_id}", str(form_record(world)["form_id"]))
+        url = url.replace("{side}", "raising")
         response = ask(token, method, url)
         status = response.status_code
         if read_only and method != "GET" and RULES[operation] is not PUBLIC:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -152,3 +153,13 @@ def test_ids_beyond_the_databases_are_bad_input_not_errors() -> None:
 def _at_noon() -> Iterator[None]:
     with time_machine.travel(RAISED_AT + timedelta(hours=2), tick=False):
         yield
+
+
+def test_a_post_to_no_operation_is_a_404_problem_not_a_csrf_page() -> None:
+    """An address under /api/ that is no operation (here a form record's id that is no
+    number), posted to without a session: problem details, never Django's CSRF page."""
+    response = Client(enforce_csrf_checks=True).post(
+        "/api/v1/cases/ACC-2026-00001/forms/x/", "{}", content_type="application/json"
+    )
+    assert response.status_code == 404
+    assert response.headers["Content-Type"] == "application/problem+json"

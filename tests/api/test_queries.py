@@ -12,6 +12,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accord.cases.models import FormRecord
 from tests.factories import RAISED_AT, EscalatedCaseFactory, OpenCaseFactory, holder
 
 from .helpers import Api, api_as
@@ -69,3 +70,23 @@ def test_a_page_of_fifty_costs_the_same_as_a_page_of_five() -> None:
     fifty = counted(api, "/api/v1/cases/", queue="raised")
     assert fifty == five
     assert len(api.get("/api/v1/cases/", queue="raised").json()["results"]) == 50
+
+
+def test_a_cases_form_records_cost_the_same_however_many() -> None:
+    """The list of one record and of several (stage 3 adds its monitoring form), and reading a
+    record of a short history or a long one."""
+    short = EscalatedCaseFactory(to_stage=2)
+    long = EscalatedCaseFactory(to_stage=3)
+    assert FormRecord.objects.filter(case=short).count() == 1
+    assert FormRecord.objects.filter(case=long).count() == 2
+    few = counted(api_as(short.raised_by), f"/api/v1/cases/{short.reference}/forms/")
+    many = counted(api_as(long.raised_by), f"/api/v1/cases/{long.reference}/forms/")
+    assert few == many
+    assert few <= 12
+    reads = [
+        counted(api_as(case.raised_by), f"/api/v1/cases/{case.reference}/forms/{record.pk}/")
+        for case in (short, long)
+        for record in FormRecord.objects.filter(case=case, form_id="notification")
+    ]
+    assert len(set(reads)) == 1, reads
+    assert reads[0] <= 25

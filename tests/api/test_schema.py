@@ -52,6 +52,7 @@ def test_the_schema_validates_as_openapi_3_1_with_no_warnings(tmp_path: Any) -> 
         "read_token", "list_my_cases", "raise_case", "read_case", "respond",
         "list_partnership_cases", "complete_step", "escalate", "resolve", "withdraw",
         "set_deadline", "refer", "close", "read_board", "issue_system_token",
+        "list_case_forms", "read_case_form", "complete_form", "sign_off",
     }  # fmt: skip
     schemes = written["components"]["securitySchemes"]
     assert schemes["personalToken"]["scheme"] == "bearer"
@@ -98,20 +99,29 @@ def test_a_case_links_to_reading_it_and_to_every_action_with_its_seen() -> None:
     operations = {
         op["operationId"]: op for item in schema["paths"].values() for op in item.values()
     }
-    acting = {
+    acting = {  # by the case's reference alone
         op["operationId"]
         for path, item in schema["paths"].items()
         if path.startswith("/api/v1/cases/{reference}/") and path != "/api/v1/cases/{reference}/"
-        for op in item.values()
+        if path.count("{") == 1
+        for method, op in item.items()
+        if method == "post"
     }
     assert "respond" in acting
+    reference = {"reference": "$response.body#/reference"}
     for source, code in [("raise_case", "201"), ("raise_case", "200"), ("read_case", "200"),
-                         *((action, "200") for action in acting)]:  # fmt: skip
+                         ("sign_off", "200"), *((action, "200") for action in acting)]:  # fmt: skip
         links = operations[source]["responses"][code]["links"]
-        assert {link["operationId"] for link in links.values()} == {"read_case", *acting}
+        assert {link["operationId"] for link in links.values()} == {
+            "read_case", "list_case_forms", "sign_off", *acting,
+        }  # fmt: skip
         for link in links.values():
-            assert link["parameters"] == {"reference": "$response.body#/reference"}
-            if link["operationId"] != "read_case":
+            if link["operationId"] == "sign_off":
+                assert link["parameters"]["side"] in {"raising", "receiving"}
+                assert link["requestBody"] == {"seen": "$response.body#/seen", "confirmed": True}
+                continue
+            assert link["parameters"] == reference
+            if link["operationId"] not in {"read_case", "list_case_forms"}:
                 assert link["requestBody"] == {"seen": "$response.body#/seen"}
     for listing in ("list_my_cases", "list_partnership_cases"):
         (link,) = operations[listing]["responses"]["200"]["links"].values()
@@ -162,3 +172,18 @@ def test_the_reference_page_shows_the_webhooks() -> None:
         assert f"<code>{name}</code>" in text
     assert "<code>webhook-signature</code>" in text
     assert "HMAC-SHA256" in text
+
+
+def test_form_records_link_to_reading_and_completing_them_with_their_revision() -> None:
+    operations = {
+        op["operationId"]: op for item in served()["paths"].values() for op in item.values()
+    }
+    (first,) = operations["list_case_forms"]["responses"]["200"]["links"].values()
+    assert first["operationId"] == "read_case_form"
+    assert first["parameters"]["form_id"] == "$response.body#/results/0/id"
+    for source in ("read_case_form", "complete_form"):
+        links = operations[source]["responses"]["200"]["links"]
+        assert {link["operationId"] for link in links.values()} == {
+            "read_case_form", "complete_form",
+        }  # fmt: skip
+        assert links["CompleteForm"]["requestBody"]["revision"] == "$response.body#/revision"

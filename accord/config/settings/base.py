@@ -276,6 +276,8 @@ SPECTACULAR_SETTINGS: dict[str, Any] = {
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "accord.cases.models.CaseStatus",
         "WebhookEventEnum": "accord.notifications.models.WebhookEvent",
+        "FormRecordStatusEnum": "accord.api.serializers_forms.RECORD_STATUSES",
+        "FormActionEnum": "accord.api.serializers_forms.FORM_ACTIONS",
     },
     "POSTPROCESSING_HOOKS": [
         "accord.api.webhook_schema.add_webhook_headers",  # the webhooks' signature headers

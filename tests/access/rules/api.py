@@ -26,6 +26,9 @@ TOKEN_OPERATIONS = [
     "api:case-set-deadline",
     "api:case-refer",
     "api:case-close",
+    "api:case-forms",
+    "api:case-form",
+    "api:case-sign-off",
     "api:partnership-board",
 ]
 
