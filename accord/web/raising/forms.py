@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
-from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accord.cases.plausible import LONG_TEXT, SHORT_TEXT, concern_problem
@@ -103,6 +103,18 @@ def _words_before_question_mark(label: StrOrPromise) -> str:
 _before_question_mark = lazy(_words_before_question_mark, str)
 
 
+def _limit_words(limit: int) -> str:
+    return ngettext(
+        "You can enter up to %(limit)d character.",
+        "You can enter up to %(limit)d characters.",
+        limit,
+    ) % {"limit": limit}
+
+
+# "You can enter up to 200 characters.", in the language of the page it is shown on.
+limit_words = lazy(_limit_words, str)
+
+
 def stated_limit[F: forms.Field](field: F) -> F:
     """A one-line text field whose limit is said in its hint, as GOV.UK's character count says
     it, and enforced by the form's error: the input carries no `maxlength`, so a browser never
@@ -110,11 +122,7 @@ def stated_limit[F: forms.Field](field: F) -> F:
     limit = getattr(field, "max_length", None)
     if limit:
         field.widget.attrs.pop("maxlength", None)
-        said = ngettext_lazy(
-            "You can enter up to %(limit)d character.",
-            "You can enter up to %(limit)d characters.",
-            "limit",
-        ) % {"limit": limit}
+        said = limit_words(limit)
         field.help_text = format_lazy("{} {}", field.help_text, said) if field.help_text else said
     return field
 
