@@ -10,9 +10,9 @@ from rest_framework import serializers
 
 from accord.cases.models import CaseStatus
 from accord.input_limits import LARGEST_ID
-from accord.web.case_forms import POSITION_CHOICES
+from accord.web.case_forms import POSITIONS
 
-_POSITIONS = [value for value, _ in POSITION_CHOICES]
+_POSITIONS = list(POSITIONS)
 
 
 def record_id(**kwargs: Any) -> serializers.IntegerField:

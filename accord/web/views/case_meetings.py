@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import Person
 from accord.cases import actions
@@ -107,12 +109,14 @@ def _record_meeting(acting: Acting, data: dict[str, Any]) -> Done:
         planned=planned,
     )
     url = reverse("web:case-meeting", args=[acting.case.reference, meeting.pk])
-    return Done("Meeting recorded as held" if planned else "Meeting recorded", url)
+    return Done(
+        gettext("Meeting recorded as held") if planned else gettext("Meeting recorded"), url
+    )
 
 
 RECORD_MEETING = Action(
     offer="record_meeting",
-    title="Record a meeting",
+    title=_("Record a meeting"),
     template=f"{TEMPLATES}/meeting_form.html",
     make_form=_meeting_form,
     perform=_record_meeting,
@@ -140,12 +144,12 @@ def _plan_meeting(acting: Acting, data: dict[str, Any]) -> Done:
         attendees=list(data["attendees"]),
     )
     url = reverse("web:case-meeting", args=[acting.case.reference, meeting.pk])
-    return Done(f"Meeting planned.{acting.told()}", url)
+    return Done(f"{gettext('Meeting planned.')}{acting.told()}", url)
 
 
 PLAN_MEETING = Action(
     offer="record_meeting",
-    title="Plan a meeting",
+    title=_("Plan a meeting"),
     template=f"{TEMPLATES}/meeting_plan_form.html",
     make_form=_plan_form,
     perform=_plan_meeting,
@@ -169,7 +173,7 @@ def _planned(acting: Acting) -> dict[str, Any]:
 
 RECORD_PLANNED = Action(
     offer="record_meeting",
-    title="Record the planned meeting as held",
+    title=_("Record the planned meeting as held"),
     template=f"{TEMPLATES}/meeting_form.html",
     make_form=_meeting_form,
     perform=_record_meeting,

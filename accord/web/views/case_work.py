@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import Person
 from accord.cases import actions
@@ -31,12 +33,12 @@ DUE_SOON_DAYS = 2
 def task_state(task: Task, today: date) -> tuple[str, str]:
     """A task's tag: its words and colour."""
     if task.completed_at is not None:
-        return "Done", "green"
+        return gettext("Done"), "green"
     if task.due_on is not None and task.due_on < today:
-        return "Overdue", "red"
+        return gettext("Overdue"), "red"
     if task.due_on is not None and (task.due_on - today).days <= DUE_SOON_DAYS:
-        return "Due soon", "yellow"
-    return "To do", "grey"
+        return gettext("Due soon"), "yellow"
+    return gettext("To do"), "grey"
 
 
 @login_required
@@ -102,12 +104,12 @@ def _task_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
 
 def _add_task(acting: Acting, data: dict[str, Any]) -> str:
     acting.run(actions.add_task, data, "title", "owner", "due_on")
-    return f"Task added.{acting.told()}"
+    return f"{gettext('Task added.')}{acting.told()}"
 
 
 ADD_TASK = Action(
     offer="add_task",
-    title="Add a task",
+    title=_("Add a task"),
     template=f"{TEMPLATES}/task_form.html",
     make_form=_task_form,
     perform=_add_task,
@@ -132,12 +134,12 @@ def _asks_to_complete(acting: Acting) -> Asked:
 def _complete_task(acting: Acting, data: dict[str, Any]) -> str:
     task = acting.context["task"]
     actions.complete_task(task=task, actor=acting.person, now=acting.now, seen=data["seen"])
-    return "Task marked as done"
+    return gettext("Task marked as done")
 
 
 COMPLETE_TASK = Action(
     offer="complete_task",
-    title="Mark the task as done",
+    title=_("Mark the task as done"),
     template=f"{TEMPLATES}/task_complete.html",
     make_form=form_of(CompleteTaskForm),
     perform=_complete_task,
