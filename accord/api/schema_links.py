@@ -22,7 +22,25 @@ def _actions(schema: dict[str, Any]) -> list[str]:
     )
 
 
-def _from_case(actions: list[str], body: str) -> dict[str, Any]:
+# The path's other values an action takes, from the case it acts on: its first task, its first
+# planned meeting (a side is the caller's choice: not linked).
+FROM_CASE = {"task_id": "/tasks/0/id", "planned_id": "/planned_meetings/0/id"}
+
+
+def _path_values(schema: dict[str, Any]) -> dict[str, list[str]]:
+    """The path parameters beside `reference` of each operation under `/cases/{reference}/`."""
+    return {
+        operation["operationId"]: [
+            p["name"] for p in operation.get("parameters", []) if p.get("in") == "path"
+        ]
+        for path, item in schema.get("paths", {}).items()
+        if path.startswith("/api/v1/cases/{reference}/")
+        for method, operation in item.items()
+        if method == "post"
+    }
+
+
+def _from_case(actions: list[str], body: str, values: dict[str, list[str]]) -> dict[str, Any]:
     """Links from a response whose body (at JSON pointer `body`) is a case."""
     reference = f"$response.body#{body}/reference"
     links: dict[str, Any] = {
@@ -36,7 +54,14 @@ def _from_case(actions: list[str], body: str) -> dict[str, Any]:
         name = "".join(word.title() for word in action.split("_"))
         links[name] = {
             "operationId": action,
-            "parameters": {"reference": reference},
+            "parameters": {
+                "reference": reference,
+                **{
+                    name: f"$response.body#{body}{FROM_CASE[name]}"
+                    for name in values.get(action, [])
+                    if name in FROM_CASE
+                },
+            },
             "requestBody": {"seen": f"$response.body#{body}/seen"},
             "description": "Act on the case, sending back its `seen`.",
         }
@@ -47,7 +72,7 @@ def add_links(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """drf-spectacular's `POSTPROCESSING_HOOKS` entry: `links` on the responses that give a
     case (raise, read, every action) or a page of cases (to read its first row)."""
     actions = _actions(result)
-    to_case = _from_case(actions, "")
+    to_case = _from_case(actions, "", _path_values(result))
     from_list = {
         "ReadFirstCase": {
             "operationId": READ,

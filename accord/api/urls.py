@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 
 from . import (
     reference,
+    urls_work,
     views_acting,
     views_board,
     views_cases,
@@ -39,6 +40,7 @@ urlpatterns = [
     ),
     path("cases/<str:reference>/refer/", views_acting.Refer.as_view(), name="case-refer"),
     path("cases/<str:reference>/close/", views_acting.Close.as_view(), name="case-close"),
+    *urls_work.urlpatterns,  # the case's questions, tasks, meetings, advice, panel, debrief
     path(
         "partnerships/<int:partnership_id>/board/",
         views_board.BoardView.as_view(),

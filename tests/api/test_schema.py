@@ -51,6 +51,10 @@ def test_the_schema_validates_as_openapi_3_1_with_no_warnings(tmp_path: Any) -> 
         "read_token", "list_my_cases", "raise_case", "read_case", "respond",
         "list_partnership_cases", "complete_step", "escalate", "resolve", "withdraw",
         "set_deadline", "refer", "close", "read_board", "issue_system_token",
+    } | {
+        "set_fact", "add_task", "complete_task", "record_meeting", "plan_meeting",
+        "record_planned_meeting", "move_meeting", "cancel_meeting", "record_advice",
+        "take_over", "convene_panel", "record_debrief",
     }  # fmt: skip
     schemes = written["components"]["securitySchemes"]
     assert schemes["personalToken"]["scheme"] == "bearer"
@@ -90,6 +94,16 @@ def test_responses_match_the_schema() -> None:
         _validate(schema, "CaseOut", {"reference": 1})
 
 
+# The actions on a task or a planned meeting take the case's first one.
+FROM_CASE = {
+    "complete_task": {"task_id": "$response.body#/tasks/0/id"},
+    **{
+        operation: {"planned_id": "$response.body#/planned_meetings/0/id"}
+        for operation in ("record_planned_meeting", "move_meeting", "cancel_meeting")
+    },
+}
+
+
 def test_a_case_links_to_reading_it_and_to_every_action_with_its_seen() -> None:
     """The schema's links, which the contract tests' sequences follow: from a case raised, read
     or acted on, and from a list's first row."""
@@ -109,7 +123,10 @@ def test_a_case_links_to_reading_it_and_to_every_action_with_its_seen() -> None:
         links = operations[source]["responses"][code]["links"]
         assert {link["operationId"] for link in links.values()} == {"read_case", *acting}
         for link in links.values():
-            assert link["parameters"] == {"reference": "$response.body#/reference"}
+            assert link["parameters"] == {
+                "reference": "$response.body#/reference",
+                **FROM_CASE.get(link["operationId"], {}),
+            }
             if link["operationId"] != "read_case":
                 assert link["requestBody"] == {"seen": "$response.body#/seen"}
     for listing in ("list_my_cases", "list_partnership_cases"):

@@ -26,6 +26,18 @@ TOKEN_OPERATIONS = [
     "api:case-set-deadline",
     "api:case-refer",
     "api:case-close",
+    "api:case-set-fact",
+    "api:case-add-task",
+    "api:case-complete-task",
+    "api:case-record-meeting",
+    "api:case-plan-meeting",
+    "api:case-meeting-held",
+    "api:case-move-meeting",
+    "api:case-cancel-meeting",
+    "api:case-advice",
+    "api:case-take-over",
+    "api:case-panel",
+    "api:case-debrief",
     "api:partnership-board",
 ]
 
