@@ -229,3 +229,12 @@ def test_a_documents_dates_and_language_follow_the_reader() -> None:
     assert (day(at), when(at)) == ("1 June 2026", "1 June 2026 at 10:05am")
     with translation.override("cy"):
         assert (day(at), when(at)) == ("1 Mehefin 2026", "1 Mehefin 2026 am 10:05yb")
+
+
+def test_a_welsh_speakers_case_list_is_in_welsh() -> None:
+    person = person_of(PartnershipFactory(), language="cy")
+    html = page(signed_in(person), reverse("web:case-list"))
+    assert '<html lang="cy" class="govuk-template">' in html
+    for welsh in ("Neidio i’r prif gynnwys", "Allgofnodi", "Eich tasgau", "Hysbysiadau"):
+        assert welsh in html
+    assert 'name="language" value="en-gb" lang="en-GB"' in html
