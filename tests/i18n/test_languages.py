@@ -238,3 +238,11 @@ def test_a_welsh_speakers_case_list_is_in_welsh() -> None:
     for welsh in ("Neidio i’r prif gynnwys", "Allgofnodi", "Eich tasgau", "Hysbysiadau"):
         assert welsh in html
     assert 'name="language" value="en-gb" lang="en-GB"' in html
+
+
+def test_a_password_reset_e_mail_is_in_the_persons_own_language() -> None:
+    person = person_of(PartnershipFactory(), language="cy")
+    Client().post(reverse("account_reset_password"), {"email": person.email})
+    message = OutboxMessage.objects.get(to_address=person.email)
+    assert message.subject == "Accord: Ailosod eich cyfrinair"
+    assert "Gofynnodd rhywun am ailosod cyfrinair eich cyfrif Accord." in message.body

@@ -136,17 +136,6 @@ NOT_YET_MARKED = frozenset(
         "accord/web/templates/web/raise/question.html",
         "accord/web/templates/web/raise/route.html",
         "accord/web/templates/web/raise/start.html",
-        "accord/web/templates/account/email/base_message.txt",
-        "accord/web/templates/account/email/base_notification.txt",
-        "accord/web/templates/account/email/password_changed_message.txt",
-        "accord/web/templates/account/email/password_reset_key_message.txt",
-        "accord/web/templates/account/email/password_reset_key_subject.txt",
-        "accord/web/templates/account/email/password_reset_message.txt",
-        "accord/web/templates/account/messages/logged_out.txt",
-        "accord/web/templates/account/messages/password_changed.txt",
-        "accord/web/templates/mfa/email/recovery_codes_generated_message.txt",
-        "accord/web/templates/mfa/email/totp_activated_message.txt",
-        "accord/web/templates/socialaccount/email/account_connected_message.txt",
     ]
 )
 
