@@ -24,7 +24,8 @@ NAMES = re.compile(r"\b(Accord|GOV\.UK|Cymraeg|English|ACC-\d{4}-\d{5})\b")
 LETTER = re.compile(r"[^\W\d_]")
 HOLE = "\x00"  # where a variable or tag was: text on either side is separate
 SPOKEN_ATTRIBUTE = re.compile(
-    r"""\b(?:aria-label|title|alt|placeholder)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE
+    r"""\b(?:aria-label|title|alt|placeholder)\s*=\s*(?:"([^"]*)"|'([^']*)'|(_\([^)]*\)))""",
+    re.IGNORECASE,
 )
 HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 TAG = re.compile(r"<[^>]*>", re.DOTALL)
@@ -86,7 +87,7 @@ def unmarked(source: str) -> list[str]:
         skeleton.append(contents)
     text = HIDDEN.sub(HOLE, "".join(skeleton))
     for match in SPOKEN_ATTRIBUTE.finditer(text):
-        found += (match.group(1) or match.group(2) or "").split(HOLE)
+        found += (match.group(1) or match.group(2) or match.group(3) or "").split(HOLE)
     text = TAG.sub(HOLE, text)
     found += text.split(HOLE)
     return [" ".join(piece.split()) for piece in found if _readable(piece)]

@@ -167,6 +167,7 @@ def test_each_template_on_the_list_still_has_unmarked_words_and_exists() -> None
         ("<script>const words = 'minutes';</script><style>p::after{content:'x'}</style>", []),
         ('<nav aria-label="Menu"></nav>', ["Menu"]),
         ('<nav aria-label="{% translate "Menu" %}"></nav>', []),
+        ('<nav aria-label=_("Menu")></nav>', ['_("Menu")']),  # no such thing in HTML
         ('<a href="{{ x }}" class="govuk-link">Back</a>', ["Back"]),
         ('{% include "c.html" with text="Sign in" only %}', ["Sign in"]),
         ('{% include "c.html" with text=_("Sign in") only %}', []),
