@@ -125,14 +125,6 @@ NOT_YET_MARKED = frozenset(
         "accord/web/templates/web/manage/webhook_secret.html",
         "accord/web/templates/web/manage/webhook_send_again.html",
         "accord/web/templates/web/manage/webhooks.html",
-        "accord/web/templates/web/raise/_radios_or.html",
-        "accord/web/templates/web/raise/already_raised.html",
-        "accord/web/templates/web/raise/check.html",
-        "accord/web/templates/web/raise/done.html",
-        "accord/web/templates/web/raise/no_agency.html",
-        "accord/web/templates/web/raise/question.html",
-        "accord/web/templates/web/raise/route.html",
-        "accord/web/templates/web/raise/start.html",
     ]
 )
 
