@@ -235,7 +235,13 @@ def test_a_welsh_speakers_case_list_is_in_welsh() -> None:
     person = person_of(PartnershipFactory(), language="cy")
     html = page(signed_in(person), reverse("web:case-list"))
     assert '<html lang="cy" class="govuk-template">' in html
-    for welsh in ("Neidio i’r prif gynnwys", "Allgofnodi", "Eich tasgau", "Hysbysiadau"):
+    for welsh in (
+        "Neidio i’r prif gynnwys",
+        "Allgofnodi",
+        "Eich tasgau",
+        "Hysbysiadau",
+        "Achosion",
+    ):
         assert welsh in html
     assert 'name="language" value="en-gb" lang="en-GB"' in html
 
