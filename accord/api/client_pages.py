@@ -12,6 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import Agency, Person
 from accord.accounts.scope import administered
@@ -34,29 +37,31 @@ def _person(request: HttpRequest) -> Person:
 class ClientForm(forms.Form):
     agency = forms.ModelChoiceField(
         queryset=Agency.objects.none(),
-        label="Agency",
+        label=_("Agency"),
         empty_label=None,
         error_messages={
-            "required": "Choose the agency whose system it is",
-            "invalid_choice": "Choose the agency whose system it is",
+            "required": _("Choose the agency whose system it is"),
+            "invalid_choice": _("Choose the agency whose system it is"),
         },
     )
     name = forms.CharField(
-        label="The system's name",
+        label=_("The system's name"),
         max_length=NAME_LENGTH,
-        help_text="For example, the children's social care case system",
+        help_text=_("For example, the children's social care case system"),
         error_messages={
-            "required": "Enter the system's name",
-            "max_length": f"The name must be {NAME_LENGTH} characters or fewer",
+            "required": _("Enter the system's name"),
+            "max_length": format_lazy(
+                _("The name must be {count} characters or fewer"), count=NAME_LENGTH
+            ),
         },
     )
     scope = forms.ChoiceField(
-        label="What may it do?",
+        label=_("What may it do?"),
         choices=Scope.choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose what the system may do",
-            "invalid_choice": "Choose what the system may do",
+            "required": _("Choose what the system may do"),
+            "invalid_choice": _("Choose what the system may do"),
         },
     )
 
@@ -124,5 +129,8 @@ def client_revoke(request: HttpRequest, client_id: int) -> HttpResponse:
         client = revoke_client(actor=_person(request), client_id=client_id, now=timezone.now())
     except TokenRefused:
         raise Http404("No such API client of your partnerships") from None
-    messages.success(request, f"{client.name} is revoked: its tokens no longer work")
+    messages.success(
+        request,
+        gettext("%(name)s is revoked: its tokens no longer work") % {"name": client.name},
+    )
     return redirect(SECTION)

@@ -10,6 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import Person
 from accord.web.reauth import reauthentication_required
@@ -24,34 +28,45 @@ def _person(request: HttpRequest) -> Person:
     return user
 
 
+def _days(days: int) -> str:
+    return ngettext("In %(count)d day", "In %(count)d days", days) % {"count": days}
+
+
+_in_days = lazy(_days, str)
+
+
 class TokenForm(forms.Form):
     name = forms.CharField(
-        label="Name",
+        label=_("Name"),
         max_length=NAME_LENGTH,
-        help_text="What the token is for, so you know it later: for example, our case system. "
-        "Do not include a child's name.",
+        help_text=_(
+            "What the token is for, so you know it later: for example, our case system. "
+            "Do not include a child's name."
+        ),
         error_messages={
-            "required": "Enter a name for the token",
-            "max_length": f"The name must be {NAME_LENGTH} characters or fewer",
+            "required": _("Enter a name for the token"),
+            "max_length": format_lazy(
+                _("The name must be {count} characters or fewer"), count=NAME_LENGTH
+            ),
         },
     )
     scope = forms.ChoiceField(
-        label="What may it do?",
+        label=_("What may it do?"),
         choices=Scope.choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose what the token may do",
-            "invalid_choice": "Choose what the token may do",
+            "required": _("Choose what the token may do"),
+            "invalid_choice": _("Choose what the token may do"),
         },
     )
     days = forms.TypedChoiceField(
-        label="When does it expire?",
+        label=_("When does it expire?"),
         coerce=int,
-        choices=[(str(d), f"In {d} days") for d in EXPIRY_DAYS],
+        choices=[(str(d), _in_days(d)) for d in EXPIRY_DAYS],
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose when the token expires",
-            "invalid_choice": "Choose when the token expires",
+            "required": _("Choose when the token expires"),
+            "invalid_choice": _("Choose when the token expires"),
         },
     )
 
@@ -109,5 +124,8 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
         token = revoke_token(person=_person(request), token_id=token_id, now=timezone.now())
     except TokenRefused:
         raise Http404("No such token of yours") from None
-    messages.success(request, f"Token {token.prefix} is revoked: it no longer works")
+    messages.success(
+        request,
+        gettext("Token %(prefix)s is revoked: it no longer works") % {"prefix": token.prefix},
+    )
     return redirect("api-tokens")

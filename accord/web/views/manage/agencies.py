@@ -9,6 +9,9 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts import actions
 from accord.accounts.models import AdminEvent, Agency
@@ -35,7 +38,9 @@ def index(request: HttpRequest) -> HttpResponse:
         "web/manage/index.html",
         {
             "sections": sections(request, ""),
-            "partnerships": partnerships_of(person),
+            "partnership_names": get_text_list(
+                [p.name for p in partnerships_of(person)], gettext("and")
+            ),
             "agencies": access.managed_agencies(person).count(),
             "people": access.managed_people(person).filter(is_active=True).count(),
         },
@@ -74,7 +79,7 @@ def agency_add(request: HttpRequest) -> HttpResponse:
             serves=values["serves"],
             now=timezone.now(),
         )
-        return f"{agency.name} has been added"
+        return gettext("%(name)s has been added") % {"name": agency.name}
 
     return form_page(
         request,
@@ -82,7 +87,7 @@ def agency_add(request: HttpRequest) -> HttpResponse:
         add,
         section="web:manage-agencies",
         template="web/manage/agency_form.html",
-        title="Add an agency",
+        title=gettext("Add an agency"),
     )
 
 
@@ -117,7 +122,7 @@ def agency_edit(request: HttpRequest, agency_id: int) -> HttpResponse:
             serves=values["serves"],
             now=timezone.now(),
         )
-        return f"{values['name']} has been changed"
+        return gettext("%(name)s has been changed") % {"name": values["name"]}
 
     return form_page(
         request,
@@ -126,7 +131,7 @@ def agency_edit(request: HttpRequest, agency_id: int) -> HttpResponse:
         section="web:manage-agencies",
         template="web/manage/agency_form.html",
         agency=agency,
-        title="Change an agency",
+        title=gettext("Change an agency"),
     )
 
 
@@ -149,35 +154,42 @@ def changes(request: HttpRequest) -> HttpResponse:
 
 
 FIELD_NAMES = {
-    "email": "E-mail address",
-    "full_name": "Full name",
-    "job_title": "Job title",
-    "is_safeguarding_lead": "Safeguarding lead",
-    "line_manager": "Line manager",
-    "is_active": "Active",
-    "serves": "Works in",
+    "email": _("E-mail address"),
+    "full_name": _("Full name"),
+    "job_title": _("Job title"),
+    "is_safeguarding_lead": _("Safeguarding lead"),
+    "line_manager": _("Line manager"),
+    "is_active": _("Active"),
+    "serves": _("Works in"),
 }
 
 
 def _shown(value: object) -> str:
     if value is None or value == "":
-        return "none"
+        return gettext("none")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "none"
+        return ", ".join(str(v) for v in value) or gettext("none")
     return str(value)
 
 
 def _change_lines(event: AdminEvent) -> list[str]:
     """`Field: old → new` for each field a change event recorded; a policy file's hash."""
     if event.kind.startswith("policy_"):
-        return [f"File SHA-256: {event.details.get('sha256', 'not recorded')}"]
+        sha256 = event.details.get("sha256", None)
+        if sha256 is None:
+            sha256 = gettext("not recorded")
+        return [gettext("File SHA-256: %(sha256)s") % {"sha256": sha256}]
     if not event.kind.endswith("_changed"):
         return []
     return [
-        f"{FIELD_NAMES.get(key, key.replace('_', ' ').capitalize())}: "
-        f"{_shown(change[0])} → {_shown(change[1])}"
+        gettext("%(field)s: %(before)s → %(after)s")
+        % {
+            "field": FIELD_NAMES.get(key, key.replace("_", " ").capitalize()),
+            "before": _shown(change[0]),
+            "after": _shown(change[1]),
+        }
         for key, change in event.details.items()
         if isinstance(change, list) and len(change) == 2
     ]

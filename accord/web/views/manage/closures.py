@@ -3,25 +3,50 @@ open cases' deadlines with the new calendar, on each case's record."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from accord.cases.actions import add_closure_day, remove_closure_day
 from accord.partnerships.models import Closure
+from accord.web.moments import day_words
 
 from .common import confirm_removal, form_page, person_of, posted, sections
 from .setup import SECTION, partnership_to_set_up, set_up_row, setup_allowed
 from .setup_forms import ClosureForm
 
 
-def _moved(count: int) -> str:
-    if not count:
-        return "no open case's deadline moved"
-    return f"{count} open deadline{'s' if count != 1 else ''} moved"
+def _added(day: date, moved: int) -> str:
+    words = {"day": day_words(day), "count": moved}
+    if not moved:
+        return gettext("%(day)s is a closure day: no open case's deadline moved") % words
+    return (
+        ngettext(
+            "%(day)s is a closure day: %(count)d open deadline moved",
+            "%(day)s is a closure day: %(count)d open deadlines moved",
+            moved,
+        )
+        % words
+    )
+
+
+def _removed(day: date, moved: int) -> str:
+    words = {"day": day_words(day), "count": moved}
+    if not moved:
+        return gettext("%(day)s is no longer a closure day: no open case's deadline moved") % words
+    return (
+        ngettext(
+            "%(day)s is no longer a closure day: %(count)d open deadline moved",
+            "%(day)s is no longer a closure day: %(count)d open deadlines moved",
+            moved,
+        )
+        % words
+    )
 
 
 @setup_allowed
@@ -53,7 +78,7 @@ def closure_add(request: HttpRequest, partnership_id: int) -> HttpResponse:
             reason=values["reason"],
             now=timezone.now(),
         )
-        return f"{closure.date:%-d %B %Y} is a closure day: {_moved(moved)}"
+        return _added(closure.date, moved)
 
     return form_page(
         request,
@@ -76,7 +101,7 @@ def closure_remove(request: HttpRequest, closure_id: int) -> HttpResponse:
     def remove() -> str:
         day = closure.date
         moved = remove_closure_day(actor=person_of(request), closure=closure, now=timezone.now())
-        return f"{day:%-d %B %Y} is no longer a closure day: {_moved(moved)}"
+        return _removed(day, moved)
 
     return confirm_removal(
         request,

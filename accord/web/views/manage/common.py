@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts import actions
 from accord.accounts.models import Person
@@ -24,18 +25,18 @@ from accord.partnerships.models import Partnership
 
 PAGE_SIZE = 50
 SECTIONS = [
-    ("Set-up", "web:manage-setup-index"),
-    ("Agencies", "web:manage-agencies"),
-    ("People", "web:manage-people"),
-    ("Import people", "web:manage-import"),
-    ("Partnership staff", "web:manage-staff"),
-    ("Policies", "web:manage-policies"),
-    ("Changes", "web:manage-changes"),
-    ("Alerts sweep", "web:manage-sweep"),
-    ("Subject access", "web:manage-subject-access"),
-    ("Retention", "web:manage-retention"),
-    ("Webhooks", "web:manage-webhooks"),
-    ("API clients", "api-clients"),  # accord.api.client_pages
+    (_("Set-up"), "web:manage-setup-index"),
+    (_("Agencies"), "web:manage-agencies"),
+    (_("People"), "web:manage-people"),
+    (_("Import people"), "web:manage-import"),
+    (_("Partnership staff"), "web:manage-staff"),
+    (_("Policies"), "web:manage-policies"),
+    (_("Changes"), "web:manage-changes"),
+    (_("Alerts sweep"), "web:manage-sweep"),
+    (_("Subject access"), "web:manage-subject-access"),
+    (_("Retention"), "web:manage-retention"),
+    (_("Webhooks"), "web:manage-webhooks"),
+    (_("API clients"), "api-clients"),  # accord.api.client_pages
 ]
 
 type View = Callable[..., HttpResponse]

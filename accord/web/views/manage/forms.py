@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import Agency, AgencyKind, Level, Person
 from accord.accounts.models import PartnershipRoleKind as Role
@@ -24,38 +25,40 @@ class PartnershipChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
 def _partnership_field(partnerships: QuerySet[Partnership]) -> forms.ModelChoiceField:  # type: ignore[type-arg]
     return PartnershipChoice(
         queryset=partnerships,
-        label="Partnership",
+        label=_("Partnership"),
         empty_label=None,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose the partnership",
-            "invalid_choice": "Choose the partnership",
+            "required": _("Choose the partnership"),
+            "invalid_choice": _("Choose the partnership"),
         },
     )
 
 
 class AgencyForm(forms.Form):
     name = forms.CharField(
-        label="Name",
+        label=_("Name"),
         max_length=200,
         error_messages={
-            "required": "Enter the agency's name",
-            "max_length": "The name must be 200 characters or fewer",
+            "required": _("Enter the agency's name"),
+            "max_length": _("The name must be 200 characters or fewer"),
         },
     )
     kind = forms.ChoiceField(
-        label="Kind of agency",
+        label=_("Kind of agency"),
         choices=AgencyKind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the kind of agency"},
+        error_messages={"required": _("Choose the kind of agency")},
     )
     serves = forms.ModelMultipleChoiceField(
-        label="Other partnerships it works in",
+        label=_("Other partnerships it works in"),
         queryset=Partnership.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="It always works in its own partnership. Staff of every partnership it works "
-        "in see the cases it is part of.",
+        help_text=_(
+            "It always works in its own partnership. Staff of every partnership it works "
+            "in see the cases it is part of."
+        ),
     )
 
     def __init__(
@@ -82,48 +85,51 @@ class ManagerEmailField(EmailAddressField):
             return None
         manager = Person.objects.filter(email__iexact=address).select_related("agency").first()
         if manager is None:
-            raise forms.ValidationError("There is no one with this e-mail address in Accord")
+            raise forms.ValidationError(_("There is no one with this e-mail address in Accord"))
         return manager
 
 
 class PersonForm(forms.Form):
     full_name = forms.CharField(
-        label="Full name",
+        label=_("Full name"),
         max_length=200,
-        error_messages={"required": "Enter the person's full name"},
+        error_messages={"required": _("Enter the person's full name")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     email = EmailAddressField(
-        label="E-mail address",
+        label=_("E-mail address"),
         error_messages={
-            "required": "Enter the person's e-mail address",
-            "invalid": "Enter an e-mail address in the correct format, like name@example.com",
+            "required": _("Enter the person's e-mail address"),
+            "invalid": _("Enter an e-mail address in the correct format, like name@example.com"),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    job_title = forms.CharField(label="Job title", max_length=200, required=False)
+    job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
     agency = forms.ModelChoiceField(
-        label="Agency",
+        label=_("Agency"),
         queryset=Agency.objects.none(),
-        empty_label="Choose an agency",
-        error_messages={"required": "Choose the person's agency"},
+        empty_label=_("Choose an agency"),
+        error_messages={"required": _("Choose the person's agency")},
     )
     level = forms.ChoiceField(
-        label="Level",
+        label=_("Level"),
         choices=Level.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the person's level"},
+        error_messages={"required": _("Choose the person's level")},
     )
     is_safeguarding_lead = forms.BooleanField(
-        label="Safeguarding lead for their agency (sees every case it is part of)", required=False
+        label=_("Safeguarding lead for their agency (sees every case it is part of)"),
+        required=False,
     )
     line_manager = ManagerEmailField(
-        label="Line manager’s e-mail address",
+        label=_("Line manager’s e-mail address"),
         required=False,
-        help_text="Someone in the same agency. They, and everyone above them, see the cases "
-        "this person raises or holds.",
+        help_text=_(
+            "Someone in the same agency. They, and everyone above them, see the cases "
+            "this person raises or holds."
+        ),
         error_messages={
-            "invalid": "Enter an e-mail address in the correct format, like name@example.com"
+            "invalid": _("Enter an e-mail address in the correct format, like name@example.com")
         },
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
@@ -136,32 +142,34 @@ class PersonForm(forms.Form):
         agency.queryset = agencies.order_by("name")  # type: ignore[attr-defined]
         if staff_only:  # partnership staff who belong to no agency may stay so
             agency.required = False
-            agency.empty_label = "No agency (partnership staff)"  # type: ignore[attr-defined]
+            agency.empty_label = _("No agency (partnership staff)")  # type: ignore[attr-defined]
 
 
 class StaffRoleForm(forms.Form):
     email = EmailAddressField(
-        label="E-mail address",
+        label=_("E-mail address"),
         error_messages={
-            "required": "Enter the person's e-mail address",
-            "invalid": "Enter an e-mail address in the correct format, like name@example.com",
+            "required": _("Enter the person's e-mail address"),
+            "invalid": _("Enter an e-mail address in the correct format, like name@example.com"),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     role = forms.ChoiceField(
-        label="Role",
+        label=_("Role"),
         choices=Role.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the role"},
+        error_messages={"required": _("Choose the role")},
     )
     full_name = forms.CharField(
-        label="Full name",
+        label=_("Full name"),
         max_length=200,
         required=False,
-        help_text="Only for someone new to Accord (an independent chair, say): they are added "
-        "with no agency.",
+        help_text=_(
+            "Only for someone new to Accord (an independent chair, say): they are added "
+            "with no agency."
+        ),
     )
-    job_title = forms.CharField(label="Job title", max_length=200, required=False)
+    job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
 
     def __init__(self, *args: Any, partnerships: QuerySet[Partnership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -171,11 +179,11 @@ class StaffRoleForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="Upload a CSV file",
+        label=_("Upload a CSV file"),
         error_messages={
-            "required": "Choose a CSV file of people",
-            "empty": "The chosen file is empty",
-            "invalid": "Choose a CSV file of people",
+            "required": _("Choose a CSV file of people"),
+            "empty": _("The chosen file is empty"),
+            "invalid": _("Choose a CSV file of people"),
         },
     )
 
@@ -192,16 +200,18 @@ class ConfirmImportForm(forms.Form):
 
 class SubjectAccessForm(forms.Form):
     full_name = forms.CharField(
-        label="Full name of the child or adult",
+        label=_("Full name of the child or adult"),
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        help_text="As the agencies would have written it. Capitals and extra spaces do not matter.",
+        help_text=_(
+            "As the agencies would have written it. Capitals and extra spaces do not matter."
+        ),
         error_messages={
-            "required": "Enter the full name of the child or adult",
-            "max_length": "The name must be 200 characters or fewer",
+            "required": _("Enter the full name of the child or adult"),
+            "max_length": _("The name must be 200 characters or fewer"),
         },
     )
-    date_of_birth = DateField(what="Date of birth")
+    date_of_birth = DateField(what=_("Date of birth"))
 
     def __init__(
         self, *args: Any, partnerships: QuerySet[Partnership], today: date, **kwargs: Any

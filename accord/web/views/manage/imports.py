@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from accord.accounts import actions
@@ -48,11 +49,11 @@ def upload(request: HttpRequest) -> HttpResponse:
     upload = form.cleaned_data["file"]
     partnership = chosen_partnership(form.cleaned_data, partnerships)
     if upload.size > MAX_BYTES:
-        form.add_error("file", "The file must be smaller than 2 MB: split it")
+        form.add_error("file", gettext("The file must be smaller than 2 MB: split it"))
         return _page(request, form=form)
     text = decode(upload.read())
     if text is None:
-        form.add_error("file", "The file must be a CSV file saved as UTF-8")
+        form.add_error("file", gettext("The file must be a CSV file saved as UTF-8"))
         return _page(request, form=form)
     agencies = Agency.objects.filter(home_partnership=partnership)
     roles = actions.roles_to_assign(partnership, now=timezone.now())
@@ -72,7 +73,8 @@ def _dry_run(
             "sections": sections(request, SECTION),
             "plan": plan,
             "confirm": confirm if not plan.problems and plan.people else None,
-            "import_label": f"Import {count} {'person' if count == 1 else 'people'}",
+            "import_label": ngettext("Import %(count)d person", "Import %(count)d people", count)
+            % {"count": count},
         },
     )
 
@@ -84,7 +86,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
     form = ConfirmImportForm(request.POST)
     if not form.is_valid() or form.cleaned_data["partnership"] not in access.administered(person):
-        messages.error(request, "Upload the file again")
+        messages.error(request, gettext("Upload the file again"))
         return redirect(SECTION)
     partnership = partnerships_of(person).get(pk=form.cleaned_data["partnership"])
     text = form.cleaned_data["text"]
@@ -97,5 +99,9 @@ def confirm(request: HttpRequest) -> HttpResponse:
     except actions.AdminActionRejected as refused:
         messages.error(request, refused.message)
         return redirect(SECTION)
-    messages.success(request, f"{len(made)} {'person' if len(made) == 1 else 'people'} imported")
+    messages.success(
+        request,
+        ngettext("%(count)d person imported", "%(count)d people imported", len(made))
+        % {"count": len(made)},
+    )
     return redirect("web:manage-people")

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accord.accounts import actions
 from accord.accounts.models import Person
@@ -78,7 +79,7 @@ def person_add(request: HttpRequest) -> HttpResponse:
 
     def add(values: dict[str, Any]) -> str:
         added = actions.create_person(actor=actor, now=timezone.now(), **_form_values(form))  # type: ignore[arg-type]
-        return f"{added.full_name} has been added"
+        return gettext("%(name)s has been added") % {"name": added.full_name}
 
     return form_page(
         request,
@@ -86,7 +87,7 @@ def person_add(request: HttpRequest) -> HttpResponse:
         add,
         section=SECTION,
         template="web/manage/person_form.html",
-        title="Add a person",
+        title=gettext("Add a person"),
     )
 
 
@@ -125,7 +126,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
             now=timezone.now(),
             **_form_values(form),  # type: ignore[arg-type]
         )
-        return f"{values['full_name']} has been changed"
+        return gettext("%(name)s has been changed") % {"name": values["full_name"]}
 
     return form_page(
         request,
@@ -134,7 +135,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
         section=SECTION,
         template="web/manage/person_form.html",
         person=person,
-        title="Change a person’s details",
+        title=gettext("Change a person’s details"),
     )
 
 
@@ -150,8 +151,12 @@ def person_active(request: HttpRequest, person_id: int, active: bool) -> HttpRes
         except actions.AdminActionRejected as refused:
             error = refused.message
         else:
-            words = "reactivated" if active else "deactivated"
-            messages.success(request, f"{person.full_name} has been {words}")
+            done = (
+                gettext("%(name)s has been reactivated")
+                if active
+                else gettext("%(name)s has been deactivated")
+            )
+            messages.success(request, done % {"name": person.full_name})
             return redirect("web:manage-person", person_id=person.pk)
     return render(
         request,

@@ -19,6 +19,7 @@ from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accord.accounts import actions
 from accord.accounts.models import Person
@@ -33,6 +34,7 @@ from accord.engine.problems import InvalidFile
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.models import PolicyVersionState as State
 from accord.partnerships.policies import NoPolicyInForce, policy_of, policy_version_in_force
+from accord.web.moments import day_words
 from accord.web.reauth import reauthentication_required
 
 from .common import View, applied, chosen_partnership, person_of, posted, sections
@@ -104,7 +106,7 @@ def policy_upload(request: HttpRequest) -> HttpResponse:
         partnership = chosen_partnership(form.cleaned_data, partnerships)
         name = upload.name or "policy.toml"
         if upload.size > MAX_BYTES:
-            form.add_error("file", "The file must be smaller than 1 MB")
+            form.add_error("file", gettext("The file must be smaller than 1 MB"))
         else:
             uploaded = _upload(request, form, partnership, upload.read(), name)
             if uploaded is not None:
@@ -138,16 +140,21 @@ def _upload(
     except actions.AdminActionRejected as refused:
         form.add_error("file", refused.message)
         return None
+    words = {
+        "policy": version.policy_id,
+        "version": version.version,
+        "state": version.get_state_display().lower(),
+    }
     if new:
-        said = "has been uploaded and checked"
+        said = gettext("%(policy)s %(version)s has been uploaded and checked")
     elif version.state in (State.DRAFT, State.PUBLISHED):
-        said = "was already uploaded: nothing changed"
+        said = gettext("%(policy)s %(version)s was already uploaded: nothing changed")
     else:
-        said = (
-            f"was {version.get_state_display().lower()}: nothing changed (give the file a new "
+        said = gettext(
+            "%(policy)s %(version)s was %(state)s: nothing changed (give the file a new "
             "version to publish it again)"
         )
-    messages.success(request, f"{version.policy_id} {version.version} {said}")
+    messages.success(request, said % words)
     return version
 
 
@@ -253,10 +260,13 @@ def policy_publish(request: HttpRequest, version_id: int) -> HttpResponse:
         done = actions.publish_policy(
             actor=person, version=version, effective=values["effective"], now=timezone.now()
         )
-        return (
-            f"{done.policy_id} {done.version} has been published: new cases use it from "
-            f"{done.effective_from:%-d %B %Y}"
-        )
+        return gettext(
+            "%(policy)s %(version)s has been published: new cases use it from %(day)s"
+        ) % {
+            "policy": done.policy_id,
+            "version": done.version,
+            "day": day_words(done.effective_from),
+        }
 
     return _acting(request, version_id, PublishForm, "policy_publish.html", publish)
 
@@ -267,11 +277,15 @@ def policy_publish(request: HttpRequest, version_id: int) -> HttpResponse:
 def policy_withdraw(request: HttpRequest, version_id: int) -> HttpResponse:
     def withdraw(person: Person, version: PolicyVersion, values: dict[str, Any]) -> str:
         done = actions.withdraw_policy(actor=person, version=version, now=timezone.now())
+        words = {"policy": done.policy_id, "version": done.version}
         if done.state == State.SUPERSEDED:
             return (
-                f"{done.policy_id} {done.version} is superseded: the cases raised under it keep "
-                "it, and no new case is raised under it"
+                gettext(
+                    "%(policy)s %(version)s is superseded: the cases raised under it keep "
+                    "it, and no new case is raised under it"
+                )
+                % words
             )
-        return f"{done.policy_id} {done.version} has been withdrawn"
+        return gettext("%(policy)s %(version)s has been withdrawn") % words
 
     return _acting(request, version_id, WithdrawForm, "policy_withdraw.html", withdraw)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from accord.partnerships.models import Partnership
 from accord.web.raising.dates import DateField
@@ -18,11 +19,11 @@ MAX_BYTES = 1_000_000  # the largest shipped policy is 13 kB
 
 class PolicyUploadForm(forms.Form):
     file = forms.FileField(
-        label="Upload a policy file (.toml)",
+        label=_("Upload a policy file (.toml)"),
         error_messages={
-            "required": "Choose a policy file",
-            "empty": "The chosen file is empty",
-            "invalid": "Choose a policy file",
+            "required": _("Choose a policy file"),
+            "empty": _("The chosen file is empty"),
+            "invalid": _("Choose a policy file"),
         },
     )
 
@@ -34,14 +35,14 @@ class PolicyUploadForm(forms.Form):
 
 class PublishForm(forms.Form):
     effective = DateField(
-        what="Date it takes effect",
-        label="Date it takes effect",
-        help_text="Today or later. For example, 1 4 2027",
+        what=_("Date it takes effect"),
+        label=_("Date it takes effect"),
+        help_text=_("Today or later. For example, 1 4 2027"),
     )
 
 
 class WithdrawForm(forms.Form):
     confirm = forms.BooleanField(
-        label="I understand that nobody will raise a new case under this version",
-        error_messages={"required": "Confirm that you want to withdraw this version"},
+        label=_("I understand that nobody will raise a new case under this version"),
+        error_messages={"required": _("Confirm that you want to withdraw this version")},
     )

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accord.accounts import actions
 from accord.accounts.models import Agency
@@ -39,6 +40,7 @@ def role_list(request: HttpRequest, partnership_id: int) -> HttpResponse:
             "partnership": partnership,
             "roles": roles,
             "unheld": [(key, title) for key, title in roles.items() if key not in held],
+            "unheld_titles": ", ".join(title for key, title in roles.items() if key not in held),
             "assignments": [(a, roles.get(a.role_key, a.role_key)) for a in assignments],
         },
     )
@@ -62,7 +64,10 @@ def role_add(request: HttpRequest, partnership_id: int) -> HttpResponse:
             agency=values["agency"],
             now=timezone.now(),
         )
-        return f"{assignment.person.full_name} holds the role {roles[assignment.role_key]}"
+        return gettext("%(name)s holds the role %(role)s") % {
+            "name": assignment.person.full_name,
+            "role": roles[assignment.role_key],
+        }
 
     if applied(request, form, add):
         return redirect("web:manage-policy-roles", partnership.pk)
@@ -88,7 +93,10 @@ def role_remove(request: HttpRequest, assignment_id: int) -> HttpResponse:
         actions.remove_policy_role(
             actor=person_of(request), assignment=assignment, now=timezone.now()
         )
-        return f"{assignment.person.full_name} no longer holds {assignment.role_key}"
+        return gettext("%(name)s no longer holds %(role)s") % {
+            "name": assignment.person.full_name,
+            "role": assignment.role_key,
+        }
 
     return confirm_removal(
         request,

@@ -13,6 +13,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts import actions as admin_actions
 from accord.cases import access
@@ -32,30 +34,35 @@ SECTION = "web:manage-retention"
 COMING_UP_DAYS = 30
 # The purge log's kinds of record (`RetentionPurge.removed`), in words.
 REMOVED = {
-    "subject": "the child's or adult's details",
-    "case_text": "what the case is about",
-    "tasks": "task titles",
-    "meetings": "meeting notes",
-    "outcomes": "outcome records",
-    "debriefs": "debrief notes",
-    "forms": "form answers",
-    "deadline_reasons": "reasons for dates",
-    "events": "events' words",
+    "subject": _("the child's or adult's details"),
+    "case_text": _("what the case is about"),
+    "tasks": _("task titles"),
+    "meetings": _("meeting notes"),
+    "outcomes": _("outcome records"),
+    "debriefs": _("debrief notes"),
+    "forms": _("form answers"),
+    "deadline_reasons": _("reasons for dates"),
+    "events": _("events' words"),
 }
 
 
 def removed_words(removed: dict[str, int]) -> str:
     """`{"tasks": 2, "events": 3}` as "task titles (2), events' words (3)"."""
-    parts = [f"{REMOVED.get(kind, kind)} ({count})" for kind, count in removed.items()]
-    return ", ".join(parts) or "nothing was held"
+    parts = [
+        gettext("%(what)s (%(count)s)") % {"what": REMOVED.get(kind, kind), "count": count}
+        for kind, count in removed.items()
+    ]
+    return ", ".join(parts) or gettext("nothing was held")
 
 
 def _rule(partnership: Partnership) -> str:
     """The partnership's own rule in words, or that each case keeps its policy's."""
     years, age = partnership.retention_years_after_closure, partnership.retention_until_age
     if years is None and age is None:
-        return "As each case's policy says"
-    return "Its own: closed cases are kept " + rule_words(overriding(partnership, Retention()))
+        return gettext("As each case's policy says")
+    return gettext("Its own: closed cases are kept %(rule)s") % {
+        "rule": rule_words(overriding(partnership, Retention()))
+    }
 
 
 @administrator_required
@@ -152,9 +159,14 @@ def legal_hold_add(request: HttpRequest) -> HttpResponse:
             reference=reference, partnership_id__in=access.administered(person)
         ).first()
         if case is None:
-            raise CaseActionRejected(f"None of your partnerships has a case {reference}")
+            raise CaseActionRejected(
+                gettext("None of your partnerships has a case %(reference)s")
+                % {"reference": reference}
+            )
         place_legal_hold(actor=person, case=case, reason=values["reason"], now=timezone.now())
-        return f"{case.reference} is under a legal hold: retention will not remove its details"
+        return gettext(
+            "%(reference)s is under a legal hold: retention will not remove its details"
+        ) % {"reference": case.reference}
 
     return _case_action_page(request, form, place, template="web/manage/retention_hold.html")
 
@@ -172,7 +184,9 @@ def legal_hold_lift(request: HttpRequest, hold_id: int) -> HttpResponse:
 
     def lift(values: dict[str, Any]) -> str:
         lift_legal_hold(actor=person, hold=hold, reason=values["reason"], now=timezone.now())
-        return f"The legal hold on {hold.case.reference} is lifted"
+        return gettext("The legal hold on %(reference)s is lifted") % {
+            "reference": hold.case.reference
+        }
 
     return _case_action_page(
         request,

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accord.cases.actions.retention import REASON_LENGTH
 from accord.engine.policy.retention import AGES, YEARS
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _reason(label: str, required: str, hint: str) -> forms.CharField:
+
+def _reason(label: StrOrPromise, required: StrOrPromise, hint: StrOrPromise) -> forms.CharField:
     return forms.CharField(
         label=label,
         max_length=REASON_LENGTH,
@@ -16,14 +23,17 @@ def _reason(label: str, required: str, hint: str) -> forms.CharField:
         help_text=hint,
         error_messages={
             "required": required,
-            "max_length": f"The reason must be {REASON_LENGTH} characters or fewer",
+            "max_length": format_lazy(
+                _("The reason must be {count} characters or fewer"), count=REASON_LENGTH
+            ),
         },
     )
 
 
-def _whole_number(label: str, hint: str, allowed: range, what: str) -> forms.IntegerField:
+def _whole_number(
+    label: StrOrPromise, hint: StrOrPromise, allowed: range, message: StrOrPromise
+) -> forms.IntegerField:
     lowest, highest = allowed[0], allowed[-1]
-    message = f"{what} must be a whole number from {lowest} to {highest}, or left empty"
     return forms.IntegerField(
         label=label,
         required=False,
@@ -37,40 +47,54 @@ def _whole_number(label: str, hint: str, allowed: range, what: str) -> forms.Int
 
 class RetentionRuleForm(forms.Form):
     years_after_closure = _whole_number(
-        "Years after the case closes",
-        "Leave empty to keep each case as its policy says.",
+        _("Years after the case closes"),
+        _("Leave empty to keep each case as its policy says."),
         YEARS,
-        "Years after the case closes",
+        format_lazy(
+            _(
+                "Years after the case closes must be a whole number from {lowest} to {highest}, "
+                "or left empty"
+            ),
+            lowest=YEARS[0],
+            highest=YEARS[-1],
+        ),
     )
     until_age = _whole_number(
-        "Or until the child or adult is this age, if later",
-        "0 for no age rule. Leave empty to keep each case as its policy says.",
+        _("Or until the child or adult is this age, if later"),
+        _("0 for no age rule. Leave empty to keep each case as its policy says."),
         AGES,
-        "The age",
+        format_lazy(
+            _("The age must be a whole number from {lowest} to {highest}, or left empty"),
+            lowest=AGES[0],
+            highest=AGES[-1],
+        ),
     )
 
 
 class LegalHoldForm(forms.Form):
     reference = forms.CharField(
-        label="Case reference",
+        label=_("Case reference"),
         max_length=20,
-        help_text="For example, ACC-2026-00042",
+        help_text=_("For example, ACC-2026-00042"),
         widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
         error_messages={
-            "required": "Enter the case reference",
-            "max_length": "A case reference is 20 characters or fewer",
+            "required": _("Enter the case reference"),
+            "max_length": _("A case reference is 20 characters or fewer"),
         },
     )
     reason = _reason(
-        "Why is the case held?",
-        "Say why the legal hold is placed",
-        "A claim, an inquiry or a review that needs the case's records. Kept on the case's record.",
+        _("Why is the case held?"),
+        _("Say why the legal hold is placed"),
+        _(
+            "A claim, an inquiry or a review that needs the case's records. "
+            "Kept on the case's record."
+        ),
     )
 
 
 class LiftLegalHoldForm(forms.Form):
     reason = _reason(
-        "Why is the hold lifted?",
-        "Say why the legal hold is lifted",
-        "Kept on the case's record. The case is then kept by the retention rule again.",
+        _("Why is the hold lifted?"),
+        _("Say why the legal hold is lifted"),
+        _("Kept on the case's record. The case is then kept by the retention rule again."),
     )

@@ -15,7 +15,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts import actions
 from accord.cases import access
@@ -30,10 +31,10 @@ from .setup_forms import AlertTimeForm, DefaultLanguageForm, PartnershipForm, St
 SECTION = "web:manage-setup-index"
 # Where on the set-up pages each kind of gap is put right.
 FIX = {
-    "agencies": ("web:manage-agency-add", "Add an agency"),
-    "people": ("web:manage-import", "Import people"),
-    "staff": ("web:manage-staff-add", "Give someone a role"),
-    "policy": ("web:manage-policy-upload", "Upload the policy file"),
+    "agencies": ("web:manage-agency-add", _("Add an agency")),
+    "people": ("web:manage-import", _("Import people")),
+    "staff": ("web:manage-staff-add", _("Give someone a role")),
+    "policy": ("web:manage-policy-upload", _("Upload the policy file")),
 }
 
 type View = Callable[..., HttpResponse]
@@ -96,7 +97,9 @@ def stop_new_cases(request: HttpRequest, partnership_id: int) -> HttpResponse:
             reason=values["reason"],
             now=timezone.now(),
         )
-        return f"{partnership.name} is not live: nobody can raise a new case until it goes live"
+        return gettext(
+            "%(partnership)s is not live: nobody can raise a new case until it goes live"
+        ) % {"partnership": partnership.name}
 
     return form_page(
         request,
@@ -120,8 +123,11 @@ def alert_time(request: HttpRequest, partnership_id: int) -> HttpResponse:
         moved = change_alert_time(
             actor=person_of(request), partnership=partnership, at=values["at"], now=timezone.now()
         )
-        cases = f"{moved} open case{'s' if moved != 1 else ''}"
-        return f"Alerts are given at {values['at']:%H:%M}: the alerts of {cases} moved"
+        return ngettext(
+            "Alerts are given at %(time)s: the alerts of %(count)d open case moved",
+            "Alerts are given at %(time)s: the alerts of %(count)d open cases moved",
+            moved,
+        ) % {"time": f"{values['at']:%H:%M}", "count": moved}
 
     return form_page(
         request,
@@ -200,10 +206,10 @@ def checklist(request: HttpRequest, partnership_id: int) -> HttpResponse:
     rows = []
     for gap in missing:
         if gap.topic in FIX:
-            name, text = FIX[gap.topic]
-            href = reverse(name)
+            name, label = FIX[gap.topic]
+            href, text = reverse(name), str(label)
         else:
-            href, text = links["roles"], "Assign the policy's roles"
+            href, text = links["roles"], gettext("Assign the policy's roles")
         rows.append({"message": gap.message, "href": href, "text": text})
     return render(
         request,
@@ -228,7 +234,11 @@ def go_live(request: HttpRequest, partnership_id: int) -> HttpResponse:
         except actions.AdminActionRejected as refused:
             error = refused.message
         else:
-            messages.success(request, f"{partnership.name} is live: cases can now be raised")
+            messages.success(
+                request,
+                gettext("%(partnership)s is live: cases can now be raised")
+                % {"partnership": partnership.name},
+            )
             return redirect("web:manage-setup", partnership.pk)
     return render(
         request,
@@ -258,11 +268,13 @@ def partnership_add(request: HttpRequest) -> HttpResponse:
         result = create_partnership_inviting(actor=actor, now=timezone.now(), **details)
         created.append(result)
         if not result.changed:
-            return f"{result.partnership.name} already exists with these details: nothing changed"
-        return (
-            f"{result.partnership.name} has been created with {result.administrator.full_name} "
-            "as its administrator"
-        )
+            return gettext("%(partnership)s already exists with these details: nothing changed") % {
+                "partnership": result.partnership.name
+            }
+        return gettext("%(partnership)s has been created with %(name)s as its administrator") % {
+            "partnership": result.partnership.name,
+            "name": result.administrator.full_name,
+        }
 
     if applied(request, form, create):
         return redirect("web:manage-setup", created[0].partnership.pk)

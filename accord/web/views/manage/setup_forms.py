@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.actions.partnerships import STOP_REASON
@@ -16,78 +17,88 @@ from accord.web.email_field import EmailAddressField
 from accord.web.raising.dates import DateField
 from accord.web.work_forms import TimeField
 
-EMAIL_INVALID = "Enter an e-mail address in the correct format, like name@example.com"
+EMAIL_INVALID = _("Enter an e-mail address in the correct format, like name@example.com")
 NO_AUTOFILL = {"autocomplete": "off", "spellcheck": "false"}
 
 
 class PartnershipForm(forms.Form):
     name = forms.CharField(
-        label="Name",
+        label=_("Name"),
         max_length=200,
-        help_text="As the partnership calls itself, for example North Tyneside Safeguarding "
-        "Children Partnership.",
-        error_messages={"required": "Enter the partnership's name"},
+        help_text=_(
+            "As the partnership calls itself, for example North Tyneside Safeguarding "
+            "Children Partnership."
+        ),
+        error_messages={"required": _("Enter the partnership's name")},
     )
     short_name = forms.CharField(
-        label="Short name",
+        label=_("Short name"),
         max_length=20,
-        help_text="What e-mails and pages call it for short, for example NTSCP.",
+        help_text=_("What e-mails and pages call it for short, for example NTSCP."),
         error_messages={
-            "required": "Enter the short name e-mails use",
-            "max_length": "The short name must be 20 characters or fewer",
+            "required": _("Enter the short name e-mails use"),
+            "max_length": _("The short name must be 20 characters or fewer"),
         },
     )
     slug = forms.CharField(
-        label="Slug",
+        label=_("Slug"),
         max_length=80,
-        help_text="Lower-case letters, digits and hyphens, used by the `accord` commands, for "
-        "example north-tyneside.",
-        error_messages={"required": "Enter the slug"},
+        help_text=_(
+            "Lower-case letters, digits and hyphens, used by the `accord` commands, for "
+            "example north-tyneside."
+        ),
+        error_messages={"required": _("Enter the slug")},
         widget=forms.TextInput(attrs=NO_AUTOFILL),
     )
     jurisdiction = forms.ChoiceField(
-        label="Jurisdiction",
+        label=_("Jurisdiction"),
         choices=JURISDICTION_CHOICES,
         widget=forms.RadioSelect,
-        help_text="Whose bank holidays its working days skip.",
-        error_messages={"required": "Choose the jurisdiction"},
+        help_text=_("Whose bank holidays its working days skip."),
+        error_messages={"required": _("Choose the jurisdiction")},
     )
     admin_email = EmailAddressField(
-        label="Its first administrator's e-mail address",
+        label=_("Its first administrator's e-mail address"),
         error_messages={
-            "required": "Enter the administrator's e-mail address",
+            "required": _("Enter the administrator's e-mail address"),
             "invalid": EMAIL_INVALID,
         },
         widget=forms.EmailInput(attrs=NO_AUTOFILL),
     )
     admin_name = forms.CharField(
-        label="Its first administrator's full name",
+        label=_("Its first administrator's full name"),
         max_length=200,
         required=False,
-        help_text="Only for someone new to Accord.",
+        help_text=_("Only for someone new to Accord."),
         widget=forms.TextInput(attrs=NO_AUTOFILL),
     )
 
 
 class StopNewCasesForm(forms.Form):
     reason = forms.CharField(
-        label="Why are new cases stopped?",
+        label=_("Why are new cases stopped?"),
         max_length=STOP_REASON,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Kept in the administration log. For example, the procedure is being rewritten.",
+        help_text=_(
+            "Kept in the administration log. For example, the procedure is being rewritten."
+        ),
         error_messages={
-            "required": "Say why new cases are stopped",
-            "max_length": f"The reason must be {STOP_REASON} characters or fewer",
+            "required": _("Say why new cases are stopped"),
+            "max_length": format_lazy(
+                _("The reason must be {count} characters or fewer"), count=STOP_REASON
+            ),
         },
     )
 
 
 class AlertTimeForm(forms.Form):
     at = TimeField(
-        what="Alert time",
-        label="What time of day are deadline alerts given?",
-        help_text="UK time, on working days, for example 9am or 10:30. Urgent cases are alerted "
-        "on any day at this time.",
+        what=_("Alert time"),
+        label=_("What time of day are deadline alerts given?"),
+        help_text=_(
+            "UK time, on working days, for example 9am or 10:30. Urgent cases are alerted "
+            "on any day at this time."
+        ),
     )
 
 
@@ -105,39 +116,42 @@ class DefaultLanguageForm(forms.Form):
 
 
 class ClosureForm(forms.Form):
-    day = DateField(what="Date")
+    day = DateField(what=_("Date"))
     reason = forms.CharField(
-        label="Why the partnership is closed",
+        label=_("Why the partnership is closed"),
         max_length=200,
-        help_text="For example, Christmas closure.",
+        help_text=_("For example, Christmas closure."),
         error_messages={
-            "required": "Say why the partnership is closed that day",
-            "max_length": "The reason must be 200 characters or fewer",
+            "required": _("Say why the partnership is closed that day"),
+            "max_length": _("The reason must be 200 characters or fewer"),
         },
     )
 
 
 class PolicyRoleForm(forms.Form):
     role_key = forms.ChoiceField(
-        label="Role",
+        label=_("Role"),
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose one of the policy's roles",
-            "invalid_choice": "Choose one of the policy's roles",
+            "required": _("Choose one of the policy's roles"),
+            "invalid_choice": _("Choose one of the policy's roles"),
         },
     )
     email = EmailAddressField(
-        label="E-mail address of the person who holds it",
-        help_text="Someone already added: in one of the partnership's agencies, or its staff.",
-        error_messages={"required": "Enter the person's e-mail address", "invalid": EMAIL_INVALID},
+        label=_("E-mail address of the person who holds it"),
+        help_text=_("Someone already added: in one of the partnership's agencies, or its staff."),
+        error_messages={
+            "required": _("Enter the person's e-mail address"),
+            "invalid": EMAIL_INVALID,
+        },
         widget=forms.EmailInput(attrs=NO_AUTOFILL),
     )
     agency = forms.ModelChoiceField(
-        label="For",
+        label=_("For"),
         queryset=Agency.objects.none(),
         required=False,
-        empty_label="Every case of the partnership",
-        help_text="Or only the cases one agency raises or receives (its designated lead, say).",
+        empty_label=_("Every case of the partnership"),
+        help_text=_("Or only the cases one agency raises or receives (its designated lead, say)."),
     )
 
     def __init__(

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accord.accounts import actions
 from accord.accounts.models import PartnershipRole
@@ -60,7 +61,10 @@ def staff_add(request: HttpRequest) -> HttpResponse:
             job_title=values["job_title"],
             now=timezone.now(),
         )
-        return f"{role.person.full_name} is now {role.get_role_display().lower()}"
+        return gettext("%(name)s is now %(role)s") % {
+            "name": role.person.full_name,
+            "role": role.get_role_display().lower(),
+        }
 
     return form_page(request, form, add, section=SECTION, template="web/manage/staff_form.html")
 
@@ -82,7 +86,9 @@ def staff_remove(request: HttpRequest, role_id: int) -> HttpResponse:
             error = refused.message
         else:
             messages.success(
-                request, f"{role.person.full_name} is no longer {role.get_role_display().lower()}"
+                request,
+                gettext("%(name)s is no longer %(role)s")
+                % {"name": role.person.full_name, "role": role.get_role_display().lower()},
             )
             return redirect(SECTION)
     return render(

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from accord.accounts.actions import is_site_administrator
 from accord.notifications.models import OutboxMessage, OutboxStatus
@@ -44,7 +45,13 @@ def service_status_page(request: HttpRequest) -> HttpResponse:
         count = send_again(OutboxMessage.objects.filter(status=OutboxStatus.DEAD), now=now)
         log.info("status page: %d given-up e-mails queued again", count)
         messages.success(
-            request, f"{count} given-up e-mail{'s' if count != 1 else ''} queued again"
+            request,
+            ngettext(
+                "%(count)d given-up e-mail queued again",
+                "%(count)d given-up e-mails queued again",
+                count,
+            )
+            % {"count": count},
         )
         return redirect("web:manage-status")
     return render(request, "web/manage/status.html", {"status": service_status(now)})

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import Agency
 from accord.notifications.models import WebhookEvent
@@ -18,41 +19,41 @@ class AgencyChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 class WebhookEndpointForm(forms.Form):
     agency = AgencyChoice(
-        label="Whose system is it?",
+        label=_("Whose system is it?"),
         queryset=Agency.objects.none(),
-        empty_label="Choose an agency",
-        help_text="It hears of the cases this agency raised or received, and of no others.",
+        empty_label=_("Choose an agency"),
+        help_text=_("It hears of the cases this agency raised or received, and of no others."),
         error_messages={
-            "required": "Choose the agency whose system it is",
-            "invalid_choice": "Choose the agency whose system it is",
+            "required": _("Choose the agency whose system it is"),
+            "invalid_choice": _("Choose the agency whose system it is"),
         },
     )
     name = forms.CharField(
-        label="Name",
+        label=_("Name"),
         max_length=100,
-        help_text="What you call the system, for example its product's name.",
+        help_text=_("What you call the system, for example its product's name."),
         error_messages={
-            "required": "Enter a name for the system",
-            "max_length": "The name must be 100 characters or fewer",
+            "required": _("Enter a name for the system"),
+            "max_length": _("The name must be 100 characters or fewer"),
         },
     )
     url = forms.CharField(
-        label="Address Accord posts to",
+        label=_("Address Accord posts to"),
         max_length=500,
-        help_text="Starting https://, given by whoever runs the system.",
+        help_text=_("Starting https://, given by whoever runs the system."),
         widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
         error_messages={
-            "required": "Enter the address Accord posts to",
-            "max_length": "The address must be 500 characters or fewer",
+            "required": _("Enter the address Accord posts to"),
+            "max_length": _("The address must be 500 characters or fewer"),
         },
     )
     events = forms.MultipleChoiceField(
-        label="What does it hear of?",
+        label=_("What does it hear of?"),
         choices=WebhookEvent.choices,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "required": "Choose at least one kind of event",
-            "invalid_choice": "Choose from the kinds of event listed",
+            "required": _("Choose at least one kind of event"),
+            "invalid_choice": _("Choose from the kinds of event listed"),
         },
     )
 

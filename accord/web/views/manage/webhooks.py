@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accord.accounts.actions import AdminActionRejected
 from accord.cases.webhooks import (
@@ -108,7 +109,7 @@ def webhook_add(request: HttpRequest, partnership_id: int) -> HttpResponse:
             now=timezone.now(),
         )
         made["registered"] = registered
-        return f"{registered.endpoint.name} added"
+        return gettext("%(name)s added") % {"name": registered.endpoint.name}
 
     if applied(request, form, add):
         return _secret_page(request, made["registered"])
@@ -171,7 +172,7 @@ def webhook_deactivate(request: HttpRequest, endpoint_id: int) -> HttpResponse:
 
     def deactivate() -> str:
         done = deactivate_endpoint(actor=person_of(request), endpoint=endpoint, now=timezone.now())
-        return f"{done.name} deactivated: nothing more is posted to it"
+        return gettext("%(name)s deactivated: nothing more is posted to it") % {"name": done.name}
 
     return confirm_removal(
         request,
@@ -209,7 +210,10 @@ def webhook_send_again(request: HttpRequest, delivery_id: int) -> HttpResponse:
 
     def again() -> str:
         send_delivery_again(actor=person_of(request), delivery=delivery, now=timezone.now())
-        return f"The {delivery.event} delivery of {delivery.reference} is being sent again"
+        return gettext("The %(event)s delivery of %(reference)s is being sent again") % {
+            "event": delivery.event,
+            "reference": delivery.reference,
+        }
 
     return confirm_removal(
         request,
