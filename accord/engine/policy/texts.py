@@ -13,6 +13,8 @@ language; a text with no translation in that language is its English.
 
 from __future__ import annotations
 
+from dataclasses import fields, is_dataclass, replace
+
 ENGLISH = "en"
 WELSH = "cy"
 # The languages a policy may declare, in the order messages list them, with their names.
@@ -50,3 +52,18 @@ def policy_text(text: str, language: str | None) -> str:
         code = language.lower().replace("_", "-").split("-")[0]
         return text.translations.get(code) or str(text)
     return str(text)
+
+
+def translated[T](value: T, language: str | None) -> T:
+    """`value` (a `Policy`, or any part of one) with every text in `language`: what reads a
+    whole policy for one reader (`explain`) reads this instead of asking text by text."""
+    if isinstance(value, str):
+        return policy_text(value, language) if isinstance(value, Text) else value  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        return tuple(translated(item, language) for item in value)  # type: ignore[return-value]
+    if isinstance(value, dict):
+        return {key: translated(item, language) for key, item in value.items()}  # type: ignore[return-value]
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: translated(getattr(value, f.name), language) for f in fields(value)}
+        return replace(value, **changes)
+    return value

@@ -1,0 +1,26 @@
+"""A policy's texts in the reader's language.
+
+The engine keeps every text of a policy in each language the policy is written in
+(`accord.engine.policy.texts`) and chooses none. What shows a policy's text to a person (a stage's
+name, guidance and checklist, a step, a role, an exception's route, a form's title, the policy's
+own title) shows `shown(text)`: the text in the active language
+(`django.utils.translation.get_language()`: the person's choice, or the language an e-mail or a
+document is written in), or its English when the policy has none in that language. Templates use
+the same as the filter `policy_text` (`accord.web.templatetags.accord_labels`).
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language
+
+from accord.engine.policy.texts import policy_text
+
+
+def shown(text: object) -> object:
+    """`text` in the active language, if it is a policy's text; anything else as it is."""
+    return policy_text(text, get_language()) if isinstance(text, str) else text
+
+
+def shown_text(text: str) -> str:
+    """The same, for a string."""
+    return policy_text(text, get_language())
