@@ -11,9 +11,12 @@ the same as the filter `policy_text` (`accord.web.templatetags.accord_labels`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.utils.translation import get_language
 
-from accord.engine.policy.texts import policy_text
+from accord.engine.policy.texts import ENGLISH, policy_text
 
 
 def shown(text: object) -> object:
@@ -24,3 +27,11 @@ def shown(text: object) -> object:
 def shown_text(text: str) -> str:
     """The same, for a string."""
     return policy_text(text, get_language())
+
+
+def stored_text(spec: Mapping[str, Any], key: str) -> Any:
+    """A stored form field's `key` (`label`, `choices`) in the active language: the translation
+    stored beside it (`label_cy`, `accord.documents.standard_forms.translations_json`), or the
+    English."""
+    code = (get_language() or ENGLISH).lower().replace("_", "-").split("-")[0]
+    return spec.get(f"{key}_{code}") or spec.get(key)

@@ -15,9 +15,13 @@ from django.utils import translation
 
 import accord
 from accord.cases.models import Case
+from accord.documents.standard_forms import definition_json
+from accord.engine.policy.loader import load_policy_text
 from accord.partnerships.models import PolicyVersion
 from accord.partnerships.policies import load_policy_version
+from accord.partnerships.policy_texts import stored_text
 from tests.access.helpers import signed_in
+from tests.engine.policy.test_policy_languages import WELSH
 from tests.factories import RAISED_AT, OpenCaseFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +64,8 @@ def test_the_case_page_shows_the_stage_in_welsh_when_welsh_is_active() -> None:
     assert TITLE_CY in welsh
     assert STAGE_EN not in welsh
     stages = _page(client, "web:case-stages", case, "cy")
-    assert STAGE_CY in stages and STAGE_EN not in stages
+    assert STAGE_CY in stages
+    assert STAGE_EN not in stages
 
 
 def test_the_same_page_is_english_when_english_is_active() -> None:
@@ -70,3 +75,19 @@ def test_the_same_page_is_english_when_english_is_active() -> None:
     assert STAGE_EN in english
     assert STAGE_CY not in english
     assert "Wales Safeguarding Procedures" in english
+
+
+def test_a_form_record_keeps_its_fields_welsh_and_shows_it_when_welsh_is_active() -> None:
+    policy = load_policy_text(WELSH, "cwm.toml")
+    agreement = policy.form("agreement")
+    assert agreement is not None
+    [spec] = definition_json(agreement)
+    assert (spec["label"], spec["label_cy"]) == ("Agreed?", "Cytunwyd?")
+    assert (spec["choices"], spec["choices_cy"]) == (["Yes", "No"], ["Do", "Naddo"])
+    with translation.override("cy"):
+        assert (stored_text(spec, "label"), stored_text(spec, "choices")) == (
+            "Cytunwyd?",
+            ["Do", "Naddo"],
+        )
+    with translation.override("en-gb"):
+        assert stored_text(spec, "label") == "Agreed?"
