@@ -14,9 +14,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import get_language
 
+from accord.engine.explain import explain_page
+from accord.engine.page import Page
+from accord.engine.policy.model import Policy
 from accord.engine.policy.texts import ENGLISH, policy_text
+from accord.engine.speech import speaking
 
 
 def shown(text: object) -> object:
@@ -33,5 +38,18 @@ def stored_text(spec: Mapping[str, Any], key: str) -> Any:
     """A stored form field's `key` (`label`, `choices`) in the active language: the translation
     stored beside it (`label_cy`, `accord.documents.standard_forms.translations_json`), or the
     English."""
-    code = (get_language() or ENGLISH).lower().replace("_", "-").split("-")[0]
-    return spec.get(f"{key}_{code}") or spec.get(key)
+    return spec.get(f"{key}_{_active()}") or spec.get(key)
+
+
+def explained(policy: Policy) -> Page:
+    """`explain`'s reading of `policy` in the active language when the policy is written in it
+    (its texts and explain's words, through Django's translations), otherwise in English."""
+    code = _active()
+    if code == ENGLISH or code not in policy.languages:
+        return explain_page(policy)
+    with speaking(translation):
+        return explain_page(policy, code)
+
+
+def _active() -> str:
+    return (get_language() or ENGLISH).lower().replace("_", "-").split("-")[0]

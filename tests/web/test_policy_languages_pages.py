@@ -16,10 +16,10 @@ from django.utils import translation
 import accord
 from accord.cases.models import Case
 from accord.documents.standard_forms import definition_json
-from accord.engine.policy.loader import load_policy_text
+from accord.engine.policy.loader import load_policy_file, load_policy_text
 from accord.partnerships.models import PolicyVersion
 from accord.partnerships.policies import load_policy_version
-from accord.partnerships.policy_texts import stored_text
+from accord.partnerships.policy_texts import explained, stored_text
 from tests.access.helpers import signed_in
 from tests.engine.policy.test_policy_languages import WELSH
 from tests.factories import RAISED_AT, OpenCaseFactory, PartnershipFactory
@@ -91,3 +91,19 @@ def test_a_form_record_keeps_its_fields_welsh_and_shows_it_when_welsh_is_active(
         )
     with translation.override("en-gb"):
         assert stored_text(spec, "label") == "Agreed?"
+
+
+def test_the_policy_page_reads_a_welsh_policy_in_welsh_when_welsh_is_active() -> None:
+    root = Path(accord.__file__).parent / "policies"
+    wales = load_policy_file(str(root / "wales.toml"))
+    sefton = load_policy_file(str(root / "sefton.toml"))
+    with translation.override("cy"):
+        welsh = [block.text for block in explained(wales).blocks]
+        english_only = [block.text for block in explained(sefton).blocks]
+    assert "Cam 1: O fewn asiantaeth yr ymarferydd ei hun" in welsh
+    assert "Stage 1: Within the practitioner’s own agency" not in welsh
+    assert any(text.startswith("Stage 1: ") for text in english_only)  # no Welsh: English
+    with translation.override("en-gb"):
+        assert "Stage 1: Within the practitioner’s own agency" in [
+            block.text for block in explained(wales).blocks
+        ]
