@@ -29,7 +29,7 @@ from accord.engine.notices import Recorded, who_is_told_of_record
 from accord.engine.outcome_words import asks_sign_off, status_words
 from accord.engine.policy.model import Policy
 from accord.engine.wording import SIDES
-from accord.partnerships.policy_texts import shown_text
+from accord.partnerships.policy_texts import shown_text, stored_text
 
 from .case_reading import (
     CaseReading,
@@ -210,7 +210,7 @@ def form_document(record: FormRecord, *, person: Person, now: datetime) -> FormD
         trigger=trigger_words(record.trigger),
         recipients=recipient_words(record, reading.policy),
         fields=[
-            FieldValue(field["label"], field["type"], values.get(field["id"], ""))
+            FieldValue(stored_text(field, "label"), field["type"], values.get(field["id"], ""))
             for field in record.definition
         ],
         provenance=provenance(reading.case, person, now),
