@@ -26,7 +26,12 @@ TYPES = {
     "forbidden": "The token or its person may not do this",
     "not-found": "No such case or address, or not one the token's person may see",
     "not-allowed-now": "The case's procedure does not allow this now; `detail` says why",
-    "stale": "The case changed since the `seen` you sent; read it again",
+    "stale": "The case changed since the `seen` you sent (or a form record since its "
+    "`revision`); read it again",
+    "authenticator-code-needed": "Signing needs the person's current authenticator code in the "
+    "`Accord-Authenticator-Code` header",
+    "authenticator-code-wrong": "The authenticator code is not the person's current one (or was "
+    "used already): nothing was signed",
     "idempotency-key-reused": "The Idempotency-Key was used before with a different request",
     "rate-limited": "Too many requests with this token: wait `Retry-After` seconds",
     "method-not-allowed": "The address does not take that method",
@@ -44,7 +49,10 @@ class ProblemRenderer(JSONRenderer):
 
 
 class Problem(exceptions.APIException):
-    """An error with its own problem type and, for bad input, field errors."""
+    """An error with its own problem type and, for bad input, field errors (`wait`: the
+    seconds of its `Retry-After`)."""
+
+    wait: float | None = None
 
     def __init__(
         self,
@@ -137,16 +145,13 @@ _SLUGS: list[tuple[type[Exception], int, str]] = [
 def problem_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's exception handler: DRF's own response (for its headers), as problem details."""
     request = context.get("request")
+    if isinstance(exc, Http404):  # DRF would answer it, but as no problem type of ours
+        exc = exceptions.NotFound(*exc.args)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(*exc.args)
     response = exception_handler(exc, context)
     if response is None:
-        if isinstance(exc, Http404):
-            exc = exceptions.NotFound()
-        elif isinstance(exc, DjangoPermissionDenied):
-            exc = exceptions.PermissionDenied()
-        else:
-            return None  # a fault of ours: Django's 500 (and its log)
-        response = exception_handler(exc, context)
-        assert response is not None
+        return None  # a fault of ours: Django's 500 (and its log)
     headers = {
         k: v
         for k, v in response.headers.items()

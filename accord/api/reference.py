@@ -1,5 +1,6 @@
 """The API's reference page at `/api/v1/reference/`: every operation of the OpenAPI schema
-(method, path, what it does, its parameters, body fields and responses) and the problem types,
+(method, path, what it does, its parameters, body fields and responses), the webhooks Accord
+posts (their headers, how to verify them, their bodies) and the problem types,
 server-rendered from the same schema as `/api/v1/schema/` (no script, nothing from elsewhere)."""
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ def _resolved(spec: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
 
 
 def _type_of(spec: dict[str, Any], node: dict[str, Any]) -> str:
+    node = node["allOf"][0] if len(node.get("allOf", [])) == 1 else node
     node = _resolved(spec, node) if "$ref" in node else node
     kind = node.get("type", "object")
     if isinstance(kind, list):
@@ -49,7 +51,7 @@ def _fields(spec: dict[str, Any], content: dict[str, Any] | None) -> list[dict[s
         return []
     first: dict[str, Any] = next(iter(content.values()), {})
     body = first.get("schema", {})
-    body = _resolved(spec, body)
+    body = _resolved(spec, body.get("allOf", [body])[0])
     required = set(body.get("required", []))
     return [
         {
@@ -62,38 +64,64 @@ def _fields(spec: dict[str, Any], content: dict[str, Any] | None) -> list[dict[s
     ]
 
 
+def _operation(
+    spec: dict[str, Any], method: str, path: str, operation: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "id": operation.get("operationId", ""),
+        "method": method.upper(),
+        "path": path,
+        "summary": operation.get("summary", ""),
+        "description": operation.get("description", ""),
+        "parameters": [
+            {
+                "name": p["name"],
+                "where": p["in"],
+                "type": _type_of(spec, p.get("schema", {})),
+                "required": "required" if p.get("required") else "",
+                "description": p.get("description", ""),
+            }
+            for p in operation.get("parameters", [])
+        ],
+        "body": _fields(spec, operation.get("requestBody", {}).get("content")),
+        "responses": [
+            {"status": code, "description": r.get("description", "")}
+            for code, r in operation.get("responses", {}).items()
+        ],
+    }
+
+
 def operations() -> list[dict[str, Any]]:
     spec = schema()
+    return [
+        _operation(spec, method, path, operation)
+        for path, item in spec.get("paths", {}).items()
+        for method in METHODS
+        if (operation := item.get(method)) is not None
+    ]
+
+
+def webhooks() -> list[dict[str, Any]]:
+    """The webhooks Accord posts: each as an operation (its headers as parameters, its body's
+    fields), with the fields of its body's `data`."""
+    spec = schema()
     found = []
-    for path, item in spec.get("paths", {}).items():
-        for method in METHODS:
-            if (operation := item.get(method)) is None:
-                continue
-            found.append(
-                {
-                    "id": operation.get("operationId", ""),
-                    "method": method.upper(),
-                    "path": path,
-                    "summary": operation.get("summary", ""),
-                    "description": operation.get("description", ""),
-                    "parameters": [
-                        {
-                            "name": p["name"],
-                            "where": p["in"],
-                            "type": _type_of(spec, p.get("schema", {})),
-                            "required": "required" if p.get("required") else "",
-                            "description": p.get("description", ""),
-                        }
-                        for p in operation.get("parameters", [])
-                    ],
-                    "body": _fields(spec, operation.get("requestBody", {}).get("content")),
-                    "responses": [
-                        {"status": code, "description": r.get("description", "")}
-                        for code, r in operation.get("responses", {}).items()
-                    ],
-                }
-            )
+    for name, item in spec.get("webhooks", {}).items():
+        operation = item["post"]
+        found.append(
+            {
+                **_operation(spec, "post", name, operation),
+                "data": _fields(spec, {"json": {"schema": _body(spec, operation)["data"]}}),
+            }
+        )
     return found
+
+
+def _body(spec: dict[str, Any], operation: dict[str, Any]) -> dict[str, Any]:
+    """A webhook's body's properties (the first of its `allOf`: its `type` pinned beside it)."""
+    body = operation["requestBody"]["content"]["application/json"]["schema"]
+    properties: dict[str, Any] = _resolved(spec, body.get("allOf", [body])[0])["properties"]
+    return properties
 
 
 def reference_page(request: HttpRequest) -> HttpResponse:
@@ -102,6 +130,7 @@ def reference_page(request: HttpRequest) -> HttpResponse:
         "api/reference.html",
         {
             "operations": operations(),
+            "webhooks": webhooks(),
             "problems": sorted(TYPES.items()),
             "version": schema().get("openapi", ""),
         },

@@ -5,11 +5,15 @@ from drf_spectacular.views import SpectacularJSONAPIView
 
 from . import (
     reference,
+    schema_extensions,  # noqa: F401 - registers the token schemes before any schema is made
+    urls_work,
     views_acting,
     views_board,
     views_cases,
     views_errors,
+    views_forms,
     views_oauth,
+    views_signing,
     views_token,
 )
 
@@ -39,6 +43,18 @@ urlpatterns = [
     ),
     path("cases/<str:reference>/refer/", views_acting.Refer.as_view(), name="case-refer"),
     path("cases/<str:reference>/close/", views_acting.Close.as_view(), name="case-close"),
+    path("cases/<str:reference>/forms/", views_forms.CaseForms.as_view(), name="case-forms"),
+    path(
+        "cases/<str:reference>/forms/<int:form_id>/",
+        views_forms.CaseForm.as_view(),
+        name="case-form",
+    ),
+    path(
+        "cases/<str:reference>/sign-off/<str:side>/",
+        views_signing.SignOff.as_view(),
+        name="case-sign-off",
+    ),
+    *urls_work.urlpatterns,  # the case's questions, tasks, meetings, advice, panel, debrief
     path(
         "partnerships/<int:partnership_id>/board/",
         views_board.BoardView.as_view(),

@@ -1,6 +1,7 @@
 """Webhooks to agencies' systems (decision 32): which case notifications are which events, who
 hears of them, the deliveries written in the case event's transaction, and the administrators'
-writes (registering an endpoint, deactivating it, sending a delivery again).
+writes (registering an endpoint, rotating its secret, deactivating it, sending a delivery
+again).
 
 A case event reaches an endpoint when the endpoint is active, subscribes to the event's type,
 and its agency's system may see the case (`visibility.agency_system_sees`: the case is the
@@ -200,7 +201,12 @@ def _require_admin(actor: Person, partnership_id: int) -> None:
 
 
 def _record(
-    actor: Person, endpoint: WebhookEndpoint, kind: str, summary: str, now: datetime
+    actor: Person,
+    endpoint: WebhookEndpoint,
+    kind: str,
+    summary: str,
+    now: datetime,
+    **details: object,
 ) -> None:
     AdminEvent.objects.create(
         actor=actor,
@@ -209,7 +215,7 @@ def _record(
         kind=kind,
         target_agency_id=endpoint.agency_id,
         summary=summary[:300],
-        details={"endpoint": endpoint.pk},
+        details={"endpoint": endpoint.pk, **details},
     )
 
 
@@ -268,6 +274,31 @@ def deactivate_endpoint(
         actor, endpoint, "webhook_deactivated", f"Webhook endpoint {endpoint.name} deactivated", now
     )
     return endpoint
+
+
+@transaction.atomic
+def rotate_secret(*, actor: Person, endpoint: WebhookEndpoint, now: datetime) -> Registered:
+    """Give `endpoint` a new secret (shown this once). For `webhooks.ROTATION_GRACE` its posts
+    are signed with the replaced secret too, so the system can change over without missing
+    one; rotating again within that time drops the oldest."""
+    endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
+    _require_admin(actor, endpoint.partnership_id)
+    if not endpoint.active:
+        raise AdminActionRejected(f"{endpoint.name} is deactivated: nothing is signed for it")
+    secret = webhooks.new_secret()
+    endpoint.previous_secret = endpoint.secret
+    endpoint.previous_secret_until = now + webhooks.ROTATION_GRACE
+    endpoint.secret = secret
+    endpoint.save(update_fields=["secret", "previous_secret", "previous_secret_until"])
+    _record(
+        actor,
+        endpoint,
+        "webhook_secret_rotated",
+        f"Webhook endpoint {endpoint.name}'s secret rotated",
+        now,
+        previous_secret_until=endpoint.previous_secret_until.isoformat(),
+    )
+    return Registered(endpoint, secret)
 
 
 @transaction.atomic

@@ -161,8 +161,10 @@ class WebhookEndpoint(models.Model):
     of the events of the partnership's cases that agency is party to (decision 32).
 
     `secret` (`whsec_` and base64, as Standard Webhooks) signs each post; it is shown once when
-    the endpoint is added and kept to sign with, never shown again. Endpoints are deactivated,
-    never deleted (their delivery history stays).
+    the endpoint is added (or its secret rotated) and kept to sign with, never shown again.
+    After a rotation, `previous_secret` signs each post too until `previous_secret_until`, so
+    the system can change over without missing a post. Endpoints are deactivated, never deleted
+    (their delivery history stays).
     """
 
     partnership = models.ForeignKey(
@@ -172,6 +174,8 @@ class WebhookEndpoint(models.Model):
     name = models.CharField(max_length=100, help_text="What the administrator calls it.")
     url = models.URLField(max_length=500)
     secret = models.CharField(max_length=100)
+    previous_secret = models.CharField(max_length=100, blank=True)
+    previous_secret_until = models.DateTimeField(null=True, blank=True)
     events = models.JSONField(default=list, help_text="The event types it hears of.")
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField()

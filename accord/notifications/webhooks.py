@@ -3,7 +3,9 @@ outbox's claim, back-off and retry window (decision 32).
 
 Each post carries `webhook-id` (the delivery's, the same on every attempt), `webhook-timestamp`
 (the attempt's, in Unix seconds) and `webhook-signature`: `v1,` and the base64 HMAC-SHA256, keyed
-with the endpoint's secret (the base64 after `whsec_`), of `{id}.{timestamp}.{body}`. A 2xx answer
+with the endpoint's secret (the base64 after `whsec_`), of `{id}.{timestamp}.{body}`; for
+`ROTATION_GRACE` after the secret is rotated, a second such signature with the previous secret,
+separated by a space (`signing_secrets`). A 2xx answer
 delivers it; anything else (another status, a redirect, no answer within
 `ACCORD_WEBHOOK_TIMEOUT_SECONDS`) is a failed attempt, retried after `delivery.backoff` until
 `delivery.gives_up`, as an e-mail is. Every attempt is recorded (`WebhookAttempt`) with the
@@ -30,11 +32,14 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from .delivery import DeliveryReport, backoff, claim_row, enqueue_batches, gives_up
-from .models import OutboxStatus, WebhookAttempt, WebhookDelivery
+from .models import OutboxStatus, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 log = logging.getLogger(__name__)
 SECRET_PREFIX = "whsec_"  # noqa: S105 - the prefix of every secret, not one
 TASK_BATCH = 20  # webhook deliveries per task: each may wait a timeout
+# After a rotation, how long posts are signed with the previous secret too: a day for the
+# system's keepers to install the new one (Standard Webhooks' several signatures).
+ROTATION_GRACE = timedelta(hours=24)
 
 
 def new_secret() -> str:
@@ -50,16 +55,30 @@ def signature(secret: str, *, message_id: str, timestamp: int, body: str) -> str
     return "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
 
 
-def headers(delivery: WebhookDelivery, *, secret: str, at: datetime) -> dict[str, str]:
-    """The headers of one attempt at `at`."""
+def signing_secrets(endpoint: WebhookEndpoint, *, at: datetime) -> list[str]:
+    """The secrets a post to `endpoint` at `at` is signed with: its own, and within
+    `ROTATION_GRACE` of a rotation the one it replaced."""
+    secrets = [endpoint.secret]
+    until = endpoint.previous_secret_until
+    if endpoint.previous_secret and until is not None and at < until:
+        secrets.append(endpoint.previous_secret)
+    return secrets
+
+
+def headers(delivery: WebhookDelivery, *, secrets: Sequence[str], at: datetime) -> dict[str, str]:
+    """The headers of one attempt at `at`: one signature for each of `secrets`, space-separated
+    (the newest first)."""
     timestamp = int(at.timestamp())
     return {
         "Content-Type": "application/json",
         "User-Agent": "Accord-Webhooks/1",
         "webhook-id": delivery.message_id,
         "webhook-timestamp": str(timestamp),
-        "webhook-signature": signature(
-            secret, message_id=delivery.message_id, timestamp=timestamp, body=delivery.body
+        "webhook-signature": " ".join(
+            signature(
+                secret, message_id=delivery.message_id, timestamp=timestamp, body=delivery.body
+            )
+            for secret in secrets
         ),
     }
 
@@ -75,14 +94,14 @@ _opener = urllib.request.build_opener(_NoRedirects)
 
 
 def post(
-    delivery: WebhookDelivery, *, secret: str, url: str, at: datetime
+    delivery: WebhookDelivery, *, secrets: Sequence[str], url: str, at: datetime
 ) -> tuple[int | None, str]:
     """Post `delivery` to `url`: the HTTP status answered (None when none was) and, unless it
     was a 2xx, what went wrong in words (the kind of error, never the reply)."""
     request = urllib.request.Request(  # noqa: S310 - the URL is validated https (or local) when registered
         url,
         data=delivery.body.encode(),
-        headers=headers(delivery, secret=secret, at=at),
+        headers=headers(delivery, secrets=secrets, at=at),
         method="POST",
     )
     timeout = settings.ACCORD_WEBHOOK_TIMEOUT_SECONDS
@@ -115,7 +134,8 @@ def deliver_webhooks(*, delivery_ids: Sequence[int], now: datetime) -> DeliveryR
             report.dead += 1
             continue
         started = time.monotonic()
-        status, error = post(delivery, secret=endpoint.secret, url=endpoint.url, at=now)
+        secrets = signing_secrets(endpoint, at=now)
+        status, error = post(delivery, secrets=secrets, url=endpoint.url, at=now)
         took = int((time.monotonic() - started) * 1000)
         if not error:
             _finish(delivery, now=now, status=status, error="", milliseconds=took)
@@ -220,4 +240,11 @@ def requeue_stuck(*, now: datetime) -> int:
     return len(ids)
 
 
-__all__ = ["backoff", "deliver_webhooks", "new_secret", "send_again", "signature"]
+__all__ = [
+    "backoff",
+    "deliver_webhooks",
+    "new_secret",
+    "send_again",
+    "signature",
+    "signing_secrets",
+]

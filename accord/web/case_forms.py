@@ -9,25 +9,31 @@ drawn), which the action compares with the case's history to refuse a stale or r
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import Person
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 NOTE_LENGTH = 5000
 NON_RESPONSE = "non_response"
+# Stored in the reason of the escalation (the same words whichever language the page is in).
 NON_RESPONSE_REASON = "The other side has not responded in time"
 
 
 class Choice(str):
     """A choice label with a hint shown under it (radios.html reads `hint`)."""
 
-    hint: str
+    hint: StrOrPromise
 
-    def __new__(cls, text: str, hint: str = "") -> Choice:
-        label = super().__new__(cls, text)
+    def __new__(cls, text: StrOrPromise, hint: StrOrPromise = "") -> Choice:
+        label = super().__new__(cls, str(text))
         label.hint = hint
         return label
 
@@ -35,7 +41,9 @@ class Choice(str):
         return self
 
 
-def text_field(label: str, required: str, *, hint: str = "", rows: int = 5) -> forms.CharField:
+def text_field(
+    label: StrOrPromise, required: StrOrPromise, *, hint: StrOrPromise = "", rows: int = 5
+) -> forms.CharField:
     return forms.CharField(
         label=label,
         help_text=hint,
@@ -43,7 +51,9 @@ def text_field(label: str, required: str, *, hint: str = "", rows: int = 5) -> f
         widget=forms.Textarea(attrs={"rows": rows}),
         error_messages={
             "required": required,
-            "max_length": f"{label} must be {NOTE_LENGTH} characters or fewer",
+            "max_length": format_lazy(
+                _("{label} must be {count} characters or fewer"), label=label, count=NOTE_LENGTH
+            ),
         },
     )
 
@@ -54,7 +64,7 @@ def set_choices(form: forms.Form, name: str, choices: list[tuple[str, str]]) -> 
     field.choices = choices
 
 
-OUT_OF_DATE = "This form is out of date: open it again from the case page"
+OUT_OF_DATE = _("This form is out of date: open it again from the case page")
 
 
 class CaseActionForm(forms.Form):
@@ -68,28 +78,35 @@ class CaseActionForm(forms.Form):
     )
 
 
-POSITION_CHOICES = [
-    ("agree", Choice("Agree", "You accept the concern and will change the decision")),
-    ("propose", Choice("Propose another way forward", "Say what you propose below")),
-    ("disagree", Choice("Disagree", "You stand by the decision: say why below")),
-]
+POSITIONS = ("agree", "propose", "disagree")
+
+
+def position_choices() -> list[tuple[str, Choice]]:
+    """The three responses (`POSITIONS`), in the language of the page being drawn."""
+    return [
+        ("agree", Choice(_("Agree"), _("You accept the concern and will change the decision"))),
+        ("propose", Choice(_("Propose another way forward"), _("Say what you propose below"))),
+        ("disagree", Choice(_("Disagree"), _("You stand by the decision: say why below"))),
+    ]
 
 
 class RespondForm(CaseActionForm):
     position = forms.ChoiceField(
-        label="What is your response?",
-        choices=POSITION_CHOICES,
+        label=_("What is your response?"),
+        choices=position_choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose agree, propose another way forward or disagree",
-            "invalid_choice": "Choose agree, propose another way forward or disagree",
+            "required": _("Choose agree, propose another way forward or disagree"),
+            "invalid_choice": _("Choose agree, propose another way forward or disagree"),
         },
     )
     note = text_field(
-        "Your response",
-        "Enter your response",
-        hint="What you propose, or why you disagree. Optional if you agree. Do not include the "
-        "child's name.",
+        _("Your response"),
+        _("Enter your response"),
+        hint=_(
+            "What you propose, or why you disagree. Optional if you agree. Do not include the "
+            "child's name."
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -100,20 +117,20 @@ class RespondForm(CaseActionForm):
         data = super().clean() or {}
         position, note = data.get("position"), (data.get("note") or "").strip()
         if position == "propose" and not note:
-            self.add_error("note", "Say what you propose")
+            self.add_error("note", _("Say what you propose"))
         elif position == "disagree" and not note:
-            self.add_error("note", "Say why you disagree")
+            self.add_error("note", _("Say why you disagree"))
         data["note"] = note
         return data
 
 
 class CompleteStepForm(CaseActionForm):
     step = forms.ChoiceField(
-        label="Which step is done?",
+        label=_("Which step is done?"),
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose the step that is done",
-            "invalid_choice": "Choose one of the steps still to do",
+            "required": _("Choose the step that is done"),
+            "invalid_choice": _("Choose one of the steps still to do"),
         },
     )
 
@@ -128,16 +145,20 @@ class PersonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.full_name}{job}"
 
 
-def _holder_field(label: str, people: QuerySet[Person], hint: str) -> PersonChoice:
+def _holder_field(
+    label: StrOrPromise,
+    people: QuerySet[Person],
+    hint: str,
+    *,
+    required: StrOrPromise,
+    invalid: StrOrPromise,
+) -> PersonChoice:
     return PersonChoice(
         queryset=people,
         label=label,
         help_text=hint,
         empty_label=None,
-        error_messages={
-            "required": f"Choose the {label.lower()}",
-            "invalid_choice": f"Choose the {label.lower()} from the list",
-        },
+        error_messages={"required": required, "invalid_choice": invalid},
     )
 
 
@@ -148,9 +169,9 @@ class EscalateForm(CaseActionForm):
     there are several. `non_response`: offer "the other side has not responded in time"."""
 
     reason = text_field(
-        "Why are you escalating the case?",
-        "Say why the case is being escalated",
-        hint="Both sides and the new holders will see this. Do not include the child's name.",
+        _("Why are you escalating the case?"),
+        _("Say why the case is being escalated"),
+        hint=_("Both sides and the new holders will see this. Do not include the child's name."),
     )
 
     def __init__(
@@ -169,52 +190,64 @@ class EscalateForm(CaseActionForm):
         self.stages = list(stages)
         if len(self.stages) > 1:
             self.fields["to_stage"] = forms.TypedChoiceField(
-                label="Which stage should the case move to?",
+                label=_("Which stage should the case move to?"),
                 choices=[(str(n), text) for n, text in self.stages],
                 coerce=int,
                 widget=forms.RadioSelect,
-                help_text="This partnership's procedure lets a case skip a level.",
+                help_text=_("This partnership's procedure lets a case skip a level."),
                 error_messages={
-                    "required": "Choose the stage the case moves to",
-                    "invalid_choice": "Choose one of the stages listed",
+                    "required": _("Choose the stage the case moves to"),
+                    "invalid_choice": _("Choose one of the stages listed"),
                 },
             )
         self.fields["raising_holder"] = _holder_field(
-            "Raising side's holder", raising_people, raising_hint
+            _("Raising side's holder"),
+            raising_people,
+            raising_hint,
+            required=_("Choose the raising side's holder"),
+            invalid=_("Choose the raising side's holder from the list"),
         )
         self.fields["receiving_holder"] = _holder_field(
-            "Receiving side's holder", receiving_people, receiving_hint
+            _("Receiving side's holder"),
+            receiving_people,
+            receiving_hint,
+            required=_("Choose the receiving side's holder"),
+            invalid=_("Choose the receiving side's holder from the list"),
         )
         if other_holders:  # flat structures: someone else, with the reason recorded
             self.fields["holder_reason"] = text_field(
-                "If a new holder is not at the level the procedure names, why?",
+                _("If a new holder is not at the level the procedure names, why?"),
                 "",
-                hint="For example, a flat management structure. Leave this empty when both new "
-                "holders are at the procedure's level. It is recorded on the case's timeline.",
+                hint=_(
+                    "For example, a flat management structure. Leave this empty when both new "
+                    "holders are at the procedure's level. It is recorded on the case's timeline."
+                ),
                 rows=3,
             )
             self.fields["holder_reason"].required = False
         if non_response:
             self.fields["why"] = forms.ChoiceField(
-                label="Why are you escalating the case?",
+                label=_("Why are you escalating the case?"),
                 choices=[
-                    (NON_RESPONSE, NON_RESPONSE_REASON),
-                    ("other", "Another reason"),
+                    (NON_RESPONSE, _("The other side has not responded in time")),
+                    ("other", _("Another reason")),
                 ],
                 widget=forms.RadioSelect,
-                error_messages={"required": "Choose why you are escalating the case"},
+                error_messages={"required": _("Choose why you are escalating the case")},
             )
-            self.fields["reason"].label = "Details"
-            self.fields["reason"].help_text = (
+            self.fields["reason"].label = _("Details")
+            self.fields["reason"].help_text = _(
                 "Required for another reason; optional when the other side has not responded. "
                 "Do not include the child's name."
             )
         self.fields["reason"].required = False
         self.fields["without_consensus"] = text_field(
-            "If the other side does not agree to escalating, why are you going ahead?",
+            _("If the other side does not agree to escalating, why are you going ahead?"),
             "",
-            hint="Leave this empty when both sides agree the case should move up. It is recorded "
-            "on the case's timeline.",
+            hint=_(
+                "Leave this empty when both sides agree the case should move up. It is recorded "
+                "on the case's timeline."
+            ),
             rows=3,
         )
         self.fields["without_consensus"].required = False
@@ -228,7 +261,7 @@ class EscalateForm(CaseActionForm):
         if data.get("why") == NON_RESPONSE:
             data["reason"] = f"{NON_RESPONSE_REASON}. {details}" if details else NON_RESPONSE_REASON
         elif not details and "reason" not in self.errors:
-            self.add_error("reason", "Say why the case is being escalated")
+            self.add_error("reason", _("Say why the case is being escalated"))
         else:
             data["reason"] = details
         data["without_consensus"] = (data.get("without_consensus") or "").strip()
@@ -240,26 +273,30 @@ class EscalateForm(CaseActionForm):
 
 class WithdrawForm(CaseActionForm):
     reason = text_field(
-        "Why are you withdrawing the case?",
-        "Say why the case is being withdrawn",
-        hint="Both sides will see this. Do not include the child's name.",
+        _("Why are you withdrawing the case?"),
+        _("Say why the case is being withdrawn"),
+        hint=_("Both sides will see this. Do not include the child's name."),
     )
 
 
 class TakeOverForm(CaseActionForm):
     reason = text_field(
-        "Why are you taking the case over?",
-        "Say why you are taking the case over",
-        hint="Both sides and the person who raised the case will see this. Do not include the "
-        "child's name.",
+        _("Why are you taking the case over?"),
+        _("Say why you are taking the case over"),
+        hint=_(
+            "Both sides and the person who raised the case will see this. Do not include the "
+            "child's name."
+        ),
     )
 
 
 class AdviceForm(CaseActionForm):
     advice = text_field(
-        "Your advice",
-        "Enter your advice",
-        hint="Both sides' holders are told, and see it on the case's timeline. Do not include "
-        "the child's name.",
+        _("Your advice"),
+        _("Enter your advice"),
+        hint=_(
+            "Both sides' holders are told, and see it on the case's timeline. Do not include "
+            "the child's name."
+        ),
         rows=8,
     )

@@ -10,9 +10,12 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accord.engine.london import LONDON
 from accord.web.case_forms import CaseActionForm, Choice, set_choices, text_field
+from accord.web.moments import day_words, moment_words
 from accord.web.raising.dates import DateField
 
 
@@ -50,37 +53,36 @@ def parse_time(text: str) -> time | None:
 
 
 def _due_text(due: date | datetime) -> str:
-    if isinstance(due, datetime):
-        local = due.astimezone(LONDON)
-        return f"{local:%-d %B %Y} at {local:%-I:%M}{local:%p}".replace("AM", "am").replace(
-            "PM", "pm"
-        )
-    return f"{due:%-d %B %Y}"
+    return moment_words(due) if isinstance(due, datetime) else day_words(due)
 
 
 class SetDeadlineForm(CaseActionForm):
     """Bring an open deadline forward, or set the date the parties agreed, with the reason."""
 
     deadline = forms.ChoiceField(
-        label="Which deadline?",
+        label=_("Which deadline?"),
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose the deadline to set",
-            "invalid_choice": "Choose one of the open deadlines",
+            "required": _("Choose the deadline to set"),
+            "invalid_choice": _("Choose one of the open deadlines"),
         },
     )
-    due = DateField(what="New due date", label="New due date", help_text="For example, 27 3 2027")
+    due = DateField(
+        what=_("New due date"), label=_("New due date"), help_text=_("For example, 27 3 2027")
+    )
     due_time = forms.CharField(
-        label="Time",
+        label=_("Time"),
         required=False,
         max_length=10,
-        help_text="Only for a deadline counted in hours. For example, 14:30 or 2:30pm",
+        help_text=_("Only for a deadline counted in hours. For example, 14:30 or 2:30pm"),
     )
     reason = text_field(
-        "Why are you setting this deadline?",
-        "Say why the deadline is being set",
-        hint="For example, the child's safety needs a quicker answer, or the date both sides "
-        "agreed. Do not include the child's name.",
+        _("Why are you setting this deadline?"),
+        _("Say why the deadline is being set"),
+        hint=_(
+            "For example, the child's safety needs a quicker answer, or the date both sides "
+            "agreed. Do not include the child's name."
+        ),
     )
 
     def __init__(
@@ -106,19 +108,22 @@ class SetDeadlineForm(CaseActionForm):
             if moment is None:
                 self.add_error(
                     "due_time",
-                    "Enter the time the deadline is due, for example 14:30"
+                    gettext("Enter the time the deadline is due, for example 14:30")
                     if not (data.get("due_time") or "").strip()
-                    else "Enter a real time, for example 14:30 or 2:30pm",
+                    else gettext("Enter a real time, for example 14:30 or 2:30pm"),
                 )
                 return data
             due = datetime.combine(day, moment, tzinfo=LONDON)
         if day < self.today:
-            self.add_error("due", "New due date must be today or in the future")
+            self.add_error("due", gettext("New due date must be today or in the future"))
         elif chosen.counted and chosen.due is not None and not _earlier(due, chosen.due):
             self.add_error(
                 "due",
-                f"New due date must be before {_due_text(chosen.due)}: a deadline can be brought "
-                "forward, not put back",
+                gettext(
+                    "New due date must be before %(due)s: a deadline can be brought forward, "
+                    "not put back"
+                )
+                % {"due": _due_text(chosen.due)},
             )
         data["due_value"] = due
         return data
@@ -134,11 +139,13 @@ def _earlier(new: date | datetime, current: date | datetime) -> bool:
 
 def _choice(deadline: SettableDeadline) -> Choice:
     if deadline.due is None:
-        now = "No date set yet: any date may be agreed"
+        now = gettext("No date set yet: any date may be agreed")
     elif deadline.counted:
-        now = f"Due {_due_text(deadline.due)}: it can only be brought forward"
+        now = gettext("Due %(due)s: it can only be brought forward") % {
+            "due": _due_text(deadline.due)
+        }
     else:
-        now = f"Due {_due_text(deadline.due)}: any date may be agreed"
+        now = gettext("Due %(due)s: any date may be agreed") % {"due": _due_text(deadline.due)}
     return Choice(deadline.label, now)
 
 
@@ -146,20 +153,20 @@ class SetFactForm(CaseActionForm):
     """Answer one of the policy's yes/no questions about the case."""
 
     fact = forms.ChoiceField(
-        label="Which question are you answering?",
+        label=_("Which question are you answering?"),
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose the question you are answering",
-            "invalid_choice": "Choose one of the questions listed",
+            "required": _("Choose the question you are answering"),
+            "invalid_choice": _("Choose one of the questions listed"),
         },
     )
     value = forms.ChoiceField(
-        label="Answer",
-        choices=[("yes", "Yes"), ("no", "No")],
+        label=_("Answer"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose yes or no",
-            "invalid_choice": "Choose yes or no",
+            "required": _("Choose yes or no"),
+            "invalid_choice": _("Choose yes or no"),
         },
     )
 
@@ -170,12 +177,11 @@ class SetFactForm(CaseActionForm):
         set_choices(
             self,
             "fact",
-            [
-                (key, Choice(question, f"Now: {_answer(answers.get(key))}"))
-                for key, question in facts.items()
-            ],
+            [(key, Choice(question, _now(answers.get(key)))) for key, question in facts.items()],
         )
 
 
-def _answer(value: bool | None) -> str:
-    return "not answered" if value is None else ("yes" if value else "no")
+def _now(value: bool | None) -> str:
+    if value is None:
+        return gettext("Now: not answered")
+    return gettext("Now: yes") if value else gettext("Now: no")

@@ -5,14 +5,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import Agency, Person
 from accord.cases.models import DebriefOutcome
 from accord.web.case_forms import CaseActionForm
 from accord.web.raising.dates import DateField
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 LONG_TEXT = 5000
 
@@ -55,12 +61,14 @@ class PeopleField(_AmongPeople, forms.MultipleChoiceField):
 
 def describe(person: Person) -> str:
     """A person as a choice: name, job title and agency (or the partnership)."""
-    where = person.agency.name if person.agency else "Partnership staff"
+    where = person.agency.name if person.agency else gettext("Partnership staff")
     title = f", {person.job_title}" if person.job_title else ""
     return f"{person.full_name}{title} ({where})"
 
 
-def long_text(label: str, *, required: str = "", help_text: str = "") -> forms.CharField:
+def long_text(
+    label: StrOrPromise, *, required: StrOrPromise = "", help_text: StrOrPromise = ""
+) -> forms.CharField:
     """A textarea field; `required` is its error message when it must be filled in."""
     return forms.CharField(
         label=label,
@@ -70,7 +78,9 @@ def long_text(label: str, *, required: str = "", help_text: str = "") -> forms.C
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={
             "required": required,
-            "max_length": f"{label} must be {LONG_TEXT} characters or fewer",
+            "max_length": format_lazy(
+                _("{label} must be {count} characters or fewer"), label=label, count=LONG_TEXT
+            ),
         },
     )
 
@@ -78,24 +88,24 @@ def long_text(label: str, *, required: str = "", help_text: str = "") -> forms.C
 class ResolveForm(CaseActionForm):
     """The outcome agreed at a stage, or (`decision`) the final process's decision."""
 
-    agreed_outcome = long_text("What has been agreed?", required="Enter the agreed outcome")
+    agreed_outcome = long_text(_("What has been agreed?"), required=_("Enter the agreed outcome"))
     outstanding_issues = long_text(
-        "Outstanding issues",
-        help_text="Anything still not resolved. Leave this empty if nothing is outstanding.",
+        _("Outstanding issues"),
+        help_text=_("Anything still not resolved. Leave this empty if nothing is outstanding."),
     )
     pursuit = long_text(
-        "How will the outstanding issues be pursued?",
-        help_text="Who will do what, and by when.",
+        _("How will the outstanding issues be pursued?"),
+        help_text=_("Who will do what, and by when."),
     )
     consensus = forms.ChoiceField(
-        label="Do both sides agree with this outcome?",
-        choices=[("yes", "Yes, both sides agree"), ("no", "No, one side does not agree")],
+        label=_("Do both sides agree with this outcome?"),
+        choices=[("yes", _("Yes, both sides agree")), ("no", _("No, one side does not agree"))],
         widget=forms.RadioSelect,
-        error_messages={"required": "Say whether both sides agree with this outcome"},
+        error_messages={"required": _("Say whether both sides agree with this outcome")},
     )
     without_consensus = long_text(
-        "If not, why is the outcome being recorded without both sides’ agreement?",
-        help_text="The reason is kept on the case’s timeline.",
+        _("If not, why is the outcome being recorded without both sides’ agreement?"),
+        help_text=_("The reason is kept on the case’s timeline."),
     )
 
     def __init__(
@@ -111,25 +121,26 @@ class ResolveForm(CaseActionForm):
         self.decision = decision
         self.asks = asks or {}
         for fact, question in self.asks.items():
-            message = f"Select yes or no: {question}"
+            message = gettext("Select yes or no: %(question)s") % {"question": question}
             self.fields[f"fact_{fact}"] = forms.ChoiceField(
                 label=question,
-                choices=[("yes", "Yes"), ("no", "No")],
+                choices=[("yes", gettext("Yes")), ("no", gettext("No"))],
                 widget=forms.RadioSelect,
                 error_messages={"required": message, "invalid_choice": message},
             )
         if decision:
             del self.fields["consensus"], self.fields["without_consensus"]
-            self.fields["agreed_outcome"].label = "What has been decided?"
-            self.fields["agreed_outcome"].error_messages["required"] = "Enter the decision"
+            self.fields["agreed_outcome"].label = gettext("What has been decided?")
+            self.fields["agreed_outcome"].error_messages["required"] = gettext("Enter the decision")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("outstanding_issues", "").strip() and not data.get("pursuit", "").strip():
-            self.add_error("pursuit", "Say how the outstanding issues will be pursued")
+            self.add_error("pursuit", gettext("Say how the outstanding issues will be pursued"))
         if data.get("consensus") == "no" and not data.get("without_consensus", "").strip():
             self.add_error(
-                "without_consensus", "Say why the outcome is recorded without both sides’ agreement"
+                "without_consensus",
+                gettext("Say why the outcome is recorded without both sides’ agreement"),
             )
         if data.get("consensus") == "yes":
             data["without_consensus"] = ""
@@ -148,16 +159,16 @@ class SignOffForm(CaseActionForm):
     """The electronic signature: one side confirms the outcome in writing."""
 
     confirmed = forms.BooleanField(
-        label="I confirm this outcome is what we agreed",
-        error_messages={"required": "Confirm that this outcome is what you agreed"},
+        label=_("I confirm this outcome is what we agreed"),
+        error_messages={"required": _("Confirm that this outcome is what you agreed")},
     )
 
 
 class ReferForm(CaseActionForm):
     reason = long_text(
-        "Why is the case being referred?",
-        required="Say why the case is being referred",
-        help_text="What was tried at this stage, and why it could not be resolved.",
+        _("Why is the case being referred?"),
+        required=_("Say why the case is being referred"),
+        help_text=_("What was tried at this stage, and why it could not be resolved."),
     )
 
 
@@ -175,19 +186,19 @@ class PanelForm(CaseActionForm):
     from active people grouped by agency."""
 
     convene = forms.ChoiceField(
-        label="Has the chair decided to convene a resolution panel?",
-        choices=[("yes", "Yes, convene a panel"), ("no", "No, the chair decides")],
+        label=_("Has the chair decided to convene a resolution panel?"),
+        choices=[("yes", _("Yes, convene a panel")), ("no", _("No, the chair decides"))],
         widget=forms.RadioSelect,
-        error_messages={"required": "Say whether the chair decided to convene a panel"},
+        error_messages={"required": _("Say whether the chair decided to convene a panel")},
     )
     members = PeopleField(
-        label="Members of the panel",
+        label=_("Members of the panel"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose the panel’s members from the list"},
+        error_messages={"invalid_choice": _("Choose the panel’s members from the list")},
     )
     reason = long_text(
-        "If not, why not?", help_text="Kept on the case’s timeline and in the recording form."
+        _("If not, why not?"), help_text=_("Kept on the case’s timeline and in the recording form.")
     )
 
     def clean(self) -> dict[str, Any]:
@@ -197,7 +208,7 @@ class PanelForm(CaseActionForm):
             and not data.get("members")
             and "members" not in self.errors
         ):
-            self.add_error("members", "Choose the panel’s members")
+            self.add_error("members", gettext("Choose the panel’s members"))
         if data.get("convene") == "no":
             data["members"] = []
         return data
@@ -231,18 +242,18 @@ def _named(person: Person) -> str:
 
 class DebriefForm(CaseActionForm):
     outcome = forms.ChoiceField(
-        label="Was the debrief held?",
+        label=_("Was the debrief held?"),
         choices=[
-            (DebriefOutcome.HELD, "Yes, it was held"),
-            (DebriefOutcome.DECLINED, "No, it was offered and declined"),
+            (DebriefOutcome.HELD, _("Yes, it was held")),
+            (DebriefOutcome.DECLINED, _("No, it was offered and declined")),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Say whether the debrief was held or declined"},
+        error_messages={"required": _("Say whether the debrief was held or declined")},
     )
     held_on = DateField(
-        what="Date the debrief was held", required=False, label="When was the debrief held?"
+        what=_("Date the debrief was held"), required=False, label=_("When was the debrief held?")
     )
-    notes = long_text("Notes", help_text="What was discussed and learned.")
+    notes = long_text(_("Notes"), help_text=_("What was discussed and learned."))
 
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -252,7 +263,7 @@ class DebriefForm(CaseActionForm):
         data = super().clean() or {}
         held = data.get("outcome") == DebriefOutcome.HELD
         if held and not data.get("held_on") and "held_on" not in self.errors:
-            self.add_error("held_on", "Enter the date the debrief was held")
+            self.add_error("held_on", gettext("Enter the date the debrief was held"))
         return data
 
 

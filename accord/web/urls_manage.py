@@ -117,6 +117,11 @@ urlpatterns = [
         name="manage-webhook-deliveries",
     ),
     path(
+        "webhooks/endpoints/<int:endpoint_id>/rotate/",
+        webhooks.webhook_rotate,
+        name="manage-webhook-rotate",
+    ),
+    path(
         "webhooks/endpoints/<int:endpoint_id>/deactivate/",
         webhooks.webhook_deactivate,
         name="manage-webhook-deactivate",

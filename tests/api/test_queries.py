@@ -12,9 +12,11 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import RAISED_AT, EscalatedCaseFactory, OpenCaseFactory, holder
+from accord.cases.models import FormRecord
+from tests.factories import RAISED_AT, EscalatedCaseFactory, OpenCaseFactory, holder, later
 
 from .helpers import Api, api_as
+from .work_helpers import with_work
 
 pytestmark = pytest.mark.django_db
 
@@ -37,10 +39,15 @@ def counted(api: Api, path: str, **query: str) -> int:
 def test_a_case_read_costs_the_same_whatever_its_history() -> None:
     short = OpenCaseFactory()
     long = EscalatedCaseFactory(to_stage=3)
+    with_work(
+        long, 3, now=later(long, 1)
+    )  # its tasks and planned meetings are read too, with who and when
     first = counted(api_as(short.raised_by), f"/api/v1/cases/{short.reference}/")
     second = counted(api_as(long.raised_by), f"/api/v1/cases/{long.reference}/")
     assert first == second
-    assert first <= 10
+    assert first <= 12
+    read = api_as(long.raised_by).get(f"/api/v1/cases/{long.reference}/").json()
+    assert len(read["tasks"]) == len(read["planned_meetings"]) == 3
 
 
 def test_a_page_of_fifty_costs_the_same_as_a_page_of_five() -> None:
@@ -69,3 +76,23 @@ def test_a_page_of_fifty_costs_the_same_as_a_page_of_five() -> None:
     fifty = counted(api, "/api/v1/cases/", queue="raised")
     assert fifty == five
     assert len(api.get("/api/v1/cases/", queue="raised").json()["results"]) == 50
+
+
+def test_a_cases_form_records_cost_the_same_however_many() -> None:
+    """The list of one record and of several (stage 3 adds its monitoring form), and reading a
+    record of a short history or a long one."""
+    short = EscalatedCaseFactory(to_stage=2)
+    long = EscalatedCaseFactory(to_stage=3)
+    assert FormRecord.objects.filter(case=short).count() == 1
+    assert FormRecord.objects.filter(case=long).count() == 2
+    few = counted(api_as(short.raised_by), f"/api/v1/cases/{short.reference}/forms/")
+    many = counted(api_as(long.raised_by), f"/api/v1/cases/{long.reference}/forms/")
+    assert few == many
+    assert few <= 12
+    reads = [
+        counted(api_as(case.raised_by), f"/api/v1/cases/{case.reference}/forms/{record.pk}/")
+        for case in (short, long)
+        for record in FormRecord.objects.filter(case=case, form_id="notification")
+    ]
+    assert len(set(reads)) == 1, reads
+    assert reads[0] <= 25

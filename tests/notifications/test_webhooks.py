@@ -27,6 +27,7 @@ from accord.cases.webhooks import (
     check_url,
     deactivate_endpoint,
     register_endpoint,
+    rotate_secret,
     send_delivery_again,
 )
 from accord.notifications.models import (
@@ -159,6 +160,70 @@ def test_each_party_hears_each_event_signed_and_nobody_else_hears(
     assert len(ids) == len(set(ids))  # each event once, with its own id
     assert WebhookAttempt.objects.count() == len(receiver.posts)
     assert not leaks(caplog.text)
+
+
+def test_a_rotated_secret_signs_beside_the_old_one_for_a_day_then_alone() -> None:
+    """Standard Webhooks' several signatures: for ROTATION_GRACE after a rotation each post
+    carries a signature with the new secret and one with the replaced secret, then only the
+    new one; the rotation is in the administration log."""
+    walker = Walker(partnership_for("blackburn-with-darwen.toml"))
+    admin = administrator(walker)
+    with receiving() as receiver:
+        registered = register_endpoint(
+            actor=admin,
+            partnership=walker.demo.partnership,
+            agency=walker.demo.agencies[AgencyKind.SOCIAL_CARE].agency,
+            name="Case system",
+            url=receiver.url(),
+            events=[WebhookEvent.RAISED],
+            now=london("2027-01-04"),
+        )
+        rotated_at = london("2027-01-11", time(9))
+        new = rotate_secret(actor=admin, endpoint=registered.endpoint, now=rotated_at).secret
+        walker.raise_case(london("2027-01-11"))
+        deliver_all(rotated_at + timedelta(hours=23))
+        walker.raise_case(london("2027-01-12"))
+        deliver_all(london("2027-01-12", time(11)))  # the day's grace over at 09:00
+    within, after = receiver.posts
+    assert new != registered.secret
+    assert len(within.headers["webhook-signature"].split(" ")) == 2
+    verify(new, within)
+    verify(registered.secret, within)  # a system not yet changed over still accepts it
+    assert len(after.headers["webhook-signature"].split(" ")) == 1
+    verify(new, after)
+    with pytest.raises(AssertionError, match="does not verify"):
+        verify(registered.secret, after)
+    event = AdminEvent.objects.get(kind="webhook_secret_rotated")
+    assert event.actor == admin
+    assert event.details == {
+        "endpoint": registered.endpoint.pk,
+        "previous_secret_until": (rotated_at + timedelta(hours=24)).isoformat(),
+    }
+    assert registered.secret not in str(event.details) + event.summary
+    assert new not in str(event.details) + event.summary
+
+
+def test_only_the_administrators_rotate_an_active_endpoints_secret() -> None:
+    walker = Walker(partnership_for("blackburn-with-darwen.toml"))
+    admin = administrator(walker)
+    endpoint = register_endpoint(
+        actor=admin,
+        partnership=walker.demo.partnership,
+        agency=walker.demo.agencies[AgencyKind.SOCIAL_CARE].agency,
+        name="Case system",
+        url="https://cms.example.org/",
+        events=ALL,
+        now=london("2027-01-04"),
+    ).endpoint
+    someone = walker.demo.agencies[AgencyKind.SOCIAL_CARE].by_level["practitioner"]
+    with pytest.raises(AdminActionRejected, match="administrators"):
+        rotate_secret(actor=someone, endpoint=endpoint, now=london("2027-01-05"))
+    deactivate_endpoint(actor=admin, endpoint=endpoint, now=london("2027-01-05"))
+    with pytest.raises(AdminActionRejected, match="deactivated"):
+        rotate_secret(actor=admin, endpoint=endpoint, now=london("2027-01-06"))
+    secret = WebhookEndpoint.objects.get().secret
+    assert secret == endpoint.secret
+    assert not AdminEvent.objects.filter(kind="webhook_secret_rotated").exists()
 
 
 def test_a_500_is_retried_with_the_outbox_back_off_then_given_up_then_sent_again() -> None:

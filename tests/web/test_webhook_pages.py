@@ -12,6 +12,7 @@ import hmac
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,6 +28,7 @@ from tests.factories import (
     PartnershipRoleFactory,
 )
 from tests.notifications.webhook_receiver import receiving
+from tests.signing_in import give_authenticator, totp_code
 
 pytestmark = pytest.mark.django_db
 PAGE = reverse("web:manage-webhooks")
@@ -116,6 +118,48 @@ def test_add_see_the_secret_once_receive_signed_posts_send_again_and_deactivate(
     assert AdminEvent.objects.filter(kind="webhook_deactivated").count() == 1
 
 
+def test_the_administrator_rotates_a_secret_shown_once_and_logged(
+    partnership: Partnership, admin: Person
+) -> None:
+    social_care = AgencyFactory(home_partnership=partnership, kind=AgencyKind.SOCIAL_CARE)
+    client = signed_in(admin)
+    client.post(
+        reverse("web:manage-webhook-add", args=[partnership.pk]),
+        {"agency": social_care.pk, "name": "CMS", "url": "https://cms.example.org/",
+         "events": ["case.raised"]},
+    )  # fmt: skip
+    endpoint = WebhookEndpoint.objects.get()
+    old = endpoint.secret
+    rotate = reverse("web:manage-webhook-rotate", args=[endpoint.pk])
+    assert rotate in client.get(PAGE).content.decode()
+    asked = client.get(rotate).content.decode()
+    assert "Rotate the secret of CMS?" in asked
+    assert old not in asked
+    answer = client.post(rotate)
+    assert answer.status_code == 200
+    assert "no-store" in answer["Cache-Control"]
+    endpoint.refresh_from_db()
+    text = answer.content.decode()
+    assert endpoint.secret != old
+    assert endpoint.secret in text  # shown this once
+    assert old not in text
+    assert endpoint.previous_secret == old
+    assert "signed with the previous secret as well" in text
+    history = reverse("web:manage-webhook-deliveries", args=[endpoint.pk])
+    assert "signed with its previous secret too until" in client.get(history).content.decode()
+    WebhookEndpoint.objects.filter(pk=endpoint.pk).update(previous_secret_until=timezone.now())
+    after = client.get(history)  # the day over: the new secret alone
+    assert after.status_code == 200
+    assert "previous secret" not in after.content.decode()
+    assert endpoint.secret not in client.get(PAGE).content.decode()
+    assert AdminEvent.objects.filter(kind="webhook_secret_rotated", actor=admin).count() == 1
+    client.post(reverse("web:manage-webhook-deactivate", args=[endpoint.pk]))
+    refused = client.post(rotate).content.decode()
+    assert "govuk-error-summary" in refused
+    assert "is deactivated" in refused
+    assert AdminEvent.objects.filter(kind="webhook_secret_rotated").count() == 1
+
+
 @pytest.mark.parametrize(
     ("posted", "message"),
     [
@@ -171,3 +215,32 @@ def test_an_agency_of_another_partnership_cannot_be_chosen(
     )
     assert "Choose the agency whose system it is" in answer.content.decode()
     assert not WebhookEndpoint.objects.exists()
+
+
+def test_adding_and_rotating_ask_for_the_code_again_after_a_while(
+    partnership: Partnership, admin: Person
+) -> None:
+    """Both answer with a secret that leaves Accord, so both are behind "confirm it's you"."""
+    secret = give_authenticator(admin)
+    agency = AgencyFactory(home_partnership=partnership, kind=AgencyKind.SOCIAL_CARE)
+    client = signed_in(admin)
+    add = reverse("web:manage-webhook-add", args=[partnership.pk])
+    values = {
+        "agency": agency.pk,
+        "name": "Children's system",
+        "url": "https://cms.example.org/accord",
+        "events": ["case.raised"],
+    }
+    with time_machine.travel(timezone.now() + timedelta(minutes=10)):
+        asked = client.post(add, values)
+        assert asked.headers["Location"].startswith(reverse("mfa_reauthenticate"))
+        assert not WebhookEndpoint.objects.exists()
+        client.post(asked.headers["Location"], {"code": totp_code(secret)})
+        endpoint = WebhookEndpoint.objects.get()
+    rotate = reverse("web:manage-webhook-rotate", args=[endpoint.pk])
+    with time_machine.travel(timezone.now() + timedelta(minutes=20)):
+        before = endpoint.secret
+        asked = client.post(rotate)
+        assert asked.headers["Location"].startswith(reverse("mfa_reauthenticate"))
+        endpoint.refresh_from_db()
+        assert endpoint.secret == before

@@ -24,7 +24,7 @@ from ..access import asked_of, load_case_access
 from ..models import Case, FormRecord, FormStatus
 from ..notifying import FORM_TOPIC, notify_record
 from ..offers import completing_forms
-from ._core import CaseActionRejected, Locked, case_holdings, lock_case, record_only
+from ._core import CaseActionRejected, CaseChanged, Locked, case_holdings, lock_case, record_only
 from ._who import NOT_ACTIVE, require
 
 TEXT_LIMIT = 500
@@ -109,7 +109,7 @@ def _require_draft(record: FormRecord, revision: int | None) -> None:
             f"{record.title} has been submitted and cannot be changed: correct it instead"
         )
     if revision is not None and revision != record.revision:
-        raise CaseActionRejected(
+        raise CaseChanged(  # a page (or an API read) older than the record: look again
             f"{record.title} was saved by someone else after you opened it. Nothing was saved: "
             "open it again to see their changes"
         )

@@ -273,10 +273,26 @@ SPECTACULAR_SETTINGS: dict[str, Any] = {
     "SERVE_AUTHENTICATION": [],
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
-    "ENUM_NAME_OVERRIDES": {"CaseStatusEnum": "accord.cases.models.CaseStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "accord.cases.models.CaseStatus",
+        "WebhookEventEnum": "accord.notifications.models.WebhookEvent",
+        "FormRecordStatusEnum": "accord.api.serializers_forms.RECORD_STATUSES",
+        "FormActionEnum": "accord.api.serializers_forms.FORM_ACTIONS",
+    },
     "POSTPROCESSING_HOOKS": [
+        "accord.api.webhook_schema.add_webhook_headers",  # the webhooks' signature headers
         "drf_spectacular.hooks.postprocess_schema_enums",
         "accord.api.schema_links.add_links",  # the stateful links between operations
+    ],
+    # The webhooks Accord posts (decision 32), one per event type.
+    "WEBHOOKS": [
+        "accord.api.webhook_schema.RAISED",
+        "accord.api.webhook_schema.RESPONDED",
+        "accord.api.webhook_schema.ESCALATED",
+        "accord.api.webhook_schema.DEADLINE_DUE_SOON",
+        "accord.api.webhook_schema.DEADLINE_BREACHED",
+        "accord.api.webhook_schema.RESOLVED",
+        "accord.api.webhook_schema.CLOSED",
     ],
 }
 

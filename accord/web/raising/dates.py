@@ -3,11 +3,35 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PARTS = ("day", "month", "year")
+
+# "Date of birth must include a day and a year": by the parts missing, in PARTS's order.
+INCOMPLETE = {
+    ("day",): _("%(what)s must include a day"),
+    ("month",): _("%(what)s must include a month"),
+    ("year",): _("%(what)s must include a year"),
+    ("day", "month"): _("%(what)s must include a day and a month"),
+    ("day", "year"): _("%(what)s must include a day and a year"),
+    ("month", "year"): _("%(what)s must include a month and a year"),
+}
+
+
+def _enter_the(what: StrOrPromise) -> str:
+    return gettext("Enter the %(what)s") % {"what": str(what).lower()}
+
+
+# "Enter the date of birth", in the language of the page it is shown on.
+enter_the = lazy(_enter_the, str)
 
 
 class DateInput(forms.MultiWidget):
@@ -31,11 +55,11 @@ class DateField(forms.MultiValueField):
 
     widget = DateInput
 
-    def __init__(self, *, what: str, not_after: date | None = None, **kwargs: Any) -> None:
+    def __init__(self, *, what: StrOrPromise, not_after: date | None = None, **kwargs: Any) -> None:
         self.what = what
         self.not_after = not_after
         parts = tuple(forms.CharField(required=False, max_length=8) for _ in PARTS)
-        kwargs.setdefault("error_messages", {"required": f"Enter the {what.lower()}"})
+        kwargs.setdefault("error_messages", {"required": enter_the(what)})
         super().__init__(fields=parts, require_all_fields=False, **kwargs)
 
     def clean(self, value: Any) -> date | None:
@@ -48,21 +72,28 @@ class DateField(forms.MultiValueField):
         missing = [name for name, text in zip(PARTS, (day, month, year), strict=True) if not text]
         if missing:
             raise forms.ValidationError(
-                f"{self.what} must include a {' and a '.join(missing)}", code="incomplete"
+                INCOMPLETE[tuple(missing)] % {"what": self.what}, code="incomplete"
             )
         if not (day.isdigit() and month.isdigit() and year.isdigit()):
-            raise forms.ValidationError(f"{self.what} must be a real date", code="invalid")
+            raise forms.ValidationError(
+                self._message(_("%(what)s must be a real date")), code="invalid"
+            )
         if len(year) != 4:
-            raise forms.ValidationError("Year must include 4 numbers", code="invalid_year")
+            raise forms.ValidationError(gettext("Year must include 4 numbers"), code="invalid_year")
         try:
             result = date(int(year), int(month), int(day))
         except (ValueError, OverflowError):  # a day or month too large even for C
             raise forms.ValidationError(
-                f"{self.what} must be a real date", code="invalid"
+                self._message(_("%(what)s must be a real date")), code="invalid"
             ) from None
         if self.not_after is not None and result > self.not_after:
-            raise forms.ValidationError(f"{self.what} must be today or in the past", code="future")
+            raise forms.ValidationError(
+                self._message(_("%(what)s must be today or in the past")), code="future"
+            )
         return result
+
+    def _message(self, words: StrOrPromise) -> str:
+        return str(words) % {"what": self.what}
 
     def compress(self, data_list: list[Any]) -> date | None:  # clean() does the work
         return None

@@ -6,25 +6,33 @@ Each field carries `component`, the name of the GOV.UK include that draws it
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from accord.cases.plausible import LONG_TEXT, SHORT_TEXT, concern_problem
 
 from .dates import DateField
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
 class Choice(str):
     """A choice label with a hint shown under it."""
 
-    hint: str
+    hint: StrOrPromise
 
-    def __new__(cls, text: str, hint: str = "") -> Choice:
-        label = super().__new__(cls, text)
+    def __new__(cls, text: StrOrPromise, hint: StrOrPromise = "") -> Choice:
+        label = super().__new__(cls, str(text))
         label.hint = hint
         return label
 
@@ -37,7 +45,12 @@ def drawn_as[F: forms.Field](field: F, component: str) -> F:
     return field
 
 
-def radios(label: str, choices: list[tuple[str, str]], message: str, **kwargs: Any) -> forms.Field:
+def radios(
+    label: StrOrPromise,
+    choices: Sequence[tuple[str, StrOrPromise]],
+    message: StrOrPromise,
+    **kwargs: Any,
+) -> forms.Field:
     return drawn_as(
         forms.ChoiceField(
             label=label,
@@ -51,7 +64,12 @@ def radios(label: str, choices: list[tuple[str, str]], message: str, **kwargs: A
 
 
 def text(
-    label: str, message: str, *, long: bool = False, required: bool = True, **kwargs: Any
+    label: StrOrPromise,
+    message: StrOrPromise,
+    *,
+    long: bool = False,
+    required: bool = True,
+    **kwargs: Any,
 ) -> forms.Field:
     limit = LONG_TEXT if long else SHORT_TEXT
     widget = forms.Textarea(attrs={"rows": 5}) if long else forms.TextInput()
@@ -63,7 +81,11 @@ def text(
             widget=widget,
             error_messages={
                 "required": message,
-                "max_length": f"{label.split('?')[0]} must be {limit} characters or fewer",
+                "max_length": format_lazy(
+                    _("{label} must be {count} characters or fewer"),
+                    label=_before_question_mark(label),
+                    count=limit,
+                ),
             },
             **kwargs,
         ),
@@ -73,6 +95,26 @@ def text(
     return field if long else stated_limit(field)
 
 
+def _words_before_question_mark(label: StrOrPromise) -> str:
+    return str(label).split("?")[0]
+
+
+# "What decision do you disagree with" for its label, in the page's language.
+_before_question_mark = lazy(_words_before_question_mark, str)
+
+
+def _limit_words(limit: int) -> str:
+    return ngettext(
+        "You can enter up to %(limit)d character.",
+        "You can enter up to %(limit)d characters.",
+        limit,
+    ) % {"limit": limit}
+
+
+# "You can enter up to 200 characters.", in the language of the page it is shown on.
+limit_words = lazy(_limit_words, str)
+
+
 def stated_limit[F: forms.Field](field: F) -> F:
     """A one-line text field whose limit is said in its hint, as GOV.UK's character count says
     it, and enforced by the form's error: the input carries no `maxlength`, so a browser never
@@ -80,8 +122,8 @@ def stated_limit[F: forms.Field](field: F) -> F:
     limit = getattr(field, "max_length", None)
     if limit:
         field.widget.attrs.pop("maxlength", None)
-        said = f"You can enter up to {limit} characters."
-        field.help_text = f"{field.help_text} {said}" if field.help_text else said
+        said = limit_words(limit)
+        field.help_text = format_lazy("{} {}", field.help_text, said) if field.help_text else said
     return field
 
 
@@ -104,10 +146,10 @@ class PartnershipForm(Question):
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["partnership"] = radios(
-            "Which partnership is this disagreement in?",
+            _("Which partnership is this disagreement in?"),
             choices,
-            "Choose the partnership whose procedure applies",
-            help_text="Each partnership has its own procedure.",
+            _("Choose the partnership whose procedure applies"),
+            help_text=_("Each partnership has its own procedure."),
         )
 
 
@@ -134,15 +176,17 @@ class StartStageForm(Question):
     def __init__(self, *args: Any, stages: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["start_stage"] = radios(
-            "Which stage should it start at?", stages, "Choose the stage to start at"
+            _("Which stage should it start at?"), stages, _("Choose the stage to start at")
         )
         self.fields["start_reason"] = text(
-            "Why does it need to start at this stage?",
-            "Say why it needs to start above stage 1",
+            _("Why does it need to start at this stage?"),
+            _("Say why it needs to start above stage 1"),
             long=True,
             required=False,
-            help_text="Needed when you start above stage 1: who you consulted and why. "
-            "It is recorded on the case.",
+            help_text=_(
+                "Needed when you start above stage 1: who you consulted and why. "
+                "It is recorded on the case."
+            ),
         )
         self.fields["start_reason"].hide_optional = True  # type: ignore[attr-defined]
 
@@ -150,7 +194,7 @@ class StartStageForm(Question):
         data = super().clean() or {}
         stage = data.get("start_stage")
         if stage and int(stage) > 1 and not data.get("start_reason", "").strip():
-            self.add_error("start_reason", "Say why it needs to start above stage 1")
+            self.add_error("start_reason", gettext("Say why it needs to start above stage 1"))
         return data
 
     def answers(self) -> dict[str, Any]:
@@ -165,7 +209,7 @@ class SubjectKindForm(Question):
     def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["subject_kind"] = radios(
-            "What is the disagreement about?", kinds, "Choose what the disagreement is about"
+            _("What is the disagreement about?"), kinds, _("Choose what the disagreement is about")
         )
 
 
@@ -173,9 +217,9 @@ class PatternForm(Question):
     """A disagreement about a theme: a pattern of practice or a service instead of a person."""
 
     pattern = text(
-        "What pattern of practice or service is the disagreement about?",
-        "Enter the pattern of practice or service the disagreement is about",
-        help_text="For example, how referrals from schools are screened. Do not name a child.",
+        _("What pattern of practice or service is the disagreement about?"),
+        _("Enter the pattern of practice or service the disagreement is about"),
+        help_text=_("For example, how referrals from schools are screened. Do not name a child."),
     )
 
 
@@ -196,11 +240,11 @@ class ConcernForm(Question):
         self.today, self.born, self.look_back_years = today, born, look_back_years
         self.fields["concern_on"] = drawn_as(
             DateField(
-                what="The date the concern was identified",
+                what=_("The date the concern was identified"),
                 not_after=today,
-                label="When was the concern identified?",
-                help_text=hint or "For example, 27 3 2026",
-                error_messages={"required": "Enter the date the concern was identified"},
+                label=_("When was the concern identified?"),
+                help_text=hint or _("For example, 27 3 2026"),
+                error_messages={"required": _("Enter the date the concern was identified")},
             ),
             "date",
         )
@@ -223,24 +267,24 @@ class ConcernForm(Question):
 
 class DecisionForm(Question):
     decision = text(
-        "What decision do you disagree with?",
-        "Enter the decision you disagree with",
+        _("What decision do you disagree with?"),
+        _("Enter the decision you disagree with"),
         long=True,
-        help_text="Say what was decided and when, and why you think it leaves the child unsafe.",
+        help_text=_("Say what was decided and when, and why you think it leaves the child unsafe."),
     )
     decision_by = text(
-        "Who made the decision?",
-        "Enter who made the decision",
-        help_text="Their name or role, for example the duty team manager.",
+        _("Who made the decision?"),
+        _("Enter who made the decision"),
+        help_text=_("Their name or role, for example the duty team manager."),
     )
 
 
 class OutcomeForm(Question):
     outcome = text(
-        "What outcome are you seeking?",
-        "Enter the outcome you are seeking",
+        _("What outcome are you seeking?"),
+        _("Enter the outcome you are seeking"),
         long=True,
-        help_text="For example, a strategy discussion or a child and family assessment.",
+        help_text=_("For example, a strategy discussion or a child and family assessment."),
     )
 
 
@@ -248,10 +292,10 @@ class ThemeForm(Question):
     def __init__(self, *args: Any, themes: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["theme"] = radios(
-            "Which theme is the disagreement about?",
+            _("Which theme is the disagreement about?"),
             [(theme, theme) for theme in themes],
-            "Choose the theme the disagreement is about",
-            help_text="The partnership counts disagreements by theme to learn from them.",
+            _("Choose the theme the disagreement is about"),
+            help_text=_("The partnership counts disagreements by theme to learn from them."),
         )
 
 
@@ -262,7 +306,8 @@ class FactsForm(Question):
         super().__init__(*args, **kwargs)
         self.facts = facts
         for fact, question in facts.items():
-            field = radios(question, YES_NO, f"Select yes or no: {question}")
+            message = gettext("Select yes or no: %(question)s") % {"question": question}
+            field = radios(question, YES_NO, message)
             field.inline = True  # type: ignore[attr-defined]
             self.fields[f"fact_{fact}"] = field
 

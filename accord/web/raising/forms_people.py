@@ -4,22 +4,27 @@ other agency, the counterpart there and the raising side's holder."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import Agency, Person
 
-from .dates import DateField
+from .dates import DateField, enter_the
 from .forms import Choice, Question, drawn_as, radios, text
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 UNKNOWN = "unknown"
 MOST_RADIOS = 20  # more people than this are a select rather than radios
 
 SUBJECT_WORDS = {
-    "child": ("Child’s full name", "Date of birth", True),
-    "adult": ("Adult’s full name", "Date of birth", True),
-    "family": ("Family name", "Date of birth of the youngest child", False),
+    "child": (_("Child’s full name"), _("Date of birth"), True),
+    "adult": (_("Adult’s full name"), _("Date of birth"), True),
+    "family": (_("Family name"), _("Date of birth of the youngest child"), False),
 }
 
 
@@ -31,8 +36,8 @@ class SubjectForm(Question):
         name, born, born_required = SUBJECT_WORDS.get(kind, SUBJECT_WORDS["child"])
         self.fields["subject_name"] = text(
             name,
-            f"Enter the {name.lower()}",
-            help_text="For example, the Smith family" if kind == "family" else "",
+            enter_the(name),
+            help_text=gettext("For example, the Smith family") if kind == "family" else "",
         )
         self.fields["subject_date_of_birth"] = drawn_as(
             DateField(
@@ -40,17 +45,17 @@ class SubjectForm(Question):
                 not_after=today,
                 label=born,
                 required=born_required,
-                help_text="For example, 27 3 2015",
-                error_messages={"required": f"Enter the {born.lower()}"},
+                help_text=_("For example, 27 3 2015"),
+                error_messages={"required": enter_the(born)},
             ),
             "date",
         )
         self.fields["subject_address"] = text(
-            "Address",
-            "Enter the address",
+            _("Address"),
+            _("Enter the address"),
             long=True,
             required=False,
-            help_text="Where they live now, if you know it.",
+            help_text=_("Where they live now, if you know it."),
         )
         self.fields["subject_address"].widget.attrs["rows"] = 3
 
@@ -66,9 +71,9 @@ class AgencyKindForm(Question):
     def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency_kind"] = radios(
-            "What kind of agency made the decision?",
+            _("What kind of agency made the decision?"),
             kinds,
-            "Choose the kind of agency that made the decision",
+            _("Choose the kind of agency that made the decision"),
         )
 
 
@@ -77,17 +82,19 @@ class AgencyForm(Question):
         super().__init__(*args, **kwargs)
         choices = [(str(a.pk), a.name) for a in agencies]
         field = radios(
-            "Which agency made the decision?", choices, "Choose the agency that made the decision"
+            _("Which agency made the decision?"),
+            choices,
+            _("Choose the agency that made the decision"),
         )
         if len(choices) > MOST_RADIOS:
-            field = _as_select(field, "Choose an agency")
+            field = _as_select(field, _("Choose an agency"))
         self.fields["agency"] = field
 
     def answers(self) -> dict[str, Any]:
         return {"agency": int(self.cleaned_data["agency"])}
 
 
-def _as_select(field: forms.Field, empty: str) -> forms.Field:
+def _as_select(field: forms.Field, empty: StrOrPromise) -> forms.Field:
     """A long list as a select: each option's hint goes in brackets after it."""
     assert isinstance(field, forms.ChoiceField)
     given: list[tuple[str, Any]] = list(field.choices)  # type: ignore[arg-type]
@@ -113,7 +120,7 @@ def person_choices(people: list[Person], suggested: dict[int, str]) -> list[tupl
 
 class HolderForm(Question):
     """A person of one agency who holds one side at the starting stage (`key`: `counterpart`
-    or `raising_holder`); the counterpart may be "I do not know who"."""
+    or `raising_holder`); the counterpart may be _("I do not know who")."""
 
     def __init__(
         self,
@@ -130,10 +137,10 @@ class HolderForm(Question):
         self.key = key
         choices = person_choices(people, suggested)
         if unknown_label:
-            choices.append((UNKNOWN, Choice("I do not know who", unknown_label)))
-        field = radios(label, choices, "Choose the person, from the list", help_text=hint)
+            choices.append((UNKNOWN, Choice(_("I do not know who"), unknown_label)))
+        field = radios(label, choices, _("Choose the person, from the list"), help_text=hint)
         if len(choices) > MOST_RADIOS:
-            field = _as_select(field, "Choose a person")
+            field = _as_select(field, _("Choose a person"))
         field.divider_before = UNKNOWN if unknown_label else None  # type: ignore[attr-defined]
         self.fields[key] = field
 

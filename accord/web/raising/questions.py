@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.http import QueryDict
+from django.utils.translation import gettext
 
 from accord.accounts.levels import line_managers
 from accord.accounts.models import AgencyKind
@@ -52,9 +53,11 @@ def who_is_at_risk(setting: Setting) -> str:
     if setting.answers.get("subject_kind") in {"child", "adult"}:
         kinds = [str(setting.answers["subject_kind"])]
     words = sorted({"adult" if k == "adult" else "child" for k in kinds})
-    if len(words) == 1:
-        return f"Is the {words[0]} at immediate risk?"
-    return "Is a child or adult at immediate risk?"
+    if words == ["adult"]:
+        return gettext("Is the adult at immediate risk?")
+    if words == ["child"]:
+        return gettext("Is the child at immediate risk?")
+    return gettext("Is a child or adult at immediate risk?")
 
 
 def exception_of(setting: Setting, exception_id: str) -> Any:
@@ -62,7 +65,10 @@ def exception_of(setting: Setting, exception_id: str) -> Any:
 
 
 def stage_name(setting: Setting, number: int) -> str:
-    return f"Stage {number}: {setting.policy.stage(number).name}"
+    return gettext("Stage %(number)s: %(name)s") % {
+        "number": number,
+        "name": setting.policy.stage(number).name,
+    }
 
 
 def _partnership(s: Setting, p: str, data: Data) -> Question:
@@ -79,7 +85,7 @@ def _exception(s: Setting, p: str, data: Data) -> Question:
         data,
         key=key,
         question=exception_of(s, p).question,
-        message="Select yes or no",
+        message=gettext("Select yes or no"),
         initial={"answer": yes_no_initial(s.answers.get(key))},
     )
 
@@ -89,8 +95,8 @@ def _immediate_risk(s: Setting, p: str, data: Data) -> Question:
         data,
         key="immediate_risk",
         question=who_is_at_risk(s),
-        message="Select yes if there is an immediate risk, or no if there is not",
-        hint="If yes, the disagreement is marked urgent.",
+        message=gettext("Select yes if there is an immediate risk, or no if there is not"),
+        hint=gettext("If yes, the disagreement is marked urgent."),
         initial={"answer": yes_no_initial(s.answers.get("immediate_risk"))},
     )
 
@@ -114,9 +120,12 @@ def _person(s: Setting, p: str, data: Data) -> Question:
 
 
 def _concern(s: Setting, p: str, data: Data) -> Question:
-    hint = "For example, 27 3 2026"
+    hint = gettext("For example, 27 3 2026")
     if s.policy.raising_due:
-        hint = f"{hint}. The procedure expects a disagreement to be raised soon after it."
+        hint = gettext(
+            "For example, 27 3 2026. The procedure expects a disagreement to be raised soon "
+            "after it."
+        )
     born = s.answers.get("subject_date_of_birth")
     return ConcernForm(
         data,
@@ -156,19 +165,27 @@ def _counterpart(s: Setting, p: str, data: Data) -> Question:
     label = s.role_label(role)
     # the ladder's people at the stage's level, never the raiser
     people = list(s.holders_allowed("receiving", agency, excluding=s.person))
-    why = f"Suggested: the procedure’s {label} at stage {s.stage}"
+    why = gettext("Suggested: the procedure’s %(role)s at stage %(stage)s") % {
+        "role": label,
+        "stage": s.stage,
+    }
     lead = safeguarding_lead(agency)
     unknown = (
-        f"It goes to {agency.name}’s safeguarding lead, {lead.full_name}, who passes it on"
+        gettext("It goes to %(agency)s’s safeguarding lead, %(lead)s, who passes it on")
+        % {"agency": agency.name, "lead": lead.full_name}
         if lead
-        else f"{agency.name} has no safeguarding lead in Accord: choose a person"
+        else gettext("%(agency)s has no safeguarding lead in Accord: choose a person")
+        % {"agency": agency.name}
     )
     return HolderForm(
         data,
         key="counterpart",
-        label=f"Who at {agency.name} should receive it?",
-        hint=f"At stage {s.stage} the procedure says it is held by: {label}. These are "
-        f"{agency.name}’s people at that level.",
+        label=gettext("Who at %(agency)s should receive it?") % {"agency": agency.name},
+        hint=gettext(
+            "At stage %(stage)s the procedure says it is held by: %(role)s. These are "
+            "%(agency)s’s people at that level."
+        )
+        % {"stage": s.stage, "role": label, "agency": agency.name},
         people=people,
         suggested={person.pk: why for person in people},
         unknown_label=unknown,
@@ -182,12 +199,14 @@ def _raising_holder(s: Setting, p: str, data: Data) -> Question:
     people = list(s.holders_allowed("raising", agency))
     chain = {manager.pk for manager in line_managers(s.person)}
     fitting = [person for person in people if person.pk in chain]
-    suggested = {m.pk: "Suggested: in your line management" for m in fitting[:1]}
+    suggested = {m.pk: gettext("Suggested: in your line management") for m in fitting[:1]}
     return HolderForm(
         data,
         key="raising_holder",
-        label=f"Who holds it for {agency.name} at stage {s.stage}?",
-        hint=f"The procedure says: {label}. You stay its raiser and can see it throughout.",
+        label=gettext("Who holds it for %(agency)s at stage %(stage)s?")
+        % {"agency": agency.name, "stage": s.stage},
+        hint=gettext("The procedure says: %(role)s. You stay its raiser and can see it throughout.")
+        % {"role": label},
         people=people,
         suggested=suggested,
         initial=HolderForm.initial_from({"raising_holder": s.answers.get("raising_holder")}),
@@ -208,7 +227,9 @@ def _risk_context(s: Setting, p: str) -> dict[str, Any]:
 
 SPECS: dict[str, Spec] = {
     "partnership": Spec(
-        lambda s, p: "Which partnership is this disagreement in?", _partnership, heading=True
+        lambda s, p: gettext("Which partnership is this disagreement in?"),
+        _partnership,
+        heading=True,
     ),
     "exception": Spec(lambda s, p: exception_of(s, p).question, _exception, heading=True),
     "immediate-risk": Spec(
@@ -218,50 +239,56 @@ SPECS: dict[str, Spec] = {
         context=_risk_context,
     ),
     "starting-stage": Spec(
-        lambda s, p: "Which stage should it start at?",
+        lambda s, p: gettext("Which stage should it start at?"),
         _starting_stage,
         heading=True,
         clears=("raising_holder", "counterpart"),
     ),
     "about": Spec(
-        lambda s, p: "What is the disagreement about?",
+        lambda s, p: gettext("What is the disagreement about?"),
         _about,
         heading=True,
         clears=("subject_name", "subject_date_of_birth", "subject_address", "pattern", "theme"),
     ),
-    "person": Spec(lambda s, p: "Who is the disagreement about?", _person),
+    "person": Spec(lambda s, p: gettext("Who is the disagreement about?"), _person),
     "pattern": Spec(
-        lambda s, p: "What pattern of practice or service is the disagreement about?",
+        lambda s, p: gettext("What pattern of practice or service is the disagreement about?"),
         _plain(PatternForm),
         heading=True,
     ),
-    "concern": Spec(lambda s, p: "When was the concern identified?", _concern, heading=True),
-    "decision": Spec(lambda s, p: "The decision you disagree with", _plain(DecisionForm)),
+    "concern": Spec(
+        lambda s, p: gettext("When was the concern identified?"), _concern, heading=True
+    ),
+    "decision": Spec(lambda s, p: gettext("The decision you disagree with"), _plain(DecisionForm)),
     "outcome": Spec(
-        lambda s, p: "What outcome are you seeking?", _plain(OutcomeForm), heading=True
+        lambda s, p: gettext("What outcome are you seeking?"), _plain(OutcomeForm), heading=True
     ),
     "agency-kind": Spec(
-        lambda s, p: "What kind of agency made the decision?",
+        lambda s, p: gettext("What kind of agency made the decision?"),
         _agency_kind,
         heading=True,
         clears=("agency", "counterpart"),
     ),
     "agency": Spec(
-        lambda s, p: "Which agency made the decision?",
+        lambda s, p: gettext("Which agency made the decision?"),
         _agency,
         heading=True,
         clears=("counterpart",),
     ),
     "counterpart": Spec(
-        lambda s, p: "Who should the disagreement go to?", _counterpart, heading=True
+        lambda s, p: gettext("Who should the disagreement go to?"), _counterpart, heading=True
     ),
     "raising-holder": Spec(
-        lambda s, p: f"Who holds it for your agency at stage {s.stage}?",
+        lambda s, p: (
+            gettext("Who holds it for your agency at stage %(stage)s?") % {"stage": s.stage}
+        ),
         _raising_holder,
         heading=True,
     ),
-    "theme": Spec(lambda s, p: "Which theme is the disagreement about?", _theme, heading=True),
-    "facts": Spec(lambda s, p: "Questions from the procedure", _facts),
+    "theme": Spec(
+        lambda s, p: gettext("Which theme is the disagreement about?"), _theme, heading=True
+    ),
+    "facts": Spec(lambda s, p: gettext("Questions from the procedure"), _facts),
 }
 
 
@@ -270,11 +297,18 @@ def refused(setting: Setting, step: str, form: Question) -> bool:
     if step == "counterpart" and form.cleaned_data.get("counterpart") == UNKNOWN:
         agency = setting.receiving_agency
         if agency is None or safeguarding_lead(agency) is None:
-            name = agency.name if agency else "The agency"
             form.add_error(
                 "counterpart",
-                f"{name} has no safeguarding lead in Accord to pass it on: choose the person "
-                "who should receive it",
+                gettext(
+                    "%(agency)s has no safeguarding lead in Accord to pass it on: choose the "
+                    "person who should receive it"
+                )
+                % {"agency": agency.name}
+                if agency
+                else gettext(
+                    "The agency has no safeguarding lead in Accord to pass it on: choose the "
+                    "person who should receive it"
+                ),
             )
             return True
     return False

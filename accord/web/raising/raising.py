@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from django.utils.translation import gettext
+
 from accord.accounts.levels import active_people
 from accord.accounts.models import Agency, Person
 from accord.cases.actions import CaseActionRejected, raise_case
@@ -31,28 +33,39 @@ def counterpart_of(setting: Setting) -> tuple[Agency, Person, str | None]:
     agency = setting.receiving_agency
     if agency is None:
         raise AnswerNoLongerHolds(
-            "The agency you chose no longer works in this partnership: change the other agency"
+            gettext(
+                "The agency you chose no longer works in this partnership: change the other agency"
+            )
         )
     chosen = setting.answers.get("counterpart")
     if chosen == UNKNOWN:
         lead = safeguarding_lead(agency)
         if lead is None:
             raise AnswerNoLongerHolds(
-                f"{agency.name} has no safeguarding lead in Accord: change who should receive it "
-                "and choose a person"
+                gettext(
+                    "%(agency)s has no safeguarding lead in Accord: change who should receive it "
+                    "and choose a person"
+                )
+                % {"agency": agency.name}
             )
         return agency, lead, setting.role_for("receiving", agency.kind)
     person = active_people(agency).filter(pk=person_id(chosen)).first()
     if person is None:
         raise AnswerNoLongerHolds(
-            f"The person you chose no longer works for {agency.name} in Accord: change who "
-            "should receive it"
+            gettext(
+                "The person you chose no longer works for %(agency)s in Accord: change who "
+                "should receive it"
+            )
+            % {"agency": agency.name}
         )
     allowed = setting.holders_allowed("receiving", agency, excluding=setting.person)
     if not allowed.filter(pk=person.pk).exists():
         raise AnswerNoLongerHolds(
-            f"{person.full_name} is not at the level the procedure names for stage "
-            f"{setting.stage}: change who should receive it"
+            gettext(
+                "%(person)s is not at the level the procedure names for stage %(stage)s: change "
+                "who should receive it"
+            )
+            % {"person": person.full_name, "stage": setting.stage}
         )
     return agency, person, None
 
@@ -68,8 +81,11 @@ def raising_holder_of(setting: Setting) -> Person | None:
     )
     if person is None:
         raise AnswerNoLongerHolds(
-            f"The person you chose to hold it for {setting.own_agency.name} is no longer active "
-            f"at the level the procedure names for stage {setting.stage}: change who holds it"
+            gettext(
+                "The person you chose to hold it for %(agency)s is no longer active at the level "
+                "the procedure names for stage %(stage)s: change who holds it"
+            )
+            % {"agency": setting.own_agency.name, "stage": setting.stage}
         )
     return person
 
@@ -81,7 +97,9 @@ def decision_text(answers: dict[str, Any]) -> str:
 def raise_from_answers(setting: Setting, *, now: datetime) -> Case:
     """Raise the case the journey describes; CaseActionRejected says why not."""
     if setting.partnership is None or setting.version is None:
-        raise AnswerNoLongerHolds("Choose the partnership again: your answers no longer match it")
+        raise AnswerNoLongerHolds(
+            gettext("Choose the partnership again: your answers no longer match it")
+        )
     answers = setting.answers
     agency, counterpart, named_by_role = counterpart_of(setting)
     theme_subject = setting.subject_kind == "theme"

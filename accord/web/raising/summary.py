@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from accord.accounts.levels import active_people
 from accord.accounts.models import Agency
@@ -20,11 +21,11 @@ type Row = dict[str, Any]
 
 
 def _yes_no(value: object) -> str:
-    return "Yes" if value is True else "No"
+    return gettext("Yes") if value is True else gettext("No")
 
 
 def _day(value: object) -> str:
-    return date_format(date.fromisoformat(str(value)), "j F Y") if value else "Not given"
+    return date_format(date.fromisoformat(str(value)), "j F Y") if value else gettext("Not given")
 
 
 def _name_in(agency: Agency | None, chosen: object) -> str:
@@ -33,7 +34,7 @@ def _name_in(agency: Agency | None, chosen: object) -> str:
         return ""
     found = active_people(agency).filter(pk=person_id(chosen)).first()
     if found is None:
-        return "No longer active: change this answer"
+        return gettext("No longer active: change this answer")
     return f"{found.full_name}, {found.job_title}" if found.job_title else found.full_name
 
 
@@ -43,8 +44,11 @@ def _counterpart(setting: Setting) -> str:
         return ""
     if setting.answers.get("counterpart") == UNKNOWN:
         lead = safeguarding_lead(agency)
-        who = f": {lead.full_name}" if lead else ""
-        return f"I do not know who – it goes to the agency’s safeguarding lead{who}"
+        if lead is None:
+            return gettext("I do not know who – it goes to the agency’s safeguarding lead")
+        return gettext(
+            "I do not know who – it goes to the agency’s safeguarding lead: %(lead)s"
+        ) % {"lead": lead.full_name}
     return _name_in(agency, setting.answers.get("counterpart"))
 
 
@@ -52,7 +56,7 @@ def _rows_of(setting: Setting, place: Place) -> list[tuple[str, str]]:
     a = setting.answers
     step = place.step
     if step == "partnership":
-        return [("Partnership", setting.partnership.name if setting.partnership else "")]
+        return [(gettext("Partnership"), setting.partnership.name if setting.partnership else "")]
     if step == "exception":
         return [
             (
@@ -61,43 +65,47 @@ def _rows_of(setting: Setting, place: Place) -> list[tuple[str, str]]:
             )
         ]
     if step == "immediate-risk":
-        urgent = " – it will be marked urgent" if a.get("immediate_risk") else ""
-        return [(who_is_at_risk(setting), _yes_no(a.get("immediate_risk")) + urgent)]
+        urgent = a.get("immediate_risk") is True
+        answer = gettext("Yes – it will be marked urgent") if urgent else _yes_no(False)
+        return [(who_is_at_risk(setting), answer)]
     if step == "starting-stage":
-        rows = [("Starting stage", stage_name(setting, setting.stage))]
+        rows = [(gettext("Starting stage"), stage_name(setting, setting.stage))]
         if setting.stage > 1:
-            rows.append(("Why it starts at this stage", str(a.get("start_reason", ""))))
+            rows.append((gettext("Why it starts at this stage"), str(a.get("start_reason", ""))))
         return rows
     if step == "about":
-        return [("About", str(SubjectKind(str(a["subject_kind"])).label))]
+        return [(gettext("About"), str(SubjectKind(str(a["subject_kind"])).label))]
     if step == "person":
         return [
-            ("Name", str(a.get("subject_name", ""))),
-            ("Date of birth", _day(a.get("subject_date_of_birth"))),
-            ("Address", str(a.get("subject_address") or "Not given")),
+            (gettext("Name"), str(a.get("subject_name", ""))),
+            (gettext("Date of birth"), _day(a.get("subject_date_of_birth"))),
+            (gettext("Address"), str(a.get("subject_address") or gettext("Not given"))),
         ]
     simple = {
-        "pattern": ("Pattern of practice or service", str(a.get("pattern", ""))),
-        "concern": ("Concern identified on", _day(a.get("concern_on"))),
-        "outcome": ("Outcome sought", str(a.get("outcome", ""))),
-        "agency-kind": ("Kind of agency", agency_kind_label(str(a.get("agency_kind", "")))),
+        "pattern": (gettext("Pattern of practice or service"), str(a.get("pattern", ""))),
+        "concern": (gettext("Concern identified on"), _day(a.get("concern_on"))),
+        "outcome": (gettext("Outcome sought"), str(a.get("outcome", ""))),
+        "agency-kind": (
+            gettext("Kind of agency"),
+            agency_kind_label(str(a.get("agency_kind", ""))),
+        ),
         "agency": (
-            "Other agency",
+            gettext("Other agency"),
             setting.receiving_agency.name if setting.receiving_agency else "",
         ),
-        "counterpart": ("Who it goes to", _counterpart(setting)),
+        "counterpart": (gettext("Who it goes to"), _counterpart(setting)),
         "raising-holder": (
-            f"Holding it for your agency at stage {setting.stage}",
+            gettext("Holding it for your agency at stage %(stage)s") % {"stage": setting.stage},
             _name_in(setting.own_agency, a.get("raising_holder")),
         ),
-        "theme": ("Theme", str(a.get("theme", ""))),
+        "theme": (gettext("Theme"), str(a.get("theme", ""))),
     }
     if step in simple:
         return [simple[step]]
     if step == "decision":
         return [
-            ("Decision you disagree with", str(a.get("decision", ""))),
-            ("Decision made by", str(a.get("decision_by", ""))),
+            (gettext("Decision you disagree with"), str(a.get("decision", ""))),
+            (gettext("Decision made by"), str(a.get("decision_by", ""))),
         ]
     if step == "facts":
         facts = a.get("facts") or {}

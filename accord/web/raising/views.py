@@ -14,6 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import Person
 from accord.engine.policy.model import RouteException
@@ -35,7 +37,7 @@ from .steps import (
     where_next,
 )
 
-CAPTION = "Raise a disagreement"
+CAPTION = _("Raise a disagreement")
 
 
 def person_of(request: HttpRequest) -> Person:
@@ -69,7 +71,9 @@ def start(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
     if person.agency is None:
         return render(
-            request, "web/raise/no_agency.html", {"title": "You cannot raise a disagreement"}
+            request,
+            "web/raise/no_agency.html",
+            {"title": gettext("You cannot raise a disagreement")},
         )
     now = timezone.now()
     choices = raisable(person.agency, timezone.localdate(now))
@@ -85,7 +89,7 @@ def start(request: HttpRequest) -> HttpResponse:
         request,
         "web/raise/start.html",
         {
-            "title": "Raise a disagreement",
+            "title": gettext("Raise a disagreement"),
             "choices": choices,
             "agency": person.agency,
             "not_live": not_yet_live(person.agency),
@@ -169,7 +173,7 @@ def route(request: HttpRequest) -> HttpResponse:
         request,
         "web/raise/route.html",
         {
-            "title": "Use a different route",
+            "title": gettext("Use a different route"),
             "caption": CAPTION,
             "exception": exception,
             "other": other,

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from accord.cases.actions import AlreadyRaised, CaseActionRejected, log_case_view
 from accord.cases.models import Case
@@ -53,7 +54,7 @@ def check(request: HttpRequest) -> HttpResponse:
         request,
         "web/raise/check.html",
         {
-            "title": "Check your answers before raising the disagreement",
+            "title": gettext("Check your answers before raising the disagreement"),
             "caption": CAPTION,
             "form": form,
             "rows": summary_rows(setting),
@@ -68,7 +69,7 @@ def _already_raised(request: HttpRequest, reference: str) -> HttpResponse:
     return render(
         request,
         "web/raise/already_raised.html",
-        {"title": "This disagreement has already been raised", "reference": reference},
+        {"title": gettext("This disagreement has already been raised"), "reference": reference},
     )
 
 
@@ -109,10 +110,11 @@ def done(request: HttpRequest) -> HttpResponse:
         request,
         "web/raise/done.html",
         {
-            "title": "Disagreement raised",
+            "title": gettext("Disagreement raised"),
             "case": page.case,
             "panel_text": format_html(
-                "Your reference is<br><strong>{}</strong>", page.case.reference
+                gettext("Your reference is<br><strong>{reference}</strong>"),
+                reference=page.case.reference,
             ),
             "deadline": first_deadline(page),
             "told": told_at(page.case.reference, page.case.raised_at),

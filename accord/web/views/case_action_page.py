@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accord.cases.actions import CaseActionRejected, CaseChanged
 from accord.input_limits import record_id
@@ -32,6 +32,9 @@ from .case_acting import (
     refused,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 type View = Callable[..., HttpResponse]
 type FormMaker = Callable[[Acting, Any], forms.Form]
 
@@ -41,7 +44,7 @@ class Done:
     """What an action's page says once the action has run, and where it leads (None: the
     action's `section`)."""
 
-    message: str
+    message: StrOrPromise
     url: str | None = None
 
 
@@ -58,10 +61,10 @@ class Action:
     """
 
     offer: str  # the name `offered_actions` gives it (or the rule's, when `asks` gives its own)
-    title: str  # the page's name: "Respond to the disagreement"
+    title: StrOrPromise  # the page's name, translated when shown: "Respond to the disagreement"
     template: str
     make_form: FormMaker
-    perform: Callable[[Acting, dict[str, Any]], str | Done]
+    perform: Callable[[Acting, dict[str, Any]], StrOrPromise | Done]
     context: Callable[[Acting], dict[str, Any]] | None = None
     asks: Callable[[Acting], Asked] | None = None
     field: str | None = None  # where a refusal by the action is shown (None: the summary)
@@ -116,7 +119,9 @@ def action_view(
         if (refusing := refusal(acting, asked)) is not None:
             return refusing
         if request.method != "POST":
-            log_view(request, acting.case, now=acting.now, action=f"opened {chosen.title.lower()}")
+            log_view(
+                request, acting.case, now=acting.now, action=f"opened {_english(chosen.title)}"
+            )
             return _show(acting, chosen, chosen.make_form(acting, None))
         form = chosen.make_form(acting, request.POST)
         if not form.is_valid():
@@ -129,6 +134,13 @@ def action_view(
     served = login_required(view)
     served.actions = declared  # type: ignore[attr-defined]  # what the page is: tests read it
     return served
+
+
+def _english(title: StrOrPromise) -> str:
+    """The page's name in English, lower case, for the access log (whichever language the page
+    is shown in, the log's words are the same)."""
+    with translation.override("en-gb"):
+        return str(title).lower()
 
 
 def _posted_seen(request: HttpRequest) -> int | None:

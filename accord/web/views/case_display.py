@@ -7,66 +7,92 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import Person
 from accord.cases.models import CaseEvent, CaseStatus, Deadline, Holding, Side
 from accord.cases.queries import CasePage
 from accord.documents.bidi import isolated
-from accord.engine.next_steps import POSITION_WORDS, next_steps
+from accord.engine.next_steps import next_steps
 from accord.partnerships.policy_texts import shown_text
+from accord.web.moments import day_words, moment_words
 
-LEFT_BY = {  # how a stage was left: escalated, or the case's status after it
-    "escalated": "Escalated",
-    CaseStatus.RESOLVED: "Resolved",
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+LEFT_BY: dict[
+    str, StrOrPromise
+] = {  # how a stage was left: escalated, or the case's status after it
+    "escalated": _("Escalated"),
+    CaseStatus.RESOLVED: _("Resolved"),
     CaseStatus.REFERRED: CaseStatus.REFERRED.label,
     CaseStatus.WITHDRAWN: CaseStatus.WITHDRAWN.label,
 }
 
+# What a response was, on the timeline (the positions of `case_forms.POSITIONS`).
+RESPONDED: dict[str, StrOrPromise] = {
+    "agree": _("Agreed."),
+    "propose": _("Proposed another way forward."),
+    "disagree": _("Disagreed."),
+}
+
 # The actions a page offers, in the order shown: (offer, words, URL name, URL arguments).
 # The ladder's actions are buttons; the others links under "Other things you can do".
-LADDER_ACTIONS: list[tuple[str, str, str, dict[str, str]]] = [
-    ("respond", "Respond", "web:case-respond", {}),
-    ("complete_step", "Mark a step as done", "web:case-complete-step", {}),
-    ("resolve", "Record the agreed outcome", "web:case-resolve", {}),
-    ("record_decision", "Record the decision", "web:case-resolve", {}),
-    ("sign_off_raising", "Sign off for the raising side", "web:case-sign-off", {"side": "raising"}),
+LADDER_ACTIONS: list[tuple[str, StrOrPromise, str, dict[str, str]]] = [
+    ("respond", _("Respond"), "web:case-respond", {}),
+    ("complete_step", _("Mark a step as done"), "web:case-complete-step", {}),
+    ("resolve", _("Record the agreed outcome"), "web:case-resolve", {}),
+    ("record_decision", _("Record the decision"), "web:case-resolve", {}),
+    (
+        "sign_off_raising",
+        _("Sign off for the raising side"),
+        "web:case-sign-off",
+        {"side": "raising"},
+    ),
     (
         "sign_off_receiving",
-        "Sign off for the receiving side",
+        _("Sign off for the receiving side"),
         "web:case-sign-off",
         {"side": "receiving"},
     ),
-    ("escalate", "Escalate", "web:case-escalate", {}),
+    ("escalate", _("Escalate"), "web:case-escalate", {}),
     (
         "take_over_raising",
-        "Take the case over for the raising side",
+        _("Take the case over for the raising side"),
         "web:case-take-over",
         {"side": "raising"},
     ),
     (
         "take_over_receiving",
-        "Take the case over for the receiving side",
+        _("Take the case over for the receiving side"),
         "web:case-take-over",
         {"side": "receiving"},
     ),
-    ("record_advice", "Record advice", "web:case-advice", {}),
-    ("refer", "Refer to the partnership", "web:case-refer", {}),
-    ("convene_panel", "Record the chair’s decision on a panel", "web:case-panel", {}),
-    ("record_debrief", "Record the debrief", "web:case-debrief", {}),
-    ("close", "Close the case", "web:case-close", {}),
+    ("record_advice", _("Record advice"), "web:case-advice", {}),
+    ("refer", _("Refer to the partnership"), "web:case-refer", {}),
+    ("convene_panel", _("Record the chair’s decision on a panel"), "web:case-panel", {}),
+    ("record_debrief", _("Record the debrief"), "web:case-debrief", {}),
+    ("close", _("Close the case"), "web:case-close", {}),
 ]
-OTHER_ACTIONS: list[tuple[str, str, str, dict[str, str]]] = [
-    ("set_deadline", "Bring a deadline forward or set an agreed date", "web:case-set-deadline", {}),
-    ("set_fact", "Answer a question about the case", "web:case-set-fact", {}),
-    ("add_task", "Add a task", "web:case-task-add", {}),
-    ("record_meeting", "Plan a meeting", "web:case-meeting-plan", {}),
-    ("record_meeting", "Record a meeting", "web:case-meeting-add", {}),
-    ("withdraw", "Withdraw the case", "web:case-withdraw", {}),
+OTHER_ACTIONS: list[tuple[str, StrOrPromise, str, dict[str, str]]] = [
+    (
+        "set_deadline",
+        _("Bring a deadline forward or set an agreed date"),
+        "web:case-set-deadline",
+        {},
+    ),
+    ("set_fact", _("Answer a question about the case"), "web:case-set-fact", {}),
+    ("add_task", _("Add a task"), "web:case-task-add", {}),
+    ("record_meeting", _("Plan a meeting"), "web:case-meeting-plan", {}),
+    ("record_meeting", _("Record a meeting"), "web:case-meeting-add", {}),
+    ("withdraw", _("Withdraw the case"), "web:case-withdraw", {}),
 ]
 
 
@@ -92,7 +118,7 @@ def action_links(page: CasePage, *, ladder: bool) -> list[dict[str, str]]:
             continue
         href = _link(name, page.case.reference, extra)
         if href is not None:
-            found.append({"offer": offer, "text": text, "href": href})
+            found.append({"offer": offer, "text": str(text), "href": href})
     return found
 
 
@@ -102,7 +128,9 @@ def person_text(person: Person | None) -> str:
     if person is None:
         return ""
     job = format_html(", {}", isolated(person.job_title)) if person.job_title else ""
-    agency = person.agency.name if person.agency_id and person.agency else "partnership staff"
+    agency = (
+        person.agency.name if person.agency_id and person.agency else gettext("partnership staff")
+    )
     return format_html("{}{} ({})", isolated(person.full_name), job, isolated(agency))
 
 
@@ -116,32 +144,31 @@ def event_text(event: CaseEvent) -> str:
     details = payload.get("details") if isinstance(payload.get("details"), dict) else {}
     values = {**payload, **(details or {})}
     parts = []
-    if event.kind == "responded" and values.get("position") in POSITION_WORDS:
-        parts.append(f"{POSITION_WORDS[values['position']].capitalize()}.")
+    if event.kind == "responded" and values.get("position") in RESPONDED:
+        parts.append(str(RESPONDED[values["position"]]))
     if event.kind == "deadline_set" and values.get("due"):
-        parts.append(f"New due: {_due_words(str(values['due']))}.")
+        parts.append(gettext("New due: %(due)s.") % {"due": _due_words(str(values["due"]))})
     for key, value in values.items():
         if not isinstance(value, str) or not value.strip():
             continue
         if key == "reason":
-            parts.append(format_html("Reason: {}", isolated(value.strip())))
+            parts.append(format_html(gettext("Reason: {text}"), text=isolated(value.strip())))
         elif "consensus" in key:
-            parts.append(format_html("Why without consensus: {}", isolated(value.strip())))
+            parts.append(
+                format_html(gettext("Why without consensus: {text}"), text=isolated(value.strip()))
+            )
         elif key == "note":
-            parts.append(format_html("Note: {}", isolated(value.strip())))
+            parts.append(format_html(gettext("Note: {text}"), text=isolated(value.strip())))
         elif key == "advice":
-            parts.append(format_html("Advice: {}", isolated(value.strip())))
+            parts.append(format_html(gettext("Advice: {text}"), text=isolated(value.strip())))
     return format_html_join(" ", "{}", ((part,) for part in parts))
 
 
 def _due_words(text: str) -> str:
     try:
         if "T" in text:
-            moment = timezone.localtime(datetime.fromisoformat(text))
-            return f"{moment:%-d %B %Y} at {moment:%-I:%M}{moment:%p}".replace("AM", "am").replace(
-                "PM", "pm"
-            )
-        return f"{date.fromisoformat(text):%-d %B %Y}"
+            return moment_words(timezone.localtime(datetime.fromisoformat(text)))
+        return day_words(date.fromisoformat(text))
     except ValueError:
         return text
 
@@ -162,7 +189,7 @@ def timeline(page: CasePage) -> list[dict[str, Any]]:
     ]
 
 
-ALTERED_EVENT = "This entry does not match the case's record: it may have been changed."
+ALTERED_EVENT = _("This entry does not match the case's record: it may have been changed.")
 
 
 # --- Deadlines --------------------------------------------------------------------------
@@ -237,7 +264,7 @@ def stage_rows(page: CasePage) -> list[StageRow]:
                 entered_at=visit.entered_at,
                 reason=visit.reason,
                 left_at=visit.left_at,
-                left_by=LEFT_BY.get(visit.left_by or "", visit.left_by or ""),
+                left_by=str(LEFT_BY.get(visit.left_by or "", visit.left_by or "")),
                 raising=page.holders(Side.RAISING, stage.number),
                 receiving=page.holders(Side.RECEIVING, stage.number),
                 deadline=stored.get(f"stage:{stage.number}"),

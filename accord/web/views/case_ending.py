@@ -10,6 +10,8 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accord.cases import actions
 from accord.cases.case_reading import outcome_title_of
@@ -52,7 +54,7 @@ def _resolve_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
 
 
 def _resolve(acting: Acting, data: dict[str, Any]) -> str:
-    recorded = "Decision recorded" if _deciding(acting) else "Outcome recorded"
+    deciding = _deciding(acting)
     acting.run(
         actions.resolve_case,
         data,
@@ -63,13 +65,15 @@ def _resolve(acting: Acting, data: dict[str, Any]) -> str:
         facts=data.get("facts") or None,
     )
     if not asks_sign_off(acting.policy):
-        return recorded
-    return f"{recorded}: it now waits for sign-off"
+        return gettext("Decision recorded") if deciding else gettext("Outcome recorded")
+    if deciding:
+        return gettext("Decision recorded: it now waits for sign-off")
+    return gettext("Outcome recorded: it now waits for sign-off")
 
 
 RESOLVE = Action(
     offer="resolve",
-    title="Record the outcome",
+    title=_("Record the outcome"),
     template=f"{TEMPLATES}/resolve.html",
     make_form=_resolve_form,
     perform=_resolve,
@@ -80,7 +84,7 @@ RESOLVE = Action(
 RECORD_DECISION = replace(
     RESOLVE,
     offer="record_decision",
-    title="Record the decision",
+    title=_("Record the decision"),
     context=ending_page(lambda acting: {"decision": True}),
 )
 resolve = action_view(
@@ -95,7 +99,9 @@ resolve = action_view(
 
 def _sign_off(side: Side, acting: Acting, data: dict[str, Any]) -> str:
     acting.run(actions.sign_off, data, side=side)
-    return f"You signed off the outcome for the {side.value} side"
+    if side == Side.RAISING:
+        return gettext("You signed off the outcome for the raising side")
+    return gettext("You signed off the outcome for the receiving side")
 
 
 def _signing(side: Side, acting: Acting) -> dict[str, Any]:
@@ -112,7 +118,7 @@ def _signing(side: Side, acting: Acting) -> dict[str, Any]:
 SIGN_OFF = {
     side.value: Action(
         offer=f"sign_off_{side.value}",
-        title="Sign off the outcome",
+        title=_("Sign off the outcome"),
         template=f"{TEMPLATES}/sign_off.html",
         make_form=form_of(SignOffForm),
         perform=partial(_sign_off, side),
@@ -135,12 +141,12 @@ def _debrief_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
 
 def _debrief(acting: Acting, data: dict[str, Any]) -> str:
     acting.run(actions.record_debrief, data, "outcome", "notes", held_on=data.get("held_on"))
-    return "Debrief recorded"
+    return gettext("Debrief recorded")
 
 
 DEBRIEF = Action(
     offer="record_debrief",
-    title="Record the debrief",
+    title=_("Record the debrief"),
     template=f"{TEMPLATES}/debrief.html",
     make_form=_debrief_form,
     perform=_debrief,
@@ -173,12 +179,12 @@ def _asks_to_close(acting: Acting) -> Asked:
 
 def _close(acting: Acting, data: dict[str, Any]) -> str:
     acting.run(actions.close_case, data)
-    return "Case closed"
+    return gettext("Case closed")
 
 
 CLOSE = Action(
     offer="close",
-    title="Close the case",
+    title=_("Close the case"),
     template=f"{TEMPLATES}/close.html",
     make_form=form_of(CloseForm),
     perform=_close,

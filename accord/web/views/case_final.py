@@ -7,6 +7,8 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import Agency, Person
 from accord.cases import actions
@@ -20,12 +22,12 @@ from .case_ending import TEMPLATES, ending_page
 
 def _refer(acting: Acting, data: dict[str, Any]) -> str:
     acting.run(actions.refer_case, data, "reason")
-    return "Case referred to the partnership"
+    return gettext("Case referred to the partnership")
 
 
 REFER = Action(
     offer="refer",
-    title="Refer the case",
+    title=_("Refer the case"),
     template=f"{TEMPLATES}/refer.html",
     make_form=form_of(ReferForm),
     perform=_refer,
@@ -72,14 +74,19 @@ def _convene(acting: Acting, data: dict[str, Any]) -> str:
         reason=data.get("reason", "") if not convene else "",
     )
     if not convene:
-        return "Recorded: the chair decided not to convene a resolution panel"
+        return gettext("Recorded: the chair decided not to convene a resolution panel")
     told = acting.told()
-    return f"Resolution panel convened: {len(seated)} members.{told}"
+    convened = ngettext(
+        "Resolution panel convened: %(count)d member.",
+        "Resolution panel convened: %(count)d members.",
+        len(seated),
+    ) % {"count": len(seated)}
+    return f"{convened}{told}"
 
 
 PANEL = Action(
     offer="convene_panel",
-    title="The chair’s decision on a resolution panel",
+    title=_("The chair’s decision on a resolution panel"),
     template=f"{TEMPLATES}/panel.html",
     make_form=_panel_form,
     perform=_convene,

@@ -8,11 +8,13 @@ from typing import Any
 from django import forms
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accord.cases import actions
 from accord.cases.models import Meeting
-from accord.cases.notifying import when_words
 from accord.engine.london import LONDON
+from accord.web.moments import moment_words
 from accord.web.work_forms import CancelMeetingForm, MoveMeetingForm
 
 from .case_acting import Acting
@@ -42,12 +44,13 @@ def _move(acting: Acting, data: dict[str, Any]) -> Done:
         actions.move_meeting, data, "starts_at", "place", meeting=acting.context["planned"]
     )
     url = reverse("web:case-meeting", args=[acting.case.reference, meeting.pk])
-    return Done(f"Meeting moved to {when_words(meeting.held_at)}.{acting.told()}", url)
+    moved = gettext("Meeting moved to %(when)s.") % {"when": moment_words(meeting.held_at)}
+    return Done(f"{moved}{acting.told()}", url)
 
 
 MOVE_MEETING = Action(
     offer="record_meeting",
-    title="Change the meeting's time or place",
+    title=_("Change the meeting's time or place"),
     template=f"{TEMPLATES}/meeting_move_form.html",
     make_form=_move_form,
     perform=_move,
@@ -60,12 +63,12 @@ meeting_move = action_view(MOVE_MEETING)
 def _cancel(acting: Acting, data: dict[str, Any]) -> Done:
     meeting = acting.run(actions.cancel_meeting, data, "reason", meeting=acting.context["planned"])
     url = reverse("web:case-meeting", args=[acting.case.reference, meeting.pk])
-    return Done(f"Meeting cancelled.{acting.told()}", url)
+    return Done(f"{gettext('Meeting cancelled.')}{acting.told()}", url)
 
 
 CANCEL_MEETING = Action(
     offer="record_meeting",
-    title="Cancel the meeting",
+    title=_("Cancel the meeting"),
     template=f"{TEMPLATES}/meeting_cancel.html",
     make_form=lambda acting, data: CancelMeetingForm(data),
     perform=_cancel,

@@ -4,6 +4,8 @@ meeting's page; and its calendar invitation, which holds the reference and a lin
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -12,6 +14,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import Person
 from accord.cases import actions
@@ -107,12 +111,14 @@ def _record_meeting(acting: Acting, data: dict[str, Any]) -> Done:
         planned=planned,
     )
     url = reverse("web:case-meeting", args=[acting.case.reference, meeting.pk])
-    return Done("Meeting recorded as held" if planned else "Meeting recorded", url)
+    return Done(
+        gettext("Meeting recorded as held") if planned else gettext("Meeting recorded"), url
+    )
 
 
 RECORD_MEETING = Action(
     offer="record_meeting",
-    title="Record a meeting",
+    title=_("Record a meeting"),
     template=f"{TEMPLATES}/meeting_form.html",
     make_form=_meeting_form,
     perform=_record_meeting,
@@ -140,12 +146,12 @@ def _plan_meeting(acting: Acting, data: dict[str, Any]) -> Done:
         attendees=list(data["attendees"]),
     )
     url = reverse("web:case-meeting", args=[acting.case.reference, meeting.pk])
-    return Done(f"Meeting planned.{acting.told()}", url)
+    return Done(f"{gettext('Meeting planned.')}{acting.told()}", url)
 
 
 PLAN_MEETING = Action(
     offer="record_meeting",
-    title="Plan a meeting",
+    title=_("Plan a meeting"),
     template=f"{TEMPLATES}/meeting_plan_form.html",
     make_form=_plan_form,
     perform=_plan_meeting,
@@ -169,7 +175,7 @@ def _planned(acting: Acting) -> dict[str, Any]:
 
 RECORD_PLANNED = Action(
     offer="record_meeting",
-    title="Record the planned meeting as held",
+    title=_("Record the planned meeting as held"),
     template=f"{TEMPLATES}/meeting_form.html",
     make_form=_meeting_form,
     perform=_record_meeting,
@@ -202,6 +208,24 @@ def meeting_number(meeting: Meeting) -> int:
     return Meeting.objects.filter(case_id=meeting.case_id, pk__lte=meeting.pk).count()
 
 
+@dataclass(frozen=True)
+class PlannedChanges:
+    """What the person may do with a planned meeting now: record it as held once its time has
+    come (`RECORD_PLANNED`), move or cancel it before (`case_meeting_changes`)."""
+
+    record_held: bool
+    move: bool  # or cancel
+
+
+def planned_changes(meeting: Meeting, offers: frozenset[str], now: datetime) -> PlannedChanges:
+    """`PlannedChanges` for `meeting`, to a person offered `offers` (for a meeting held or
+    cancelled: nothing). The meeting's page and the API's case read both ask it."""
+    may = meeting.planned and meeting.cancelled_at is None and "record_meeting" in offers
+    return PlannedChanges(
+        record_held=may and meeting.held_at <= now, move=may and meeting.held_at > now
+    )
+
+
 @login_required
 def meeting(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
     """One meeting: when, who chaired and attended, the minutes; while it is planned, what the
@@ -214,7 +238,8 @@ def meeting(request: HttpRequest, reference: str, meeting_id: int) -> HttpRespon
     log_view(request, case, now=now, action="viewed a meeting")
     # Only a meeting still to come asks what the person may do with it (a replay of the case).
     to_come = found.planned and found.cancelled_at is None
-    may_change = to_come and "record_meeting" in acting_on(request, reference, now=now).offers
+    offers = acting_on(request, reference, now=now).offers if to_come else frozenset()
+    may = planned_changes(found, offers, now)
     return render(
         request,
         "web/case/work/meeting.html",
@@ -225,8 +250,8 @@ def meeting(request: HttpRequest, reference: str, meeting_id: int) -> HttpRespon
             "number": meeting_number(found),
             "attendees": found.attendees.select_related("agency").order_by("full_name"),
             "without_consensus": _recorded_with(found, "meeting_recorded", "without_consensus"),
-            "may_record_held": may_change and found.held_at <= now,
-            "may_move": may_change and found.held_at > now,
+            "may_record_held": may.record_held,
+            "may_move": may.move,
             "cancelled_because": _recorded_with(found, "meeting_cancelled", "reason"),
         },
     )

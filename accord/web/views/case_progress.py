@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.levels import (
     active_people,
@@ -24,10 +26,10 @@ from accord.web import case_forms
 from .case_acting import Acting
 from .case_action_page import Action, action_view, form_of
 
-POSITION_WORDS = {
-    "agree": "you agree",
-    "propose": "you propose another way forward",
-    "disagree": "you disagree",
+RESPONSE_RECORDED = {  # the positions of `case_forms.POSITIONS`
+    "agree": _("Your response is recorded: you agree."),
+    "propose": _("Your response is recorded: you propose another way forward."),
+    "disagree": _("Your response is recorded: you disagree."),
 }
 
 
@@ -37,12 +39,12 @@ POSITION_WORDS = {
 def _respond(acting: Acting, data: dict[str, Any]) -> str:
     acting.run(actions.record_response, data, "position", "note")
     told = acting.told()
-    return f"Your response is recorded: {POSITION_WORDS[data['position']]}.{told}"
+    return f"{RESPONSE_RECORDED[data['position']]}{told}"
 
 
 RESPOND = Action(
     offer="respond",
-    title="Respond to the disagreement",
+    title=_("Respond to the disagreement"),
     template="web/case/respond.html",
     make_form=form_of(case_forms.RespondForm),
     perform=_respond,
@@ -73,12 +75,12 @@ def _step_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
 def _complete_step(acting: Acting, data: dict[str, Any]) -> str:
     acting.run(actions.complete_step, data, "step")
     names = dict(steps_to_do(acting))
-    return f"Step done: {names.get(data['step'], data['step'])}"
+    return gettext("Step done: %(step)s") % {"step": names.get(data["step"], data["step"])}
 
 
 COMPLETE_STEP = Action(
     offer="complete_step",
-    title="Mark a step as done",
+    title=_("Mark a step as done"),
     template="web/case/complete_step.html",
     make_form=_step_form,
     perform=_complete_step,
@@ -97,7 +99,11 @@ def escalation_stages(acting: Acting) -> list[tuple[int, str]]:
     if policy is None or state is None:
         return []
     return [
-        (number, f"Stage {number}: {policy.stage(number).name}")
+        (
+            number,
+            gettext("Stage %(number)s: %(name)s")
+            % {"number": number, "name": policy.stage(number).name},
+        )
         for number in escalation_targets(policy, state)
     ]
 
@@ -144,21 +150,29 @@ def _holders_for(acting: Acting, side: Side, agency: Agency) -> tuple[list[Perso
         for person in allowed_holders(policy, number, side.value, agency):
             people.setdefault(person.pk, person)
     words = "; ".join(
-        f"stage {number}: {role_label(policy, number, side.value, str(agency.kind))}"
+        gettext("stage %(number)s: %(role)s")
+        % {"number": number, "role": role_label(policy, number, side.value, str(agency.kind))}
         for number in stages
     )
-    hint = f"Who holds the case for {agency.name}: the procedure says {words}."
+    hint = gettext("Who holds the case for %(agency)s: the procedure says %(roles)s.") % {
+        "agency": agency.name,
+        "roles": words,
+    }
     if may_choose_other(policy):
         others = active_people(agency).exclude(pk__in=list(people))
         for person in others:
             people.setdefault(person.pk, person)
-        hint += " Someone at another level may hold it (say why below)."
+        hint += " " + gettext("Someone at another level may hold it (say why below).")
     return list(people.values()), hint
 
 
 def _escalate_page(acting: Acting) -> dict[str, Any]:
     holders = {side.value: [h.person for h in acting.page.holders(side)] for side in Side}
-    return {"current_holders": holders, "stages": escalation_stages(acting)}
+    names = {
+        side: gettext(" and ").join(person.full_name for person in people)
+        for side, people in holders.items()
+    }
+    return {"current_holders": holders, "holder_names": names, "stages": escalation_stages(acting)}
 
 
 def _escalate_form(acting: Acting, data: dict[str, Any] | None) -> forms.Form:
@@ -217,15 +231,19 @@ def _escalate(acting: Acting, data: dict[str, Any]) -> str:
         "holder_reason",
         to_stage=data.get("to_stage"),
     )
-    return (
-        f"Case {escalated.reference} escalated to stage {escalated.stage}: "
-        f"{data['raising_holder'].full_name} and {data['receiving_holder'].full_name} hold it now"
-    )
+    return gettext(
+        "Case %(reference)s escalated to stage %(stage)s: %(raising)s and %(receiving)s hold it now"
+    ) % {
+        "reference": escalated.reference,
+        "stage": escalated.stage,
+        "raising": data["raising_holder"].full_name,
+        "receiving": data["receiving_holder"].full_name,
+    }
 
 
 ESCALATE = Action(
     offer="escalate",
-    title="Escalate the case",
+    title=_("Escalate the case"),
     template="web/case/escalate.html",
     make_form=_escalate_form,
     perform=_escalate,
@@ -239,12 +257,12 @@ escalate = action_view(ESCALATE)
 
 def _withdraw(acting: Acting, data: dict[str, Any]) -> str:
     acting.run(actions.withdraw_case, data, "reason")
-    return f"Case {acting.case.reference} withdrawn"
+    return gettext("Case %(reference)s withdrawn") % {"reference": acting.case.reference}
 
 
 WITHDRAW = Action(
     offer="withdraw",
-    title="Withdraw the case",
+    title=_("Withdraw the case"),
     template="web/case/withdraw.html",
     make_form=form_of(case_forms.WithdrawForm),
     perform=_withdraw,

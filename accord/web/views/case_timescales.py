@@ -7,6 +7,8 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accord.cases import actions
 from accord.engine.deadlines import DeadlineStatus
@@ -44,12 +46,14 @@ def _set_deadline(acting: Acting, data: dict[str, Any]) -> str:
     acting.run(
         actions.set_deadline, data, "deadline", due=data["due_value"], reason=data["reason"].strip()
     )
-    return f"Deadline set: {chosen.get(data['deadline'], data['deadline'])}"
+    return gettext("Deadline set: %(deadline)s") % {
+        "deadline": chosen.get(data["deadline"], data["deadline"])
+    }
 
 
 SET_DEADLINE = Action(
     offer="set_deadline",
-    title="Bring a deadline forward or set an agreed date",
+    title=_("Bring a deadline forward or set an agreed date"),
     template="web/case/set_deadline.html",
     make_form=_deadline_form,
     perform=_set_deadline,
@@ -75,12 +79,14 @@ def _set_fact(acting: Acting, data: dict[str, Any]) -> str:
     acting.run(actions.set_fact, data, "fact", value=data["value"] == "yes")
     policy = acting.page.policy
     question = policy.facts.get(data["fact"], data["fact"]) if policy else data["fact"]
-    return f"Answer recorded: {question} {'Yes' if data['value'] == 'yes' else 'No'}"
+    if data["value"] == "yes":
+        return gettext("Answer recorded: %(question)s Yes") % {"question": question}
+    return gettext("Answer recorded: %(question)s No") % {"question": question}
 
 
 SET_FACT = Action(
     offer="set_fact",
-    title="Answer a question about the case",
+    title=_("Answer a question about the case"),
     template="web/case/set_fact.html",
     make_form=_fact_form,
     perform=_set_fact,

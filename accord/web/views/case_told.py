@@ -6,6 +6,9 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from accord.cases import actions
 from accord.cases.models import Side
 from accord.web import case_forms
@@ -19,23 +22,29 @@ from .case_action_page import Action, action_view, form_of, one_of
 def _taking_over(side: Side, acting: Acting) -> dict[str, Any]:
     case = acting.case
     agency = case.raising_agency if side == Side.RAISING else case.receiving_agency
+    replacing = [h.person for h in acting.page.holders(side)]
     return {
         "side": side.value,
         "agency": agency,
-        "replacing": [h.person for h in acting.page.holders(side)],
+        "replacing": replacing,
+        "replacing_names": ", ".join(person.full_name for person in replacing),
     }
 
 
 def _take_over(side: Side, acting: Acting, data: dict[str, Any]) -> str:
     acting.run(actions.take_over, data, "reason", side=side.value)
     told = acting.told()
-    return f"You hold case {acting.case.reference} for the {side.value} side now.{told}"
+    if side == Side.RAISING:
+        held = gettext("You hold case %(reference)s for the raising side now.")
+    else:
+        held = gettext("You hold case %(reference)s for the receiving side now.")
+    return f"{held % {'reference': acting.case.reference}}{told}"
 
 
 TAKE_OVER = {
     side.value: Action(
         offer=f"take_over_{side.value}",
-        title="Take the case over",
+        title=_("Take the case over"),
         template="web/case/take_over.html",
         make_form=form_of(case_forms.TakeOverForm),
         perform=partial(_take_over, side),
@@ -55,12 +64,13 @@ take_over = action_view(
 def _record_advice(acting: Acting, data: dict[str, Any]) -> str:
     acting.run(actions.record_advice, data, "advice")
     told = acting.told()
-    return f"Your advice is recorded on case {acting.case.reference}.{told}"
+    recorded = gettext("Your advice is recorded on case %(reference)s.")
+    return f"{recorded % {'reference': acting.case.reference}}{told}"
 
 
 RECORD_ADVICE = Action(
     offer="record_advice",
-    title="Record advice",
+    title=_("Record advice"),
     template="web/case/record_advice.html",
     make_form=form_of(case_forms.AdviceForm),
     perform=_record_advice,

@@ -153,3 +153,23 @@ class RecordForm(forms.Form):
             else:
                 result[spec["id"]] = str(raw or "")
         return result
+
+
+def posted_fields(
+    definition: Sequence[Mapping[str, Any]], values: Mapping[str, Value]
+) -> dict[str, str]:
+    """The fields a browser sends for the record's answers `values` (by field id, as `values()`
+    gives them): a date `YYYY-MM-DD` as its day, month and year, a list one item a line. The
+    other way from `RecordForm.values`, for a caller (the API) that sends answers, not a page."""
+    fields: dict[str, str] = {}
+    for spec in definition:
+        name, value = PREFIX + spec["id"], values.get(spec["id"], "")
+        if spec["type"] == "date":
+            text = str(value or "").strip()
+            year, month, day = text.split("-") if text.count("-") == 2 else (text, text, text)
+            fields |= {f"{name}_day": day, f"{name}_month": month, f"{name}_year": year}
+        elif isinstance(value, list):
+            fields[name] = "\n".join(str(item) for item in value)
+        else:
+            fields[name] = str(value or "")
+    return fields

@@ -10,7 +10,7 @@ named by the case reference only.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -58,6 +58,14 @@ def _completing(records: list[FormRecord]) -> Permission:
     return completing_forms(access.asked_of(records))
 
 
+class Refusal(NamedTuple):
+    """A page's (or the API's) refusal: its status, what was being done, and why not."""
+
+    status: int
+    doing: str
+    because: str
+
+
 def _ended(case: Case, *, now: datetime) -> str | None:
     """Why nothing more can be recorded on the case, in the engine's words (None: it goes on)."""
     if case.status not in ENDED_STATUSES:
@@ -67,9 +75,69 @@ def _ended(case: Case, *, now: datetime) -> str | None:
     return ended(policy, state)
 
 
-def _may_complete(person: Person, case: Case, records: list[FormRecord]) -> bool:
+def may_complete(person: Person, case: Case, records: list[FormRecord]) -> bool:
+    """May `person` open (fill in, submit, correct) the case's `records`?"""
     holdings = list(Holding.objects.filter(case=case, ended_at__isnull=True))  # page content
     return _completing(records).may(access.case_access(person, case, holdings))
+
+
+def form_records(case: Case) -> list[FormRecord]:
+    """The case's form records, every version, in the order of its forms page (each with
+    `replaced_by` when corrected)."""
+    return list(
+        FormRecord.objects.filter(case=case)
+        .select_related("submitted_by")
+        .prefetch_related("replaced_by")
+        .order_by("created_at", "form_id", "trigger", "version")
+    )
+
+
+def replaced_by_of(record: FormRecord) -> FormRecord | None:
+    """The version correcting `record` (None: it is the latest), from `form_records`'s
+    prefetch."""
+    return getattr(record, "replaced_by", None)
+
+
+def opening_refusal(
+    person: Person, case: Case, record: FormRecord | None, *, now: datetime
+) -> Refusal | None:
+    """Why `person` may not open the record (None: they may). The one order of refusals
+    (case_acting.refusal): an ended case says so first, so Back to a form after closing never
+    blames the person (whose holding has ended); then who may."""
+    if may_complete(person, case, [record] if record is not None else []):
+        return None
+    completing = _completing([])
+    if reason := _ended(case, now=now):
+        return Refusal(409, completing.doing, reason)
+    return Refusal(403, completing.doing, completing.only)
+
+
+def change_refusal(
+    record: FormRecord, replaced_by: FormRecord | None, *, correcting: bool
+) -> Refusal | None:
+    """Why the record cannot be changed as asked (None: it can): a submitted record never
+    changes, only its latest version is corrected, and a draft is saved or submitted."""
+    doing = "change this form on this case"
+    if record.is_submitted and (not correcting or replaced_by is not None):
+        because = "it has been submitted and never changes: correct its latest version instead"
+        return Refusal(409, doing, because)
+    if correcting and not record.is_submitted:
+        return Refusal(409, doing, "it is still a draft: save it or submit it")
+    return None
+
+
+def record_form(
+    record: FormRecord, data: Any, *, values: dict[str, Any], correcting: bool, action: str
+) -> RecordForm:
+    """The record's form (bound to `data` when sent), drawn with its current `values`."""
+    return RecordForm(
+        data,
+        definition=record.definition,
+        values=values,
+        revision=record.revision,
+        correcting=correcting,
+        action=SUBMIT if action == SUBMIT else SAVE,
+    )
 
 
 def record_file_name(record: FormRecord) -> str:
@@ -106,22 +174,15 @@ def case_forms(request: HttpRequest, reference: str) -> HttpResponse:
     person = person_of(request)
     case = visible_case(request, reference)
     log_view(request, case, now=timezone.now(), action="viewed forms and documents")
-    records = list(
-        FormRecord.objects.filter(case=case)
-        .select_related("submitted_by")
-        .prefetch_related("replaced_by")
-        .order_by("created_at", "form_id", "trigger", "version")
-    )
-    rows = []
-    for record in records:
-        replaced_by = getattr(record, "replaced_by", None)
-        rows.append(
-            {
-                "record": record,
-                "made": trigger_words(record.trigger),
-                "replaced_by": replaced_by,
-            }
-        )
+    records = form_records(case)
+    rows = [
+        {
+            "record": record,
+            "made": trigger_words(record.trigger),
+            "replaced_by": replaced_by_of(record),
+        }
+        for record in records
+    ]
     return render(
         request,
         "web/documents/case_forms.html",
@@ -129,7 +190,7 @@ def case_forms(request: HttpRequest, reference: str) -> HttpResponse:
             "case": case,
             "section": "forms",
             "rows": rows,
-            "may_complete": _may_complete(person, case, list(records)),
+            "may_complete": may_complete(person, case, records),
             "has_outcome": Outcome.objects.filter(case=case).exists(),
         },
     )
@@ -156,38 +217,23 @@ def case_form(request: HttpRequest, reference: str, form_id: int) -> HttpRespons
         .select_related("case", "submitted_by", "replaces")
         .first()
     )
-    if not _may_complete(person, case, [record] if record is not None else []):
-        completing = _completing([])
-        # The one order of refusals (case_acting.refusal): an ended case says so first, so
-        # Back to a form after closing never blames the person (whose holding has ended).
-        if reason := _ended(case, now=now):
-            return refused(request, case, doing=completing.doing, because=reason, status=409)
-        return refused(request, case, doing=completing.doing, because=completing.only, status=403)
+    if found := opening_refusal(person, case, record, now=now):
+        return refused(request, case, doing=found.doing, because=found.because, status=found.status)
     if record is None:
         raise Http404("No such form record for this case")
     replaced_by = FormRecord.objects.filter(replaces=record).first()
     posted = request.POST.get("action", SAVE) if request.method == "POST" else ""
     correcting = record.is_submitted and replaced_by is None
     correcting = correcting and (request.GET.get("correct") == "1" or posted == CORRECT)
-    if record.is_submitted and request.method == "POST" and not correcting:
-        return refused(
-            request,
-            case,
-            doing="change this form on this case",
-            because="it has been submitted and never changes: correct its latest version instead",
-            status=409,
-        )
+    if request.method == "POST" and (
+        found := change_refusal(record, replaced_by, correcting=correcting)
+    ):
+        return refused(request, case, doing=found.doing, because=found.because, status=found.status)
     values = current_values(record)
     form = None
     if not record.is_submitted or correcting:
-        form = RecordForm(
-            request.POST if request.method == "POST" else None,
-            definition=record.definition,
-            values=values,
-            revision=record.revision,
-            correcting=correcting,
-            action=SUBMIT if posted == SUBMIT else SAVE,
-        )
+        data = request.POST if request.method == "POST" else None
+        form = record_form(record, data, values=values, correcting=correcting, action=posted)
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             return _apply(request, person, record, form, correcting=correcting, now=now)
@@ -222,24 +268,34 @@ def _apply(
     now: datetime,
 ) -> HttpResponse:
     """Run the one action the form asks for; its success message; back to the record."""
-    values = form.values()
-    revision = form.cleaned_data["revision"]
+    record = complete_record(person, record, form, correcting=correcting, now=now)
     if correcting:
-        reason = form.cleaned_data["reason"]
-        record = correct_form(record=record, actor=person, values=values, reason=reason, now=now)
         done = f"Version {record.version} of {record.title} has been submitted."
         done += told_sentence(told_at(record.case.reference, now))
     elif form.action == SUBMIT:
-        submit_form(record=record, actor=person, values=values, revision=revision, now=now)
         done = f"{record.title} has been submitted."
         done += told_sentence(told_at(record.case.reference, now))
     else:
-        save_form_draft(record=record, actor=person, values=values, revision=revision, now=now)
         done = f"{record.title} has been saved as a draft"
     messages.success(request, done)
     return HttpResponseRedirect(
         reverse("web:case-form", kwargs={"reference": record.case.reference, "form_id": record.pk})
     )
+
+
+def complete_record(
+    person: Person, record: FormRecord, form: RecordForm, *, correcting: bool, now: datetime
+) -> FormRecord:
+    """The one action a valid `record_form` asks for (correct, submit or save as a draft), by
+    `person`; the record as it is after (a correction: its new version)."""
+    values = form.values()
+    if correcting:
+        reason = form.cleaned_data["reason"]
+        return correct_form(record=record, actor=person, values=values, reason=reason, now=now)
+    revision = form.cleaned_data["revision"]
+    if form.action == SUBMIT:
+        return submit_form(record=record, actor=person, values=values, revision=revision, now=now)
+    return save_form_draft(record=record, actor=person, values=values, revision=revision, now=now)
 
 
 @login_required

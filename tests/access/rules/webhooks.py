@@ -1,7 +1,7 @@
 """The access matrix's rules for webhooks (/manage/webhooks/...): any partnership administrator
-opens the list; the home partnership's administrators add, deactivate and read its endpoints
-and send their deliveries again. `values` gives the matrix an endpoint of the world's
-partnership with one given-up delivery."""
+opens the list; the home partnership's administrators add, rotate the secrets of, deactivate and
+read its endpoints and send their deliveries again. `values` gives the matrix an endpoint of the
+world's partnership with one given-up delivery."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ RULES: dict[str, Rule] = {
     "web:manage-webhooks": admin(ANY_ADMINISTRATOR),
     "web:manage-webhook-add": admin(HOME_ADMINISTRATOR),
     "web:manage-webhook-deliveries": admin(HOME_ADMINISTRATOR),
+    "web:manage-webhook-rotate": admin(HOME_ADMINISTRATOR),
     "web:manage-webhook-deactivate": admin(HOME_ADMINISTRATOR),
     "web:manage-webhook-send-again": admin(HOME_ADMINISTRATOR),
 }

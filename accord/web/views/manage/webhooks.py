@@ -1,6 +1,7 @@
 """Webhooks (decision 32): a partnership administrator registers the endpoints of its agencies'
-systems (the signing secret shown once), deactivates them, and reads each one's delivery
-history, sending a failed or given-up delivery again. Cases are named by reference only."""
+systems (the signing secret shown once), rotates an endpoint's secret (the new one shown once),
+deactivates them, and reads each one's delivery history, sending a failed or given-up delivery
+again. Cases are named by reference only."""
 
 from __future__ import annotations
 
@@ -14,14 +15,19 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from accord.accounts.actions import AdminActionRejected
 from accord.cases.webhooks import (
+    Registered,
     agencies_for,
     deactivate_endpoint,
     register_endpoint,
+    rotate_secret,
     send_delivery_again,
 )
 from accord.notifications.models import OutboxStatus, WebhookDelivery, WebhookEndpoint
+from accord.notifications.webhooks import ROTATION_GRACE, signing_secrets
 from accord.partnerships.models import Partnership
+from accord.web.reauth import reauthentication_required
 
 from .common import (
     administrator_required,
@@ -84,6 +90,7 @@ def webhooks(request: HttpRequest) -> HttpResponse:
 
 
 @administrator_required
+@reauthentication_required(allow_get=True)  # the secret leaves Accord on the answer
 def webhook_add(request: HttpRequest, partnership_id: int) -> HttpResponse:
     """Register an endpoint; once added, its secret is shown on this one page, never again."""
     partnership = _administered(request, Partnership, partnership_id, "pk")
@@ -104,21 +111,56 @@ def webhook_add(request: HttpRequest, partnership_id: int) -> HttpResponse:
         return f"{registered.endpoint.name} added"
 
     if applied(request, form, add):
-        response = render(
-            request,
-            "web/manage/webhook_secret.html",
-            {
-                "endpoint": made["registered"].endpoint,
-                "secret": made["registered"].secret,
-                "sections": sections(request, SECTION),
-            },
-        )
-        response["Cache-Control"] = "no-store"
-        return response
+        return _secret_page(request, made["registered"])
     return render(
         request,
         "web/manage/webhook_form.html",
         {"form": form, "partnership": partnership, "sections": sections(request, SECTION)},
+    )
+
+
+def _secret_page(
+    request: HttpRequest, registered: Registered, *, rotated: bool = False
+) -> HttpResponse:
+    """The one page that shows an endpoint's secret, never kept by the browser."""
+    response = render(
+        request,
+        "web/manage/webhook_secret.html",
+        {
+            "endpoint": registered.endpoint,
+            "secret": registered.secret,
+            "rotated": rotated,
+            "grace_hours": int(ROTATION_GRACE.total_seconds() // 3600),
+            "sections": sections(request, SECTION),
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@administrator_required
+@reauthentication_required(allow_get=True)  # the new secret leaves Accord on the answer
+def webhook_rotate(request: HttpRequest, endpoint_id: int) -> HttpResponse:
+    """Give an endpoint a new secret (asks to confirm), shown once; the old one signs too for
+    `ROTATION_GRACE`."""
+    endpoint = _administered(request, WebhookEndpoint, endpoint_id, "partnership_id")
+    error = ""
+    if request.method == "POST":
+        try:
+            rotated = rotate_secret(actor=person_of(request), endpoint=endpoint, now=timezone.now())
+        except AdminActionRejected as refused:
+            error = refused.message
+        else:
+            return _secret_page(request, rotated, rotated=True)
+    return render(
+        request,
+        "web/manage/webhook_rotate.html",
+        {
+            "endpoint": endpoint,
+            "error": error,
+            "grace_hours": int(ROTATION_GRACE.total_seconds() // 3600),
+            "sections": sections(request, SECTION),
+        },
     )
 
 
@@ -151,7 +193,12 @@ def webhook_deliveries(request: HttpRequest, endpoint_id: int) -> HttpResponse:
     return render(
         request,
         "web/manage/webhook_deliveries.html",
-        {"endpoint": endpoint, "page": page, "sections": sections(request, SECTION)},
+        {
+            "endpoint": endpoint,
+            "page": page,
+            "both_sign": len(signing_secrets(endpoint, at=timezone.now())) > 1,
+            "sections": sections(request, SECTION),
+        },
     )
 
 
