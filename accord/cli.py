@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 
 # The engine's modules are imported by the `accord policy` functions that use them, not here:
@@ -61,6 +62,13 @@ def _policy(args: list[str]) -> int:
     )
     plain = commands.add_parser("explain", help="print a policy's procedure in plain English")
     plain.add_argument("file", metavar="FILE")
+    plain.add_argument(
+        "--language",
+        choices=["en", "cy"],
+        default="en",
+        help="the language to state it in: en (English, the default) or cy (Welsh), for a"
+        ' policy that declares languages = ["en", "cy"]',
+    )
     versus = commands.add_parser(
         "compare", help="what changes from one version of a policy to another"
     )
@@ -73,7 +81,7 @@ def _policy(args: list[str]) -> int:
     if options.command == "check":
         return _check(options.files)
     if options.command == "explain":
-        return _explain(options.file)
+        return _explain(options.file, options.language)
     if options.command == "compare":
         return _compare(options.old, options.new)
     return _simulate(options.file, options.events, options.as_of, actions=options.actions)
@@ -118,11 +126,14 @@ def _simulate(file: str, events_file: str, as_of: date | None, *, actions: bool)
     return 0
 
 
-def _explain(file: str) -> int:
-    """The procedure in plain English on stdout; an invalid file's problems on stderr, exit 1."""
+def _explain(file: str, language: str = "en") -> int:
+    """The procedure in plain English (or Welsh) on stdout; an invalid file's problems on
+    stderr, exit 1. In another language than English, the policy must declare it, and the
+    engine's words are Django's translations (its settings are read; no database is used)."""
     from accord.engine.explain import explain
     from accord.engine.policy.loader import load_policy_file
-    from accord.engine.problems import InvalidFile
+    from accord.engine.policy.texts import ENGLISH
+    from accord.engine.problems import InvalidFile, Problem
 
     try:
         policy = load_policy_file(file)
@@ -130,8 +141,31 @@ def _explain(file: str) -> int:
         for problem in invalid.problems:
             print(problem, file=sys.stderr)
         return 1
-    print(explain(policy), end="")
+    if language == ENGLISH:
+        print(explain(policy), end="")
+        return 0
+    if language not in policy.languages:
+        message = (
+            f"the policy has no texts in {language}: it does not declare"
+            f' languages = ["en", "{language}"] in [policy]'
+        )
+        print(Problem(file, 0, message), file=sys.stderr)
+        return 1
+    print(_in_language(language, lambda: explain(policy, language)), end="")
     return 0
+
+
+def _in_language(language: str, words: Callable[[], str]) -> str:
+    """What `words` says with Django's translations of `language` lent to the engine."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.config.settings.local")
+    import django
+    from django.utils import translation
+
+    from accord.engine.speech import speaking
+
+    django.setup()
+    with translation.override(language), speaking(translation):
+        return words()
 
 
 def _compare(old_file: str, new_file: str) -> int:

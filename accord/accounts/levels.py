@@ -10,6 +10,7 @@ from collections.abc import Collection, Iterable
 from django.db.models import QuerySet
 
 from accord.engine.policy.model import Policy, counterpart_role
+from accord.partnerships.policy_texts import shown_text
 
 from .models import Agency, Level, Person
 
@@ -73,7 +74,7 @@ def stage_level(policy: Policy, stage: int, side: str, agency_kind: str | None) 
 def role_label(policy: Policy, stage: int, side: str, agency_kind: str | None) -> str:
     """The policy's words for who holds `side` at `stage` ("First line manager")."""
     role = counterpart_role(getattr(policy.stage(stage), side), agency_kind)
-    return policy.roles.get(role, role.replace("_", " ").capitalize())
+    return shown_text(policy.roles.get(role, role.replace("_", " ").capitalize()))
 
 
 def active_people(agency: Agency) -> QuerySet[Person]:

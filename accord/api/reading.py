@@ -14,6 +14,7 @@ from accord.cases.models import Case, Holding, Side
 from accord.cases.queries import CasePage
 from accord.engine.next_steps import next_steps
 from accord.engine.outcome_words import status_words
+from accord.partnerships.policy_texts import shown_text
 from accord.web.views.case_display import LADDER_ACTIONS, OTHER_ACTIONS
 
 # The API's operation beside each action page of the case (`case_display`'s lists of them,
@@ -60,7 +61,7 @@ def _holder(holding: Holding) -> dict[str, Any]:
 
 def _stage(page: CasePage) -> dict[str, Any]:
     stage = page.stage
-    return {"number": page.case.stage, "name": stage.name if stage else ""}
+    return {"number": page.case.stage, "name": shown_text(stage.name) if stage else ""}
 
 
 def _status(case: Case, page: CasePage) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from accord.engine.london import london_date
 from accord.engine.outcome_words import outcome_title
 from accord.engine.policy.model import Policy
 from accord.partnerships.policies import policy_of
+from accord.partnerships.policy_texts import shown_text
 
 from .models import Case, CaseEvent, Holding, Meeting, Outcome, PanelMember, Side, Task
 from .models import Subject as SubjectRow
@@ -135,7 +136,7 @@ def stage_periods(reading: CaseReading) -> list[StagePeriod]:
             close(at, "Withdrawn" + (f": {reason}" if reason else ""))
         elif kind == "closed":
             close(at, "Closed")
-    names = {stage.number: stage.name for stage in reading.policy.stages}
+    names = {stage.number: shown_text(stage.name) for stage in reading.policy.stages}
     result = []
     for period in periods:
         holders: dict[str, list[str]] = {Side.RAISING: [], Side.RECEIVING: []}

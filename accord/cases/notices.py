@@ -18,6 +18,7 @@ from accord.engine.case_state import Alert, AlertKind, CaseState, Notification
 from accord.engine.london import london_date
 from accord.engine.notices import Parties, Recorded, stage_notices, told, who_is_told_of_record
 from accord.engine.policy.model import Policy
+from accord.partnerships.policy_texts import shown_text
 
 from .models import Case, Deadline
 from .models import NotificationKind as Kind
@@ -198,4 +199,6 @@ def form_title(policy: Policy, form_id: str) -> str:
     if not form_id:
         return ""
     form = policy.form(form_id)
-    return form.title if form is not None else STANDARD_FORM_TITLES.get(form_id, form_id)
+    return (
+        shown_text(form.title) if form is not None else STANDARD_FORM_TITLES.get(form_id, form_id)
+    )

@@ -29,6 +29,7 @@ from accord.engine.notices import Recorded, who_is_told_of_record
 from accord.engine.outcome_words import asks_sign_off, status_words
 from accord.engine.policy.model import Policy
 from accord.engine.wording import SIDES
+from accord.partnerships.policy_texts import shown_text, stored_text
 
 from .case_reading import (
     CaseReading,
@@ -75,7 +76,7 @@ def _facts(reading: CaseReading) -> CaseFacts:
     return CaseFacts(
         reference=case.reference,
         partnership=case.partnership.name,
-        policy=f"{policy.title} (version {policy.version})",
+        policy=f"{shown_text(policy.title)} (version {policy.version})",
         status=status_words(policy, case.status),
         stage=_stage_name(reading, case.stage),
         urgent=case.urgent,
@@ -88,7 +89,7 @@ def _facts(reading: CaseReading) -> CaseFacts:
 
 
 def _stage_name(reading: CaseReading, number: int) -> str:
-    names = {stage.number: stage.name for stage in reading.policy.stages}
+    names = {stage.number: shown_text(stage.name) for stage in reading.policy.stages}
     return f"{number}: {names[number]}" if number in names else str(number)
 
 
@@ -192,7 +193,7 @@ def recipient_words(record: FormRecord, policy: Policy) -> list[str]:
 
 def role_words(keys: Iterable[str], policy: Policy) -> list[str]:
     """Roles as the policy and Accord name them ("Partnership business manager")."""
-    words = [SIDES.get(key) or policy.roles.get(key, key) for key in keys]
+    words = [SIDES.get(key) or shown_text(policy.roles.get(key, key)) for key in keys]
     return [word[:1].upper() + word[1:] for word in words]
 
 
@@ -203,13 +204,13 @@ def form_document(record: FormRecord, *, person: Person, now: datetime) -> FormD
     replaced = FormRecord.objects.filter(replaces=record).values_list("version", flat=True).first()
     return FormDocument(
         title=record.title,
-        policy=f"{reading.policy.title} (version {reading.policy.version})",
+        policy=f"{shown_text(reading.policy.title)} (version {reading.policy.version})",
         status="Submitted" if record.is_submitted else "Draft",
         version=record.version,
         trigger=trigger_words(record.trigger),
         recipients=recipient_words(record, reading.policy),
         fields=[
-            FieldValue(field["label"], field["type"], values.get(field["id"], ""))
+            FieldValue(stored_text(field, "label"), field["type"], values.get(field["id"], ""))
             for field in record.definition
         ],
         provenance=provenance(reading.case, person, now),

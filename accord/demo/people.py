@@ -28,6 +28,10 @@ PARTNERSHIPS = [
      "Northumberland Safeguarding Children Partnership (demo)", "northumberland"),
     ("stockport.toml", "stockport-demo",
      "Stockport Safeguarding Children Partnership (demo)", "stockport"),
+    # A Regional Safeguarding Board in Wales running the national procedure, in Welsh and
+    # English, on the bank holidays of Wales (the policy's jurisdiction).
+    ("wales.toml", "cwm-taf-morgannwg-demo",
+     "Cwm Taf Morgannwg Safeguarding Board (demo)", "ctm"),
 ]  # fmt: skip
 
 AGENCIES = [

@@ -7,6 +7,7 @@ from typing import Any
 
 from accord.engine.policy.form_model import STANDARD_FORMS, Form, FormField
 from accord.engine.policy.model import Policy
+from accord.engine.policy.texts import TRANSLATED, Text, policy_text
 
 # Neither asks for the child's details: a standard record travels by reference only.
 _STANDARD = {
@@ -52,6 +53,18 @@ _STANDARD = {
 }
 
 
+def translations_json(label: str, choices: tuple[str, ...]) -> dict[str, Any]:
+    """A field's label and choices in each other language the policy gives them
+    (`label_cy`, `choices_cy`), stored beside the English so a record shows them later."""
+    found: dict[str, Any] = {}
+    for code in TRANSLATED:
+        if isinstance(label, Text) and code in label.translations:
+            found[f"label_{code}"] = label.translations[code]
+        if choices and all(isinstance(c, Text) and code in c.translations for c in choices):
+            found[f"choices_{code}"] = [policy_text(c, code) for c in choices]
+    return found
+
+
 def standard_forms() -> dict[str, Form]:
     """Accord's own forms by id (one for each of the engine's STANDARD_FORMS)."""
     return {form_id: _STANDARD[form_id] for form_id in STANDARD_FORMS}
@@ -72,6 +85,7 @@ def definition_json(form: Form) -> list[dict[str, Any]]:
             "from": f.source or "",
             "choices": list(f.choices),
             "required": f.required,
+            **translations_json(f.label, f.choices),
         }
         for f in form.fields
     ]

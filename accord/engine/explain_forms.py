@@ -6,34 +6,44 @@ from __future__ import annotations
 from accord.engine import wording as w
 from accord.engine.page import Page
 from accord.engine.policy.model import Policy
+from accord.engine.speech import gettext as _
 
 
 def form_title(policy: Policy, form_id: str) -> str:
     form = policy.form(form_id)
-    return form.title if form else w.STANDARD_FORM_TITLES.get(form_id, form_id)
+    if form:
+        return form.title
+    return _(w.STANDARD_FORM_TITLES[form_id]) if form_id in w.STANDARD_FORM_TITLES else form_id
 
 
 def forms(page: Page, policy: Policy) -> None:
-    page.heading("Forms")
+    page.heading(_("Forms"))
     named = {rule.form for stage in policy.stages for rule in stage.notify if rule.form}
     standard = [f for f in w.STANDARD_FORM_TITLES if f in named and policy.form(f) is None]
     if not policy.forms and not standard:
-        page.say("The procedure has no forms.")
+        page.say(_("The procedure has no forms."))
     fields = [field for form in policy.forms for field in form.fields]
     for form in policy.forms:
-        page.say(f'"{form.title}" (form {form.id}):')
+        page.say(_('"%(title)s" (form %(id)s):') % {"title": form.title, "id": form.id})
         for field in form.fields:
-            kind = w.FIELD_TYPES[field.type]
+            kind = _(w.FIELD_TYPES[field.type])
             if field.choices:
                 kind += f" ({w.joined(list(field.choices), 'or')})"
             source = (
-                f"pre-filled with {w.SOURCES[field.source]}"
+                _("pre-filled with %(source)s") % {"source": _(w.SOURCES[field.source])}
                 if field.source
-                else "filled in by hand"
+                else _("filled in by hand")
             )
-            page.item(f"{field.label}: {kind}, {source}.", 2)
+            page.item(
+                _("%(label)s: %(kind)s, %(source)s.")
+                % {"label": field.label, "kind": kind, "source": source},
+                2,
+            )
     for form_id in standard:
-        page.say(f'"{w.STANDARD_FORM_TITLES[form_id]}" (form {form_id}): provided by Accord.')
+        page.say(
+            _('"%(title)s" (form %(id)s): provided by Accord.')
+            % {"title": _(w.STANDARD_FORM_TITLES[form_id]), "id": form_id}
+        )
     about_child = any(f.source and f.source.startswith("case.child.") for f in fields)
     if "theme" in policy.subjects and about_child:
-        page.say("Fields about the child stay empty when a case is about a theme.")
+        page.say(_("Fields about the child stay empty when a case is about a theme."))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from accord.engine.policy.model import Retention
+from accord.engine.speech import ngettext
 
 
 def years_later(day: date, years: int) -> date:
@@ -28,10 +29,15 @@ def removal_date(rule: Retention, *, closed_on: date, born_on: date | None) -> d
 
 def rule_words(rule: Retention) -> str:
     """The rule in plain words, for `explain` and the pages."""
-    years = f"{rule.years_after_closure} year{'s' if rule.years_after_closure != 1 else ''}"
+    years = rule.years_after_closure
     if not rule.until_age:
-        return f"for {years} after it closes"
-    return (
-        f"for {years} after it closes, or until the child or adult it is about is "
-        f"{rule.until_age}, whichever is later"
-    )
+        return ngettext(
+            "for %(years)s year after it closes", "for %(years)s years after it closes", years
+        ) % {"years": years}
+    return ngettext(
+        "for %(years)s year after it closes, or until the child or adult it is about is"
+        " %(age)s, whichever is later",
+        "for %(years)s years after it closes, or until the child or adult it is about is"
+        " %(age)s, whichever is later",
+        years,
+    ) % {"years": years, "age": rule.until_age}

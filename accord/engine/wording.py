@@ -26,123 +26,154 @@ from accord.engine.policy.model import (
     Duration,
     Unit,
 )
+from accord.engine.speech import gettext as _
+from accord.engine.speech import gettext_noop as N_
+from accord.engine.speech import ngettext
 
+MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
 # Each anchor as a noun phrase ("within 2 days of ...") and as a clause ("on the day ...").
 _ANCHORS = {
-    STAGE_START: ("the stage starting", "the stage starts"),
-    CASE_RAISED: ("the case being raised", "the case is raised"),
-    CONCERN_IDENTIFIED: ("the concern being identified", "the concern is identified"),
+    STAGE_START: (N_("the stage starting"), N_("the stage starts")),
+    CASE_RAISED: (N_("the case being raised"), N_("the case is raised")),
+    CONCERN_IDENTIFIED: (N_("the concern being identified"), N_("the concern is identified")),
 }
-_UNITS = {
-    Unit.WORKING_DAYS: ("working day", "working days"),
-    Unit.CALENDAR_DAYS: ("calendar day", "calendar days"),
-    Unit.HOURS: ("hour", "hours"),
+_EVERY_ONE = {
+    Unit.WORKING_DAYS: N_("every working day"),
+    Unit.CALENDAR_DAYS: N_("every calendar day"),
+    Unit.HOURS: N_("every hour"),
 }
 SIDES = {
-    "raiser": "the person who raised the case",
-    "raising_holder": "the holder on the raising side",
-    "receiving_holder": "the holder on the receiving side",
-    "raising_managers": "the managers of the holder on the raising side",
-    "receiving_managers": "the managers of the holder on the receiving side",
-    "replaced_raising_holder": "the raising side's holder until it was taken over",
-    "replaced_receiving_holder": "the receiving side's holder until it was taken over",
-    RECEIVING_SENIOR: "the receiving side's senior manager (at the top stage's level)",
+    "raiser": N_("the person who raised the case"),
+    "raising_holder": N_("the holder on the raising side"),
+    "receiving_holder": N_("the holder on the receiving side"),
+    "raising_managers": N_("the managers of the holder on the raising side"),
+    "receiving_managers": N_("the managers of the holder on the receiving side"),
+    "replaced_raising_holder": N_("the raising side's holder until it was taken over"),
+    "replaced_receiving_holder": N_("the receiving side's holder until it was taken over"),
+    RECEIVING_SENIOR: N_("the receiving side's senior manager (at the top stage's level)"),
 }
 AGENCIES = {
-    "social_care": "a social care agency",
-    "police": "the police",
-    "health": "a health agency",
-    "education": "an education setting",
-    "housing": "a housing agency",
-    "probation": "the probation service",
-    "voluntary": "a voluntary organisation",
-    "other": "another kind of agency",
+    "social_care": N_("a social care agency"),
+    "police": N_("the police"),
+    "health": N_("a health agency"),
+    "education": N_("an education setting"),
+    "housing": N_("a housing agency"),
+    "probation": N_("the probation service"),
+    "voluntary": N_("a voluntary organisation"),
+    "other": N_("another kind of agency"),
 }
 SOURCES = {
-    "case.raised_on": "the date the case was raised",
-    "case.raised_by.name": "the name of the person who raised the case",
-    "case.agencies": "the agencies involved",
-    "case.summary": "the summary of the disagreement",
-    "case.stage_history": "the dates and outcome of each stage so far",
-    "case.outcome": "the outcome",
-    "case.outstanding_issues": "the outstanding issues",
-    "case.tasks": "the tasks agreed",
-    "case.child.name": "the child's name",
-    "case.child.date_of_birth": "the child's date of birth",
-    "case.child.address": "the child's address",
-    "case.workers": "the workers involved",
-    "case.referred_on": "the date the case was referred to the final process",
-    "case.panel_convened": "the chair's decision whether to convene a resolution panel",
-    "case.decision": "the final process's decision",
-    "case.meeting.held_on": "the date of the latest meeting",
-    "case.meeting.chair": "who chaired the latest meeting",
-    "case.stage_holders": "who holds the case at its current stage",
+    "case.raised_on": N_("the date the case was raised"),
+    "case.raised_by.name": N_("the name of the person who raised the case"),
+    "case.agencies": N_("the agencies involved"),
+    "case.summary": N_("the summary of the disagreement"),
+    "case.stage_history": N_("the dates and outcome of each stage so far"),
+    "case.outcome": N_("the outcome"),
+    "case.outstanding_issues": N_("the outstanding issues"),
+    "case.tasks": N_("the tasks agreed"),
+    "case.child.name": N_("the child's name"),
+    "case.child.date_of_birth": N_("the child's date of birth"),
+    "case.child.address": N_("the child's address"),
+    "case.workers": N_("the workers involved"),
+    "case.referred_on": N_("the date the case was referred to the final process"),
+    "case.panel_convened": N_("the chair's decision whether to convene a resolution panel"),
+    "case.decision": N_("the final process's decision"),
+    "case.meeting.held_on": N_("the date of the latest meeting"),
+    "case.meeting.chair": N_("who chaired the latest meeting"),
+    "case.stage_holders": N_("who holds the case at its current stage"),
 }
 FIELD_TYPES = {
-    "text": "short text",
-    "longtext": "longer text",
-    "date": "a date",
-    "list": "a list",
-    "yesno": "yes or no",
-    "choice": "one choice",
+    "text": N_("short text"),
+    "longtext": N_("longer text"),
+    "date": N_("a date"),
+    "list": N_("a list"),
+    "yesno": N_("yes or no"),
+    "choice": N_("one choice"),
 }
 TRIGGERS = {
-    "entered": "When a case enters this stage",
-    "resolved": "When the case is resolved at this stage",
-    "due_soon": "One working day before this stage's deadline",
-    "breached": "When this stage's deadline has passed",
-    "escalating": "When the case is escalated from this stage, before the next stage starts",
+    "entered": N_("When a case enters this stage"),
+    "resolved": N_("When the case is resolved at this stage"),
+    "due_soon": N_("One working day before this stage's deadline"),
+    "breached": N_("When this stage's deadline has passed"),
+    "escalating": N_("When the case is escalated from this stage, before the next stage starts"),
 }
-JURISDICTIONS = {
-    "ENG": "England",
-    "WLS": "Wales",
-    "SCT": "Scotland",
-    "NIR": "Northern Ireland",
-    "IMN": "the Isle of Man",
-    "GGY": "Guernsey",
-    "JEY": "Jersey",
+# Whom a procedure is for, and which bank holidays its working days leave out: whole sentences,
+# so that each language can say them its own way.
+WORKING_WITH = {
+    "children": N_("This procedure is for professionals working with children."),
+    "adults": N_("This procedure is for professionals working with adults."),
+    "children_and_adults": N_(
+        "This procedure is for professionals working with children and adults."
+    ),
+}
+WORKING_DAYS_IN = {
+    "ENG": N_("Working days are Monday to Friday, except bank holidays in England."),
+    "WLS": N_("Working days are Monday to Friday, except bank holidays in Wales."),
+    "SCT": N_("Working days are Monday to Friday, except bank holidays in Scotland."),
+    "NIR": N_("Working days are Monday to Friday, except bank holidays in Northern Ireland."),
+    "IMN": N_("Working days are Monday to Friday, except bank holidays in the Isle of Man."),
+    "GGY": N_("Working days are Monday to Friday, except bank holidays in Guernsey."),
+    "JEY": N_("Working days are Monday to Friday, except bank holidays in Jersey."),
+}
+# The heading of the immediate-risk section, by population.
+AT_RISK = {
+    "children": N_("When a child is at immediate risk"),
+    "adults": N_("When an adult is at immediate risk"),
+    "children_and_adults": N_("When a child or adult is at immediate risk"),
 }
 STANDARD_FORM_TITLES = {  # the same titles the application shows (accord.cases.notices)
-    "notification": "Notification that a stage was reached",
-    "resolution-record": "Record of the agreed outcome",
-}
-POPULATIONS = {
-    "children": ("children", "a child"),
-    "adults": ("adults", "an adult"),
-    "children_and_adults": ("children and adults", "a child or adult"),
+    "notification": N_("Notification that a stage was reached"),
+    "resolution-record": N_("Record of the agreed outcome"),
 }
 SCOPES = {
-    "between_agencies": "It covers disagreements between agencies.",
-    "within_and_between_agencies": "It covers disagreements within an agency and between agencies.",
+    "between_agencies": N_("It covers disagreements between agencies."),
+    "within_and_between_agencies": N_(
+        "It covers disagreements within an agency and between agencies."
+    ),
 }
 SUBJECTS = {
-    "child": "a child",
-    "adult": "an adult",
-    "family": "a family",
-    "theme": "a theme (a pattern of practice or a service, rather than one person)",
+    "child": N_("a child"),
+    "adult": N_("an adult"),
+    "family": N_("a family"),
+    "theme": N_("a theme (a pattern of practice or a service, rather than one person)"),
 }
 FINALS = {
-    "panel": "the case goes to a resolution panel",
-    "mediation": "the case goes to mediation",
-    "chair_decision": "the case goes to the chair, who decides",
-    "senior_decision": "the holders of stage {top} make the final decision: the procedure names"
-    " no process above them",
+    "panel": N_("the case goes to a resolution panel"),
+    "mediation": N_("the case goes to mediation"),
+    "chair_decision": N_("the case goes to the chair, who decides"),
+    "senior_decision": N_(
+        "the holders of stage %(top)s make the final decision: the procedure names no process"
+        " above them"
+    ),
 }
 RECORD = {
-    "agreed_outcome": "the agreed outcome",
-    "outstanding_issues": "any outstanding issues",
-    "tasks": "the tasks agreed",
-    "learning": "the learning",
+    "agreed_outcome": N_("the agreed outcome"),
+    "outstanding_issues": N_("any outstanding issues"),
+    "tasks": N_("the tasks agreed"),
+    "learning": N_("the learning"),
 }
 SIGN_OFF = {
-    "both_parties": "Both parties sign off the outcome in writing.",
-    "raising_party": "The raising party signs off the outcome.",
-    "none": "Nobody needs to sign off the outcome.",
+    "both_parties": N_("Both parties sign off the outcome in writing."),
+    "raising_party": N_("The raising party signs off the outcome."),
+    "none": N_("Nobody needs to sign off the outcome."),
 }
 DEBRIEF = {
-    "none": "The procedure does not ask for a debrief.",
-    "offered": "A debrief is offered to the people involved.",
-    "required": "A debrief is required.",
+    "none": N_("The procedure does not ask for a debrief."),
+    "offered": N_("A debrief is offered to the people involved."),
+    "required": N_("A debrief is required."),
 }
 # "Is the child subject to ...?" -> "the child is subject to ..."; other questions are quoted.
 _QUESTION = re.compile(
@@ -152,47 +183,57 @@ _QUESTION = re.compile(
 
 
 def joined(items: Sequence[str], word: str = "and") -> str:
-    """`A`, `A and B`, `A, B and C` (no serial comma, as GOV.UK writes lists)."""
+    """`A`, `A and B`, `A, B and C` (no serial comma, as GOV.UK writes lists); `word` is "and"
+    or "or"."""
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+    words = {"head": ", ".join(items[:-1]), "last": items[-1]}
+    if word == "or":
+        return _("%(head)s or %(last)s") % words
+    return _("%(head)s and %(last)s") % words
 
 
 def stages(numbers: Sequence[int], word: str = "and") -> str:
     """`stage 2`, `stages 1 to 3` (consecutive), `stages 1, 3 or 4`."""
     if len(numbers) == 1:
-        return f"stage {numbers[0]}"
+        return _("stage %(number)s") % {"number": numbers[0]}
     run = list(range(numbers[0], numbers[0] + len(numbers)))
     if len(numbers) > 2 and list(numbers) == run:
-        return f"stages {numbers[0]} to {numbers[-1]}"
-    return f"stages {joined([str(n) for n in numbers], word)}"
+        return _("stages %(first)s to %(last)s") % {"first": numbers[0], "last": numbers[-1]}
+    return _("stages %(numbers)s") % {"numbers": joined([str(n) for n in numbers], word)}
 
 
 def day(value: date) -> str:
-    """`1 April 2026`."""
-    return f"{value.day} {value:%B %Y}"
+    """`1 April 2026` (the month's name in the reader's language)."""
+    return f"{value.day} {_(MONTHS[value.month - 1])} {value.year}"
 
 
 def amount(within: int, unit: Unit) -> str:
     """`1 working day`, `24 hours`."""
-    singular, plural = _UNITS[unit]
-    return f"{within} {singular if within == 1 else plural}"
+    if unit is Unit.WORKING_DAYS:
+        words = ngettext("%(count)s working day", "%(count)s working days", within)
+    elif unit is Unit.CALENDAR_DAYS:
+        words = ngettext("%(count)s calendar day", "%(count)s calendar days", within)
+    else:
+        words = ngettext("%(count)s hour", "%(count)s hours", within)
+    return words % {"count": within}
 
 
 def every(nudge: Duration) -> str:
     """`every working day`, `every 2 working days`."""
     within = nudge.within or 1
-    return (
-        f"every {_UNITS[nudge.unit][0]}" if within == 1 else f"every {amount(within, nudge.unit)}"
-    )
+    if within == 1:
+        return _(_EVERY_ONE[nudge.unit])
+    return _("every %(amount)s") % {"amount": amount(within, nudge.unit)}
 
 
 def anchor(key: str) -> tuple[str, str]:
     """The anchor as a noun phrase and as a clause: `the response step being done`/`is done`."""
     if key.startswith("step:"):
-        step = key.removeprefix("step:")
-        return f"the {step} step being done", f"the {step} step is done"
-    return _ANCHORS[key]
+        step = {"step": key.removeprefix("step:")}
+        return _("the %(step)s step being done") % step, _("the %(step)s step is done") % step
+    noun, clause = _ANCHORS[key]
+    return _(noun), _(clause)
 
 
 def duration(value: Duration) -> str:
@@ -200,22 +241,44 @@ def duration(value: Duration) -> str:
     noun, clause = anchor(value.anchor)
     if value.unit in (Unit.NONE, Unit.AGREED):
         nudge = value.nudge_every or DEFAULT_NUDGE
-        default = "" if value.nudge_every else " (Accord's default)"
+        default = "" if value.nudge_every else " " + _("(Accord's default)")
         limit = value.nudge_limit or DEFAULT_NUDGE_LIMIT
-        limit_default = "" if value.nudge_limit else " (Accord's default)"
-        times = "once" if limit == 1 else "twice" if limit == 2 else f"{limit} times"
-        reminders = (
-            f"holders are reminded {every(nudge)}{default}, {times}{limit_default}; then"
-            " their line managers are told instead"
+        limit_default = "" if value.nudge_limit else " " + _("(Accord's default)")
+        times = (
+            _("once")
+            if limit == 1
+            else _("twice")
+            if limit == 2
+            else _("%(limit)s times") % {"limit": limit}
         )
+        reminders = _(
+            "holders are reminded %(every)s%(default)s, %(times)s%(limit_default)s; then their"
+            " line managers are told instead"
+        ) % {
+            "every": every(nudge),
+            "default": default,
+            "times": times,
+            "limit_default": limit_default,
+        }
         if value.unit is Unit.AGREED:
-            return f"on a date the parties agree; until they set one, {reminders}"
-        start = "" if value.anchor == STAGE_START else f" once {clause}"
-        return f"without delay{start}: {reminders}"
+            return _("on a date the parties agree; until they set one, %(reminders)s") % {
+                "reminders": reminders
+            }
+        if value.anchor == STAGE_START:
+            return _("without delay: %(reminders)s") % {"reminders": reminders}
+        return _("without delay once %(clause)s: %(reminders)s") % {
+            "clause": clause,
+            "reminders": reminders,
+        }
     within = value.within or 0
     if within == 0:
-        return f"the same working day as {noun} (the next working day when that is not one)"
-    return f"within {amount(within, value.unit)} of {noun}"
+        return _(
+            "the same working day as %(anchor)s (the next working day when that is not one)"
+        ) % {"anchor": noun}
+    return _("within %(amount)s of %(anchor)s") % {
+        "amount": amount(within, value.unit),
+        "anchor": noun,
+    }
 
 
 def condition(fact: str, facts: Mapping[str, str]) -> str:
@@ -224,7 +287,10 @@ def condition(fact: str, facts: Mapping[str, str]) -> str:
     if match := _QUESTION.match(question):
         verb, determiner, noun, rest = match.groups()
         return f"{determiner.lower()} {noun} {verb.lower()} {rest} (fact: {fact})"
-    return f'the answer to "{question}" is yes (fact: {fact})'
+    return _('the answer to "%(question)s" is yes (fact: %(fact)s)') % {
+        "question": question,
+        "fact": fact,
+    }
 
 
 def chosen[T](
@@ -235,7 +301,9 @@ def chosen[T](
     if len(alternatives) == 1:
         return named[0]
     parts = [
-        f"{name} if {condition(a.if_fact, facts)}" if a.if_fact else f"otherwise {name}"
+        _("%(value)s if %(condition)s") % {"value": name, "condition": condition(a.if_fact, facts)}
+        if a.if_fact
+        else _("otherwise %(value)s") % {"value": name}
         for name, a in zip(named, alternatives, strict=True)
     ]
     return (", " if len(parts) == 2 else "; ").join(parts)
@@ -251,9 +319,10 @@ def counterparts(sides: tuple[Counterpart, ...], roles: Mapping[str, str]) -> st
     if len(sides) == 1:
         return roles[sides[0].role]
     parts = [
-        f"{roles[c.role]} if the agency is {AGENCIES[c.agency]}"
+        _("%(role)s if the agency is %(agency)s")
+        % {"role": roles[c.role], "agency": _(AGENCIES[c.agency])}
         if c.agency
-        else f"otherwise {roles[c.role]}"
+        else _("otherwise %(value)s") % {"value": roles[c.role]}
         for c in sides
     ]
     return "; ".join(parts)
@@ -261,4 +330,4 @@ def counterparts(sides: tuple[Counterpart, ...], roles: Mapping[str, str]) -> st
 
 def recipients(keys: Sequence[str], roles: Mapping[str, str]) -> str:
     """Who is told, in words: role names, or the side words for `raiser` and the like."""
-    return joined([SIDES.get(key) or roles.get(key, key) for key in keys])
+    return joined([_(SIDES[key]) if key in SIDES else roles.get(key, key) for key in keys])

@@ -11,8 +11,9 @@ from django.core.management import CommandError, call_command
 from accord.accounts.models import Person
 from accord.cases.chain import verify
 from accord.cases.models import Case
+from accord.demo.people import PARTNERSHIPS
 from accord.demo.signin import DEMO_PASSWORD
-from accord.partnerships.models import Partnership
+from accord.partnerships.models import BankHoliday, Partnership
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("seed_demo")]
 
@@ -20,7 +21,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("seed_demo")]
 def test_seed_demo_makes_cases_in_every_state_and_is_idempotent() -> None:
     out = StringIO()
     call_command("seed_demo", today="2026-11-23", stdout=out)
-    assert Partnership.objects.count() == 5
+    assert Partnership.objects.count() == len(PARTNERSHIPS)
+    # the Welsh board's working days leave out the bank holidays of Wales
+    wales = Partnership.objects.get(slug="cwm-taf-morgannwg-demo")
+    assert wales.jurisdiction == "WLS"
+    assert BankHoliday.objects.filter(jurisdiction="WLS", date=date(2026, 12, 28)).exists()
     statuses = set(Case.objects.values_list("status", flat=True))
     assert statuses >= {"open", "resolved", "signed_off", "referred", "closed", "withdrawn"}
     assert Case.objects.filter(urgent=True).count() >= 5
@@ -47,7 +52,7 @@ def test_seed_demo_makes_cases_in_every_state_and_is_idempotent() -> None:
 
     call_command("seed_demo", reset=True, today="2026-11-23", stdout=StringIO())
     assert Case.objects.count() == cases
-    assert Partnership.objects.count() == 5
+    assert Partnership.objects.count() == len(PARTNERSHIPS)
 
 
 def test_a_bad_date_is_refused_and_nothing_is_written() -> None:

@@ -71,12 +71,14 @@ def test_each_action_tells_whoever_must_act_at_once(policy_file: str) -> None:
     )
     assert told(case, "resolution", resolved_at) == {new_raising}
 
-    if policy_of(case.policy_version).resolution.sign_off == "none":
-        return
+    signing = {"both_parties": ("raising", "receiving"), "raising_party": ("raising",)}
+    sides = signing.get(policy_of(case.policy_version).resolution.sign_off, ())
     for day, side, other in (
         ("2027-01-15", "raising", new_receiving),
         ("2027-01-18", "receiving", new_raising),
     ):
+        if side not in sides:
+            continue
         at = london(day)
         actor = new_raising if side == "raising" else new_receiving
         actions.sign_off(case=case, actor=actor, side=side, now=at)

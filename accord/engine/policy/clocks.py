@@ -40,7 +40,7 @@ def read_budgets(reader: Reader, value: object) -> tuple[Budget, ...]:
         budgets.append(
             Budget(
                 id=budget_id,
-                name=table.string("name"),
+                name=table.text("name"),
                 stages=_budget_stages(table, budget_id),
                 within=limit.within or 1,
                 unit=limit.unit,
@@ -101,7 +101,7 @@ def read_immediate_risk(reader: Reader, value: object) -> ImmediateRisk:
             reader, table.at("urgent_due"), table.get("urgent_due"), schema.URGENT_DUE, URGENT
         )
     return ImmediateRisk(
-        guidance=table.string("guidance"),
+        guidance=table.text("guidance"),
         may_start_at=tuple(n for n, at in starts if check_stage(table, at, n, "may_start_at")),
         urgent_due=urgent_due,
         inform=role_list(table, "inform"),

@@ -26,7 +26,7 @@ def read_forms(reader: Reader, value: object) -> tuple[Form, ...]:
         forms.append(
             Form(
                 id=form_id,
-                title=table.string("title"),
+                title=table.text("title"),
                 fields=tuple(
                     _field(entry, field_ids) for entry in table.tables("fields", schema.FORM_FIELD)
                 ),
@@ -41,7 +41,7 @@ def _field(table: Table, seen: dict[str, KeyPath]) -> FormField:
     check_unique(table, "id", field_id, seen)
     kind = table.choice("type", schema.FIELD_TYPES, "text")
     source = table.choice("from", schema.CASE_SOURCES, "") if "from" in table else None
-    choices = table.strings("choices")
+    choices = table.texts("choices")
     if "choices" in table:
         if kind != "choice" and "type" in table and kind == table.get("type"):
             table.report("choices", f'choices only apply to type "choice", not "{kind}"')
@@ -51,7 +51,7 @@ def _field(table: Table, seen: dict[str, KeyPath]) -> FormField:
         table.report(table.path, 'a field of type "choice" needs choices = ["...", ...]')
     return FormField(
         id=field_id,
-        label=table.string("label"),
+        label=table.text("label"),
         type=kind,
         source=source or None,
         choices=choices,

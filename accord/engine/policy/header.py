@@ -6,8 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from accord.engine.policy.model import SIDE_RECIPIENTS, Jurisdiction
-from accord.engine.policy.names import key_problem, policy_id_problem
-from accord.engine.policy.reading import Reader, Table, describe, read_day
+from accord.engine.policy.names import is_translation, key_problem, policy_id_problem
+from accord.engine.policy.reading import (
+    Reader,
+    Table,
+    describe,
+    missing_translation,
+    read_day,
+    undeclared_translation,
+)
 from accord.engine.policy.schema import (
     CALENDAR,
     CATEGORIES,
@@ -20,6 +27,7 @@ from accord.engine.policy.schema import (
     SCOPES,
     SUBJECTS,
 )
+from accord.engine.policy.texts import DEFAULT_LANGUAGES, ENGLISH, LANGUAGES, TRANSLATED, Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +44,7 @@ class Header:
     source: str = ""
     scope: str = "between_agencies"
     subjects: tuple[str, ...] = ("child",)
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
 
 
 def read_format(reader: Reader, document: dict[str, object]) -> None:
@@ -64,6 +73,7 @@ def read_header(reader: Reader, value: object) -> Header:
     table = reader.table(("policy",), value, POLICY)
     if table is None:
         return Header()
+    reader.languages = _languages(table)
     effective_from = _day(table, "effective_from") if "effective_from" in table else None
     subjects = table.strings("subjects", options=SUBJECTS)
     if (
@@ -75,15 +85,31 @@ def read_header(reader: Reader, value: object) -> Header:
     return Header(
         id=table.identifier("id", policy_id_problem),
         version=table.string("version"),
-        title=table.string("title"),
-        partnership=table.string("partnership"),
+        title=table.text("title"),
+        partnership=table.text("partnership"),
         jurisdiction=Jurisdiction(table.choice("jurisdiction", JURISDICTIONS, "ENG")),
         population=table.choice("population", POPULATIONS, "children"),
         effective_from=effective_from,
-        source=table.string("source"),
+        source=table.text("source"),
         scope=table.choice("scope", SCOPES, "between_agencies"),
         subjects=subjects if "subjects" in table else ("child",),
+        languages=reader.languages,
     )
+
+
+def _languages(table: Table) -> tuple[str, ...]:
+    """`languages` (Accord's addition): the policy's texts are in English and, when it lists
+    them, in the other languages Accord knows (Welsh)."""
+    if "languages" not in table:
+        return DEFAULT_LANGUAGES
+    languages = table.strings("languages", options=tuple(LANGUAGES))
+    if isinstance(table.get("languages"), list) and ENGLISH not in languages:
+        table.report(
+            "languages",
+            'languages must list "en": every text is written in English under its own key,'
+            " and in another language beside it",
+        )
+    return tuple(code for code in languages if code in LANGUAGES) or DEFAULT_LANGUAGES
 
 
 def read_closures(reader: Reader, value: object) -> tuple[tuple[date, date], ...]:
@@ -154,7 +180,10 @@ def read_names(reader: Reader, key: str, value: object) -> dict[str, str]:
         return {}
     kind = "role" if key == "roles" else "fact"
     names: dict[str, str] = {}
+    translations = _translations(reader, key, value)
     for name, text in value.items():
+        if name in translations:
+            continue
         at = (key, name)
         if problem := key_problem(name):
             reader.report(at, f"{kind} key {problem}", (key,))
@@ -170,14 +199,44 @@ def read_names(reader: Reader, key: str, value: object) -> dict[str, str]:
         elif not text.strip():
             reader.report(at, f"{name} must not be empty", (key,))
         else:
-            names[name] = text
+            given = {code: t for base, code, t in translations.values() if base == name and t}
+            tried = {code for base, code, _ in translations.values() if base == name}
+            for code in reader.languages:
+                if code in TRANSLATED and code not in tried:
+                    reader.report(at, missing_translation(name, f"{name}_{code}", code), (key,))
+            names[name] = Text(text, given) if given else text
     return names
+
+
+def _translations(
+    reader: Reader, key: str, value: dict[str, object]
+) -> dict[str, tuple[str, str, str]]:
+    """The translations among `[roles]` or `[facts]` (`practitioner_cy` beside `practitioner`),
+    by their own key, as (the key translated, language, text; empty when it is wrong). They are
+    not names themselves."""
+    found: dict[str, tuple[str, str, str]] = {}
+    for name, text in value.items():
+        if not is_translation(name, value):
+            continue
+        base, _, code = name.rpartition("_")
+        at = (key, name)
+        good = ""
+        if code not in reader.languages:
+            reader.report(at, undeclared_translation(name, code), (key,))
+        elif not isinstance(text, str):
+            reader.report(at, f"{name} must be a string, found {describe(text)}", (key,))
+        elif not text.strip():
+            reader.report(at, f"{name} must not be empty", (key,))
+        else:
+            good = text
+        found[name] = (base, code, good)
+    return found
 
 
 def read_themes(reader: Reader, value: object) -> tuple[str, ...]:
     """`[categories] themes`."""
     table = reader.table(("categories",), value, CATEGORIES) if value is not None else None
-    return () if table is None else table.strings("themes")
+    return () if table is None else table.texts("themes")
 
 
 def read_may_skip(reader: Reader, value: object) -> bool:

@@ -110,6 +110,7 @@ def _read(reader: Reader, document: dict[str, object]) -> Policy:
         concern_look_back_years=raising[1],
         may_skip=read_may_skip(reader, document.get("escalation")),
         retention=read_retention(reader, document.get("retention")),
+        languages=header.languages,
     )
 
 

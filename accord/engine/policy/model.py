@@ -263,6 +263,9 @@ class Policy:
     concern_look_back_years: int = CONCERN_LOOK_BACK_YEARS
     may_skip: bool = False  # `[escalation] may_skip` (4.7)
     retention: Retention = Retention()  # `[retention]` (Accord's addition)
+    # `[policy] languages` (Accord's addition): English always; each other one (Welsh, `cy`)
+    # has a text beside every English text, kept in the texts (`accord.engine.policy.texts`)
+    languages: tuple[str, ...] = ("en",)
 
     def stage(self, number: int) -> Stage:
         return self.stages[number - 1]

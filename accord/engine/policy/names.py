@@ -15,10 +15,11 @@ Id rules (each at most 64 characters):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from accord.engine.policy.form_model import STANDARD_FORMS
+from accord.engine.policy.texts import TRANSLATED
 
 _LONGEST = 64
 _POLICY_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -73,12 +74,26 @@ def declared_in(document: dict[str, object]) -> Declared:
     policy = document.get("policy")
     policy_id = policy.get("id") if isinstance(policy, dict) else None
     return Declared(
-        roles=frozenset(roles) if isinstance(roles, dict) else frozenset(),
-        facts=frozenset(facts) if isinstance(facts, dict) else frozenset(),
+        roles=_names(roles),
+        facts=_names(facts),
         forms=frozenset(STANDARD_FORMS) | frozenset(_ids(document.get("forms"))),
         stage_count=len(stages) if isinstance(stages, list) else 0,
         policy_id=policy_id if isinstance(policy_id, str) else None,
     )
+
+
+def _names(table: object) -> frozenset[str]:
+    """The keys of `[roles]` or `[facts]`, less the translations beside them (`practitioner_cy`
+    beside `practitioner`)."""
+    if not isinstance(table, dict):
+        return frozenset()
+    return frozenset(k for k in table if not is_translation(k, table))
+
+
+def is_translation(key: str, table: Mapping[str, object]) -> bool:
+    """Whether `key` of `[roles]` or `[facts]` is a translation of another key of `table`."""
+    base, _, code = key.rpartition("_")
+    return code in TRANSLATED and base in table
 
 
 def _ids(entries: object) -> Iterable[str]:

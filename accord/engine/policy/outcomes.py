@@ -32,8 +32,8 @@ def read_exceptions(reader: Reader, value: object) -> tuple[RouteException, ...]
         exceptions.append(
             RouteException(
                 id=exception_id,
-                question=table.string("question"),
-                route=table.string("route"),
+                question=table.text("question"),
+                route=table.text("route"),
                 policy=policy,
                 line=table.line,
             )

@@ -20,6 +20,13 @@ from datetime import date, datetime, time
 from accord.engine.policy.names import Declared
 from accord.engine.policy.positions import KeyPath, Positions
 from accord.engine.policy.schema import Shape
+from accord.engine.policy.texts import (
+    DEFAULT_LANGUAGES,
+    LANGUAGES,
+    TRANSLATED,
+    Text,
+    suffixed,
+)
 from accord.engine.problems import Problem
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -95,6 +102,8 @@ class Reader:
     positions: Positions
     declared: Declared = field(default_factory=Declared)
     problems: list[Problem] = field(default_factory=list)
+    # `[policy] languages`, read first: which translations every text must (and may) have
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
 
     def report(self, at: KeyPath, message: str, where: KeyPath | None = None) -> None:
         """A problem on the line of `at`, its message prefixed by the path `where` (or `at`)."""
@@ -109,7 +118,7 @@ class Reader:
             return None
         for key in value:
             if key not in shape.keys:
-                note = shape.notes.get(key)
+                note = shape.notes.get(key) or _language_note(key, shape)
                 hint = f"; {note}" if note else suggest(key, shape.keys)
                 self.report((*path, key), f'unknown key "{key}" in {shape.name}{hint}', path)
         for key in shape.required:
@@ -124,6 +133,15 @@ class Reader:
             return []
         tables = (self.table((*path, i), entry, shape) for i, entry in enumerate(value))
         return [table for table in tables if table is not None]
+
+
+def _language_note(key: str, shape: Shape) -> str | None:
+    """For `name_fr` beside a text `name`: the languages Accord knows."""
+    base, _, code = key.rpartition("_")
+    if base not in shape.texts:
+        return None
+    known = ", ".join(f"{c} ({name})" for c, name in LANGUAGES.items())
+    return f'"{code}" is not a language Accord knows: a text may be given in {known}'
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +182,63 @@ class Table:
         if key in self.shape.required and not value.strip():
             self.report(key, f"{key} must not be empty")
         return value
+
+    def text(self, key: str, default: str = "") -> str:
+        """A text a person reads (`string`), with its translations from the keys beside it
+        (`name_cy`): each declared language must have one, and no other may."""
+        english = self.string(key, default)
+        translations: dict[str, str] = {}
+        for code in TRANSLATED:
+            other = suffixed(key, code)
+            if other in self.data:
+                value = self.data[other]
+                if not self._may_translate(other, code):
+                    continue
+                if not isinstance(value, str):
+                    self.report(other, f"{other} must be a string, found {describe(value)}")
+                elif not value.strip():
+                    self.report(other, f"{other} must not be empty")
+                else:
+                    translations[code] = value
+            elif code in self.reader.languages and key in self.data and english.strip():
+                self.report(key, missing_translation(key, other, code))
+        return Text(english, translations) if translations else english
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        """A list of texts (`strings`), each with its translation at the same place in the list
+        beside it (`checklist_cy`)."""
+        english = self.strings(key)
+        given = self.data.get(key)
+        count = len(given) if isinstance(given, list) else 0
+        lists: dict[str, tuple[str, ...]] = {}
+        for code in TRANSLATED:
+            other = suffixed(key, code)
+            if other in self.data:
+                if not self._may_translate(other, code):
+                    continue
+                found = self.strings(other)
+                value = self.data[other]
+                if isinstance(value, list) and len(value) != count:
+                    self.report(
+                        other,
+                        f"{other} lists {_texts(len(value))} and {key} lists {_texts(count)}:"
+                        f" give one {LANGUAGES[code]} text for each, in the same order",
+                    )
+                elif len(found) == len(english):
+                    lists[code] = found
+            elif code in self.reader.languages and english:
+                self.report(key, missing_translation(key, other, code, listed=True))
+        return tuple(
+            Text(text, {code: texts[i] for code, texts in lists.items()}) if lists else text
+            for i, text in enumerate(english)
+        )
+
+    def _may_translate(self, key: str, code: str) -> bool:
+        """Whether the policy declares `code`; reported at `key` when it does not."""
+        if code in self.reader.languages:
+            return True
+        self.report(key, undeclared_translation(key, code))
+        return False
 
     def optional_string(self, key: str) -> str | None:
         return self.string(key) if key in self.data else None
@@ -259,3 +334,23 @@ class Table:
             self.report(key, f"{key} must be a list of {of}, found {describe(value)}")
             return []
         return value
+
+
+def _texts(count: int) -> str:
+    return "1 text" if count == 1 else f"{count} texts"
+
+
+def missing_translation(key: str, other: str, code: str, *, listed: bool = False) -> str:
+    what = "texts" if listed else "text"
+    example = f'{other} = ["...", ...]' if listed else f'{other} = "..."'
+    return (
+        f"{key} has no {LANGUAGES[code]} {what}: add {example} beside it"
+        f' (the policy declares languages = ["en", "{code}"])'
+    )
+
+
+def undeclared_translation(key: str, code: str) -> str:
+    return (
+        f"{key} is a {LANGUAGES[code]} text, but the policy does not declare {code}: add"
+        f' languages = ["en", "{code}"] to [policy], or remove {key}'
+    )

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from accord.engine.policy.model import Jurisdiction, Unit
+from accord.engine.policy.texts import TRANSLATED, suffixed
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,10 +22,13 @@ class Shape:
     required: tuple[str, ...] = ()
     optional: tuple[str, ...] = ()
     notes: Mapping[str, str] = field(default_factory=dict)  # unknown key -> what to do instead
+    # keys whose values a person reads: each may have its translations beside it (`name_cy`)
+    texts: tuple[str, ...] = ()
 
     @property
     def keys(self) -> tuple[str, ...]:
-        return self.required + self.optional
+        translated = tuple(suffixed(key, code) for key in self.texts for code in TRANSLATED)
+        return self.required + self.optional + translated
 
 
 _NO_FROM = {"from": "remove it: a budget always runs from entering its first listed stage"}
@@ -54,7 +58,8 @@ FILE = Shape(
 POLICY = Shape(
     "[policy]",
     required=("id", "version", "title", "partnership", "jurisdiction"),
-    optional=("population", "effective_from", "source", "scope", "subjects"),
+    optional=("population", "effective_from", "source", "scope", "subjects", "languages"),
+    texts=("title", "partnership", "source"),
 )
 CALENDAR = Shape("[calendar]", optional=("extra_closures",))
 CLOSURE_RANGE = Shape("a closure range", required=("from", "to"))
@@ -75,8 +80,9 @@ STAGE = Shape(
         "within": "put it in the stage's due: due = { within = N, unit = U }",
         "unit": "put it in the stage's due: due = { within = N, unit = U }",
     },
+    texts=("name", "guidance", "checklist"),
 )
-STEP = Shape("[[stages.steps]]", required=("id", "name", "due"))
+STEP = Shape("[[stages.steps]]", required=("id", "name", "due"), texts=("name",))
 DURATION = Shape(
     "a duration",
     required=("unit",),
@@ -100,22 +106,37 @@ GRACE = Shape(
 COUNTERPART = Shape("a counterpart entry", required=("role",), optional=("agency",))
 CHAIR = Shape("a chair entry", required=("role",), optional=("if",))
 NOTIFY = Shape("a notify entry", required=("on", "to"), optional=("form", "if"))
-BUDGET = Shape("[[budgets]]", required=("id", "name", "stages", "within", "unit"), notes=_NO_FROM)
+BUDGET = Shape(
+    "[[budgets]]",
+    required=("id", "name", "stages", "within", "unit"),
+    notes=_NO_FROM,
+    texts=("name",),
+)
 IMMEDIATE_RISK = Shape(
-    "[immediate_risk]", optional=("guidance", "may_start_at", "urgent_due", "inform")
+    "[immediate_risk]",
+    optional=("guidance", "may_start_at", "urgent_due", "inform"),
+    texts=("guidance",),
 )
 NON_RESPONSE = Shape("[non_response]", required=("grace",), optional=("action",))
-EXCEPTION = Shape("[[exceptions]]", required=("id", "question", "route"), optional=("policy",))
+EXCEPTION = Shape(
+    "[[exceptions]]",
+    required=("id", "question", "route"),
+    optional=("policy",),
+    texts=("question", "route"),
+)
 RESOLUTION = Shape(
     "[resolution]",
     optional=("final", "panel", "report_to", "record", "sign_off", "debrief", "ask"),
 )
 PANEL = Shape("panel", optional=("agencies", "include_parties", "convened_by"))
-FORM = Shape("[[forms]]", required=("id", "title", "fields"))
+FORM = Shape("[[forms]]", required=("id", "title", "fields"), texts=("title",))
 FORM_FIELD = Shape(
-    "a form field", required=("id", "label", "type"), optional=("from", "choices", "required")
+    "a form field",
+    required=("id", "label", "type"),
+    optional=("from", "choices", "required"),
+    texts=("label", "choices"),
 )
-CATEGORIES = Shape("[categories]", optional=("themes",))
+CATEGORIES = Shape("[categories]", optional=("themes",), texts=("themes",))
 RAISING = Shape("[raising]", optional=("due", "concern_look_back_years"))
 ESCALATION = Shape("[escalation]", optional=("may_skip",))
 RETENTION = Shape("[retention]", optional=("years_after_closure", "until_age"))

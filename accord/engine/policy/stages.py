@@ -53,12 +53,12 @@ def _stage(table: Table) -> Stage:
     is_top = number == table.reader.declared.stage_count
     return Stage(
         number=number,
-        name=table.string("name"),
+        name=table.text("name"),
         raising=_counterparts(table, "raising"),
         receiving=_counterparts(table, "receiving"),
         due=_stage_due(table),
-        guidance=table.string("guidance"),
-        checklist=table.strings("checklist"),
+        guidance=table.text("guidance"),
+        checklist=table.texts("checklist"),
         steps=_steps(table, number),
         chair=_chair(table),
         chair_independent=_chair_independent(table),
@@ -103,7 +103,7 @@ def _steps(stage: Table, number: int) -> tuple[Step, ...]:
             if "due" in entry
             else ()
         )
-        steps.append(Step(id=step_id, name=entry.string("name"), due=due, line=entry.line))
+        steps.append(Step(id=step_id, name=entry.text("name"), due=due, line=entry.line))
     return tuple(steps)
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from accord.accounts.levels import line_managers
 from accord.accounts.models import AgencyKind
 from accord.cases.models import SubjectKind
+from accord.partnerships.policy_texts import shown_text
 
 from .forms import (
     Choice,
@@ -221,7 +222,7 @@ def _facts(s: Setting, p: str, data: Data) -> Question:
 
 
 def _risk_context(s: Setting, p: str) -> dict[str, Any]:
-    return {"warning": s.policy.immediate_risk.guidance}
+    return {"warning": shown_text(s.policy.immediate_risk.guidance)}
 
 
 SPECS: dict[str, Spec] = {

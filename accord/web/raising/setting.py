@@ -15,6 +15,7 @@ from accord.accounts.models import Agency, AgencyKind, Person
 from accord.engine.policy.model import Policy, counterpart_role
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.policies import NoPolicyInForce, policy_of, policy_version_in_force
+from accord.partnerships.policy_texts import shown_text
 from accord.partnerships.readiness import not_live
 from accord.partnerships.themes import themes_for
 
@@ -142,7 +143,7 @@ class Setting:
         return counterpart_role(getattr(stage, side), agency_kind)
 
     def role_label(self, role: str) -> str:
-        return self.policy.roles.get(role, role.replace("_", " ").capitalize())
+        return shown_text(self.policy.roles.get(role, role.replace("_", " ").capitalize()))
 
     def holders_allowed(
         self, side: str, agency: Agency, *, excluding: Person | None = None

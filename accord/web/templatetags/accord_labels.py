@@ -7,6 +7,7 @@ isolated (`isolate`, accord.documents.bidi).
 {% flag_tag "urgent" %}
 {{ task.title|isolate }}          people's text, isolated (accord.documents.bidi)
 {{ names|isolate_each|join:", " }}
+{{ stage.name|policy_text }}     a policy's text in the active language (partnerships.policy_texts)
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from django import template
 
 from accord.cases.models import Deadline
 from accord.documents.bidi import each_isolated, isolated
+from accord.partnerships.policy_texts import shown
 from accord.web import labels
 
 register = template.Library()
 register.filter("isolate", isolated)
 register.filter("isolate_each", each_isolated)
+register.filter("policy_text", shown)  # a policy's text in the active language
 
 TAG_TEMPLATE = "govuk/components/tag.html"
 

@@ -20,6 +20,7 @@ from accord.cases.models import CaseEvent, CaseStatus, Deadline, Holding, Side
 from accord.cases.queries import CasePage
 from accord.documents.bidi import isolated
 from accord.engine.next_steps import next_steps
+from accord.partnerships.policy_texts import shown_text
 from accord.web.moments import day_words, moment_words
 
 if TYPE_CHECKING:
@@ -250,13 +251,16 @@ def stage_rows(page: CasePage) -> list[StageRow]:
     for visit in page.state.visits:
         stage = page.policy.stage(visit.stage)
         steps = [
-            {"name": step.name, "deadline": stored.get(f"stage:{stage.number}/step:{step.id}")}
+            {
+                "name": shown_text(step.name),
+                "deadline": stored.get(f"stage:{stage.number}/step:{step.id}"),
+            }
             for step in stage.steps
         ]
         rows.append(
             StageRow(
                 number=stage.number,
-                name=stage.name,
+                name=shown_text(stage.name),
                 entered_at=visit.entered_at,
                 reason=visit.reason,
                 left_at=visit.left_at,

@@ -12,6 +12,7 @@ from django import forms
 
 from accord.cases.actions.forms import LONGTEXT_LIMIT, TEXT_LIMIT
 from accord.documents.data import Value
+from accord.partnerships.policy_texts import stored_text
 from accord.web.raising.dates import DateField
 
 PREFIX = "answer_"  # keeps the policy's field ids apart from the page's own fields
@@ -22,7 +23,7 @@ REQUIRED = "Required: the form cannot be submitted without it."
 
 
 def _field(spec: Mapping[str, Any]) -> forms.Field:
-    kind, label = spec["type"], spec["label"]
+    kind, label = spec["type"], stored_text(spec, "label")
     hints = [REQUIRED] if spec.get("required") else []
     hints += [FROM_CASE] if spec.get("from") else []
     if kind == "list":
@@ -35,7 +36,9 @@ def _field(spec: Mapping[str, Any]) -> forms.Field:
         options = (
             [("yes", "Yes"), ("no", "No")]
             if kind == "yesno"
-            else [(choice, choice) for choice in spec.get("choices") or []]
+            else list(
+                zip(spec.get("choices") or [], stored_text(spec, "choices") or [], strict=True)
+            )
         )
         return forms.ChoiceField(
             choices=options,

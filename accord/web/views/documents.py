@@ -46,6 +46,7 @@ from accord.documents.pdf import render_pdf
 from accord.engine.refusals import ended
 from accord.notifications.queries import told_at, told_sentence
 from accord.partnerships.policies import policy_of
+from accord.partnerships.policy_texts import stored_text
 from accord.web.reauth import confirm_it_is_them
 
 from .case_acting import log_view, person_of, refused, visible_case
@@ -199,7 +200,8 @@ def _answers(record: FormRecord, values: dict[str, Any]) -> list[dict[str, Any]]
     rows = []
     for spec in record.definition:
         shown = shown_value(spec["type"], values.get(spec["id"], ""))
-        rows.append({"label": spec["label"], "value": shown, "is_list": isinstance(shown, list)})
+        label = stored_text(spec, "label")
+        rows.append({"label": label, "value": shown, "is_list": isinstance(shown, list)})
     return rows
 
 

@@ -27,13 +27,13 @@ from accord.cases import access
 from accord.cases.models import Case
 from accord.cases.models.case import ACTIVE_STATUSES
 from accord.engine.compare import Comparison, compare
-from accord.engine.explain import explain_page
 from accord.engine.page import Block
 from accord.engine.policy.loader import policy_text
 from accord.engine.problems import InvalidFile
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.models import PolicyVersionState as State
 from accord.partnerships.policies import NoPolicyInForce, policy_of, policy_version_in_force
+from accord.partnerships.policy_texts import explained
 from accord.web.moments import day_words
 from accord.web.reauth import reauthentication_required
 
@@ -192,7 +192,7 @@ def policy_version(request: HttpRequest, version_id: int) -> HttpResponse:
         request,
         "policy_version.html",
         version=version,
-        explanation=_sections(explain_page(policy_of(version)).blocks),
+        explanation=_sections(explained(policy_of(version)).blocks),
         current=current,
         comparison=comparison,
         open_elsewhere=_open_cases_on_other_versions(version),

@@ -1,0 +1,55 @@
+"""A policy's texts in the reader's language.
+
+The engine keeps every text of a policy in each language the policy is written in
+(`accord.engine.policy.texts`) and chooses none. What shows a policy's text to a person (a stage's
+name, guidance and checklist, a step, a role, an exception's route, a form's title, the policy's
+own title) shows `shown(text)`: the text in the active language
+(`django.utils.translation.get_language()`: the person's choice, or the language an e-mail or a
+document is written in), or its English when the policy has none in that language. Templates use
+the same as the filter `policy_text` (`accord.web.templatetags.accord_labels`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import get_language
+
+from accord.engine.explain import explain_page
+from accord.engine.page import Page
+from accord.engine.policy.model import Policy
+from accord.engine.policy.texts import ENGLISH, policy_text
+from accord.engine.speech import speaking
+
+
+def shown(text: object) -> object:
+    """`text` in the active language, if it is a policy's text; anything else as it is."""
+    return policy_text(text, get_language()) if isinstance(text, str) else text
+
+
+def shown_text(text: str) -> str:
+    """The same, for a string."""
+    return policy_text(text, get_language())
+
+
+def stored_text(spec: Mapping[str, Any], key: str) -> Any:
+    """A stored form field's `key` (`label`, `choices`) in the active language: the translation
+    stored beside it (`label_cy`, `accord.documents.standard_forms.translations_json`), or the
+    English."""
+    return spec.get(f"{key}_{_active()}") or spec.get(key)
+
+
+def explained(policy: Policy) -> Page:
+    """`explain`'s reading of `policy` in the active language when the policy is written in it
+    (its texts and explain's words, through Django's translations), otherwise in English."""
+    code = _active()
+    if code == ENGLISH or code not in policy.languages:
+        return explain_page(policy)
+    with speaking(translation):
+        return explain_page(policy, code)
+
+
+def _active() -> str:
+    return (get_language() or ENGLISH).lower().replace("_", "-").split("-")[0]
