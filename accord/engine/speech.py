@@ -3,7 +3,7 @@
 What the engine writes for people (`accord policy explain` and the words it is built from) is
 marked as gettext marks it (`gettext`, `ngettext`, and `gettext_noop` for a table of words read
 later), so `makemessages` finds it and its Welsh lives in a catalogue with the rest
-(`accord/partnerships/locale/cy/`). The engine translates nothing itself: the caller that knows the
+(`accord/locale/cy/`). The engine translates nothing itself: the caller that knows the
 reader's language lends it a translator for the length of a call (`speaking`), in practice
 Django's `django.utils.translation` under `translation.override(language)`. Without one, the words
 are the English they are written in.

@@ -1,6 +1,6 @@
 """`accord policy explain --language cy`: a bilingual policy stated in Welsh, its own texts and
 the explain's words (marked for gettext in the engine, translated through Django's catalogue in
-accord/partnerships/locale/cy) (decision 34)."""
+accord/locale/cy) (decision 34)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from accord.cli import main
 
 ROOT = Path(accord.__file__).parent
 WALES = str(ROOT / "policies" / "wales.toml")
-CATALOGUE = ROOT / "partnerships" / "locale" / "cy" / "LC_MESSAGES" / "django.po"
+CATALOGUE = ROOT / "locale" / "cy" / "LC_MESSAGES" / "django.po"
 # The modules whose words `explain` prints.
 EXPLAINING = ("explain.py", "explain_told.py", "explain_forms.py", "wording.py", "retention.py")
 MARKS = {"_": 1, "gettext": 1, "gettext_noop": 1, "N_": 1, "ngettext": 2}
