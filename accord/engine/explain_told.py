@@ -18,7 +18,7 @@ from accord.engine.notices import (
 from accord.engine.page import Page
 from accord.engine.policy.model import Policy
 from accord.engine.speech import gettext as _
-from accord.engine.speech import gettext_noop as N_
+from accord.engine.speech import gettext_noop
 
 
 def told(found: Sequence[Recipient], roles: Mapping[str, str], *, stage: int) -> str:
@@ -82,22 +82,28 @@ def non_response(page: Page, policy: Policy) -> None:
 # Accord's own alerts that `explain` lists here (urgency, non-response and referral are told in
 # their own sections), with when each falls.
 _ALERTS = (
-    (AlertKind.RAISED, N_("At once when a case is raised (not urgent)")),
-    (AlertKind.RESPONDED, N_("At once when the receiving side responds or proposes")),
-    (AlertKind.MOVED_ON, N_("At once when a case is escalated, of the stage it leaves")),
-    (AlertKind.ESCALATED, N_("At once when a case is escalated, of the stage it reaches")),
-    (AlertKind.RESOLUTION, N_("At once when an outcome is recorded")),
-    (AlertKind.SIGNED_OFF, N_("At once when a party signs off the outcome")),
-    (AlertKind.DUE_SOON, N_("The working day before a dated deadline")),
-    (AlertKind.PASSED, N_("The day after a dated deadline passes, if it is not done")),
-    (AlertKind.NUDGE, N_("While a deadline has no date, at each reminder")),
-    (AlertKind.NUDGES_STOPPED, N_("Once, when the last reminder has gone unanswered")),
-    (AlertKind.OUTCOME, N_("When the case is resolved (unless a rule above already tells them)")),
-    (AlertKind.CLOSED, N_("When the case is closed")),
+    (AlertKind.RAISED, gettext_noop("At once when a case is raised (not urgent)")),
+    (AlertKind.RESPONDED, gettext_noop("At once when the receiving side responds or proposes")),
+    (AlertKind.MOVED_ON, gettext_noop("At once when a case is escalated, of the stage it leaves")),
+    (
+        AlertKind.ESCALATED,
+        gettext_noop("At once when a case is escalated, of the stage it reaches"),
+    ),
+    (AlertKind.RESOLUTION, gettext_noop("At once when an outcome is recorded")),
+    (AlertKind.SIGNED_OFF, gettext_noop("At once when a party signs off the outcome")),
+    (AlertKind.DUE_SOON, gettext_noop("The working day before a dated deadline")),
+    (AlertKind.PASSED, gettext_noop("The day after a dated deadline passes, if it is not done")),
+    (AlertKind.NUDGE, gettext_noop("While a deadline has no date, at each reminder")),
+    (AlertKind.NUDGES_STOPPED, gettext_noop("Once, when the last reminder has gone unanswered")),
+    (
+        AlertKind.OUTCOME,
+        gettext_noop("When the case is resolved (unless a rule above already tells them)"),
+    ),
+    (AlertKind.CLOSED, gettext_noop("When the case is closed")),
 )
 
 
-_ADVICE = (AlertKind.ADVISED, N_("At once when one of a stage's advisers records advice"))
+_ADVICE = (AlertKind.ADVISED, gettext_noop("At once when one of a stage's advisers records advice"))
 
 
 def alerts(page: Page, policy: Policy) -> None:

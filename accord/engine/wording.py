@@ -27,153 +27,167 @@ from accord.engine.policy.model import (
     Unit,
 )
 from accord.engine.speech import gettext as _
-from accord.engine.speech import gettext_noop as N_
-from accord.engine.speech import ngettext
+from accord.engine.speech import gettext_noop, ngettext
 
 MONTHS = (
-    N_("January"),
-    N_("February"),
-    N_("March"),
-    N_("April"),
-    N_("May"),
-    N_("June"),
-    N_("July"),
-    N_("August"),
-    N_("September"),
-    N_("October"),
-    N_("November"),
-    N_("December"),
+    gettext_noop("January"),
+    gettext_noop("February"),
+    gettext_noop("March"),
+    gettext_noop("April"),
+    gettext_noop("May"),
+    gettext_noop("June"),
+    gettext_noop("July"),
+    gettext_noop("August"),
+    gettext_noop("September"),
+    gettext_noop("October"),
+    gettext_noop("November"),
+    gettext_noop("December"),
 )
 # Each anchor as a noun phrase ("within 2 days of ...") and as a clause ("on the day ...").
 _ANCHORS = {
-    STAGE_START: (N_("the stage starting"), N_("the stage starts")),
-    CASE_RAISED: (N_("the case being raised"), N_("the case is raised")),
-    CONCERN_IDENTIFIED: (N_("the concern being identified"), N_("the concern is identified")),
+    STAGE_START: (gettext_noop("the stage starting"), gettext_noop("the stage starts")),
+    CASE_RAISED: (gettext_noop("the case being raised"), gettext_noop("the case is raised")),
+    CONCERN_IDENTIFIED: (
+        gettext_noop("the concern being identified"),
+        gettext_noop("the concern is identified"),
+    ),
 }
 _EVERY_ONE = {
-    Unit.WORKING_DAYS: N_("every working day"),
-    Unit.CALENDAR_DAYS: N_("every calendar day"),
-    Unit.HOURS: N_("every hour"),
+    Unit.WORKING_DAYS: gettext_noop("every working day"),
+    Unit.CALENDAR_DAYS: gettext_noop("every calendar day"),
+    Unit.HOURS: gettext_noop("every hour"),
 }
 SIDES = {
-    "raiser": N_("the person who raised the case"),
-    "raising_holder": N_("the holder on the raising side"),
-    "receiving_holder": N_("the holder on the receiving side"),
-    "raising_managers": N_("the managers of the holder on the raising side"),
-    "receiving_managers": N_("the managers of the holder on the receiving side"),
-    "replaced_raising_holder": N_("the raising side's holder until it was taken over"),
-    "replaced_receiving_holder": N_("the receiving side's holder until it was taken over"),
-    RECEIVING_SENIOR: N_("the receiving side's senior manager (at the top stage's level)"),
+    "raiser": gettext_noop("the person who raised the case"),
+    "raising_holder": gettext_noop("the holder on the raising side"),
+    "receiving_holder": gettext_noop("the holder on the receiving side"),
+    "raising_managers": gettext_noop("the managers of the holder on the raising side"),
+    "receiving_managers": gettext_noop("the managers of the holder on the receiving side"),
+    "replaced_raising_holder": gettext_noop("the raising side's holder until it was taken over"),
+    "replaced_receiving_holder": gettext_noop(
+        "the receiving side's holder until it was taken over"
+    ),
+    RECEIVING_SENIOR: gettext_noop(
+        "the receiving side's senior manager (at the top stage's level)"
+    ),
 }
 AGENCIES = {
-    "social_care": N_("a social care agency"),
-    "police": N_("the police"),
-    "health": N_("a health agency"),
-    "education": N_("an education setting"),
-    "housing": N_("a housing agency"),
-    "probation": N_("the probation service"),
-    "voluntary": N_("a voluntary organisation"),
-    "other": N_("another kind of agency"),
+    "social_care": gettext_noop("a social care agency"),
+    "police": gettext_noop("the police"),
+    "health": gettext_noop("a health agency"),
+    "education": gettext_noop("an education setting"),
+    "housing": gettext_noop("a housing agency"),
+    "probation": gettext_noop("the probation service"),
+    "voluntary": gettext_noop("a voluntary organisation"),
+    "other": gettext_noop("another kind of agency"),
 }
 SOURCES = {
-    "case.raised_on": N_("the date the case was raised"),
-    "case.raised_by.name": N_("the name of the person who raised the case"),
-    "case.agencies": N_("the agencies involved"),
-    "case.summary": N_("the summary of the disagreement"),
-    "case.stage_history": N_("the dates and outcome of each stage so far"),
-    "case.outcome": N_("the outcome"),
-    "case.outstanding_issues": N_("the outstanding issues"),
-    "case.tasks": N_("the tasks agreed"),
-    "case.child.name": N_("the child's name"),
-    "case.child.date_of_birth": N_("the child's date of birth"),
-    "case.child.address": N_("the child's address"),
-    "case.workers": N_("the workers involved"),
-    "case.referred_on": N_("the date the case was referred to the final process"),
-    "case.panel_convened": N_("the chair's decision whether to convene a resolution panel"),
-    "case.decision": N_("the final process's decision"),
-    "case.meeting.held_on": N_("the date of the latest meeting"),
-    "case.meeting.chair": N_("who chaired the latest meeting"),
-    "case.stage_holders": N_("who holds the case at its current stage"),
+    "case.raised_on": gettext_noop("the date the case was raised"),
+    "case.raised_by.name": gettext_noop("the name of the person who raised the case"),
+    "case.agencies": gettext_noop("the agencies involved"),
+    "case.summary": gettext_noop("the summary of the disagreement"),
+    "case.stage_history": gettext_noop("the dates and outcome of each stage so far"),
+    "case.outcome": gettext_noop("the outcome"),
+    "case.outstanding_issues": gettext_noop("the outstanding issues"),
+    "case.tasks": gettext_noop("the tasks agreed"),
+    "case.child.name": gettext_noop("the child's name"),
+    "case.child.date_of_birth": gettext_noop("the child's date of birth"),
+    "case.child.address": gettext_noop("the child's address"),
+    "case.workers": gettext_noop("the workers involved"),
+    "case.referred_on": gettext_noop("the date the case was referred to the final process"),
+    "case.panel_convened": gettext_noop(
+        "the chair's decision whether to convene a resolution panel"
+    ),
+    "case.decision": gettext_noop("the final process's decision"),
+    "case.meeting.held_on": gettext_noop("the date of the latest meeting"),
+    "case.meeting.chair": gettext_noop("who chaired the latest meeting"),
+    "case.stage_holders": gettext_noop("who holds the case at its current stage"),
 }
 FIELD_TYPES = {
-    "text": N_("short text"),
-    "longtext": N_("longer text"),
-    "date": N_("a date"),
-    "list": N_("a list"),
-    "yesno": N_("yes or no"),
-    "choice": N_("one choice"),
+    "text": gettext_noop("short text"),
+    "longtext": gettext_noop("longer text"),
+    "date": gettext_noop("a date"),
+    "list": gettext_noop("a list"),
+    "yesno": gettext_noop("yes or no"),
+    "choice": gettext_noop("one choice"),
 }
 TRIGGERS = {
-    "entered": N_("When a case enters this stage"),
-    "resolved": N_("When the case is resolved at this stage"),
-    "due_soon": N_("One working day before this stage's deadline"),
-    "breached": N_("When this stage's deadline has passed"),
-    "escalating": N_("When the case is escalated from this stage, before the next stage starts"),
+    "entered": gettext_noop("When a case enters this stage"),
+    "resolved": gettext_noop("When the case is resolved at this stage"),
+    "due_soon": gettext_noop("One working day before this stage's deadline"),
+    "breached": gettext_noop("When this stage's deadline has passed"),
+    "escalating": gettext_noop(
+        "When the case is escalated from this stage, before the next stage starts"
+    ),
 }
 # Whom a procedure is for, and which bank holidays its working days leave out: whole sentences,
 # so that each language can say them its own way.
 WORKING_WITH = {
-    "children": N_("This procedure is for professionals working with children."),
-    "adults": N_("This procedure is for professionals working with adults."),
-    "children_and_adults": N_(
+    "children": gettext_noop("This procedure is for professionals working with children."),
+    "adults": gettext_noop("This procedure is for professionals working with adults."),
+    "children_and_adults": gettext_noop(
         "This procedure is for professionals working with children and adults."
     ),
 }
 WORKING_DAYS_IN = {
-    "ENG": N_("Working days are Monday to Friday, except bank holidays in England."),
-    "WLS": N_("Working days are Monday to Friday, except bank holidays in Wales."),
-    "SCT": N_("Working days are Monday to Friday, except bank holidays in Scotland."),
-    "NIR": N_("Working days are Monday to Friday, except bank holidays in Northern Ireland."),
-    "IMN": N_("Working days are Monday to Friday, except bank holidays in the Isle of Man."),
-    "GGY": N_("Working days are Monday to Friday, except bank holidays in Guernsey."),
-    "JEY": N_("Working days are Monday to Friday, except bank holidays in Jersey."),
+    "ENG": gettext_noop("Working days are Monday to Friday, except bank holidays in England."),
+    "WLS": gettext_noop("Working days are Monday to Friday, except bank holidays in Wales."),
+    "SCT": gettext_noop("Working days are Monday to Friday, except bank holidays in Scotland."),
+    "NIR": gettext_noop(
+        "Working days are Monday to Friday, except bank holidays in Northern Ireland."
+    ),
+    "IMN": gettext_noop(
+        "Working days are Monday to Friday, except bank holidays in the Isle of Man."
+    ),
+    "GGY": gettext_noop("Working days are Monday to Friday, except bank holidays in Guernsey."),
+    "JEY": gettext_noop("Working days are Monday to Friday, except bank holidays in Jersey."),
 }
 # The heading of the immediate-risk section, by population.
 AT_RISK = {
-    "children": N_("When a child is at immediate risk"),
-    "adults": N_("When an adult is at immediate risk"),
-    "children_and_adults": N_("When a child or adult is at immediate risk"),
+    "children": gettext_noop("When a child is at immediate risk"),
+    "adults": gettext_noop("When an adult is at immediate risk"),
+    "children_and_adults": gettext_noop("When a child or adult is at immediate risk"),
 }
 STANDARD_FORM_TITLES = {  # the same titles the application shows (accord.cases.notices)
-    "notification": N_("Notification that a stage was reached"),
-    "resolution-record": N_("Record of the agreed outcome"),
+    "notification": gettext_noop("Notification that a stage was reached"),
+    "resolution-record": gettext_noop("Record of the agreed outcome"),
 }
 SCOPES = {
-    "between_agencies": N_("It covers disagreements between agencies."),
-    "within_and_between_agencies": N_(
+    "between_agencies": gettext_noop("It covers disagreements between agencies."),
+    "within_and_between_agencies": gettext_noop(
         "It covers disagreements within an agency and between agencies."
     ),
 }
 SUBJECTS = {
-    "child": N_("a child"),
-    "adult": N_("an adult"),
-    "family": N_("a family"),
-    "theme": N_("a theme (a pattern of practice or a service, rather than one person)"),
+    "child": gettext_noop("a child"),
+    "adult": gettext_noop("an adult"),
+    "family": gettext_noop("a family"),
+    "theme": gettext_noop("a theme (a pattern of practice or a service, rather than one person)"),
 }
 FINALS = {
-    "panel": N_("the case goes to a resolution panel"),
-    "mediation": N_("the case goes to mediation"),
-    "chair_decision": N_("the case goes to the chair, who decides"),
-    "senior_decision": N_(
+    "panel": gettext_noop("the case goes to a resolution panel"),
+    "mediation": gettext_noop("the case goes to mediation"),
+    "chair_decision": gettext_noop("the case goes to the chair, who decides"),
+    "senior_decision": gettext_noop(
         "the holders of stage %(top)s make the final decision: the procedure names no process"
         " above them"
     ),
 }
 RECORD = {
-    "agreed_outcome": N_("the agreed outcome"),
-    "outstanding_issues": N_("any outstanding issues"),
-    "tasks": N_("the tasks agreed"),
-    "learning": N_("the learning"),
+    "agreed_outcome": gettext_noop("the agreed outcome"),
+    "outstanding_issues": gettext_noop("any outstanding issues"),
+    "tasks": gettext_noop("the tasks agreed"),
+    "learning": gettext_noop("the learning"),
 }
 SIGN_OFF = {
-    "both_parties": N_("Both parties sign off the outcome in writing."),
-    "raising_party": N_("The raising party signs off the outcome."),
-    "none": N_("Nobody needs to sign off the outcome."),
+    "both_parties": gettext_noop("Both parties sign off the outcome in writing."),
+    "raising_party": gettext_noop("The raising party signs off the outcome."),
+    "none": gettext_noop("Nobody needs to sign off the outcome."),
 }
 DEBRIEF = {
-    "none": N_("The procedure does not ask for a debrief."),
-    "offered": N_("A debrief is offered to the people involved."),
-    "required": N_("A debrief is required."),
+    "none": gettext_noop("The procedure does not ask for a debrief."),
+    "offered": gettext_noop("A debrief is offered to the people involved."),
+    "required": gettext_noop("A debrief is required."),
 }
 # "Is the child subject to ...?" -> "the child is subject to ..."; other questions are quoted.
 _QUESTION = re.compile(

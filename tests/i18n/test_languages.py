@@ -136,7 +136,8 @@ def test_an_administrator_changes_the_default_on_its_page_and_the_log_says_so() 
     assert event.details == {"before": "en-gb", "after": "cy"}
     assert event.actor == admin
     checklist = page(client, reverse("web:manage-setup", args=[partnership.pk]))
-    assert "Cymraeg, for people who have not chosen" in checklist
+    # the administrator chose no language: the partnership's new default is theirs too
+    assert "Cymraeg, i bobl nad ydynt wedi dewis Cymraeg neu Saesneg eu hunain" in checklist
 
 
 def test_only_its_administrators_change_the_default() -> None:

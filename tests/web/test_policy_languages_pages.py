@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -45,6 +46,7 @@ def _wales() -> PolicyVersion:
 
 
 def _page(client: Client, name: str, case: Case, language: str) -> str:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # the language link's choice
     with translation.override(language):
         response = client.get(reverse(name, args=[case.reference]), HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == 200
