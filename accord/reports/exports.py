@@ -5,6 +5,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -46,14 +47,18 @@ def report_xlsx(report: QuarterlyReport) -> bytes:
     book = Workbook()
     about = book.active
     assert about is not None
-    about.title = "About"
+    about.title = gettext("About")
     for line in [
         [report.title],
-        ["Partnership", report.partnership],
-        ["Period", f"{report.period.start.isoformat()} to {report.period.end.isoformat()}"],
-        ["Made on", report.made_on.isoformat()],
+        [gettext("Partnership"), report.partnership],
+        [
+            gettext("Period"),
+            gettext("%(first)s to %(last)s")
+            % {"first": report.period.start.isoformat(), "last": report.period.end.isoformat()},
+        ],
+        [gettext("Made on"), report.made_on.isoformat()],
         [],
-        ["Figures below 5 are suppressed: see the Method sheet."],
+        [gettext("Figures below 5 are suppressed: see the Method sheet.")],
     ]:
         about.append(line)
     about["A1"].font = Font(bold=True, size=14)
@@ -69,8 +74,8 @@ def report_xlsx(report: QuarterlyReport) -> bytes:
         for row in table.rows:
             sheet.append([row[0], *[_value(cell) for cell in row[1:]]])
         sheet.column_dimensions["A"].width = 48
-    method = book.create_sheet("Method")
-    method.append(["Topic", "How it is counted"])
+    method = book.create_sheet(gettext("Method"))
+    method.append([gettext("Topic"), gettext("How it is counted")])
     for cell in method[1]:
         cell.font = Font(bold=True)
     for heading, text in report.method:
