@@ -87,3 +87,18 @@ def test_the_case_summary_and_the_outcome_confirmation_in_welsh() -> None:
     assert english.title == f"Case summary – {case.reference}"
     assert "About this document" in english.text
     assert "Crynodeb" not in english.text
+
+
+def test_the_forms_and_documents_page_in_welsh() -> None:
+    case = EscalatedCaseFactory(to_stage=2)
+    client = signed_in(case.raised_by)
+    client.cookies[COOKIE] = "cy"
+    with translation.override("cy"):
+        page = client.get(reverse("web:case-forms", args=[case.reference]))
+    html = page.content.decode()
+    for words in [
+        "Dogfennau", "Lawrlwytho’r crynodeb o’r achos (PDF)</a>: y llinell amser",
+        "Mae pob PDF yn dangos pwy a’i cynhyrchodd a phryd",
+    ]:  # fmt: skip
+        assert words in html, words
+    assert "Download the case summary" not in html
