@@ -78,3 +78,17 @@ def test_the_report_pdf_and_spreadsheet_in_welsh(world: World) -> None:
     assert "Cyfnod" in about
     method = [row[0] for row in book["Dull"].iter_rows(min_row=2, values_only=True)]
     assert "Niferoedd bach" in method
+
+
+def test_the_board_in_welsh(world: World) -> None:
+    client = Client()
+    client.force_login(world.staff["business_manager"])
+    client.cookies[COOKIE] = "cy"
+    with translation.override("cy"):
+        page = client.get(reverse("web:partnership-board"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    for words in ["Dangosfwrdd y bartneriaeth", "Yn fras", "Achosion gweithredol", "Cam 1"]:
+        assert words in html, words
+    for english in ["At a glance", "Open cases by stage", "Active cases"]:
+        assert english not in html, english
