@@ -106,11 +106,11 @@ def quarterly_report(partnership: Partnership, period: Period, *, today: date) -
 
 def _summary(trends: Trends) -> Table:
     figures = [
-        ("Raised", trends.raised),
-        ("Resolved", trends.resolved),
-        ("Withdrawn before an outcome", trends.withdrawn),
-        ("Referred to the final process", trends.referred),
-        ("Active at the end of the quarter", trends.active_at_end),
+        (gettext("Raised"), trends.raised),
+        (gettext("Resolved"), trends.resolved),
+        (gettext("Withdrawn before an outcome"), trends.withdrawn),
+        (gettext("Referred to the final process"), trends.referred),
+        (gettext("Active at the end of the quarter"), trends.active_at_end),
     ]
     return Table(
         "summary",

@@ -50,6 +50,7 @@ def test_the_report_page_in_welsh(world: World) -> None:
         "Sut y caiff y ffigurau eu cyfrif", "Niferoedd bach", "cyfrif o 1 i 4, wedi’i guddio",
     ]:  # fmt: skip
         assert words in html, words
+    assert "Wedi’u codi" in html  # the summary's figures' labels
     for english in ["Quarterly board report", "How the figures are counted", "By month"]:
         assert english not in html, english
 
@@ -91,4 +92,18 @@ def test_the_board_in_welsh(world: World) -> None:
     for words in ["Dangosfwrdd y bartneriaeth", "Yn fras", "Achosion gweithredol", "Cam 1"]:
         assert words in html, words
     for english in ["At a glance", "Open cases by stage", "Active cases"]:
+        assert english not in html, english
+
+
+def test_the_trends_page_in_welsh(world: World) -> None:
+    client = Client()
+    client.force_login(world.staff["business_manager"])
+    client.cookies[COOKIE] = "cy"
+    with translation.override("cy"):
+        page = client.get(reverse("web:partnership-trends"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    for words in ["Tueddiadau", "Bob mis", "Diwrnodau gwaith a gymerwyd", "Themâu dros amser"]:
+        assert words in html, words
+    for english in ["Each month", "Working days taken", "Themes over time", "How the figures"]:
         assert english not in html, english
