@@ -75,6 +75,8 @@ def test_the_report_pdf_and_spreadsheet_in_welsh(world: World) -> None:
         assert words in text, words
     assert "Small numbers" not in text
     assert book.sheetnames[-1] == "Dull"
+    assert "Crynodeb" in book.sheetnames
+    assert "Summary" not in book.sheetnames
     about = [row[0] for row in book.worksheets[0].iter_rows(values_only=True)]
     assert "Cyfnod" in about
     method = [row[0] for row in book["Dull"].iter_rows(min_row=2, values_only=True)]
