@@ -109,3 +109,17 @@ def test_the_trends_page_in_welsh(world: World) -> None:
         assert words in html, words
     for english in ["Each month", "Working days taken", "Themes over time", "How the figures"]:
         assert english not in html, english
+
+
+def test_the_learning_and_themes_pages_in_welsh(world: World) -> None:
+    client = Client()
+    client.force_login(world.staff["business_manager"])
+    client.cookies[COOKIE] = "cy"
+    with translation.override("cy"):
+        learning = client.get(reverse("web:partnership-learning")).content.decode()
+        client.force_login(world.staff["administrator"])
+        themes = client.get(reverse("web:partnership-themes")).content.decode()
+    for words in ["Cofnodi pwynt dysgu", "Cydnabod arfer da", "Pwyntiau dysgu"]:
+        assert words in learning, words
+    assert "Learning points" not in learning
+    assert "Ychwanegu’r thema" in themes
