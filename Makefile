@@ -15,7 +15,7 @@ PYTHON := $(shell for p in python3.13 python3.12 python3; do \
     c=$$(pyenv prefix $$v 2>/dev/null)/bin/python3 && [ -x $$c ] && { echo $$c; exit; }; \
   done)
 
-.PHONY: help setup browser serve test check format bench demo assets clean
+.PHONY: help setup browser gettext serve test check format bench demo assets messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -49,7 +49,19 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "The browser tests need Debian's chromium: run 'sudo apt-get install chromium'"; exit 1; fi; fi
 
-test: setup browser ## Run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
+# The Welsh catalogue's tests and `make messages` use GNU gettext (msgfmt, xgettext); serving
+# does not: the compiled catalogue (accord/locale/cy/LC_MESSAGES/django.mo) is committed.
+MSGFMT := $(shell command -v msgfmt 2>/dev/null)
+gettext:
+	@if [ -z "$(MSGFMT)" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing Debian's gettext for the catalogue's tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  else echo "The Welsh catalogue needs GNU gettext: run 'sudo apt-get install gettext'"; exit 1; fi; fi
+
+messages: setup gettext ## Gather new texts into the Welsh catalogue and compile it (decision 35)
+	scripts/messages
+
+test: setup browser gettext ## Run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
 	$(BIN)/pytest -n 2 --dist loadgroup -q
 
 check: setup ## Format check, lint, types, import layers, migrations

@@ -48,6 +48,13 @@ class EmailFrequency(models.TextChoices):
     DAILY = "daily", "One daily digest"
 
 
+class Language(models.TextChoices):
+    """Accord's languages (accord.accounts.languages): a person's saved choice."""
+
+    ENGLISH = "en-gb", "English"
+    WELSH = "cy", "Cymraeg"
+
+
 class Agency(models.Model):
     """An organisation whose staff raise or receive disagreements."""
 
@@ -131,6 +138,15 @@ class Person(AbstractBaseUser, PermissionsMixin):
         max_length=10,
         choices=EmailFrequency.choices,
         default=EmailFrequency.IMMEDIATE,
+    )
+    language = models.CharField(
+        "language",
+        max_length=10,
+        choices=Language.choices,
+        blank=True,
+        default="",
+        help_text="The language of their pages, e-mails and documents (accord.accounts."
+        "languages); empty: as their partnership's default.",
     )
 
     objects: ClassVar[PersonManager] = PersonManager()

@@ -12,7 +12,7 @@ from typing import Any
 
 from django import forms
 from django.db import transaction
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.utils import timezone
 from rest_framework import serializers as drf
 from rest_framework.request import Request
@@ -27,13 +27,21 @@ from .signing import confirm_it_is_them
 from .views_cases import person_of, read_and_log, read_page
 from .writes import note_write
 
+NOT_ON_THE_CASE = (
+    "The case has no such task, planned meeting or side: use the `id`s the case lists (a "
+    "meeting held or cancelled is no longer planned)"
+)
+
 
 def form_data(given: Mapping[str, Any]) -> QueryDict:
     """The checked JSON body as the page's form would have been sent: a yes/no as `yes`/`no`,
-    `facts` as the form's `fact_<key>` fields, a date as its day, month and year fields."""
+    `facts` as the form's `fact_<key>` fields, a date as its day, month and year fields, a list
+    (of people's ids) as the form's checkboxes."""
     data = QueryDict(mutable=True)
     for name, value in given.items():
-        if isinstance(value, date):
+        if isinstance(value, list):
+            data.setlist(name, [str(each) for each in value])
+        elif isinstance(value, date):
             for part in ("day", "month", "year"):
                 data[f"{name}_{part}"] = str(getattr(value, part))
         elif isinstance(value, dict):
@@ -52,15 +60,24 @@ def act(
     *,
     choose: Callable[[Acting], Action],
     body: type[drf.Serializer[Any]],
+    args: Mapping[str, Any] | None = None,
 ) -> Response:
     """Take the action `choose` picks for the case (the web's), with the JSON body checked by
-    `body` (its types) and then by the action's own form; the case as it is after."""
+    `body` (its types) and then by the action's own form; the case as it is after. `args` are
+    the path's other values (a task's or a planned meeting's id, a side), named as the page's
+    URL names them: the action's `context` finds its task or meeting by them (404 if none)."""
     now = timezone.now()
     page = read_page(request, reference, now)
-    acting = Acting(request=request._request, person=person_of(request), page=page, now=now)
-    action = choose(acting)
-    if action.context is not None:
-        acting.context.update(action.context(acting))
+    person = person_of(request)
+    acting = Acting(
+        request=request._request, person=person, page=page, now=now, args=dict(args or {})
+    )
+    try:  # the task, planned meeting or side the path names (the page's 404 for any other)
+        action = choose(acting)
+        if action.context is not None:
+            acting.context.update(action.context(acting))
+    except Http404:
+        raise Problem(404, "not-found", NOT_ON_THE_CASE) from None
     asked = action.asks(acting) if action.asks is not None else offered(acting, action.offer)
     seen = request.data.get("seen") if isinstance(request.data, dict) else None
     if isinstance(seen, int) and not isinstance(seen, bool) and seen != acting.seen:

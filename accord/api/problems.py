@@ -145,16 +145,13 @@ _SLUGS: list[tuple[type[Exception], int, str]] = [
 def problem_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's exception handler: DRF's own response (for its headers), as problem details."""
     request = context.get("request")
+    if isinstance(exc, Http404):  # DRF would answer it, but as no problem type of ours
+        exc = exceptions.NotFound(*exc.args)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(*exc.args)
     response = exception_handler(exc, context)
     if response is None:
-        if isinstance(exc, Http404):
-            exc = exceptions.NotFound()
-        elif isinstance(exc, DjangoPermissionDenied):
-            exc = exceptions.PermissionDenied()
-        else:
-            return None  # a fault of ours: Django's 500 (and its log)
-        response = exception_handler(exc, context)
-        assert response is not None
+        return None  # a fault of ours: Django's 500 (and its log)
     headers = {
         k: v
         for k, v in response.headers.items()

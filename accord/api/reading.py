@@ -16,23 +16,27 @@ from accord.engine.next_steps import next_steps
 from accord.engine.outcome_words import status_words
 from accord.web.views.case_display import LADDER_ACTIONS, OTHER_ACTIONS
 
-# The actions the API takes so far, by offer: the URL name of each (the others are offered on
-# the case page only, and listed with `href: null`).
+# The API's operation beside each action page of the case (`case_display`'s lists of them,
+# with the side a page takes); the other pages' actions are listed with `href: null`.
 API_ACTIONS = {
-    "respond": "api:case-respond",
-    "complete_step": "api:case-complete-step",
-    "escalate": "api:case-escalate",
-    "resolve": "api:case-resolve",
-    "record_decision": "api:case-resolve",
-    "withdraw": "api:case-withdraw",
-    "set_deadline": "api:case-set-deadline",
-    "refer": "api:case-refer",
-    "close": "api:case-close",
-    "sign_off_raising": "api:case-sign-off",
-    "sign_off_receiving": "api:case-sign-off",
+    "web:case-respond": "api:case-respond",
+    "web:case-complete-step": "api:case-complete-step",
+    "web:case-escalate": "api:case-escalate",
+    "web:case-resolve": "api:case-resolve",
+    "web:case-withdraw": "api:case-withdraw",
+    "web:case-set-deadline": "api:case-set-deadline",
+    "web:case-refer": "api:case-refer",
+    "web:case-close": "api:case-close",
+    "web:case-set-fact": "api:case-set-fact",
+    "web:case-task-add": "api:case-add-task",
+    "web:case-meeting-plan": "api:case-plan-meeting",
+    "web:case-meeting-add": "api:case-record-meeting",
+    "web:case-advice": "api:case-advice",
+    "web:case-take-over": "api:case-take-over",
+    "web:case-panel": "api:case-panel",
+    "web:case-debrief": "api:case-debrief",
+    "web:case-sign-off": "api:case-sign-off",
 }
-API_ACTION_ARGS = {"sign_off_raising": ["raising"], "sign_off_receiving": ["receiving"]}
-ACTION_WORDS = {offer: words for offer, words, _, _ in [*LADDER_ACTIONS, *OTHER_ACTIONS]}
 
 
 def case_url(reference: str) -> str:
@@ -64,24 +68,22 @@ def _status(case: Case, page: CasePage) -> dict[str, Any]:
 
 
 def actions_of(page: CasePage) -> list[dict[str, Any]]:
-    """The actions offered to the caller now (`offers`: the access rules and the engine's), in
-    the case page's order, each with its API address where the API takes it."""
-    order = [offer for offer, *_ in [*LADDER_ACTIONS, *OTHER_ACTIONS]]
-    offered = sorted(page.offers, key=lambda o: (order.index(o) if o in order else len(order), o))
+    """The actions offered to the caller now (`offers`: the access rules and the engine's), as
+    the case page lists them (an offer with two pages, such as planning and recording a
+    meeting, twice), each with its API address where the API takes it."""
+    listed = [*LADDER_ACTIONS, *OTHER_ACTIONS]
     found = []
-    for offer in offered:
-        name = API_ACTIONS.get(offer)
-        found.append(
-            {
-                "action": offer,
-                "words": ACTION_WORDS.get(offer, offer.replace("_", " ").capitalize()),
-                "href": (
-                    reverse(name, args=[page.case.reference, *API_ACTION_ARGS.get(offer, [])])
-                    if name
-                    else None
-                ),
-            }
-        )
+    for offer, words, page_name, extra in listed:
+        if offer in page.offers:
+            name = API_ACTIONS.get(page_name)
+            href = (
+                reverse(name, kwargs={"reference": page.case.reference, **extra}) if name else None
+            )
+            found.append({"action": offer, "words": words, "href": href})
+    known = {offer for offer, *_ in listed}
+    for offer in sorted(page.offers - known):
+        words = offer.replace("_", " ").capitalize()
+        found.append({"action": offer, "words": words, "href": None})
     return found
 
 

@@ -5,6 +5,7 @@ case to its form records and on to reading and completing one (with its `revisio
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 READ = "read_case"
@@ -14,20 +15,39 @@ LIST_FORMS, READ_FORM, COMPLETE_FORM = "list_case_forms", "read_case_form", "com
 SIGN_OFF, SIDES = "sign_off", ("raising", "receiving")
 
 
+# The path's other values an action takes, from the case it acts on: its first task, its first
+# planned meeting (a side is the caller's choice: sign-off gets its own links, taking over none).
+FROM_CASE = {"task_id": "/tasks/0/id", "planned_id": "/planned_meetings/0/id"}
+
+
 def _actions(schema: dict[str, Any]) -> list[str]:
-    """The operations that act on a case by its reference alone: a POST under
-    `/cases/{reference}/` (sign-off, which names a side too, gets its own links)."""
+    """The operations that act on a case from the case itself: a POST under
+    `/cases/{reference}/` whose other path values the case gives (`FROM_CASE`). A form record
+    is reached through the case's list of them; sign-off, which names a side, has its own."""
     return sorted(
         operation["operationId"]
         for path, item in schema.get("paths", {}).items()
         if path.startswith("/api/v1/cases/{reference}/") and path != "/api/v1/cases/{reference}/"
-        if path.count("{") == 1
+        if set(re.findall(r"{(\w+)}", path)) <= {"reference", *FROM_CASE}
         for method, operation in item.items()
         if method == "post"
     )
 
 
-def _from_case(actions: list[str], body: str) -> dict[str, Any]:
+def _path_values(schema: dict[str, Any]) -> dict[str, list[str]]:
+    """The path parameters beside `reference` of each operation under `/cases/{reference}/`."""
+    return {
+        operation["operationId"]: [
+            p["name"] for p in operation.get("parameters", []) if p.get("in") == "path"
+        ]
+        for path, item in schema.get("paths", {}).items()
+        if path.startswith("/api/v1/cases/{reference}/")
+        for method, operation in item.items()
+        if method == "post"
+    }
+
+
+def _from_case(actions: list[str], body: str, values: dict[str, list[str]]) -> dict[str, Any]:
     """Links from a response whose body (at JSON pointer `body`) is a case."""
     reference = f"$response.body#{body}/reference"
     links: dict[str, Any] = {
@@ -41,7 +61,14 @@ def _from_case(actions: list[str], body: str) -> dict[str, Any]:
         name = "".join(word.title() for word in action.split("_"))
         links[name] = {
             "operationId": action,
-            "parameters": {"reference": reference},
+            "parameters": {
+                "reference": reference,
+                **{
+                    name: f"$response.body#{body}{FROM_CASE[name]}"
+                    for name in values.get(action, [])
+                    if name in FROM_CASE
+                },
+            },
             "requestBody": {"seen": f"$response.body#{body}/seen"},
             "description": "Act on the case, sending back its `seen`.",
         }
@@ -101,7 +128,7 @@ def add_links(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """drf-spectacular's `POSTPROCESSING_HOOKS` entry: `links` on the responses that give a
     case (raise, read, every action) or a page of cases (to read its first row)."""
     actions = _actions(result)
-    to_case = _from_case(actions, "")
+    to_case = _from_case(actions, "", _path_values(result))
     from_list = {
         "ReadFirstCase": {
             "operationId": READ,

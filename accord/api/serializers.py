@@ -77,6 +77,27 @@ class ActionOut(serializers.Serializer[Any]):
     )
 
 
+class TaskOut(serializers.Serializer[Any]):
+    """A task of the case, by its id (what it asks is on the case's page)."""
+
+    id = serializers.IntegerField()
+    owner = PersonRef()
+    due_on = serializers.DateField(allow_null=True)
+    done_at = serializers.DateTimeField(allow_null=True)
+    actions = ActionOut(many=True, help_text="What the caller may do with it now.")
+
+
+class PlannedMeetingOut(serializers.Serializer[Any]):
+    """A meeting planned and neither held nor cancelled, by its id (its place is on the page)."""
+
+    id = serializers.IntegerField()
+    starts_at = serializers.DateTimeField()
+    chair = PersonRef(allow_null=True)
+    actions = ActionOut(
+        many=True, help_text="Record it as held once its time has come; move or cancel it before."
+    )
+
+
 class CaseOut(serializers.Serializer[Any]):
     reference = serializers.CharField()
     url = serializers.CharField()
@@ -95,6 +116,8 @@ class CaseOut(serializers.Serializer[Any]):
     seen = serializers.IntegerField(
         help_text="The sequence of the case's last event: send it back with an action."
     )
+    tasks = TaskOut(many=True)
+    planned_meetings = PlannedMeetingOut(many=True)
 
 
 class CaseRow(serializers.Serializer[Any]):

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from . import (
     reference,
     schema_extensions,  # noqa: F401 - registers the token schemes before any schema is made
+    urls_work,
     views_acting,
     views_board,
     views_cases,
@@ -53,6 +54,7 @@ urlpatterns = [
         views_signing.SignOff.as_view(),
         name="case-sign-off",
     ),
+    *urls_work.urlpatterns,  # the case's questions, tasks, meetings, advice, panel, debrief
     path(
         "partnerships/<int:partnership_id>/board/",
         views_board.BoardView.as_view(),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers as drf
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -31,9 +31,11 @@ def acting(
     body: type[drf.Serializer[Any]],
     choose: Callable[[Acting], Action],
     description: str = "",
+    parameters: list[OpenApiParameter] | None = None,
 ) -> type[ApiView]:
     """The view of one action: POST `body` to it, and `choose` picks the web's declared `Action`
-    for the case as the caller sees it (`acting.act` does the rest)."""
+    for the case as the caller sees it (`acting.act` does the rest, with the path's other values
+    as the page's URL arguments; `parameters` documents them)."""
 
     class View(ApiView):
         @extend_schema(
@@ -42,9 +44,10 @@ def acting(
             description=description,
             request=body,
             responses=ACTED,
+            parameters=parameters,
         )
-        def post(self, request: Request, reference: str) -> Response:
-            return act(request, reference, choose=choose, body=body)
+        def post(self, request: Request, reference: str, **args: Any) -> Response:
+            return act(request, reference, choose=choose, body=body, args=args)
 
     View.__name__ = View.__qualname__ = "".join(word.title() for word in name.split("_"))
     return View

@@ -35,6 +35,7 @@ from .models import ApiRaise
 from .problems import Problem
 from .raising import raise_from_body
 from .reading import case_body, list_row
+from .reading_work import work_body
 from .writes import note_write
 
 NOT_FOUND = "No case with that reference, or you do not have access to it"
@@ -73,7 +74,7 @@ def log_read(request: Request, case: Case, now: datetime) -> None:
 def read_and_log(request: Request, reference: str, now: datetime) -> dict[str, Any]:
     page = read_page(request, reference, now)
     log_read(request, page.case, now)
-    return serializers.CaseOut(case_body(page, now)).data
+    return serializers.CaseOut({**case_body(page, now), **work_body(page, now)}).data
 
 
 class CaseDetail(ApiView):

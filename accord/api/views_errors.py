@@ -1,5 +1,6 @@
 """Problem details for addresses under `/api/` that are not operations (Django's own 404 page
-would be HTML)."""
+would be HTML). Exempt from CSRF checks: it writes nothing, and a POST to no operation (an id
+that is no number in a path, say) is a 404 problem, not Django's HTML 403."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 
+from accord.accounts.languages import language_in, partnership_defaults, without_language
 from accord.engine.london import LONDON
 
 from .messages import Line, digest_email, message_id_for
@@ -56,8 +57,10 @@ def _digest(person_id: int, *, day: str, now: datetime) -> int:
     person = items[0].person
     assert person is not None
     lines = [Line(i.reference, i.what, i.link, i.form) for i in items]
-    subject, body = digest_email(lines, day=day)
     partnerships = {i.partnership_id for i in items}
+    only = next(iter(partnerships)) if len(partnerships) == 1 else None
+    language = language_in(person, only, partnership_defaults(without_language([(person, only)])))
+    subject, body = digest_email(lines, day=day, language=language)
     message = OutboxMessage.objects.create(
         key=key,
         partnership_id=partnerships.pop() if len(partnerships) == 1 else None,

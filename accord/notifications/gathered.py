@@ -19,6 +19,7 @@ from itertools import groupby
 
 from django.db import transaction
 
+from accord.accounts.languages import language_in, partnership_defaults, without_language
 from accord.accounts.models import Person
 
 from .inserts import NewRow, insert_ignoring, new_row
@@ -41,8 +42,9 @@ def send_gathered(*, now: datetime) -> int:
     if not items:
         return 0
     people = Person.objects.in_bulk({item[1] for item in items})
+    defaults = partnership_defaults(without_language((people[item[1]], item[2]) for item in items))
     emails = [
-        _email(people[person_id], list(group), now=now)
+        _email(people[person_id], list(group), now=now, defaults=defaults)
         for person_id, group in groupby(items, key=lambda item: item[1])
     ]
     insert_ignoring(OutboxMessage, emails)
@@ -54,12 +56,20 @@ def send_gathered(*, now: datetime) -> int:
     return len(emails)
 
 
-def _email(person: Person, items: list[Item], *, now: datetime) -> NewRow:
-    """The one e-mail of `person` listing `items` (theirs, in the order they are listed)."""
+def _email(person: Person, items: list[Item], *, now: datetime, defaults: dict[int, str]) -> NewRow:
+    """The one e-mail of `person` listing `items` (theirs, in the order they are listed), in
+    their language (`defaults`: the partnerships' default languages)."""
     lines = [Line(reference, what, link, form) for _, _, _, reference, what, link, form in items]
     key = f"gathered/{person.pk}/{max(item[0] for item in items)}"
-    subject, body = notification_email(lines[0]) if len(lines) == 1 else gathered_email(lines)
     partnerships = {item[2] for item in items}
+    language = language_in(
+        person, next(iter(partnerships)) if len(partnerships) == 1 else None, defaults
+    )
+    subject, body = (
+        notification_email(lines[0], language=language)
+        if len(lines) == 1
+        else gathered_email(lines, language=language)
+    )
     references = {line.reference for line in lines}
     return new_row(
         OutboxMessage,

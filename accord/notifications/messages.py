@@ -18,6 +18,8 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
 
+from accord.accounts.languages import ENGLISH, speaking
+
 
 @dataclass(frozen=True, slots=True)
 class ByWhen:
@@ -46,10 +48,12 @@ class Line:
 
 def by_when_text(by: ByWhen | None) -> str:
     """ "by Tuesday 12 January 2027, in 5 working days", in the words of `notifications/by.txt`
-    (empty when no date applies)."""
+    (empty when no date applies). In English whoever's request writes it: it is stored with an
+    in-app notification (whose words, the engine's, are English; decision 35)."""
     if by is None:
         return ""
-    return render_to_string("notifications/by.txt", {"by": by}).strip()
+    with speaking(ENGLISH):
+        return render_to_string("notifications/by.txt", {"by": by}).strip()
 
 
 @cache
@@ -64,26 +68,29 @@ def sign_in_url(link: str) -> str:
     )
 
 
-def notification_email(line: Line) -> tuple[str, str]:
-    """The subject and body of one notification."""
-    return _rendered("notification", line=line, sign_in=sign_in_url(line.link))
+def notification_email(line: Line, *, language: str) -> tuple[str, str]:
+    """The subject and body of one notification, in `language` (the recipient's,
+    accord.accounts.languages.language_of)."""
+    return _rendered("notification", language, line=line, sign_in=sign_in_url(line.link))
 
 
-def gathered_email(lines: Sequence[Line]) -> tuple[str, str]:
+def gathered_email(lines: Sequence[Line], *, language: str) -> tuple[str, str]:
     """The subject and body of the one e-mail a sweep sends a person about several cases."""
     cases = len({line.reference for line in lines})
-    return _rendered("gathered", lines=lines, cases=cases, sign_in=sign_in_url("/"))
+    return _rendered("gathered", language, lines=lines, cases=cases, sign_in=sign_in_url("/"))
 
 
-def digest_email(lines: Sequence[Line], *, day: str) -> tuple[str, str]:
+def digest_email(lines: Sequence[Line], *, day: str, language: str) -> tuple[str, str]:
     """The subject and body of a person's daily digest."""
-    return _rendered("digest", lines=lines, day=day, sign_in=sign_in_url("/"))
+    return _rendered("digest", language, lines=lines, day=day, sign_in=sign_in_url("/"))
 
 
-def _rendered(name: str, **context: object) -> tuple[str, str]:
-    """The subject and body of the e-mail templates `notifications/email/<name>*.txt`."""
-    subject = render_to_string(f"notifications/email/{name}_subject.txt", context).strip()
-    return subject, render_to_string(f"notifications/email/{name}.txt", context)
+def _rendered(name: str, language: str, **context: object) -> tuple[str, str]:
+    """The subject and body of the e-mail templates `notifications/email/<name>*.txt`, in
+    `language`."""
+    with speaking(language):
+        subject = render_to_string(f"notifications/email/{name}_subject.txt", context).strip()
+        return subject, render_to_string(f"notifications/email/{name}.txt", context)
 
 
 def message_id_for(key: str) -> str:

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 
+from accord.accounts.languages import language_in, partnership_defaults, without_language
 from accord.accounts.models import EmailFrequency, Person
 
 from .delivery import enqueue_batches
@@ -70,9 +71,11 @@ def record_deliveries(
     if not deliveries:
         return 0
     insert_ignoring(InAppNotification, in_app_rows(deliveries, now=now, gather=gather))
-    emails = [_email(d, now) for d in deliveries if d.at_once and (d.urgent or not gather)]
-    if not emails:
+    emailed = [d for d in deliveries if d.at_once and (d.urgent or not gather)]
+    if not emailed:
         return 0
+    defaults = partnership_defaults(without_language((d.person, d.partnership_id) for d in emailed))
+    emails = [_email(d, now, defaults) for d in emailed]
     ids: list[int] = []
     if not gather:  # an action's few: their ids come back with the insert
         ids = [pk for (pk,) in insert_returning(OutboxMessage, emails, ("id",))]
@@ -140,11 +143,14 @@ def _what(delivery: Delivery, texts: dict[ByWhen, str]) -> str:
     return f"{delivery.what}. {by.removesuffix('.')}" if by else delivery.what
 
 
-def _email(delivery: Delivery, now: datetime) -> OutboxMessage:
+def _email(delivery: Delivery, now: datetime, defaults: dict[int, str]) -> OutboxMessage:
+    """The e-mail of one delivery, in its person's language (`defaults`: the partnerships'
+    default languages, for people who have chosen none)."""
     assert delivery.person is not None
     key = f"{delivery.key}/email"
     line = Line(delivery.reference, delivery.what, delivery.link, delivery.form, delivery.by)
-    subject, body = notification_email(line)
+    language = language_in(delivery.person, delivery.partnership_id, defaults)
+    subject, body = notification_email(line, language=language)
     return OutboxMessage(
         key=key,
         partnership_id=delivery.partnership_id,

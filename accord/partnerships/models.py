@@ -18,6 +18,8 @@ JURISDICTION_CHOICES = [
     ("JEY", "Jersey"),
 ]
 assert {code for code, _ in JURISDICTION_CHOICES} == {j.value for j in Jurisdiction}
+# Accord's languages, as accord.accounts.models.Language (which this app cannot import).
+LANGUAGE_CHOICES = [("en-gb", "English"), ("cy", "Cymraeg")]
 
 
 class Partnership(models.Model):
@@ -51,6 +53,13 @@ class Partnership(models.Model):
     alert_time = models.TimeField(
         default=time(9, 0),
         help_text="The time of day (UK time) deadline alerts are given, on working days.",
+    )
+    default_language = models.CharField(
+        max_length=10,
+        choices=LANGUAGE_CHOICES,
+        default="en-gb",
+        help_text="The language of pages, e-mails and documents for its people who have not "
+        "chosen one (accord.accounts.languages).",
     )
 
     class Meta:

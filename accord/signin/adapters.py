@@ -22,8 +22,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from accord.accounts.languages import known, speaking
 from accord.accounts.models import Person
 from accord.notifications.outbox import queue_account_email
 
@@ -109,14 +110,19 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Account e-mails (a password reset) go through the outbox and the worker, like every
-        other: a request for an existing address takes as long as one for an unknown one."""
+        other: a request for an existing address takes as long as one for an unknown one. In
+        the person's own language when they have chosen one (no query: it is on the person),
+        else the page's (decision 35)."""
         request = allauth_context.request
-        message = self.render_mail(
-            template_prefix,
-            email,
-            {"request": request, "email": email, "current_site": get_current_site(request)}
-            | context,
-        )
+        user = context.get("user")
+        chosen = known(getattr(user, "language", None)) or translation.get_language()
+        with speaking(chosen):
+            message = self.render_mail(
+                template_prefix,
+                email,
+                {"request": request, "email": email, "current_site": get_current_site(request)}
+                | context,
+            )
         queue_account_email(
             to_address=email, subject=message.subject, body=message.body, now=timezone.now()
         )

@@ -6,11 +6,12 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop
 
 from accord.accounts.actions import is_site_administrator
 from accord.cases import access
 
-PHASE = "Beta"
+PHASE = gettext_noop("Beta")  # translated per request
 # The work queues, each under "Cases" (accord/web/urls_queues.py).
 YOUR_CASES = frozenset(
     f"web:{name}"
@@ -25,7 +26,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     person's partnership roles (one query, remembered for the request, which the access rules
     use too) for the administrators' link.
     """
-    context: dict[str, Any] = {"phase": PHASE}
+    context: dict[str, Any] = {"phase": gettext(PHASE)}
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return context
@@ -33,7 +34,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     view_name = match.view_name if match is not None else ""
     context["navigation"] = [
         {
-            "text": "Cases",
+            "text": gettext("Cases"),
             "href": reverse("web:case-list"),
             "current": view_name in YOUR_CASES,
         }
@@ -41,7 +42,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if access.has_oversight(user):  # business managers, chairs, administrators
         context["navigation"].append(
             {
-                "text": "Partnership cases",
+                "text": gettext("Partnership cases"),
                 "href": reverse("web:partnership-cases"),
                 "current": view_name == "web:partnership-cases",
             }
@@ -49,7 +50,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if access.roles_of(user).any:  # partnership staff: the board, trends, learning, report
         context["navigation"].append(
             {
-                "text": "Partnership",
+                "text": gettext("Partnership"),
                 "href": reverse("web:partnership-board"),
                 "current": view_name.startswith("web:partnership-")
                 and view_name != "web:partnership-cases",
@@ -58,7 +59,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if getattr(user, "agency_id", None) is not None:  # people of an agency raise disagreements
         context["navigation"].append(
             {
-                "text": "Raise a disagreement",
+                "text": gettext("Raise a disagreement"),
                 "href": reverse("web:raise-start"),
                 "current": view_name.startswith("web:raise-"),
             }
@@ -66,7 +67,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if access.is_administrator(user):
         context["navigation"].append(
             {
-                "text": "Administration",
+                "text": gettext("Administration"),
                 "href": reverse("web:manage"),
                 "current": view_name.startswith("web:manage") and view_name != "web:manage-status",
             }
@@ -74,7 +75,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     elif is_site_administrator(user):  # creates partnerships, administers none
         context["navigation"].append(
             {
-                "text": "Set-up",
+                "text": gettext("Set-up"),
                 "href": reverse("web:manage-setup-index"),
                 "current": view_name.startswith("web:manage") and view_name != "web:manage-status",
             }
@@ -82,7 +83,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if is_site_administrator(user):  # runs the service
         context["navigation"].append(
             {
-                "text": "Service status",
+                "text": gettext("Service status"),
                 "href": reverse("web:manage-status"),
                 "current": view_name == "web:manage-status",
             }

@@ -4,6 +4,7 @@ from allauth.account import views as account
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from . import languages
 from .operations import metrics
 from .signin import views as signin
 from .views import health, notifications
@@ -18,6 +19,7 @@ urlpatterns = [
     path("sign-in/organisation/", signin.organisation_sign_in, name="sign-in-organisation"),
     path("session/ended/", signin.session_ended, name="session-ended"),
     path("session/keep-alive/", signin.keep_alive, name="session-keep-alive"),
+    path("language/", languages.change_language, name="language"),
     path("cases/", include("accord.web.urls_queues")),
     path("cases/<str:reference>/", include("accord.web.urls_case")),
     path("raise/", include("accord.web.urls_raise")),

@@ -55,6 +55,11 @@ urlpatterns = [
     path("setup/<int:partnership_id>/go-live/", setup.go_live, name="manage-go-live"),
     path("setup/<int:partnership_id>/alert-time/", setup.alert_time, name="manage-alert-time"),
     path(
+        "setup/<int:partnership_id>/language/",
+        setup.default_language,
+        name="manage-default-language",
+    ),
+    path(
         "setup/<int:partnership_id>/stop-new-cases/",
         setup.stop_new_cases,
         name="manage-stop-new-cases",

@@ -33,14 +33,20 @@ if (dialog && typeof dialog.showModal === "function") {
   let busy = false;
   let ending = false;
 
+  // The words in the page's language: a Welsh page gives its own (data-i18n-*, from the
+  // catalogue; %{count} is the number), an English one uses these.
+  const said = (name, english, count) =>
+    (dialog.dataset[name] || english).replace("%{count}", String(count));
+
   const words = (ms) => {
     const seconds = Math.max(0, Math.ceil(ms / 1000));
     if (seconds > 60) {
       const minutes = Math.ceil(seconds / 60);
-      return `${minutes} minutes`;
+      return said("i18nMinutes", "%{count} minutes", minutes);
     }
-    if (seconds === 60) return "1 minute";
-    return `${seconds} second${seconds === 1 ? "" : "s"}`;
+    if (seconds === 60) return said("i18nMinute", "%{count} minute", 1);
+    if (seconds === 1) return said("i18nSecond", "%{count} second", 1);
+    return said("i18nSeconds", "%{count} seconds", seconds);
   };
 
   // Screen readers hear the time when the dialog opens, at each whole minute, and at 30 and 10
@@ -53,7 +59,7 @@ if (dialog && typeof dialog.showModal === "function") {
     else if (seconds > 10) mark = "s30";
     if (mark !== lastAnnounced) {
       lastAnnounced = mark;
-      announce.textContent = `We will sign you out in ${words(ms)}.`;
+      announce.textContent = said("i18nAnnounce", "We will sign you out in %{count}.", words(ms));
     }
   };
 

@@ -22,6 +22,7 @@ from tests.api.helpers import token_for
 
 from .helpers import World, build_world
 from .rule_kinds import CURRENT_HOLDERS, HOME_OVERSIGHT, KINDS, PUBLIC, Rule, admin
+from .rules.case_ending import values as case_ending_values
 from .rules.documents import values as form_record
 from .test_matrix import RULES as PAGE_RULES
 from .test_matrix import SIGNED_IN, verdict
@@ -52,6 +53,18 @@ SAME_AS_PAGE = {
     "read_case_form": "web:case-form",
     "complete_form": "web:case-form",
     "sign_off": "web:case-sign-off",  # side=raising, as the page's
+    "set_fact": "web:case-set-fact",
+    "add_task": "web:case-task-add",
+    "complete_task": "web:case-task-complete",
+    "record_meeting": "web:case-meeting-add",
+    "plan_meeting": "web:case-meeting-plan",
+    "record_planned_meeting": "web:case-meeting-held",
+    "move_meeting": "web:case-meeting-move",
+    "cancel_meeting": "web:case-meeting-cancel",
+    "record_advice": "web:case-advice",
+    "take_over": "web:case-take-over",
+    "convene_panel": "web:case-panel",
+    "record_debrief": "web:case-debrief",
 }
 RULES: dict[str, Rule] = {
     "issue_system_token": PUBLIC,  # takes no token: tests/api/test_systems.py
@@ -86,12 +99,14 @@ def ask(token: str, method: str, url: str) -> Any:
 
 def _check(world: World, kind: str, token: str, *, read_only: bool = False) -> list[str]:
     wrong = []
+    # the pages' task, planned meeting, side and form record
+    on_the_case = case_ending_values(world) | form_record(world)
     for operation, method, path in operations(Client()):
         assert operation in RULES, f"add the API operation {operation} to the API matrix"
         url = path.replace("{reference}", world.case.reference)
         url = url.replace("{partnership_id}", str(world.home.pk))
-        url = url.replace("{form_id}", str(form_record(world)["form_id"]))
-        url = url.replace("{side}", "raising")
+        for name, value in on_the_case.items():
+            url = url.replace(f"{{{name}}}", str(value))
         response = ask(token, method, url)
         status = response.status_code
         if read_only and method != "GET" and RULES[operation] is not PUBLIC:

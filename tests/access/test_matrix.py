@@ -137,6 +137,7 @@ RULES: dict[str, Rule] = {
             "openid_connect_login",
             "openid_connect_callback",
             "web:session-ended",
+            "web:language",  # choosing English or Cymraeg (a visitor's cookie)
         ],
         PUBLIC,
     ),

@@ -34,6 +34,13 @@ def test_addresses_methods_and_media_types_are_problems() -> None:
         f"/api/v1/cases/{case.reference}/respond/", {"seen": "1"}, headers=api.headers
     )
     problem_of(form, 415)
+    # A POST to no operation (here a planned meeting's id that is no number), even from a
+    # client that Django's CSRF checks would refuse, is a 404 problem too.
+    strict = Client(enforce_csrf_checks=True)
+    for path in (f"/api/v1/cases/{case.reference}/planned-meetings/x/move/", "/api/v2/cases/"):
+        problem_of(
+            strict.post(path, "{}", content_type="application/json", headers=api.headers), 404
+        )
 
 
 def test_over_the_rate_a_token_gets_429_with_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -56,6 +63,18 @@ JSON = st.recursive(
     ),
     max_leaves=12,
 )
+# The case's other actions (`views_work`) and their fields; a task and a planned meeting that
+# are not the case's are a 404, as one that is never reaches the body on a case that refuses it.
+WORK_FIELDS = (
+    "fact", "value", "title", "owner", "due_on", "held_on", "held_time", "chair", "attendees",
+    "other_attendees", "minutes", "without_consensus", "starts_on", "starts_time", "place",
+    "reason", "advice", "convene", "members", "outcome", "notes",
+)  # fmt: skip
+WORK_ACTIONS = (
+    "set-fact", "tasks", "tasks/1/complete", "meetings", "planned-meetings",
+    "planned-meetings/1/held", "planned-meetings/1/move", "planned-meetings/1/cancel",
+    "advice", "take-over/receiving", "panel", "debrief",
+)  # fmt: skip
 FIELDS = st.fixed_dictionaries(
     {},
     optional={
@@ -78,6 +97,7 @@ FIELDS = st.fixed_dictionaries(
             "seen",
             "position",
             "note",
+            *WORK_FIELDS,
         )
     },
 )
@@ -111,6 +131,7 @@ def test_no_body_is_a_server_error(people: tuple[Any, Any], data: dict[str, Any]
             "set-deadline",
             "refer",
             "close",
+            *WORK_ACTIONS,
         ):
             acted = receiver.post(f"/api/v1/cases/{reference}/{action}/", data)
             assert acted.status_code < 500, (action, acted.content[:300])
@@ -143,6 +164,12 @@ def test_ids_beyond_the_databases_are_bad_input_not_errors() -> None:
     )
     fields = {e["field"] for e in problem_of(escalated, 422)["errors"]}
     assert fields == {"raising_holder", "receiving_holder"}
+    # A task or planned meeting id in the path: beyond the database's, the address is bad (400);
+    # within it but none of the case's, no such thing (404), as on the pages.
+    for path in ("tasks/{}/complete", "planned-meetings/{}/move"):
+        url = f"/api/v1/cases/{case.reference}/" + path + "/"
+        problem_of(api.post(url.format(huge), {"seen": seen}), 400)
+        problem_of(api.post(url.format(2**63 - 1), {"seen": seen}), 404)
     raised = api.post(
         "/api/v1/cases/", {"agency": huge, "partnership": -1}, **{"Idempotency-Key": "big"}
     )

@@ -13,9 +13,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accord.cases.models import FormRecord
-from tests.factories import RAISED_AT, EscalatedCaseFactory, OpenCaseFactory, holder
+from tests.factories import RAISED_AT, EscalatedCaseFactory, OpenCaseFactory, holder, later
 
 from .helpers import Api, api_as
+from .work_helpers import with_work
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +39,15 @@ def counted(api: Api, path: str, **query: str) -> int:
 def test_a_case_read_costs_the_same_whatever_its_history() -> None:
     short = OpenCaseFactory()
     long = EscalatedCaseFactory(to_stage=3)
+    with_work(
+        long, 3, now=later(long, 1)
+    )  # its tasks and planned meetings are read too, with who and when
     first = counted(api_as(short.raised_by), f"/api/v1/cases/{short.reference}/")
     second = counted(api_as(long.raised_by), f"/api/v1/cases/{long.reference}/")
     assert first == second
-    assert first <= 10
+    assert first <= 12
+    read = api_as(long.raised_by).get(f"/api/v1/cases/{long.reference}/").json()
+    assert len(read["tasks"]) == len(read["planned_meetings"]) == 3
 
 
 def test_a_page_of_fifty_costs_the_same_as_a_page_of_five() -> None:

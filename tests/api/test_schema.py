@@ -5,6 +5,7 @@ operation and problem type, and real responses match the schema's shapes."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 from io import StringIO
@@ -53,6 +54,10 @@ def test_the_schema_validates_as_openapi_3_1_with_no_warnings(tmp_path: Any) -> 
         "list_partnership_cases", "complete_step", "escalate", "resolve", "withdraw",
         "set_deadline", "refer", "close", "read_board", "issue_system_token",
         "list_case_forms", "read_case_form", "complete_form", "sign_off",
+    } | {
+        "set_fact", "add_task", "complete_task", "record_meeting", "plan_meeting",
+        "record_planned_meeting", "move_meeting", "cancel_meeting", "record_advice",
+        "take_over", "convene_panel", "record_debrief",
     }  # fmt: skip
     schemes = written["components"]["securitySchemes"]
     assert schemes["personalToken"]["scheme"] == "bearer"
@@ -92,6 +97,16 @@ def test_responses_match_the_schema() -> None:
         _validate(schema, "CaseOut", {"reference": 1})
 
 
+# The actions on a task or a planned meeting take the case's first one.
+FROM_CASE = {
+    "complete_task": {"task_id": "$response.body#/tasks/0/id"},
+    **{
+        operation: {"planned_id": "$response.body#/planned_meetings/0/id"}
+        for operation in ("record_planned_meeting", "move_meeting", "cancel_meeting")
+    },
+}
+
+
 def test_a_case_links_to_reading_it_and_to_every_action_with_its_seen() -> None:
     """The schema's links, which the contract tests' sequences follow: from a case raised, read
     or acted on, and from a list's first row."""
@@ -99,16 +114,15 @@ def test_a_case_links_to_reading_it_and_to_every_action_with_its_seen() -> None:
     operations = {
         op["operationId"]: op for item in schema["paths"].values() for op in item.values()
     }
-    acting = {  # by the case's reference alone
+    acting = {  # by the case's reference, and its first task or planned meeting
         op["operationId"]
         for path, item in schema["paths"].items()
         if path.startswith("/api/v1/cases/{reference}/") and path != "/api/v1/cases/{reference}/"
-        if path.count("{") == 1
+        if set(re.findall(r"{(\w+)}", path)) <= {"reference", "task_id", "planned_id"}
         for method, op in item.items()
         if method == "post"
     }
     assert "respond" in acting
-    reference = {"reference": "$response.body#/reference"}
     for source, code in [("raise_case", "201"), ("raise_case", "200"), ("read_case", "200"),
                          ("sign_off", "200"), *((action, "200") for action in acting)]:  # fmt: skip
         links = operations[source]["responses"][code]["links"]
@@ -120,7 +134,10 @@ def test_a_case_links_to_reading_it_and_to_every_action_with_its_seen() -> None:
                 assert link["parameters"]["side"] in {"raising", "receiving"}
                 assert link["requestBody"] == {"seen": "$response.body#/seen", "confirmed": True}
                 continue
-            assert link["parameters"] == reference
+            assert link["parameters"] == {
+                "reference": "$response.body#/reference",
+                **FROM_CASE.get(link["operationId"], {}),
+            }
             if link["operationId"] not in {"read_case", "list_case_forms"}:
                 assert link["requestBody"] == {"seen": "$response.body#/seen"}
     for listing in ("list_my_cases", "list_partnership_cases"):

@@ -226,3 +226,19 @@ def test_the_other_sign_in_pages_are_accessible(live_server: Any, page: Page) ->
     page.get_by_role("main").get_by_role("button", name="Sign out").click()
     expect(page).to_have_title("Sign in – Accord")
     expect(page.get_by_text("You have signed out")).to_be_visible()
+
+
+def test_the_sign_in_page_in_welsh_is_accessible(live_server: Any, page: Page) -> None:
+    base = live_server.url
+    page.goto(f"{base}/sign-in/")
+    page.get_by_role("link", name="Cymraeg").click()
+    expect(page).to_have_title("Mewngofnodi – Accord")
+    assert page.locator("html").get_attribute("lang") == "cy"
+    assert_accessible(page)
+    page.get_by_role("button", name="Mewngofnodi").click()
+    expect(page).to_have_title("Gwall: Mewngofnodi – Accord")
+    expect(page.get_by_role("alert")).to_contain_text("Mae problem wedi codi")
+    assert_accessible(page)
+    screenshot(page, "sign-in-in-welsh")
+    page.get_by_role("link", name="English").click()
+    expect(page).to_have_title("Sign in – Accord")

@@ -119,7 +119,9 @@ def test_the_export_holds_everything_about_each_case(partnership, admin) -> None
     assert data["reference"] == made.reference
     assert data["cases"][0]["subject"]["date_of_birth"] == BORN.isoformat()
     assert data["cases"][0]["payloads"][1]["payload"]["details"]["note"].startswith("We stand by")
-    html = render_html("subject_access", export)
+    html = render_html("subject_access", export, language="en-gb")
+    assert '<html lang="en-GB">' in html
+    assert '<html lang="cy">' in render_html("subject_access", export, language="cy")
     assert f"<title>Subject access export – {made.reference}</title>" in html
     assert "Maya Patel" in html
     assert "We stand by the closure" in html

@@ -19,8 +19,9 @@ from tests.factories import AgencyFactory, OpenCaseFactory, PersonFactory, holde
 pytestmark = pytest.mark.django_db
 
 # At most, on SQLite (which counts its BEGIN) and PostgreSQL alike; each includes the one read of
-# the partnership's active webhook endpoints (decision 32).
-RESPOND_QUERIES, ESCALATE_QUERIES = 17, 24
+# the partnership's active webhook endpoints (decision 32) and the one read of the partnerships'
+# default languages, for the e-mails of people who have not chosen one (decision 35).
+RESPOND_QUERIES, ESCALATE_QUERIES = 18, 25
 
 
 def _case_with_events(events: int, **shared: object) -> Case:

@@ -131,8 +131,9 @@ def test_the_notifications_page_takes_a_fixed_number_of_queries(
     client = signed_in(head)
     client.get(reverse("web:case-list"))
     # session, person, the navigation's partnership roles, count, page of notifications, unread
-    # count (shared with the header), is business manager (2)
-    with django_assert_max_num_queries(8):
+    # count (shared with the header), is business manager (2), the partnership's default
+    # language (someone who has not chosen one: decision 35)
+    with django_assert_max_num_queries(9):
         assert client.get(reverse("web:notifications")).status_code == 200
 
 

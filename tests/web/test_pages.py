@@ -156,8 +156,9 @@ def test_case_list_queries_do_not_grow_with_the_cases(
     client = signed_in(staff)
     # session, person, the cases with their next due, the header's unread count, the
     # person's partnership roles (the navigation's administration link; the access rules),
-    # the bank holidays (what is due soon) and the five queues' counts (tests/web/test_queues.py)
-    with django_assert_max_num_queries(11):
+    # the bank holidays (what is due soon), the five queues' counts (tests/web/test_queues.py)
+    # and the partnership's default language (someone who has not chosen one: decision 35)
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("web:cases-all"))
     assert response.content.decode().count('href="/cases/ACC-2026-') == cases
 

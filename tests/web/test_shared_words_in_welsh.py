@@ -51,7 +51,7 @@ def test_tags_are_welsh_under_cy_and_english_otherwise() -> None:
     )
     assert _both(lambda: labels.flag("urgent").text) == ("Urgent", "Brys")
     assert _both(lambda: labels.deadline_status("overdue").text) == ("Overdue", "Yn hwyr")
-    assert _both(lambda: labels.no_due_text()) == ("No date set", "Dim dyddiad wedi’i osod")
+    assert _both(lambda: labels.no_due_text()) == ("No date set", "Dim dyddiad wedi’i bennu")
     assert _both(lambda: labels.no_due_text("none")) == ("Without delay", "Heb oedi")
     assert _both(lambda: labels.case_status("closed").text) == ("Closed", "Ar gau")
     english, welsh = _both(lambda: labels.case_status("referred").text)

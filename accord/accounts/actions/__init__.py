@@ -16,6 +16,7 @@ from .partnerships import (
     create_partnership,
     go_live,
     set_alert_time,
+    set_default_language,
     set_retention,
     stop_new_cases,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "remove_staff_role",
     "roles_to_assign",
     "set_alert_time",
+    "set_default_language",
     "set_person_active",
     "set_retention",
     "stop_new_cases",

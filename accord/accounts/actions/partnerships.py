@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accord.engine.policy.retention import AGES, YEARS
-from accord.partnerships.models import JURISDICTION_CHOICES, Partnership
+from accord.partnerships.models import JURISDICTION_CHOICES, LANGUAGE_CHOICES, Partnership
 from accord.partnerships.readiness import gaps
 
 from .. import scope
@@ -230,6 +230,38 @@ def set_alert_time(
         f"Alert time changed from {before:%H:%M} to {at:%H:%M}",
         now,
         details={"before": f"{before:%H:%M}", "after": f"{at:%H:%M}"},
+    )
+    return partnership
+
+
+LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
+
+
+@transaction.atomic
+def set_default_language(
+    *, actor: Person | None, partnership: Partnership, language: str, now: datetime
+) -> Partnership:
+    """The language of pages, e-mails and documents for the partnership's people who have not
+    chosen one themselves (accord.accounts.languages; decision 35)."""
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    _require_setup(actor, partnership.pk)
+    if language not in LANGUAGE_NAMES:
+        raise AdminActionRejected("Select English or Cymraeg", field="language")
+    before = partnership.default_language
+    if language == before:
+        raise AdminActionRejected(
+            f"{LANGUAGE_NAMES[language]} is the default language already", field="language"
+        )
+    partnership.default_language = language
+    partnership.save(update_fields=["default_language"])
+    _record(
+        actor,
+        partnership.pk,
+        "default_language_changed",
+        f"Default language changed from {LANGUAGE_NAMES.get(before, before)} to "
+        f"{LANGUAGE_NAMES[language]}",
+        now,
+        details={"before": before, "after": language},
     )
     return partnership
 

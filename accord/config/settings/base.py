@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accord.web.languages.language_chosen",  # the person's, the link's, the partnership's
     "allauth.account.middleware.AccountMiddleware",
     "accord.web.signin.middleware.SessionTimeoutMiddleware",
     "accord.web.signin.middleware.RequireTwoFactorMiddleware",
@@ -167,7 +168,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# English and Cymraeg (decision 35): which one a request is in is accord.web.languages; the
+# Welsh catalogue is accord/locale/cy/LC_MESSAGES/django.po, compiled to the committed .mo.
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "accord" / "locale"]
+LANGUAGE_COOKIE_NAME = "accord_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -36,6 +36,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
 # __Host- cookies: only over HTTPS, only from this exact host, for the whole site.
 SESSION_COOKIE_NAME = "__Host-accord-session"
 CSRF_COOKIE_NAME = "__Host-accord-csrf"

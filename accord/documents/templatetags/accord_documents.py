@@ -1,4 +1,5 @@
-"""Dates and times as the documents print them, in London time: "1 June 2026 at 10:05am"; and
+"""Dates and times as the documents print them, in London time: "1 June 2026 at 10:05am" ("1
+Mehefin 2026 am 10:05yb" in Welsh: the month and the words in the document's language); and
 people's text isolated (`isolate`, accord.documents.bidi)."""
 
 from __future__ import annotations
@@ -7,6 +8,8 @@ from datetime import date, datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext, pgettext
 
 from accord.documents.bidi import balanced, each_isolated, isolated
 
@@ -20,7 +23,7 @@ def day(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = timezone.localtime(value)
-    return f"{value.day} {value:%B %Y}"
+    return date_format(value, "j F Y")
 
 
 @register.filter
@@ -30,7 +33,8 @@ def when(value: datetime | None) -> str:
         return ""
     local = timezone.localtime(value)
     hour = local.hour % 12 or 12
-    return f"{day(local)} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+    half = pgettext("morning", "am") if local.hour < 12 else pgettext("afternoon", "pm")
+    return gettext("%(day)s at %(time)s") % {"day": day(local), "time": f"{hour}:{local:%M}{half}"}
 
 
 register.filter("isolate", isolated)  # people's text: accord.documents.bidi

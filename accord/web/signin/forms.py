@@ -3,24 +3,30 @@ that say what to do, no placeholders. Settings name them (ACCOUNT_FORMS, MFA_FOR
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allauth.account import forms as account_forms
 from allauth.mfa.base import forms as mfa_base_forms
 from allauth.mfa.totp import forms as totp_forms
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accord.web.email_field import EmailAddressField
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
+type Text = str | StrPromise  # words, translated when shown
+
 EMAIL_ERRORS = {
-    "required": "Enter your email address",
-    "invalid": "Enter an email address in the correct format, like name@example.com",
+    "required": _("Enter your email address"),
+    "invalid": _("Enter an email address in the correct format, like name@example.com"),
 }
-CODE_HINT = (
+CODE_HINT = _(
     "The 6 digit code shown in your authenticator app. If you cannot use the app, enter one "
     "of your recovery codes."
 )
-NEW_HINT = (
+NEW_HINT = _(
     "Use at least 12 characters. Do not use a common password, only numbers, or your name or "
     "email address."
 )
@@ -37,7 +43,7 @@ class _GovukForm:
 
 
 def _email(field: forms.Field, *, autofocus: bool = False) -> None:
-    field.label = "Email address"
+    field.label = _("Email address")
     field.error_messages.update(EMAIL_ERRORS)
     field.widget = forms.EmailInput(
         attrs={
@@ -48,17 +54,17 @@ def _email(field: forms.Field, *, autofocus: bool = False) -> None:
     )
 
 
-def _password(field: forms.Field, label: str, required: str, *, hint: str = "") -> None:
+def _password(field: forms.Field, label: Text, required: Text, *, hint: Text = "") -> None:
     field.label = label
     field.help_text = hint
     field.error_messages["required"] = required
     field.widget.attrs.pop("placeholder", None)
 
 
-def _code(field: forms.Field, *, hint: str = CODE_HINT) -> None:
-    field.label = "Security code"
+def _code(field: forms.Field, *, hint: Text = CODE_HINT) -> None:
+    field.label = _("Security code")
     field.help_text = hint
-    field.error_messages["required"] = "Enter the security code"
+    field.error_messages["required"] = _("Enter the security code")
     field.widget.attrs.update(
         {"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
     )
@@ -72,7 +78,7 @@ class SignInForm(_GovukForm, account_forms.LoginForm):
         super().__init__(*args, **kwargs)
         # Shown again after an error, the error summary takes the focus, not the field.
         _email(self.fields["login"], autofocus=not self.is_bound)
-        _password(self.fields["password"], "Password", "Enter your password")
+        _password(self.fields["password"], _("Password"), _("Enter your password"))
         self._govuk()
 
 
@@ -86,22 +92,28 @@ class ResetPasswordForm(_GovukForm, account_forms.ResetPasswordForm):
 class ResetPasswordKeyForm(_GovukForm, account_forms.ResetPasswordKeyForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _password(self.fields["password1"], "New password", "Enter a new password", hint=NEW_HINT)
-        _password(self.fields["password2"], "Confirm new password", "Confirm your new password")
+        _password(
+            self.fields["password1"], _("New password"), _("Enter a new password"), hint=NEW_HINT
+        )
+        _password(
+            self.fields["password2"], _("Confirm new password"), _("Confirm your new password")
+        )
         self._govuk()
 
     def clean(self) -> dict[str, Any]:
         cleaned = forms.Form.clean(self) or {}
         first, second = cleaned.get("password1"), cleaned.get("password2")
         if first and second and first != second:
-            self.add_error("password2", "The passwords do not match. Enter the same password twice")
+            self.add_error(
+                "password2", _("The passwords do not match. Enter the same password twice")
+            )
         return cleaned
 
 
 class ReauthenticateForm(_GovukForm, account_forms.ReauthenticateForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _password(self.fields["password"], "Password", "Enter your password")
+        _password(self.fields["password"], _("Password"), _("Enter your password"))
         self._govuk()
 
 
@@ -126,7 +138,7 @@ class ReauthenticateCodeForm(_GovukForm, mfa_base_forms.ReauthenticateForm):
 class ActivateTOTPForm(_GovukForm, totp_forms.ActivateTOTPForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _code(self.fields["code"], hint="The 6 digit code your authenticator app now shows")
+        _code(self.fields["code"], hint=_("The 6 digit code your authenticator app now shows"))
         self._govuk()
 
 
@@ -134,8 +146,8 @@ class OrganisationSignInForm(forms.Form):
     """Which organisation's sign-in to use, found from the domain of the e-mail address."""
 
     email = EmailAddressField(
-        label="Your work email address",
-        help_text="We will send you to your organisation’s own sign-in page.",
+        label=_("Your work email address"),
+        help_text=_("We will send you to your organisation’s own sign-in page."),
         error_messages=EMAIL_ERRORS,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )

@@ -54,6 +54,7 @@ TWO_FACTOR_EXEMPT = frozenset(
         "sign-out",
         "session-ended",
         "session-keep-alive",
+        "language",
         "healthz",
         "healthz-ready",
         "metrics",

@@ -4,6 +4,8 @@ meeting's page; and its calendar invitation, which holds the reference and a lin
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -206,6 +208,24 @@ def meeting_number(meeting: Meeting) -> int:
     return Meeting.objects.filter(case_id=meeting.case_id, pk__lte=meeting.pk).count()
 
 
+@dataclass(frozen=True)
+class PlannedChanges:
+    """What the person may do with a planned meeting now: record it as held once its time has
+    come (`RECORD_PLANNED`), move or cancel it before (`case_meeting_changes`)."""
+
+    record_held: bool
+    move: bool  # or cancel
+
+
+def planned_changes(meeting: Meeting, offers: frozenset[str], now: datetime) -> PlannedChanges:
+    """`PlannedChanges` for `meeting`, to a person offered `offers` (for a meeting held or
+    cancelled: nothing). The meeting's page and the API's case read both ask it."""
+    may = meeting.planned and meeting.cancelled_at is None and "record_meeting" in offers
+    return PlannedChanges(
+        record_held=may and meeting.held_at <= now, move=may and meeting.held_at > now
+    )
+
+
 @login_required
 def meeting(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
     """One meeting: when, who chaired and attended, the minutes; while it is planned, what the
@@ -218,7 +238,8 @@ def meeting(request: HttpRequest, reference: str, meeting_id: int) -> HttpRespon
     log_view(request, case, now=now, action="viewed a meeting")
     # Only a meeting still to come asks what the person may do with it (a replay of the case).
     to_come = found.planned and found.cancelled_at is None
-    may_change = to_come and "record_meeting" in acting_on(request, reference, now=now).offers
+    offers = acting_on(request, reference, now=now).offers if to_come else frozenset()
+    may = planned_changes(found, offers, now)
     return render(
         request,
         "web/case/work/meeting.html",
@@ -229,8 +250,8 @@ def meeting(request: HttpRequest, reference: str, meeting_id: int) -> HttpRespon
             "number": meeting_number(found),
             "attendees": found.attendees.select_related("agency").order_by("full_name"),
             "without_consensus": _recorded_with(found, "meeting_recorded", "without_consensus"),
-            "may_record_held": may_change and found.held_at <= now,
-            "may_move": may_change and found.held_at > now,
+            "may_record_held": may.record_held,
+            "may_move": may.move,
             "cancelled_because": _recorded_with(found, "meeting_cancelled", "reason"),
         },
     )

@@ -19,6 +19,7 @@ from accord.accounts.models import Person
 from accord.cases import actions
 from accord.cases.models import Case, Holding, Meeting, PanelMember, Task
 from accord.cases.offers import completing_task, task_why_not
+from accord.cases.queries import CasePage
 from accord.engine.refusals import ended
 from accord.web.work_forms import CompleteTaskForm, TaskForm
 
@@ -48,17 +49,14 @@ def work(request: HttpRequest, reference: str) -> HttpResponse:
         visible_case(request, reference)  # a 404 before a 405 for a case the person cannot see
         return HttpResponseNotAllowed(["GET"])
     acting = acting_on(request, reference, now=timezone.now())
-    case, now, who = acting.case, acting.now, acting.access
+    case, now = acting.case, acting.now
     log_view(request, case, now=now, action="viewed tasks and meetings")
-    open_case = ended(acting.policy, acting.state) is None
     today = timezone.localdate(now)
     tasks = [
         {
             "task": task,
             "tag": task_state(task, today),
-            "may_complete": open_case
-            and task_why_not(task) is None
-            and completing_task(task).may(who),
+            "may_complete": may_complete(acting.page, task),
         }
         for task in Task.objects.filter(case=case).select_related(
             "owner", "owner__agency", "completed_by"
@@ -124,11 +122,22 @@ def _the_task(acting: Acting) -> dict[str, Any]:
     return {"task": get_object_or_404(tasks, pk=acting.args["task_id"], case=acting.case)}
 
 
+def asks_to_complete(page: CasePage, task: Task) -> Asked:
+    """The task's own rule (`offers.completing_task`): on a case that goes on, a task not done
+    (`page` replayed)."""
+    assert page.policy is not None
+    assert page.state is not None
+    return Asked(completing_task(task), ended(page.policy, page.state) or task_why_not(task))
+
+
+def may_complete(page: CasePage, task: Task) -> bool:
+    """Whether the page's person may mark `task` done now: what the pages and the API offer."""
+    asked = asks_to_complete(page, task)
+    return asked.why_not is None and asked.permission.may(page.access)
+
+
 def _asks_to_complete(acting: Acting) -> Asked:
-    """The task's own rule (`offers.completing_task`): on a case that goes on, a task not done."""
-    task = acting.context["task"]
-    why_not = ended(acting.policy, acting.state) or task_why_not(task)
-    return Asked(completing_task(task), why_not)
+    return asks_to_complete(acting.page, acting.context["task"])
 
 
 def _complete_task(acting: Acting, data: dict[str, Any]) -> str:

@@ -159,7 +159,7 @@ def _pdf(
     them recently (decision 19: a case's PDFs leave Accord, as its exports do); the download is
     logged."""
     confirm_it_is_them(request)
-    body = render_pdf(kind, document)
+    body = render_pdf(kind, document, language=request.LANGUAGE_CODE)
     log_view(request, case, now=timezone.now(), action=f"downloaded {what} (PDF)")
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = attachment(name)

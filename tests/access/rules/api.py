@@ -29,6 +29,18 @@ TOKEN_OPERATIONS = [
     "api:case-forms",
     "api:case-form",
     "api:case-sign-off",
+    "api:case-set-fact",
+    "api:case-add-task",
+    "api:case-complete-task",
+    "api:case-record-meeting",
+    "api:case-plan-meeting",
+    "api:case-meeting-held",
+    "api:case-move-meeting",
+    "api:case-cancel-meeting",
+    "api:case-advice",
+    "api:case-take-over",
+    "api:case-panel",
+    "api:case-debrief",
     "api:partnership-board",
 ]
 

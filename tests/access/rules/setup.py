@@ -25,6 +25,7 @@ RULES: dict[str, Rule] = {
             "web:manage-go-live",
             "web:manage-stop-new-cases",
             "web:manage-alert-time",
+            "web:manage-default-language",
             "web:manage-policy-roles",
             "web:manage-policy-role-add",
             "web:manage-policy-role-remove",

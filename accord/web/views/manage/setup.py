@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accord.accounts import actions
 from accord.cases import access
@@ -24,7 +25,7 @@ from accord.partnerships.readiness import gaps
 from accord.signin.invitations import create_partnership_inviting
 
 from .common import applied, form_page, person_of, posted, sections
-from .setup_forms import AlertTimeForm, PartnershipForm, StopNewCasesForm
+from .setup_forms import AlertTimeForm, DefaultLanguageForm, PartnershipForm, StopNewCasesForm
 
 SECTION = "web:manage-setup-index"
 # Where on the set-up pages each kind of gap is put right.
@@ -128,6 +129,36 @@ def alert_time(request: HttpRequest, partnership_id: int) -> HttpResponse:
         change,
         section=SECTION,
         template="web/manage/setup_alert_time.html",
+        back_to=reverse("web:manage-setup", args=[partnership.pk]),
+        partnership=partnership,
+    )
+
+
+@setup_allowed
+def default_language(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    """The language of pages, e-mails and documents for the partnership's people who have not
+    chosen one (English or Cymraeg); the change is in the administration log."""
+    partnership = partnership_to_set_up(request, partnership_id)
+    form = DefaultLanguageForm(posted(request), initial={"language": partnership.default_language})
+
+    def change(values: dict[str, Any]) -> str:
+        changed = actions.set_default_language(
+            actor=person_of(request),
+            partnership=partnership,
+            language=values["language"],
+            now=timezone.now(),
+        )
+        return gettext("The default language of %(name)s is %(language)s") % {
+            "name": changed.name,
+            "language": changed.get_default_language_display(),
+        }
+
+    return form_page(
+        request,
+        form,
+        change,
+        section=SECTION,
+        template="web/manage/setup_default_language.html",
         back_to=reverse("web:manage-setup", args=[partnership.pk]),
         partnership=partnership,
     )

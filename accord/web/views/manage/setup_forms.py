@@ -7,10 +7,11 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.actions.partnerships import STOP_REASON
 from accord.accounts.models import Agency
-from accord.partnerships.models import JURISDICTION_CHOICES
+from accord.partnerships.models import JURISDICTION_CHOICES, LANGUAGE_CHOICES
 from accord.web.email_field import EmailAddressField
 from accord.web.raising.dates import DateField
 from accord.web.work_forms import TimeField
@@ -87,6 +88,19 @@ class AlertTimeForm(forms.Form):
         label="What time of day are deadline alerts given?",
         help_text="UK time, on working days, for example 9am or 10:30. Urgent cases are alerted "
         "on any day at this time.",
+    )
+
+
+class DefaultLanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Which language do its people see unless they choose one?"),
+        choices=LANGUAGE_CHOICES,  # each language in its own name
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Pages, e-mails and documents. Everyone can still choose their own with the "
+            "language link at the top of every page."
+        ),
+        error_messages={"required": _("Select the default language")},
     )
 
 

@@ -126,7 +126,11 @@ def subject_access_download(request: HttpRequest, request_id: int, kind: str) ->
     confirm_it_is_them(request)
     person, now = person_of(request), timezone.now()
     export = subject_access_export(made, person=person, now=now)
-    body = render_pdf("subject_access", export) if kind == "pdf" else as_json(export)
+    body = (
+        render_pdf("subject_access", export, language=request.LANGUAGE_CODE)
+        if kind == "pdf"
+        else as_json(export)
+    )
     log_cases_exported(
         person=person,
         case_ids=made.case_ids(),
