@@ -8,19 +8,20 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class AgencyKind(models.TextChoices):
     """The kinds of agency a policy can tell apart (policy format 4.6)."""
 
-    SOCIAL_CARE = "social_care", "Children's social care"
-    POLICE = "police", "Police"
-    HEALTH = "health", "Health"
-    EDUCATION = "education", "Education"
-    HOUSING = "housing", "Housing"
-    PROBATION = "probation", "Probation"
-    VOLUNTARY = "voluntary", "Voluntary sector"
-    OTHER = "other", "Other"
+    SOCIAL_CARE = "social_care", _("Children's social care")
+    POLICE = "police", _("Police")
+    HEALTH = "health", _("Health")
+    EDUCATION = "education", _("Education")
+    HOUSING = "housing", _("Housing")
+    PROBATION = "probation", _("Probation")
+    VOLUNTARY = "voluntary", _("Voluntary sector")
+    OTHER = "other", _("Other")
 
 
 class Level(models.TextChoices):

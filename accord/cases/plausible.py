@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils import dateformat
+from django.utils.translation import gettext, ngettext
+
 from accord.engine.wording import day
 
 LONG_TEXT = 5000  # a paragraph: a decision, an outcome, a note, a reason
@@ -26,6 +29,11 @@ def too_long(text: str, *, limit: int, what: str) -> str | None:
     return None
 
 
+def _day(on: date) -> str:
+    """ "4 March 2026", its month in the active language."""
+    return dateformat.format(on, "j F Y")
+
+
 def year_before(on: date, years: int) -> date:
     """The same day `years` earlier (28 February for a 29 February)."""
     try:
@@ -40,17 +48,18 @@ def concern_problem(
     """Why the date the concern was identified cannot be right, or None: `years` is how far
     back the policy looks (`Policy.concern_look_back_years`, one year unless it says)."""
     if born is not None and concern_on < born:
-        return (
-            "The date the concern was identified must be on or after the date of birth"
-            f" ({day(born)})"
-        )
+        return gettext(
+            "The date the concern was identified must be on or after the date of birth (%(born)s)"
+        ) % {"born": _day(born)}
     earliest = year_before(raised_on, years)
     if concern_on < earliest:
-        span = "year" if years == 1 else f"{years} years"
-        return (
-            f"The date the concern was identified must be within the last {span}, on or after"
-            f" {day(earliest)}: for an older concern, speak to your safeguarding lead"
-        )
+        return ngettext(
+            "The date the concern was identified must be within the last year, on or after"
+            " %(earliest)s: for an older concern, speak to your safeguarding lead",
+            "The date the concern was identified must be within the last %(years)d years, on or"
+            " after %(earliest)s: for an older concern, speak to your safeguarding lead",
+            years,
+        ) % {"years": years, "earliest": _day(earliest)}
     return None
 
 

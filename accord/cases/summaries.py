@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.utils.translation import gettext, gettext_lazy
+
 from accord.accounts.models import Person
 from accord.documents.data import (
     CaseFacts,
@@ -43,15 +45,15 @@ from .chain import check_events
 from .form_values import current_values, trigger_words
 from .models import Case, CaseEvent, ChainHead, Deadline, FormRecord, Outcome, SignOff
 
-DEADLINE_WORDS = {
-    "met": ("Met", False),
-    "late": ("Missed: done late", True),
-    "overdue": ("Missed: not done", True),
-    "open": ("Not yet due", False),
-    "undated": ("Open", False),
-    "dropped": ("No longer applies", False),
+DEADLINE_WORDS = {  # translated when a document is drawn
+    "met": (gettext_lazy("Met"), False),
+    "late": (gettext_lazy("Missed: done late"), True),
+    "overdue": (gettext_lazy("Missed: not done"), True),
+    "open": (gettext_lazy("Not yet due"), False),
+    "undated": (gettext_lazy("Open"), False),
+    "dropped": (gettext_lazy("No longer applies"), False),
 }
-SIDE_WORDS = {"raising": "Raising side", "receiving": "Receiving side"}
+SIDE_WORDS = {"raising": gettext_lazy("Raising side"), "receiving": gettext_lazy("Receiving side")}
 
 
 def provenance(case: Case, person: Person, now: datetime) -> Provenance:
@@ -76,7 +78,8 @@ def _facts(reading: CaseReading) -> CaseFacts:
     return CaseFacts(
         reference=case.reference,
         partnership=case.partnership.name,
-        policy=f"{shown_text(policy.title)} (version {policy.version})",
+        policy=gettext("%(policy)s (version %(version)s)")
+        % {"policy": shown_text(policy.title), "version": policy.version},
         status=status_words(policy, case.status),
         stage=_stage_name(reading, case.stage),
         urgent=case.urgent,
@@ -108,9 +111,9 @@ def _deadline(row: Deadline, now: datetime) -> DeadlineRow:
     elif row.due_on is not None:
         due = day_words(row.due_on)
     else:
-        due = "Without delay" if row.unit == "none" else "No date set"
+        due = gettext("Without delay") if row.unit == "none" else gettext("No date set")
     done = day_words(london_date(row.done_at)) if row.done_at else ""
-    return DeadlineRow(label=row.label, due=due, done=done, status=words, missed=missed)
+    return DeadlineRow(label=row.label, due=due, done=done, status=str(words), missed=missed)
 
 
 def _outcome(outcome: Outcome | None) -> OutcomeRow | None:
@@ -128,7 +131,7 @@ def _outcome(outcome: Outcome | None) -> OutcomeRow | None:
 
 def _sign_offs(case: Case) -> list[SignOffRow]:
     return [
-        SignOffRow(SIDE_WORDS.get(s.side, s.side), s.person.full_name, s.signed_at)
+        SignOffRow(str(SIDE_WORDS.get(s.side, s.side)), s.person.full_name, s.signed_at)
         for s in SignOff.objects.filter(case=case).select_related("person").order_by("signed_at")
     ]
 
@@ -169,8 +172,11 @@ def outcome_confirmation(
     return OutcomeConfirmation(
         facts=_facts(reading),
         nature=(
-            f"The decision disagreed with: {reading.case.decision_summary.strip()}\n"
-            f"The outcome sought: {reading.case.outcome_sought.strip()}"
+            gettext("The decision disagreed with: %(decision)s")
+            % {"decision": reading.case.decision_summary.strip()}
+            + "\n"
+            + gettext("The outcome sought: %(sought)s")
+            % {"sought": reading.case.outcome_sought.strip()}
         ),
         stages=stage_periods(reading),
         outcome=outcome,
@@ -204,7 +210,8 @@ def form_document(record: FormRecord, *, person: Person, now: datetime) -> FormD
     replaced = FormRecord.objects.filter(replaces=record).values_list("version", flat=True).first()
     return FormDocument(
         title=record.title,
-        policy=f"{shown_text(reading.policy.title)} (version {reading.policy.version})",
+        policy=gettext("%(policy)s (version %(version)s)")
+        % {"policy": shown_text(reading.policy.title), "version": reading.policy.version},
         status="Submitted" if record.is_submitted else "Draft",
         version=record.version,
         trigger=trigger_words(record.trigger),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.utils.translation import gettext
 
 from accord.accounts.models import EmailFrequency, PartnershipRole, PartnershipRoleKind, Person
 from accord.partnerships.models import RoleAssignment
@@ -101,6 +102,11 @@ def told_at(reference: str, at: datetime) -> list[Told]:
 def told_sentence(told: list[Told]) -> str:
     """ " Told: Sam Jones (Police), ...", or that nobody was, for a page's confirmation."""
     if not told:
-        return " Nobody was told by Accord."
-    names = [f"{t.name} ({t.agency})" if t.agency else t.name for t in told]
-    return f" Told: {', '.join(names)}."
+        return " " + gettext("Nobody was told by Accord.")
+    names = [
+        gettext("%(name)s (%(agency)s)") % {"name": t.name, "agency": t.agency}
+        if t.agency
+        else t.name
+        for t in told
+    ]
+    return " " + gettext("Told: %(names)s.") % {"names": ", ".join(names)}

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from accord.accounts.models import Agency, PartnershipRole, Person
 from accord.accounts.models import PartnershipRoleKind as Role
@@ -36,10 +37,10 @@ class Gap:
 def not_live(partnership: Partnership) -> str:
     """Why nothing can be raised in a partnership that is not live (raising refuses; the raise
     journey says so)."""
-    return (
-        f"{partnership.name} is not live yet: its administrators are still setting it up, so "
+    return gettext(
+        "%(partnership)s is not live yet: its administrators are still setting it up, so "
         "no disagreement can be raised in it"
-    )
+    ) % {"partnership": partnership.name}
 
 
 def holder_roles(policy: Policy) -> set[str]:

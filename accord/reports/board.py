@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from accord.accounts.models import Agency
 from accord.cases.models import CaseStatus
@@ -29,13 +30,13 @@ from .population import active_cases_of
 
 type Query = dict[str, str]
 
-STATUS_LABELS = {
-    CaseStatus.OPEN: "Open at a stage",
-    CaseStatus.RESOLVED: "Resolved, to be closed",
-    CaseStatus.SIGNED_OFF: "Signed off, to be closed",
-    CaseStatus.REFERRED: "Referred to the chair or panel",
+STATUS_LABELS = {  # translated when the board is drawn
+    CaseStatus.OPEN: gettext_lazy("Open at a stage"),
+    CaseStatus.RESOLVED: gettext_lazy("Resolved, to be closed"),
+    CaseStatus.SIGNED_OFF: gettext_lazy("Signed off, to be closed"),
+    CaseStatus.REFERRED: gettext_lazy("Referred to the chair or panel"),
 }
-WITH_SIGN_OFF = {CaseStatus.RESOLVED: "Resolved, awaiting sign-off"}
+WITH_SIGN_OFF = {CaseStatus.RESOLVED: gettext_lazy("Resolved, awaiting sign-off")}
 
 
 @dataclass(frozen=True)
@@ -119,15 +120,17 @@ def board_for(partnership_id: int, *, now: datetime) -> Board:
     return Board(
         partnership_id=partnership_id,
         today=today,
-        active=Figure("Active cases", sum(by_status.values()), {**base, "status": "active"}),
+        active=Figure(
+            gettext("Active cases"), sum(by_status.values()), {**base, "status": "active"}
+        ),
         by_status=[
-            Figure(label, by_status[status], {**base, "status": status})
+            Figure(str(label), by_status[status], {**base, "status": status})
             for status, label in (STATUS_LABELS | (WITH_SIGN_OFF if signing else {})).items()
             if status != CaseStatus.SIGNED_OFF or signing
         ],
         by_stage=[
             Figure(
-                f"Stage {stage}",
+                gettext("Stage %(number)s") % {"number": stage},
                 by_stage[stage],
                 {**base, "status": CaseStatus.OPEN, "stage": str(stage)},
             )
@@ -135,8 +138,8 @@ def board_for(partnership_id: int, *, now: datetime) -> Board:
         ],
         by_pair=[
             PairFigure(
-                raising=names.get(raising, "Unknown agency"),
-                receiving=names.get(receiving, "Unknown agency"),
+                raising=names.get(raising, gettext("Unknown agency")),
+                receiving=names.get(receiving, gettext("Unknown agency")),
                 count=count,
                 query={
                     **base,
@@ -147,15 +150,17 @@ def board_for(partnership_id: int, *, now: datetime) -> Board:
             )
             for (raising, receiving), count in pairs
         ],
-        overdue=Figure("Overdue now", overdue, {**base, "status": "active", "overdue": "1"}),
-        urgent=Figure("Urgent", urgent, {**base, "status": "active", "urgent": "1"}),
+        overdue=Figure(
+            gettext("Overdue now"), overdue, {**base, "status": "active", "overdue": "1"}
+        ),
+        urgent=Figure(gettext("Urgent"), urgent, {**base, "status": "active", "urgent": "1"}),
         awaiting_sign_off=Figure(
-            "Awaiting sign-off", awaiting, {**base, "status": CaseStatus.RESOLVED}
+            gettext("Awaiting sign-off"), awaiting, {**base, "status": CaseStatus.RESOLVED}
         )
         if signing
         else None,
         referred=Figure(
-            "Referred to the chair or panel",
+            gettext("Referred to the chair or panel"),
             by_status[CaseStatus.REFERRED],
             {**base, "status": CaseStatus.REFERRED},
         ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext, gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -13,18 +14,18 @@ from accord.documents.spreadsheets import make_inert
 from .quarterly import QuarterlyReport
 
 SHEET_NAME_LIMIT = 31
-SHEETS = {
-    "summary": "Summary",
-    "months": "By month",
-    "stages": "Resolved by stage",
-    "resolution": "Days to resolution",
-    "at_stage": "Days at each stage",
-    "deadlines": "Deadlines",
-    "themes": "Themes",
-    "raising": "Raising agencies",
-    "receiving": "Receiving agencies",
-    "debriefs": "Debriefs",
-    "learning": "Learning",
+SHEETS = {  # translated when a workbook is made
+    "summary": gettext_lazy("Summary"),
+    "months": gettext_lazy("By month"),
+    "stages": gettext_lazy("Resolved by stage"),
+    "resolution": gettext_lazy("Days to resolution"),
+    "at_stage": gettext_lazy("Days at each stage"),
+    "deadlines": gettext_lazy("Deadlines"),
+    "themes": gettext_lazy("Themes"),
+    "raising": gettext_lazy("Raising agencies"),
+    "receiving": gettext_lazy("Receiving agencies"),
+    "debriefs": gettext_lazy("Debriefs"),
+    "learning": gettext_lazy("Learning"),
 }
 
 
@@ -46,21 +47,25 @@ def report_xlsx(report: QuarterlyReport) -> bytes:
     book = Workbook()
     about = book.active
     assert about is not None
-    about.title = "About"
+    about.title = gettext("About")
     for line in [
         [report.title],
-        ["Partnership", report.partnership],
-        ["Period", f"{report.period.start.isoformat()} to {report.period.end.isoformat()}"],
-        ["Made on", report.made_on.isoformat()],
+        [gettext("Partnership"), report.partnership],
+        [
+            gettext("Period"),
+            gettext("%(first)s to %(last)s")
+            % {"first": report.period.start.isoformat(), "last": report.period.end.isoformat()},
+        ],
+        [gettext("Made on"), report.made_on.isoformat()],
         [],
-        ["Figures below 5 are suppressed: see the Method sheet."],
+        [gettext("Figures below 5 are suppressed: see the Method sheet.")],
     ]:
         about.append(line)
     about["A1"].font = Font(bold=True, size=14)
     about.column_dimensions["A"].width = 24
     about.column_dimensions["B"].width = 40
     for table in report.tables:
-        sheet = book.create_sheet(SHEETS.get(table.key) or _sheet_name(table.title))
+        sheet = book.create_sheet(str(SHEETS.get(table.key) or _sheet_name(table.title)))
         sheet.append([table.title])
         sheet["A1"].font = Font(bold=True)
         sheet.append(table.columns)
@@ -69,8 +74,8 @@ def report_xlsx(report: QuarterlyReport) -> bytes:
         for row in table.rows:
             sheet.append([row[0], *[_value(cell) for cell in row[1:]]])
         sheet.column_dimensions["A"].width = 48
-    method = book.create_sheet("Method")
-    method.append(["Topic", "How it is counted"])
+    method = book.create_sheet(gettext("Method"))
+    method.append([gettext("Topic"), gettext("How it is counted")])
     for cell in method[1]:
         cell.font = Font(bold=True)
     for heading, text in report.method:

@@ -6,15 +6,19 @@ Messages say what to do, the GOV.UK way; the actions make the final checks.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext, gettext_lazy
 
 from accord.accounts.models import Agency
 from accord.partnerships.models import Partnership
 
 from .models import LearningGroup, LearningPointStatus
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from .periods import (
     BadPeriod,
     Period,
@@ -45,8 +49,8 @@ class ChooseForm(forms.Form):
         queryset=Partnership.objects.none(),
         required=False,
         empty_label=None,
-        label="Partnership",
-        error_messages={"invalid_choice": "Choose one of your partnerships"},
+        label=gettext_lazy("Partnership"),
+        error_messages={"invalid_choice": gettext_lazy("Choose one of your partnerships")},
     )
 
     def __init__(self, *args: Any, partnerships: QuerySet[Partnership], **kwargs: Any) -> None:
@@ -68,8 +72,8 @@ class ChooseForm(forms.Form):
 class TrendsForm(ChooseForm):
     """A run of whole months: `?start=2026-01&end=2026-06`."""
 
-    start = forms.ChoiceField(label="From", required=False)
-    end = forms.ChoiceField(label="To", required=False)
+    start = forms.ChoiceField(label=gettext_lazy("From"), required=False)
+    end = forms.ChoiceField(label=gettext_lazy("To"), required=False)
 
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -78,9 +82,9 @@ class TrendsForm(ChooseForm):
         choices = [(f"{m:%Y-%m}", month_label(m)) for m in months]
         for name in ("start", "end"):
             self.fields[name].choices = choices  # type: ignore[attr-defined]
-            self.fields[name].error_messages["invalid_choice"] = (
-                f"Choose a month from {month_label(months[-1])} to {month_label(months[0])}"
-            )
+            self.fields[name].error_messages["invalid_choice"] = gettext(
+                "Choose a month from %(first)s to %(last)s"
+            ) % {"first": month_label(months[-1]), "last": month_label(months[0])}
         self.initial.setdefault("start", f"{months[DEFAULT_MONTHS - 1]:%Y-%m}")
         self.initial.setdefault("end", f"{months[0]:%Y-%m}")
 
@@ -90,9 +94,15 @@ class TrendsForm(ChooseForm):
         end = self._month(data.get("end") or self.initial["end"], "end")
         if start and end:
             if end < start:
-                self.add_error("end", "The end month must be the same as or after the start month")
+                self.add_error(
+                    "end", gettext("The end month must be the same as or after the start month")
+                )
             elif (end.year - start.year) * 12 + end.month - start.month >= LONGEST_MONTHS:
-                self.add_error("end", f"Choose a period of {LONGEST_MONTHS} months or fewer")
+                self.add_error(
+                    "end",
+                    gettext("Choose a period of %(months)s months or fewer")
+                    % {"months": LONGEST_MONTHS},
+                )
             else:
                 data["period"] = Period(start, next_month(end) - timedelta(days=1))
         return data
@@ -117,15 +127,19 @@ class TrendsForm(ChooseForm):
 class QuarterForm(ChooseForm):
     """A calendar quarter: `?quarter=2026-Q2` (the last complete quarter by default)."""
 
-    quarter = forms.ChoiceField(label="Quarter", required=False)
+    quarter = forms.ChoiceField(label=gettext_lazy("Quarter"), required=False)
 
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["quarter"].choices = [  # type: ignore[attr-defined]
-            (quarter_code(q), f"{quarter_code(q)}: {q.label}") for q in recent_quarters(today, 12)
+            (
+                quarter_code(q),
+                gettext("%(code)s: %(period)s") % {"code": quarter_code(q), "period": q.label},
+            )
+            for q in recent_quarters(today, 12)
         ]
-        self.fields["quarter"].error_messages["invalid_choice"] = (
+        self.fields["quarter"].error_messages["invalid_choice"] = gettext(
             "Choose one of the quarters in the list"
         )
         self.initial.setdefault("quarter", quarter_code(last_complete_quarter(today)))
@@ -136,52 +150,54 @@ class QuarterForm(ChooseForm):
         return parse_quarter(self.initial["quarter"], today=self.today)
 
 
-def _what_will_change(label: str) -> forms.CharField:
+def _what_will_change(label: StrOrPromise) -> forms.CharField:
     """A learning point's optional action: what will change as a result."""
     return forms.CharField(
         label=label,
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=4000,
         required=False,
-        error_messages={"max_length": "Keep it to 4,000 characters or fewer"},
+        error_messages={"max_length": gettext_lazy("Keep it to 4,000 characters or fewer")},
     )
 
 
 class LearningPointForm(forms.Form):
     group = forms.ChoiceField(
-        label="Which group is it taken to?",
+        label=gettext_lazy("Which group is it taken to?"),
         choices=LearningGroup.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the group it goes to"},
+        error_messages={"required": gettext_lazy("Choose the group it goes to")},
     )
     summary = forms.CharField(
-        label="What was learned",
+        label=gettext_lazy("What was learned"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
-        help_text="Do not name the child or family, or give details that identify them.",
+        help_text=gettext_lazy(
+            "Do not name the child or family, or give details that identify them."
+        ),
         error_messages={
-            "required": "Say what was learned",
-            "max_length": "Keep it to 4,000 characters or fewer",
+            "required": gettext_lazy("Say what was learned"),
+            "max_length": gettext_lazy("Keep it to 4,000 characters or fewer"),
         },
     )
-    action = _what_will_change("What will change (optional)")
+    action = _what_will_change(gettext_lazy("What will change (optional)"))
     case_reference = forms.CharField(
-        label="The case it came from (optional)",
-        help_text="Its reference, for example ACC-2026-00042.",
+        label=gettext_lazy("The case it came from (optional)"),
+        help_text=gettext_lazy("Its reference, for example ACC-2026-00042."),
         max_length=20,
         required=False,
-        error_messages={"max_length": "A case reference looks like ACC-2026-00042"},
+        error_messages={"max_length": gettext_lazy("A case reference looks like ACC-2026-00042")},
     )
 
 
 class LearningPointChangeForm(forms.Form):
     status = forms.ChoiceField(
-        label="Where has it got to?",
+        label=gettext_lazy("Where has it got to?"),
         choices=LearningPointStatus.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose where it has got to"},
+        error_messages={"required": gettext_lazy("Choose where it has got to")},
     )
-    action = _what_will_change("What will change, or has changed")
+    action = _what_will_change(gettext_lazy("What will change, or has changed"))
 
 
 class AgencyChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -191,28 +207,30 @@ class AgencyChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 class RecognitionForm(forms.Form):
     summary = forms.CharField(
-        label="What was done well",
+        label=gettext_lazy("What was done well"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
-        help_text="Do not name the child or family, or give details that identify them.",
+        help_text=gettext_lazy(
+            "Do not name the child or family, or give details that identify them."
+        ),
         error_messages={
-            "required": "Say what was done well",
-            "max_length": "Keep it to 4,000 characters or fewer",
+            "required": gettext_lazy("Say what was done well"),
+            "max_length": gettext_lazy("Keep it to 4,000 characters or fewer"),
         },
     )
     agency = AgencyChoice(
         queryset=Agency.objects.none(),
         required=False,
-        label="Which agency's practice (optional)",
-        empty_label="Not one agency",
-        error_messages={"invalid_choice": "Choose an agency from the list"},
+        label=gettext_lazy("Which agency's practice (optional)"),
+        empty_label=gettext_lazy("Not one agency"),
+        error_messages={"invalid_choice": gettext_lazy("Choose an agency from the list")},
     )
     case_reference = forms.CharField(
-        label="The case it was seen in (optional)",
-        help_text="Its reference, for example ACC-2026-00042.",
+        label=gettext_lazy("The case it was seen in (optional)"),
+        help_text=gettext_lazy("Its reference, for example ACC-2026-00042."),
         max_length=20,
         required=False,
-        error_messages={"max_length": "A case reference looks like ACC-2026-00042"},
+        error_messages={"max_length": gettext_lazy("A case reference looks like ACC-2026-00042")},
     )
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
@@ -226,10 +244,10 @@ class RecognitionForm(forms.Form):
 
 class ThemeForm(forms.Form):
     name = forms.CharField(
-        label="New theme",
+        label=gettext_lazy("New theme"),
         max_length=200,
         error_messages={
-            "required": "Enter the theme's name",
-            "max_length": "The name must be 200 characters or fewer",
+            "required": gettext_lazy("Enter the theme's name"),
+            "max_length": gettext_lazy("The name must be 200 characters or fewer"),
         },
     )

@@ -136,7 +136,9 @@ def learning_summary(partnership_id: int, period: Period) -> LearningSummary:
     return LearningSummary(
         debriefs=debriefs_for(partnership_id, period),
         points_recorded=sum(statuses.values()),
-        points_by_status=[(label, statuses[value]) for value, label in LearningPointStatus.choices],
+        points_by_status=[
+            (str(label), statuses[value]) for value, label in LearningPointStatus.choices
+        ],
         points_open=points.exclude(status=LearningPointStatus.DONE).count(),
         recognitions=Recognition.objects.filter(partnership_id=partnership_id, **in_period).count(),
     )

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class LearningGroup(models.TextChoices):
     """Where the partnership takes what a case teaches it."""
 
-    LEARNING = "learning", "Learning and improvement group"
-    QUALITY_ASSURANCE = "quality_assurance", "Quality assurance group"
+    LEARNING = "learning", _("Learning and improvement group")
+    QUALITY_ASSURANCE = "quality_assurance", _("Quality assurance group")
 
 
 class LearningPointStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
 
 
 class LearningPoint(models.Model):

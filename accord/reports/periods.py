@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.utils import dateformat
+from django.utils.translation import gettext
+
 from accord.engine.london import LONDON
 
 MONTH_NAMES = [
@@ -55,8 +58,13 @@ class Period:
         if self.start.day == 1 and self.end == next_month(self.end.replace(day=1)) - timedelta(1):
             first = month_label(self.start)
             last = month_label(self.end)
-            return first if first == last else f"{first} to {last}"
-        return f"{self.start:%-d %B %Y} to {self.end:%-d %B %Y}"
+            if first == last:
+                return first
+            return gettext("%(first)s to %(last)s") % {"first": first, "last": last}
+        return gettext("%(first)s to %(last)s") % {
+            "first": dateformat.format(self.start, "j F Y"),
+            "last": dateformat.format(self.end, "j F Y"),
+        }
 
 
 def next_month(first: date) -> date:
@@ -64,11 +72,13 @@ def next_month(first: date) -> date:
 
 
 def month_label(first: date) -> str:
-    return f"{MONTH_NAMES[first.month - 1]} {first.year}"
+    """ "April 2026", in the active language."""
+    return dateformat.format(first, "F Y")
 
 
 def short_month(first: date) -> str:
-    return f"{MONTH_NAMES[first.month - 1][:3]} {first.year}"
+    """ "Apr 2026", in the active language."""
+    return dateformat.format(first, "M Y")
 
 
 def quarter_of(day: date) -> Period:

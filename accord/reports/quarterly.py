@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import gettext
+
 from accord.partnerships.models import Partnership
 
 from . import suppression as s
@@ -36,7 +38,10 @@ class QuarterlyReport:
     period: Period
     made_on: date
     tables: list[Table]
-    method: list[tuple[str, str]] = field(default_factory=lambda: list(METHOD))
+    # the method in the language the report is made in (its PDF and spreadsheet write it)
+    method: list[tuple[str, str]] = field(
+        default_factory=lambda: [(str(heading), str(text)) for heading, text in METHOD]
+    )
 
     @property
     def code(self) -> str:
@@ -44,7 +49,9 @@ class QuarterlyReport:
 
     @property
     def title(self) -> str:
-        return f"Escalations: quarterly board report, {self.period.label}"
+        return gettext("Escalations: quarterly board report, %(period)s") % {
+            "period": self.period.label
+        }
 
     def file_name(self, extension: str) -> str:
         """No names of people or children: the partnership's slug is added by the view."""
@@ -64,19 +71,32 @@ def quarterly_report(partnership: Partnership, period: Period, *, today: date) -
         tables=[
             _summary(trends),
             _monthly(trends),
-            _grouped("stages", "Resolved, by the stage reached", "Stage", trends.resolved_by_stage),
+            _grouped(
+                "stages",
+                gettext("Resolved, by the stage reached"),
+                gettext("Stage"),
+                trends.resolved_by_stage,
+            ),
             _to_resolution(trends.to_resolution),
             _at_stage(trends.at_stage),
             _deadlines(trends),
             _grouped(
                 "themes",
-                "Raised, by theme",
-                "Theme",
+                gettext("Raised, by theme"),
+                gettext("Theme"),
                 [Count(t.label, t.total) for t in trends.themes],
             ),
-            _grouped("raising", "Raised, by raising agency", "Agency", trends.raising_agencies),
             _grouped(
-                "receiving", "Raised, by receiving agency", "Agency", trends.receiving_agencies
+                "raising",
+                gettext("Raised, by raising agency"),
+                gettext("Agency"),
+                trends.raising_agencies,
+            ),
+            _grouped(
+                "receiving",
+                gettext("Raised, by receiving agency"),
+                gettext("Agency"),
+                trends.receiving_agencies,
             ),
             _debriefs(learning),
             _learning(learning),
@@ -86,16 +106,16 @@ def quarterly_report(partnership: Partnership, period: Period, *, today: date) -
 
 def _summary(trends: Trends) -> Table:
     figures = [
-        ("Raised", trends.raised),
-        ("Resolved", trends.resolved),
-        ("Withdrawn before an outcome", trends.withdrawn),
-        ("Referred to the final process", trends.referred),
-        ("Active at the end of the quarter", trends.active_at_end),
+        (gettext("Raised"), trends.raised),
+        (gettext("Resolved"), trends.resolved),
+        (gettext("Withdrawn before an outcome"), trends.withdrawn),
+        (gettext("Referred to the final process"), trends.referred),
+        (gettext("Active at the end of the quarter"), trends.active_at_end),
     ]
     return Table(
         "summary",
-        "Summary",
-        ["Figure", "Cases"],
+        gettext("Summary"),
+        [gettext("Figure"), gettext("Cases")],
         [[label, s.count(value)] for label, value in figures],
     )
 
@@ -105,24 +125,29 @@ def _monthly(trends: Trends) -> Table:
     for series in trends.monthly:
         cells, total = s.group(series.values)
         rows.append([series.label, *cells, total])
-    return Table("months", "By month", ["Cases", *trends.month_labels, "Quarter"], rows)
+    return Table(
+        "months",
+        gettext("By month"),
+        [gettext("Cases"), *trends.month_labels, gettext("Quarter")],
+        rows,
+    )
 
 
 def _grouped(key: str, title: str, heading: str, counts: list[Count]) -> Table:
     cells, total = s.group([c.value for c in counts])
     rows = [[c.label, cell] for c, cell in zip(counts, cells, strict=True)]
-    return Table(key, title, [heading, "Cases"], [*rows, ["Total", total]])
+    return Table(key, title, [heading, gettext("Cases")], [*rows, [gettext("Total"), total]])
 
 
 def _to_resolution(spread: Spread) -> Table:
     return Table(
         "resolution",
-        "Working days from raising to resolution",
-        ["Figure", "Value"],
+        gettext("Working days from raising to resolution"),
+        [gettext("Figure"), gettext("Value")],
         [
-            ["Cases resolved", s.count(spread.count)],
-            ["Median (working days)", s.days(spread.median, spread)],
-            ["90th percentile (working days)", s.days(spread.p90, spread)],
+            [gettext("Cases resolved"), s.count(spread.count)],
+            [gettext("Median (working days)"), s.days(spread.median, spread)],
+            [gettext("90th percentile (working days)"), s.days(spread.p90, spread)],
         ],
     )
 
@@ -134,8 +159,8 @@ def _at_stage(at_stage: list[tuple[str, Spread]]) -> Table:
     ]
     return Table(
         "at_stage",
-        "Working days at each stage (stays that ended in the quarter)",
-        ["Stage", "Stays", "Median", "90th percentile"],
+        gettext("Working days at each stage (stays that ended in the quarter)"),
+        [gettext("Stage"), gettext("Stays"), gettext("Median"), gettext("90th percentile")],
         rows,
     )
 
@@ -144,13 +169,13 @@ def _deadlines(trends: Trends) -> Table:
     (met, missed), total = s.group([trends.deadlines_met, trends.deadlines_missed])
     return Table(
         "deadlines",
-        "Deadlines due in the quarter",
-        ["Figure", "Deadlines"],
+        gettext("Deadlines due in the quarter"),
+        [gettext("Figure"), gettext("Deadlines")],
         [
-            ["Met", met],
-            ["Not met", missed],
-            ["Total", total],
-            ["Share met", s.percentage(trends.deadlines_met, trends.deadlines_missed)],
+            [gettext("Met"), met],
+            [gettext("Not met"), missed],
+            [gettext("Total"), total],
+            [gettext("Share met"), s.percentage(trends.deadlines_met, trends.deadlines_missed)],
         ],
     )
 
@@ -159,28 +184,31 @@ def _debriefs(learning: LearningSummary) -> Table:
     debriefs = learning.debriefs
     values = [debriefs.held, debriefs.declined, debriefs.not_recorded]
     cells, total = s.group(values)
-    labels = ["Held", "Declined", "Not yet recorded"]
+    labels = [gettext("Held"), gettext("Declined"), gettext("Not yet recorded")]
     return Table(
         "debriefs",
-        "Debriefs offered after resolution",
-        ["Debrief", "Cases"],
-        [*[[label, cell] for label, cell in zip(labels, cells, strict=True)], ["Offered", total]],
+        gettext("Debriefs offered after resolution"),
+        [gettext("Debrief"), gettext("Cases")],
+        [
+            *[[label, cell] for label, cell in zip(labels, cells, strict=True)],
+            [gettext("Offered"), total],
+        ],
     )
 
 
 def _learning(learning: LearningSummary) -> Table:
     cells, total = s.group([n for _, n in learning.points_by_status])
     rows = [
-        [f"Learning points recorded, now {label.lower()}", cell]
+        [gettext("Learning points recorded, now %(status)s") % {"status": label.lower()}, cell]
         for (label, _), cell in zip(learning.points_by_status, cells, strict=True)
     ]
     return Table(
         "learning",
-        "Learning and good practice",
-        ["Figure", "Number"],
+        gettext("Learning and good practice"),
+        [gettext("Figure"), gettext("Number")],
         [
             *rows,
-            ["Learning points recorded", total],
-            ["Good practice recognised", s.count(learning.recognitions)],
+            [gettext("Learning points recorded"), total],
+            [gettext("Good practice recognised"), s.count(learning.recognitions)],
         ],
     )

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
+
 from .stats import Spread, days_text
 
 THRESHOLD = 5
@@ -57,8 +60,13 @@ def percentage(part: int, rest: int) -> str:
     return f"{round(100 * part / whole)}%"
 
 
-NOTES = [
-    f"{SMALL}: a count from 1 to 4, suppressed.",
-    f"{HIDDEN}: hidden so that a suppressed count cannot be worked out from a total, or a median "
-    "or percentage that rests on fewer than 5.",
+NOTES = [  # translated when shown
+    format_lazy(gettext_lazy("{small}: a count from 1 to 4, suppressed."), small=SMALL),
+    format_lazy(
+        gettext_lazy(
+            "{hidden}: hidden so that a suppressed count cannot be worked out from a total, or a "
+            "median or percentage that rests on fewer than 5."
+        ),
+        hidden=HIDDEN,
+    ),
 ]

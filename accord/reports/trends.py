@@ -19,6 +19,7 @@ from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.db.models.fields.json import KT
+from django.utils.translation import gettext
 
 from accord.accounts.models import Agency
 from accord.cases.models import CaseEvent, Deadline
@@ -189,10 +190,10 @@ def trends_for(partnership_id: int, period: Period, *, today: date) -> Trends:
         referred=sum(monthly["referred"]),
         active_at_end=sum(1 for c in cases if c[3] is None or c[3] >= period.ends_before),
         monthly=[
-            Series("Raised", monthly["raised"]),
-            Series("Resolved", monthly["resolved"]),
-            Series("Withdrawn", monthly["withdrawn"]),
-            Series("Referred", monthly["referred"]),
+            Series(gettext("Raised"), monthly["raised"]),
+            Series(gettext("Resolved"), monthly["resolved"]),
+            Series(gettext("Withdrawn"), monthly["withdrawn"]),
+            Series(gettext("Referred"), monthly["referred"]),
         ],
         resolved_by_stage=[Count(stage_label(s), by_stage[s]) for s in _stage_order(by_stage)],
         to_resolution=spread(to_resolution),
@@ -236,7 +237,7 @@ def _agency_names(cases: list[CaseRow]) -> dict[int, str]:
 
 
 def _by_agency(agencies: list[int], names: dict[int, str]) -> list[Count]:
-    counted = Counter(names.get(agency, "Unknown agency") for agency in agencies)
+    counted = Counter(names.get(agency, gettext("Unknown agency")) for agency in agencies)
     return [Count(name, n) for name, n in sorted(counted.items(), key=lambda i: (-i[1], i[0]))]
 
 

@@ -1,11 +1,14 @@
 """A meeting's calendar invitation (RFC 5545), holding only the case reference and a link.
 
-Never a name or a detail of the case: calendars are synchronised to phones and shared.
+Never a name or a detail of the case: calendars are synchronised to phones and shared. Its words
+are in the language of the page it is downloaded from.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+
+from django.utils.translation import gettext
 
 LENGTH = timedelta(hours=1)
 PRODUCT = "-//Accord//Case meeting invitation//EN"
@@ -56,7 +59,12 @@ def meeting_invitation(
     """The VCALENDAR text of one meeting: one hour from `starts`; `stamp` is now. `sequence`
     counts its changes, so a calendar replaces the copy it has (RFC 5545 3.8.7.4); a cancelled
     meeting is sent with METHOD:CANCEL and STATUS:CANCELLED, which removes it."""
-    summary = f"{'Cancelled: m' if cancelled else 'M'}eeting about case {reference}"
+    summary = (
+        gettext("Cancelled: meeting about case %(reference)s")
+        if cancelled
+        else gettext("Meeting about case %(reference)s")
+    ) % {"reference": reference}
+    description = gettext("Case %(reference)s: %(link)s") % {"reference": reference, "link": link}
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -71,7 +79,7 @@ def meeting_invitation(
         f"DTSTART:{_utc(starts)}",
         f"DTEND:{_utc(starts + LENGTH)}",
         f"SUMMARY:{escape(summary)}",
-        f"DESCRIPTION:{escape(f'Case {reference}: {link}')}",
+        f"DESCRIPTION:{escape(description)}",
         f"URL:{link}",
         "END:VEVENT",
         "END:VCALENDAR",

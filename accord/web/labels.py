@@ -5,14 +5,18 @@ engine's `outcome_words.status_words` for the case's policy (sign-off is mention
 policy asks for it); deadline statuses are the engine's
 (`accord.engine.deadlines.DeadlineStatus`, and `Running` for one not yet done:
 `Deadline.running(now)` gives it).
-A status missing here is still shown, in words made from its code, in a grey tag.
+The words are translated when shown (a case status's through the catalogue's copy of the
+engine's words). A status missing here is still shown, in words made from its code, in a grey tag.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from accord.cases.models import CaseStatus
 from accord.engine.deadlines import DeadlineStatus, Running
@@ -21,12 +25,15 @@ from accord.engine.policy.model import Policy
 from accord.partnerships.models import PolicyVersion
 from accord.partnerships.policies import policy_of
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class Tag:
     """A GOV.UK tag: its words and colour ("" is GOV.UK's default blue)."""
 
-    text: str
+    text: StrOrPromise  # translated when shown
     colour: str = ""
 
 
@@ -40,25 +47,29 @@ CASE_COLOURS: dict[str, str] = {
 }
 
 DEADLINE_STATUSES: dict[str, Tag] = {
-    Running.OPEN: Tag("Open"),
-    Running.DUE_SOON: Tag("Due soon", "yellow"),
-    Running.OVERDUE: Tag("Overdue", "red"),
-    DeadlineStatus.MET: Tag("Met", "green"),
-    DeadlineStatus.LATE: Tag("Done late", "orange"),
-    DeadlineStatus.DROPPED: Tag("No longer applies", "grey"),
+    Running.OPEN: Tag(_("Open")),
+    Running.DUE_SOON: Tag(_("Due soon"), "yellow"),
+    Running.OVERDUE: Tag(_("Overdue"), "red"),
+    DeadlineStatus.MET: Tag(_("Met"), "green"),
+    DeadlineStatus.LATE: Tag(_("Done late"), "orange"),
+    DeadlineStatus.DROPPED: Tag(_("No longer applies"), "grey"),
 }
 
 # Flags shown beside a case's reference or next due date.
 FLAGS: dict[str, Tag] = {
-    "urgent": Tag("Urgent", "pink"),
+    "urgent": Tag(_("Urgent"), "pink"),
     "overdue": DEADLINE_STATUSES["overdue"],
 }
 
-NO_DATE = "No date set"
-WITHOUT_DELAY = "Without delay"  # a deadline of unit `none`: no date, its holders are nudged
+# The engine's words for a case's status (`outcome_words.status_words`) are translated when shown:
+# the CaseStatus labels hold the others, and this one only a policy asking for sign-off uses.
+gettext_noop("Resolved – awaiting sign-off")
+
+NO_DATE = _("No date set")
+WITHOUT_DELAY = _("Without delay")  # a deadline of unit `none`: no date, its holders are nudged
 
 
-def no_due_text(unit: str = "") -> str:
+def no_due_text(unit: str = "") -> StrOrPromise:
     """What a page says where a deadline (of `unit`, if known) has no due date."""
     return WITHOUT_DELAY if unit == "none" else NO_DATE
 
@@ -71,7 +82,7 @@ def case_status(code: str, policy: Policy | None = None) -> Tag:
     """The tag for a case's status (`open`, `resolved`, ...) under its `policy`."""
     if code not in CASE_COLOURS:
         return _fallback(code)
-    return Tag(status_words(policy, code), CASE_COLOURS[code])
+    return Tag(_(status_words(policy, code)), CASE_COLOURS[code])
 
 
 def deadline_status(code: str) -> Tag:

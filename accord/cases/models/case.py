@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Side(models.TextChoices):
-    RAISING = "raising", "Raising side"
-    RECEIVING = "receiving", "Receiving side"
+    RAISING = "raising", _("Raising side")
+    RECEIVING = "receiving", _("Receiving side")
 
 
 class CaseStatus(models.TextChoices):
@@ -17,12 +18,12 @@ class CaseStatus(models.TextChoices):
     the words where no policy is known; a case's own words are `engine.outcome_words.status_words`
     (a resolved case awaits sign-off only where its policy asks for it)."""
 
-    OPEN = "open", "Open"
-    RESOLVED = "resolved", "Resolved"
-    SIGNED_OFF = "signed_off", "Signed off"
-    REFERRED = "referred", "Referred to the partnership"
-    CLOSED = "closed", "Closed"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    OPEN = "open", _("Open")
+    RESOLVED = "resolved", _("Resolved")
+    SIGNED_OFF = "signed_off", _("Signed off")
+    REFERRED = "referred", _("Referred to the partnership")
+    CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 # Nothing more can happen to an ended case; an active one is every other.
@@ -33,10 +34,10 @@ ACTIVE_STATUSES = tuple(status for status in CaseStatus if status not in ENDED_S
 class SubjectKind(models.TextChoices):
     """What a disagreement is about (policy format 4.9)."""
 
-    CHILD = "child", "A child"
-    ADULT = "adult", "An adult"
-    FAMILY = "family", "A family"
-    THEME = "theme", "A pattern of practice or a service"
+    CHILD = "child", _("A child")
+    ADULT = "adult", _("An adult")
+    FAMILY = "family", _("A family")
+    THEME = "theme", _("A pattern of practice or a service")
 
 
 class Case(models.Model):

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from accord.config.replica import replica_reads
 
@@ -35,30 +36,34 @@ def trends(request: HttpRequest) -> HttpResponse:
     charts = {
         "monthly": line_chart(
             "chart-monthly",
-            "Cases raised, resolved, withdrawn and referred each month",
+            gettext("Cases raised, resolved, withdrawn and referred each month"),
             labels,
             [Line(s.label, s.values) for s in figures.monthly],
         ),
         "stages": _counts_chart(
-            "chart-stages", "Cases resolved, by the stage reached", figures.resolved_by_stage
+            "chart-stages",
+            gettext("Cases resolved, by the stage reached"),
+            figures.resolved_by_stage,
         ),
         "at_stage": bar_chart(
             "chart-at-stage",
-            "Median working days at each stage",
+            gettext("Median working days at each stage"),
             [label for label, _ in figures.at_stage],
             [spread.median or 0 for _, spread in figures.at_stage],
         ),
         "themes": line_chart(
             "chart-themes",
-            "Cases raised each month, by theme",
+            gettext("Cases raised each month, by theme"),
             labels,
             [Line(s.label, s.values) for s in figures.themes],
         ),
         "raising": _counts_chart(
-            "chart-raising", "Cases raised, by raising agency", figures.raising_agencies
+            "chart-raising", gettext("Cases raised, by raising agency"), figures.raising_agencies
         ),
         "receiving": _counts_chart(
-            "chart-receiving", "Cases raised, by receiving agency", figures.receiving_agencies
+            "chart-receiving",
+            gettext("Cases raised, by receiving agency"),
+            figures.receiving_agencies,
         ),
     }
     return render(

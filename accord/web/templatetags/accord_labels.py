@@ -31,7 +31,7 @@ TAG_TEMPLATE = "govuk/components/tag.html"
 
 
 def _context(tag: labels.Tag) -> dict[str, str]:
-    return {"text": tag.text, "colour": tag.colour}
+    return {"text": str(tag.text), "colour": tag.colour}
 
 
 @register.inclusion_tag(TAG_TEMPLATE)
@@ -54,4 +54,4 @@ def flag_tag(code: str) -> dict[str, str]:
 @register.simple_tag
 def no_date(unit: str = "") -> str:
     """What a page says where there is no due date ("Without delay" for unit `none`)."""
-    return labels.no_due_text(unit)
+    return str(labels.no_due_text(unit))

@@ -168,7 +168,7 @@ def refusal_of(acting: Acting, asked: Asked) -> tuple[int, str] | None:
     if why_not is not None and has_ended(acting.state):
         return 409, why_not
     if not permission.may(acting.access):
-        return 403, permission.only
+        return 403, str(permission.only)
     if why_not is not None:
         return 409, why_not
     return None
@@ -181,7 +181,11 @@ def refusal(acting: Acting, asked: Asked) -> HttpResponse | None:
         return None
     status, because = found
     return refused(
-        acting.request, acting.case, doing=asked.permission.doing, because=because, status=status
+        acting.request,
+        acting.case,
+        doing=str(asked.permission.doing),
+        because=because,
+        status=status,
     )
 
 

@@ -110,7 +110,7 @@ def action_view(
         if seen is not None and seen != acting.seen:
             because = changed_message(acting.page, seen)
             if not asked.permission.may(acting.access):  # no longer (or never) theirs
-                doing = asked.permission.doing
+                doing = str(asked.permission.doing)
                 return refused(request, acting.case, doing=doing, because=because, status=409)
             form = chosen.make_form(acting, request.POST)
             form.is_valid()

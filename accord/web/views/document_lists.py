@@ -127,7 +127,7 @@ def _export(request: HttpRequest) -> HttpResponse:
         )
     )
     statuses = labels.case_status_tags(cases)
-    rows = [_row(case, statuses[case.pk].text) for case in cases]
+    rows = [_row(case, str(statuses[case.pk].text)) for case in cases]
     body = xlsx_bytes(HEADERS, rows, sheet="Cases") if kind == "xlsx" else csv_bytes(HEADERS, rows)
     log_cases_exported(
         person=person,

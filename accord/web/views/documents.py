@@ -108,8 +108,8 @@ def opening_refusal(
         return None
     completing = _completing([])
     if reason := _ended(case, now=now):
-        return Refusal(409, completing.doing, reason)
-    return Refusal(403, completing.doing, completing.only)
+        return Refusal(409, str(completing.doing), reason)
+    return Refusal(403, str(completing.doing), str(completing.only))
 
 
 def change_refusal(

@@ -154,7 +154,7 @@ def selected(filters: CaseFilters, choices: Choices) -> list[dict[str, str]]:
         elif name == "stage":
             text = f"Stage {value}"
         elif name == "status":
-            text = "Active" if value == ACTIVE else labels.case_status(value).text
+            text = "Active" if value == ACTIVE else str(labels.case_status(value).text)
         elif name in {"overdue", "urgent"}:
             text = "Deadline passed" if name == "overdue" else "Urgent"
         elif isinstance(value, date):
