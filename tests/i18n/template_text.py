@@ -2,8 +2,9 @@
 
 Each template is read with Django's own template Lexer. Its text nodes are what the page says;
 tags (`{% ... %}`), variables (`{{ ... }}`), comments (`{# #}`, `{% comment %}`), HTML markup and
-the contents of `<script>` and `<style>` are not. Text between `{% blocktranslate %}` and its end
-is marked. Also read: the attributes a screen reader speaks or a pointer shows (`aria-label`,
+the contents of `<script>`, `<style>` and `<code>` (literal code: a CSV column's name, a
+token's prefix) are not. Text between `{% blocktranslate %}` and its end is marked. Also read:
+the attributes a screen reader speaks or a pointer shows (`aria-label`,
 `title`, `alt`, `placeholder`), and the text a template hands a component as a literal
 (`{% include ... with text="..." %}`, `|default:"..."`): each needs `_("...")` or a marked text.
 
@@ -27,7 +28,7 @@ SPOKEN_ATTRIBUTE = re.compile(
     r"""\b(?:aria-label|title|alt|placeholder)\s*=\s*(?:"([^"]*)"|'([^']*)'|(_\([^)]*\)))""",
     re.IGNORECASE,
 )
-HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+HIDDEN = re.compile(r"<(script|style|code)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 TAG = re.compile(r"<[^>]*>", re.DOTALL)
 # `with text="..."` in an include: the words a component shows (labels, buttons, headings).
 COMPONENT_WORDS = (

@@ -13,13 +13,14 @@ import pytest
 
 from .template_text import ROOT, name_of, templates, unmarked
 
-NOT_YET_MARKED = frozenset(
+NOT_YET_MARKED: frozenset[str] = frozenset()
+
+# English by decision (35), not left to do: the API's reference page is for the developers of
+# agencies' systems, and is drawn from the OpenAPI schema, whose descriptions are English.
+FOR_DEVELOPERS = frozenset(
     [
         "accord/api/templates/api/_operation.html",
         "accord/api/templates/api/reference.html",
-        "accord/api/templates/api/tokens.html",
-        "accord/cases/templates/admin/cases/case/recompute_deadlines.html",
-        "accord/web/templates/web/manage/import.html",
     ]
 )
 
@@ -28,7 +29,8 @@ def test_every_template_off_the_list_has_all_its_words_marked() -> None:
     problems = {
         name_of(path): found
         for path in templates()
-        if name_of(path) not in NOT_YET_MARKED and (found := unmarked(path.read_text()))
+        if name_of(path) not in NOT_YET_MARKED | FOR_DEVELOPERS
+        and (found := unmarked(path.read_text()))
     }
     assert not problems, "\n".join(f"{name}: {found}" for name, found in problems.items())
 
@@ -58,6 +60,7 @@ def test_each_template_on_the_list_still_has_unmarked_words_and_exists() -> None
         ("{{ text|default:\"Back\" }} {{ kind|default:'submit' }}", ["Back"]),
         ('<span lang="cy">Cymraeg</span>', []),
         ("Needed by {{ day }}.", ["Needed by"]),
+        ("<th><code>full_name</code></th><td>Required</td>", ["Required"]),
     ],
 )
 def test_the_reading_finds_unmarked_words_and_only_those(source: str, expected: list[str]) -> None:
