@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -84,6 +85,25 @@ def set_up_row[M: (Closure, RoleAssignment)](
     return row
 
 
+def _setting_page(
+    request: HttpRequest,
+    form: Form,
+    act: Callable[[dict[str, Any]], str],
+    partnership: Partnership,
+    template: str,
+) -> HttpResponse:
+    """One of the partnership's settings as a form page, back to its set-up checklist."""
+    return form_page(
+        request,
+        form,
+        act,
+        section=SECTION,
+        template=f"web/manage/{template}.html",
+        back_to=reverse("web:manage-setup", args=[partnership.pk]),
+        partnership=partnership,
+    )
+
+
 @setup_allowed
 def stop_new_cases(request: HttpRequest, partnership_id: int) -> HttpResponse:
     """GET: what stopping new cases means; POST: take the partnership out of live, saying why."""
@@ -101,15 +121,7 @@ def stop_new_cases(request: HttpRequest, partnership_id: int) -> HttpResponse:
             "%(partnership)s is not live: nobody can raise a new case until it goes live"
         ) % {"partnership": partnership.name}
 
-    return form_page(
-        request,
-        form,
-        stop,
-        section=SECTION,
-        template="web/manage/setup_stop_new_cases.html",
-        back_to=reverse("web:manage-setup", args=[partnership.pk]),
-        partnership=partnership,
-    )
+    return _setting_page(request, form, stop, partnership, "setup_stop_new_cases")
 
 
 @setup_allowed
@@ -129,15 +141,7 @@ def alert_time(request: HttpRequest, partnership_id: int) -> HttpResponse:
             moved,
         ) % {"time": f"{values['at']:%H:%M}", "count": moved}
 
-    return form_page(
-        request,
-        form,
-        change,
-        section=SECTION,
-        template="web/manage/setup_alert_time.html",
-        back_to=reverse("web:manage-setup", args=[partnership.pk]),
-        partnership=partnership,
-    )
+    return _setting_page(request, form, change, partnership, "setup_alert_time")
 
 
 @setup_allowed
@@ -159,15 +163,7 @@ def default_language(request: HttpRequest, partnership_id: int) -> HttpResponse:
             "language": changed.get_default_language_display(),
         }
 
-    return form_page(
-        request,
-        form,
-        change,
-        section=SECTION,
-        template="web/manage/setup_default_language.html",
-        back_to=reverse("web:manage-setup", args=[partnership.pk]),
-        partnership=partnership,
-    )
+    return _setting_page(request, form, change, partnership, "setup_default_language")
 
 
 def setup_links(partnership: Partnership) -> dict[str, str]:
