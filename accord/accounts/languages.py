@@ -43,11 +43,8 @@ def partnership_defaults(partnership_ids: Iterable[int | None]) -> dict[int, str
 def language_in(person: Person, partnership_id: int | None, defaults: dict[int, str]) -> str:
     """`language_of(person)` for an e-mail about partnership `partnership_id`, whose default is
     looked up in `defaults` (`partnership_defaults`, one query for a batch)."""
-    if known(person.language):
-        return person.language
-    if partnership_id is None:
-        return language_of(person)
-    return known(defaults.get(partnership_id)) or settings.LANGUAGE_CODE
+    about = None if partnership_id is None else defaults.get(partnership_id, "")
+    return language_of(person, about)
 
 
 def without_language(pairs: Iterable[tuple[Person | None, int | None]]) -> set[int | None]:

@@ -14,8 +14,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accord.engine.london import LONDON
+from accord.moments import day_words, moment_words
 from accord.web.case_forms import CaseActionForm, Choice, set_choices, text_field
-from accord.web.moments import day_words, moment_words
 from accord.web.raising.dates import DateField
 
 

@@ -20,7 +20,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from accord.accounts.languages import choose_language, home_partnership_default, known
+from accord.accounts.languages import choose_language, known, language_of
 from accord.accounts.models import Person
 
 
@@ -34,9 +34,7 @@ def chosen_for(request: HttpRequest) -> str:
     cookie = known(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
     if cookie:
         return cookie
-    if person is not None:
-        return known(home_partnership_default(person)) or settings.LANGUAGE_CODE
-    return settings.LANGUAGE_CODE
+    return language_of(person) if person is not None else settings.LANGUAGE_CODE
 
 
 def language_chosen(

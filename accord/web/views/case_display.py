@@ -20,8 +20,8 @@ from accord.cases.models import CaseEvent, CaseStatus, Deadline, Holding, Side
 from accord.cases.queries import CasePage
 from accord.documents.bidi import isolated
 from accord.engine.next_steps import next_steps
+from accord.moments import day_words, moment_words
 from accord.partnerships.policy_texts import shown_text
-from accord.web.moments import day_words, moment_words
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.cases import actions
 from accord.cases.models import Meeting
 from accord.engine.london import LONDON
-from accord.web.moments import moment_words
+from accord.moments import moment_words
 from accord.web.work_forms import CancelMeetingForm, MoveMeetingForm
 
 from .case_acting import Acting

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from accord.cases.actions import add_closure_day, remove_closure_day
+from accord.moments import day_words
 from accord.partnerships.models import Closure
-from accord.web.moments import day_words
 
 from .common import confirm_removal, form_page, person_of, posted, sections
 from .setup import SECTION, partnership_to_set_up, set_up_row, setup_allowed

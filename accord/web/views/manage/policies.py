@@ -30,11 +30,11 @@ from accord.engine.compare import Comparison, compare
 from accord.engine.page import Block
 from accord.engine.policy.loader import policy_text
 from accord.engine.problems import InvalidFile
+from accord.moments import day_words
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.models import PolicyVersionState as State
 from accord.partnerships.policies import NoPolicyInForce, policy_of, policy_version_in_force
 from accord.partnerships.policy_texts import explained
-from accord.web.moments import day_words
 from accord.web.reauth import reauthentication_required
 
 from .common import View, applied, chosen_partnership, person_of, posted, sections

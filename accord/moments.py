@@ -1,6 +1,6 @@
-"""How the pages say a day and a moment, in the page's language and London time: "4 March 2026"
-and "4 March 2026 at 10:00am" ("4 Mawrth 2026 am 10:00yb" in Welsh). The templates say the same
-with the `date` filter and the same words ("%(day)s at %(time)s%(ampm)s")."""
+"""How Accord says a day and a moment, on its pages and in its documents, in the active language
+and London time: "4 March 2026" and "4 March 2026 at 10:00am" ("4 Mawrth 2026 am 10:00yb" in
+Welsh)."""
 
 from __future__ import annotations
 
