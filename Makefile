@@ -41,22 +41,23 @@ demo: setup ## Reload the demonstration data (asks nothing; replaces earlier dem
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo --reset
 
-# Browser tests drive Debian's Chromium through Playwright; no tool ever downloads a browser.
-CHROMIUM := $(shell command -v chromium 2>/dev/null)
-browser:
-	@if [ -z "$(CHROMIUM)" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then echo "Installing Debian's chromium for the browser tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "The browser tests need Debian's chromium: run 'sudo apt-get install chromium'"; exit 1; fi; fi
+# Debian packages some targets need, installed when missing (as root; otherwise the command to
+# run is printed). Browser tests drive Debian's Chromium through Playwright (no tool ever
+# downloads a browser); the Welsh catalogue's tests and `make messages` use GNU gettext (msgfmt,
+# xgettext). Serving needs neither: the compiled catalogue (accord/locale/cy/LC_MESSAGES/
+# django.mo) is committed.
+define debian_package # $(1): a command it provides, $(2): the package, $(3): what needs it
+	@if ! command -v $(1) >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing Debian's $(2) for $(3)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+	  else echo "Accord needs Debian's $(2) for $(3): run 'sudo apt-get install $(2)'"; exit 1; fi; fi
+endef
 
-# The Welsh catalogue's tests and `make messages` use GNU gettext (msgfmt, xgettext); serving
-# does not: the compiled catalogue (accord/locale/cy/LC_MESSAGES/django.mo) is committed.
-MSGFMT := $(shell command -v msgfmt 2>/dev/null)
+browser:
+	$(call debian_package,chromium,chromium,the browser tests)
+
 gettext:
-	@if [ -z "$(MSGFMT)" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then echo "Installing Debian's gettext for the catalogue's tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
-	  else echo "The Welsh catalogue needs GNU gettext: run 'sudo apt-get install gettext'"; exit 1; fi; fi
+	$(call debian_package,msgfmt,gettext,the Welsh catalogue's tests)
 
 messages: setup gettext ## Gather new texts into the Welsh catalogue and compile it (decision 35)
 	scripts/messages
