@@ -51,6 +51,12 @@ def _policy(args: list[str]) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate policy files")
     check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument(
+        "--language",
+        choices=["en", "cy"],
+        default="en",
+        help="the language of the problems: en (English, the default) or cy (Welsh)",
+    )
     sim = commands.add_parser("simulate", help="replay a case's events through a policy")
     sim.add_argument("file", metavar="FILE")
     sim.add_argument("--events", required=True, metavar="EVENTS.json")
@@ -79,7 +85,9 @@ def _policy(args: list[str]) -> int:
     )
     options = parser.parse_args(args)
     if options.command == "check":
-        return _check(options.files)
+        if options.language == "en":
+            return _check(options.files)
+        return _in_language(options.language, lambda: _check(options.files))
     if options.command == "explain":
         return _explain(options.file, options.language)
     if options.command == "compare":
@@ -88,6 +96,8 @@ def _policy(args: list[str]) -> int:
 
 
 def _check(files: list[str]) -> int:
+    """Each file's problems as `FILE:LINE: message` (in the engine's language), or `ok` with
+    its id, version and number of stages; exit 1 when any file has a problem."""
     from accord.engine.policy.loader import load_policy_file
     from accord.engine.problems import InvalidFile
 
@@ -155,8 +165,9 @@ def _explain(file: str, language: str = "en") -> int:
     return 0
 
 
-def _in_language(language: str, words: Callable[[], str]) -> str:
-    """What `words` says with Django's translations of `language` lent to the engine."""
+def _in_language[T](language: str, words: Callable[[], T]) -> T:
+    """What `words` says (or prints) with Django's translations of `language` lent to the
+    engine."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.config.settings.local")
     import django
     from django.utils import translation

@@ -25,6 +25,7 @@ from accord.engine.policy.names import id_problem
 from accord.engine.policy.positions import KeyPath
 from accord.engine.policy.reading import Reader, Table
 from accord.engine.policy.references import check_stage, check_unique, role_list
+from accord.engine.speech import gettext
 
 
 def read_budgets(reader: Reader, value: object) -> tuple[Budget, ...]:
@@ -53,13 +54,13 @@ def read_budgets(reader: Reader, value: object) -> tuple[Budget, ...]:
 def _budget_stages(table: Table, budget_id: str) -> tuple[int, ...]:
     items = table.whole_numbers("stages")
     if "stages" in table and isinstance(table.get("stages"), list) and not table.get("stages"):
-        table.report("stages", "stages must list at least one stage")
+        table.report("stages", gettext("stages must list at least one stage"))
     numbers = [n for n, at in items if check_stage(table, at, n, f'budget "{budget_id}"')]
     if numbers and numbers != list(range(numbers[0], numbers[0] + len(numbers))):
-        table.report(
-            "stages",
-            f"stages must be consecutive, in ladder order (such as [1, 2, 3]), found {numbers}",
+        message = gettext(
+            "stages must be consecutive, in ladder order (such as [1, 2, 3]), found %(found)s"
         )
+        table.report("stages", message % {"found": numbers})
     return tuple(numbers)
 
 
@@ -73,13 +74,13 @@ def read_raising(reader: Reader, value: object) -> tuple[Alternatives[Duration],
     if table is None:
         return (), CONCERN_LOOK_BACK_YEARS
     if "due" not in table and "concern_look_back_years" not in table:
-        table.report(("raising",), "needs due, concern_look_back_years or both: give one")
+        table.report(("raising",), gettext("needs due, concern_look_back_years or both: give one"))
     years = table.whole_number("concern_look_back_years")
     if years is not None and not 1 <= years <= 99:
-        table.report(
-            "concern_look_back_years",
-            f"concern_look_back_years must be a whole number from 1 to 99, found {years}",
+        message = gettext(
+            "concern_look_back_years must be a whole number from 1 to 99, found %(found)s"
         )
+        table.report("concern_look_back_years", message % {"found": years})
         years = None
     look_back = CONCERN_LOOK_BACK_YEARS if years is None else years
     if "due" not in table:

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from accord.engine.policy.model import Alternative, Alternatives
 from accord.engine.policy.positions import KeyPath
-from accord.engine.policy.reading import Reader, Table, describe
+from accord.engine.policy.reading import Reader, Table, must_be_a_list_of_tables
 from accord.engine.policy.references import check_fact
 from accord.engine.policy.schema import Shape
+from accord.engine.speech import gettext
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +39,10 @@ def conditional_entries[T](
 ) -> list[Entry[T]]:
     """The entries of the list `value` at `path`, each read by `read` and its condition checked."""
     if not isinstance(value, list):
-        reader.report(path, f"must be a list of tables, found {describe(value)}")
+        reader.report(path, must_be_a_list_of_tables(value))
         return []
     if not value:
-        reader.report(path, "must list at least one entry")
+        reader.report(path, gettext("must list at least one entry"))
         return []
     entries: list[Entry[T]] = []
     tested: dict[str, int] = {}
@@ -54,24 +55,25 @@ def conditional_entries[T](
         if when is not None:
             check(table, when)
             if when in tested:
-                table.report(
-                    condition,
-                    f'{condition} "{when}" is already tested by entry {tested[when]},'
-                    " so this entry could never apply",
+                message = gettext(
+                    '%(condition)s "%(when)s" is already tested by entry %(entry)s, so this entry'
+                    " could never apply"
                 )
+                shown = {"condition": condition, "when": when, "entry": tested[when]}
+                table.report(condition, message % shown)
             tested.setdefault(when, index)
         if index == last and condition in table:
-            table.report(
-                condition,
-                f'the last entry has "{condition}"; remove it, so that the last entry applies'
-                " when no earlier one does",
+            message = gettext(
+                'the last entry has "%(condition)s"; remove it, so that the last entry applies'
+                " when no earlier one does"
             )
+            table.report(condition, message % {"condition": condition})
         elif index < last and condition not in table:
-            reader.report(
-                table.path,
-                f'only the last entry may leave out "{condition}": the entries after this one'
-                " could never apply",
+            message = gettext(
+                'only the last entry may leave out "%(condition)s": the entries after this one'
+                " could never apply"
             )
+            reader.report(table.path, message % {"condition": condition})
         entries.append(Entry(read(table), when, table.line))
     return entries
 

@@ -23,8 +23,16 @@ from accord.engine.policy.model import (
     Unit,
 )
 from accord.engine.policy.positions import KeyPath
-from accord.engine.policy.reading import Reader, Table, describe, listing, suggest
+from accord.engine.policy.reading import (
+    Reader,
+    Table,
+    describe,
+    listing,
+    not_one_of,
+    suggest,
+)
 from accord.engine.policy.schema import DURATION, LARGEST_WITHIN, NUDGE, UNITS, Shape
+from accord.engine.speech import gettext, gettext_noop
 
 _DATED = (Unit.WORKING_DAYS, Unit.CALENDAR_DAYS, Unit.HOURS)
 _UNDATED = (Unit.NONE, Unit.AGREED)
@@ -45,7 +53,7 @@ class StepAnchors:
 class Rules:
     """What a duration in one place may say; `what` names the place in messages."""
 
-    what: str
+    what: str  # words marked for translation, or a key as written
     units: tuple[Unit, ...] = _DATED
     zero: bool = False  # `within = 0` with working_days: the same working day (section 4.3)
     anchors: tuple[str, ...] = ()
@@ -55,7 +63,7 @@ class Rules:
 
 
 STAGE_DUE = Rules(
-    "a stage's due",
+    gettext_noop("a stage's due"),
     units=tuple(Unit),
     zero=True,
     anchors=(STAGE_START, CASE_RAISED, CONCERN_IDENTIFIED),
@@ -70,12 +78,12 @@ RAISING_DUE = Rules(
 NUDGE_EVERY = Rules("nudge_every")
 URGENT = Rules("urgent_due")
 GRACE_PERIOD = Rules("grace")
-BUDGET_LIMIT = Rules("a budget")
+BUDGET_LIMIT = Rules(gettext_noop("a budget"))
 
 
 def step_due_rules(anchors: StepAnchors) -> Rules:
     return Rules(
-        "a step's due",
+        gettext_noop("a step's due"),
         units=tuple(Unit),
         zero=True,
         anchors=STAGE_DUE.anchors,
@@ -89,11 +97,11 @@ def read_due(reader: Reader, path: KeyPath, value: object, rules: Rules) -> Alte
     if isinstance(value, list):
         return fact_alternatives(reader, path, value, DURATION, lambda t: read_duration(t, rules))
     if not isinstance(value, dict):
-        reader.report(
-            path,
+        message = gettext(
             'must be a table such as { within = 5, unit = "working_days" }, or a list of them'
-            f' chosen by "if", found {describe(value)}',
+            ' chosen by "if", found %(found)s'
         )
+        reader.report(path, message % {"found": describe(value)})
         return ()
     table = reader.table(path, value, DURATION)
     if table is None:
@@ -101,8 +109,10 @@ def read_due(reader: Reader, path: KeyPath, value: object, rules: Rules) -> Alte
     if "if" in table:
         table.report(
             "if",
-            '"if" only belongs in a list of alternatives: write due = [{ if = "...", ... },'
-            " { ... }], the last entry without if",
+            gettext(
+                '"if" only belongs in a list of alternatives: write due = [{ if = "...", ... },'
+                " { ... }], the last entry without if"
+            ),
         )
     return (Alternative(read_duration(table, rules), None, table.line),)
 
@@ -137,12 +147,11 @@ def _unit(table: Table, rules: Rules) -> Unit | None:
     if "unit" not in table or not isinstance(table.get("unit"), str):
         return None
     if text in UNITS:
-        table.report(
-            "unit", f'unit "{text}" cannot be used for {rules.what}: use {listing(allowed)}'
-        )
+        message = gettext('unit "%(unit)s" cannot be used for %(place)s: use %(options)s')
+        shown = {"unit": text, "place": gettext(rules.what), "options": listing(allowed)}
+        table.report("unit", message % shown)
     else:
-        hint = suggest(text, allowed)
-        table.report("unit", f'unit "{text}" is not one of {listing(allowed)}{hint}')
+        table.report("unit", not_one_of("unit", text, allowed))
     return None
 
 
@@ -151,31 +160,34 @@ def _within(table: Table, rules: Rules, unit: Unit | None) -> int | None:
         return table.whole_number("within")
     if unit in _UNDATED:
         if "within" in table:
-            table.report(
-                "within",
-                f'within has no meaning for unit "{unit}" (no default due date): remove it',
+            message = gettext(
+                'within has no meaning for unit "%(unit)s" (no default due date): remove it'
             )
+            table.report("within", message % {"unit": unit})
         return None
     within = table.whole_number("within")
     if within is None:
         if "within" not in table and "within" not in table.shape.required:  # else reported
-            table.report(table.path, f'within is required for unit "{unit}"')
+            table.report(
+                table.path, gettext('within is required for unit "%(unit)s"') % {"unit": unit}
+            )
         return 1
     if within == 0 and rules.zero and unit is Unit.WORKING_DAYS:
         return 0
     if within == 0 and rules.zero:
         table.report(
             "within",
-            'within = 0 (the same working day) is only allowed with unit "working_days"',
+            gettext('within = 0 (the same working day) is only allowed with unit "working_days"'),
         )
     elif within < 1:
-        table.report(
-            "within",
-            f"within must be at least 1, found {within} (within = 0, the same working day, is"
-            " only allowed in the working_days due of a stage, a step or [raising])",
+        message = gettext(
+            "within must be at least 1, found %(found)s (within = 0, the same working day, is"
+            " only allowed in the working_days due of a stage, a step or [raising])"
         )
+        table.report("within", message % {"found": within})
     elif within > LARGEST_WITHIN:
-        table.report("within", f"within {within} is too large (at most {LARGEST_WITHIN})")
+        message = gettext("within %(within)s is too large (at most %(largest)s)")
+        table.report("within", message % {"within": within, "largest": LARGEST_WITHIN})
     return within
 
 
@@ -185,7 +197,8 @@ def _anchor(table: Table, rules: Rules, unit: Unit | None) -> str:
     anchor = table.string("from", rules.default_anchor)
     if unit is Unit.AGREED:  # `none` keeps `from`: it says when the deadline (and nudging) starts
         table.report(
-            "from", 'from has no meaning for unit "agreed": the parties set its date; remove it'
+            "from",
+            gettext('from has no meaning for unit "agreed": the parties set its date; remove it'),
         )
         return rules.default_anchor
     if anchor.startswith(_STEP):
@@ -194,38 +207,47 @@ def _anchor(table: Table, rules: Rules, unit: Unit | None) -> str:
         return anchor
     every = (STAGE_START, CASE_RAISED, CONCERN_IDENTIFIED)
     if anchor in every:
-        table.report(
-            "from", f'from "{anchor}" cannot be used for {rules.what}: use {listing(rules.anchors)}'
-        )
+        message = gettext('from "%(anchor)s" cannot be used for %(place)s: use %(options)s')
+        shown = {"anchor": anchor, "place": gettext(rules.what), "options": listing(rules.anchors)}
+        table.report("from", message % shown)
     elif isinstance(table.get("from"), str):
         options = (*rules.anchors, "step:<id>") if rules.steps else rules.anchors
-        hint = suggest(anchor, every)
-        table.report("from", f'from "{anchor}" is not one of {listing(options)}{hint}')
+        message = gettext('from "%(anchor)s" is not one of %(options)s')
+        shown = {"anchor": anchor, "options": listing(options)}
+        table.report("from", message % shown + suggest(anchor, every))
     return rules.default_anchor
 
 
 def _step_anchor(table: Table, rules: Rules, anchor: str) -> str:
     if rules.steps is None:
-        table.report(
-            "from",
-            f'from "{anchor}": only a step\'s due can count from a step (of the same stage)',
+        message = gettext(
+            'from "%(anchor)s": only a step\'s due can count from a step (of the same stage)'
         )
+        table.report("from", message % {"anchor": anchor})
         return rules.default_anchor
     steps = rules.steps
     named = anchor.removeprefix(_STEP)
     if named in steps.earlier:
         return anchor
+    hint = ""
     if named == steps.step:
-        why = " (a step cannot count from itself)"
+        message = gettext_noop(
+            'step "%(step)s" is anchored on %(anchor)s, which is not an earlier step of stage'
+            " %(stage)s (a step cannot count from itself)"
+        )
     elif named in steps.later:
-        why = " (it comes later: a step can only count from one listed before it)"
+        message = gettext_noop(
+            'step "%(step)s" is anchored on %(anchor)s, which is not an earlier step of stage'
+            " %(stage)s (it comes later: a step can only count from one listed before it)"
+        )
     else:
-        why = suggest(named, steps.earlier)
-    table.report(
-        "from",
-        f'step "{steps.step}" is anchored on {anchor}, which is not an earlier step of'
-        f" stage {steps.stage}{why}",
-    )
+        message = gettext_noop(
+            'step "%(step)s" is anchored on %(anchor)s, which is not an earlier step of stage'
+            " %(stage)s"
+        )
+        hint = suggest(named, steps.earlier)
+    shown = {"step": steps.step, "anchor": anchor, "stage": steps.stage}
+    table.report("from", gettext(message) % shown + hint)
     return rules.default_anchor
 
 
@@ -235,9 +257,10 @@ def _reminder_key(table: Table, rules: Rules, unit: Unit | None, key: str) -> bo
     if key not in table or key not in table.shape.keys or unit is None:
         return False
     if not rules.nudge or unit not in _UNDATED:
-        table.report(
-            key, f'{key} only applies to units "none" and "agreed" (a deadline with no due date)'
+        message = gettext(
+            '%(key)s only applies to units "none" and "agreed" (a deadline with no due date)'
         )
+        table.report(key, message % {"key": key})
         return False
     return True
 
@@ -258,9 +281,7 @@ def _nudge_limit(table: Table, rules: Rules, unit: Unit | None) -> int | None:
         return None
     limit = table.whole_number("nudge_limit")
     if limit is not None and not 1 <= limit <= MOST_REMINDERS:
-        table.report(
-            "nudge_limit",
-            f"nudge_limit must be from 1 to {MOST_REMINDERS} reminders, found {limit}",
-        )
+        message = gettext("nudge_limit must be from 1 to %(most)s reminders, found %(found)s")
+        table.report("nudge_limit", message % {"most": MOST_REMINDERS, "found": limit})
         return None
     return limit

@@ -8,6 +8,7 @@ from accord.engine.policy.names import id_problem
 from accord.engine.policy.positions import KeyPath
 from accord.engine.policy.reading import Reader, Table
 from accord.engine.policy.references import check_unique
+from accord.engine.speech import gettext
 
 
 def read_forms(reader: Reader, value: object) -> tuple[Form, ...]:
@@ -21,7 +22,7 @@ def read_forms(reader: Reader, value: object) -> tuple[Form, ...]:
         check_unique(table, "id", form_id, seen)
         fields = table.get("fields")
         if isinstance(fields, list) and not fields:
-            table.report("fields", "fields must list at least one field")
+            table.report("fields", gettext("fields must list at least one field"))
         field_ids: dict[str, KeyPath] = {}
         forms.append(
             Form(
@@ -44,11 +45,12 @@ def _field(table: Table, seen: dict[str, KeyPath]) -> FormField:
     choices = table.texts("choices")
     if "choices" in table:
         if kind != "choice" and "type" in table and kind == table.get("type"):
-            table.report("choices", f'choices only apply to type "choice", not "{kind}"')
+            message = gettext('choices only apply to type "choice", not "%(type)s"')
+            table.report("choices", message % {"type": kind})
         elif table.get("choices") == []:
-            table.report("choices", "choices must list at least one choice")
+            table.report("choices", gettext("choices must list at least one choice"))
     elif kind == "choice":
-        table.report(table.path, 'a field of type "choice" needs choices = ["...", ...]')
+        table.report(table.path, gettext('a field of type "choice" needs choices = ["...", ...]'))
     return FormField(
         id=field_id,
         label=table.text("label"),

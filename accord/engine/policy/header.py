@@ -12,6 +12,9 @@ from accord.engine.policy.reading import (
     Table,
     describe,
     missing_translation,
+    must_be_a_string,
+    must_list_one_of,
+    must_not_be_empty,
     read_day,
     undeclared_translation,
 )
@@ -28,6 +31,7 @@ from accord.engine.policy.schema import (
     SUBJECTS,
 )
 from accord.engine.policy.texts import DEFAULT_LANGUAGES, ENGLISH, LANGUAGES, TRANSLATED, Text
+from accord.engine.speech import gettext, gettext_noop
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,24 +54,24 @@ class Header:
 def read_format(reader: Reader, document: dict[str, object]) -> None:
     """`format = 1`, which every file must say."""
     if "format" not in document:
-        reader.report((), f"missing format = {FORMAT}: add it as the file's first line")
+        message = gettext("missing format = %(format)s: add it as the file's first line")
+        reader.report((), message % {"format": FORMAT})
         return
     value = document["format"]
     if isinstance(value, bool) or not isinstance(value, int):
-        reader.report(
-            ("format",), f"format must be the whole number {FORMAT}, found {describe(value)}", ()
-        )
+        message = gettext("format must be the whole number %(format)s, found %(found)s")
+        reader.report(("format",), message % {"format": FORMAT, "found": describe(value)}, ())
     elif value != FORMAT:
-        reader.report(
-            ("format",), f"format {value} is not supported: this Accord reads format {FORMAT}", ()
-        )
+        message = gettext("format %(found)s is not supported: this Accord reads format %(format)s")
+        reader.report(("format",), message % {"format": FORMAT, "found": value}, ())
 
 
 def read_header(reader: Reader, value: object) -> Header:
     """`[policy]`; reported when missing."""
     if value is None:
         reader.report(
-            (), "missing the [policy] table (id, version, title, partnership, jurisdiction)"
+            (),
+            gettext("missing the [policy] table (id, version, title, partnership, jurisdiction)"),
         )
         return Header()
     table = reader.table(("policy",), value, POLICY)
@@ -81,7 +85,7 @@ def read_header(reader: Reader, value: object) -> Header:
         and isinstance(table.get("subjects"), list)
         and not table.get("subjects")
     ):
-        table.report("subjects", f"subjects must list at least one of {', '.join(SUBJECTS)}")
+        table.report("subjects", must_list_one_of("subjects", SUBJECTS))
     return Header(
         id=table.identifier("id", policy_id_problem),
         version=table.string("version"),
@@ -106,8 +110,10 @@ def _languages(table: Table) -> tuple[str, ...]:
     if isinstance(table.get("languages"), list) and ENGLISH not in languages:
         table.report(
             "languages",
-            'languages must list "en": every text is written in English under its own key,'
-            " and in another language beside it",
+            gettext(
+                'languages must list "en": every text is written in English under its own key,'
+                " and in another language beside it"
+            ),
         )
     return tuple(code for code in languages if code in LANGUAGES) or DEFAULT_LANGUAGES
 
@@ -121,11 +127,10 @@ def read_closures(reader: Reader, value: object) -> tuple[tuple[date, date], ...
         return ()
     entries = table.get("extra_closures")
     if not isinstance(entries, list):
-        table.report(
-            "extra_closures",
-            "extra_closures must be a list of dates or { from, to } ranges,"
-            f" found {describe(entries)}",
+        message = gettext(
+            "extra_closures must be a list of dates or { from, to } ranges, found %(found)s"
         )
+        table.report("extra_closures", message % {"found": describe(entries)})
         return ()
     closures: list[tuple[date, date]] = []
     for index, entry in enumerate(entries):
@@ -145,7 +150,8 @@ def _closure_day(
     try:
         day = read_day(value)
     except ValueError as error:
-        reader.report(path, f"{error} (a closure is a date or {{ from = DATE, to = DATE }})")
+        message = gettext("%(problem)s (a closure is a date or { from = DATE, to = DATE })")
+        reader.report(path, message % {"problem": error})
         return None
     return (day, day)
 
@@ -158,7 +164,8 @@ def _closure_range(table: Table | None) -> tuple[date, date] | None:
     if start is None or end is None:
         return None
     if end < start:
-        table.report("to", f"the closure range ends on {end}, before it starts on {start}")
+        message = gettext("the closure range ends on %(end)s, before it starts on %(start)s")
+        table.report("to", message % {"end": end, "start": start})
         return None
     return (start, end)
 
@@ -167,8 +174,11 @@ def _day(table: Table, key: str) -> date | None:
     try:
         return read_day(table.get(key))
     except ValueError as error:
-        table.report(key, f"{key} {error}")
+        table.report(key, f"{key} {error}")  # `read_day` words the problem after the key
         return None
+
+
+_KEY_OF = {"role": gettext_noop("role key"), "fact": gettext_noop("fact key")}
 
 
 def read_names(reader: Reader, key: str, value: object) -> dict[str, str]:
@@ -176,7 +186,8 @@ def read_names(reader: Reader, key: str, value: object) -> dict[str, str]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        reader.report((key,), f"must be a table of key = text, found {describe(value)}")
+        message = gettext("must be a table of key = text, found %(found)s")
+        reader.report((key,), message % {"found": describe(value)})
         return {}
     kind = "role" if key == "roles" else "fact"
     names: dict[str, str] = {}
@@ -185,19 +196,18 @@ def read_names(reader: Reader, key: str, value: object) -> dict[str, str]:
         if name in translations:
             continue
         at = (key, name)
-        if problem := key_problem(name):
-            reader.report(at, f"{kind} key {problem}", (key,))
+        if problem := key_problem(name, gettext(_KEY_OF[kind])):
+            reader.report(at, problem, (key,))
         elif kind == "role" and name in SIDE_RECIPIENTS:
-            reader.report(
-                at,
-                f'role key "{name}" is reserved: notify rules use it for one side of the case;'
-                " choose another key",
-                (key,),
+            message = gettext(
+                'role key "%(key)s" is reserved: notify rules use it for one side of the case;'
+                " choose another key"
             )
+            reader.report(at, message % {"key": name}, (key,))
         if not isinstance(text, str):
-            reader.report(at, f"{name} must be a string, found {describe(text)}", (key,))
+            reader.report(at, must_be_a_string(name, text), (key,))
         elif not text.strip():
-            reader.report(at, f"{name} must not be empty", (key,))
+            reader.report(at, must_not_be_empty(name), (key,))
         else:
             given = {code: t for base, code, t in translations.values() if base == name and t}
             tried = {code for base, code, _ in translations.values() if base == name}
@@ -224,9 +234,9 @@ def _translations(
         if code not in reader.languages:
             reader.report(at, undeclared_translation(name, code), (key,))
         elif not isinstance(text, str):
-            reader.report(at, f"{name} must be a string, found {describe(text)}", (key,))
+            reader.report(at, must_be_a_string(name, text), (key,))
         elif not text.strip():
-            reader.report(at, f"{name} must not be empty", (key,))
+            reader.report(at, must_not_be_empty(name), (key,))
         else:
             good = text
         found[name] = (base, code, good)

@@ -36,6 +36,7 @@ from accord.engine.policy.retention import read_retention
 from accord.engine.policy.schema import FILE
 from accord.engine.policy.stages import read_stages
 from accord.engine.problems import InvalidFile, Problem
+from accord.engine.speech import gettext
 
 _WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
@@ -47,7 +48,8 @@ def load_policy_file(path: str) -> Policy:
         data = Path(path).read_bytes()
     except OSError as error:
         reason = error.strerror or str(error)
-        raise InvalidFile([Problem(path, 0, f"cannot read the file: {reason}")]) from None
+        message = gettext("cannot read the file: %(reason)s") % {"reason": reason}
+        raise InvalidFile([Problem(path, 0, message)]) from None
     return load_policy_text(policy_text(data, path), path)
 
 
@@ -58,7 +60,10 @@ def policy_text(data: bytes, file: str) -> str:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start]
-        message = f"the file is not UTF-8 text (byte 0x{byte:02x} on line {line})"
+        message = gettext("the file is not UTF-8 text (byte 0x%(byte)02x on line %(line)s)") % {
+            "byte": byte,
+            "line": line,
+        }
         raise InvalidFile([Problem(file, 0, message)]) from None
 
 
@@ -81,9 +86,10 @@ def _read(reader: Reader, document: dict[str, object]) -> Policy:
     read_format(reader, document)
     header = read_header(reader, document.get("policy"))
     if "stages" not in document:
-        reader.report((), "the policy has no stages: add a [[stages]] table for each stage")
+        message = gettext("the policy has no stages: add a [[stages]] table for each stage")
+        reader.report((), message)
     elif document["stages"] == []:
-        reader.report(("stages",), "the policy has no stages: list at least one")
+        reader.report(("stages",), gettext("the policy has no stages: list at least one"))
     return Policy(
         id=header.id,
         version=header.version,
@@ -115,17 +121,21 @@ def _read(reader: Reader, document: dict[str, object]) -> Policy:
 
 
 def _syntax_problem(file: str, text: str, error: tomllib.TOMLDecodeError) -> Problem:
-    """The syntax error, at the line `tomllib` names in its message."""
+    """The syntax error, at the line `tomllib` names in its message (whose words are tomllib's
+    own, in English)."""
     message = str(error)
     line = 0
     if where := _WHERE.search(message):
         line = int(where.group(1))
-        message = f"{message[: where.start()]} (column {where.group(2)})"
+        shown = {"problem": message[: where.start()], "column": where.group(2)}
+        message = gettext("%(problem)s (column %(column)s)") % shown
     elif at_end := _AT_END.search(message):
         line = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
-        message = f"{message[: at_end.start()]} (at the end of the file)"
+        message = gettext("%(problem)s (at the end of the file)") % {
+            "problem": message[: at_end.start()]
+        }
     repeated = scan(text).repeated
-    if message.startswith("Cannot overwrite a value") and repeated:
+    if str(error).startswith("Cannot overwrite a value") and repeated:
         path, line = min(repeated.items(), key=lambda item: item[1])
-        message = f'key "{show(path)}" is set twice in the same table'
-    return Problem(file, line, f"not valid TOML: {message}")
+        message = gettext('key "%(key)s" is set twice in the same table') % {"key": show(path)}
+    return Problem(file, line, gettext("not valid TOML: %(problem)s") % {"problem": message})

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from accord.engine.policy.form_model import STANDARD_FORMS
 from accord.engine.policy.texts import TRANSLATED
+from accord.engine.speech import gettext, gettext_noop
 
 _LONGEST = 64
 _POLICY_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -27,32 +28,54 @@ _KEY = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 _ID = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*")
 
 
-def _problem(
-    pattern: re.Pattern[str], value: str, kind: str, joined: str, example: str
-) -> str | None:
+def _problem(pattern: re.Pattern[str], value: str, key: str, rule: str) -> str | None:
     if pattern.fullmatch(value) and len(value) <= _LONGEST:
         return None
-    return (
-        f'"{value}" is not {kind} (lowercase letters and digits in words joined by {joined},'
-        f' starting with a letter, at most {_LONGEST} characters: e.g. "{example}")'
-    )
+    return gettext(rule) % {"key": key, "value": value, "longest": _LONGEST}
 
 
-def policy_id_problem(value: str) -> str | None:
-    """Why `value` is not a valid policy id, or None."""
-    return _problem(_POLICY_ID, value, "a lower-kebab id", "single hyphens", "example-borough")
-
-
-def key_problem(value: str) -> str | None:
-    """Why `value` is not a valid role or fact key, or None."""
+def policy_id_problem(value: str, key: str) -> str | None:
+    """Why `value`, given for `key` (as the message names it), is not a valid policy id, or
+    None."""
     return _problem(
-        _KEY, value, "a lower snake case key", "single underscores", "first_line_manager"
+        _POLICY_ID,
+        value,
+        key,
+        gettext_noop(
+            '%(key)s "%(value)s" is not a lower-kebab id (lowercase letters and digits in words'
+            " joined by single hyphens, starting with a letter, at most %(longest)s characters:"
+            ' e.g. "example-borough")'
+        ),
     )
 
 
-def id_problem(value: str) -> str | None:
-    """Why `value` is not a valid step, budget, form, field or exception id, or None."""
-    return _problem(_ID, value, "a valid id", 'single "-" or "_"', "stage-3-monitoring")
+def key_problem(value: str, key: str) -> str | None:
+    """Why `value`, given for `key`, is not a valid role or fact key, or None."""
+    return _problem(
+        _KEY,
+        value,
+        key,
+        gettext_noop(
+            '%(key)s "%(value)s" is not a lower snake case key (lowercase letters and digits in'
+            " words joined by single underscores, starting with a letter, at most %(longest)s"
+            ' characters: e.g. "first_line_manager")'
+        ),
+    )
+
+
+def id_problem(value: str, key: str) -> str | None:
+    """Why `value`, given for `key`, is not a valid step, budget, form, field or exception id,
+    or None."""
+    return _problem(
+        _ID,
+        value,
+        key,
+        gettext_noop(
+            '%(key)s "%(value)s" is not a valid id (lowercase letters and digits in words joined by'
+            ' single "-" or "_", starting with a letter, at most %(longest)s characters: e.g.'
+            ' "stage-3-monitoring")'
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,9 @@ from accord.engine.policy import schema
 from accord.engine.policy.model import Panel, Resolution, RouteException
 from accord.engine.policy.names import id_problem, policy_id_problem
 from accord.engine.policy.positions import KeyPath
-from accord.engine.policy.reading import Reader, Table
+from accord.engine.policy.reading import Reader, Table, must_list_one_of
 from accord.engine.policy.references import check_fact, check_role, check_unique, role_list
+from accord.engine.speech import gettext
 
 
 def read_exceptions(reader: Reader, value: object) -> tuple[RouteException, ...]:
@@ -25,10 +26,10 @@ def read_exceptions(reader: Reader, value: object) -> tuple[RouteException, ...]
         check_unique(table, "id", exception_id, seen)
         policy = table.identifier("policy", policy_id_problem) if "policy" in table else None
         if policy and policy == reader.declared.policy_id:
-            table.report(
-                "policy",
-                f'policy "{policy}" is this policy itself: name another policy of the partnership',
+            message = gettext(
+                'policy "%(policy)s" is this policy itself: name another policy of the partnership'
             )
+            table.report("policy", message % {"policy": policy})
         exceptions.append(
             RouteException(
                 id=exception_id,
@@ -51,7 +52,7 @@ def read_resolution(reader: Reader, value: object) -> Resolution:
         return defaults
     final = table.choice("final", schema.FINALS, defaults.final)
     if "record" in table and isinstance(table.get("record"), list) and not table.get("record"):
-        table.report("record", f"record must list at least one of {', '.join(schema.RECORD_ITEMS)}")
+        table.report("record", must_list_one_of("record", schema.RECORD_ITEMS))
     record = table.strings("record", options=schema.RECORD_ITEMS)
     return Resolution(
         final=final,
@@ -77,18 +78,19 @@ def _panel(resolution: Table, final: str) -> Panel | None:
     if "panel" not in resolution:
         return Panel() if final == "panel" else None
     if final != "panel":
-        resolution.report(
-            "panel",
-            f'panel is only used when final = "panel" (final is "{final}"): remove it,'
-            ' or set final = "panel"',
+        message = gettext(
+            'panel is only used when final = "panel" (final is "%(final)s"): remove it, or set'
+            ' final = "panel"'
         )
+        resolution.report("panel", message % {"final": final})
     table = resolution.table("panel", schema.PANEL)
     if table is None:
         return None
     defaults = Panel()
     agencies = table.whole_number("agencies")
     if agencies is not None and agencies < 1:
-        table.report("agencies", f"agencies must be at least 1, found {agencies}")
+        message = gettext("agencies must be at least 1, found %(found)s")
+        table.report("agencies", message % {"found": agencies})
     convened_by = table.optional_string("convened_by")
     if convened_by is not None:
         check_role(table, table.at("convened_by"), convened_by)

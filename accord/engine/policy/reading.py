@@ -6,7 +6,10 @@ and return a harmless default, so reading goes on and every problem in the file 
 result is only used when no problem was found.
 
 Messages start with the path of the table (or list) concerned, as `stages[2].due`, indices
-counting from 0, and name the key: `stages[2].due: unit "weeks" is not one of ...`.
+counting from 0, and name the key: `stages[2].due: unit "weeks" is not one of ...`. They are
+whole sentences marked for translation (`accord.engine.speech`: Welsh on the Welsh policy page
+and with `accord policy check --language cy`); the file's keys and values they quote stay as
+written.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from accord.engine.policy.texts import (
     suffixed,
 )
 from accord.engine.problems import Problem
+from accord.engine.speech import gettext, gettext_noop, ngettext
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -50,28 +54,29 @@ def describe(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
-        return f"a whole number ({value})"
+        return gettext("a whole number (%(value)s)") % {"value": value}
     if isinstance(value, float):
-        return f"a decimal number ({value})"
+        return gettext("a decimal number (%(value)s)") % {"value": value}
     if isinstance(value, str):
-        return f'a string ("{value if len(value) <= 40 else value[:37] + "..."}")'
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return gettext('a string ("%(value)s")') % {"value": shown}
     if isinstance(value, datetime):
-        return "a date-time"
+        return gettext("a date-time")
     if isinstance(value, date):
-        return "a date"
+        return gettext("a date")
     if isinstance(value, time):
-        return "a time of day"
+        return gettext("a time of day")
     if isinstance(value, dict):
-        return "a table"
+        return gettext("a table")
     if isinstance(value, list):
-        return "a list"
+        return gettext("a list")
     return type(value).__name__
 
 
 def suggest(word: str, options: Iterable[str]) -> str:
     """` (did you mean "x"?)` for the closest option, or nothing."""
     close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    return gettext(' (did you mean "%(option)s"?)') % {"option": close[0]} if close else ""
 
 
 def listing(options: Iterable[str]) -> str:
@@ -81,17 +86,20 @@ def listing(options: Iterable[str]) -> str:
 def read_day(value: object) -> date:
     """A TOML local date or a `"YYYY-MM-DD"` string; ValueError says what is wrong."""
     if isinstance(value, datetime):
-        raise ValueError("must be a date, not a date-time")
+        raise ValueError(gettext("must be a date, not a date-time"))
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise ValueError(f"must be a date (YYYY-MM-DD), found {describe(value)}")
+        found = describe(value)
+        raise ValueError(gettext("must be a date (YYYY-MM-DD), found %(found)s") % {"found": found})
     if not _ISO_DATE.fullmatch(value):
-        raise ValueError(f'"{value}" is not a date in the form YYYY-MM-DD')
+        raise ValueError(
+            gettext('"%(value)s" is not a date in the form YYYY-MM-DD') % {"value": value}
+        )
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f'"{value}" is not a real date') from None
+        raise ValueError(gettext('"%(value)s" is not a real date') % {"value": value}) from None
 
 
 @dataclass(slots=True)
@@ -108,28 +116,43 @@ class Reader:
     def report(self, at: KeyPath, message: str, where: KeyPath | None = None) -> None:
         """A problem on the line of `at`, its message prefixed by the path `where` (or `at`)."""
         prefix = show(at if where is None else where)
-        text = f"{prefix}: {message}" if prefix else message
+        text = (
+            gettext("%(where)s: %(problem)s") % {"where": prefix, "problem": message}
+            if prefix
+            else message
+        )
         self.problems.append(Problem(self.file, self.positions.line(at), text))
 
     def table(self, path: KeyPath, value: object, shape: Shape) -> Table | None:
         """`value` as a table of `shape`, with its unknown and missing keys reported."""
         if not isinstance(value, dict):
-            self.report(path, f"must be a table, found {describe(value)}")
+            self.report(
+                path, gettext("must be a table, found %(found)s") % {"found": describe(value)}
+            )
             return None
         for key in value:
             if key not in shape.keys:
-                note = shape.notes.get(key) or _language_note(key, shape)
+                note = shape.notes.get(key)
+                note = gettext(note) if note else _language_note(key, shape)
                 hint = f"; {note}" if note else suggest(key, shape.keys)
-                self.report((*path, key), f'unknown key "{key}" in {shape.name}{hint}', path)
+                unknown = gettext('unknown key "%(key)s" in %(table)s') % {
+                    "key": key,
+                    "table": gettext(shape.name),
+                }
+                self.report((*path, key), unknown + hint, path)
         for key in shape.required:
             if key not in value:
-                self.report(path, f'missing required key "{key}" in {shape.name}')
+                missing = gettext('missing required key "%(key)s" in %(table)s')
+                self.report(path, missing % {"key": key, "table": gettext(shape.name)})
         return Table(self, path, value, shape)
 
     def tables(self, path: KeyPath, value: object, shape: Shape) -> list[Table]:
         """`value` as a list of tables of `shape` (an array of tables or of inline tables)."""
         if not isinstance(value, list):
-            self.report(path, f"must be a list of tables, found {describe(value)}")
+            self.report(
+                path,
+                gettext("must be a list of tables, found %(found)s") % {"found": describe(value)},
+            )
             return []
         tables = (self.table((*path, i), entry, shape) for i, entry in enumerate(value))
         return [table for table in tables if table is not None]
@@ -140,8 +163,10 @@ def _language_note(key: str, shape: Shape) -> str | None:
     base, _, code = key.rpartition("_")
     if base not in shape.texts:
         return None
-    known = ", ".join(f"{c} ({name})" for c, name in LANGUAGES.items())
-    return f'"{code}" is not a language Accord knows: a text may be given in {known}'
+    known = ", ".join(f"{c} ({gettext(name)})" for c, name in LANGUAGES.items())
+    return gettext(
+        '"%(code)s" is not a language Accord knows: a text may be given in %(known)s'
+    ) % {"code": code, "known": known}
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,10 +202,10 @@ class Table:
         if value is None:
             return default
         if not isinstance(value, str):
-            self.report(key, f"{key} must be a string, found {describe(value)}")
+            self.report(key, must_be_a_string(key, value))
             return default
         if key in self.shape.required and not value.strip():
-            self.report(key, f"{key} must not be empty")
+            self.report(key, must_not_be_empty(key))
         return value
 
     def text(self, key: str, default: str = "") -> str:
@@ -195,9 +220,9 @@ class Table:
                 if not self._may_translate(other, code):
                     continue
                 if not isinstance(value, str):
-                    self.report(other, f"{other} must be a string, found {describe(value)}")
+                    self.report(other, must_be_a_string(other, value))
                 elif not value.strip():
-                    self.report(other, f"{other} must not be empty")
+                    self.report(other, must_not_be_empty(other))
                 else:
                     translations[code] = value
             elif code in self.reader.languages and key in self.data and english.strip():
@@ -219,11 +244,7 @@ class Table:
                 found = self.strings(other)
                 value = self.data[other]
                 if isinstance(value, list) and len(value) != count:
-                    self.report(
-                        other,
-                        f"{other} lists {_texts(len(value))} and {key} lists {_texts(count)}:"
-                        f" give one {LANGUAGES[code]} text for each, in the same order",
-                    )
+                    self.report(other, _lists_differ(key, count, other, len(value), code))
                 elif len(found) == len(english):
                     lists[code] = found
             elif code in self.reader.languages and english:
@@ -248,7 +269,9 @@ class Table:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.report(key, f"{key} must be a whole number, found {describe(value)}")
+            found = describe(value)
+            message = gettext("%(key)s must be a whole number, found %(found)s")
+            self.report(key, message % {"key": key, "found": found})
             return None
         return value
 
@@ -257,7 +280,9 @@ class Table:
         if value is None:
             return default
         if not isinstance(value, bool):
-            self.report(key, f"{key} must be true or false, found {describe(value)}")
+            found = describe(value)
+            message = gettext("%(key)s must be true or false, found %(found)s")
+            self.report(key, message % {"key": key, "found": found})
             return default
         return value
 
@@ -266,18 +291,15 @@ class Table:
         value = self.string(key, default)
         if value not in options:
             if key in self.data and isinstance(self.data[key], str):
-                self.report(
-                    key,
-                    f'{key} "{value}" is not one of {listing(options)}{suggest(value, options)}',
-                )
+                self.report(key, not_one_of(key, value, options))
             return default
         return value
 
-    def identifier(self, key: str, problem: Callable[[str], str | None]) -> str:
+    def identifier(self, key: str, problem: Callable[[str, str], str | None]) -> str:
         """A string that must follow an id rule of `names`."""
         value = self.string(key)
-        if value and (reason := problem(value)):
-            self.report(key, f"{key} {reason}")
+        if value and (reason := problem(value, key)):
+            self.report(key, reason)
         return value
 
     def strings(self, key: str, *, options: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -292,14 +314,17 @@ class Table:
         for index, item in enumerate(self._list(key, "strings")):
             at = self.at(key, index)
             if not isinstance(item, str):
-                self.report(at, f"{key}[{index}] must be a string, found {describe(item)}")
+                self.report(at, must_be_a_string(f"{key}[{index}]", item))
             elif not item.strip():
-                self.report(at, f"{key}[{index}] must not be empty")
+                self.report(at, must_not_be_empty(f"{key}[{index}]"))
             elif any(item == seen for seen, _ in found):
-                self.report(at, f'{key} lists "{item}" twice')
+                self.report(
+                    at, gettext('%(key)s lists "%(item)s" twice') % {"key": key, "item": item}
+                )
             elif options and item not in options:
-                hint = suggest(item, options)
-                self.report(at, f'{key}: "{item}" is not one of {listing(options)}{hint}')
+                message = gettext('%(key)s: "%(item)s" is not one of %(options)s')
+                shown = {"key": key, "item": item, "options": listing(options)}
+                self.report(at, message % shown + suggest(item, options))
             else:
                 found.append((item, at))
         return tuple(found)
@@ -310,9 +335,12 @@ class Table:
         for index, item in enumerate(self._list(key, "whole numbers")):
             at = self.at(key, index)
             if isinstance(item, bool) or not isinstance(item, int):
-                self.report(at, f"{key}[{index}] must be a whole number, found {describe(item)}")
+                message = gettext("%(key)s must be a whole number, found %(found)s")
+                self.report(at, message % {"key": f"{key}[{index}]", "found": describe(item)})
             elif any(item == seen for seen, _ in found):
-                self.report(at, f"{key} lists {item} twice")
+                self.report(
+                    at, gettext("%(key)s lists %(item)s twice") % {"key": key, "item": item}
+                )
             else:
                 found.append((item, at))
         return tuple(found)
@@ -331,26 +359,87 @@ class Table:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.report(key, f"{key} must be a list of {of}, found {describe(value)}")
+            message = _NOT_A_LIST[of]
+            self.report(key, gettext(message) % {"key": key, "found": describe(value)})
             return []
         return value
 
 
+_NOT_A_LIST = {
+    "strings": gettext_noop("%(key)s must be a list of strings, found %(found)s"),
+    "whole numbers": gettext_noop("%(key)s must be a list of whole numbers, found %(found)s"),
+}
+
+
+def must_list_one_of(key: str, options: Iterable[str]) -> str:
+    """For a list given empty: `record must list at least one of ...`."""
+    message = gettext("%(key)s must list at least one of %(options)s")
+    return message % {"key": key, "options": listing(options)}
+
+
+def must_be_a_list_of_tables(value: object) -> str:
+    return gettext("must be a list of tables, found %(found)s") % {"found": describe(value)}
+
+
+def must_be_a_string(key: str, value: object) -> str:
+    message = gettext("%(key)s must be a string, found %(found)s")
+    return message % {"key": key, "found": describe(value)}
+
+
+def must_not_be_empty(key: str) -> str:
+    return gettext("%(key)s must not be empty") % {"key": key}
+
+
+def not_one_of(key: str, value: str, options: Iterable[str]) -> str:
+    """`unit "weeks" is not one of ...`, with the closest option when one is close."""
+    options = tuple(options)
+    message = gettext('%(key)s "%(value)s" is not one of %(options)s')
+    return message % {"key": key, "value": value, "options": listing(options)} + suggest(
+        value, options
+    )
+
+
+def _lists_differ(key: str, count: int, other: str, other_count: int, code: str) -> str:
+    """Two counts in one sentence: each counted on its own ("2 texts"), then put in place."""
+    message = gettext(
+        "%(other)s lists %(given)s and %(key)s lists %(expected)s: give one %(language)s text"
+        " for each, in the same order"
+    )
+    return message % {
+        "other": other,
+        "given": _texts(other_count),
+        "key": key,
+        "expected": _texts(count),
+        "language": gettext(LANGUAGES[code]),
+    }
+
+
 def _texts(count: int) -> str:
-    return "1 text" if count == 1 else f"{count} texts"
+    return ngettext("%(count)s text", "%(count)s texts", count) % {"count": count}
 
 
 def missing_translation(key: str, other: str, code: str, *, listed: bool = False) -> str:
-    what = "texts" if listed else "text"
-    example = f'{other} = ["...", ...]' if listed else f'{other} = "..."'
-    return (
-        f"{key} has no {LANGUAGES[code]} {what}: add {example} beside it"
-        f' (the policy declares languages = ["en", "{code}"])'
-    )
+    if listed:
+        message = gettext(
+            '%(key)s has no %(language)s texts: add %(other)s = ["...", ...] beside it'
+            ' (the policy declares languages = ["en", "%(code)s"])'
+        )
+    else:
+        message = gettext(
+            '%(key)s has no %(language)s text: add %(other)s = "..." beside it'
+            ' (the policy declares languages = ["en", "%(code)s"])'
+        )
+    return message % {
+        "key": key,
+        "language": gettext(LANGUAGES[code]),
+        "other": other,
+        "code": code,
+    }
 
 
 def undeclared_translation(key: str, code: str) -> str:
-    return (
-        f"{key} is a {LANGUAGES[code]} text, but the policy does not declare {code}: add"
-        f' languages = ["en", "{code}"] to [policy], or remove {key}'
+    message = gettext(
+        "%(key)s is a %(language)s text, but the policy does not declare %(code)s: add"
+        ' languages = ["en", "%(code)s"] to [policy], or remove %(key)s'
     )
+    return message % {"key": key, "language": gettext(LANGUAGES[code]), "code": code}

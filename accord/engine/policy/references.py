@@ -11,13 +11,15 @@ from accord.engine.policy.form_model import STANDARD_FORMS
 from accord.engine.policy.model import SIDE_RECIPIENTS
 from accord.engine.policy.positions import KeyPath
 from accord.engine.policy.reading import Table, listing, show, suggest
+from accord.engine.speech import gettext, ngettext
 
 
 def check_role(table: Table, at: KeyPath, role: str) -> None:
     """`role` must be a key of `[roles]`."""
     roles = table.reader.declared.roles
     if role not in roles:
-        table.report(at, f'role "{role}" is not declared in [roles]{suggest(role, roles)}')
+        message = gettext('role "%(role)s" is not declared in [roles]') % {"role": role}
+        table.report(at, message + suggest(role, roles))
 
 
 def check_recipient(table: Table, at: KeyPath, recipient: str) -> None:
@@ -26,29 +28,29 @@ def check_recipient(table: Table, at: KeyPath, recipient: str) -> None:
     if recipient in roles or recipient in SIDE_RECIPIENTS:
         return
     hint = suggest(recipient, roles | set(SIDE_RECIPIENTS))
-    table.report(
-        at,
-        f'recipient "{recipient}" is neither a role declared in [roles] nor one of'
-        f" {listing(SIDE_RECIPIENTS)}{hint}",
+    message = gettext(
+        'recipient "%(recipient)s" is neither a role declared in [roles] nor one of %(options)s'
     )
+    table.report(at, message % {"recipient": recipient, "options": listing(SIDE_RECIPIENTS)} + hint)
 
 
 def check_fact(table: Table, at: KeyPath, fact: str) -> None:
     """`fact` (named by an `if`) must be a key of `[facts]`."""
     facts = table.reader.declared.facts
     if fact not in facts:
-        table.report(at, f'fact "{fact}" is not declared in [facts]{suggest(fact, facts)}')
+        message = gettext('fact "%(fact)s" is not declared in [facts]') % {"fact": fact}
+        table.report(at, message + suggest(fact, facts))
 
 
 def check_form(table: Table, at: KeyPath, form: str) -> None:
     """`form` must be an id of `[[forms]]` or a standard form."""
     forms = table.reader.declared.forms
     if form not in forms:
-        table.report(
-            at,
-            f'form "{form}" is not declared in [[forms]] and is not a standard form'
-            f" ({listing(STANDARD_FORMS)}){suggest(form, forms)}",
+        message = gettext(
+            'form "%(form)s" is not declared in [[forms]] and is not a standard form (%(standard)s)'
         )
+        shown = {"form": form, "standard": listing(STANDARD_FORMS)}
+        table.report(at, message % shown + suggest(form, forms))
 
 
 def check_stage(table: Table, at: KeyPath, number: int, named_by: str) -> bool:
@@ -56,8 +58,12 @@ def check_stage(table: Table, at: KeyPath, number: int, named_by: str) -> bool:
     count = table.reader.declared.stage_count
     if 1 <= number <= count:
         return True
-    has = f"{count} stage" if count == 1 else f"{count} stages"
-    table.report(at, f"{named_by} names stage {number}, but the policy has {has}")
+    message = ngettext(
+        "%(named_by)s names stage %(number)s, but the policy has %(count)s stage",
+        "%(named_by)s names stage %(number)s, but the policy has %(count)s stages",
+        count,
+    )
+    table.report(at, message % {"named_by": named_by, "number": number, "count": count})
     return False
 
 
@@ -74,6 +80,7 @@ def check_unique(table: Table, key: str, value: str, seen: dict[str, KeyPath]) -
     if not value:
         return
     if value in seen:
-        table.report(key, f'{key} "{value}" is already used by {show(seen[value])}')
+        message = gettext('%(key)s "%(value)s" is already used by %(other)s')
+        table.report(key, message % {"key": key, "value": value, "other": show(seen[value])})
     else:
         seen[value] = table.path

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 
 from accord.engine.policy.model import Jurisdiction, Unit
 from accord.engine.policy.texts import TRANSLATED, suffixed
+from accord.engine.speech import gettext_noop
 
 
 @dataclass(frozen=True, slots=True)
 class Shape:
     """The keys of one kind of table; `name` is how messages call it (`[[stages]]`)."""
 
-    name: str
+    name: str  # a table's own header as written, or words marked for translation
     required: tuple[str, ...] = ()
     optional: tuple[str, ...] = ()
     notes: Mapping[str, str] = field(default_factory=dict)  # unknown key -> what to do instead
@@ -31,11 +32,14 @@ class Shape:
         return self.required + self.optional + translated
 
 
-_NO_FROM = {"from": "remove it: a budget always runs from entering its first listed stage"}
+_IN_THE_DUE = gettext_noop("put it in the stage's due: due = { within = N, unit = U }")
+_NO_FROM = {
+    "from": gettext_noop("remove it: a budget always runs from entering its first listed stage")
+}
 
 # `format`, `policy` and `stages` are required too; the loader says so in its own words.
 FILE = Shape(
-    "the file",
+    gettext_noop("the file"),
     optional=(
         "format",
         "policy",
@@ -62,7 +66,7 @@ POLICY = Shape(
     texts=("title", "partnership", "source"),
 )
 CALENDAR = Shape("[calendar]", optional=("extra_closures",))
-CLOSURE_RANGE = Shape("a closure range", required=("from", "to"))
+CLOSURE_RANGE = Shape(gettext_noop("a closure range"), required=("from", "to"))
 STAGE = Shape(
     "[[stages]]",
     required=("number", "name", "raising", "receiving", "due"),
@@ -77,35 +81,39 @@ STAGE = Shape(
         "advisers",
     ),
     notes={
-        "within": "put it in the stage's due: due = { within = N, unit = U }",
-        "unit": "put it in the stage's due: due = { within = N, unit = U }",
+        "within": _IN_THE_DUE,
+        "unit": _IN_THE_DUE,
     },
     texts=("name", "guidance", "checklist"),
 )
 STEP = Shape("[[stages.steps]]", required=("id", "name", "due"), texts=("name",))
 DURATION = Shape(
-    "a duration",
+    gettext_noop("a duration"),
     required=("unit",),
     optional=("if", "within", "from", "nudge_every", "nudge_limit"),
 )
 NUDGE = Shape(
     "nudge_every",
     required=("within", "unit"),
-    notes={"from": "remove it: reminders repeat from the deadline's own start"},
+    notes={"from": gettext_noop("remove it: reminders repeat from the deadline's own start")},
 )
 URGENT_DUE = Shape(
     "urgent_due",
     required=("within", "unit"),
-    notes={"from": "remove it: an urgent case's stage deadlines always run from the stage's start"},
+    notes={
+        "from": gettext_noop(
+            "remove it: an urgent case's stage deadlines always run from the stage's start"
+        )
+    },
 )
 GRACE = Shape(
     "grace",
     required=("within", "unit"),
-    notes={"from": "remove it: the grace period runs from the missed deadline"},
+    notes={"from": gettext_noop("remove it: the grace period runs from the missed deadline")},
 )
-COUNTERPART = Shape("a counterpart entry", required=("role",), optional=("agency",))
-CHAIR = Shape("a chair entry", required=("role",), optional=("if",))
-NOTIFY = Shape("a notify entry", required=("on", "to"), optional=("form", "if"))
+COUNTERPART = Shape(gettext_noop("a counterpart entry"), required=("role",), optional=("agency",))
+CHAIR = Shape(gettext_noop("a chair entry"), required=("role",), optional=("if",))
+NOTIFY = Shape(gettext_noop("a notify entry"), required=("on", "to"), optional=("form", "if"))
 BUDGET = Shape(
     "[[budgets]]",
     required=("id", "name", "stages", "within", "unit"),
@@ -131,7 +139,7 @@ RESOLUTION = Shape(
 PANEL = Shape("panel", optional=("agencies", "include_parties", "convened_by"))
 FORM = Shape("[[forms]]", required=("id", "title", "fields"), texts=("title",))
 FORM_FIELD = Shape(
-    "a form field",
+    gettext_noop("a form field"),
     required=("id", "label", "type"),
     optional=("from", "choices", "required"),
     texts=("label", "choices"),

@@ -22,7 +22,7 @@ from accord.engine.policy.model import (
 )
 from accord.engine.policy.names import id_problem
 from accord.engine.policy.positions import KeyPath
-from accord.engine.policy.reading import Reader, Table, describe, listing, suggest
+from accord.engine.policy.reading import Reader, Table, describe, not_one_of
 from accord.engine.policy.references import (
     check_fact,
     check_form,
@@ -32,6 +32,7 @@ from accord.engine.policy.references import (
     role_list,
 )
 from accord.engine.policy.schema import CHAIR, COUNTERPART, NOTIFY, STAGE, STEP
+from accord.engine.speech import gettext
 
 
 def read_stages(reader: Reader, value: object) -> tuple[Stage, ...]:
@@ -45,11 +46,11 @@ def _stage(table: Table) -> Stage:
     number = index + 1
     found = table.whole_number("number")
     if found is not None and found != number:
-        table.report(
-            "number",
-            f"number {found} should be {number}: stages are numbered 1 to n in ladder order"
-            f" without gaps or repeats, and this is stage entry {number}",
+        message = gettext(
+            "number %(found)s should be %(number)s: stages are numbered 1 to n in ladder order"
+            " without gaps or repeats, and this is stage entry %(number)s"
         )
+        table.report("number", message % {"found": found, "number": number})
     is_top = number == table.reader.declared.stage_count
     return Stage(
         number=number,
@@ -76,7 +77,7 @@ def _chair_independent(stage: Table) -> bool:
     if independent and "chair" not in stage:
         stage.report(
             "chair_independent",
-            "chair_independent needs a chair: name the stage's chair role, or remove it",
+            gettext("chair_independent needs a chair: name the stage's chair role, or remove it"),
         )
     return independent
 
@@ -116,11 +117,11 @@ def _counterparts(stage: Table, key: str) -> tuple[Counterpart, ...]:
         check_role(stage, stage.at(key), value)
         return (Counterpart(value, None, stage.line_of(key)),)
     if not isinstance(value, list):
-        stage.report(
-            key,
-            f"{key} must be a role key or a list of {{ agency, role }} entries (the last without"
-            f" agency), found {describe(value)}",
+        message = gettext(
+            "%(key)s must be a role key or a list of { agency, role } entries (the last without"
+            " agency), found %(found)s"
         )
+        stage.report(key, message % {"key": key, "found": describe(value)})
         return ()
     entries = conditional_entries(
         stage.reader,
@@ -136,11 +137,7 @@ def _counterparts(stage: Table, key: str) -> tuple[Counterpart, ...]:
 
 def _check_agency(entry: Table, agency: str) -> None:
     if agency not in AGENCY_KINDS:
-        entry.report(
-            "agency",
-            f'agency "{agency}" is not one of {listing(AGENCY_KINDS)}'
-            + suggest(agency, AGENCY_KINDS),
-        )
+        entry.report("agency", not_one_of("agency", agency, AGENCY_KINDS))
 
 
 def _role(entry: Table) -> str:
@@ -159,11 +156,11 @@ def _chair(stage: Table) -> Alternatives[str]:
         check_role(stage, stage.at("chair"), value)
         return (Alternative(value, None, stage.line_of("chair")),)
     if not isinstance(value, list):
-        stage.report(
-            "chair",
+        message = gettext(
             "chair must be a role key or a list of { if, role } entries (the last without if),"
-            f" found {describe(value)}",
+            " found %(found)s"
         )
+        stage.report("chair", message % {"found": describe(value)})
         return ()
     return fact_alternatives(stage.reader, stage.at("chair"), value, CHAIR, _role)
 
@@ -173,13 +170,15 @@ def _notify(entry: Table, is_top: bool) -> NotifyRule:
     if on == "escalating" and is_top:
         entry.report(
             "on",
-            'on "escalating" can never fire on the top stage: there is no stage to escalate to',
+            gettext(
+                'on "escalating" can never fire on the top stage: there is no stage to escalate to'
+            ),
         )
     to = entry.string_items("to")
     for recipient, at in to:
         check_recipient(entry, at, recipient)
     if "to" in entry and isinstance(entry.get("to"), list) and not entry.get("to"):
-        entry.report("to", "to must name at least one recipient")
+        entry.report("to", gettext("to must name at least one recipient"))
     form = entry.optional_string("form")
     if form is not None:
         check_form(entry, entry.at("form"), form)

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from dataclasses import fields, is_dataclass, replace
 
+from accord.engine.speech import gettext_noop
+
 ENGLISH = "en"
 WELSH = "cy"
 # The languages a policy may declare, in the order messages list them, with their names.
-LANGUAGES = {ENGLISH: "English", WELSH: "Welsh (Cymraeg)"}
+LANGUAGES = {ENGLISH: gettext_noop("English"), WELSH: gettext_noop("Welsh (Cymraeg)")}
 DEFAULT_LANGUAGES: tuple[str, ...] = (ENGLISH,)
 TRANSLATED = tuple(code for code in LANGUAGES if code != ENGLISH)
 
