@@ -80,6 +80,13 @@ def _policy(args: list[str]) -> int:
     )
     versus.add_argument("old", metavar="OLD")
     versus.add_argument("new", metavar="NEW")
+    versus.add_argument(
+        "--language",
+        choices=["en", "cy"],
+        default="en",
+        help="the language to word it in: en (English, the default) or cy (Welsh); a change"
+        " made only to the other language's texts is a line of its own",
+    )
     commands.add_parser(
         "load", help="check a policy file and publish it for a partnership (needs the database)"
     )
@@ -91,7 +98,7 @@ def _policy(args: list[str]) -> int:
     if options.command == "explain":
         return _explain(options.file, options.language)
     if options.command == "compare":
-        return _compare(options.old, options.new)
+        return _compare(options.old, options.new, options.language)
     return _simulate(options.file, options.events, options.as_of, actions=options.actions)
 
 
@@ -179,7 +186,7 @@ def _in_language[T](language: str, words: Callable[[], T]) -> T:
         return words()
 
 
-def _compare(old_file: str, new_file: str) -> int:
+def _compare(old_file: str, new_file: str, language: str = "en") -> int:
     """The changes from OLD to NEW on stdout; either file's problems on stderr, exit 1."""
     from accord.engine.compare import compare, comparison_text
     from accord.engine.policy.loader import load_policy_file
@@ -194,7 +201,11 @@ def _compare(old_file: str, new_file: str) -> int:
                 print(problem, file=sys.stderr)
     if len(policies) != 2:
         return 1
-    print(comparison_text(compare(*policies)), end="")
+    old, new = policies
+    if language == "en":
+        print(comparison_text(compare(old, new)), end="")
+    else:
+        print(_in_language(language, lambda: comparison_text(compare(old, new, language))), end="")
     return 0
 
 

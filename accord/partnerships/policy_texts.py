@@ -17,6 +17,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import get_language
 
+from accord.engine.compare import Change, compare
 from accord.engine.explain import explain_page
 from accord.engine.page import Page
 from accord.engine.policy.model import Policy
@@ -49,6 +50,18 @@ def explained(policy: Policy) -> Page:
         return explain_page(policy)
     with speaking(translation):
         return explain_page(policy, code)
+
+
+def compared(old: Policy, new: Policy) -> list[tuple[str, list[Change]]]:
+    """`compare`'s changes from `old` to `new`, by topic, in the active language when either
+    policy is written in it (as `explained`: its texts and compare's words, and a line for any
+    change made only to the English texts), otherwise in English (with a line for any change
+    made only to a Welsh text)."""
+    code = _active()
+    if code == ENGLISH or (code not in old.languages and code not in new.languages):
+        return compare(old, new).by_topic()
+    with speaking(translation):
+        return compare(old, new, code).by_topic()
 
 
 def _active() -> str:

@@ -115,3 +115,59 @@ def test_the_command_reports_a_broken_file(
     assert main(["policy", "compare", str(FIXTURE), str(broken)]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"{broken}:")
+
+
+WALES = Path(__file__).parents[2] / "accord" / "policies" / "wales.toml"
+
+
+def test_a_change_made_only_to_a_welsh_text_is_a_line_of_its_own() -> None:
+    text = WALES.read_text(encoding="utf-8")
+    welsh_name = 'name_cy = "O fewn asiantaeth yr ymarferydd ei hun"'
+    assert welsh_name in text
+    old = load_policy_text(text, "wales.toml")
+    new = load_policy_text(
+        text.replace(welsh_name, 'name_cy = "Yn asiantaeth yr ymarferydd"', 1), "wales.toml"
+    )
+    assert compare(old, new).changes == (
+        Change(
+            "Stages",
+            "Stage 1, in Welsh",
+            "O fewn asiantaeth yr ymarferydd ei hun",
+            "Yn asiantaeth yr ymarferydd",
+        ),
+    )
+    # read in Welsh, it is the change itself; nothing changed in English
+    assert compare(old, new, "cy").changes == (
+        Change(
+            "Stages",
+            "Stage 1",
+            "O fewn asiantaeth yr ymarferydd ei hun",
+            "Yn asiantaeth yr ymarferydd",
+        ),
+    )
+
+
+def test_an_english_change_in_a_bilingual_policy_is_not_repeated_for_welsh() -> None:
+    text = WALES.read_text(encoding="utf-8")
+    old = load_policy_text(text, "wales.toml")
+    english = next(line for line in text.splitlines() if line.startswith('name = "'))
+    new = load_policy_text(text.replace(english, 'name = "Renamed"', 1), "wales.toml")
+    changes = compare(old, new).changes
+    assert [(c.topic, c.what, c.after) for c in changes] == [("Stages", "Stage 1", "Renamed")]
+
+
+def test_the_command_words_it_in_welsh(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = tmp_path / "wales.toml"
+    text = WALES.read_text(encoding="utf-8")
+    new.write_text(text.replace("O fewn asiantaeth yr ymarferydd ei hun", "Yn yr asiantaeth", 1))
+    assert main(["policy", "compare", "--language", "cy", str(WALES), str(new)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[3:] == [
+        "Camau",
+        "-----",
+        "- Cam 1",
+        "    Cynt: O fewn asiantaeth yr ymarferydd ei hun",
+        "    Wedyn: Yn yr asiantaeth",
+    ]
+    assert main(["policy", "compare", str(WALES), str(new)]) == 0
+    assert "- Stage 1, in Welsh" in capsys.readouterr().out

@@ -26,7 +26,7 @@ from accord.accounts.models import Person
 from accord.cases import access
 from accord.cases.models import Case
 from accord.cases.models.case import ACTIVE_STATUSES
-from accord.engine.compare import Comparison, compare
+from accord.engine.compare import Change
 from accord.engine.page import Block
 from accord.engine.policy.loader import policy_text
 from accord.engine.problems import InvalidFile
@@ -34,7 +34,7 @@ from accord.moments import day_words
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.models import PolicyVersionState as State
 from accord.partnerships.policies import NoPolicyInForce, policy_of, policy_version_in_force
-from accord.partnerships.policy_texts import explained
+from accord.partnerships.policy_texts import compared, explained
 from accord.web.reauth import reauthentication_required
 
 from .common import View, applied, chosen_partnership, person_of, posted, sections
@@ -185,9 +185,9 @@ def _open_cases_on_other_versions(version: PolicyVersion) -> int:
 def policy_version(request: HttpRequest, version_id: int) -> HttpResponse:
     version = _version(request, version_id)
     current = _in_force(version) if version.state == State.DRAFT else None
-    comparison: Comparison | None = None
+    comparison: list[tuple[str, list[Change]]] = []
     if current is not None:
-        comparison = compare(policy_of(current), policy_of(version))
+        comparison = compared(policy_of(current), policy_of(version))
     return _render(
         request,
         "policy_version.html",
