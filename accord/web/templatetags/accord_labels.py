@@ -8,6 +8,8 @@ isolated (`isolate`, accord.documents.bidi).
 {{ task.title|isolate }}          people's text, isolated (accord.documents.bidi)
 {{ names|isolate_each|join:", " }}
 {{ stage.name|policy_text }}     a policy's text in the active language (partnerships.policy_texts)
+{{ version|procedure_title }}    a stored policy version's title, the same way
+{{ case.decision_summary|decision_shown }}   the decision disagreed with, and who made it
 """
 
 from __future__ import annotations
@@ -16,9 +18,15 @@ from datetime import datetime
 from typing import Any
 
 from django import template
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from accord.cases.models import Deadline
+from accord.cases.plausible import DECISION_BY_PREFIX
 from accord.documents.bidi import each_isolated, isolated
+from accord.partnerships.models import PolicyVersion
+from accord.partnerships.policies import policy_of
 from accord.partnerships.policy_texts import shown
 from accord.web import labels
 
@@ -26,6 +34,28 @@ register = template.Library()
 register.filter("isolate", isolated)
 register.filter("isolate_each", each_isolated)
 register.filter("policy_text", shown)  # a policy's text in the active language
+
+
+@register.filter
+def procedure_title(version: PolicyVersion) -> object:
+    """The version's policy title in the active language (the stored `title` is its English)."""
+    return shown(policy_of(version).title)
+
+
+@register.filter
+def decision_shown(text: str) -> object:
+    """A case's stored decision: what was decided, then who made it after the English words
+    raising stores between them (`DECISION_BY_PREFIX`), those words in the page's language."""
+    decision, found, by = (text or "").partition(DECISION_BY_PREFIX)
+    if not found:
+        return linebreaksbr(isolated(text))
+    return format_html(
+        "{}<br><br>{}: {}",
+        linebreaksbr(isolated(decision)),
+        gettext("Decision made by"),
+        isolated(by),
+    )
+
 
 TAG_TEMPLATE = "govuk/components/tag.html"
 
