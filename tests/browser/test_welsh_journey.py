@@ -28,6 +28,7 @@ from playwright.sync_api import Browser, Page, expect
 from accord.accounts.models import Agency, Person
 from accord.cases.models import Case, CaseEvent
 from accord.demo.people import POLICY_DIR, DemoPartnership
+from accord.notifications.models import OutboxMessage
 from accord.partnerships.models import Partnership
 from accord.partnerships.policies import load_policy_version, policy_of
 from tests.browser.conftest import BROWSER, assert_accessible, screenshot
@@ -142,7 +143,7 @@ class WelshPages:
 
 
 def people_data(partnership: Partnership) -> list[str]:
-    """What the pages may show as it was entered: people's names, job titles and addresses,
+    """What the pages may show as it was entered: people's names, job titles and e-mail addresses,
     agencies' and the partnership's names, the child's name."""
     people = Person.objects.filter(agency__home_partnership=partnership) | Person.objects.filter(
         partnership_roles__partnership=partnership
@@ -256,6 +257,14 @@ def test_a_case_from_raising_to_closing_in_welsh(live_server: Any, open_in_welsh
         page.goto(live_server.url + reverse("web:case-timeline", args=[case.reference]))
         path.look(page)
         screenshot(page, "welsh-journey-timeline")
+
+        # The raiser was told by e-mail, in Welsh. (The line saying what is needed is the case's
+        # stored notification summary, written once in English for everyone told: not checked here.)
+        told = OutboxMessage.objects.filter(person=raiser, reference=case.reference)
+        assert told.count() >= 2
+        for message in told:
+            assert not welsh.english_in(message.subject), message.subject
+            assert said("What is needed") in message.body
 
     kinds = list(CaseEvent.objects.filter(case=case).values_list("kind", flat=True))
     assert kinds.count("responded") == 2
