@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -230,21 +230,21 @@ def test_a_case_from_raising_to_closing_in_welsh(live_server: Any, open_in_welsh
         assert policy_of(case.policy_version).resolution.sign_off == "both_parties"
         path = Path(case, live_server.url, open_in_welsh, javascript=True, check=welsh.check)
 
-        def confirm_it_is_them(page: Page) -> None:
-            expect(page).to_have_title(f"{said('Confirm it’s you')} – Accord")
-            welsh.check(page)
-            signer = Person.objects.get(email=page_person[page])
-            page.get_by_label(said("Security code")).fill(totp_code(secrets[signer.pk]))
-            page.get_by_role("button", name=said("Confirm")).click()
+        def confirming_with_code_of(signer: Person) -> Callable[[Page], None]:
+            def confirm(page: Page) -> None:
+                expect(page).to_have_title(f"{said('Confirm it’s you')} – Accord")
+                welsh.check(page)
+                page.get_by_label(said("Security code")).fill(totp_code(secrets[signer.pk]))
+                page.get_by_role("button", name=said("Confirm")).click()
+
+            return confirm
 
         path.respond()
         path.escalate()
         path.respond()
         path.resolve(path.holder("receiving"), decision=False)
-        page_person: dict[Page, str] = {}
         for side in ("receiving", "raising"):
-            page_person[open_in_welsh(path.holder(side))] = path.holder(side).email
-            path.sign_off(side, confirm_it_is_them)
+            path.sign_off(side, confirming_with_code_of(path.holder(side)))
         assert case.status == "signed_off"
         path.debrief(raiser)
         path.close(path.holder("raising"))
