@@ -25,7 +25,8 @@ from accord.cases.models import Case, CaseEvent, Holding
 from accord.demo.people import DemoPartnership
 from accord.partnerships.policies import policy_of
 from tests.browser.conftest import BROWSER, assert_accessible, screenshot
-from tests.browser.test_raise_journey import raise_through, sign_in_as, usual
+from tests.browser.test_raise_journey import Check, raise_through, sign_in_as, usual
+from tests.browser.words import said, typed
 from tests.web.raising import person, raiser_of, shipped
 
 pytestmark = BROWSER
@@ -67,11 +68,20 @@ def open_as(browser: Browser, live_server: Any, javascript: bool) -> Iterator[Op
 
 
 class Path:
-    """One case's path through the pages, checking every page on the way."""
+    """One case's path through the pages, checking every page on the way (axe with JavaScript,
+    or `check`). The labels it clicks are Accord's words (`said`), so the same path runs in
+    Welsh under `translation.override("cy")` (test_welsh_journey.py)."""
 
-    def __init__(self, case: Case, base_url: str, open_as: OpenAs, javascript: bool) -> None:
+    def __init__(
+        self,
+        case: Case,
+        base_url: str,
+        open_as: OpenAs,
+        javascript: bool,
+        check: Check | None = None,
+    ) -> None:
         self.case, self.base_url = case, base_url
-        self.open_as, self.javascript = open_as, javascript
+        self.open_as, self.javascript, self.check = open_as, javascript, check
 
     def holder(self, side: str) -> Person:
         held = Holding.objects.filter(case=self.case, side=side, ended_at__isnull=True)
@@ -90,7 +100,9 @@ class Path:
 
     def look(self, page: Page) -> None:
         expect(page).to_have_title(re.compile(rf"{self.case.reference} – Accord$"))
-        if self.javascript:
+        if self.check is not None:
+            self.check(page)
+        elif self.javascript:
             assert_accessible(page)
 
     def done(self, page: Page) -> None:
@@ -100,19 +112,23 @@ class Path:
 
     def respond(self) -> None:
         page = self.act(self.holder("receiving"), "case-respond")
-        page.get_by_label("Disagree", exact=True).check()
-        page.get_by_label("Your response").fill("We stand by the decision: the risk is managed.")
-        page.get_by_role("button", name="Send response").click()
+        page.get_by_label(said("Disagree"), exact=True).check()
+        page.get_by_label(said("Your response")).fill(
+            typed("We stand by the decision: the risk is managed.")
+        )
+        page.get_by_role("button", name=said("Send response")).click()
         self.done(page)
 
     def escalate(self) -> None:
         before = self.case.stage
         page = self.act(self.holder("raising"), "case-escalate")
-        stages = page.get_by_role("group", name="Which stage should the case move to?")
+        stages = page.get_by_role("group", name=said("Which stage should the case move to?"))
         if stages.count():  # a policy that may skip a level offers the choice: the next one
             stages.get_by_role("radio").first.check()
-        page.get_by_label("Why are you escalating the case?").fill("Still no agreement.")
-        page.get_by_role("button", name="Escalate").click()
+        page.get_by_label(said("Why are you escalating the case?")).fill(
+            typed("Still no agreement.")
+        )
+        page.get_by_role("button", name=said("Escalate")).click()
         self.done(page)
         assert self.case.stage == before + 1
 
@@ -120,50 +136,60 @@ class Path:
         page = self.act(who, "case-resolve")
         # The policy's questions asked at the end (the generic chapter's 14.11): answered yes.
         asked = page.get_by_role("group").filter(
-            has_text="The procedure asks this when the outcome is recorded."
+            has_text=said("The procedure asks this when the outcome is recorded.")
         )
         for number in range(asked.count()):
-            asked.nth(number).get_by_label("Yes", exact=True).check()
+            asked.nth(number).get_by_label(said("Yes"), exact=True).check()
         if decision:
-            page.get_by_label("What has been decided?").fill("A strategy discussion this week.")
-            page.get_by_role("button", name="Record the decision").click()
+            page.get_by_label(said("What has been decided?")).fill(
+                typed("A strategy discussion this week.")
+            )
+            page.get_by_role("button", name=said("Record the decision")).click()
         else:
-            page.get_by_label("What has been agreed?").fill("A joint assessment within 10 days.")
-            page.get_by_label("Yes, both sides agree").check()
-            page.get_by_role("button", name="Record the outcome").click()
+            page.get_by_label(said("What has been agreed?")).fill(
+                typed("A joint assessment within 10 days.")
+            )
+            page.get_by_label(said("Yes, both sides agree")).check()
+            page.get_by_role("button", name=said("Record the outcome")).click()
         self.done(page)
         assert self.case.status in {"resolved", "signed_off"}
 
     def refer(self) -> None:
         page = self.act(self.holder("raising"), "case-refer")
-        page.get_by_label("Why is the case being referred?").fill("No agreement at the top.")
-        page.get_by_role("button", name="Refer the case").click()
+        page.get_by_label(said("Why is the case being referred?")).fill(
+            typed("No agreement at the top.")
+        )
+        page.get_by_role("button", name=said("Refer the case")).click()
         self.done(page)
         assert self.case.status == "referred"
 
     def convene_panel(self, manager: Person, members: list[Person]) -> None:
         page = self.act(manager, "case-panel")
-        page.get_by_label("Yes, convene a panel").check()
+        page.get_by_label(said("Yes, convene a panel")).check()
         for member in members:
             page.get_by_label(member.full_name).check()
-        page.get_by_role("button", name="Record the chair’s decision").click()
+        page.get_by_role("button", name=said("Record the chair’s decision")).click()
         self.done(page)
 
-    def sign_off(self, side: str) -> None:
+    def sign_off(self, side: str, confirm_it_is_them: Check | None = None) -> None:
+        """Sign for `side`; `confirm_it_is_them` answers "Confirm it's you" (asked when the
+        signer gave no authenticator code in the last few minutes)."""
         page = self.act(self.holder(side), "case-sign-off", side=side)
-        page.get_by_label("I confirm this outcome is what we agreed").check()
-        page.get_by_role("button", name="Confirm").click()
+        page.get_by_label(said("I confirm this outcome is what we agreed")).check()
+        page.get_by_role("button", name=said("Confirm")).click()
+        if confirm_it_is_them is not None:
+            confirm_it_is_them(page)
         self.done(page)
 
     def debrief(self, who: Person) -> None:
         page = self.act(who, "case-debrief")
-        page.get_by_label("No, it was offered and declined").check()
-        page.get_by_role("button", name="Record the debrief").click()
+        page.get_by_label(said("No, it was offered and declined")).check()
+        page.get_by_role("button", name=said("Record the debrief")).click()
         self.done(page)
 
     def close(self, who: Person) -> None:
         page = self.act(who, "case-close")
-        page.get_by_role("button", name="Close the case").click()
+        page.get_by_role("button", name=said("Close the case")).click()
         self.done(page)
         assert self.case.status == "closed"
 

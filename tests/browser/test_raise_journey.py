@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 from playwright.sync_api import Page, expect
 
 from accord.accounts.levels import stage_level
@@ -24,6 +24,7 @@ from accord.cases.models import Case
 from accord.demo.people import DemoPartnership
 from accord.partnerships.policies import policy_of
 from tests.browser.conftest import BROWSER, assert_accessible, screenshot
+from tests.browser.words import said, typed
 from tests.web.raising import STEP_OF_PATH, person, raiser_of, shipped
 
 pytestmark = BROWSER
@@ -39,6 +40,7 @@ CHILD_NAME = "Zebedee Quartermaine"
 SHOT: set[str] = set()  # page kinds already photographed in this run
 
 type Answer = Callable[[Page], None]
+type Check = Callable[[Page], None]
 
 
 def sign_in_as(page: Page, base_url: str, who: Person) -> None:
@@ -57,28 +59,36 @@ def fill_date(page: Page, group: str, day: date | tuple[int, int, int]) -> None:
     parts = (day.day, day.month, day.year) if isinstance(day, date) else day
     fieldset = page.get_by_role("group", name=group)
     for label, value in zip(("Day", "Month", "Year"), parts, strict=True):
-        fieldset.get_by_label(label).fill(str(value))
+        fieldset.get_by_label(said(label)).fill(str(value))
 
 
 def choose(label: str) -> Answer:
+    """Check the option labelled `label` (Accord's words, in the test's language)."""
+    return lambda page: page.get_by_label(said(label), exact=True).check()
+
+
+def choose_data(label: str) -> Answer:
+    """Check the option labelled with a name from the data (an agency, a person)."""
     return lambda page: page.get_by_label(label, exact=True).check()
 
 
 def the_child(page: Page) -> None:
-    page.get_by_label("Child’s full name").fill(CHILD_NAME)
-    fill_date(page, "Date of birth", date(2015, 3, 14))
-    page.get_by_label("Address (optional)").fill("10 Example Row, Demo Town")
+    page.get_by_label(said("Child’s full name")).fill(CHILD_NAME)
+    fill_date(page, said("Date of birth"), date(2015, 3, 14))
+    page.get_by_label(said("Address")).fill(typed("10 Example Row, Demo Town"))
 
 
 def the_decision(page: Page) -> None:
-    page.get_by_label("What decision do you disagree with?").fill("Referral closed with no action.")
-    page.get_by_label("Who made the decision?").fill("Duty team manager")
+    page.get_by_label(said("What decision do you disagree with?")).fill(
+        typed("Referral closed with no action.")
+    )
+    page.get_by_label(said("Who made the decision?")).fill(typed("Duty team manager"))
 
 
 def facts(value: str) -> Answer:
     def answer(page: Page) -> None:
         for group in page.get_by_role("group").all():
-            group.get_by_label(value, exact=True).check()
+            group.get_by_label(said(value), exact=True).check()
 
     return answer
 
@@ -97,53 +107,63 @@ def usual(demo: DemoPartnership) -> dict[str, Answer]:
         "immediate-risk": choose("No"),
         "person": the_child,
         "concern": lambda page: fill_date(
-            page, "When was the concern identified?", timezone.localdate() - timedelta(days=3)
+            page, said("When was the concern identified?"), timezone.localdate() - timedelta(days=3)
         ),
         "decision": the_decision,
-        "outcome": lambda page: page.get_by_label("What outcome are you seeking?").fill(
-            "A child and family assessment."
+        "outcome": lambda page: page.get_by_label(said("What outcome are you seeking?")).fill(
+            typed("A child and family assessment.")
         ),
         "agency-kind": choose("Children's social care"),
-        "agency": choose(social_care.agency.name),
-        "counterpart": choose(at_stage(demo, AgencyKind.SOCIAL_CARE, "receiving").full_name),
-        "raising-holder": choose(at_stage(demo, raising_kind, "raising").full_name),
+        "agency": choose_data(social_care.agency.name),
+        "counterpart": choose_data(at_stage(demo, AgencyKind.SOCIAL_CARE, "receiving").full_name),
+        "raising-holder": choose_data(at_stage(demo, raising_kind, "raising").full_name),
         "theme": lambda page: page.get_by_role("radio").first.check(),
         "facts": facts("Yes"),
     }
 
 
-def look(page: Page, kind: str, javascript: bool) -> None:
-    """Every page: a title of its own, axe (with JavaScript), a screenshot of each kind once."""
+def look(page: Page, kind: str, javascript: bool, check: Check | None = None) -> None:
+    """Every page: a title of its own, axe (with JavaScript; or `check`, which runs it), a
+    screenshot of each kind once."""
     expect(page).to_have_title(re.compile(r"^[^<>]+ – Accord$"))
     assert CHILD_NAME not in page.title()
     assert "Zebedee" not in page.url
-    if javascript:
+    if check is not None:
+        check(page)
+    elif javascript:
         assert_accessible(page)
     name = f"raise-{kind}{'' if javascript else '-no-js'}"
+    if check is not None:
+        name += f"-{translation.get_language()}"
     if name not in SHOT and (javascript or kind in {"start", "check", "done"}):
         SHOT.add(name)
         screenshot(page, name)
 
 
 def raise_through(
-    page: Page, base_url: str, answers: dict[str, Answer], javascript: bool
+    page: Page,
+    base_url: str,
+    answers: dict[str, Answer],
+    javascript: bool,
+    check: Check | None = None,
 ) -> list[str]:
-    """From the start page to the confirmation; returns the kinds of page visited."""
+    """From the start page to the confirmation; returns the kinds of page visited. `check`, when
+    given, looks at every page instead of axe alone (the Welsh journey's checks)."""
     page.goto(f"{base_url}/raise/")
-    look(page, "start", javascript)
-    page.get_by_role("button", name="Start now").click()
+    look(page, "start", javascript, check)
+    page.get_by_role("button", name=said("Start now")).click()
     visited = []
     for _ in range(30):
         kind = step_of(page)
         visited.append(kind)
-        look(page, kind, javascript)
+        look(page, kind, javascript, check)
         if kind == "check":
-            page.get_by_role("button", name="Raise the disagreement").click()
+            page.get_by_role("button", name=said("Raise the disagreement")).click()
             continue
         if kind == "done":
             return visited
         answers[kind](page)
-        page.get_by_role("button", name="Continue").click()
+        page.get_by_role("button", name=said("Continue")).click()
     raise AssertionError(f"the journey did not end: {visited}")
 
 
@@ -161,8 +181,8 @@ def test_raising_under_each_policy_with_javascript(
                 p.get_by_label("Stage 2: Line managers").check(),
                 p.get_by_label("Why does it need to start at this stage?").fill("Risk tonight."),
             ),
-            "counterpart": choose(manager.full_name),
-            "raising-holder": choose(
+            "counterpart": choose_data(manager.full_name),
+            "raising-holder": choose_data(
                 person(demo, AgencyKind.EDUCATION, Level.FIRST_LINE_MANAGER).full_name
             ),
         }
@@ -255,17 +275,19 @@ def test_the_error_paths(live_server, page: Page) -> None:
     continue_.click()
     continue_.click()
     error_shown(page, "Choose the agency that made the decision", "agency")
-    choose(police.agency.name)(page)
+    choose_data(police.agency.name)(page)
     continue_.click()
     police.lead.is_safeguarding_lead = False
     police.lead.save()
     choose("I do not know who")(page)
     continue_.click()
     error_shown(page, "has no safeguarding lead in Accord", "counterpart")
-    choose(police.by_level[Level.FIRST_LINE_MANAGER].full_name)(page)
+    choose_data(police.by_level[Level.FIRST_LINE_MANAGER].full_name)(page)
     continue_.click()
     raising_kind = str(raiser_of(demo).agency.kind)  # type: ignore[union-attr]
-    choose(at_stage(demo, raising_kind, "raising").full_name)(page)  # first line managers hold it
+    choose_data(at_stage(demo, raising_kind, "raising").full_name)(
+        page
+    )  # first line managers hold it
     continue_.click()
 
     expect(page).to_have_title("Check your answers before raising the disagreement – Accord")

@@ -297,7 +297,7 @@ def test_the_timeline_lists_every_event_newest_first_with_who_and_why() -> None:
         reason="We still disagree about the threshold", now=later(case, 1),
     )  # fmt: skip
     _, html = _get(signed_in(raiser), "web:case-timeline", case)
-    titles = re.findall(r'<h3 class="moj-timeline__title">(.*?)</h3>', html)
+    titles = re.findall(r'<h3 class="moj-timeline__title" lang="en-GB">(.*?)</h3>', html)
     assert titles == [
         "Escalated from stage 1 to stage 2",
         "Receiving side responded at stage 1: disagree",

@@ -15,10 +15,13 @@ import time_machine
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 import accord
 from accord.accounts.models import AgencyKind, Level
 from accord.cases.models import Case
+from accord.engine.policy.texts import Text
+from accord.partnerships.policies import policy_of
 from tests.access.helpers import signed_in
 from tests.factories import RAISED_AT, OpenCaseFactory, holder
 from tests.web.raising import NOW, Walk, errors_of, person, raiser_of, shipped, usual_answers
@@ -151,3 +154,20 @@ def test_the_raise_journey_is_in_welsh_from_start_to_check() -> None:
     assert "Nid wyf yn gwybod pwy – mae’n mynd at arweinydd diogelu’r asiantaeth" in check
     assert english_left(check) == []
     assert not Case.objects.exists()
+
+
+@pytest.mark.usefixtures("tuesday")
+def test_a_policy_text_without_welsh_is_marked_english_on_a_welsh_page() -> None:
+    case = OpenCaseFactory()  # under a policy written in English only
+    stage = policy_of(case.policy_version).stage(case.stage)
+    assert stage.name
+    assert not isinstance(stage.name, Text)  # no Welsh
+    url = reverse("web:case-detail", args=[case.reference])
+    marked = f'<span lang="en-GB">{escape(stage.name)}</span>'
+    welsh_page = in_welsh(signed_in(case.raised_by)).get(url).content.decode()
+    assert '<html lang="cy"' in welsh_page
+    assert marked in welsh_page
+    english_page = signed_in(case.raised_by).get(url).content.decode()
+    assert '<html lang="en-GB"' in english_page
+    assert escape(stage.name) in english_page
+    assert marked not in english_page  # the English page is as it was

@@ -281,7 +281,10 @@ def test_the_case_page_uses_the_govuk_components() -> None:
     assert "No longer applies" in html  # stage 1's deadlines were dropped on escalation
     html = client.get(reverse("web:case-timeline", args=[case.reference])).content.decode()
     assert '<div class="moj-timeline">' in html
-    assert '<h3 class="moj-timeline__title">Escalated from stage 1 to stage 2</h3>' in html
+    assert (
+        '<h3 class="moj-timeline__title" lang="en-GB">Escalated from stage 1 to stage 2</h3>'
+        in html
+    )
     assert html.index("Escalated from stage 1 to stage 2") < html.index("Case raised at stage 1")
 
 

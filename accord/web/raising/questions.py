@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from accord.accounts.levels import line_managers
 from accord.accounts.models import AgencyKind
 from accord.cases.models import SubjectKind
+from accord.partnerships.policies import policy_of
 from accord.partnerships.policy_texts import shown_text
 
 from .forms import (
@@ -73,7 +74,8 @@ def stage_name(setting: Setting, number: int) -> str:
 
 def _partnership(s: Setting, p: str, data: Data) -> Question:
     choices: list[tuple[str, str]] = [
-        (str(ps.pk), Choice(ps.name, v.title)) for ps, v in s.partnership_choices
+        (str(ps.pk), Choice(ps.name, shown_text(policy_of(v).title)))
+        for ps, v in s.partnership_choices
     ]
     initial = {"partnership": str(s.journey.partnership_id or "")}
     return PartnershipForm(data, choices=choices, initial=initial)
@@ -84,7 +86,7 @@ def _exception(s: Setting, p: str, data: Data) -> Question:
     return YesNoForm(
         data,
         key=key,
-        question=exception_of(s, p).question,
+        question=shown_text(exception_of(s, p).question),
         message=gettext("Select yes or no"),
         initial={"answer": yes_no_initial(s.answers.get(key))},
     )
@@ -231,7 +233,9 @@ SPECS: dict[str, Spec] = {
         _partnership,
         heading=True,
     ),
-    "exception": Spec(lambda s, p: exception_of(s, p).question, _exception, heading=True),
+    "exception": Spec(
+        lambda s, p: shown_text(exception_of(s, p).question), _exception, heading=True
+    ),
     "immediate-risk": Spec(
         lambda s, p: who_is_at_risk(s),
         _immediate_risk,

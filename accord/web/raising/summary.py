@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from accord.accounts.levels import active_people
 from accord.accounts.models import Agency
 from accord.cases.models import SubjectKind
+from accord.partnerships.policy_texts import shown_text
 
 from .forms_people import UNKNOWN
 from .questions import agency_kind_label, exception_of, stage_name, who_is_at_risk
@@ -60,7 +61,7 @@ def _rows_of(setting: Setting, place: Place) -> list[tuple[str, str]]:
     if step == "exception":
         return [
             (
-                exception_of(setting, place.param).question,
+                shown_text(exception_of(setting, place.param).question),
                 _yes_no(a.get(exception_key(place.param))),
             )
         ]

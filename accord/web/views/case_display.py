@@ -180,6 +180,7 @@ def timeline(page: CasePage) -> list[dict[str, Any]]:
     return [
         {
             "title": e.summary,
+            "title_lang": RECORDED_IN,
             "by": person_text(e.actor),
             "at": e.at,
             "text": event_text(e),
@@ -189,6 +190,9 @@ def timeline(page: CasePage) -> list[dict[str, Any]]:
     ]
 
 
+# An event's summary is written when it happens, in English (accord.cases.actions), and kept
+# as recorded: on a page in another language it says so (`lang`), so it is read as English.
+RECORDED_IN = "en-GB"
 ALTERED_EVENT = _("This entry does not match the case's record: it may have been changed.")
 
 

@@ -21,6 +21,7 @@ from accord.cases import actions
 from accord.cases.models import Holding, Side
 from accord.engine.deadlines import DeadlineStatus
 from accord.engine.next_steps import escalation_targets
+from accord.partnerships.policy_texts import shown_text
 from accord.web import case_forms
 
 from .case_acting import Acting
@@ -61,7 +62,7 @@ def steps_to_do(acting: Acting) -> list[tuple[str, str]]:
     if stage is None or state is None:
         return []
     return [
-        (step.id, step.name)
+        (step.id, shown_text(step.name))
         for step in stage.steps
         if step.id not in state.steps_done
         and state.deadline(f"stage:{stage.number}/step:{step.id}") is not None
@@ -102,7 +103,7 @@ def escalation_stages(acting: Acting) -> list[tuple[int, str]]:
         (
             number,
             gettext("Stage %(number)s: %(name)s")
-            % {"number": number, "name": policy.stage(number).name},
+            % {"number": number, "name": shown_text(policy.stage(number).name)},
         )
         for number in escalation_targets(policy, state)
     ]
