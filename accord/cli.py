@@ -28,6 +28,9 @@ TICK_DOES_NOT_IMPORT = (
     "accord.cases.admin",
     "rest_framework.fields",  # the API's framework: about 0.2 s that a tick has no use for
     "drf_spectacular.plumbing",
+    "requests",  # through allauth's OpenID Connect provider: registered at the first request
+    "accord.accounts.actions",  # the administrators' writes: their refusal is a module apart
+    "accord.documents.data",  # the documents' dataclasses: only types to the case writes
 )
 
 

@@ -9,8 +9,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import DEFAULT_DB_ALIAS
 
 from accord.accounts.models import Person
+from accord.notifications.inserts import insert_returning
 
 from .deferred import pending_for
 from .models import Case, CaseEvent, ChainHead
@@ -62,7 +64,10 @@ def append_event(
         pending.events.append(event)
         pending.head = ChainHead(case=case, sequence=sequence, hash=event.hash)
         return event
-    event.save()
+    # One INSERT written once (`inserts`), not compiled by `save` at every write; the log is
+    # appended to all the same (an insert, never an update).
+    ((event.pk,),) = insert_returning(CaseEvent, [event], ("id",), ignore=False)
+    event._state.adding, event._state.db = False, DEFAULT_DB_ALIAS
     if previous is None:
         ChainHead.objects.create(case=case, sequence=sequence, hash=event.hash)
     else:

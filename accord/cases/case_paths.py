@@ -5,8 +5,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from accord.documents.data import Value
 from accord.engine.london import london_date
 from accord.engine.policy.schema import CASE_SOURCES
 
@@ -18,6 +18,9 @@ from .case_reading import (
     stage_history,
 )
 from .models import Outcome, Task
+
+if TYPE_CHECKING:
+    from accord.documents.data import Value  # a type alone: the documents' data is not loaded
 
 
 def _workers(reading: CaseReading) -> list[str]:

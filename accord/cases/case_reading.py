@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from accord.documents.data import StagePeriod
 from accord.engine.london import london_date
 from accord.engine.outcome_words import outcome_title
 from accord.engine.policy.model import Policy
@@ -18,6 +17,9 @@ from accord.partnerships.policy_texts import shown_text
 
 from .models import Case, CaseEvent, Holding, Meeting, Outcome, PanelMember, Side, Task
 from .models import Subject as SubjectRow
+
+if TYPE_CHECKING:
+    from accord.documents.data import StagePeriod
 
 PANEL_DECLINED = "panel_declined"  # the event recording the chair's "no" to convening a panel
 
@@ -109,6 +111,10 @@ def day_words(day: date) -> str:
 def stage_periods(reading: CaseReading) -> list[StagePeriod]:
     """Each stage the case has been at, from its events: when it started and ended, how it
     ended, and who held each side."""
+    # Imported here, not at the top: the documents' data (a dozen dataclasses, 10 ms) is read by
+    # the documents and pages, not by the case writes and the sweep that import this module.
+    from accord.documents.data import StagePeriod
+
     periods: list[dict[str, Any]] = []
 
     def close(at: datetime, ending: str) -> None:

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from accord.documents.data import Value
 from accord.documents.standard_forms import definition_json, form_definition
 
 from .case_paths import case_values
 from .case_reading import CaseReading, day_words, read_case
 from .models import Case, CaseNotification, FormRecord
 from .notices import Notice
+
+if TYPE_CHECKING:
+    from accord.documents.data import Value  # a type alone: the documents' data is not loaded
 
 TRIGGER_WORDS = {
     "entered": "when the case entered stage {n}",

@@ -282,7 +282,14 @@ def tell(
         deferred.in_app += in_app_rows(deliveries, now=now, texts=deferred.by_when_texts)
         deferred.emails_withheld += would_email(deliveries)
         return 0
-    return record_deliveries(deliveries, now=now, gather=gather)
+    # The partnerships read with the cases (an action's, the sweep's): their default languages
+    # are not read again for the e-mails.
+    languages = {
+        c.partnership_id: c.partnership.default_language
+        for c in cases.values()
+        if Case.partnership.is_cached(c)
+    }
+    return record_deliveries(deliveries, now=now, gather=gather, languages=languages)
 
 
 def _deferring(cases: Mapping[int, Case]) -> Deferred | None:

@@ -30,8 +30,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 
-from accord.accounts.actions import AdminActionRejected
 from accord.accounts.models import AdminEvent, Agency, Person
+from accord.accounts.rejections import AdminActionRejected
 from accord.accounts.scope import administered
 from accord.notifications import webhooks
 from accord.notifications.inserts import insert_returning

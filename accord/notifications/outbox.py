@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
@@ -60,13 +60,19 @@ class Delivery:
 
 
 def record_deliveries(
-    deliveries: Sequence[Delivery], *, now: datetime, gather: bool = False
+    deliveries: Sequence[Delivery],
+    *,
+    now: datetime,
+    gather: bool = False,
+    languages: Mapping[int, str] | None = None,
 ) -> int:
     """Write the in-app notifications and the e-mails of people who want them at once.
 
     With `gather` (the sweep), those e-mails wait for the one message each person gets at the
     end of the sweep (`gathered.send_gathered`), except about urgent cases. Runs in the
-    caller's transaction (the cause's); returns how many e-mails were queued.
+    caller's transaction (the cause's); returns how many e-mails were queued. `languages` are
+    the default languages of partnerships the caller has read, by id (an action's, with its
+    case): only the others' are read.
     """
     if not deliveries:
         return 0
@@ -74,7 +80,9 @@ def record_deliveries(
     emailed = [d for d in deliveries if d.at_once and (d.urgent or not gather)]
     if not emailed:
         return 0
-    defaults = partnership_defaults(without_language((d.person, d.partnership_id) for d in emailed))
+    needed = without_language((d.person, d.partnership_id) for d in emailed)
+    known = {pk: code for pk, code in (languages or {}).items() if pk in needed}
+    defaults = known | partnership_defaults(needed - known.keys())
     emails = [_email(d, now, defaults) for d in emailed]
     ids: list[int] = []
     if not gather:  # an action's few: their ids come back with the insert

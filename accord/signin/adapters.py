@@ -28,6 +28,7 @@ from accord.accounts.languages import known, speaking
 from accord.accounts.models import Person
 from accord.notifications.outbox import queue_account_email
 
+from .apps import register_providers
 from .matching import Refusal, check_linked_person, claims_of, match_new_sign_in
 from .models import OPENID_CONNECT, IdentityProvider
 from .two_factor import signed_in_within
@@ -130,6 +131,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     """OpenID Connect: a sign-in is matched to an existing person, or refused. Never created."""
+
+    def get_provider(
+        self, request: HttpRequest, provider: str, client_id: str | None = None
+    ) -> Any:
+        """allauth's, with the providers registered first (`apps.register_providers`: outside
+        a request, nothing may have registered them yet)."""
+        register_providers()
+        return super().get_provider(request, provider, client_id=client_id)
 
     def is_open_for_signup(self, request: HttpRequest, sociallogin: SocialLogin) -> bool:
         return False

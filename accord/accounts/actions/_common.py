@@ -8,15 +8,7 @@ from typing import Any
 from .. import scope
 from ..models import AdminEvent, Agency, Person
 from ..people_import import ImportPlan
-
-
-class AdminActionRejected(Exception):
-    """The change is not allowed; `message` says why, `field` names the form field it is about."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        self.message = message
-        self.field = field
-        super().__init__(message)
+from ..rejections import AdminActionRejected as AdminActionRejected  # re-exported
 
 
 class ImportRejected(AdminActionRejected):

@@ -23,6 +23,7 @@ from accord.engine.notices import waiting_side
 from accord.engine.policy.model import Policy
 from accord.engine.replay import Continued, replay
 from accord.notifications.inserts import insert_returning
+from accord.read_whole import read_whole
 
 from ..audit import append_event
 from ..by_when import Known
@@ -110,10 +111,11 @@ def lock_case(case: Case, *, seen: int | None = None) -> Locked:
         )
         .get(pk=case.pk)
     )
-    history = list(CaseEvent.objects.filter(case=locked).order_by("sequence"))
+    # Read whole (`read_whole`): the same instances, without `Model.__init__` for each row.
+    history = read_whole(CaseEvent.objects.filter(case=locked).order_by("sequence"))
     if seen is not None:
         require_unchanged(locked, history, seen)
-    deadlines = {d.key: d for d in Deadline.objects.filter(case=locked)}
+    deadlines = {d.key: d for d in read_whole(Deadline.objects.filter(case=locked))}
     policy, calendar = engine_context(locked.partnership, locked.policy_version)
     return Locked(locked, history, deadlines, policy, calendar)
 

@@ -98,7 +98,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "allauth.socialaccount",
+    "accord.signin.apps.SocialAccountConfig",  # allauth.socialaccount: providers registered late
     "allauth.socialaccount.providers.openid_connect",
     "axes",
 ]
