@@ -24,7 +24,9 @@ from accord.engine.events import Referred, Resolved
 from accord.engine.lifecycle import describe
 from accord.engine.next_steps import next_steps
 from accord.engine.outcome_words import outcome_title, status_words
+from accord.engine.policy.loader import load_policy_file
 from accord.engine.refusals import CaseRecords, why_not
+from accord.engine.stage_clocks import clock_label
 from tests.access.helpers import signed_in
 from tests.engine.builders import at
 from tests.engine.test_refusals import to_top, walk
@@ -145,3 +147,25 @@ def test_the_outcomes_event_summary_stays_english_when_written_from_a_welsh_page
         CaseEvent.objects.filter(case=case).order_by("-sequence").values_list("summary", flat=True)
     )
     assert "Resolved at stage 1" in list(summary)
+
+
+def test_a_clocks_label_is_said_with_the_policys_own_welsh() -> None:
+    wales = load_policy_file(str(Path(accord.__file__).parent / "policies" / "wales.toml"))
+    with translation.override("cy"):
+        assert clock_label(wales, "stage:1") == "Cam 1: O fewn asiantaeth yr ymarferydd ei hun"
+        assert clock_label(wales, "raise") == "Codi’r achos"
+    with translation.override("en-gb"):
+        assert clock_label(wales, "stage:1") == "Stage 1: Within the practitioner’s own agency"
+
+
+@pytest.mark.usefixtures("tuesday")
+def test_the_deadlines_page_names_each_clock_in_the_pages_language() -> None:
+    case = OpenCaseFactory()
+    client = signed_in(case.raised_by)
+    status, welsh = page_text(client, "web:case-deadlines", case.reference, "cy")
+    assert status == 200
+    assert "Cam 1: " in welsh
+    assert "Stage 1: " not in welsh
+    status, english = page_text(client, "web:case-deadlines", case.reference, "en-gb")
+    assert status == 200
+    assert "Stage 1: " in english
