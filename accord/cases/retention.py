@@ -29,6 +29,7 @@ from django.utils import timezone
 from accord.engine.london import in_london, london_date, start_of
 from accord.engine.policy.model import Retention
 from accord.engine.retention import removal_date, rule_words, years_later
+from accord.engine.speech import in_english
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.policies import policy_of
 from accord.partnerships.retention import retention_rule
@@ -221,15 +222,18 @@ def run_retention(*, now: datetime) -> RetentionRun | None:
     except IntegrityError:
         return None
     purged = held = 0
-    for due in cases_due(today):
-        if due.held:
-            held += 1
-            continue
-        try:
-            if remove_personal_data(due, now=now) is not None:
-                purged += 1
-        except Exception:  # one case's fault must not keep the others: logged, tried tomorrow
-            logger.exception("Retention could not remove the personal details of %s", due.reference)
+    with in_english():  # the rule's words are stored with each purge: a record, in English
+        for due in cases_due(today):
+            if due.held:
+                held += 1
+                continue
+            try:
+                if remove_personal_data(due, now=now) is not None:
+                    purged += 1
+            except Exception:  # one case's fault must not keep the others: logged, tried tomorrow
+                logger.exception(
+                    "Retention could not remove the personal details of %s", due.reference
+                )
     RetentionRun.objects.filter(pk=run.pk).update(
         finished_at=timezone.now(), purged=purged, held=held
     )

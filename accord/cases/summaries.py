@@ -30,6 +30,7 @@ from accord.engine.london import LONDON, london_date
 from accord.engine.notices import Recorded, who_is_told_of_record
 from accord.engine.outcome_words import asks_sign_off, status_words
 from accord.engine.policy.model import Policy
+from accord.engine.stage_clocks import clock_label
 from accord.engine.wording import SIDES
 from accord.partnerships.policy_texts import shown_text, stored_text
 
@@ -96,7 +97,7 @@ def _stage_name(reading: CaseReading, number: int) -> str:
     return f"{number}: {names[number]}" if number in names else str(number)
 
 
-def _deadline(row: Deadline, now: datetime) -> DeadlineRow:
+def _deadline(row: Deadline, policy: Policy, now: datetime) -> DeadlineRow:
     status = row.status
     passed = (row.due_at is not None and row.due_at < now) or (
         row.due_at is None and row.due_on is not None and row.due_on < london_date(now)
@@ -113,7 +114,8 @@ def _deadline(row: Deadline, now: datetime) -> DeadlineRow:
     else:
         due = gettext("Without delay") if row.unit == "none" else gettext("No date set")
     done = day_words(london_date(row.done_at)) if row.done_at else ""
-    return DeadlineRow(label=row.label, due=due, done=done, status=str(words), missed=missed)
+    label = clock_label(policy, row.key) or row.label
+    return DeadlineRow(label=label, due=due, done=done, status=str(words), missed=missed)
 
 
 def _outcome(outcome: Outcome | None) -> OutcomeRow | None:
@@ -147,7 +149,7 @@ def case_summary(case: Case, *, person: Person, now: datetime) -> CaseSummary:
     return CaseSummary(
         facts=_facts(reading),
         stages=stage_periods(reading),
-        deadlines=[_deadline(row, now) for row in deadlines],
+        deadlines=[_deadline(row, reading.policy, now) for row in deadlines],
         timeline=[
             TimelineRow(e.at, e.summary, actors.get(e.actor_id or 0, "Accord"))
             for e in reading.events

@@ -38,6 +38,7 @@ from accord.engine.case_state import AlertKind
 from accord.engine.deadlines import DEFAULT_NUDGE_LIMIT
 from accord.engine.policy.model import Duration, Policy, Unit
 from accord.engine.replay import replay
+from accord.engine.speech import in_english
 from accord.notifications.digests import send_digests
 from accord.notifications.gathered import send_gathered
 from accord.notifications.outages import keep_delivering
@@ -72,9 +73,10 @@ def sweep(*, now: datetime) -> SweepReport:
     since = _last_run(now)
     contexts: Contexts = {}
     skipped: set[int] = set()  # cases that failed in this run: their deadlines wait for the next
-    while _alert_batch(now=now, report=report, contexts=contexts, skipped=skipped) == BATCH:
-        pass
-    _recheck(since=since, now=now, report=report, contexts=contexts, skipped=skipped)
+    with in_english():  # what the replays write (a failure's reason) is a record, in English
+        while _alert_batch(now=now, report=report, contexts=contexts, skipped=skipped) == BATCH:
+            pass
+        _recheck(since=since, now=now, report=report, contexts=contexts, skipped=skipped)
     _check_logs_in_turn(now=now, report=report)
     report.emails = send_gathered(now=now)
     report.checkpoints = take_checkpoints(now=now)

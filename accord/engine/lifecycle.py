@@ -30,6 +30,8 @@ from accord.engine.events import (
     Withdrawn,
 )
 from accord.engine.policy.model import Policy, Unit
+from accord.engine.speech import gettext as _
+from accord.engine.speech import gettext_noop
 
 EVENT_TYPES: Final[dict[type[Event], str]] = {
     Raised: "raised",
@@ -137,34 +139,39 @@ class Transition:
 
 @dataclass(frozen=True, slots=True)
 class Refused:
-    """An event a status never allows, and what to do instead."""
+    """An event a status never allows, and what to do instead (`reason` as written, marked with
+    `gettext_noop`: `refusal` says it in the reader's language)."""
 
     reason: str
 
 
 S = Status
-_AT_A_STAGE = "this happens while the case is open at a stage"
-_NOTHING_AFTER_CLOSED = "no event follows closing"
-_NOTHING_AFTER_WITHDRAWN = "no event follows a withdrawal"
+_AT_A_STAGE = gettext_noop("this happens while the case is open at a stage")
+_NOTHING_AFTER_CLOSED = gettext_noop("no event follows closing")
+_NOTHING_AFTER_WITHDRAWN = gettext_noop("no event follows a withdrawal")
 _LEFT_ITS_STAGE = {
-    "taken_over": "a side is taken over while the case is open at a stage",
-    "advised": "advice is recorded while the case is open at a stage",
+    "taken_over": gettext_noop("a side is taken over while the case is open at a stage"),
+    "advised": gettext_noop("advice is recorded while the case is open at a stage"),
 }
 
 TRANSITIONS: Final[dict[tuple[Status, str], Transition | Refused]] = {
     **{
-        (S.NOT_RAISED, name): Refused("the first event of a case is `raised`")
+        (S.NOT_RAISED, name): Refused(gettext_noop("the first event of a case is `raised`"))
         for name in EVENT_TYPES.values()
     },
     (S.NOT_RAISED, "raised"): Transition(S.OPEN, check=rules.check_raised),
-    (S.OPEN, "raised"): Refused("a case is raised once"),
+    (S.OPEN, "raised"): Refused(gettext_noop("a case is raised once")),
     (S.OPEN, "step_done"): Transition(when=rules.steps_to_do, check=rules.check_step),
     (S.OPEN, "responded"): Transition(check=rules.check_response),
     (S.OPEN, "escalated"): Transition(when=rules.below_top, check=rules.check_escalation),
     (S.OPEN, "resolved"): Transition(S.RESOLVED),
-    (S.OPEN, "signed_off"): Refused("an outcome is signed off once the case is resolved"),
+    (S.OPEN, "signed_off"): Refused(
+        gettext_noop("an outcome is signed off once the case is resolved")
+    ),
     (S.OPEN, "referred"): Transition(S.REFERRED, when=rules.at_top),
-    (S.OPEN, "closed"): Refused("resolve the case (and have it signed off) before closing it"),
+    (S.OPEN, "closed"): Refused(
+        gettext_noop("resolve the case (and have it signed off) before closing it")
+    ),
     (S.OPEN, "withdrawn"): Transition(S.WITHDRAWN),
     (S.OPEN, "fact_set"): Transition(when=rules.has_facts, check=rules.check_fact),
     (S.OPEN, "deadline_set"): Transition(
@@ -179,40 +186,56 @@ TRANSITIONS: Final[dict[tuple[Status, str], Transition | Refused]] = {
         for status in (S.RESOLVED, S.SIGNED_OFF, S.REFERRED)
         for name, reason in _LEFT_ITS_STAGE.items()
     },
-    (S.RESOLVED, "raised"): Refused("a case is raised once"),
+    (S.RESOLVED, "raised"): Refused(gettext_noop("a case is raised once")),
     (S.RESOLVED, "step_done"): Refused(_AT_A_STAGE),
     (S.RESOLVED, "responded"): Refused(_AT_A_STAGE),
-    (S.RESOLVED, "escalated"): Refused("a resolved case is signed off and closed, not escalated"),
-    (S.RESOLVED, "resolved"): Refused("it is already resolved"),
+    (S.RESOLVED, "escalated"): Refused(
+        gettext_noop("a resolved case is signed off and closed, not escalated")
+    ),
+    (S.RESOLVED, "resolved"): Refused(gettext_noop("it is already resolved")),
     (S.RESOLVED, "signed_off"): Transition(
         S.SIGNED_OFF, when=rules.sign_off_outstanding, check=rules.check_sign_off
     ),
-    (S.RESOLVED, "referred"): Refused("only a case unresolved at the top stage is referred"),
+    (S.RESOLVED, "referred"): Refused(
+        gettext_noop("only a case unresolved at the top stage is referred")
+    ),
     (S.RESOLVED, "closed"): Transition(S.CLOSED, when=rules.needs_no_sign_off),
     (S.RESOLVED, "withdrawn"): Transition(ends=True),
     (S.RESOLVED, "fact_set"): Transition(when=rules.has_facts, check=rules.check_fact),
     (S.RESOLVED, "deadline_set"): Refused(_AT_A_STAGE),
-    (S.SIGNED_OFF, "raised"): Refused("a case is raised once"),
+    (S.SIGNED_OFF, "raised"): Refused(gettext_noop("a case is raised once")),
     (S.SIGNED_OFF, "step_done"): Refused(_AT_A_STAGE),
     (S.SIGNED_OFF, "responded"): Refused(_AT_A_STAGE),
-    (S.SIGNED_OFF, "escalated"): Refused("a signed-off case is closed, not escalated"),
-    (S.SIGNED_OFF, "resolved"): Refused("it is already resolved"),
-    (S.SIGNED_OFF, "signed_off"): Refused("every party the policy needs has signed off"),
-    (S.SIGNED_OFF, "referred"): Refused("only a case unresolved at the top stage is referred"),
+    (S.SIGNED_OFF, "escalated"): Refused(
+        gettext_noop("a signed-off case is closed, not escalated")
+    ),
+    (S.SIGNED_OFF, "resolved"): Refused(gettext_noop("it is already resolved")),
+    (S.SIGNED_OFF, "signed_off"): Refused(
+        gettext_noop("every party the policy needs has signed off")
+    ),
+    (S.SIGNED_OFF, "referred"): Refused(
+        gettext_noop("only a case unresolved at the top stage is referred")
+    ),
     (S.SIGNED_OFF, "closed"): Transition(S.CLOSED),
-    (S.SIGNED_OFF, "withdrawn"): Refused("a signed-off case is closed, not withdrawn"),
+    (S.SIGNED_OFF, "withdrawn"): Refused(
+        gettext_noop("a signed-off case is closed, not withdrawn")
+    ),
     (S.SIGNED_OFF, "fact_set"): Transition(when=rules.has_facts, check=rules.check_fact),
     (S.SIGNED_OFF, "deadline_set"): Refused(_AT_A_STAGE),
-    (S.REFERRED, "raised"): Refused("a case is raised once"),
+    (S.REFERRED, "raised"): Refused(gettext_noop("a case is raised once")),
     (S.REFERRED, "step_done"): Refused(_AT_A_STAGE),
     (S.REFERRED, "responded"): Refused(_AT_A_STAGE),
-    (S.REFERRED, "escalated"): Refused("record the final process's decision with `resolved`"),
+    (S.REFERRED, "escalated"): Refused(
+        gettext_noop("record the final process's decision with `resolved`")
+    ),
     (S.REFERRED, "resolved"): Transition(S.RESOLVED),  # records the final process's decision
     (S.REFERRED, "signed_off"): Refused(
-        "record the final process's decision with `resolved` first"
+        gettext_noop("record the final process's decision with `resolved` first")
     ),
-    (S.REFERRED, "referred"): Refused("it is already referred"),
-    (S.REFERRED, "closed"): Refused("record the final process's decision with `resolved` first"),
+    (S.REFERRED, "referred"): Refused(gettext_noop("it is already referred")),
+    (S.REFERRED, "closed"): Refused(
+        gettext_noop("record the final process's decision with `resolved` first")
+    ),
     (S.REFERRED, "withdrawn"): Transition(S.WITHDRAWN),
     (S.REFERRED, "fact_set"): Transition(when=rules.has_facts, check=rules.check_fact),
     (S.REFERRED, "deadline_set"): Refused(_AT_A_STAGE),
@@ -252,7 +275,10 @@ def refusal(policy: Policy, state: CaseView, name: str) -> str | None:
     it may, though `check_event` can still refuse what it carries)."""
     entry = TRANSITIONS[(phase(state), name)]
     if isinstance(entry, Refused):
-        return f"{describe(policy, state)}; {entry.reason}"
+        return _("%(state)s; %(reason)s") % {
+            "state": describe(policy, state),
+            "reason": _(entry.reason),
+        }
     return entry.when(policy, state) if entry.when else None
 
 
@@ -277,17 +303,18 @@ def describe(policy: Policy, state: CaseView) -> str:
     """The case's state in words, for messages."""
     match phase(state):
         case Status.NOT_RAISED:
-            return "the case has not been raised yet"
+            return _("the case has not been raised yet")
         case Status.OPEN:
-            return f"the case is open at stage {state.stage}"
+            return _("the case is open at stage %(stage)s") % {"stage": state.stage}
         case Status.RESOLVED:
-            return f"the case is resolved at stage {state.stage}"
+            return _("the case is resolved at stage %(stage)s") % {"stage": state.stage}
         case Status.SIGNED_OFF:
-            return "the case is resolved and signed off"
+            return _("the case is resolved and signed off")
         case Status.REFERRED:
-            final = policy.resolution.final
-            return f"the case is referred to the partnership's final process ({final})"
+            return _("the case is referred to the partnership's final process (%(final)s)") % {
+                "final": policy.resolution.final
+            }
         case Status.CLOSED:
-            return "the case is closed"
+            return _("the case is closed")
         case Status.WITHDRAWN:
-            return "the case was withdrawn"
+            return _("the case was withdrawn")

@@ -19,6 +19,8 @@ from accord.engine.case_state import CaseState
 from accord.engine.lifecycle import Status, describe, phase, refusal
 from accord.engine.policy.model import Policy
 from accord.engine.rules import sign_off_parties
+from accord.engine.speech import gettext as _
+from accord.engine.speech import gettext_noop
 from accord.engine.taking_over import take_over_refusal
 
 
@@ -62,7 +64,8 @@ type _Rule = Callable[[Policy, CaseState, CaseRecords], str | None]
 
 def why_not(policy: Policy, state: CaseState, action: str, records: CaseRecords) -> str | None:
     """None when the procedure allows `action` on the case now; otherwise why not, in plain words
-    (lower case, no full stop: "the receiving side has already responded at stage 2")."""
+    (lower case, no full stop: "the receiving side has already responded at stage 2"), in the
+    reader's language (`accord.engine.speech`)."""
     if action not in ACTION_EVENTS:
         raise ValueError(f"unknown action {action!r}")
     if reason := ended(policy, state):
@@ -82,23 +85,26 @@ def has_ended(state: CaseState) -> bool:
 def ended(policy: Policy, state: CaseState) -> str | None:
     """Why nothing more can be recorded on a closed or withdrawn case (None while it goes on):
     what `why_not` says first, and what a record outside `ACTION_EVENTS` (a task done) asks."""
-    return f"{describe(policy, state)}: nothing more can be recorded" if has_ended(state) else None
+    if not has_ended(state):
+        return None
+    return _("%(state)s: nothing more can be recorded") % {"state": describe(policy, state)}
 
 
 def _respond(policy: Policy, state: CaseState, records: CaseRecords) -> str | None:
     if reason := refusal(policy, state, "responded"):
         return reason
     if any(r.stage == state.stage for r in state.responses):
-        return f"the receiving side has already responded at stage {state.stage}"
+        return _("the receiving side has already responded at stage %(stage)s") % {
+            "stage": state.stage
+        }
     return None
 
 
 def _resolve(policy: Policy, state: CaseState, records: CaseRecords) -> str | None:
     if phase(state) is Status.REFERRED:
-        return (
-            f"{describe(policy, state)}: the partnership's staff record its decision, "
-            "not the holders"
-        )
+        return _("%(state)s: the partnership's staff record its decision, not the holders") % {
+            "state": describe(policy, state)
+        }
     return refusal(policy, state, "resolved")
 
 
@@ -106,23 +112,37 @@ def _record_decision(policy: Policy, state: CaseState, records: CaseRecords) -> 
     if reason := refusal(policy, state, "resolved"):
         return reason
     if phase(state) is not Status.REFERRED:
-        return "the final process's decision is recorded once the case is referred to it"
+        return _("the final process's decision is recorded once the case is referred to it")
     return None
+
+
+_NOT_ASKED_TO_SIGN_OFF: Final = {
+    "raising": gettext_noop(
+        "this partnership's procedure does not ask the raising side to sign off"
+    ),
+    "receiving": gettext_noop(
+        "this partnership's procedure does not ask the receiving side to sign off"
+    ),
+}
+_SIGNED_OFF_ALREADY: Final = {
+    "raising": gettext_noop("the raising side has already signed off"),
+    "receiving": gettext_noop("the receiving side has already signed off"),
+}
 
 
 def _sign_off(side: str) -> _Rule:
     def rule(policy: Policy, state: CaseState, records: CaseRecords) -> str | None:
         if not sign_off_parties(policy):
-            return (
+            return _(
                 "this partnership's procedure has no sign-off: the outcome stands once it is "
                 "recorded, and the case is closed when its work is done"
             )
         if side not in sign_off_parties(policy):
-            return f"this partnership's procedure does not ask the {side} side to sign off"
+            return _(_NOT_ASKED_TO_SIGN_OFF[side])
         if reason := refusal(policy, state, "signed_off"):
             return reason
         if side in state.signed_off:
-            return f"the {side} side has already signed off"
+            return _(_SIGNED_OFF_ALREADY[side])
         return None
 
     return rule
@@ -139,23 +159,23 @@ def _take_over(side: str) -> _Rule:
 
 def _convene_panel(policy: Policy, state: CaseState, records: CaseRecords) -> str | None:
     if policy.resolution.final != "panel":
-        return "this partnership's procedure ends without a resolution panel"
+        return _("this partnership's procedure ends without a resolution panel")
     if phase(state) is not Status.REFERRED:
-        return "a resolution panel is convened once the case is referred to the partnership"
+        return _("a resolution panel is convened once the case is referred to the partnership")
     if records.panel_convened:
-        return "the panel for this case has already been convened"
+        return _("the panel for this case has already been convened")
     if records.panel_declined:
-        return "the chair has already decided not to convene a panel for this case"
+        return _("the chair has already decided not to convene a panel for this case")
     return None
 
 
 def _record_debrief(policy: Policy, state: CaseState, records: CaseRecords) -> str | None:
     if policy.resolution.debrief == "none":
-        return "this partnership's procedure has no debrief"
+        return _("this partnership's procedure has no debrief")
     if phase(state) not in {Status.RESOLVED, Status.SIGNED_OFF}:
-        return "a debrief is recorded once the outcome has been agreed"
+        return _("a debrief is recorded once the outcome has been agreed")
     if records.debrief_recorded:
-        return "the debrief has already been recorded"
+        return _("the debrief has already been recorded")
     return None
 
 
@@ -163,7 +183,9 @@ def _close(policy: Policy, state: CaseState, records: CaseRecords) -> str | None
     if reason := refusal(policy, state, "closed"):
         return reason
     if debrief_missing(policy, records):
-        return "this partnership's procedure requires a debrief: record it before closing the case"
+        return _(
+            "this partnership's procedure requires a debrief: record it before closing the case"
+        )
     return None
 
 

@@ -20,6 +20,8 @@ from accord.engine.events import (
 )
 from accord.engine.london import london_date
 from accord.engine.policy.model import AGENCY_KINDS, Policy, Stage, Unit, choose
+from accord.engine.speech import gettext as _
+from accord.engine.speech import gettext_noop
 
 if TYPE_CHECKING:
     from accord.engine.lifecycle import CaseView
@@ -27,6 +29,18 @@ if TYPE_CHECKING:
 PARTIES = ("raising", "receiving")
 POSITIONS = ("agree", "propose", "disagree")
 _UNFINISHED = ("open", "overdue")
+# Whole sentences for each party (messages name the party; a sentence is never built from one).
+_PARTY_SIGNED_OFF = {
+    "raising": gettext_noop("the raising party has already signed off"),
+    "receiving": gettext_noop("the receiving party has already signed off"),
+}
+_WAITING_FOR = {
+    ("raising",): gettext_noop("sign-off is not complete: waiting for the raising party"),
+    ("receiving",): gettext_noop("sign-off is not complete: waiting for the receiving party"),
+    ("raising", "receiving"): gettext_noop(
+        "sign-off is not complete: waiting for the raising and receiving parties"
+    ),
+}
 
 
 def label(policy: Policy) -> str:
@@ -41,10 +55,6 @@ def sign_off_parties(policy: Policy) -> frozenset[str]:
     }.get(policy.resolution.sign_off, frozenset())
 
 
-def _stages(policy: Policy) -> str:
-    return f"{label(policy)} has stages 1 to {policy.top_stage}"
-
-
 def _current(policy: Policy, state: CaseView) -> Stage:
     assert state.stage is not None  # an open case is always at a stage
     return policy.stage(state.stage)
@@ -53,15 +63,17 @@ def _current(policy: Policy, state: CaseView) -> Stage:
 def check_raised(policy: Policy, state: CaseView, event: Raised) -> str | None:
     stage, starts = event.stage, policy.immediate_risk.may_start_at
     if not 1 <= stage <= policy.top_stage:
-        return f"stage {stage} does not exist: {_stages(policy)}"
+        return _no_stage(policy, stage)
     if stage > 1 and stage not in starts:
-        allowed = ", ".join(map(str, starts)) or "none"
-        return (
-            f"a case may start above stage 1 only at a stage in immediate_risk.may_start_at "
-            f"({allowed}), not at stage {stage}"
-        )
+        allowed = ", ".join(map(str, starts)) or _("none")
+        return _(
+            "a case may start above stage 1 only at a stage in immediate_risk.may_start_at"
+            " (%(allowed)s), not at stage %(stage)s"
+        ) % {"allowed": allowed, "stage": stage}
     if stage > 1 and not event.urgent:
-        return f"a case starts at stage 1 unless it is urgent; mark it urgent to start at {stage}"
+        return _(
+            "a case starts at stage 1 unless it is urgent; mark it urgent to start at %(stage)s"
+        ) % {"stage": stage}
     return (
         _check_facts(policy, event.facts)
         or _check_subject(policy, event.subject)
@@ -71,40 +83,64 @@ def check_raised(policy: Policy, state: CaseView, event: Raised) -> str | None:
     )
 
 
+def _no_stage(policy: Policy, stage: int) -> str:
+    return _("stage %(stage)s does not exist: %(policy)s has stages 1 to %(top)s") % {
+        "stage": stage,
+        "policy": label(policy),
+        "top": policy.top_stage,
+    }
+
+
 def _check_facts(policy: Policy, facts: dict[str, bool]) -> str | None:
     for fact, value in facts.items():
         if fact not in policy.facts:
             return unknown_fact(policy, fact)
         if not isinstance(value, bool):
-            return f"fact {fact!r} must be true or false"
+            return _not_yes_or_no(fact)
     return None
 
 
+def _not_yes_or_no(fact: str) -> str:
+    return _("fact %(fact)s must be true or false") % {"fact": repr(fact)}
+
+
 def unknown_fact(policy: Policy, fact: str) -> str:
-    declared = ", ".join(policy.facts) or "none"
-    return f"fact {fact!r} is not declared in [facts] of {label(policy)} (declared: {declared})"
+    declared = ", ".join(policy.facts) or _("none")
+    return _("fact %(fact)s is not declared in [facts] of %(policy)s (declared: %(declared)s)") % {
+        "fact": repr(fact),
+        "policy": label(policy),
+        "declared": declared,
+    }
 
 
 def _check_subject(policy: Policy, subject: str | None) -> str | None:
     if subject is None or subject in policy.subjects:
         return None
     subjects = ", ".join(policy.subjects)
-    return f"subject {subject!r} is not one of {label(policy)}'s subjects ({subjects})"
+    return _("subject %(subject)s is not one of %(policy)s's subjects (%(subjects)s)") % {
+        "subject": repr(subject),
+        "policy": label(policy),
+        "subjects": subjects,
+    }
 
 
 def _check_agency(field: str, kind: str | None) -> str | None:
     if kind is None or kind in AGENCY_KINDS:
         return None
-    return f"{field} {kind!r} is not a kind of agency ({', '.join(AGENCY_KINDS)})"
+    return _("%(field)s %(kind)s is not a kind of agency (%(kinds)s)") % {
+        "field": field,
+        "kind": repr(kind),
+        "kinds": ", ".join(AGENCY_KINDS),
+    }
 
 
 def _check_concern(event: Raised) -> str | None:
     raised_on = london_date(event.at)
     if event.concern_on is not None and event.concern_on > raised_on:
-        return (
-            f"concern_on {event.concern_on} is after the day the case is raised ({raised_on}); "
-            "a concern is identified on or before it is raised"
-        )
+        return _(
+            "concern_on %(concern_on)s is after the day the case is raised (%(raised_on)s);"
+            " a concern is identified on or before it is raised"
+        ) % {"concern_on": event.concern_on, "raised_on": raised_on}
     return None
 
 
@@ -113,8 +149,8 @@ def steps_to_do(policy: Policy, state: CaseView) -> str | None:
     if any(s.id not in state.steps_done for s in stage.steps):
         return None
     if not stage.steps:
-        return f"stage {stage.number} has no steps"
-    return f"every step of stage {stage.number} is done"
+        return _("stage %(stage)s has no steps") % {"stage": stage.number}
+    return _("every step of stage %(stage)s is done") % {"stage": stage.number}
 
 
 def check_step(policy: Policy, state: CaseView, event: StepDone) -> str | None:
@@ -122,77 +158,94 @@ def check_step(policy: Policy, state: CaseView, event: StepDone) -> str | None:
     step = stage.step(event.step)
     if step is None:
         steps = ", ".join(s.id for s in stage.steps)
-        has = f"its steps: {steps}" if steps else "it has no steps"
-        return f"stage {stage.number} has no step {event.step!r} ({has})"
+        words = {"stage": stage.number, "step": repr(event.step), "steps": steps}
+        if steps:
+            return _("stage %(stage)s has no step %(step)s (its steps: %(steps)s)") % words
+        return _("stage %(stage)s has no step %(step)s (it has no steps)") % words
     done = state.steps_done.get(step.id)
     if done is not None:
-        return f"step {step.id!r} of stage {stage.number} was already done on {london_date(done)}"
+        return _("step %(step)s of stage %(stage)s was already done on %(day)s") % {
+            "step": repr(step.id),
+            "stage": stage.number,
+            "day": london_date(done),
+        }
     if state.deadline(f"stage:{stage.number}/step:{step.id}") is None:
         after = choose(step.due, dict(state.facts)).anchor.removeprefix("step:")
-        return f"step {step.id!r} of stage {stage.number} follows step {after!r}, not done yet"
+        return _("step %(step)s of stage %(stage)s follows step %(after)s, not done yet") % {
+            "step": repr(step.id),
+            "stage": stage.number,
+            "after": repr(after),
+        }
     return None
 
 
 def check_response(policy: Policy, state: CaseView, event: Responded) -> str | None:
     if event.position in POSITIONS:
         return None
-    return f"position must be one of {', '.join(POSITIONS)}, not {event.position!r}"
+    return _("position must be one of %(positions)s, not %(position)s") % {
+        "positions": ", ".join(POSITIONS),
+        "position": repr(event.position),
+    }
 
 
 def below_top(policy: Policy, state: CaseView) -> str | None:
     if state.stage is not None and state.stage < policy.top_stage:
         return None
-    return (
-        f"stage {policy.top_stage} is the top stage of {label(policy)}; "
-        "refer the case to the partnership's final process instead"
-    )
+    return _(
+        "stage %(top)s is the top stage of %(policy)s; refer the case to the partnership's final"
+        " process instead"
+    ) % {"top": policy.top_stage, "policy": label(policy)}
 
 
 def check_escalation(policy: Policy, state: CaseView, event: Escalated) -> str | None:
     current = _current(policy, state).number
     target = current + 1 if event.to_stage is None else event.to_stage
     if target <= current:
-        return (
-            f"a case never moves down or stays at its stage: it is at stage {current}, "
-            f"and the event names stage {target}"
-        )
+        return _(
+            "a case never moves down or stays at its stage: it is at stage %(current)s, and the"
+            " event names stage %(target)s"
+        ) % {"current": current, "target": target}
     if target > policy.top_stage:
-        return f"stage {target} does not exist: {_stages(policy)}"
+        return _no_stage(policy, target)
     urgent_jump = state.urgent and target in policy.immediate_risk.may_start_at
     if target > current + 1 and not (policy.may_skip or urgent_jump):
-        return (
-            f"escalation moves one stage up, to stage {current + 1}; moving to stage {target} "
-            f"needs an urgent case and stage {target} in immediate_risk.may_start_at, "
-            "or [escalation] may_skip = true"
-        )
+        return _(
+            "escalation moves one stage up, to stage %(next)s; moving to stage %(target)s needs"
+            " an urgent case and stage %(target)s in immediate_risk.may_start_at, or"
+            " [escalation] may_skip = true"
+        ) % {"next": current + 1, "target": target}
     return None
 
 
 def at_top(policy: Policy, state: CaseView) -> str | None:
     if state.stage == policy.top_stage:
         return None
-    return (
-        f"only a case unresolved at the top stage ({policy.top_stage}) is referred; "
-        f"escalate it from stage {state.stage} instead"
-    )
+    return _(
+        "only a case unresolved at the top stage (%(top)s) is referred; escalate it from stage"
+        " %(stage)s instead"
+    ) % {"top": policy.top_stage, "stage": state.stage}
 
 
 def sign_off_outstanding(policy: Policy, state: CaseView) -> str | None:
     if sign_off_parties(policy):
         return None
-    return f"{label(policy)} needs no sign-off (sign_off = none); close the case instead"
+    return _("%(policy)s needs no sign-off (sign_off = none); close the case instead") % {
+        "policy": label(policy)
+    }
 
 
 def check_sign_off(policy: Policy, state: CaseView, event: SignedOff) -> str | None:
     if event.party not in PARTIES:
-        return f"party must be `raising` or `receiving`, not {event.party!r}"
+        return _("party must be `raising` or `receiving`, not %(party)s") % {
+            "party": repr(event.party)
+        }
     if event.party not in sign_off_parties(policy):
-        return (
-            f"only the raising party signs off under {label(policy)} "
-            f"(sign_off = {policy.resolution.sign_off})"
-        )
+        return _("only the raising party signs off under %(policy)s (sign_off = %(sign_off)s)") % {
+            "policy": label(policy),
+            "sign_off": policy.resolution.sign_off,
+        }
     if event.party in state.signed_off:
-        return f"the {event.party} party has already signed off"
+        return _(_PARTY_SIGNED_OFF[event.party])
     return None
 
 
@@ -200,19 +253,20 @@ def needs_no_sign_off(policy: Policy, state: CaseView) -> str | None:
     missing = sorted(sign_off_parties(policy) - state.signed_off)
     if not missing:
         return None
-    parties = "party" if len(missing) == 1 else "parties"
-    return f"sign-off is not complete: waiting for the {' and '.join(missing)} {parties}"
+    return _(_WAITING_FOR[tuple(missing)])
 
 
 def has_facts(policy: Policy, state: CaseView) -> str | None:
-    return None if policy.facts else f"{label(policy)} declares no facts"
+    if policy.facts:
+        return None
+    return _("%(policy)s declares no facts") % {"policy": label(policy)}
 
 
 def check_fact(policy: Policy, state: CaseView, event: FactSet) -> str | None:
     if event.fact not in policy.facts:
         return unknown_fact(policy, event.fact)
     if not isinstance(event.value, bool):
-        return f"fact {event.fact!r} must be true or false"
+        return _not_yes_or_no(event.fact)
     return None
 
 
@@ -224,35 +278,50 @@ def has_open_deadline(policy: Policy, state: CaseView) -> str | None:
         for d in state.deadlines
     ):
         return None
-    return "the case has no deadline that can be set"
+    return _("the case has no deadline that can be set")
 
 
 def check_deadline_set(policy: Policy, state: CaseView, event: DeadlineSet) -> str | None:
     deadline = state.deadline(event.deadline)
     if deadline is None:
-        known = ", ".join(d.id for d in state.deadlines if d.status in _UNFINISHED) or "none"
-        return f"the case has no deadline {event.deadline!r} (open deadlines: {known})"
+        known = ", ".join(d.id for d in state.deadlines if d.status in _UNFINISHED) or _("none")
+        return _("the case has no deadline %(deadline)s (open deadlines: %(known)s)") % {
+            "deadline": repr(event.deadline),
+            "known": known,
+        }
+    named = {"deadline": repr(deadline.id)}
     if deadline.status not in _UNFINISHED:
-        return f"deadline {deadline.id!r} is {deadline.status}; only an open or overdue one is set"
+        return _("deadline %(deadline)s is %(status)s; only an open or overdue one is set") % (
+            named | {"status": deadline.status}
+        )
     if not event.reason.strip():
-        return f"setting deadline {deadline.id!r} needs a reason"
+        return _("setting deadline %(deadline)s needs a reason") % named
     new, current = event.due, deadline.due
     hours = deadline.unit is Unit.HOURS
     if hours != isinstance(new, datetime):
-        wanted = "a date-time" if hours else "a date (YYYY-MM-DD)"
-        return f"deadline {deadline.id!r} is counted in {deadline.unit}; give `due` as {wanted}"
+        if hours:
+            wanted = _("deadline %(deadline)s is counted in %(unit)s; give `due` as a date-time")
+        else:
+            wanted = _(
+                "deadline %(deadline)s is counted in %(unit)s; give `due` as a date (YYYY-MM-DD)"
+            )
+        return wanted % (named | {"unit": deadline.unit})
     too_early = new < event.at if isinstance(new, datetime) else new < london_date(event.at)
     if too_early:
-        return f"the new due {new.isoformat()} is before the event's own date; it cannot be past"
+        return _("the new due %(due)s is before the event's own date; it cannot be past") % {
+            "due": new.isoformat()
+        }
     if deadline.unit in (Unit.NONE, Unit.AGREED) or current is None:
         return None
     if type(new) is type(current) and new == current:
-        return f"deadline {deadline.id!r} is already due on {new.isoformat()}: nothing changes"
-    if type(new) is type(current) and new > current:
-        return (
-            f"deadline {deadline.id!r} is due on {current.isoformat()}; a deadline is brought "
-            f"forward, never put back (only `none` and `agreed` deadlines take a later date)"
+        return _("deadline %(deadline)s is already due on %(due)s: nothing changes") % (
+            named | {"due": new.isoformat()}
         )
+    if type(new) is type(current) and new > current:
+        return _(
+            "deadline %(deadline)s is due on %(due)s; a deadline is brought forward, never put"
+            " back (only `none` and `agreed` deadlines take a later date)"
+        ) % (named | {"due": current.isoformat()})
     return None
 
 
@@ -260,4 +329,4 @@ def has_advisers(policy: Policy, state: CaseView) -> str | None:
     """The current stage names advisers (policy format 4.5)."""
     if state.stage is not None and _current(policy, state).advisers:
         return None
-    return f"the procedure names no advisers at stage {state.stage}"
+    return _("the procedure names no advisers at stage %(stage)s") % {"stage": state.stage}

@@ -1,6 +1,9 @@
 """The clocks a case runs while it is replayed, and when each starts: the raising's, each stage's
 own and its steps' (as their anchors happen), and the budgets'. A due is computed once, when its
-clock starts, unless the application stored one (`fixed_dues`)."""
+clock starts, unless the application stored one (`fixed_dues`).
+
+Each clock has a label, stored with it in English as the record (the sweep's notifications name
+it); `clock_label` says it in the reader's language for a page."""
 
 from __future__ import annotations
 
@@ -22,8 +25,12 @@ from accord.engine.policy.model import (
     Unit,
     choose,
 )
+from accord.engine.policy.texts import policy_text
+from accord.engine.speech import gettext as _
+from accord.engine.speech import gettext_noop, language
 
-RAISE_LABEL = "Raise the case"
+RAISE_LABEL = gettext_noop("Raise the case")
+STAGE_LABEL = gettext_noop("Stage %(number)s: %(name)s")
 
 
 def step_id(stage: int, step: str) -> str:
@@ -92,7 +99,7 @@ class CaseClocks:
                 duration = choose(stage.due, facts)
                 anchor = anchors.at(duration.anchor)
             if anchor is not None:
-                label = f"Stage {number}: {stage.name}"
+                label = STAGE_LABEL % {"number": number, "name": stage.name}
                 self._start(
                     key, label, DeadlineKind.STAGE, number, duration, anchor, now, (number, 0, 0)
                 )
@@ -178,3 +185,26 @@ class CaseClocks:
         )
         self.all.append(clock)
         self.by_id[key] = clock
+
+
+def clock_label(policy: Policy, deadline_id: str) -> str | None:
+    """The label of the clock `deadline_id` in the reader's language (`accord.engine.speech`; a
+    stage's, step's or budget's name in the policy's text for it); None when the policy has no
+    such clock (its stored label then stands)."""
+    spoken = language()
+    if deadline_id == "raise":
+        return _(RAISE_LABEL)
+    kind, _sep, rest = deadline_id.partition(":")
+    if kind == "budget":
+        budget = next((b for b in policy.budgets if b.id == rest), None)
+        return policy_text(budget.name, spoken) if budget is not None else None
+    if kind != "stage":
+        return None
+    number, _sep, step_key = rest.partition("/step:")
+    if not number.isdigit() or not 1 <= int(number) <= policy.top_stage:
+        return None
+    stage = policy.stage(int(number))
+    if step_key:
+        step = stage.step(step_key)
+        return policy_text(step.name, spoken) if step is not None else None
+    return _(STAGE_LABEL) % {"number": stage.number, "name": policy_text(stage.name, spoken)}

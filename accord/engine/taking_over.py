@@ -9,9 +9,32 @@ from typing import TYPE_CHECKING
 from accord.engine.events import TakenOver
 from accord.engine.policy.model import Policy
 from accord.engine.rules import PARTIES
+from accord.engine.speech import gettext as _
+from accord.engine.speech import gettext_noop
 
 if TYPE_CHECKING:
     from accord.engine.lifecycle import CaseView
+
+# Whole sentences for each side (and both: "raising and receiving" as it always read).
+_TAKEN_OVER_ALREADY = {
+    ("raising",): gettext_noop("the raising side has already been taken over at stage %(stage)s"),
+    ("receiving",): gettext_noop(
+        "the receiving side has already been taken over at stage %(stage)s"
+    ),
+    ("raising", "receiving"): gettext_noop(
+        "the raising and receiving side has already been taken over at stage %(stage)s"
+    ),
+}
+_NOT_SILENT = {
+    "raising": gettext_noop(
+        "the raising side has not left a deadline unanswered at stage %(stage)s: only the side"
+        " that did not respond is taken over"
+    ),
+    "receiving": gettext_noop(
+        "the receiving side has not left a deadline unanswered at stage %(stage)s: only the side"
+        " that did not respond is taken over"
+    ),
+}
 
 
 def may_be_taken_over(policy: Policy, state: CaseView) -> str | None:
@@ -19,35 +42,35 @@ def may_be_taken_over(policy: Policy, state: CaseView) -> str | None:
     told (`[non_response] alert_next_level`), and that side is not yet taken over."""
     stage = state.stage
     if policy.non_response is None or stage is None or stage >= policy.top_stage:
-        return (
-            f"at stage {stage} the procedure has nobody at the next level to take a side over "
-            "when it does not respond"
-        )
+        return _(
+            "at stage %(stage)s the procedure has nobody at the next level to take a side over"
+            " when it does not respond"
+        ) % {"stage": stage}
     silent = [side for side in PARTIES if (stage, side) in state.unanswered]
     if not silent:
-        return (
-            f"a side is taken over at stage {stage} only once its deadline has passed "
-            "unanswered and the next level has been told"
-        )
+        return _(
+            "a side is taken over at stage %(stage)s only once its deadline has passed"
+            " unanswered and the next level has been told"
+        ) % {"stage": stage}
     if all((stage, side) in state.taken_over for side in silent):
-        return f"the {' and '.join(silent)} side has already been taken over at stage {stage}"
+        return _(_TAKEN_OVER_ALREADY[tuple(silent)]) % {"stage": stage}
     return None
 
 
 def take_over_refusal(policy: Policy, state: CaseView, side: str) -> str | None:
     """Why the next level of `side` cannot take the case over for it now (None: they can)."""
     if side not in PARTIES:
-        return f"`side` must be one of {', '.join(PARTIES)}, not {side!r}"
+        return _("`side` must be one of %(sides)s, not %(side)s") % {
+            "sides": ", ".join(PARTIES),
+            "side": repr(side),
+        }
     if reason := may_be_taken_over(policy, state):
         return reason
     key = (state.stage, side)
     if key in state.taken_over:
-        return f"the {side} side has already been taken over at stage {state.stage}"
+        return _(_TAKEN_OVER_ALREADY[(side,)]) % {"stage": state.stage}
     if key not in state.unanswered:
-        return (
-            f"the {side} side has not left a deadline unanswered at stage {state.stage}: "
-            "only the side that did not respond is taken over"
-        )
+        return _(_NOT_SILENT[side]) % {"stage": state.stage}
     return None
 
 

@@ -22,7 +22,7 @@ from accord.engine.explain import explain_page
 from accord.engine.page import Page
 from accord.engine.policy.model import Policy
 from accord.engine.policy.texts import ENGLISH, policy_text
-from accord.engine.speech import speaking
+from accord.engine.speech import in_english, speaking
 
 
 def shown(text: object) -> object:
@@ -47,7 +47,8 @@ def explained(policy: Policy) -> Page:
     (its texts and explain's words, through Django's translations), otherwise in English."""
     code = _active()
     if code == ENGLISH or code not in policy.languages:
-        return explain_page(policy)
+        with in_english():  # explain's words in the same language as the policy's texts
+            return explain_page(policy)
     with speaking(translation):
         return explain_page(policy, code)
 

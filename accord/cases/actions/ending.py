@@ -18,6 +18,7 @@ from accord.engine.events import (
 )
 from accord.engine.london import london_date
 from accord.engine.outcome_words import outcome_event_words
+from accord.engine.speech import in_english
 
 from ..case_reading import panel_decision
 from ..models import Case, CaseStatus, Debrief, DebriefOutcome, Outcome, Side, SignOff
@@ -71,16 +72,18 @@ def resolve_case(
             now=now,
         )
         locked = lock_case(locked.case)
-    commit_transition(
-        locked,
-        event=Resolved(at=now),
-        actor=actor,
-        summary=outcome_event_words(
+    with in_english():  # the event's summary is a record, in English like the case's others
+        summary = outcome_event_words(
             locked.policy,
             stage=locked.case.stage,
             decided=decision,
             panel_convened=panel_decision(locked.history),
-        ),
+        )
+    commit_transition(
+        locked,
+        event=Resolved(at=now),
+        actor=actor,
+        summary=summary,
         now=now,
         extra={"without_consensus": without_consensus} if without_consensus.strip() else None,
     )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.cases import actions
 from accord.engine.deadlines import DeadlineStatus
 from accord.engine.policy.model import Unit
+from accord.engine.stage_clocks import clock_label
 from accord.web import case_timescale_forms as case_forms
 
 from .case_acting import Acting
@@ -24,11 +25,13 @@ from .case_action_page import Action, action_view
 def settable_deadlines(acting: Acting) -> list[case_forms.SettableDeadline]:
     """The deadlines the engine lets a holder set now: open ones, and overdue ones that have no
     counted date (units `none` and `agreed`, which take any date)."""
-    state = acting.page.state
-    if state is None:
+    state, policy = acting.page.state, acting.page.policy
+    if state is None or policy is None:  # a replayed page has both
         return []
     return [
-        case_forms.SettableDeadline(key=d.id, label=d.label, unit=str(d.unit), due=d.due)
+        case_forms.SettableDeadline(
+            key=d.id, label=clock_label(policy, d.id) or d.label, unit=str(d.unit), due=d.due
+        )
         for d in state.deadlines
         if d.status == DeadlineStatus.OPEN
         or (d.status == DeadlineStatus.OVERDUE and d.unit in {Unit.NONE, Unit.AGREED})
