@@ -60,7 +60,8 @@ def compared(old: Policy, new: Policy) -> list[tuple[str, list[Change]]]:
     made only to a Welsh text)."""
     code = _active()
     if code == ENGLISH or (code not in old.languages and code not in new.languages):
-        return compare(old, new).by_topic()
+        with in_english():
+            return compare(old, new).by_topic()
     with speaking(translation):
         return compare(old, new, code).by_topic()
 

@@ -8,17 +8,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
 from accord.accounts.models import Person
+from accord.engine.policy.loader import load_policy_text
 from accord.partnerships.models import Partnership
+from accord.partnerships.policy_texts import compared
 from tests.access.helpers import signed_in
-from tests.factories import AgencyFactory, PartnershipFactory, PartnershipRoleFactory
+from tests.factories import (
+    EXAMPLE_POLICY,
+    AgencyFactory,
+    PartnershipFactory,
+    PartnershipRoleFactory,
+)
 from tests.web.test_case_pages_in_welsh import LOCALE, english_left, in_welsh, main_text
 
 pytestmark = pytest.mark.django_db
+WALES = LOCALE.parent / "policies" / "wales.toml"
 
 
 @pytest.fixture(autouse=True)
@@ -87,3 +96,37 @@ def test_a_form_and_its_errors_are_in_welsh(admin: Person) -> None:
     assert "Rhowch gyfeiriad e-bost yn y fformat cywir, fel enw@enghraifft.com" in text
     assert "Dewiswch asiantaeth y person" in text
     assert english_left(text) == []
+
+
+def test_a_policy_files_problems_are_in_welsh(admin: Person) -> None:
+    broken = EXAMPLE_POLICY.read_text(encoding="utf-8").replace(
+        'name = "First line managers"', "name = 5", 1
+    )
+    file = SimpleUploadedFile("borough.toml", broken.encode("utf-8"))
+    response = in_welsh(signed_in(admin)).post(reverse("web:manage-policy-upload"), {"file": file})
+    assert response.status_code == 200
+    text = main_text(response.content.decode())
+    assert "rhaid i name fod yn llinyn, ond cafwyd rhif cyfan (5)" in text
+    assert "must be a string" not in text
+
+
+def test_two_versions_of_a_welsh_policy_are_compared_in_welsh() -> None:
+    text = WALES.read_text(encoding="utf-8")
+    english = next(line for line in text.splitlines() if line.startswith('name = "'))
+    renamed = english.replace('name = "', 'name = "Renamed: ', 1)
+    old = load_policy_text(text, "wales.toml")
+    welsh_only = load_policy_text(
+        text.replace("O fewn asiantaeth yr ymarferydd ei hun", "Yn yr asiantaeth", 1), "wales.toml"
+    )
+    english_only = load_policy_text(text.replace(english, renamed, 1), "wales.toml")
+    [(topic, changes)] = compared(old, welsh_only)
+    assert topic == "Camau"
+    assert [(c.what, c.before, c.after) for c in changes] == [
+        ("Cam 1", "O fewn asiantaeth yr ymarferydd ei hun", "Yn yr asiantaeth")
+    ]
+    [(topic, changes)] = compared(old, english_only)
+    assert [(c.what, c.after) for c in changes] == [("Cam 1, yn Saesneg", renamed[8:-1])]
+    with translation.override("en-gb"):
+        [(topic, changes)] = compared(old, welsh_only)
+    assert topic == "Stages"
+    assert [c.what for c in changes] == ["Stage 1, in Welsh"]
