@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from accord.cases.models import CaseStatus
 from accord.engine.deadlines import DeadlineStatus, Running
@@ -61,10 +60,6 @@ FLAGS: dict[str, Tag] = {
     "overdue": DEADLINE_STATUSES["overdue"],
 }
 
-# The engine's words for a case's status (`outcome_words.status_words`) are translated when shown:
-# the CaseStatus labels hold the others, and this one only a policy asking for sign-off uses.
-gettext_noop("Resolved – awaiting sign-off")
-
 NO_DATE = _("No date set")
 WITHOUT_DELAY = _("Without delay")  # a deadline of unit `none`: no date, its holders are nudged
 
@@ -82,7 +77,7 @@ def case_status(code: str, policy: Policy | None = None) -> Tag:
     """The tag for a case's status (`open`, `resolved`, ...) under its `policy`."""
     if code not in CASE_COLOURS:
         return _fallback(code)
-    return Tag(_(status_words(policy, code)), CASE_COLOURS[code])
+    return Tag(status_words(policy, code), CASE_COLOURS[code])  # in the reader's words
 
 
 def deadline_status(code: str) -> Tag:
