@@ -51,5 +51,12 @@ def explained(policy: Policy) -> Page:
         return explain_page(policy, code)
 
 
+def explained_language(policy: Policy) -> str:
+    """The language `explained(policy)` is in when it is not the page's (`en-GB`, for a policy
+    not written in the active language), else "": a page marks that part with its `lang`."""
+    code = _active()
+    return "" if code == ENGLISH or code in policy.languages else "en-GB"
+
+
 def _active() -> str:
     return (get_language() or ENGLISH).lower().replace("_", "-").split("-")[0]

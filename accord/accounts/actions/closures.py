@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from accord.partnerships.models import Closure, Partnership
 
@@ -21,9 +22,13 @@ def add_closure(
     _require_setup(actor, partnership.pk)
     reason = reason.strip()
     if not reason:
-        raise AdminActionRejected("Say why the partnership is closed that day", field="reason")
+        raise AdminActionRejected(
+            gettext("Say why the partnership is closed that day"), field="reason"
+        )
     if len(reason) > 200:
-        raise AdminActionRejected("The reason must be 200 characters or fewer", field="reason")
+        raise AdminActionRejected(
+            gettext("The reason must be 200 characters or fewer"), field="reason"
+        )
     if Closure.objects.filter(partnership=partnership, date=day).exists():
         raise AdminActionRejected(f"{day:%-d %B %Y} is already a closure day", field="day")
     closure = Closure.objects.create(partnership=partnership, date=day, reason=reason)

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accord.engine.policy.model import Policy
 from accord.engine.problems import InvalidFile, Problem
@@ -158,10 +159,12 @@ def publish_policy(
     version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
     _require(actor, version.partnership)
     if version.state != State.DRAFT:
-        raise AdminActionRejected(f"This version is {version.get_state_display().lower()}")
+        raise AdminActionRejected(
+            gettext("This version is %(state)s") % {"state": version.get_state_display().lower()}
+        )
     if effective < timezone.localdate(now):
         raise AdminActionRejected(
-            "The date it takes effect must be today or in the future", field="effective"
+            gettext("The date it takes effect must be today or in the future"), field="effective"
         )
     same_policy = PolicyVersion.objects.select_for_update().filter(
         partnership_id=version.partnership_id, policy_id=version.policy_id, state=State.PUBLISHED
@@ -206,7 +209,10 @@ def withdraw_policy(
     version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
     _require(actor, version.partnership)
     if version.state not in (State.DRAFT, State.PUBLISHED):
-        raise AdminActionRejected(f"This version is already {version.get_state_display().lower()}")
+        raise AdminActionRejected(
+            gettext("This version is already %(state)s")
+            % {"state": version.get_state_display().lower()}
+        )
     today = timezone.localdate(now)
     used = version.cases.exists()
     if version.state == State.PUBLISHED and version.effective_from is not None:
