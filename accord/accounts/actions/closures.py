@@ -7,6 +7,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils.translation import gettext
 
+from accord.moments import day_words
 from accord.partnerships.models import Closure, Partnership
 
 from ..models import Person
@@ -30,7 +31,9 @@ def add_closure(
             gettext("The reason must be 200 characters or fewer"), field="reason"
         )
     if Closure.objects.filter(partnership=partnership, date=day).exists():
-        raise AdminActionRejected(f"{day:%-d %B %Y} is already a closure day", field="day")
+        raise AdminActionRejected(
+            gettext("%(day)s is already a closure day") % {"day": day_words(day)}, field="day"
+        )
     closure = Closure.objects.create(partnership=partnership, date=day, reason=reason)
     _record(
         actor,

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from accord.engine.policy.retention import AGES, YEARS
 from accord.partnerships.models import JURISDICTION_CHOICES, LANGUAGE_CHOICES, Partnership
@@ -61,7 +61,8 @@ def _checked(slug: str, name: str, jurisdiction: str, short_name: str) -> tuple[
         raise AdminActionRejected(gettext("The name must be 200 characters or fewer"), field="name")
     if jurisdiction not in JURISDICTIONS:
         raise AdminActionRejected(
-            f"Unknown jurisdiction “{jurisdiction}”: use one of {', '.join(JURISDICTIONS)}",
+            gettext("Unknown jurisdiction “%(jurisdiction)s”: use one of %(jurisdictions)s")
+            % {"jurisdiction": jurisdiction, "jurisdictions": ", ".join(JURISDICTIONS)},
             field="jurisdiction",
         )
     if not short_name:
@@ -108,9 +109,16 @@ def create_partnership(
         )
         if not same:
             raise AdminActionRejected(
-                f"There is already a partnership “{slug}” ({existing.name}, "
-                f"{existing.jurisdiction}, {existing.short_name or 'no short name'}): "
-                "choose another slug",
+                gettext(
+                    "There is already a partnership “%(slug)s” (%(name)s, %(jurisdiction)s, "
+                    "%(short_name)s): choose another slug"
+                )
+                % {
+                    "slug": slug,
+                    "name": existing.name,
+                    "jurisdiction": existing.jurisdiction,
+                    "short_name": existing.short_name or gettext("no short name"),
+                },
                 field="slug",
             )
     elif Partnership.objects.filter(name__iexact=name).exists():
@@ -180,8 +188,12 @@ def go_live(*, actor: Person, partnership: Partnership, now: datetime) -> Partne
     if missing:
         count = len(missing)
         raise AdminActionRejected(
-            f"{partnership.name} cannot go live yet: {count} thing{'s' if count != 1 else ''} "
-            "on the checklist still to do"
+            ngettext(
+                "%(partnership)s cannot go live yet: %(count)s thing on the checklist still to do",
+                "%(partnership)s cannot go live yet: %(count)s things on the checklist still to do",
+                count,
+            )
+            % {"partnership": partnership.name, "count": count}
         )
     partnership.live = True
     partnership.save(update_fields=["live"])

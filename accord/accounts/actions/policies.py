@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 
 from accord.engine.policy.model import Policy
 from accord.engine.problems import InvalidFile, Problem
+from accord.moments import day_words
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.models import PolicyVersionState as State
 from accord.partnerships.policies import exception_problems, read_policy
@@ -172,8 +173,11 @@ def publish_policy(
     later = same_policy.filter(effective_from__gte=effective).order_by("effective_from").first()
     if later is not None:
         raise AdminActionRejected(
-            f"Version {later.version} takes effect on {later.effective_from:%-d %B %Y}: choose a "
-            "later date, or withdraw that version first",
+            gettext(
+                "Version %(version)s takes effect on %(day)s: choose a later date, or withdraw "
+                "that version first"
+            )
+            % {"version": later.version, "day": day_words(later.effective_from)},
             field="effective",
         )
     ended = []
