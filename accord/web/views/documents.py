@@ -337,7 +337,7 @@ def case_outcome_pdf(request: HttpRequest, reference: str) -> HttpResponse:
         return HttpResponseNotAllowed(["GET"])
     document = summaries.outcome_confirmation(case, person=person, now=timezone.now())
     if document is None:
-        messages.info(request, "No outcome has been recorded for this case yet")
+        messages.info(request, gettext("No outcome has been recorded for this case yet"))
         return HttpResponseRedirect(reverse("web:case-forms", args=[case.reference]))
     name = file_name(case.reference, "outcome-confirmation")
     return _pdf(request, case, "outcome", document, name=name, what="the outcome confirmation")
