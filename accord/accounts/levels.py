@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from accord.engine.policy.model import Policy, counterpart_role
 from accord.partnerships.policy_texts import shown_text
@@ -157,13 +158,13 @@ def holder_refusal(
         return None
     words = role_label(policy, stage, side, str(agency.kind))
     if not may_choose_other(policy):
-        return (
-            f"At stage {stage} the procedure says {agency.name}'s holder is: {words}. "
-            f"Choose one of {agency.name}'s people at that level"
-        )
+        return gettext(
+            "At stage %(stage)s the procedure says %(agency)s's holder is: %(holder)s. Choose "
+            "one of %(agency)s's people at that level"
+        ) % {"stage": stage, "agency": agency.name, "holder": words}
     if not reason.strip():
-        return (
-            f"{person.full_name} is not at the level the procedure names for stage {stage} "
-            f"({words}): say why they hold it instead"
-        )
+        return gettext(
+            "%(person)s is not at the level the procedure names for stage %(stage)s "
+            "(%(holder)s): say why they hold it instead"
+        ) % {"person": person.full_name, "stage": stage, "holder": words}
     return None

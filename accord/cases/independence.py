@@ -9,6 +9,8 @@ involved in the case", not someone from a third agency."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 from accord.accounts.levels import line_managers
 from accord.accounts.models import Person
 from accord.engine.policy.model import Policy
@@ -38,17 +40,17 @@ def chair_refusal(case: Case, policy: Policy, chair: Person | None, *, stage: in
 
 def _refusal(chair: Person, involved: list[Person]) -> str | None:
     if any(party.pk == chair.pk for party in involved):
-        return (
-            f"{chair.full_name} is a party to this disagreement: the procedure asks for an"
-            " independent chair. Choose someone not directly involved in the case"
-        )
+        return gettext(
+            "%(chair)s is a party to this disagreement: the procedure asks for an independent "
+            "chair. Choose someone not directly involved in the case"
+        ) % {"chair": chair.full_name}
     for party in involved:
         if any(manager.pk == chair.pk for manager in line_managers(party)):
-            return (
-                f"{chair.full_name} is a line manager of {party.full_name}, a party to this"
-                " disagreement: the procedure asks for an independent chair. Choose someone"
-                " not directly involved in the case"
-            )
+            return gettext(
+                "%(chair)s is a line manager of %(party)s, a party to this disagreement: the "
+                "procedure asks for an independent chair. Choose someone not directly involved "
+                "in the case"
+            ) % {"chair": chair.full_name, "party": party.full_name}
     return None
 
 

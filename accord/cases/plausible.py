@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils import dateformat
+from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
 
 from accord.engine.wording import day
@@ -21,11 +22,12 @@ DECISION_BY_PREFIX = "\n\nDecision made by: "
 DECISION_SUMMARY = LONG_TEXT + len(DECISION_BY_PREFIX) + SHORT_TEXT
 
 
-def too_long(text: str, *, limit: int, what: str) -> str | None:
-    """Why `text` cannot be kept whole, or None: `what` ("The note") must be `limit` characters
-    or fewer."""
+def too_long(text: str, *, limit: int, message: Promise) -> str | None:
+    """Why `text` cannot be kept whole, or None: `message` is the whole sentence, marked with
+    its count named (`ngettext_lazy("The note must be %(limit)d character or fewer", "The note
+    must be %(limit)d characters or fewer", "limit")`), said in the reader's language."""
     if len(text) > limit:
-        return f"{what} must be {limit} characters or fewer"
+        return str(message % {"limit": limit})
     return None
 
 
@@ -63,9 +65,10 @@ def concern_problem(
     return None
 
 
-def held_problem(held_on: date, *, raised_on: date, what: str) -> str | None:
-    """Why `what` ("The date of the meeting") cannot be `held_on`, or None: never before the
-    case was raised."""
+def held_problem(held_on: date, *, raised_on: date, message: Promise) -> str | None:
+    """Why the day something was held cannot be `held_on`, or None: never before the case was
+    raised. `message` is the whole sentence, with the day the case was raised as `%(raised)s`
+    ("The date of the meeting must be on or after the date the case was raised (%(raised)s)")."""
     if held_on < raised_on:
-        return f"{what} must be on or after the date the case was raised ({day(raised_on)})"
+        return str(message) % {"raised": day(raised_on)}
     return None

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from accord.engine.policy.model import Policy
 from accord.engine.problems import InvalidFile, Problem
@@ -142,10 +143,19 @@ def policy_version_in_force(
         .first()
     )
     if version is None:
-        which = f"policy {policy_id!r}" if policy_id is not None else "policy"
+        said = {"partnership": partnership.name, "day": on.isoformat(), "policy": repr(policy_id)}
         raise NoPolicyInForce(
-            f"{partnership.name} has no {which} version in force on {on.isoformat()}; "
-            "an administrator needs to load one"
+            gettext(
+                "%(partnership)s has no policy version in force on %(day)s; an administrator "
+                "needs to load one"
+            )
+            % said
+            if policy_id is None
+            else gettext(
+                "%(partnership)s has no policy %(policy)s version in force on %(day)s; an "
+                "administrator needs to load one"
+            )
+            % said
         )
     return version
 

@@ -13,6 +13,8 @@ from datetime import datetime
 from functools import wraps
 
 from django.db import DEFAULT_DB_ALIAS, transaction
+from django.utils.functional import Promise
+from django.utils.translation import gettext
 
 from accord.accounts.models import Person
 from accord.engine.calendar import Calendar
@@ -52,11 +54,13 @@ def one_transaction[**P, R](action: Callable[P, R]) -> Callable[P, R]:
 
 
 class CaseActionRejected(Exception):
-    """The action is not allowed now; `message` says why and what to do. Nothing was written."""
+    """The action is not allowed now; `message` says why and what to do, in the reader's
+    language (a marked text given lazily is said in the language active when it is raised).
+    Nothing was written."""
 
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
+    def __init__(self, message: str | Promise) -> None:
+        self.message = str(message)
+        super().__init__(self.message)
 
 
 class CaseHistoryUnreplayable(Exception):
@@ -141,10 +145,20 @@ class CaseChanged(CaseActionRejected):
     def since(cls, reference: str, summaries: Sequence[str]) -> CaseChanged:
         """The one stale-form message: case `reference` changed by the events `summaries`
         (the last three are named). Pages that see a stale form before acting say the same."""
-        what = f": {'; '.join(summaries[-3:])}" if summaries else ""
+        if not summaries:
+            return cls(
+                gettext(
+                    "Case %(reference)s has changed since you opened this page. Nothing was "
+                    "saved: check the case and try again if it is still needed"
+                )
+                % {"reference": reference}
+            )
         return cls(
-            f"Case {reference} has changed since you opened this page{what}. Nothing was "
-            "saved: check the case and try again if it is still needed"
+            gettext(
+                "Case %(reference)s has changed since you opened this page: %(changes)s. "
+                "Nothing was saved: check the case and try again if it is still needed"
+            )
+            % {"reference": reference, "changes": "; ".join(summaries[-3:])}
         )
 
 

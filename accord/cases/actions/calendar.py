@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from accord.accounts.actions import (
     AdminActionRejected,
@@ -56,7 +57,7 @@ def recompute_deadlines(
     moves, nothing is written. Alerts already sent are not sent again for the new dates.
     """
     if not reason.strip():
-        raise CaseActionRejected("Say why the deadlines are being recomputed")
+        raise CaseActionRejected(gettext("Say why the deadlines are being recomputed"))
     locked = lock_case(case)
     timed = {k: d for k, d in locked.deadlines.items() if d.is_open and d.due is not None}
     # A due the parties set (brought forward, or agreed) is theirs: a calendar change leaves it.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.db import transaction
+from django.utils.translation import gettext, gettext_lazy
 
 from accord.accounts.models import Person
 from accord.engine.events import (
@@ -33,6 +34,10 @@ from ._core import (
     record_only,
 )
 
+DEBRIEF_BEFORE_RAISED = gettext_lazy(
+    "The date the debrief was held must be on or after the date the case was raised (%(raised)s)"
+)
+
 
 @one_transaction
 def resolve_case(
@@ -54,16 +59,19 @@ def resolve_case(
     (`[resolution] ask`), each recorded (a `fact_set`) before the outcome, so the records the
     outcome sets off read them; only those questions may be answered here."""
     if not agreed_outcome.strip():
-        raise CaseActionRejected("Record the agreed outcome before resolving the case")
+        raise CaseActionRejected(gettext("Record the agreed outcome before resolving the case"))
     if outstanding_issues.strip() and not pursuit.strip():
-        raise CaseActionRejected("Say how the outstanding issues will be pursued")
+        raise CaseActionRejected(gettext("Say how the outstanding issues will be pursued"))
     locked = lock_case(case, seen=seen)
     decision = locked.case.status == CaseStatus.REFERRED
     require_allowed(locked, actor, "record_decision" if decision else "resolve", now=now)
     asked = locked.policy.resolution_facts
     for fact, value in (facts or {}).items():
         if fact not in asked:
-            raise CaseActionRejected(f"The procedure does not ask “{fact}” when resolving")
+            raise CaseActionRejected(
+                gettext("The procedure does not ask “%(question)s” when resolving")
+                % {"question": fact}
+            )
         commit_transition(
             locked,
             event=FactSet(at=now, fact=fact, value=value),
@@ -104,7 +112,9 @@ def sign_off(
 ) -> SignOff:
     """One side confirms the outcome in writing (`side`: raising or receiving)."""
     if side not in Side.values:
-        raise CaseActionRejected(f"A side is raising or receiving, not {side!r}")
+        raise CaseActionRejected(
+            gettext("A side is raising or receiving, not %(side)s") % {"side": repr(side)}
+        )
     locked = lock_allowed(case, actor, f"sign_off_{side}", now=now, seen=seen)
     commit_transition(
         locked,
@@ -122,7 +132,7 @@ def refer_case(
 ) -> Case:
     """Unresolved at the top stage: refer to the partnership's final process."""
     if not reason.strip():
-        raise CaseActionRejected("Say why the case is being referred")
+        raise CaseActionRejected(gettext("Say why the case is being referred"))
     event = Referred(at=now, reason=reason)
     return _end(case, actor, "refer", event, "Referred to the partnership's final process", seen)
 
@@ -139,7 +149,7 @@ def withdraw_case(
 ) -> Case:
     """The raiser withdraws the case, with a reason; nothing more can happen to it."""
     if not reason.strip():
-        raise CaseActionRejected("Say why the case is being withdrawn")
+        raise CaseActionRejected(gettext("Say why the case is being withdrawn"))
     return _end(case, actor, "withdraw", Withdrawn(at=now, reason=reason), "Case withdrawn", seen)
 
 
@@ -166,14 +176,14 @@ def record_debrief(
     """Record the debrief the policy offers or requires: held (on a date, with notes) or
     declined. Recorded once the outcome is agreed, before the case is closed."""
     if outcome not in DebriefOutcome.values:
-        raise CaseActionRejected("Say whether the debrief was held or declined")
+        raise CaseActionRejected(gettext("Say whether the debrief was held or declined"))
     if outcome == DebriefOutcome.HELD and held_on is None:
-        raise CaseActionRejected("Enter the date the debrief was held")
+        raise CaseActionRejected(gettext("Enter the date the debrief was held"))
     if held_on is not None and held_on > now.date():
-        raise CaseActionRejected("Record a debrief once it has been held")
+        raise CaseActionRejected(gettext("Record a debrief once it has been held"))
     if held_on is not None and (
         problem := held_problem(
-            held_on, raised_on=london_date(case.raised_at), what="The date the debrief was held"
+            held_on, raised_on=london_date(case.raised_at), message=DEBRIEF_BEFORE_RAISED
         )
     ):
         raise CaseActionRejected(problem)

@@ -15,9 +15,11 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext, ngettext
 
 from accord.accounts.models import Person
 from accord.documents.data import Value
+from accord.documents.standard_forms import shown_label
 from accord.engine.notices import Recorded
 
 from ..access import asked_of, load_case_access
@@ -33,43 +35,69 @@ LIST_LIMIT = 100
 
 
 def clean_values(
-    definition: Sequence[Mapping[str, Any]], values: Mapping[str, Any]
+    definition: Sequence[Mapping[str, Any]], values: Mapping[str, Any], *, form_id: str = ""
 ) -> dict[str, Value]:
     """Every field of the form with a value of its type (refusing what does not fit): a date
-    as YYYY-MM-DD, yes/no as "yes"/"no", a choice among its choices, a list as a list of text."""
+    as YYYY-MM-DD, yes/no as "yes"/"no", a choice among its choices, a list as a list of text.
+    A refusal names the field by its label in the reader's language (`shown_label`, the record's
+    `form_id` telling a standard form's own labels)."""
     cleaned: dict[str, Value] = {}
     known = {field["id"] for field in definition}
     if unknown := sorted(set(values) - known):
-        raise CaseActionRejected(f"The form has no question {unknown[0]!r}")
+        raise CaseActionRejected(
+            gettext("The form has no question %(question)s") % {"question": repr(unknown[0])}
+        )
     for field in definition:
-        kind, label, raw = field["type"], field["label"], values.get(field["id"])
+        kind, raw = field["type"], values.get(field["id"])
+        label = shown_label(form_id, field)
         if kind == "list":
             items = raw if isinstance(raw, list) else str(raw or "").splitlines()
             cleaned[field["id"]] = [str(item).strip() for item in items if str(item).strip()]
             if len(cleaned[field["id"]]) > LIST_LIMIT:
-                raise CaseActionRejected(f"{label} can list up to {LIST_LIMIT} items")
+                raise CaseActionRejected(
+                    ngettext(
+                        "%(label)s can list up to %(count)s item",
+                        "%(label)s can list up to %(count)s items",
+                        LIST_LIMIT,
+                    )
+                    % {"label": label, "count": LIST_LIMIT}
+                )
             continue
         text = str(raw or "").strip() if not isinstance(raw, list) else ""
         if kind == "date" and text:
             try:
                 date.fromisoformat(text)
             except ValueError:
-                raise CaseActionRejected(f"{label} must be a real date") from None
+                raise CaseActionRejected(
+                    gettext("%(label)s must be a real date") % {"label": label}
+                ) from None
         elif kind == "yesno" and text not in {"", "yes", "no"}:
-            raise CaseActionRejected(f"Answer yes or no to {label}")
+            raise CaseActionRejected(gettext("Answer yes or no to %(label)s") % {"label": label})
         elif kind == "choice" and text and text not in (field.get("choices") or []):
-            raise CaseActionRejected(f"Choose an answer from the list for {label}")
+            raise CaseActionRejected(
+                gettext("Choose an answer from the list for %(label)s") % {"label": label}
+            )
         limit = LONGTEXT_LIMIT if kind == "longtext" else TEXT_LIMIT
         if len(text) > limit:
-            raise CaseActionRejected(f"{label} must be {limit:,} characters or fewer")
+            raise CaseActionRejected(
+                ngettext(
+                    "%(label)s must be %(count)s character or fewer",
+                    "%(label)s must be %(count)s characters or fewer",
+                    limit,
+                )
+                % {"label": label, "count": f"{limit:,}"}
+            )
         cleaned[field["id"]] = text
     return cleaned
 
 
-def unanswered(definition: Sequence[Mapping[str, Any]], values: Mapping[str, Value]) -> list[str]:
-    """The labels of the required fields (`required = true` in the policy) left empty."""
+def unanswered(
+    definition: Sequence[Mapping[str, Any]], values: Mapping[str, Value], *, form_id: str = ""
+) -> list[str]:
+    """The labels of the required fields (`required = true` in the policy) left empty, in the
+    reader's language (`shown_label`)."""
     return [
-        field["label"]
+        shown_label(form_id, field)
         for field in definition
         if field.get("required") and not _answered(values.get(field["id"]))
     ]
@@ -81,11 +109,12 @@ def _answered(value: Value | None) -> bool:
     return bool((value or "").strip())
 
 
-def _require_answers(definition: Sequence[Mapping[str, Any]], values: Mapping[str, Value]) -> None:
+def _require_answers(record: FormRecord, values: Mapping[str, Value]) -> None:
     """A record is submitted (or corrected) only with every required field answered."""
-    if missing := unanswered(definition, values):
+    if missing := unanswered(record.definition, values, form_id=record.form_id):
         raise CaseActionRejected(
-            "Answer every required question before submitting: " + "; ".join(missing)
+            gettext("Answer every required question before submitting: %(questions)s")
+            % {"questions": "; ".join(missing)}
         )
 
 
@@ -106,12 +135,16 @@ def _locked_record(record: FormRecord, actor: Person) -> tuple[Locked, FormRecor
 def _require_draft(record: FormRecord, revision: int | None) -> None:
     if record.status != FormStatus.DRAFT:
         raise CaseActionRejected(
-            f"{record.title} has been submitted and cannot be changed: correct it instead"
+            gettext("%(title)s has been submitted and cannot be changed: correct it instead")
+            % {"title": record.shown_title}
         )
     if revision is not None and revision != record.revision:
         raise CaseChanged(  # a page (or an API read) older than the record: look again
-            f"{record.title} was saved by someone else after you opened it. Nothing was saved: "
-            "open it again to see their changes"
+            gettext(
+                "%(title)s was saved by someone else after you opened it. Nothing was saved: "
+                "open it again to see their changes"
+            )
+            % {"title": record.shown_title}
         )
 
 
@@ -155,9 +188,9 @@ def _save_draft(
     """A draft's answers saved (and, with `submit`, the record submitted), with its event."""
     locked, record = _locked_record(record, actor)
     _require_draft(record, revision)
-    record.values = clean_values(record.definition, values)
+    record.values = clean_values(record.definition, values, form_id=record.form_id)
     if submit:
-        _require_answers(record.definition, record.values)
+        _require_answers(record, record.values)
     record.revision += 1
     record.saved_at, record.saved_by = now, actor
     changed = ["values", "revision", "saved_at", "saved_by"]
@@ -210,19 +243,25 @@ def correct_form(
     """Correct a submitted record: a new version with these answers and the reason, submitted
     at once; the version it replaces stays as it was."""
     if not reason.strip():
-        raise CaseActionRejected("Enter the reason for the correction")
+        raise CaseActionRejected(gettext("Enter the reason for the correction"))
     locked, record = _locked_record(record, actor)
     if record.status != FormStatus.SUBMITTED:
-        raise CaseActionRejected(f"{record.title} is still a draft: change it and submit it")
+        raise CaseActionRejected(
+            gettext("%(title)s is still a draft: change it and submit it")
+            % {"title": record.shown_title}
+        )
     if FormRecord.objects.filter(replaces=record).exists():
         raise CaseActionRejected(
-            f"Version {record.version} of {record.title} has already been corrected: correct "
-            "the latest version"
+            gettext(
+                "Version %(version)s of %(title)s has already been corrected: correct the latest "
+                "version"
+            )
+            % {"version": record.version, "title": record.shown_title}
         )
-    cleaned = clean_values(record.definition, values)
-    if cleaned == clean_values(record.definition, record.values):
-        raise CaseActionRejected("Change at least one answer, or cancel the correction")
-    _require_answers(record.definition, cleaned)
+    cleaned = clean_values(record.definition, values, form_id=record.form_id)
+    if cleaned == clean_values(record.definition, record.values, form_id=record.form_id):
+        raise CaseActionRejected(gettext("Change at least one answer, or cancel the correction"))
+    _require_answers(record, cleaned)
     correction = FormRecord.objects.create(
         case=record.case,
         form_id=record.form_id,

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext, gettext_lazy, ngettext_lazy
 
 from accord.accounts.models import Person
 from accord.engine.london import london_date
@@ -18,6 +19,20 @@ from ..notifying import when_words
 from ..plausible import PLACE, held_problem, too_long
 from ._allowed import lock_allowed
 from ._core import CaseActionRejected, Locked, record_only
+
+PLACE_TOO_LONG = ngettext_lazy(
+    "The place or link must be %(limit)d character or fewer",
+    "The place or link must be %(limit)d characters or fewer",
+    "limit",
+)
+REASON_TOO_LONG = ngettext_lazy(
+    "The reason must be %(limit)d character or fewer",
+    "The reason must be %(limit)d characters or fewer",
+    "limit",
+)
+MEETING_BEFORE_RAISED = gettext_lazy(
+    "The date of the meeting must be on or after the date the case was raised (%(raised)s)"
+)
 
 REASON = 500  # characters at most in a cancellation's reason
 
@@ -38,9 +53,11 @@ def plan_meeting(
     its chair and attendees at once (in the app and by e-mail, with its calendar invitation)."""
     if starts_at <= now:
         raise CaseActionRejected(
-            "A planned meeting must start later than now: record a meeting already held instead"
+            gettext(
+                "A planned meeting must start later than now: record a meeting already held instead"
+            )
         )
-    if problem := too_long(place, limit=PLACE, what="The place or link"):
+    if problem := too_long(place, limit=PLACE, message=PLACE_TOO_LONG):
         raise CaseActionRejected(problem)
     locked = lock_allowed(case, actor, "record_meeting", now=now, seen=seen)
     stage = locked.case.stage
@@ -88,19 +105,21 @@ def record_meeting(
     """Record a meeting held about the case at its current stage: a new one, or the `planned`
     one, now held (its time, chair and attendees as they turned out)."""
     if held_at > now:
-        raise CaseActionRejected("Record a meeting once it has been held")
+        raise CaseActionRejected(gettext("Record a meeting once it has been held"))
     raised_on = london_date(case.raised_at)
     if problem := held_problem(
-        london_date(held_at), raised_on=raised_on, what="The date of the meeting"
+        london_date(held_at), raised_on=raised_on, message=MEETING_BEFORE_RAISED
     ):
         raise CaseActionRejected(problem)
     locked = lock_allowed(case, actor, "record_meeting", now=now, seen=seen)
     if planned is not None:
         planned = Meeting.objects.filter(pk=planned.pk, case=locked.case).first()
         if planned is None or not planned.planned:
-            raise CaseActionRejected("That meeting has already been recorded as held")
+            raise CaseActionRejected(gettext("That meeting has already been recorded as held"))
         if planned.cancelled_at is not None:
-            raise CaseActionRejected("That meeting was cancelled: record the meeting that was held")
+            raise CaseActionRejected(
+                gettext("That meeting was cancelled: record the meeting that was held")
+            )
     stage = planned.stage if planned is not None else locked.case.stage
     if problem := chair_refusal(locked.case, locked.policy, chair, stage=stage):
         raise CaseActionRejected(problem)
@@ -129,12 +148,15 @@ def _still_to_come(locked: Locked, meeting: Meeting, *, now: datetime) -> Meetin
     """The planned meeting, locked, while it is still to come and not cancelled."""
     found = Meeting.objects.select_for_update().filter(pk=meeting.pk, case=locked.case).first()
     if found is None or not found.planned:
-        raise CaseActionRejected("That meeting has already been recorded as held")
+        raise CaseActionRejected(gettext("That meeting has already been recorded as held"))
     if found.cancelled_at is not None:
-        raise CaseActionRejected("That meeting has already been cancelled")
+        raise CaseActionRejected(gettext("That meeting has already been cancelled"))
     if found.held_at <= now:
         raise CaseActionRejected(
-            "That meeting's time has passed: record it as held, or cancel it if it did not happen"
+            gettext(
+                "That meeting's time has passed: record it as held, or cancel it if it did not "
+                "happen"
+            )
         )
     return found
 
@@ -153,13 +175,13 @@ def move_meeting(
     """Move a planned meeting to another time or place; its chair and everyone invited are told
     at once, with the new time (and a calendar invitation that replaces the old one)."""
     if starts_at <= now:
-        raise CaseActionRejected("A planned meeting must start later than now")
-    if problem := too_long(place, limit=PLACE, what="The place or link"):
+        raise CaseActionRejected(gettext("A planned meeting must start later than now"))
+    if problem := too_long(place, limit=PLACE, message=PLACE_TOO_LONG):
         raise CaseActionRejected(problem)
     locked = lock_allowed(case, actor, "record_meeting", now=now, seen=seen)
     moved = _still_to_come(locked, meeting, now=now)
     if (moved.held_at, moved.place) == (starts_at, place):
-        raise CaseActionRejected("Change the time or the place: both are as planned")
+        raise CaseActionRejected(gettext("Change the time or the place: both are as planned"))
     before = moved.held_at
     moved.held_at, moved.place, moved.revision = starts_at, place, moved.revision + 1
     moved.save(update_fields=["held_at", "place", "revision"])
@@ -192,8 +214,8 @@ def cancel_meeting(
     """Cancel a planned meeting, saying why; its chair and everyone invited are told at once."""
     reason = reason.strip()
     if not reason:
-        raise CaseActionRejected("Say why the meeting is cancelled")
-    if problem := too_long(reason, limit=REASON, what="The reason"):
+        raise CaseActionRejected(gettext("Say why the meeting is cancelled"))
+    if problem := too_long(reason, limit=REASON, message=REASON_TOO_LONG):
         raise CaseActionRejected(problem)
     locked = lock_allowed(case, actor, "record_meeting", now=now, seen=seen)
     cancelled = _still_to_come(locked, meeting, now=now)

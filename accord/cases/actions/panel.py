@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext, ngettext
 
 from accord.accounts.models import Person
 from accord.engine.notices import Recorded
@@ -51,17 +52,25 @@ def convene_panel(
     needed = panel.agencies if panel else 3
     people = list({p.pk: p for p in members}.values())
     if any(not p.is_active for p in people):
-        raise CaseActionRejected("Every panel member must have an active account")
+        raise CaseActionRejected(gettext("Every panel member must have an active account"))
     agencies = {p.agency_id for p in people if p.agency_id is not None}
     if len(agencies) < needed:
         raise CaseActionRejected(
-            f"The panel needs members from at least {needed} different agencies; "
-            f"these come from {len(agencies)}"
+            ngettext(
+                "The panel needs members from at least %(needed)d different agency; these "
+                "come from %(count)d",
+                "The panel needs members from at least %(needed)d different agencies; these "
+                "come from %(count)d",
+                needed,
+            )
+            % {"needed": needed, "count": len(agencies)}
         )
     parties = {locked.case.raising_agency_id, locked.case.receiving_agency_id}
     if (panel is None or panel.include_parties) and not parties <= agencies:
         raise CaseActionRejected(
-            "The panel must include a member from each of the two agencies in the disagreement"
+            gettext(
+                "The panel must include a member from each of the two agencies in the disagreement"
+            )
         )
     seated = PanelMember.objects.bulk_create(
         [

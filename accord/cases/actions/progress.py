@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.utils.translation import gettext, ngettext_lazy
+
 from accord.accounts.levels import holder_refusal, levels_present
 from accord.accounts.models import Agency, Person
 from accord.engine.events import Escalated, Responded, StepDone
@@ -14,6 +16,12 @@ from ..plausible import LONG_TEXT, too_long
 from ._allowed import lock_allowed
 from ._core import CaseActionRejected, Holders, commit_transition, one_transaction
 from ._who import require_member
+
+NOTE_TOO_LONG = ngettext_lazy(
+    "The note must be %(limit)d character or fewer",
+    "The note must be %(limit)d characters or fewer",
+    "limit",
+)
 
 
 @one_transaction
@@ -28,7 +36,7 @@ def record_response(
 ) -> Case:
     """The receiving side's response at the current stage: agree, propose or disagree (the
     engine refuses any other position)."""
-    if problem := too_long(note, limit=LONG_TEXT, what="The note"):
+    if problem := too_long(note, limit=LONG_TEXT, message=NOTE_TOO_LONG):
         raise CaseActionRejected(problem)
     locked = lock_allowed(case, actor, "respond", now=now, seen=seen)
     commit_transition(
@@ -91,10 +99,10 @@ def escalate_case(
     recorded.
     """
     if not reason.strip():
-        raise CaseActionRejected("Say why the case is being escalated")
+        raise CaseActionRejected(gettext("Say why the case is being escalated"))
     locked = lock_allowed(case, actor, "escalate", now=now, seen=seen)
-    require_member(raising_holder, locked.case.raising_agency, "raising side's new holder")
-    require_member(receiving_holder, locked.case.receiving_agency, "receiving side's new holder")
+    require_member(raising_holder, locked.case.raising_agency, "raising new holder")
+    require_member(receiving_holder, locked.case.receiving_agency, "receiving new holder")
     previous_stage = locked.case.stage
     target = to_stage if to_stage is not None else previous_stage + 1
     if 1 <= target <= locked.policy.top_stage:  # the engine refuses any other stage

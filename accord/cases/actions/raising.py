@@ -7,6 +7,7 @@ from datetime import date, datetime
 from functools import wraps
 
 from django.db import IntegrityError
+from django.utils.translation import gettext, ngettext_lazy
 
 from accord.accounts.models import Agency, Person
 from accord.engine.events import Raised
@@ -21,12 +22,49 @@ from ..plausible import DECISION_SUMMARY, LONG_TEXT, SHORT_TEXT, concern_problem
 from ._core import CaseActionRejected, Holders, commit_transition, new_case, one_transaction
 from ._who import require_member, require_serves
 
+# Each text a raiser gives that has a limit, refused whole when longer.
+TOO_LONG = {
+    "decision_summary": ngettext_lazy(
+        "The decision you disagree with must be %(limit)d character or fewer",
+        "The decision you disagree with must be %(limit)d characters or fewer",
+        "limit",
+    ),
+    "outcome_sought": ngettext_lazy(
+        "The outcome you are seeking must be %(limit)d character or fewer",
+        "The outcome you are seeking must be %(limit)d characters or fewer",
+        "limit",
+    ),
+    "subject_name": ngettext_lazy(
+        "The name must be %(limit)d character or fewer",
+        "The name must be %(limit)d characters or fewer",
+        "limit",
+    ),
+    "subject_address": ngettext_lazy(
+        "The address must be %(limit)d character or fewer",
+        "The address must be %(limit)d characters or fewer",
+        "limit",
+    ),
+    "theme": ngettext_lazy(
+        "The theme or pattern must be %(limit)d character or fewer",
+        "The theme or pattern must be %(limit)d characters or fewer",
+        "limit",
+    ),
+    "reason": ngettext_lazy(
+        "The reason to start above stage 1 must be %(limit)d character or fewer",
+        "The reason to start above stage 1 must be %(limit)d characters or fewer",
+        "limit",
+    ),
+}
+
 
 class AlreadyRaised(CaseActionRejected):
     """The journey (`raise_key`) has raised its case already: `reference` is that case."""
 
     def __init__(self, reference: str) -> None:
-        super().__init__(f"This disagreement has already been raised, as case {reference}")
+        super().__init__(
+            gettext("This disagreement has already been raised, as case %(reference)s")
+            % {"reference": reference}
+        )
         self.reference = reference
 
 
@@ -106,21 +144,21 @@ def raise_case(
             raise AlreadyRaised(reference)
     if not partnership.live:
         raise CaseActionRejected(not_live(partnership))
-    require_member(raised_by, raising_agency, "person raising the case")
+    require_member(raised_by, raising_agency, "raiser")
     require_serves(raising_agency, partnership)
     require_serves(receiving_agency, partnership)
     if raising_holder is not None:
-        require_member(raising_holder, raising_agency, "raising side's holder")
-    require_member(receiving_holder, receiving_agency, "receiving side's holder")
-    for text, limit, what in (
-        (decision_summary, DECISION_SUMMARY, "The decision you disagree with"),
-        (outcome_sought, LONG_TEXT, "The outcome you are seeking"),
-        (subject_name, SHORT_TEXT, "The name"),
-        (subject_address, LONG_TEXT, "The address"),
-        (theme, SHORT_TEXT, "The theme or pattern"),
-        (reason, LONG_TEXT, "The reason to start above stage 1"),
+        require_member(raising_holder, raising_agency, "raising holder")
+    require_member(receiving_holder, receiving_agency, "receiving holder")
+    for text, limit, message in (
+        (decision_summary, DECISION_SUMMARY, TOO_LONG["decision_summary"]),
+        (outcome_sought, LONG_TEXT, TOO_LONG["outcome_sought"]),
+        (subject_name, SHORT_TEXT, TOO_LONG["subject_name"]),
+        (subject_address, LONG_TEXT, TOO_LONG["subject_address"]),
+        (theme, SHORT_TEXT, TOO_LONG["theme"]),
+        (reason, LONG_TEXT, TOO_LONG["reason"]),
     ):
-        if problem := too_long(text, limit=limit, what=what):
+        if problem := too_long(text, limit=limit, message=message):
             raise CaseActionRejected(problem)
     if policy_version is None:
         try:
@@ -128,7 +166,7 @@ def raise_case(
         except NoPolicyInForce as missing:
             raise CaseActionRejected(str(missing)) from None
     elif policy_version.partnership_id != partnership.pk:
-        raise CaseActionRejected("That policy version belongs to another partnership")
+        raise CaseActionRejected(gettext("That policy version belongs to another partnership"))
     policy = policy_of(policy_version)
     if concern_on is not None:
         problem = concern_problem(
@@ -141,11 +179,15 @@ def raise_case(
             raise CaseActionRejected(problem)
     if raising_agency.pk == receiving_agency.pk and not policy.within_agency:
         raise CaseActionRejected(
-            "This partnership's procedure covers disagreements between two different agencies"
-            " only: choose the other agency"
+            gettext(
+                "This partnership's procedure covers disagreements between two different "
+                "agencies only: choose the other agency"
+            )
         )
     if receiving_holder.pk == raised_by.pk:
-        raise CaseActionRejected("The person who raises a disagreement cannot also receive it")
+        raise CaseActionRejected(
+            gettext("The person who raises a disagreement cannot also receive it")
+        )
     locked = new_case(
         Case(
             partnership=partnership,

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import transaction
+from django.utils import dateformat
+from django.utils.translation import gettext, ngettext
 
 from accord.accounts.models import Person
 from accord.accounts.scope import administered
@@ -19,15 +21,28 @@ REASON_LENGTH = 1000
 def _reason(reason: str, what: str) -> str:
     reason = reason.strip()
     if not reason:
-        raise CaseActionRejected(f"Say why the legal hold is {what}")
+        raise CaseActionRejected(
+            gettext("Say why the legal hold is placed")
+            if what == "placed"
+            else gettext("Say why the legal hold is lifted")
+        )
     if len(reason) > REASON_LENGTH:
-        raise CaseActionRejected(f"The reason must be {REASON_LENGTH} characters or fewer")
+        raise CaseActionRejected(
+            ngettext(
+                "The reason must be %(limit)d character or fewer",
+                "The reason must be %(limit)d characters or fewer",
+                REASON_LENGTH,
+            )
+            % {"limit": REASON_LENGTH}
+        )
     return reason
 
 
 def _require_administrator(actor: Person, case: Case) -> None:
     if case.partnership_id not in administered(actor):
-        raise CaseActionRejected("Only the partnership's administrators can hold its cases")
+        raise CaseActionRejected(
+            gettext("Only the partnership's administrators can hold its cases")
+        )
 
 
 @transaction.atomic
@@ -37,12 +52,21 @@ def place_legal_hold(*, actor: Person, case: Case, reason: str, now: datetime) -
     reason = _reason(reason, "placed")
     locked = lock_case(case)
     if LegalHold.objects.filter(case=locked.case, lifted_at__isnull=True).exists():
-        raise CaseActionRejected(f"{locked.case.reference} is already under a legal hold")
+        raise CaseActionRejected(
+            gettext("%(reference)s is already under a legal hold")
+            % {"reference": locked.case.reference}
+        )
     purge = RetentionPurge.objects.filter(case=locked.case).first()
     if purge is not None:
         raise CaseActionRejected(
-            f"{locked.case.reference}'s personal details were removed on "
-            f"{purge.purged_at:%-d %B %Y}: there is nothing left to hold"
+            gettext(
+                "%(reference)s's personal details were removed on %(day)s: there is nothing "
+                "left to hold"
+            )
+            % {
+                "reference": locked.case.reference,
+                "day": dateformat.format(purge.purged_at, "j F Y"),
+            }
         )
     hold = LegalHold.objects.create(case=locked.case, placed_by=actor, placed_at=now, reason=reason)
     record_only(
@@ -65,7 +89,10 @@ def lift_legal_hold(*, actor: Person, hold: LegalHold, reason: str, now: datetim
     locked = lock_case(hold.case)
     hold = LegalHold.objects.select_for_update().get(pk=hold.pk)
     if hold.lifted_at is not None:
-        raise CaseActionRejected(f"This legal hold on {locked.case.reference} was lifted already")
+        raise CaseActionRejected(
+            gettext("This legal hold on %(reference)s was lifted already")
+            % {"reference": locked.case.reference}
+        )
     hold.lifted_by, hold.lifted_at, hold.lift_reason = actor, now, reason
     hold.save(update_fields=["lifted_by", "lifted_at", "lift_reason"])
     record_only(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from accord.accounts.actions import log_subject_access
 from accord.accounts.models import Person
@@ -23,7 +24,7 @@ def request_subject_access(
     `date_of_birth`, in `partnership`, with the cases it finds, and log it in the administration
     log. Refused unless `actor` administers the partnership."""
     if not name.split():
-        raise CaseActionRejected("Enter the full name of the child or adult")
+        raise CaseActionRejected(gettext("Enter the full name of the child or adult"))
     confirmed, unconfirmed = find_subject(partnership, name=name, date_of_birth=date_of_birth)
     request = SubjectAccessRequest.objects.create(
         partnership=partnership, requested_by=actor, requested_at=now

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext, ngettext_lazy
 
 from accord.accounts.models import Person
 from accord.engine.events import TakenOver
@@ -15,6 +16,12 @@ from ..plausible import LONG_TEXT, too_long
 from ._allowed import lock_allowed
 from ._core import CaseActionRejected, SideHolder, commit_transition
 from ._who import require_member
+
+REASON_TOO_LONG = ngettext_lazy(
+    "The reason must be %(limit)d character or fewer",
+    "The reason must be %(limit)d characters or fewer",
+    "limit",
+)
 
 
 @transaction.atomic
@@ -32,12 +39,12 @@ def take_over(
     not taken over yet; the access rules that `actor` is that side's next level. The raiser,
     the holder replaced and the other side's holder are told at once."""
     if side not in (Side.RAISING, Side.RECEIVING):
-        raise CaseActionRejected("Choose the raising or the receiving side")
-    if problem := too_long(reason, limit=LONG_TEXT, what="The reason"):
+        raise CaseActionRejected(gettext("Choose the raising or the receiving side"))
+    if problem := too_long(reason, limit=LONG_TEXT, message=REASON_TOO_LONG):
         raise CaseActionRejected(problem)
     locked = lock_allowed(case, actor, f"take_over_{side}", now=now, seen=seen)
     agency = locked.case.raising_agency if side == Side.RAISING else locked.case.receiving_agency
-    require_member(actor, agency, f"{side} side's new holder")
+    require_member(actor, agency, f"{side} new holder")
     stage = locked.case.stage
     commit_transition(
         locked,

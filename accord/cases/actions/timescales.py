@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from accord.accounts.models import Person
 from accord.engine.events import DeadlineSet, FactSet
@@ -32,7 +33,7 @@ def set_deadline(
     date in the past, and a missing reason; only the case's current holders may do it.
     """
     if not reason.strip():
-        raise CaseActionRejected("Say why the deadline is being set")
+        raise CaseActionRejected(gettext("Say why the deadline is being set"))
     locked = lock_allowed(case, actor, "set_deadline", now=now, seen=seen)
     row = locked.deadlines.get(deadline)
     label = row.label if row is not None else deadline

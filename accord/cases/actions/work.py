@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.db import transaction
+from django.utils.translation import gettext, ngettext_lazy
 
 from accord.accounts.models import Person
 from accord.engine.notices import Recorded
@@ -19,6 +20,12 @@ from ..plausible import TASK_TITLE, too_long
 from ._allowed import lock_allowed, require_going_on, sentence
 from ._core import CaseActionRejected, held_now, lock_case, one_transaction, record_only
 from ._who import require
+
+TASK_TOO_LONG = ngettext_lazy(
+    "The task must be %(limit)d character or fewer",
+    "The task must be %(limit)d characters or fewer",
+    "limit",
+)
 
 
 @one_transaction
@@ -35,13 +42,16 @@ def add_task(
     """A task arising from the case, with an owner and (usually) a due date. The owner is told
     at once, with the due date (not when they add it for themselves)."""
     if not title.strip():
-        raise CaseActionRejected("Say what the task is")
-    if problem := too_long(title, limit=TASK_TITLE, what="The task"):
+        raise CaseActionRejected(gettext("Say what the task is"))
+    if problem := too_long(title, limit=TASK_TITLE, message=TASK_TOO_LONG):
         raise CaseActionRejected(problem)
     if due_on is not None and due_on < now.date():
-        raise CaseActionRejected("A task's due date cannot be in the past")
+        raise CaseActionRejected(gettext("A task's due date cannot be in the past"))
     locked = lock_allowed(case, actor, "add_task", now=now, seen=seen)
-    require(_can_see(owner, locked.case), "A task's owner must be someone who can see the case")
+    require(
+        _can_see(owner, locked.case),
+        gettext("A task's owner must be someone who can see the case"),
+    )
     task = Task.objects.create(
         case=locked.case, title=title, owner=owner, due_on=due_on, created_by=actor, created_at=now
     )

@@ -117,12 +117,15 @@ def change_refusal(
 ) -> Refusal | None:
     """Why the record cannot be changed as asked (None: it can): a submitted record never
     changes, only its latest version is corrected, and a draft is saved or submitted."""
-    doing = "change this form on this case"
+    # What is being done, as the refusal page's "You cannot …" says it (as `Permission.doing`).
+    doing = gettext("change this form on this case")
     if record.is_submitted and (not correcting or replaced_by is not None):
-        because = "it has been submitted and never changes: correct its latest version instead"
+        because = gettext(
+            "it has been submitted and never changes: correct its latest version instead"
+        )
         return Refusal(409, doing, because)
     if correcting and not record.is_submitted:
-        return Refusal(409, doing, "it is still a draft: save it or submit it")
+        return Refusal(409, doing, gettext("it is still a draft: save it or submit it"))
     return None
 
 
