@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import get_language
 
 
 class InAppNotification(models.Model):
@@ -28,6 +29,11 @@ class InAppNotification(models.Model):
     reference = models.CharField(max_length=20, db_index=True)
     kind = models.CharField(max_length=30)
     what = models.CharField(max_length=300)
+    what_cy = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="`what` in Welsh, written with it, for a reader in Welsh (decision 35).",
+    )
     form = models.CharField(max_length=300, blank=True, help_text="The policy form it asks for.")
     link = models.CharField(
         max_length=200, help_text="The path of the case page, or of the form record it is about."
@@ -60,6 +66,23 @@ class InAppNotification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.what}"
+
+    def what_in(self, language: str | None) -> str:
+        """What is needed, in `language` (a code such as `cy`): the Welsh written beside the
+        English where there is one."""
+        return said_in(language, self.what, self.what_cy)
+
+    @property
+    def what_said(self) -> str:
+        """What is needed, in the active language (a page's, an e-mail's)."""
+        return self.what_in(get_language())
+
+
+def said_in(language: str | None, english: str, welsh: str) -> str:
+    """Of a text kept in English and in Welsh, the one for `language` (English unless it is
+    Welsh and the Welsh was written)."""
+    welsh_reader = (language or "").lower().split("-")[0] == "cy"
+    return welsh if welsh_reader and welsh else english
 
 
 class AwaitingEmail(models.Model):
