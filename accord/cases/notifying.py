@@ -17,8 +17,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from django.urls import reverse
-
 from accord.accounts.models import Agency, Person
 from accord.engine.case_state import ACTION_ALERTS, CaseState
 from accord.engine.london import LONDON, london_date
@@ -28,6 +26,7 @@ from accord.notifications.outbox import Delivery, in_app_rows, record_deliveries
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.policies import policy_of
 from accord.read_whole import read_whole
+from accord.site_paths import path_to
 
 from .by_when import Held, Known, by_when
 from .case_reading import CaseReading, in_reading_order
@@ -243,8 +242,8 @@ def tell(
     shared = deferred.directory if deferred is not None else None  # a load's, read once
     directory = directory_for(cases.values(), loaded=loaded, people=shared)
     directory.tasks = {pk: task for k in (known or {}).values() for pk, task in k.tasks.items()}
-    # One URL lookup for the batch: every case page's path is this with its reference.
-    page = reverse("web:case-detail", args=[_PLACEHOLDER])
+    # One path for the batch: every case page's is this with its reference.
+    page = path_to("web:case-detail", _PLACEHOLDER)
     dues = by_when(rows, cases, today=london_date(now), known=known or {}, held=held)
     deliveries: list[Delivery] = []
     for row in rows:
@@ -308,10 +307,10 @@ def _link(row: Notice, case: Case, page: str) -> str:
     where its administrators see it (they may not be able to open the case); else the case
     page."""
     if row.kind == NotificationKind.LOG_ALTERED:
-        return reverse("web:manage-sweep")
+        return path_to("web:manage-sweep")
     if row.topic.startswith(FORM_TOPIC):
         record = int(row.topic.removeprefix(FORM_TOPIC))
-        return reverse("web:case-form", args=[case.reference, record])
+        return path_to("web:case-form", case.reference, record)
     return page.replace(_PLACEHOLDER, case.reference)
 
 

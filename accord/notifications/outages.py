@@ -20,10 +20,10 @@ from django.conf import settings
 from django.core.mail import mailers
 from django.db import transaction
 from django.db.models import Max, Min, QuerySet
-from django.urls import reverse
 
 from accord.accounts.models import PartnershipRole, PartnershipRoleKind, Person
 from accord.engine.london import london_date
+from accord.site_paths import path_to
 
 from .models import InAppNotification, OutboxMessage, OutboxStatus
 from .outbox import Delivery, record_deliveries, requeue_stuck, send_again
@@ -141,7 +141,7 @@ def _tell(kind: str, counts: dict[int, int], *, key: str, now: datetime) -> int:
         partnership_id__in=list(counts), role=ADMINISTRATOR, person__is_active=True
     ).select_related("person"):
         admins[role.partnership_id].append(role.person)
-    link = reverse("web:notifications")
+    link = path_to("web:notifications")
     hours = settings.ACCORD_OUTBOX_GIVE_UP_AFTER_HOURS
     deliveries = []
     for partnership_id, count in sorted(counts.items()):

@@ -22,9 +22,9 @@ from accord.accounts.languages import language_in, partnership_defaults, without
 from accord.accounts.models import EmailFrequency, Person
 
 from .delivery import enqueue_batches
-from .inserts import NewRow, insert_ignoring, insert_returning, new_row
+from .inserts import NewRow, insert_all, insert_ignoring, insert_returning, new_row
 from .messages import ByWhen, Line, by_when_text, message_id_for, notification_email
-from .models import InAppNotification, OutboxMessage, OutboxStatus
+from .models import AwaitingEmail, InAppNotification, OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
 TASK_BATCH = 50  # outbox messages per delivery task
@@ -76,7 +76,14 @@ def record_deliveries(
     """
     if not deliveries:
         return 0
-    insert_ignoring(InAppNotification, in_app_rows(deliveries, now=now, gather=gather))
+    rows = in_app_rows(deliveries, now=now)
+    waiting = {d.key for d in deliveries if gather and d.at_once and not d.urgent}
+    if waiting:  # a sweep's, for the one e-mail it sends each person (`gathered`)
+        stored = insert_returning(InAppNotification, rows, ("id", "key"))
+        marks = [new_row(AwaitingEmail, notification_id=pk) for pk, key in stored if key in waiting]
+        insert_all(AwaitingEmail, marks)
+    else:
+        insert_ignoring(InAppNotification, rows)
     emailed = [d for d in deliveries if d.at_once and (d.urgent or not gather)]
     if not emailed:
         return 0
@@ -103,13 +110,12 @@ def in_app_rows(
     deliveries: Sequence[Delivery],
     *,
     now: datetime,
-    gather: bool = False,
     texts: dict[ByWhen, str] | None = None,
 ) -> list[NewRow]:
     """The in-app rows of `deliveries`, to insert (`record_deliveries`, or a bulk load's
     flush); `texts` keeps the words of each "by when" written (by default, for this call)."""
     texts = {} if texts is None else texts
-    return [_in_app(d, now, gather=gather, texts=texts) for d in deliveries]
+    return [_in_app(d, now, texts=texts) for d in deliveries]
 
 
 def would_email(deliveries: Sequence[Delivery]) -> int:
@@ -117,9 +123,7 @@ def would_email(deliveries: Sequence[Delivery]) -> int:
     return sum(1 for d in deliveries if d.at_once)
 
 
-def _in_app(
-    delivery: Delivery, now: datetime, *, gather: bool, texts: dict[ByWhen, str] | None = None
-) -> NewRow:
+def _in_app(delivery: Delivery, now: datetime, *, texts: dict[ByWhen, str] | None = None) -> NewRow:
     """The row to insert: its columns, not a model instance (thousands a sweep)."""
     person = delivery.person
     return new_row(
@@ -136,7 +140,6 @@ def _in_app(
         due_at=delivery.due_at,
         created_at=now,
         awaiting_digest=person is not None and person.email_frequency == EmailFrequency.DAILY,
-        awaiting_email=gather and delivery.at_once and not delivery.urgent,
     )
 
 
