@@ -27,25 +27,25 @@ class AgencyKind(models.TextChoices):
 class Level(models.TextChoices):
     """A person's level in their agency's management chain, from the procedures' ladders."""
 
-    PRACTITIONER = "practitioner", "Practitioner"
-    FIRST_LINE_MANAGER = "first_line_manager", "First line manager"
-    SERVICE_LEADER = "service_leader", "Service leader"
-    SENIOR_MANAGER = "senior_manager", "Senior manager"
-    DIRECTOR = "director", "Director"
+    PRACTITIONER = "practitioner", _("Practitioner")
+    FIRST_LINE_MANAGER = "first_line_manager", _("First line manager")
+    SERVICE_LEADER = "service_leader", _("Service leader")
+    SENIOR_MANAGER = "senior_manager", _("Senior manager")
+    DIRECTOR = "director", _("Director")
 
 
 class PartnershipRoleKind(models.TextChoices):
-    BUSINESS_MANAGER = "business_manager", "Business manager"
-    INDEPENDENT_CHAIR = "independent_chair", "Independent chair"
-    PANEL_MEMBER = "panel_member", "Panel member"
-    ADMINISTRATOR = "administrator", "Administrator"
+    BUSINESS_MANAGER = "business_manager", _("Business manager")
+    INDEPENDENT_CHAIR = "independent_chair", _("Independent chair")
+    PANEL_MEMBER = "panel_member", _("Panel member")
+    ADMINISTRATOR = "administrator", _("Administrator")
 
 
 class EmailFrequency(models.TextChoices):
     """How a person wants notification e-mails: each at once, or one digest a day."""
 
-    IMMEDIATE = "immediate", "Each notification as it happens"
-    DAILY = "daily", "One daily digest"
+    IMMEDIATE = "immediate", _("Each notification as it happens")
+    DAILY = "daily", _("One daily digest")
 
 
 class Language(models.TextChoices):

@@ -7,6 +7,8 @@ import csv
 import io
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 COLUMNS = (
     "email",
     "full_name",
@@ -51,21 +53,29 @@ def read_rows(text: str, problems: list[Problem]) -> list[tuple[int, dict[str, s
     try:
         records = list(reader)
     except csv.Error as error:
-        problems.append(Problem(None, "", f"The file is not valid CSV: {error}"))
+        problems.append(
+            Problem(None, "", gettext("The file is not valid CSV: %(error)s") % {"error": error})
+        )
         return []
     if not records or not any(cell.strip() for cell in records[0]):
-        problems.append(Problem(None, "", "The file is empty: it needs a header row"))
+        problems.append(Problem(None, "", gettext("The file is empty: it needs a header row")))
         return []
     header = [key(cell).replace(" ", "_") for cell in records[0]]
     unknown = [name for name in header if name and name not in COLUMNS]
     missing = [name for name in REQUIRED if name not in header]
     duplicated = sorted({name for name in header if name and header.count(name) > 1})
     for name in unknown:
-        problems.append(Problem(None, name, f"Unknown column “{name}”"))
+        problems.append(Problem(None, name, gettext("Unknown column “%(name)s”") % {"name": name}))
     for name in missing:
-        problems.append(Problem(None, name, f"The column “{name}” is missing"))
+        problems.append(
+            Problem(None, name, gettext("The column “%(name)s” is missing") % {"name": name})
+        )
     for name in duplicated:
-        problems.append(Problem(None, name, f"The column “{name}” appears more than once"))
+        problems.append(
+            Problem(
+                None, name, gettext("The column “%(name)s” appears more than once") % {"name": name}
+            )
+        )
     if unknown or missing or duplicated:
         return []
     rows = []
@@ -74,15 +84,20 @@ def read_rows(text: str, problems: list[Problem]) -> list[tuple[int, dict[str, s
             continue  # a blank line
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
             problems.append(
-                Problem(index, "", "The row has more cells than the header has columns")
+                Problem(index, "", gettext("The row has more cells than the header has columns"))
             )
         padded = [*cells, *[""] * (len(header) - len(cells))]
         rows.append((index, {name: padded[i].strip() for i, name in enumerate(header) if name}))
     if len(rows) > MAX_ROWS:
         problems.append(
-            Problem(None, "", f"The file has {len(rows)} people: import at most {MAX_ROWS} at once")
+            Problem(
+                None,
+                "",
+                gettext("The file has %(count)s people: import at most %(limit)s at once")
+                % {"count": len(rows), "limit": MAX_ROWS},
+            )
         )
         return []
     if not rows:
-        problems.append(Problem(None, "", "The file has a header but nobody in it"))
+        problems.append(Problem(None, "", gettext("The file has a header but nobody in it")))
     return rows

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext
 
 from accord.input_limits import CONTROL_CHARACTERS, EMAIL_LENGTH
 
@@ -69,9 +70,15 @@ def _roles_of(text: str, known: Mapping[str, str], bad: Callable[[str, str], Non
         role = by_name.get(key(name))
         if role is None:
             if not known:
-                bad("roles", "The partnership has no policy loaded yet: it names the roles")
+                bad(
+                    "roles", gettext("The partnership has no policy loaded yet: it names the roles")
+                )
                 return []
-            bad("roles", f"Unknown role “{name}”: use one of {', '.join(known)}")
+            bad(
+                "roles",
+                gettext("Unknown role “%(name)s”: use one of %(roles)s")
+                % {"name": name, "roles": ", ".join(known)},
+            )
         elif role not in found:
             found.append(role)
     return found
@@ -91,40 +98,55 @@ def _check_row(
 
     email = cells.get("email", "").lower()
     if not email:
-        bad("email", "Enter an e-mail address")
+        bad("email", gettext("Enter an e-mail address"))
     else:
         try:
             validate_email(email)
         except ValidationError:
-            bad("email", f"“{email}” is not an e-mail address")
+            bad("email", gettext("“%(email)s” is not an e-mail address") % {"email": email})
         else:
             if len(email) > EMAIL_LENGTH:
-                bad("email", f"The e-mail address must be {EMAIL_LENGTH} characters or fewer")
+                bad(
+                    "email",
+                    gettext("The e-mail address must be %(limit)s characters or fewer")
+                    % {"limit": EMAIL_LENGTH},
+                )
     full_name = cells.get("full_name", "")
     if not full_name:
-        bad("full_name", "Enter the person's full name")
+        bad("full_name", gettext("Enter the person's full name"))
     elif len(full_name) > 200:
-        bad("full_name", "The full name must be 200 characters or fewer")
+        bad("full_name", gettext("The full name must be 200 characters or fewer"))
     job_title = cells.get("job_title", "")
     if len(job_title) > 200:
-        bad("job_title", "The job title must be 200 characters or fewer")
+        bad("job_title", gettext("The job title must be 200 characters or fewer"))
     agency_name = cells.get("agency", "")
     agency = agencies.get(key(agency_name))
     if not agency_name:
-        bad("agency", "Enter the agency's name")
+        bad("agency", gettext("Enter the agency's name"))
     elif agency is None:
-        bad("agency", f"Unknown agency “{agency_name}”: it must be one of your partnership's")
+        bad(
+            "agency",
+            gettext("Unknown agency “%(agency)s”: it must be one of your partnership's")
+            % {"agency": agency_name},
+        )
     level_text = cells.get("level", "")
     level = LEVELS.get(key(level_text))
     if level is None:
         choices = ", ".join(str(label).lower() for label in Level.labels)
-        bad("level", f"Unknown level “{level_text}”: use one of {choices}")
+        bad(
+            "level",
+            gettext("Unknown level “%(level)s”: use one of %(levels)s")
+            % {"level": level_text, "levels": choices},
+        )
     lead_text = cells.get("safeguarding_lead", "").lower()
     if lead_text not in YES | NO:
-        bad("safeguarding_lead", f"Safeguarding lead is yes or no, not “{lead_text}”")
+        bad(
+            "safeguarding_lead",
+            gettext("Safeguarding lead is yes or no, not “%(answer)s”") % {"answer": lead_text},
+        )
     manager_email = cells.get("line_manager_email", "").lower()
     if manager_email and manager_email == email:
-        bad("line_manager_email", "A person cannot be their own line manager")
+        bad("line_manager_email", gettext("A person cannot be their own line manager"))
     held = _roles_of(cells.get("roles", ""), roles, bad)
     plan.problems.extend(problems)
     return NewPerson(
@@ -155,7 +177,11 @@ def _find_loops(people: list[NewPerson], plan: ImportPlan) -> None:
             for row in seen:
                 reported.add(row)
                 plan.problems.append(
-                    Problem(row, "line_manager_email", f"Line managers form a loop: rows {loop}")
+                    Problem(
+                        row,
+                        "line_manager_email",
+                        gettext("Line managers form a loop: rows %(rows)s") % {"rows": loop},
+                    )
                 )
 
 
@@ -176,11 +202,13 @@ def plan_import(
     titles) of the partnership's policy a `roles` cell may name."""
     plan = ImportPlan()
     if len(text.encode("utf-8")) > MAX_BYTES:
-        plan.problems.append(Problem(None, "", "The file is larger than 2 MB: split it"))
+        plan.problems.append(Problem(None, "", gettext("The file is larger than 2 MB: split it")))
         return plan
     if control := CONTROL_CHARACTERS.search(text):
         line = text.count("\n", 0, control.start()) + 1
-        message = f"Line {line} of the file has a control character (such as NUL): remove it"
+        message = gettext(
+            "Line %(line)s of the file has a control character (such as NUL): remove it"
+        ) % {"line": line}
         plan.problems.append(Problem(None, "", message))
         return plan
     by_name = {key(a.name): a for a in agencies}
@@ -193,7 +221,11 @@ def plan_import(
         email = cells.get("email", "").lower()
         if email and email in first_row:
             plan.problems.append(
-                Problem(number, "email", f"The same e-mail address as row {first_row[email]}")
+                Problem(
+                    number,
+                    "email",
+                    gettext("The same e-mail address as row %(row)s") % {"row": first_row[email]},
+                )
             )
         first_row.setdefault(email, number)
     emails = [e for e in first_row if e]
@@ -206,7 +238,11 @@ def plan_import(
             plan.already_there.append(person.row)
         else:
             plan.problems.append(
-                Problem(person.row, "email", "There is already an account with this e-mail address")
+                Problem(
+                    person.row,
+                    "email",
+                    gettext("There is already an account with this e-mail address"),
+                )
             )
     people = [p for p in people if p.row not in plan.already_there]
     # Line managers: in the file first, else existing people (one query).
@@ -229,13 +265,16 @@ def plan_import(
                     Problem(
                         person.row,
                         "line_manager_email",
-                        f"Line manager “{person.manager_email}” not found in Accord or the file",
+                        gettext("Line manager “%(email)s” not found in Accord or the file")
+                        % {"email": person.manager_email},
                     )
                 )
                 continue
             if not found.is_active:
                 plan.problems.append(
-                    Problem(person.row, "line_manager_email", "The line manager is deactivated")
+                    Problem(
+                        person.row, "line_manager_email", gettext("The line manager is deactivated")
+                    )
                 )
                 continue
             manager_agency = found.agency
@@ -249,7 +288,7 @@ def plan_import(
                 Problem(
                     person.row,
                     "line_manager_email",
-                    "The line manager must work in the same agency as the person",
+                    gettext("The line manager must work in the same agency as the person"),
                 )
             )
     _find_loops(people, plan)

@@ -8,14 +8,15 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from accord.cases.models import Case
 from accord.cases.models.events import AppendOnlyModel
 
 
 class Scope(models.TextChoices):
-    READ = "read", "Read cases"
-    READ_WRITE = "read_write", "Read cases and act on them"
+    READ = "read", gettext_lazy("Read cases")
+    READ_WRITE = "read_write", gettext_lazy("Read cases and act on them")
 
 
 class ApiToken(models.Model):

@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext, gettext_lazy
+
 from accord.documents.standard_forms import definition_json, form_definition
 
 from .case_paths import case_values
@@ -24,11 +26,11 @@ if TYPE_CHECKING:
     from accord.documents.data import Value  # a type alone: the documents' data is not loaded
 
 TRIGGER_WORDS = {
-    "entered": "when the case entered stage {n}",
-    "resolved": "when the case was resolved at stage {n}",
-    "escalating": "when the case was escalated from stage {n}",
-    "due_soon": "when stage {n}'s deadline was due soon",
-    "breached": "when stage {n}'s deadline had passed",
+    "entered": gettext_lazy("When the case entered stage %(number)s"),
+    "resolved": gettext_lazy("When the case was resolved at stage %(number)s"),
+    "escalating": gettext_lazy("When the case was escalated from stage %(number)s"),
+    "due_soon": gettext_lazy("When stage %(number)s's deadline was due soon"),
+    "breached": gettext_lazy("When stage %(number)s's deadline had passed"),
 }
 
 
@@ -102,8 +104,8 @@ def trigger_words(trigger: str) -> str:
     """ "When the case entered stage 3", from `stage:3/entered`."""
     stage, on = stage_of(trigger), trigger.rpartition("/")[2]
     if stage is not None and on in TRIGGER_WORDS:
-        return TRIGGER_WORDS[on].format(n=stage).capitalize()
-    return trigger or "By hand"
+        return str(TRIGGER_WORDS[on]) % {"number": stage}
+    return trigger or gettext("By hand")
 
 
 def create_triggered_records(

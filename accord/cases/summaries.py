@@ -32,7 +32,7 @@ from accord.engine.outcome_words import asks_sign_off, status_words
 from accord.engine.policy.model import Policy
 from accord.engine.stage_clocks import clock_label
 from accord.engine.wording import SIDES
-from accord.partnerships.policy_texts import shown_text, stored_text
+from accord.partnerships.policy_texts import shown_text
 
 from .case_reading import (
     CaseReading,
@@ -211,7 +211,7 @@ def form_document(record: FormRecord, *, person: Person, now: datetime) -> FormD
     values = current_values(record, reading)
     replaced = FormRecord.objects.filter(replaces=record).values_list("version", flat=True).first()
     return FormDocument(
-        title=record.title,
+        title=record.shown_title,
         policy=gettext("%(policy)s (version %(version)s)")
         % {"policy": shown_text(reading.policy.title), "version": reading.policy.version},
         status="Submitted" if record.is_submitted else "Draft",
@@ -219,7 +219,7 @@ def form_document(record: FormRecord, *, person: Person, now: datetime) -> FormD
         trigger=trigger_words(record.trigger),
         recipients=recipient_words(record, reading.policy),
         fields=[
-            FieldValue(stored_text(field, "label"), field["type"], values.get(field["id"], ""))
+            FieldValue(record.shown_label(field), field["type"], values.get(field["id"], ""))
             for field in record.definition
         ],
         provenance=provenance(reading.case, person, now),

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from accord.accounts.models import AdminEvent, Agency, Person
 from accord.accounts.rejections import AdminActionRejected
@@ -163,21 +164,23 @@ def check_url(url: str) -> str:
     host = (parts.hostname or "").lower()
     if parts.scheme not in ("https", "http") or not host:
         raise AdminActionRejected(
-            "Enter the address in full, starting https://, like https://cms.example.org/accord",
+            gettext(
+                "Enter the address in full, starting https://, like https://cms.example.org/accord"
+            ),
             field="url",
         )
     if parts.username or parts.password:
         raise AdminActionRejected(
-            "Take the user name and password out of the address: posts are signed instead",
+            gettext("Take the user name and password out of the address: posts are signed instead"),
             field="url",
         )
     if parts.scheme == "http" and not (
         settings.ACCORD_WEBHOOK_ALLOW_LOCAL_HTTP and host in LOCAL_HOSTS
     ):
-        raise AdminActionRejected("The address must start https://", field="url")
+        raise AdminActionRejected(gettext("The address must start https://"), field="url")
     if parts.scheme == "https" and _is_address(host) and not _is_public(host):
         raise AdminActionRejected(
-            "The address must be the system's public name, not a private network address",
+            gettext("The address must be the system's public name, not a private network address"),
             field="url",
         )
     return url
@@ -197,7 +200,9 @@ def _is_public(host: str) -> bool:
 
 def _require_admin(actor: Person, partnership_id: int) -> None:
     if partnership_id not in administered(actor):
-        raise AdminActionRejected("Only the partnership's administrators can change its webhooks")
+        raise AdminActionRejected(
+            gettext("Only the partnership's administrators can change its webhooks")
+        )
 
 
 def _record(
@@ -234,15 +239,15 @@ def register_endpoint(
     _require_admin(actor, partnership.pk)
     if not any(a.pk == agency.pk for a in agencies_for(partnership)):
         raise AdminActionRejected(
-            "Choose an agency of the partnership, or one serving it", field="agency"
+            gettext("Choose an agency of the partnership, or one serving it"), field="agency"
         )
     name = name.strip()
     if not name:
-        raise AdminActionRejected("Enter a name for the system", field="name")
+        raise AdminActionRejected(gettext("Enter a name for the system"), field="name")
     url = check_url(url)
     chosen = [e for e in WebhookEvent.values if e in set(events)]
     if not chosen or len(chosen) != len(set(events)):
-        raise AdminActionRejected("Choose the events the system hears of", field="events")
+        raise AdminActionRejected(gettext("Choose the events the system hears of"), field="events")
     secret = webhooks.new_secret()
     endpoint = WebhookEndpoint.objects.create(
         partnership=partnership,
@@ -266,7 +271,9 @@ def deactivate_endpoint(
     endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
     _require_admin(actor, endpoint.partnership_id)
     if not endpoint.active:
-        raise AdminActionRejected(f"{endpoint.name} is already deactivated")
+        raise AdminActionRejected(
+            gettext("%(name)s is already deactivated") % {"name": endpoint.name}
+        )
     endpoint.active = False
     endpoint.deactivated_at = now
     endpoint.save(update_fields=["active", "deactivated_at"])
@@ -284,7 +291,9 @@ def rotate_secret(*, actor: Person, endpoint: WebhookEndpoint, now: datetime) ->
     endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
     _require_admin(actor, endpoint.partnership_id)
     if not endpoint.active:
-        raise AdminActionRejected(f"{endpoint.name} is deactivated: nothing is signed for it")
+        raise AdminActionRejected(
+            gettext("%(name)s is deactivated: nothing is signed for it") % {"name": endpoint.name}
+        )
     secret = webhooks.new_secret()
     endpoint.previous_secret = endpoint.secret
     endpoint.previous_secret_until = now + webhooks.ROTATION_GRACE
@@ -310,11 +319,15 @@ def send_delivery_again(*, actor: Person, delivery: WebhookDelivery, now: dateti
     endpoint = delivery.endpoint
     _require_admin(actor, endpoint.partnership_id)
     if not endpoint.active:
-        raise AdminActionRejected(f"{endpoint.name} is deactivated: nothing is sent to it")
+        raise AdminActionRejected(
+            gettext("%(name)s is deactivated: nothing is sent to it") % {"name": endpoint.name}
+        )
     if delivery.status == OutboxStatus.SENT:
-        raise AdminActionRejected("That delivery was delivered: there is nothing to send again")
+        raise AdminActionRejected(
+            gettext("That delivery was delivered: there is nothing to send again")
+        )
     if delivery.status == OutboxStatus.PENDING and not delivery.last_error:
-        raise AdminActionRejected("That delivery has not been tried yet: it goes shortly")
+        raise AdminActionRejected(gettext("That delivery has not been tried yet: it goes shortly"))
     count = webhooks.send_again(WebhookDelivery.objects.filter(pk=delivery.pk), now=now)
     _record(
         actor,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 
 class InAppNotification(models.Model):
@@ -176,13 +176,13 @@ class WebhookEvent(models.TextChoices):
     """The case events an agency's system can hear of (decision 32): a case's reference, stage
     and status only, never who or what it is about."""
 
-    RAISED = "case.raised", "A case was raised"
-    RESPONDED = "case.responded", "The receiving side responded"
-    ESCALATED = "case.escalated", "A case was escalated"
-    DEADLINE_DUE_SOON = "case.deadline_due_soon", "A deadline is due soon"
-    DEADLINE_BREACHED = "case.deadline_breached", "A deadline has passed"
-    RESOLVED = "case.resolved", "A case was resolved"
-    CLOSED = "case.closed", "A case was closed"
+    RAISED = "case.raised", gettext_lazy("A case was raised")
+    RESPONDED = "case.responded", gettext_lazy("The receiving side responded")
+    ESCALATED = "case.escalated", gettext_lazy("A case was escalated")
+    DEADLINE_DUE_SOON = "case.deadline_due_soon", gettext_lazy("A deadline is due soon")
+    DEADLINE_BREACHED = "case.deadline_breached", gettext_lazy("A deadline has passed")
+    RESOLVED = "case.resolved", gettext_lazy("A case was resolved")
+    CLOSED = "case.closed", gettext_lazy("A case was closed")
 
 
 class WebhookEndpoint(models.Model):

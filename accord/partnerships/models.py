@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import time
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from accord.engine.policy.model import Jurisdiction
 
@@ -74,10 +75,10 @@ class PolicyVersionState(models.TextChoices):
     under), published (in force from `effective_from`), withdrawn before any case used it, or
     superseded (withdrawn while cases use it: they keep it, nobody new raises under it)."""
 
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    SUPERSEDED = "superseded", "Superseded"
+    DRAFT = "draft", gettext_lazy("Draft")
+    PUBLISHED = "published", gettext_lazy("Published")
+    WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
+    SUPERSEDED = "superseded", gettext_lazy("Superseded")
 
 
 class PolicyVersion(models.Model):

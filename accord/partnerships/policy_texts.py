@@ -66,5 +66,12 @@ def compared(old: Policy, new: Policy) -> list[tuple[str, list[Change]]]:
         return compare(old, new, code).by_topic()
 
 
+def explained_language(policy: Policy) -> str:
+    """The language `explained(policy)` is in when it is not the page's (`en-GB`, for a policy
+    not written in the active language), else "": a page marks that part with its `lang`."""
+    code = _active()
+    return "" if code == ENGLISH or code in policy.languages else "en-GB"
+
+
 def _active() -> str:
     return (get_language() or ENGLISH).lower().replace("_", "-").split("-")[0]

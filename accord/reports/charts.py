@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy
 
 COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#b58840", "#912b88", "#28a197", "#505a5f"]
 DASHES = ["", "8 4", "2 4", "10 4 2 4", "4 4", "12 3", "1 3", "6 2 2 2"]
@@ -47,19 +48,23 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def _open(chart_id: str, title: str, table_hint: str, width: int, height: int) -> list[str]:
+# What a chart says its figures are, unless told otherwise.
+TABLE_HINT = gettext_lazy("The table that follows gives the figures.")
+
+
+def _open(chart_id: str, title: str, table_hint: str | None, width: int, height: int) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="accord-chart" role="img" '
         f'viewBox="0 0 {width} {height}" width="100%" focusable="false" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(table_hint)}</desc>',
+        f'<desc id="{chart_id}-desc">{escape(table_hint or TABLE_HINT)}</desc>',
     ]
 
 
 def bar_chart(
     chart_id: str, title: str, labels: Sequence[str], values: Sequence[float], *,
-    table_hint: str = "The table that follows gives the figures.", unit: str = "",
+    table_hint: str | None = None, unit: str = "",
 ) -> SafeString:  # fmt: skip
     """Horizontal bars, one per label, each with its value written at its end."""
     row, left, right, top = 34, 230, 70, 10
@@ -94,7 +99,7 @@ def bar_chart(
 
 def line_chart(
     chart_id: str, title: str, labels: Sequence[str], lines: Sequence[Line], *,
-    table_hint: str = "The table that follows gives the figures.",
+    table_hint: str | None = None,
 ) -> SafeString:  # fmt: skip
     """One line per series over the labels (months), with a legend above the plot."""
     width, left, right = 720, 50, 44

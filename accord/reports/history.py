@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import groupby
 
+from django.utils.translation import gettext
+
 from accord.engine.london import london_date
 
 KINDS = ("raised", "escalated", "resolved", "referred", "withdrawn")
@@ -102,4 +104,7 @@ def _step(state: _Walk, row: EventRow, on: date) -> Iterator[StageVisit | Ending
 
 
 def stage_label(stage: int) -> str:
-    return "Final process (after referral)" if stage == FINAL else f"Stage {stage}"
+    """A stage's name in the figures, in the active language."""
+    if stage == FINAL:
+        return gettext("Final process (after referral)")
+    return gettext("Stage %(number)s") % {"number": stage}

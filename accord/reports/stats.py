@@ -7,6 +7,8 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import pgettext
+
 
 @dataclass(frozen=True)
 class Spread:
@@ -37,5 +39,5 @@ def share(part: int, whole: int) -> float | None:
 def days_text(value: float | None) -> str:
     """`3`, `3.5`, or `none` for a value that could not be worked out."""
     if value is None:
-        return "none"
+        return pgettext("no median", "none")
     return f"{value:g}"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from .stats import Spread, days_text
 
@@ -46,7 +46,7 @@ def group(values: Sequence[int]) -> tuple[list[str], str]:
 def days(value: float | None, spread: Spread) -> str:
     """A median or percentile of working days, hidden when it rests on fewer than 5."""
     if spread.count < THRESHOLD:
-        return HIDDEN if spread.count else "none"
+        return HIDDEN if spread.count else pgettext("no median", "none")
     return days_text(value)
 
 
@@ -54,7 +54,7 @@ def percentage(part: int, rest: int) -> str:
     """`part` as a share of `part + rest`, to the nearest whole per cent, unless either is small."""
     whole = part + rest
     if whole == 0:
-        return "none"
+        return pgettext("no median", "none")
     if is_small(part) or is_small(rest):
         return HIDDEN
     return f"{round(100 * part / whole)}%"

@@ -19,7 +19,7 @@ from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.db.models.fields.json import KT
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from accord.accounts.models import Agency
 from accord.cases.models import CaseEvent, Deadline
@@ -33,7 +33,7 @@ from .periods import Period, short_month
 from .population import cases_in_play, cases_of
 from .stats import Spread, share, spread
 
-NO_THEME = "No theme recorded"
+NO_THEME = gettext_noop("No theme recorded")  # shown in the reader's language
 # pk, partnership, raised_at, closed_at, theme, raising agency, receiving agency
 type CaseRow = tuple[int, int, datetime, datetime | None, str, int, int]
 type DeadlineRow = tuple[str, datetime | None, date]  # status, done_at, due_on
@@ -261,4 +261,7 @@ def _themes(
     order = [name for name, active in managed if active or name in counts]
     others = sorted(t for t in counts if t not in order and t != NO_THEME)
     tail = [NO_THEME] if NO_THEME in counts else []
-    return [Series(theme, list(counts[theme])) for theme in [*order, *others, *tail]]
+    return [
+        Series(gettext(NO_THEME) if theme == NO_THEME else theme, list(counts[theme]))
+        for theme in [*order, *others, *tail]
+    ]

@@ -88,7 +88,7 @@ class TaskForm(CaseActionForm):
         _("Choose who will do the task"),
         _("Choose who will do the task from the list"),
     )
-    due_on = DateField(what=_("Date the task is due"))
+    due_on = DateField(what=_("Date the task is due"), label=_("Due on"))
 
     def __init__(self, *args: Any, people: list[Person], today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -133,7 +133,7 @@ class _MeetingForm(CaseActionForm):
 
 
 class MeetingForm(_MeetingForm):
-    held_on = DateField(what=_("Date of the meeting"))
+    held_on = DateField(what=_("Date of the meeting"), label=_("Held on"))
     held_time = TimeField(what=_("Time the meeting started"), label=_("Time it started"))
     chair = _one_person(
         _("Who chaired the meeting?"),
@@ -206,7 +206,7 @@ def _still_to_come(form: forms.Form, data: dict[str, Any], now: datetime) -> Non
 class PlanMeetingForm(_MeetingForm):
     """A meeting planned ahead: when, who chairs, where (or the link), and who is invited."""
 
-    starts_on = DateField(what=_("Date of the meeting"))
+    starts_on = DateField(what=_("Date of the meeting"), label=_("Starts on"))
     starts_time = TimeField(what=_("Time the meeting starts"), label=_("Time it starts"))
     chair = _one_person(
         _("Who will chair the meeting?"),
@@ -232,7 +232,7 @@ class PlanMeetingForm(_MeetingForm):
 class MoveMeetingForm(CaseActionForm):
     """A planned meeting moved: its new time, and where it is."""
 
-    starts_on = DateField(what=_("New date of the meeting"))
+    starts_on = DateField(what=_("New date of the meeting"), label=_("Starts on"))
     starts_time = TimeField(what=_("Time the meeting starts"), label=_("Time it starts"))
     place = _place()
 

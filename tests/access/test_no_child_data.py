@@ -30,7 +30,7 @@ from .test_matrix import RULES, walk
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("seed_demo")]
 
 
-def _urls(case: Case, person: Person, *, case_pages: bool) -> list[str]:
+def page_urls(case: Case, person: Person, *, case_pages: bool) -> list[str]:
     """The application's pages (not the admin's, nor the public ones) for this case and person:
     only those with a case reference when `case_pages`, only the others otherwise."""
     values = {
@@ -121,9 +121,9 @@ def test_no_page_title_url_or_log_line_names_a_child(
             viewers += [admins[case.partnership_id], outsider]
             seen_partnerships.add(case.partnership_id)
         for viewer in viewers:
-            urls = _urls(case, viewer, case_pages=True)
+            urls = page_urls(case, viewer, case_pages=True)
             if viewer.pk not in done:  # the pages without a case, once for each person
-                urls += _urls(case, viewer, case_pages=False)
+                urls += page_urls(case, viewer, case_pages=False)
                 done.add(viewer.pk)
             for url in urls:
                 response = client_for(viewer).get(url)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
+
 from .. import scope
 from ..models import AdminEvent, Agency, Person
 from ..people_import import ImportPlan
@@ -17,14 +20,24 @@ class ImportRejected(AdminActionRejected):
     def __init__(self, plan: ImportPlan) -> None:
         self.plan = plan
         count = len(plan.problems)
-        super().__init__(f"The file has {count} problem{'s' if count != 1 else ''}")
+        super().__init__(
+            ngettext("The file has %(count)s problem", "The file has %(count)s problems", count)
+            % {"count": count}
+        )
+
+
+def in_english(text: object) -> str:
+    """`text` (a marked label) in English: the administration log's summaries are records,
+    written in English whatever the administrator reads (decision 35)."""
+    with translation.override(None):
+        return str(text)
 
 
 def _require_admin(actor: Person | None, partnership_id: int) -> None:
     """The actor administers the partnership; `None` is the `accord` command on the server,
     whose operator may do anything."""
     if actor is not None and partnership_id not in scope.administered(actor):
-        raise AdminActionRejected("You do not administer that partnership")
+        raise AdminActionRejected(gettext("You do not administer that partnership"))
 
 
 def is_site_administrator(person: Person) -> bool:

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from accord.partnerships.models import Partnership
 
@@ -25,11 +26,13 @@ def _agency_fields(agency: Agency) -> dict[str, Any]:
 def _check_agency_name(partnership: Partnership, name: str, *, exclude: int | None) -> str:
     name = name.strip()
     if not name:
-        raise AdminActionRejected("Enter the agency's name", field="name")
+        raise AdminActionRejected(gettext("Enter the agency's name"), field="name")
     clash = Agency.objects.filter(home_partnership=partnership, name__iexact=name)
     if clash.exclude(pk=exclude or 0).exists():
         raise AdminActionRejected(
-            f"{partnership.name} already has an agency called {name}", field="name"
+            gettext("%(partnership)s already has an agency called %(name)s")
+            % {"partnership": partnership.name, "name": name},
+            field="name",
         )
     return name
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.db import transaction
+from django.utils.translation import gettext
 
+from accord.moments import day_words
 from accord.partnerships.models import Closure, Partnership
 
 from ..models import Person
@@ -21,11 +23,17 @@ def add_closure(
     _require_setup(actor, partnership.pk)
     reason = reason.strip()
     if not reason:
-        raise AdminActionRejected("Say why the partnership is closed that day", field="reason")
+        raise AdminActionRejected(
+            gettext("Say why the partnership is closed that day"), field="reason"
+        )
     if len(reason) > 200:
-        raise AdminActionRejected("The reason must be 200 characters or fewer", field="reason")
+        raise AdminActionRejected(
+            gettext("The reason must be 200 characters or fewer"), field="reason"
+        )
     if Closure.objects.filter(partnership=partnership, date=day).exists():
-        raise AdminActionRejected(f"{day:%-d %B %Y} is already a closure day", field="day")
+        raise AdminActionRejected(
+            gettext("%(day)s is already a closure day") % {"day": day_words(day)}, field="day"
+        )
     closure = Closure.objects.create(partnership=partnership, date=day, reason=reason)
     _record(
         actor,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from accord.partnerships.models import Partnership, RoleAssignment
 
@@ -56,7 +57,9 @@ def import_people(
             Person.objects.bulk_create(made)
     except IntegrityError:
         raise AdminActionRejected(
-            "Someone added one of these people while you were checking the file: check it again"
+            gettext(
+                "Someone added one of these people while you were checking the file: check it again"
+            )
         ) from None
     if any(p.pk is None for p in made):  # a database that returns no ids from bulk inserts
         by_email = dict(

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from accord.engine.policy.retention import AGES, YEARS
 from accord.partnerships.models import JURISDICTION_CHOICES, LANGUAGE_CHOICES, Partnership
@@ -19,7 +20,13 @@ from accord.partnerships.readiness import gaps
 from .. import scope
 from ..models import PartnershipRole, Person
 from ..models import PartnershipRoleKind as Role
-from ._common import AdminActionRejected, _record, _require_setup, is_site_administrator
+from ._common import (
+    AdminActionRejected,
+    _record,
+    _require_setup,
+    in_english,
+    is_site_administrator,
+)
 from .people import record_person_added
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -42,24 +49,27 @@ def _checked(slug: str, name: str, jurisdiction: str, short_name: str) -> tuple[
     slug, name, short_name = slug.strip(), name.strip(), short_name.strip()
     if not SLUG.match(slug) or len(slug) > 80:
         raise AdminActionRejected(
-            "The slug is lower-case letters, digits and single hyphens (80 at most), "
-            "for example north-tyneside",
+            gettext(
+                "The slug is lower-case letters, digits and single hyphens (80 at most), "
+                "for example north-tyneside"
+            ),
             field="slug",
         )
     if not name:
-        raise AdminActionRejected("Enter the partnership's name", field="name")
+        raise AdminActionRejected(gettext("Enter the partnership's name"), field="name")
     if len(name) > 200:
-        raise AdminActionRejected("The name must be 200 characters or fewer", field="name")
+        raise AdminActionRejected(gettext("The name must be 200 characters or fewer"), field="name")
     if jurisdiction not in JURISDICTIONS:
         raise AdminActionRejected(
-            f"Unknown jurisdiction “{jurisdiction}”: use one of {', '.join(JURISDICTIONS)}",
+            gettext("Unknown jurisdiction “%(jurisdiction)s”: use one of %(jurisdictions)s")
+            % {"jurisdiction": jurisdiction, "jurisdictions": ", ".join(JURISDICTIONS)},
             field="jurisdiction",
         )
     if not short_name:
-        raise AdminActionRejected("Enter the short name e-mails use", field="short_name")
+        raise AdminActionRejected(gettext("Enter the short name e-mails use"), field="short_name")
     if len(short_name) > 20:
         raise AdminActionRejected(
-            "The short name must be 20 characters or fewer", field="short_name"
+            gettext("The short name must be 20 characters or fewer"), field="short_name"
         )
     return slug, name, jurisdiction, short_name
 
@@ -70,7 +80,7 @@ def _checked_admin(email: str, full_name: str) -> tuple[str, str]:
         validate_email(email)
     except ValidationError:
         raise AdminActionRejected(
-            f"“{email}” is not an e-mail address", field="admin_email"
+            gettext("“%(email)s” is not an e-mail address") % {"email": email}, field="admin_email"
         ) from None
     return email, full_name
 
@@ -87,7 +97,7 @@ def create_partnership(
     again change nothing (`changed` False); a slug already used with other details is refused.
     """
     if actor is not None and not is_site_administrator(actor):
-        raise AdminActionRejected("Only a site administrator can create a partnership")
+        raise AdminActionRejected(gettext("Only a site administrator can create a partnership"))
     slug, name, jurisdiction, short_name = _checked(slug, name, jurisdiction, short_name)
     email, full_name = _checked_admin(admin_email, admin_name)
     existing = Partnership.objects.select_for_update().filter(slug=slug).first()
@@ -99,23 +109,34 @@ def create_partnership(
         )
         if not same:
             raise AdminActionRejected(
-                f"There is already a partnership “{slug}” ({existing.name}, "
-                f"{existing.jurisdiction}, {existing.short_name or 'no short name'}): "
-                "choose another slug",
+                gettext(
+                    "There is already a partnership “%(slug)s” (%(name)s, %(jurisdiction)s, "
+                    "%(short_name)s): choose another slug"
+                )
+                % {
+                    "slug": slug,
+                    "name": existing.name,
+                    "jurisdiction": existing.jurisdiction,
+                    "short_name": existing.short_name or gettext("no short name"),
+                },
                 field="slug",
             )
     elif Partnership.objects.filter(name__iexact=name).exists():
-        raise AdminActionRejected(f"There is already a partnership called {name}", field="name")
+        raise AdminActionRejected(
+            gettext("There is already a partnership called %(name)s") % {"name": name}, field="name"
+        )
     person = Person.objects.filter(email__iexact=email).first()
     if person is None and not full_name:
         raise AdminActionRejected(
-            "There is no account with this e-mail address: enter the administrator's full "
-            "name to create one",
+            gettext(
+                "There is no account with this e-mail address: enter the administrator's full "
+                "name to create one"
+            ),
             field="admin_name",
         )
     if person is not None and not person.is_active:
         raise AdminActionRejected(
-            "The account with this e-mail address is deactivated", field="admin_email"
+            gettext("The account with this e-mail address is deactivated"), field="admin_email"
         )
     partnership = existing or Partnership.objects.create(
         slug=slug, name=name, jurisdiction=jurisdiction, short_name=short_name
@@ -144,7 +165,7 @@ def create_partnership(
             actor,
             partnership.pk,
             "staff_role_added",
-            f"{Role.ADMINISTRATOR.label}: {person.full_name}",
+            f"{in_english(Role.ADMINISTRATOR.label)}: {person.full_name}",
             now,
             person=person,
             details={"role": Role.ADMINISTRATOR.value},
@@ -160,13 +181,19 @@ def go_live(*, actor: Person, partnership: Partnership, now: datetime) -> Partne
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     _require_setup(actor, partnership.pk)
     if partnership.live:
-        raise AdminActionRejected(f"{partnership.name} is already live")
+        raise AdminActionRejected(
+            gettext("%(partnership)s is already live") % {"partnership": partnership.name}
+        )
     missing = gaps(partnership, on=timezone.localdate(now))
     if missing:
         count = len(missing)
         raise AdminActionRejected(
-            f"{partnership.name} cannot go live yet: {count} thing{'s' if count != 1 else ''} "
-            "on the checklist still to do"
+            ngettext(
+                "%(partnership)s cannot go live yet: %(count)s thing on the checklist still to do",
+                "%(partnership)s cannot go live yet: %(count)s things on the checklist still to do",
+                count,
+            )
+            % {"partnership": partnership.name, "count": count}
         )
     partnership.live = True
     partnership.save(update_fields=["live"])
@@ -188,13 +215,17 @@ def stop_new_cases(
     _require_setup(actor, partnership.pk)
     reason = reason.strip()
     if not reason:
-        raise AdminActionRejected("Say why new cases are stopped", field="reason")
+        raise AdminActionRejected(gettext("Say why new cases are stopped"), field="reason")
     if len(reason) > STOP_REASON:
         raise AdminActionRejected(
-            f"The reason must be {STOP_REASON} characters or fewer", field="reason"
+            gettext("The reason must be %(limit)s characters or fewer") % {"limit": STOP_REASON},
+            field="reason",
         )
     if not partnership.live:
-        raise AdminActionRejected(f"{partnership.name} is not live: no new cases are raised")
+        raise AdminActionRejected(
+            gettext("%(partnership)s is not live: no new cases are raised")
+            % {"partnership": partnership.name}
+        )
     partnership.live = False
     partnership.save(update_fields=["live"])
     _record(
@@ -217,9 +248,11 @@ def set_alert_time(
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     _require_setup(actor, partnership.pk)
     if at.second or at.microsecond:
-        raise AdminActionRejected("Give the time in hours and minutes", field="at")
+        raise AdminActionRejected(gettext("Give the time in hours and minutes"), field="at")
     if at == partnership.alert_time:
-        raise AdminActionRejected(f"Alerts are already given at {at:%H:%M}", field="at")
+        raise AdminActionRejected(
+            gettext("Alerts are already given at %(time)s") % {"time": f"{at:%H:%M}"}, field="at"
+        )
     before = partnership.alert_time
     partnership.alert_time = at
     partnership.save(update_fields=["alert_time"])
@@ -246,11 +279,13 @@ def set_default_language(
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     _require_setup(actor, partnership.pk)
     if language not in LANGUAGE_NAMES:
-        raise AdminActionRejected("Select English or Cymraeg", field="language")
+        raise AdminActionRejected(gettext("Select English or Cymraeg"), field="language")
     before = partnership.default_language
     if language == before:
         raise AdminActionRejected(
-            f"{LANGUAGE_NAMES[language]} is the default language already", field="language"
+            gettext("%(language)s is the default language already")
+            % {"language": LANGUAGE_NAMES[language]},
+            field="language",
         )
     partnership.default_language = language
     partnership.save(update_fields=["default_language"])
@@ -282,15 +317,18 @@ def set_retention(
     _require_setup(actor, partnership.pk)
     if years_after_closure is not None and years_after_closure not in YEARS:
         raise AdminActionRejected(
-            "Years after closing must be a whole number from 1 to 99", field="years_after_closure"
+            gettext("Years after closing must be a whole number from 1 to 99"),
+            field="years_after_closure",
         )
     if until_age is not None and until_age not in AGES:
         raise AdminActionRejected(
-            "The age must be a whole number from 0 (no age rule) to 99", field="until_age"
+            gettext("The age must be a whole number from 0 (no age rule) to 99"), field="until_age"
         )
     before = (partnership.retention_years_after_closure, partnership.retention_until_age)
     if before == (years_after_closure, until_age):
-        raise AdminActionRejected("That is the retention rule already", field="years_after_closure")
+        raise AdminActionRejected(
+            gettext("That is the retention rule already"), field="years_after_closure"
+        )
     partnership.retention_years_after_closure = years_after_closure
     partnership.retention_until_age = until_age
     partnership.save(update_fields=["retention_years_after_closure", "retention_until_age"])

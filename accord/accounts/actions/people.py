@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from .. import scope
 from ..models import Agency, PartnershipRole, Person
@@ -31,10 +32,10 @@ def _person_fields(person: Person) -> dict[str, Any]:
 def _check_email(email: str, *, exclude: int | None) -> str:
     email = email.strip().lower()
     if not email:
-        raise AdminActionRejected("Enter the person's e-mail address", field="email")
+        raise AdminActionRejected(gettext("Enter the person's e-mail address"), field="email")
     if Person.objects.filter(email__iexact=email).exclude(pk=exclude or 0).exists():
         raise AdminActionRejected(
-            "There is already an account with this e-mail address", field="email"
+            gettext("There is already an account with this e-mail address"), field="email"
         )
     return email
 
@@ -45,10 +46,12 @@ def _check_manager(person_pk: int | None, agency: Agency | None, manager: Person
         return
     if agency is None or manager.agency_id != agency.pk:
         raise AdminActionRejected(
-            "The line manager must work in the same agency", field="line_manager"
+            gettext("The line manager must work in the same agency"), field="line_manager"
         )
     if not manager.is_active:
-        raise AdminActionRejected("The line manager's account is not active", field="line_manager")
+        raise AdminActionRejected(
+            gettext("The line manager's account is not active"), field="line_manager"
+        )
     if person_pk is None:
         return
     current: Person | None = manager
@@ -57,17 +60,17 @@ def _check_manager(person_pk: int | None, agency: Agency | None, manager: Person
             return
         if current.pk == person_pk:
             raise AdminActionRejected(
-                "That would make a loop: the line manager reports to this person",
+                gettext("That would make a loop: the line manager reports to this person"),
                 field="line_manager",
             )
         current = current.line_manager
-    raise AdminActionRejected("The management chain above that manager is too long")
+    raise AdminActionRejected(gettext("The management chain above that manager is too long"))
 
 
 def _agency_of_partnerships(actor: Person, agency: Agency | None) -> int:
     """The partnership a change to a person of `agency` belongs to (refused if not the actor's)."""
     if agency is None:
-        raise AdminActionRejected("Choose the person's agency", field="agency")
+        raise AdminActionRejected(gettext("Choose the person's agency"), field="agency")
     _require_admin(actor, agency.home_partnership_id)
     return agency.home_partnership_id
 
@@ -82,7 +85,7 @@ def create_person(
     (a password reset, or their agency's identity provider); no password is set here."""
     partnership_id = _agency_of_partnerships(actor, agency)
     if not full_name.strip():
-        raise AdminActionRejected("Enter the person's full name", field="full_name")
+        raise AdminActionRejected(gettext("Enter the person's full name"), field="full_name")
     _check_manager(None, agency, line_manager)
     person = Person.objects.create_user(
         _check_email(email, exclude=None),
@@ -128,17 +131,19 @@ def update_person(
         .get(pk=person.pk)
     )
     if not scope.may_manage_person(actor, person):
-        raise AdminActionRejected("You do not administer this person")
+        raise AdminActionRejected(gettext("You do not administer this person"))
     if person.agency_id is not None or agency is not None:
         partnership_id = _agency_of_partnerships(actor, agency)
     else:  # partnership staff who belong to no agency
         partnership_id = _partnership_of(actor, person)
     if not full_name.strip():
-        raise AdminActionRejected("Enter the person's full name", field="full_name")
+        raise AdminActionRejected(gettext("Enter the person's full name"), field="full_name")
     agency_id = agency.pk if agency else None
     if agency_id != person.agency_id and person.reports.exists():
         raise AdminActionRejected(
-            "This person manages others in their agency: give them another line manager first",
+            gettext(
+                "This person manages others in their agency: give them another line manager first"
+            ),
             field="agency",
         )
     _check_manager(person.pk, agency, line_manager)
@@ -180,9 +185,9 @@ def set_person_active(*, actor: Person, person: Person, active: bool, now: datet
     place in the management chains stay) or reactivate them."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     if not scope.may_manage_person(actor, person):
-        raise AdminActionRejected("You do not administer this person")
+        raise AdminActionRejected(gettext("You do not administer this person"))
     if person.pk == actor.pk and not active:
-        raise AdminActionRejected("You cannot deactivate your own account")
+        raise AdminActionRejected(gettext("You cannot deactivate your own account"))
     if person.is_active == active:
         return person
     person.is_active = active

@@ -16,9 +16,11 @@ from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accord.engine.policy.model import Policy
 from accord.engine.problems import InvalidFile, Problem
+from accord.moments import day_words
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.models import PolicyVersionState as State
 from accord.partnerships.policies import exception_problems, read_policy
@@ -158,10 +160,12 @@ def publish_policy(
     version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
     _require(actor, version.partnership)
     if version.state != State.DRAFT:
-        raise AdminActionRejected(f"This version is {version.get_state_display().lower()}")
+        raise AdminActionRejected(
+            gettext("This version is %(state)s") % {"state": version.get_state_display().lower()}
+        )
     if effective < timezone.localdate(now):
         raise AdminActionRejected(
-            "The date it takes effect must be today or in the future", field="effective"
+            gettext("The date it takes effect must be today or in the future"), field="effective"
         )
     same_policy = PolicyVersion.objects.select_for_update().filter(
         partnership_id=version.partnership_id, policy_id=version.policy_id, state=State.PUBLISHED
@@ -169,8 +173,11 @@ def publish_policy(
     later = same_policy.filter(effective_from__gte=effective).order_by("effective_from").first()
     if later is not None:
         raise AdminActionRejected(
-            f"Version {later.version} takes effect on {later.effective_from:%-d %B %Y}: choose a "
-            "later date, or withdraw that version first",
+            gettext(
+                "Version %(version)s takes effect on %(day)s: choose a later date, or withdraw "
+                "that version first"
+            )
+            % {"version": later.version, "day": day_words(later.effective_from)},
             field="effective",
         )
     ended = []
@@ -206,7 +213,10 @@ def withdraw_policy(
     version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
     _require(actor, version.partnership)
     if version.state not in (State.DRAFT, State.PUBLISHED):
-        raise AdminActionRejected(f"This version is already {version.get_state_display().lower()}")
+        raise AdminActionRejected(
+            gettext("This version is already %(state)s")
+            % {"state": version.get_state_display().lower()}
+        )
     today = timezone.localdate(now)
     used = version.cases.exists()
     if version.state == State.PUBLISHED and version.effective_from is not None:

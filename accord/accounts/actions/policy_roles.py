@@ -8,6 +8,7 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accord.partnerships.models import Partnership, RoleAssignment
 from accord.partnerships.policies import policy_of
@@ -35,16 +36,21 @@ def assign_policy_role(
     _require_setup(actor, partnership.pk)
     roles = roles_to_assign(partnership, now=now)
     if not roles:
-        raise AdminActionRejected("Load the partnership's policy first: it names the roles")
+        raise AdminActionRejected(
+            gettext("Load the partnership's policy first: it names the roles")
+        )
     if role_key not in roles:
-        raise AdminActionRejected("Choose one of the policy's roles", field="role_key")
+        raise AdminActionRejected(gettext("Choose one of the policy's roles"), field="role_key")
     person = Person.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if (
         person is None
         or not Person.objects.filter(scope.works_for({partnership.pk}), pk=person.pk).exists()
     ):
         raise AdminActionRejected(
-            f"Nobody active with this e-mail address works for {partnership.name}: add them first",
+            gettext(
+                "Nobody active with this e-mail address works for %(partnership)s: add them first"
+            )
+            % {"partnership": partnership.name},
             field="email",
         )
     if (
@@ -54,12 +60,14 @@ def assign_policy_role(
         ).exists()
     ):
         raise AdminActionRejected(
-            f"That agency does not work in {partnership.name}", field="agency"
+            gettext("That agency does not work in %(partnership)s")
+            % {"partnership": partnership.name},
+            field="agency",
         )
     if RoleAssignment.objects.filter(
         partnership=partnership, role_key=role_key, person=person, agency=agency
     ).exists():
-        raise AdminActionRejected("This person already holds that role", field="email")
+        raise AdminActionRejected(gettext("This person already holds that role"), field="email")
     assignment = RoleAssignment.objects.create(
         partnership=partnership, role_key=role_key, person=person, agency=agency
     )

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from accord.partnerships.models import Partnership
 
 from .. import scope
 from ..models import PartnershipRole, Person
 from ..models import PartnershipRoleKind as Role
-from ._common import AdminActionRejected, _record, _require_admin
+from ._common import AdminActionRejected, _record, _require_admin, in_english
 from .people import _check_email, record_person_added
 
 
@@ -25,14 +26,16 @@ def add_staff_role(
     existing person must already work for the partnership."""
     _require_admin(actor, partnership.pk)
     if role not in Role.values:
-        raise AdminActionRejected("Choose the role", field="role")
+        raise AdminActionRejected(gettext("Choose the role"), field="role")
     address = email.strip().lower()
     person = Person.objects.filter(email__iexact=address).first() if address else None
     if person is None:
         if not full_name.strip():
             raise AdminActionRejected(
-                "There is no account with this e-mail address: enter the person's full name "
-                "to create one",
+                gettext(
+                    "There is no account with this e-mail address: enter the person's full name "
+                    "to create one"
+                ),
                 field="full_name",
             )
         person = Person.objects.create_user(
@@ -45,13 +48,14 @@ def add_staff_role(
         record_person_added(actor, partnership.pk, person, now)
     elif not Person.objects.filter(scope.works_for({partnership.pk}), pk=person.pk).exists():
         raise AdminActionRejected(
-            f"This person works for an agency that does not serve {partnership.name}",
+            gettext("This person works for an agency that does not serve %(partnership)s")
+            % {"partnership": partnership.name},
             field="email",
         )
     if PartnershipRole.objects.filter(person=person, partnership=partnership, role=role).exists():
-        raise AdminActionRejected("This person already has that role", field="role")
+        raise AdminActionRejected(gettext("This person already has that role"), field="role")
     held = PartnershipRole.objects.create(person=person, partnership=partnership, role=role)
-    label = Role(role).label
+    label = in_english(Role(role).label)
     _record(
         actor,
         partnership.pk,
@@ -79,12 +83,14 @@ def remove_staff_role(*, actor: Person, role: PartnershipRole, now: datetime) ->
             partnership_id=role.partnership_id, role=Role.ADMINISTRATOR, person__is_active=True
         ).exclude(pk=role.pk)
         if not others.exists():
-            raise AdminActionRejected("A partnership needs at least one active administrator")
+            raise AdminActionRejected(
+                gettext("A partnership needs at least one active administrator")
+            )
     _record(
         actor,
         role.partnership_id,
         "staff_role_removed",
-        f"{role.get_role_display()} removed: {role.person.full_name}",
+        f"{in_english(role.get_role_display())} removed: {role.person.full_name}",
         now,
         person=role.person,
         details={"role": role.role},

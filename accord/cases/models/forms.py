@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+
+from accord.documents.standard_forms import shown_label, shown_title
 
 from .case import Case
 
@@ -69,6 +74,15 @@ class FormRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.form_id} v{self.version} ({self.status})"
+
+    @property
+    def shown_title(self) -> str:
+        """Its title in the reader's language (a standard form's; a policy's form as stored)."""
+        return shown_title(self.form_id, self.title)
+
+    def shown_label(self, spec: Mapping[str, Any]) -> Any:
+        """One of its stored fields' label in the reader's language."""
+        return shown_label(self.form_id, spec)
 
     @property
     def is_submitted(self) -> bool:

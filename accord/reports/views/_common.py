@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import Person
 from accord.partnerships.models import Partnership
@@ -24,10 +25,10 @@ type View = Callable[..., HttpResponse]
 
 CASE_LIST_PATH = "/cases/partnership/"  # `web:partnership-cases`, if it is not configured yet
 SECTIONS = [
-    ("Board", "web:partnership-board"),
-    ("Trends", "web:partnership-trends"),
-    ("Learning", "web:partnership-learning"),
-    ("Quarterly report", "web:partnership-report"),
+    (_("Board"), "web:partnership-board"),
+    (_("Trends"), "web:partnership-trends"),
+    (_("Learning"), "web:partnership-learning"),
+    (_("Quarterly report"), "web:partnership-report"),
 ]
 
 

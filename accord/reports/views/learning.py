@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accord.cases.actions import log_case_view
 from accord.cases.models import Case
@@ -153,7 +154,9 @@ def learning_point_add(request: HttpRequest) -> HttpResponse:
             case_reference=values["case_reference"],
             now=timezone.now(),
         )
-        messages.success(request, f"Learning point {point.pk} has been recorded")
+        messages.success(
+            request, gettext("Learning point %(number)s has been recorded") % {"number": point.pk}
+        )
 
     return _form_page(request, form, record, partnership, "reports/learning_point_form.html")
 
@@ -181,7 +184,9 @@ def learning_point_change(request: HttpRequest) -> HttpResponse:
             actor=person, point=point, status=values["status"], action=values["action"],
             now=timezone.now(),
         )  # fmt: skip
-        messages.success(request, f"Learning point {point.pk} has been changed")
+        messages.success(
+            request, gettext("Learning point %(number)s has been changed") % {"number": point.pk}
+        )
 
     return _form_page(
         request,
@@ -210,6 +215,6 @@ def recognition_add(request: HttpRequest) -> HttpResponse:
             case_reference=values["case_reference"],
             now=timezone.now(),
         )
-        messages.success(request, "The good practice has been recorded")
+        messages.success(request, gettext("The good practice has been recorded"))
 
     return _form_page(request, form, record, partnership, "reports/recognition_form.html")

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from accord.engine.policy.model import Policy
 from accord.input_limits import record_id
@@ -78,7 +79,15 @@ def _change(
             added = actions.adopt_policy_themes(
                 actor=person, partnership=partnership, policy=policy, now=now
             )
-            messages.success(request, f"{added} themes copied from the policy")
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s theme copied from the policy",
+                    "%(count)s themes copied from the policy",
+                    added,
+                )
+                % {"count": added},
+            )
             return form, True
         if what == "add":
             if not form.is_valid():
@@ -87,7 +96,9 @@ def _change(
                 actor=person, partnership=partnership, name=form.cleaned_data["name"],
                 policy=policy, now=now,
             )  # fmt: skip
-            messages.success(request, f"The theme {theme.name} has been added")
+            messages.success(
+                request, gettext("The theme %(name)s has been added") % {"name": theme.name}
+            )
             return form, True
         chosen = Theme.objects.filter(
             partnership=partnership, pk=_int(request.POST.get("theme"))
@@ -99,7 +110,9 @@ def _change(
             actions.move_theme(actor=person, theme=chosen, by=MOVES[what], now=now)
         else:
             actions.set_theme_active(actor=person, theme=chosen, active=what == "restore", now=now)
-        messages.success(request, f"The theme {chosen.name} has been changed")
+        messages.success(
+            request, gettext("The theme %(name)s has been changed") % {"name": chosen.name}
+        )
         return form, True
     except actions.LearningActionRejected as refused:
         form.add_error(refused.field if refused.field in form.fields else None, refused.message)

@@ -6,42 +6,89 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.models import Count, Min, Q
+from django.utils.translation import gettext, gettext_lazy
 
 from accord.cases.models import SweepRun
 from accord.notifications.heartbeat import worker_last_seen
 from accord.notifications.models import OutboxMessage, OutboxStatus
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Check:
     name: str  # database | worker | outbox | sweep
     ok: bool
-    detail: str  # in words, no personal data
+    detail: str  # in words (the active language's), no personal data
     age_seconds: float | None = None  # how long ago the thing it watches last happened
+
+    @property
+    def label(self) -> StrOrPromise:
+        """The check's name on the status page."""
+        return LABELS[self.name]
 
     def as_dict(self) -> dict[str, object]:
         return {"ok": self.ok, "detail": self.detail, "age_seconds": self.age_seconds}
 
 
-def _ago(seconds: float) -> str:
+# What each check says, in whole sentences: when the thing it watches last happened, by unit.
+_SAID: dict[str, dict[str, StrOrPromise]] = {
+    "worker": {
+        "never": gettext_lazy("The task worker last finished a task: never"),
+        "seconds": gettext_lazy("The task worker last finished a task %(age)s seconds ago"),
+        "minutes": gettext_lazy("The task worker last finished a task %(age)s minutes ago"),
+        "hours": gettext_lazy("The task worker last finished a task %(age)s hours ago"),
+    },
+    "outbox": {
+        "never": gettext_lazy("The oldest e-mail waiting to be sent was queued: never"),
+        "seconds": gettext_lazy(
+            "The oldest e-mail waiting to be sent was queued %(age)s seconds ago"
+        ),
+        "minutes": gettext_lazy(
+            "The oldest e-mail waiting to be sent was queued %(age)s minutes ago"
+        ),
+        "hours": gettext_lazy("The oldest e-mail waiting to be sent was queued %(age)s hours ago"),
+    },
+    "sweep": {
+        "never": gettext_lazy("The alerts sweep last ran: never"),
+        "seconds": gettext_lazy("The alerts sweep last ran %(age)s seconds ago"),
+        "minutes": gettext_lazy("The alerts sweep last ran %(age)s minutes ago"),
+        "hours": gettext_lazy("The alerts sweep last ran %(age)s hours ago"),
+    },
+}
+# The checks' names as the status page shows them.
+LABELS = {
+    "database": gettext_lazy("Database"),
+    "worker": gettext_lazy("Worker"),
+    "outbox": gettext_lazy("Outbox"),
+    "sweep": gettext_lazy("Sweep"),
+}
+
+
+def _ago(name: str, seconds: float) -> str:
+    said = _SAID[name]
     if seconds < 120:
-        return f"{seconds:.0f} seconds ago"
+        return str(said["seconds"]) % {"age": f"{seconds:.0f}"}
     if seconds < 7200:
-        return f"{seconds / 60:.0f} minutes ago"
-    return f"{seconds / 3600:.1f} hours ago"
+        return str(said["minutes"]) % {"age": f"{seconds / 60:.0f}"}
+    return str(said["hours"]) % {"age": f"{seconds / 3600:.1f}"}
 
 
-def _within(name: str, last: datetime | None, now: datetime, limit: int, what: str) -> Check:
+def _within(name: str, last: datetime | None, now: datetime, limit: int) -> Check:
     if last is None:
-        return Check(name, False, f"{what}: never")
+        return Check(name, False, str(_SAID[name]["never"]))
     age = max((now - last).total_seconds(), 0.0)
     ok = age <= limit
-    return Check(name, ok, f"{what} {_ago(age)}" + ("" if ok else f" (more than {limit} s)"), age)
+    detail = _ago(name, age)
+    if not ok:
+        detail = gettext("%(detail)s (more than %(limit)s s)") % {"detail": detail, "limit": limit}
+    return Check(name, ok, detail, age)
 
 
 def database_check() -> Check:
@@ -50,8 +97,8 @@ def database_check() -> Check:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return Check("database", False, "The database does not answer")
-    return Check("database", True, "The database answers")
+        return Check("database", False, gettext("The database does not answer"))
+    return Check("database", True, gettext("The database answers"))
 
 
 def outbox_figures(now: datetime) -> dict[str, Any]:
@@ -89,19 +136,10 @@ def readiness(now: datetime) -> Health:
     last_sweep = SweepRun.objects.order_by("-now").values_list("now", flat=True).first()
     checks = [
         database,
-        _within(
-            "worker", worker_last_seen(), now, settings.ACCORD_HEALTH_WORKER_SILENT_SECONDS,
-            "The task worker last finished a task",
-        ),
-        Check("outbox", True, "No e-mail is waiting to be sent", 0.0)
+        _within("worker", worker_last_seen(), now, settings.ACCORD_HEALTH_WORKER_SILENT_SECONDS),
+        Check("outbox", True, gettext("No e-mail is waiting to be sent"), 0.0)
         if waiting is None
-        else _within(
-            "outbox", waiting, now, settings.ACCORD_HEALTH_OUTBOX_WAIT_SECONDS,
-            "The oldest e-mail waiting to be sent was queued",
-        ),
-        _within(
-            "sweep", last_sweep, now, settings.ACCORD_HEALTH_SWEEP_SILENT_SECONDS,
-            "The alerts sweep last ran",
-        ),
-    ]  # fmt: skip
+        else _within("outbox", waiting, now, settings.ACCORD_HEALTH_OUTBOX_WAIT_SECONDS),
+        _within("sweep", last_sweep, now, settings.ACCORD_HEALTH_SWEEP_SILENT_SECONDS),
+    ]
     return Health(checks, emails)

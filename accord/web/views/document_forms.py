@@ -9,32 +9,38 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from accord.cases.actions.forms import LONGTEXT_LIMIT, TEXT_LIMIT
 from accord.documents.data import Value
+from accord.documents.standard_forms import shown_label
 from accord.partnerships.policy_texts import stored_text
 from accord.web.raising.dates import DateField
 
 PREFIX = "answer_"  # keeps the policy's field ids apart from the page's own fields
 SAVE, SUBMIT, CORRECT = "save", "submit", "correct"
-FROM_CASE = "Filled in from the case: check it, and change it if it is wrong."
-ONE_A_LINE = "Put each one on its own line."
-REQUIRED = "Required: the form cannot be submitted without it."
+FROM_CASE = gettext_lazy("Filled in from the case: check it, and change it if it is wrong.")
+ONE_A_LINE = gettext_lazy("Put each one on its own line.")
+REQUIRED = gettext_lazy("Required: the form cannot be submitted without it.")
 
 
-def _field(spec: Mapping[str, Any]) -> forms.Field:
-    kind, label = spec["type"], stored_text(spec, "label")
+def _field(spec: Mapping[str, Any], form_id: str) -> forms.Field:
+    kind, label = spec["type"], shown_label(form_id, spec)
     hints = [REQUIRED] if spec.get("required") else []
     hints += [FROM_CASE] if spec.get("from") else []
     if kind == "list":
         hints.append(ONE_A_LINE)
-    common: dict[str, Any] = {"label": label, "required": False, "help_text": " ".join(hints)}
-    too_long = "{label} must be {limit:,} characters or fewer"
+    common: dict[str, Any] = {
+        "label": label,
+        "required": False,
+        "help_text": " ".join(str(hint) for hint in hints),
+    }
+    too_long = gettext("%(label)s must be %(limit)s characters or fewer")
     if kind == "date":
         return DateField(what=label, **common)
     if kind in {"yesno", "choice"}:
         options = (
-            [("yes", "Yes"), ("no", "No")]
+            [("yes", pgettext_lazy("answer", "Yes")), ("no", pgettext_lazy("answer", "No"))]
             if kind == "yesno"
             else list(
                 zip(spec.get("choices") or [], stored_text(spec, "choices") or [], strict=True)
@@ -43,19 +49,22 @@ def _field(spec: Mapping[str, Any]) -> forms.Field:
         return forms.ChoiceField(
             choices=options,
             widget=forms.RadioSelect,
-            error_messages={"invalid_choice": f"Choose an answer from the list for {label}"},
+            error_messages={
+                "invalid_choice": gettext("Choose an answer from the list for %(label)s")
+                % {"label": label}
+            },
             **common,
         )
     if kind == "text":
         return forms.CharField(
             max_length=TEXT_LIMIT,
-            error_messages={"max_length": too_long.format(label=label, limit=TEXT_LIMIT)},
+            error_messages={"max_length": too_long % {"label": label, "limit": f"{TEXT_LIMIT:,}"}},
             **common,
         )
     return forms.CharField(  # longtext and list
         max_length=LONGTEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 6 if kind == "longtext" else 4}),
-        error_messages={"max_length": too_long.format(label=label, limit=LONGTEXT_LIMIT)},
+        error_messages={"max_length": too_long % {"label": label, "limit": f"{LONGTEXT_LIMIT:,}"}},
         **common,
     )
 
@@ -80,12 +89,12 @@ class RecordForm(forms.Form):
         widget=forms.HiddenInput,
         min_value=0,
         error_messages={
-            "required": "This page is out of date: open the form again",
-            "invalid": "This page is out of date: open the form again",
+            "required": gettext_lazy("This page is out of date: open the form again"),
+            "invalid": gettext_lazy("This page is out of date: open the form again"),
         },
     )
     confirm = forms.BooleanField(
-        label="I confirm these answers are accurate and complete as far as I know",
+        label=gettext_lazy("I confirm these answers are accurate and complete as far as I know"),
         required=False,
     )
 
@@ -98,6 +107,7 @@ class RecordForm(forms.Form):
         revision: int,
         correcting: bool = False,
         action: str = SAVE,
+        form_id: str = "",
     ) -> None:
         initial: dict[str, Any] = {"revision": revision}
         for spec in definition:
@@ -105,18 +115,19 @@ class RecordForm(forms.Form):
         super().__init__(data, initial=initial)
         self.definition = list(definition)
         self.action = action
+        self.form_id = form_id
         for spec in self.definition:
-            self.fields[PREFIX + spec["id"]] = _field(spec)
+            self.fields[PREFIX + spec["id"]] = _field(spec, form_id)
         if correcting:
             del self.fields["confirm"]
             self.fields["reason"] = forms.CharField(
-                label="Why are you correcting this form?",
-                help_text="Everyone who reads the form will see this with the correction.",
+                label=gettext("Why are you correcting this form?"),
+                help_text=gettext("Everyone who reads the form will see this with the correction."),
                 max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 error_messages={
-                    "required": "Enter the reason for the correction",
-                    "max_length": "The reason must be 2,000 characters or fewer",
+                    "required": gettext("Enter the reason for the correction"),
+                    "max_length": gettext("The reason must be 2,000 characters or fewer"),
                 },
             )
 
@@ -127,7 +138,7 @@ class RecordForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if self.action == SUBMIT and not cleaned.get("confirm"):
-            self.add_error("confirm", "Confirm the answers are accurate before you submit")
+            self.add_error("confirm", gettext("Confirm the answers are accurate before you submit"))
         if self.action == SUBMIT or "reason" in self.fields:
             self._require_answers()
         return cleaned
@@ -139,7 +150,11 @@ class RecordForm(forms.Form):
             if spec.get("required") and name not in self.errors:
                 value = self.cleaned_data.get(name)
                 if value is None or not str(value).strip():
-                    self.add_error(name, f"Answer {spec['label']}: it is required")
+                    self.add_error(
+                        name,
+                        gettext("Answer %(label)s: it is required")
+                        % {"label": shown_label(self.form_id, spec)},
+                    )
 
     def values(self) -> dict[str, Value]:
         """The cleaned answers by field id, as the actions store them."""

@@ -24,6 +24,7 @@ from django.http import (
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accord.accounts.models import Person
 from accord.cases import access, summaries
@@ -46,7 +47,6 @@ from accord.documents.pdf import render_pdf
 from accord.engine.refusals import ended
 from accord.notifications.queries import told_at, told_sentence
 from accord.partnerships.policies import policy_of
-from accord.partnerships.policy_texts import stored_text
 from accord.web.reauth import confirm_it_is_them
 
 from .case_acting import log_view, person_of, refused, visible_case
@@ -137,6 +137,7 @@ def record_form(
         revision=record.revision,
         correcting=correcting,
         action=SUBMIT if action == SUBMIT else SAVE,
+        form_id=record.form_id,
     )
 
 
@@ -200,7 +201,7 @@ def _answers(record: FormRecord, values: dict[str, Any]) -> list[dict[str, Any]]
     rows = []
     for spec in record.definition:
         shown = shown_value(spec["type"], values.get(spec["id"], ""))
-        label = stored_text(spec, "label")
+        label = record.shown_label(spec)
         rows.append({"label": label, "value": shown, "is_list": isinstance(shown, list)})
     return rows
 
@@ -269,14 +270,18 @@ def _apply(
 ) -> HttpResponse:
     """Run the one action the form asks for; its success message; back to the record."""
     record = complete_record(person, record, form, correcting=correcting, now=now)
+    title = record.shown_title
     if correcting:
-        done = f"Version {record.version} of {record.title} has been submitted."
+        done = gettext("Version %(version)s of %(title)s has been submitted.") % {
+            "version": record.version,
+            "title": title,
+        }
         done += told_sentence(told_at(record.case.reference, now))
     elif form.action == SUBMIT:
-        done = f"{record.title} has been submitted."
+        done = gettext("%(title)s has been submitted.") % {"title": title}
         done += told_sentence(told_at(record.case.reference, now))
     else:
-        done = f"{record.title} has been saved as a draft"
+        done = gettext("%(title)s has been saved as a draft") % {"title": title}
     messages.success(request, done)
     return HttpResponseRedirect(
         reverse("web:case-form", kwargs={"reference": record.case.reference, "form_id": record.pk})
@@ -332,7 +337,7 @@ def case_outcome_pdf(request: HttpRequest, reference: str) -> HttpResponse:
         return HttpResponseNotAllowed(["GET"])
     document = summaries.outcome_confirmation(case, person=person, now=timezone.now())
     if document is None:
-        messages.info(request, "No outcome has been recorded for this case yet")
+        messages.info(request, gettext("No outcome has been recorded for this case yet"))
         return HttpResponseRedirect(reverse("web:case-forms", args=[case.reference]))
     name = file_name(case.reference, "outcome-confirmation")
     return _pdf(request, case, "outcome", document, name=name, what="the outcome confirmation")

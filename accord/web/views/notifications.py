@@ -10,6 +10,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accord.accounts.models import EmailFrequency, Person
@@ -51,17 +53,25 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
     ids = [chosen_id] if chosen_id is not None else None
     count = mark_read(person=person, now=timezone.now(), ids=ids)
     if ids is None:
-        messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read")
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s notification marked as read",
+                "%(count)s notifications marked as read",
+                count,
+            )
+            % {"count": count},
+        )
     return redirect("web:notifications")
 
 
 class EmailFrequencyForm(forms.Form):
     frequency = forms.ChoiceField(
-        label="How do you want notification e-mails?",
+        label=_("How do you want notification e-mails?"),
         choices=EmailFrequency.choices,
         widget=forms.RadioSelect,
-        help_text="The e-mails never say what a case is about: they ask you to sign in.",
-        error_messages={"required": "Select how you want notification e-mails"},
+        help_text=_("The e-mails never say what a case is about: they ask you to sign in."),
+        error_messages={"required": _("Select how you want notification e-mails")},
     )
 
 
@@ -72,6 +82,6 @@ def notification_preferences(request: HttpRequest) -> HttpResponse:
     form = EmailFrequencyForm(data, initial={"frequency": person.email_frequency})
     if request.method == "POST" and form.is_valid():
         choose_email_frequency(person=person, frequency=form.cleaned_data["frequency"])
-        messages.success(request, "Your choice of notification e-mails has been saved")
+        messages.success(request, gettext("Your choice of notification e-mails has been saved"))
         return redirect("web:notifications")
     return render(request, "web/notification_preferences.html", {"form": form})

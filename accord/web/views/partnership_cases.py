@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import Agency, Person
 from accord.cases.case_filters import ACTIVE, CaseFilters
@@ -74,31 +76,38 @@ def _options(first: str, pairs: Any) -> list[tuple[str, str]]:
 class FilterForm(forms.Form):
     """The filters as the page shows them (the values are read by `CaseFilters.from_query`)."""
 
-    partnership = forms.CharField(required=False, widget=forms.Select)
-    stage = forms.CharField(required=False, widget=forms.Select)
-    agency = forms.CharField(required=False, widget=forms.Select, label="Agency")
-    status = forms.CharField(required=False, widget=forms.Select)
-    overdue = forms.BooleanField(required=False, label="Cases with a deadline passed")
-    urgent = forms.BooleanField(required=False, label="Urgent cases")
-    theme = forms.CharField(required=False, widget=forms.Select)
-    raised_from = forms.CharField(required=False, label="From", help_text="For example, 1/4/2026")
-    raised_to = forms.CharField(required=False, label="To", help_text="For example, 30/6/2026")
+    partnership = forms.CharField(required=False, widget=forms.Select, label=_("Partnership"))
+    stage = forms.CharField(required=False, widget=forms.Select, label=_("Stage"))
+    agency = forms.CharField(required=False, widget=forms.Select, label=_("Agency"))
+    status = forms.CharField(required=False, widget=forms.Select, label=_("Status"))
+    overdue = forms.BooleanField(required=False, label=_("Cases with a deadline passed"))
+    urgent = forms.BooleanField(required=False, label=_("Urgent cases"))
+    theme = forms.CharField(required=False, widget=forms.Select, label=_("Theme"))
+    raised_from = forms.CharField(
+        required=False, label=_("From"), help_text=_("For example, 1/4/2026")
+    )
+    raised_to = forms.CharField(
+        required=False, label=_("To"), help_text=_("For example, 30/6/2026")
+    )
     reference = forms.CharField(
-        required=False, label="Case reference", help_text="For example, ACC-2026-00042"
+        required=False, label=_("Case reference"), help_text=_("For example, ACC-2026-00042")
     )
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, data: dict[str, str], *, choices: Choices) -> None:
         super().__init__(data)
         widgets = {
-            "partnership": _options("All your partnerships", choices.partnerships),
-            "stage": _options("Any stage", ((n, f"Stage {n}") for n in choices.stages)),
-            "agency": _options("Any agency", choices.agencies),
-            "status": _options("Any status", [
-                (ACTIVE, "Active (not closed or withdrawn)"),
+            "partnership": _options(gettext("All your partnerships"), choices.partnerships),
+            "stage": _options(
+                gettext("Any stage"),
+                ((n, gettext("Stage %(number)s") % {"number": n}) for n in choices.stages),
+            ),
+            "agency": _options(gettext("Any agency"), choices.agencies),
+            "status": _options(gettext("Any status"), [
+                (ACTIVE, gettext("Active (not closed or withdrawn)")),
                 *((s, labels.case_status(s).text) for s in CaseStatus.values),
             ]),
-            "theme": _options("Any theme", ((t, t) for t in choices.themes)),
+            "theme": _options(gettext("Any theme"), ((t, t) for t in choices.themes)),
         }  # fmt: skip
         for name, options in widgets.items():
             self.fields[name].widget.choices = options
@@ -121,8 +130,8 @@ def form_data(query: Any, filters: CaseFilters, errors: dict[str, str]) -> dict[
     return data
 
 
-SORTABLE = [("reference", "Reference"), ("stage", "Stage"), ("raised_at", "Raised"),
-            ("next_due", "Next due")]  # fmt: skip
+SORTABLE = [("reference", _("Reference")), ("stage", _("Stage")), ("raised_at", _("Raised")),
+            ("next_due", _("Next due"))]  # fmt: skip
 
 
 def sort_headers(filters: CaseFilters) -> dict[str, dict[str, str]]:
@@ -133,7 +142,7 @@ def sort_headers(filters: CaseFilters) -> dict[str, dict[str, str]]:
         state = {column: "ascending", f"-{column}": "descending"}.get(filters.sort, "none")
         sort = f"-{column}" if state == "ascending" else column
         query = replace(filters, reference=None, sort=sort).to_query()
-        headers[column] = {"text": text, "aria_sort": state, "href": f"?{query}"}
+        headers[column] = {"text": str(text), "aria_sort": state, "href": f"?{query}"}
     return headers
 
 

@@ -9,7 +9,7 @@ clock is read once per request here and passed down.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -17,6 +17,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import Person
 from accord.cases import access
@@ -30,6 +32,9 @@ from accord.cases.worklists import (
 from accord.input_limits import record_id
 from accord.web import labels
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 PAGE_SIZE = 50
 COUNT_CAP = 1000  # lists count this far, then say "more than" (benchmarks/pages.py)
 
@@ -37,26 +42,28 @@ COUNT_CAP = 1000  # lists count this far, then say "more than" (benchmarks/pages
 @dataclass(frozen=True)
 class Queue:
     key: str  # as accord.cases.worklists.QUEUES names it
-    title: str
+    title: StrOrPromise
     url_name: str
-    description: str
-    empty: str
+    description: StrOrPromise
+    empty: StrOrPromise
 
 
 QUEUES = [
-    Queue("needs_action", "Needs my action", "web:case-list",
-          "Cases you hold where it is your turn to act or a deadline has passed.",
-          "No case is waiting for you to act."),
-    Queue("due_soon", "Due soon", "web:cases-due-soon",
-          "Cases you hold or raised with a deadline due today or on the next working day.",
-          "Nothing you hold or raised is due soon."),
-    Queue("overdue", "Overdue", "web:cases-overdue",
-          "Cases you hold or raised with a deadline that has passed.",
-          "Nothing you hold or raised is overdue."),
-    Queue("raised", "Raised by me", "web:cases-raised",
-          "The disagreements you raised, newest first.", "You have not raised a disagreement."),
-    Queue("all", "All my cases", "web:cases-all",
-          "Every case you can see, newest first.", "There are no cases for you to see."),
+    Queue("needs_action", _("Needs my action"), "web:case-list",
+          _("Cases you hold where it is your turn to act or a deadline has passed."),
+          _("No case is waiting for you to act.")),
+    Queue("due_soon", _("Due soon"), "web:cases-due-soon",
+          _("Cases you hold or raised with a deadline due today or on the next working day."),
+          _("Nothing you hold or raised is due soon.")),
+    Queue("overdue", _("Overdue"), "web:cases-overdue",
+          _("Cases you hold or raised with a deadline that has passed."),
+          _("Nothing you hold or raised is overdue.")),
+    Queue("raised", _("Raised by me"), "web:cases-raised",
+          _("The disagreements you raised, newest first."),
+          _("You have not raised a disagreement.")),
+    Queue("all", _("All my cases"), "web:cases-all",
+          _("Every case you can see, newest first."),
+          _("There are no cases for you to see.")),
 ]  # fmt: skip
 BY_KEY = {queue.key: queue for queue in QUEUES}
 GET_ONLY = ["GET", "HEAD"]
@@ -113,7 +120,10 @@ def _other_agency(case: Case, person: Person) -> str:
         return receiving.name
     if person.agency_id == receiving.pk:
         return raising.name
-    return f"{raising.name} and {receiving.name}"
+    return gettext("%(raising)s and %(receiving)s") % {
+        "raising": raising.name,
+        "receiving": receiving.name,
+    }
 
 
 def _due_tag(case: Case) -> labels.Tag | None:
@@ -203,13 +213,13 @@ def all_my_cases(request: HttpRequest) -> HttpResponse:
 
 # --- Finding a case by its reference ------------------------------------------------------
 
-BAD_REFERENCE = "Enter a case reference like ACC-2026-00042"
+BAD_REFERENCE = _("Enter a case reference like ACC-2026-00042")
 
 
 class FindForm(forms.Form):
     reference = forms.CharField(
-        label="Case reference", max_length=30, help_text="For example, ACC-2026-00042",
-        error_messages={"required": "Enter a case reference", "max_length": BAD_REFERENCE},
+        label=_("Case reference"), max_length=30, help_text=_("For example, ACC-2026-00042"),
+        error_messages={"required": _("Enter a case reference"), "max_length": BAD_REFERENCE},
     )  # fmt: skip
 
 

@@ -34,7 +34,7 @@ from accord.moments import day_words
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.models import PolicyVersionState as State
 from accord.partnerships.policies import NoPolicyInForce, policy_of, policy_version_in_force
-from accord.partnerships.policy_texts import compared, explained
+from accord.partnerships.policy_texts import compared, explained, explained_language
 from accord.web.reauth import reauthentication_required
 
 from .common import View, applied, chosen_partnership, person_of, posted, sections
@@ -193,6 +193,7 @@ def policy_version(request: HttpRequest, version_id: int) -> HttpResponse:
         "policy_version.html",
         version=version,
         explanation=_sections(explained(policy_of(version)).blocks),
+        explanation_lang=explained_language(policy_of(version)),
         current=current,
         comparison=comparison,
         open_elsewhere=_open_cases_on_other_versions(version),

@@ -116,7 +116,7 @@ class DefaultLanguageForm(forms.Form):
 
 
 class ClosureForm(forms.Form):
-    day = DateField(what=_("Date"))
+    day = DateField(what=_("Date"), label=_("Day"))
     reason = forms.CharField(
         label=_("Why the partnership is closed"),
         max_length=200,
