@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from accord.accounts.languages import WELSH
 from accord.accounts.models import Agency, Person
 from accord.engine.case_state import ACTION_ALERTS, CaseState
 from accord.engine.london import LONDON, london_date
@@ -42,6 +43,7 @@ from .notices import (
     expected_notifications,
     form_title,
     record_notice,
+    summary_in,
     summary_of,
 )
 from .recipients import resolve
@@ -246,14 +248,19 @@ def tell(
     page = path_to("web:case-detail", _PLACEHOLDER)
     dues = by_when(rows, cases, today=london_date(now), known=known or {}, held=held)
     deliveries: list[Delivery] = []
+    welsh: dict[tuple[str, str, int], str] = {}  # each summary in Welsh, said once a batch
     for row in rows:
         case = cases[row.case_id]
+        policy = policy_of(case.policy_version)
+        said = (row.kind, row.topic, case.policy_version_id)
+        if (what_cy := welsh.get(said)) is None:
+            what_cy = welsh[said] = summary_in(WELSH, row.kind, row.topic, policy)[:300]
         people, nobody = resolve(case, topic=row.topic, roles=row.roles, directory=directory)
         if actor is not None and (row.kind in ACTION_ALERTS or row.kind in _RECORDED):
             people.pop(actor, None)
         base = f"{case.reference}/{row.topic}/{row.kind}/{row.number}"
         link = _link(row, case, page)
-        form = form_title(policy_of(case.policy_version), row.form)
+        form = form_title(policy, row.form)
         targets: list[tuple[str, Person | None, tuple[str, ...]]] = [
             (str(person.pk), person, tuple(roles)) for person, roles in people.items()
         ]
@@ -267,6 +274,7 @@ def tell(
                 reference=case.reference,
                 kind=row.kind,
                 what=row.summary,
+                what_cy=what_cy,
                 link=link,
                 due_at=row.due_at,
                 form=form,

@@ -25,10 +25,10 @@ from accord.accounts.models import Person
 
 from .inserts import NewRow, insert_ignoring, new_row
 from .messages import Line, gathered_email, message_id_for, notification_email
-from .models import AwaitingEmail, InAppNotification, OutboxMessage
+from .models import AwaitingEmail, InAppNotification, OutboxMessage, said_in
 from .outbox import enqueue_on_commit
 
-type Item = tuple[int, int, int | None, str, str, str, str]  # what an e-mail reads of a row
+type Item = tuple[int, int, int | None, str, str, str, str, str]  # what an e-mail reads of a row
 
 
 @transaction.atomic
@@ -42,7 +42,9 @@ def send_gathered(*, now: datetime) -> int:
             pk__any_of=waiting, person__isnull=False, created_at__lte=now
         )
         .order_by("person_id", "reference", "due_at", "pk")
-        .values_list("pk", "person_id", "partnership_id", "reference", "what", "link", "form")
+        .values_list(
+            "pk", "person_id", "partnership_id", "reference", "what", "link", "form", "what_cy"
+        )
     )
     if not items:
         return 0
@@ -62,12 +64,15 @@ def send_gathered(*, now: datetime) -> int:
 def _email(person: Person, items: list[Item], *, now: datetime, defaults: dict[int, str]) -> NewRow:
     """The one e-mail of `person` listing `items` (theirs, in the order they are listed), in
     their language (`defaults`: the partnerships' default languages)."""
-    lines = [Line(reference, what, link, form) for _, _, _, reference, what, link, form in items]
     key = f"gathered/{person.pk}/{max(item[0] for item in items)}"
     partnerships = {item[2] for item in items}
     language = language_in(
         person, next(iter(partnerships)) if len(partnerships) == 1 else None, defaults
     )
+    lines = [
+        Line(reference, said_in(language, what, what_cy), link, form)
+        for _, _, _, reference, what, link, form, what_cy in items
+    ]
     subject, body = (
         notification_email(lines[0], language=language)
         if len(lines) == 1

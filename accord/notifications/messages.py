@@ -49,13 +49,13 @@ class Line:
     by: ByWhen | None = None
 
 
-def by_when_text(by: ByWhen | None) -> str:
+def by_when_text(by: ByWhen | None, language: str = ENGLISH) -> str:
     """ "by Tuesday 12 January 2027, in 5 working days", in the words of `notifications/by.txt`
-    (empty when no date applies). In English whoever's request writes it: it is stored with an
-    in-app notification (whose words, the engine's, are English; decision 35)."""
+    (empty when no date applies), in `language` whoever's request writes it: it is stored with
+    an in-app notification, in English and in Welsh (decision 35)."""
     if by is None:
         return ""
-    with speaking(ENGLISH):
+    with speaking(language):
         return _render("notifications/by.txt", {"by": by}).strip()
 
 

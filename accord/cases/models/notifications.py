@@ -35,7 +35,10 @@ class NotificationKind(models.TextChoices):
     REFERRED = "referred", _("The case has been referred to the partnership")
     OUTCOME = "outcome", _("The case you raised has been resolved")
     CLOSED = "closed", _("The case you raised has been closed")
-    TAKEN_OVER = "taken_over", _("The next level has taken over a side of the case: see who holds it")
+    TAKEN_OVER = (
+        "taken_over",
+        _("The next level has taken over a side of the case: see who holds it"),
+    )
     ADVISED = "advised", _("An adviser has recorded advice on the case: read it")
     LOG_ALTERED = "log_altered", _("The case's record has been altered outside Accord: check it")
     FORM_SUBMITTED = "form_submitted", _("A form record has been sent to you: read it")
