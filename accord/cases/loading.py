@@ -112,7 +112,7 @@ def quietly_told(references: Sequence[str], *, now: datetime) -> int:
     for start in range(0, len(references), 500):
         some = references[start : start + 500]
         InAppNotification.objects.filter(reference__in=some, read_at__isnull=True).update(
-            read_at=now, awaiting_digest=False, awaiting_email=False
+            read_at=now, awaiting_digest=False
         )
         withheld += OutboxMessage.objects.filter(
             reference__in=some, status=OutboxStatus.PENDING

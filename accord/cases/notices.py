@@ -14,10 +14,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
+from django.utils.translation import gettext
+
+from accord.accounts.languages import ENGLISH, speaking
 from accord.engine.case_state import Alert, AlertKind, CaseState, Notification
 from accord.engine.london import london_date
 from accord.engine.notices import Parties, Recorded, stage_notices, told, who_is_told_of_record
 from accord.engine.policy.model import Policy
+from accord.engine.stage_clocks import clock_label
 from accord.partnerships.policy_texts import shown_text
 
 from .models import Case, Deadline
@@ -189,9 +193,30 @@ def _day(due: date | datetime | None) -> date:
 
 
 def summary_of(kind: str, topic: str, labels: Mapping[str, str]) -> str:
-    """What is needed, in words: the kind, and the deadline or stage it is about."""
-    text = Kind(kind).label
-    about = labels.get(topic) or (topic.replace("stage:", "Stage ") if topic != CASE_TOPIC else "")
+    """What is needed, in English words (the record a notification keeps, whoever's request
+    writes it): the kind, and the deadline (by its stored label) or stage it is about."""
+    with speaking(ENGLISH):
+        return _summary(kind, topic, labels.get(topic))
+
+
+def summary_in(language: str, kind: str, topic: str, policy: Policy) -> str:
+    """The same in `language`: the deadline named in it (`stage_clocks.clock_label`, with the
+    policy's own text for its stage in that language where it has one)."""
+    with speaking(language):
+        return _summary(kind, topic, clock_label(policy, topic))
+
+
+def _summary(kind: str, topic: str, label: str | None) -> str:
+    text = str(Kind(kind).label)
+    number = topic.removeprefix("stage:")
+    if label:
+        about = label
+    elif topic == CASE_TOPIC:
+        about = ""
+    elif topic.startswith("stage:") and number.isdigit():
+        about = gettext("Stage %(number)s") % {"number": number}
+    else:
+        about = topic.replace("stage:", "Stage ")
     return f"{text} ({about})" if about else text
 
 

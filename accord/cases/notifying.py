@@ -17,8 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from django.urls import reverse
-
+from accord.accounts.languages import WELSH
 from accord.accounts.models import Agency, Person
 from accord.engine.case_state import ACTION_ALERTS, CaseState
 from accord.engine.london import LONDON, london_date
@@ -28,6 +27,7 @@ from accord.notifications.outbox import Delivery, in_app_rows, record_deliveries
 from accord.partnerships.models import Partnership, PolicyVersion
 from accord.partnerships.policies import policy_of
 from accord.read_whole import read_whole
+from accord.site_paths import path_to
 
 from .by_when import Held, Known, by_when
 from .case_reading import CaseReading, in_reading_order
@@ -43,6 +43,7 @@ from .notices import (
     expected_notifications,
     form_title,
     record_notice,
+    summary_in,
     summary_of,
 )
 from .recipients import resolve
@@ -243,18 +244,23 @@ def tell(
     shared = deferred.directory if deferred is not None else None  # a load's, read once
     directory = directory_for(cases.values(), loaded=loaded, people=shared)
     directory.tasks = {pk: task for k in (known or {}).values() for pk, task in k.tasks.items()}
-    # One URL lookup for the batch: every case page's path is this with its reference.
-    page = reverse("web:case-detail", args=[_PLACEHOLDER])
+    # One path for the batch: every case page's is this with its reference.
+    page = path_to("web:case-detail", _PLACEHOLDER)
     dues = by_when(rows, cases, today=london_date(now), known=known or {}, held=held)
     deliveries: list[Delivery] = []
+    welsh: dict[tuple[str, str, int], str] = {}  # each summary in Welsh, said once a batch
     for row in rows:
         case = cases[row.case_id]
+        policy = policy_of(case.policy_version)
+        said = (row.kind, row.topic, case.policy_version_id)
+        if (what_cy := welsh.get(said)) is None:
+            what_cy = welsh[said] = summary_in(WELSH, row.kind, row.topic, policy)[:300]
         people, nobody = resolve(case, topic=row.topic, roles=row.roles, directory=directory)
         if actor is not None and (row.kind in ACTION_ALERTS or row.kind in _RECORDED):
             people.pop(actor, None)
         base = f"{case.reference}/{row.topic}/{row.kind}/{row.number}"
         link = _link(row, case, page)
-        form = form_title(policy_of(case.policy_version), row.form)
+        form = form_title(policy, row.form)
         targets: list[tuple[str, Person | None, tuple[str, ...]]] = [
             (str(person.pk), person, tuple(roles)) for person, roles in people.items()
         ]
@@ -268,6 +274,7 @@ def tell(
                 reference=case.reference,
                 kind=row.kind,
                 what=row.summary,
+                what_cy=what_cy,
                 link=link,
                 due_at=row.due_at,
                 form=form,
@@ -308,10 +315,10 @@ def _link(row: Notice, case: Case, page: str) -> str:
     where its administrators see it (they may not be able to open the case); else the case
     page."""
     if row.kind == NotificationKind.LOG_ALTERED:
-        return reverse("web:manage-sweep")
+        return path_to("web:manage-sweep")
     if row.topic.startswith(FORM_TOPIC):
         record = int(row.topic.removeprefix(FORM_TOPIC))
-        return reverse("web:case-form", args=[case.reference, record])
+        return path_to("web:case-form", case.reference, record)
     return page.replace(_PLACEHOLDER, case.reference)
 
 

@@ -30,7 +30,7 @@ from accord.engine.london import LONDON, london_date
 from accord.engine.notices import Recorded, who_is_told_of_record
 from accord.engine.outcome_words import asks_sign_off, status_words
 from accord.engine.policy.model import Policy
-from accord.engine.stage_clocks import clock_label
+from accord.engine.stage_clocks import label_said
 from accord.engine.wording import SIDES
 from accord.partnerships.policy_texts import shown_text
 
@@ -114,7 +114,7 @@ def _deadline(row: Deadline, policy: Policy, now: datetime) -> DeadlineRow:
     else:
         due = gettext("Without delay") if row.unit == "none" else gettext("No date set")
     done = day_words(london_date(row.done_at)) if row.done_at else ""
-    label = clock_label(policy, row.key) or row.label
+    label = label_said(policy, row.key, row.label)
     return DeadlineRow(label=label, due=due, done=done, status=str(words), missed=missed)
 
 

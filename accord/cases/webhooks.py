@@ -28,7 +28,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext
 
 from accord.accounts.models import AdminEvent, Agency, Person
@@ -43,6 +42,7 @@ from accord.notifications.models import (
     WebhookEvent,
 )
 from accord.partnerships.models import Partnership
+from accord.site_paths import path_to
 
 from .models import Case, NotificationKind
 from .notices import Notice
@@ -85,7 +85,7 @@ def record_webhooks(rows: Sequence[Notice], *, cases: Mapping[int, Case], now: d
     )
     if not endpoints:
         return 0
-    page = settings.ACCORD_BASE_URL + reverse("api:case-detail", args=[_PLACEHOLDER])
+    page = settings.ACCORD_BASE_URL + path_to("api:case-detail", _PLACEHOLDER)
     wanted: dict[str, WebhookDelivery] = {}
     for row, (event, once) in events:
         case = cases[row.case_id]

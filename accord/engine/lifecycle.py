@@ -299,6 +299,15 @@ def allowed_events(policy: Policy, state: CaseView) -> frozenset[str]:
     return frozenset(name for name in EVENT_TYPES.values() if refusal(policy, state, name) is None)
 
 
+# Each final process by its name, for the state's words (`describe`).
+_FINAL_PROCESS_NAMES: Final = {
+    "mediation": gettext_noop("mediation"),
+    "chair_decision": gettext_noop("the independent chair"),
+    "panel": gettext_noop("a resolution panel"),
+    "senior_decision": gettext_noop("the agencies’ most senior managers"),
+}
+
+
 def describe(policy: Policy, state: CaseView) -> str:
     """The case's state in words, for messages."""
     match phase(state):
@@ -311,8 +320,10 @@ def describe(policy: Policy, state: CaseView) -> str:
         case Status.SIGNED_OFF:
             return _("the case is resolved and signed off")
         case Status.REFERRED:
-            return _("the case is referred to the partnership's final process (%(final)s)") % {
-                "final": policy.resolution.final
+            final = policy.resolution.final
+            process = _(_FINAL_PROCESS_NAMES[final]) if final in _FINAL_PROCESS_NAMES else final
+            return _("the case is referred to the partnership's final process (%(process)s)") % {
+                "process": process
             }
         case Status.CLOSED:
             return _("the case is closed")

@@ -187,6 +187,13 @@ class CaseClocks:
         self.by_id[key] = clock
 
 
+def label_said(policy: Policy | None, deadline_id: str, stored: str) -> str:
+    """A deadline's label as a reader reads it: in their language (`clock_label`), else as it
+    was stored (a clock the policy no longer names, or no policy at hand)."""
+    said = clock_label(policy, deadline_id) if policy is not None else None
+    return said or stored
+
+
 def clock_label(policy: Policy, deadline_id: str) -> str | None:
     """The label of the clock `deadline_id` in the reader's language (`accord.engine.speech`; a
     stage's, step's or budget's name in the policy's text for it); None when the policy has no

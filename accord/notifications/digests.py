@@ -56,10 +56,10 @@ def _digest(person_id: int, *, day: str, now: datetime) -> int:
         return 0  # nothing waits, or today's went already: the rest wait for tomorrow's
     person = items[0].person
     assert person is not None
-    lines = [Line(i.reference, i.what, i.link, i.form) for i in items]
     partnerships = {i.partnership_id for i in items}
     only = next(iter(partnerships)) if len(partnerships) == 1 else None
     language = language_in(person, only, partnership_defaults(without_language([(person, only)])))
+    lines = [Line(i.reference, i.what_in(language), i.link, i.form) for i in items]
     subject, body = digest_email(lines, day=day, language=language)
     message = OutboxMessage.objects.create(
         key=key,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 
 
 class InAppNotification(models.Model):
@@ -29,6 +29,11 @@ class InAppNotification(models.Model):
     reference = models.CharField(max_length=20, db_index=True)
     kind = models.CharField(max_length=30)
     what = models.CharField(max_length=300)
+    what_cy = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="`what` in Welsh, written with it, for a reader in Welsh (decision 35).",
+    )
     form = models.CharField(max_length=300, blank=True, help_text="The policy form it asks for.")
     link = models.CharField(
         max_length=200, help_text="The path of the case page, or of the form record it is about."
@@ -37,11 +42,6 @@ class InAppNotification(models.Model):
     created_at = models.DateTimeField()
     read_at = models.DateTimeField(null=True, blank=True)
     awaiting_digest = models.BooleanField(default=False)
-    awaiting_email = models.BooleanField(
-        default=False,
-        help_text="Recorded by a sweep for someone who wants e-mails at once: waits for the "
-        "one e-mail the sweep sends each person.",
-    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -62,15 +62,43 @@ class InAppNotification(models.Model):
                 condition=models.Q(awaiting_digest=True),
                 name="in_app_awaiting_digest",
             ),
-            models.Index(
-                fields=["person"],
-                condition=models.Q(awaiting_email=True),
-                name="in_app_awaiting_email",
-            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.what}"
+
+    def what_in(self, language: str | None) -> str:
+        """What is needed, in `language` (a code such as `cy`): the Welsh written beside the
+        English where there is one."""
+        return said_in(language, self.what, self.what_cy)
+
+    @property
+    def what_said(self) -> str:
+        """What is needed, in the active language (a page's, an e-mail's)."""
+        return self.what_in(get_language())
+
+
+def said_in(language: str | None, english: str, welsh: str) -> str:
+    """Of a text kept in English and in Welsh, the one for `language` (English unless it is
+    Welsh and the Welsh was written)."""
+    welsh_reader = (language or "").lower().split("-")[0] == "cy"
+    return welsh if welsh_reader and welsh else english
+
+
+class AwaitingEmail(models.Model):
+    """An in-app notification a sweep recorded for someone who wants e-mails at once, waiting for
+    the one e-mail the sweep sends each person at its end (`gathered`, decision 21).
+
+    A row of its own, not a flag on the notification: the e-mail's transaction deletes these
+    (one narrow index) where unmarking a flag rewrote every notification with all the in-app
+    table's indexes, the slowest statement of a large sweep (decision 24)."""
+
+    notification = models.OneToOneField(
+        InAppNotification, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"awaiting e-mail: {self.notification_id}"
 
 
 class OutboxStatus(models.TextChoices):

@@ -20,10 +20,12 @@ from django.conf import settings
 from django.core.mail import mailers
 from django.db import transaction
 from django.db.models import Max, Min, QuerySet
-from django.urls import reverse
+from django.utils.translation import ngettext
 
+from accord.accounts.languages import ENGLISH, WELSH, speaking
 from accord.accounts.models import PartnershipRole, PartnershipRoleKind, Person
 from accord.engine.london import london_date
+from accord.site_paths import path_to
 
 from .models import InAppNotification, OutboxMessage, OutboxStatus
 from .outbox import Delivery, record_deliveries, requeue_stuck, send_again
@@ -32,13 +34,25 @@ log = logging.getLogger(__name__)
 ADMINISTRATOR = PartnershipRoleKind.ADMINISTRATOR
 GIVEN_UP, REVIVED = "emails_given_up", "emails_sent_again"
 TOLD_BACK = timedelta(days=2)  # given-up messages this recent are told of (once a day each)
-WORDS = {
-    GIVEN_UP: (
-        "Accord could not send some e-mails for {hours} hours and has given them up: it will "
-        "send them again when the mail server answers"
-    ),
-    REVIVED: "The mail server answers again: Accord is sending the {count} e-mails it had given up",
-}
+
+
+def _words(kind: str, *, hours: int, count: int, language: str) -> str:
+    """What an administrator is told of the outbox, in `language`."""
+    with speaking(language):
+        if kind == GIVEN_UP:
+            return ngettext(
+                "Accord could not send some e-mails for %(hours)s hour and has given them up: it"
+                " will send them again when the mail server answers",
+                "Accord could not send some e-mails for %(hours)s hours and has given them up: it"
+                " will send them again when the mail server answers",
+                hours,
+            ) % {"hours": hours}
+        return ngettext(
+            "The mail server answers again: Accord is sending the %(count)s e-mail it had given up",
+            "The mail server answers again: Accord is sending the %(count)s e-mails it had given"
+            " up",
+            count,
+        ) % {"count": count}
 
 
 def keep_delivering(*, now: datetime) -> dict[str, int]:
@@ -141,11 +155,14 @@ def _tell(kind: str, counts: dict[int, int], *, key: str, now: datetime) -> int:
         partnership_id__in=list(counts), role=ADMINISTRATOR, person__is_active=True
     ).select_related("person"):
         admins[role.partnership_id].append(role.person)
-    link = reverse("web:notifications")
+    link = path_to("web:notifications")
     hours = settings.ACCORD_OUTBOX_GIVE_UP_AFTER_HOURS
     deliveries = []
     for partnership_id, count in sorted(counts.items()):
-        what = WORDS[kind].format(hours=hours, count=count)
+        what, what_cy = (
+            _words(kind, hours=hours, count=count, language=language)
+            for language in (ENGLISH, WELSH)
+        )
         people: list[Person | None] = list(admins[partnership_id]) or [None]
         deliveries += [
             Delivery(
@@ -156,6 +173,7 @@ def _tell(kind: str, counts: dict[int, int], *, key: str, now: datetime) -> int:
                 reference="",
                 kind=kind,
                 what=what,
+                what_cy=what_cy,
                 link=link,
                 due_at=now,
             )

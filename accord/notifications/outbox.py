@@ -18,16 +18,23 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 
-from accord.accounts.languages import language_in, partnership_defaults, without_language
+from accord.accounts.languages import (
+    ENGLISH,
+    WELSH,
+    language_in,
+    partnership_defaults,
+    without_language,
+)
 from accord.accounts.models import EmailFrequency, Person
 
 from .delivery import enqueue_batches
-from .inserts import NewRow, insert_ignoring, insert_returning, new_row
+from .inserts import NewRow, insert_all, insert_ignoring, insert_returning, new_row
 from .messages import ByWhen, Line, by_when_text, message_id_for, notification_email
-from .models import InAppNotification, OutboxMessage, OutboxStatus
+from .models import AwaitingEmail, InAppNotification, OutboxMessage, OutboxStatus, said_in
 
 log = logging.getLogger(__name__)
 TASK_BATCH = 50  # outbox messages per delivery task
+type ByWhenTexts = dict[tuple[ByWhen, str], str]  # the words of each "by when", by language
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +48,13 @@ class Delivery:
     roles: tuple[str, ...]
     reference: str
     kind: str
-    what: str
+    what: str  # in English, the record
     link: str
     due_at: datetime
     form: str = ""
     by: ByWhen | None = None  # by when what it asks for is due, where a date applies
     urgent: bool = False  # about an urgent case: e-mailed at once, on its own, even by a sweep
+    what_cy: str = ""  # `what` in Welsh, for readers in Welsh (empty: the English is all there is)
 
     @property
     def at_once(self) -> bool:
@@ -76,7 +84,14 @@ def record_deliveries(
     """
     if not deliveries:
         return 0
-    insert_ignoring(InAppNotification, in_app_rows(deliveries, now=now, gather=gather))
+    rows = in_app_rows(deliveries, now=now)
+    waiting = {d.key for d in deliveries if gather and d.at_once and not d.urgent}
+    if waiting:  # a sweep's, for the one e-mail it sends each person (`gathered`)
+        stored = insert_returning(InAppNotification, rows, ("id", "key"))
+        marks = [new_row(AwaitingEmail, notification_id=pk) for pk, key in stored if key in waiting]
+        insert_all(AwaitingEmail, marks)
+    else:
+        insert_ignoring(InAppNotification, rows)
     emailed = [d for d in deliveries if d.at_once and (d.urgent or not gather)]
     if not emailed:
         return 0
@@ -103,13 +118,12 @@ def in_app_rows(
     deliveries: Sequence[Delivery],
     *,
     now: datetime,
-    gather: bool = False,
-    texts: dict[ByWhen, str] | None = None,
+    texts: ByWhenTexts | None = None,
 ) -> list[NewRow]:
     """The in-app rows of `deliveries`, to insert (`record_deliveries`, or a bulk load's
     flush); `texts` keeps the words of each "by when" written (by default, for this call)."""
     texts = {} if texts is None else texts
-    return [_in_app(d, now, gather=gather, texts=texts) for d in deliveries]
+    return [_in_app(d, now, texts=texts) for d in deliveries]
 
 
 def would_email(deliveries: Sequence[Delivery]) -> int:
@@ -117,9 +131,7 @@ def would_email(deliveries: Sequence[Delivery]) -> int:
     return sum(1 for d in deliveries if d.at_once)
 
 
-def _in_app(
-    delivery: Delivery, now: datetime, *, gather: bool, texts: dict[ByWhen, str] | None = None
-) -> NewRow:
+def _in_app(delivery: Delivery, now: datetime, *, texts: ByWhenTexts | None = None) -> NewRow:
     """The row to insert: its columns, not a model instance (thousands a sweep)."""
     person = delivery.person
     return new_row(
@@ -131,24 +143,26 @@ def _in_app(
         reference=delivery.reference,
         kind=delivery.kind,
         what=_what(delivery, {} if texts is None else texts)[:300],
+        what_cy=_what(delivery, {} if texts is None else texts, WELSH)[:300],
         form=delivery.form[:300],
         link=delivery.link,
         due_at=delivery.due_at,
         created_at=now,
         awaiting_digest=person is not None and person.email_frequency == EmailFrequency.DAILY,
-        awaiting_email=gather and delivery.at_once and not delivery.urgent,
     )
 
 
-def _what(delivery: Delivery, texts: dict[ByWhen, str]) -> str:
-    """What is needed, and by when where a date applies (the e-mail says it on its own line);
-    `texts` keeps the words of each "by when" already written."""
-    if delivery.by is None:
-        return delivery.what
-    by = texts.get(delivery.by)
+def _what(delivery: Delivery, texts: ByWhenTexts, language: str = ENGLISH) -> str:
+    """What is needed, and by when where a date applies (the e-mail says it on its own line), in
+    English or in Welsh (empty when the delivery has no Welsh); `texts` keeps the words of each
+    "by when" already written, by language."""
+    what = delivery.what_cy if language == WELSH else delivery.what
+    if delivery.by is None or not what:
+        return what
+    by = texts.get((delivery.by, language))
     if by is None:
-        by = texts[delivery.by] = by_when_text(delivery.by)
-    return f"{delivery.what}. {by.removesuffix('.')}" if by else delivery.what
+        by = texts[delivery.by, language] = by_when_text(delivery.by, language)
+    return f"{what}. {by.removesuffix('.')}" if by else what
 
 
 def _email(delivery: Delivery, now: datetime, defaults: dict[int, str]) -> OutboxMessage:
@@ -156,8 +170,9 @@ def _email(delivery: Delivery, now: datetime, defaults: dict[int, str]) -> Outbo
     default languages, for people who have chosen none)."""
     assert delivery.person is not None
     key = f"{delivery.key}/email"
-    line = Line(delivery.reference, delivery.what, delivery.link, delivery.form, delivery.by)
     language = language_in(delivery.person, delivery.partnership_id, defaults)
+    what = said_in(language, delivery.what, delivery.what_cy)
+    line = Line(delivery.reference, what, delivery.link, delivery.form, delivery.by)
     subject, body = notification_email(line, language=language)
     return OutboxMessage(
         key=key,

@@ -12,17 +12,19 @@ the same as the filter `policy_text` (`accord.web.templatetags.accord_labels`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import translation
 from django.utils.translation import get_language
 
-from accord.engine.compare import Change, compare
 from accord.engine.explain import explain_page
 from accord.engine.page import Page
 from accord.engine.policy.model import Policy
 from accord.engine.policy.texts import ENGLISH, policy_text
 from accord.engine.speech import in_english, speaking
+
+if TYPE_CHECKING:
+    from accord.engine.compare import Change
 
 
 def shown(text: object) -> object:
@@ -58,6 +60,10 @@ def compared(old: Policy, new: Policy) -> list[tuple[str, list[Change]]]:
     policy is written in it (as `explained`: its texts and compare's words, and a line for any
     change made only to the English texts), otherwise in English (with a line for any change
     made only to a Welsh text)."""
+    # imported here: the case models read this module's other functions, and a one-shot
+    # `accord tick` has no use for the comparison's words (issue 17)
+    from accord.engine.compare import compare
+
     code = _active()
     if code == ENGLISH or (code not in old.languages and code not in new.languages):
         with in_english():

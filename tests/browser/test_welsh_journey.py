@@ -60,30 +60,6 @@ ENGLISH = re.compile(
     re.IGNORECASE,
 )
 
-# The engine's words still in English, being marked for translation apart from this test
-# (issue 20: deadline labels, outcome titles, what happens next): allowed here until then, and
-# each to be taken out of this list when it is in Welsh.
-ENGINE_WORDS_NOT_YET_WELSH = [
-    "Stage 1: Within the practitioner’s own agency",  # deadline labels (engine/stage_clocks.py)
-    "Stage 2: Senior manager in social services",
-    "Agreed outcome",  # engine/outcome_words.py
-    # engine/next_steps.py
-    "The receiving side responds.",
-    "The receiving side has responded (disagreed).",
-    "When the holders agree, they record the outcome, and each side signs it off.",
-    "If the disagreement cannot be resolved at this stage, either side may escalate it to stage 2"
-    " (Senior manager in social services).",
-    "This is the top stage: if the disagreement cannot be resolved here, it is referred to the"
-    " partnership, for a decision by the agencies’ most senior managers.",
-    "The outcome is recorded.",
-    "It waits for the raising side and the receiving side to sign it off.",
-    "It waits for the raising side to sign it off.",
-    "It waits for the receiving side to sign it off.",
-    "A debrief is offered to the people involved.",
-    "Both sides have signed it off.",
-    "The case can be closed.",
-    "The case is closed. Nothing more happens to it.",
-]
 
 # Every text of the page that a person sees or hears (text, and the labels assistive technology
 # reads), with the language it is declared in: the nearest `lang` around it.
@@ -213,7 +189,7 @@ def test_a_case_from_raising_to_closing_in_welsh(live_server: Any, open_in_welsh
     Person.objects.filter(agency__home_partnership=demo.partnership).exclude(pk=raiser.pk).update(
         language="cy"
     )
-    welsh = WelshPages(people_data(demo.partnership) + ENGINE_WORDS_NOT_YET_WELSH)
+    welsh = WelshPages(people_data(demo.partnership))
 
     with translation.override("cy"):
         # The raiser reads English until they choose Cymraeg with the language link.

@@ -1,5 +1,7 @@
 """`accord tick` run as cron runs it, a process of its own: it loads neither the PDF library nor
-the spreadsheet library nor the pages (issue 17: a one-shot tick with nothing due is quick)."""
+the spreadsheet library nor the pages (issue 17: a one-shot tick with nothing due is quick), and
+nor does a tick with alerts due and e-mails to write (their links from `accord.site_paths`, their
+words from the e-mails' own template engine)."""
 
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ print("LOADED", [m for m in {UNWANTED!r} if m in sys.modules])
 """
 
 
-def test_a_tick_process_loads_no_pdf_library_and_no_pages(tmp_path: Path) -> None:
+def _environment(tmp_path: Path) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
@@ -38,8 +40,12 @@ def test_a_tick_process_loads_no_pdf_library_and_no_pages(tmp_path: Path) -> Non
         DJANGO_SETTINGS_MODULE="accord.config.settings.test",
         PYTHONPATH=str(ROOT),
     )
-    done = subprocess.run(  # noqa: S603 - our own interpreter on our own script
-        [sys.executable, "-c", SCRIPT],
+    return env
+
+
+def _run(script: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603 - our own interpreter on our own script
+        [sys.executable, "-c", script],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -47,6 +53,46 @@ def test_a_tick_process_loads_no_pdf_library_and_no_pages(tmp_path: Path) -> Non
         check=False,
         timeout=300,
     )
+
+
+def test_a_tick_process_loads_no_pdf_library_and_no_pages(tmp_path: Path) -> None:
+    done = _run(SCRIPT, _environment(tmp_path))
     assert done.returncode == 0, done.stderr[-3000:]
     assert "0 alerts from 0 deadlines" in done.stdout
+    assert "LOADED []" in done.stdout, done.stdout
+
+
+# A case raised before a long gap, in a process of its own (raising it may load anything).
+RAISE = """
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from tests.notifications.walking import Walker, london, partnership_for
+Walker(partnership_for("blackburn-with-darwen.toml")).raise_case(london("2026-12-21"))
+"""
+
+# Then the tick, as cron runs it, that finds its alerts due and writes their e-mails.
+DUE = f"""
+import sys
+import django
+django.setup()
+from accord.cli import main
+from accord.notifications.models import OutboxMessage
+main(["tick", "--now", "2027-01-04T09:30:00+00:00"])
+print("EMAILS", OutboxMessage.objects.count())
+print("LOADED", [m for m in {UNWANTED!r} if m in sys.modules])
+"""
+
+
+def test_a_tick_with_alerts_and_emails_to_write_loads_no_pages_either(tmp_path: Path) -> None:
+    env = _environment(tmp_path)
+    raised = _run(RAISE, env)
+    assert raised.returncode == 0, raised.stderr[-3000:]
+    done = _run(DUE, env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    # Due soon, passed and non-response, all at once after the New Year (test_sweep's walk).
+    assert "3 alerts from 1 deadlines" in done.stdout, done.stdout
+    emails = int(done.stdout.split("EMAILS ", 1)[1].split()[0])
+    assert emails > 0, done.stdout
     assert "LOADED []" in done.stdout, done.stdout

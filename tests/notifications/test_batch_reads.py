@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from accord.accounts.models import EmailFrequency, Person
 from accord.engine.london import LONDON
 from accord.notifications.gathered import send_gathered
-from accord.notifications.inserts import insert_ignoring, new_row
-from accord.notifications.models import InAppNotification, OutboxMessage
+from accord.notifications.inserts import insert_ignoring, insert_returning, new_row
+from accord.notifications.models import AwaitingEmail, InAppNotification, OutboxMessage
 from tests.factories import PartnershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,10 +47,10 @@ def _awaiting(person: Person, partnership_id: int, n: int) -> None:
             link=f"/cases/ACC-2026-{n:05d}/",
             due_at=NOW,
             created_at=NOW,
-            awaiting_email=True,
         )
     ]
-    insert_ignoring(InAppNotification, rows)
+    stored = insert_returning(InAppNotification, rows, ("id",))
+    insert_ignoring(AwaitingEmail, [AwaitingEmail(notification_id=pk) for (pk,) in stored])
 
 
 def _gathered_queries(people: int) -> tuple[int, int]:
@@ -71,5 +71,5 @@ def test_everyones_gathered_email_costs_the_same_queries_for_three_people_or_thi
     assert (few_sent, many_sent) == (3, 30)
     assert few == many
     assert OutboxMessage.objects.count() == 33
-    assert not InAppNotification.objects.filter(awaiting_email=True).exists()
+    assert not AwaitingEmail.objects.exists()
     assert send_gathered(now=NOW) == 0  # nothing left awaiting: a second sweep sends nothing

@@ -14,7 +14,7 @@ from accord.accounts.models import Level
 from accord.cases import actions
 from accord.cases.models import CaseNotification, Deadline, SweepRun
 from accord.cases.sweep import sweep
-from accord.notifications.models import InAppNotification, OutboxMessage
+from accord.notifications.models import AwaitingEmail, InAppNotification, OutboxMessage
 from accord.partnerships.models import RoleAssignment
 from tests.factories import holder
 
@@ -279,7 +279,7 @@ def test_two_sweeps_at_once_record_each_notification_once() -> None:
     )
     assert sorted({n.kind for n in others}) == ["non_response"]
     assert others.count() == 3 * len(plain)
-    assert not InAppNotification.objects.filter(awaiting_email=True).exists()
+    assert not AwaitingEmail.objects.exists()
     gathered = OutboxMessage.objects.filter(key__startswith="gathered/")
     for notice in others:
         lines = [m for m in gathered.filter(person=notice.person) if notice.reference in m.body]

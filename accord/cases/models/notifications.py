@@ -3,45 +3,50 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .case import Case
 
 
 class NotificationKind(models.TextChoices):
-    """What a notification is about; the label is the action it asks for, with no case detail."""
+    """What a notification is about; the label is the action it asks for, with no case detail,
+    said in the reader's language where it is read (`notices.summary_in`)."""
 
-    DUE_SOON = "due_soon", "A deadline is due soon"
-    PASSED = "passed", "A deadline has passed"
-    NON_RESPONSE = "non_response", "A response is needed: a deadline and its grace have passed"
-    NUDGE = "nudge", "A reminder: the case is waiting for action"
+    DUE_SOON = "due_soon", _("A deadline is due soon")
+    PASSED = "passed", _("A deadline has passed")
+    NON_RESPONSE = "non_response", _("A response is needed: a deadline and its grace have passed")
+    NUDGE = "nudge", _("A reminder: the case is waiting for action")
     NUDGES_STOPPED = (
         "nudges_stopped",
-        "Reminders have stopped: the case is still waiting for action by your staff",
+        _("Reminders have stopped: the case is still waiting for action by your staff"),
     )
-    STAGE_ENTERED = "stage_entered", "The case has reached a new stage"
-    STAGE_ESCALATING = "stage_escalating", "The case is being escalated"
-    STAGE_RESOLVED = "stage_resolved", "The case has been resolved"
-    STAGE_DUE_SOON = "stage_due_soon", "A stage deadline is due soon"
-    STAGE_BREACHED = "stage_breached", "A stage deadline has passed"
-    RAISED = "raised", "A case you hold has been raised: act on it"
-    ESCALATED = "escalated", "The case has been escalated: act on it at its new stage"
-    MOVED_ON = "moved_on", "The case has moved on from your stage: hand over what you know"
-    RESPONDED = "responded", "The receiving side has responded: read it and reply"
-    RESOLUTION = "resolution", "An outcome has been recorded: check it"
-    SIGNED_OFF = "signed_off", "The other side has signed off the outcome"
-    RAISED_URGENT = "raised_urgent", "An urgent case has been raised: act now"
-    REFERRED = "referred", "The case has been referred to the partnership"
-    OUTCOME = "outcome", "The case you raised has been resolved"
-    CLOSED = "closed", "The case you raised has been closed"
-    TAKEN_OVER = "taken_over", "The next level has taken over a side of the case: see who holds it"
-    ADVISED = "advised", "An adviser has recorded advice on the case: read it"
-    LOG_ALTERED = "log_altered", "The case's record has been altered outside Accord: check it"
-    FORM_SUBMITTED = "form_submitted", "A form record has been sent to you: read it"
+    STAGE_ENTERED = "stage_entered", _("The case has reached a new stage")
+    STAGE_ESCALATING = "stage_escalating", _("The case is being escalated")
+    STAGE_RESOLVED = "stage_resolved", _("The case has been resolved")
+    STAGE_DUE_SOON = "stage_due_soon", _("A stage deadline is due soon")
+    STAGE_BREACHED = "stage_breached", _("A stage deadline has passed")
+    RAISED = "raised", _("A case you hold has been raised: act on it")
+    ESCALATED = "escalated", _("The case has been escalated: act on it at its new stage")
+    MOVED_ON = "moved_on", _("The case has moved on from your stage: hand over what you know")
+    RESPONDED = "responded", _("The receiving side has responded: read it and reply")
+    RESOLUTION = "resolution", _("An outcome has been recorded: check it")
+    SIGNED_OFF = "signed_off", _("The other side has signed off the outcome")
+    RAISED_URGENT = "raised_urgent", _("An urgent case has been raised: act now")
+    REFERRED = "referred", _("The case has been referred to the partnership")
+    OUTCOME = "outcome", _("The case you raised has been resolved")
+    CLOSED = "closed", _("The case you raised has been closed")
+    TAKEN_OVER = (
+        "taken_over",
+        _("The next level has taken over a side of the case: see who holds it"),
+    )
+    ADVISED = "advised", _("An adviser has recorded advice on the case: read it")
+    LOG_ALTERED = "log_altered", _("The case's record has been altered outside Accord: check it")
+    FORM_SUBMITTED = "form_submitted", _("A form record has been sent to you: read it")
     PANEL_CONVENED = (
         "panel_convened",
-        "A resolution panel has been convened: take part or make your representations to it",
+        _("A resolution panel has been convened: take part or make your representations to it"),
     )
-    TASK_ASSIGNED = "task_assigned", "A task on the case has been assigned to you: do it"
+    TASK_ASSIGNED = "task_assigned", _("A task on the case has been assigned to you: do it")
 
 
 class CaseNotification(models.Model):

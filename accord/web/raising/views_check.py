@@ -14,7 +14,9 @@ from django.utils.translation import gettext
 from accord.cases.actions import AlreadyRaised, CaseActionRejected, log_case_view
 from accord.cases.models import Case
 from accord.cases.queries import CasePage, case_page_for
+from accord.engine.stage_clocks import label_said
 from accord.notifications.queries import told_at
+from accord.partnerships.policies import policy_of
 from accord.signin.addresses import client_ip
 
 from .journey import find_journey, raised_reference
@@ -81,7 +83,7 @@ def first_deadline(page: CasePage) -> dict[str, object] | None:
     if chosen is None:
         return None
     return {
-        "label": chosen.label,
+        "label": label_said(policy_of(page.case.policy_version), chosen.key, chosen.label),
         "due_on": chosen.due_on,
         "due_at": chosen.due_at,
         "unit": chosen.unit,

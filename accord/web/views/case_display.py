@@ -20,7 +20,7 @@ from accord.cases.models import CaseEvent, CaseStatus, Deadline, Holding, Side
 from accord.cases.queries import CasePage
 from accord.documents.bidi import isolated
 from accord.engine.next_steps import next_steps
-from accord.engine.stage_clocks import clock_label
+from accord.engine.stage_clocks import label_said
 from accord.moments import day_words, moment_words
 from accord.partnerships.policy_texts import shown_text
 
@@ -203,7 +203,7 @@ ALTERED_EVENT = _("This entry does not match the case's record: it may have been
 @dataclass
 class DeadlineRow:
     deadline: Deadline
-    label: str  # in the reader's language (`stage_clocks.clock_label`), else as stored
+    label: str  # in the reader's language (`stage_clocks.label_said`)
     set_by: Person | None = None
     set_at: Any = None
     set_reason: str = ""
@@ -217,8 +217,7 @@ def deadline_rows(page: CasePage) -> list[DeadlineRow]:
             last_set[str(event.payload.get("deadline"))] = event
     rows = []
     for deadline in page.deadlines:
-        said = clock_label(page.policy, deadline.key) if page.policy is not None else None
-        row = DeadlineRow(deadline, said or deadline.label)
+        row = DeadlineRow(deadline, label_said(page.policy, deadline.key, deadline.label))
         setting = last_set.get(deadline.key)
         if deadline.due_set_at is not None or setting is not None:
             row.set_by = setting.actor if setting else None

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.cases import actions
 from accord.engine.deadlines import DeadlineStatus
 from accord.engine.policy.model import Unit
-from accord.engine.stage_clocks import clock_label
+from accord.engine.stage_clocks import label_said
 from accord.web import case_timescale_forms as case_forms
 
 from .case_acting import Acting
@@ -30,7 +30,7 @@ def settable_deadlines(acting: Acting) -> list[case_forms.SettableDeadline]:
         return []
     return [
         case_forms.SettableDeadline(
-            key=d.id, label=clock_label(policy, d.id) or d.label, unit=str(d.unit), due=d.due
+            key=d.id, label=label_said(policy, d.id, d.label), unit=str(d.unit), due=d.due
         )
         for d in state.deadlines
         if d.status == DeadlineStatus.OPEN
