@@ -30,6 +30,12 @@ from .test_matrix import RULES, walk
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("seed_demo")]
 
 
+def in_role(role: str) -> dict[int, Person]:
+    """Each partnership's person in `role` (its business manager, its administrator), by id."""
+    found = PartnershipRole.objects.filter(role=role).select_related("person")
+    return {assignment.partnership_id: assignment.person for assignment in found}
+
+
 def page_urls(case: Case, person: Person, *, case_pages: bool) -> list[str]:
     """The application's pages (not the admin's, nor the public ones) for this case and person:
     only those with a case reference when `case_pages`, only the others otherwise."""
@@ -88,14 +94,7 @@ def test_no_page_title_url_or_log_line_names_a_child(
     subjects = list(Subject.objects.exclude(name=""))
     assert len(subjects) > 20  # there are children's details to leak
     assert all(s.date_of_birth and s.address for s in subjects)
-    staff = {
-        role.partnership_id: role.person
-        for role in PartnershipRole.objects.filter(role="business_manager").select_related("person")
-    }
-    admins = {
-        role.partnership_id: role.person
-        for role in PartnershipRole.objects.filter(role="administrator").select_related("person")
-    }
+    staff, admins = in_role("business_manager"), in_role("administrator")
     outsider = Person.objects.filter(agency__isnull=False, holdings__isnull=True).first()
     assert outsider is not None
     clients: dict[int, Client] = {}

@@ -5,14 +5,11 @@ words from the e-mails' own template engine)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from accord.cli import TICK_DOES_NOT_IMPORT
+from tests.processes import run_python
 
-ROOT = Path(__file__).resolve().parents[2]
 UNWANTED = TICK_DOES_NOT_IMPORT
 
 # Migrate a fresh SQLite file, then run the command line exactly as `accord tick` does (system
@@ -29,34 +26,8 @@ print("LOADED", [m for m in {UNWANTED!r} if m in sys.modules])
 """
 
 
-def _environment(tmp_path: Path) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
-    }
-    env.update(
-        ACCORD_VAR_DIR=str(tmp_path),
-        DJANGO_SETTINGS_MODULE="accord.config.settings.test",
-        PYTHONPATH=str(ROOT),
-    )
-    return env
-
-
-def _run(script: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603 - our own interpreter on our own script
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-
-
 def test_a_tick_process_loads_no_pdf_library_and_no_pages(tmp_path: Path) -> None:
-    done = _run(SCRIPT, _environment(tmp_path))
+    done = run_python(SCRIPT, tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "0 alerts from 0 deadlines" in done.stdout
     assert "LOADED []" in done.stdout, done.stdout
@@ -86,10 +57,9 @@ print("LOADED", [m for m in {UNWANTED!r} if m in sys.modules])
 
 
 def test_a_tick_with_alerts_and_emails_to_write_loads_no_pages_either(tmp_path: Path) -> None:
-    env = _environment(tmp_path)
-    raised = _run(RAISE, env)
+    raised = run_python(RAISE, tmp_path)
     assert raised.returncode == 0, raised.stderr[-3000:]
-    done = _run(DUE, env)
+    done = run_python(DUE, tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
     # Due soon, passed and non-response, all at once after the New Year (test_sweep's walk).
     assert "3 alerts from 1 deadlines" in done.stdout, done.stdout

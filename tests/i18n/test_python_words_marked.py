@@ -25,11 +25,11 @@ from django.core.management import call_command
 from django.db import models
 from django.test import Client, override_settings
 
-from accord.accounts.models import PartnershipRole, Person
+from accord.accounts.models import Person
 from accord.cases.models import Case
 from accord.partnerships.models import PolicyVersion
 from tests.access.helpers import server_error, signed_in
-from tests.access.test_no_child_data import page_urls
+from tests.access.test_no_child_data import in_role, page_urls
 
 from .pseudo import Data, pseudo_catalogue, unmarked, visible_texts
 
@@ -110,14 +110,7 @@ def _read(client: Client, url: str, pages: dict[str, str]) -> None:
 def test_every_word_on_a_welsh_page_is_marked_or_data(tmp_path: Path) -> None:
     call_command("seed_demo", today="2026-12-21", stdout=StringIO())
     Person.objects.update(language="cy")
-    staff = {
-        role.partnership_id: role.person
-        for role in PartnershipRole.objects.filter(role="business_manager").select_related("person")
-    }
-    admins = {
-        role.partnership_id: role.person
-        for role in PartnershipRole.objects.filter(role="administrator").select_related("person")
-    }
+    staff, admins = in_role("business_manager"), in_role("administrator")
     pages: dict[str, str] = {}
     clients: dict[int, Client] = {}
     statuses_seen: set[str] = set()

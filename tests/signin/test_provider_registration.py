@@ -6,14 +6,11 @@ Each case runs in a fresh process, where nothing has registered them yet."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.processes import run_python
 
 START = """
 import sys
@@ -46,25 +43,7 @@ print("AFTER", registry.loaded, registry.get_class("openid_connect").__name__)
 
 
 def _run(script: str, tmp_path: Path) -> str:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
-    }
-    env.update(
-        ACCORD_VAR_DIR=str(tmp_path),
-        DJANGO_SETTINGS_MODULE="accord.config.settings.test",
-        PYTHONPATH=str(ROOT),
-    )
-    done = subprocess.run(  # noqa: S603 - our own interpreter on our own script
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    done = run_python(script, tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
 
