@@ -18,6 +18,16 @@ from tests.signing_in import force_login_fully
 
 
 @pytest.fixture(autouse=True)
+def _sqlite_only(request: pytest.FixtureRequest) -> None:
+    """A test marked `sqlite_only` answers the same on either database (the pages a browser
+    drives, a walk of every page, the API against its schema): CI's PostgreSQL pass skips it,
+    to keep the whole run within its time, and runs every test that reads or writes
+    differently there."""
+    if request.node.get_closest_marker("sqlite_only") and connection.vendor != "sqlite":
+        pytest.skip("runs on the SQLite pass of the suite: it answers the same on PostgreSQL")
+
+
+@pytest.fixture(autouse=True)
 def _force_login_is_a_full_sign_in(monkeypatch: pytest.MonkeyPatch) -> None:
     """`client.force_login(person)` leaves what signing in with a password and an authenticator
     code leaves, so pages open as for anyone properly signed in (two factors are required before

@@ -87,6 +87,7 @@ def page_urls(case: Case, person: Person, *, case_pages: bool) -> list[str]:
     return urls
 
 
+@pytest.mark.sqlite_only  # a page's words, title, URL and log lines are the same on PostgreSQL
 def test_no_page_title_url_or_log_line_names_a_child(
     no_child_data_in_logs_urls_or_titles: list[str],
 ) -> None:

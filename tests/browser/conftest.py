@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.db import connection
 from playwright.sync_api import Browser, Page, sync_playwright
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -31,16 +30,11 @@ CHROMIUM_FLAGS = [
 ]
 BROWSER = [
     pytest.mark.browser,
+    pytest.mark.sqlite_only,  # the pages are the same on PostgreSQL
     pytest.mark.xdist_group("browser"),
     pytest.mark.django_db(transaction=True),
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-
-
-@pytest.fixture(autouse=True)
-def _sqlite_only() -> None:
-    if connection.vendor != "sqlite":
-        pytest.skip("browser tests run on the SQLite pass of the suite; the pages are the same")
 
 
 @pytest.fixture(scope="session")
