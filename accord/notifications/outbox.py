@@ -131,7 +131,7 @@ def would_email(deliveries: Sequence[Delivery]) -> int:
     return sum(1 for d in deliveries if d.at_once)
 
 
-def _in_app(delivery: Delivery, now: datetime, *, texts: ByWhenTexts | None = None) -> NewRow:
+def _in_app(delivery: Delivery, now: datetime, *, texts: ByWhenTexts) -> NewRow:
     """The row to insert: its columns, not a model instance (thousands a sweep)."""
     person = delivery.person
     return new_row(
@@ -142,8 +142,8 @@ def _in_app(delivery: Delivery, now: datetime, *, texts: ByWhenTexts | None = No
         roles=list(delivery.roles),
         reference=delivery.reference,
         kind=delivery.kind,
-        what=_what(delivery, {} if texts is None else texts)[:300],
-        what_cy=_what(delivery, {} if texts is None else texts, WELSH)[:300],
+        what=_what(delivery, texts)[:300],
+        what_cy=_what(delivery, texts, WELSH)[:300],
         form=delivery.form[:300],
         link=delivery.link,
         due_at=delivery.due_at,

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from accord.engine.policy.model import Alternative, Alternatives
 from accord.engine.policy.positions import KeyPath
-from accord.engine.policy.reading import Reader, Table, must_be_a_list_of_tables
+from accord.engine.policy.problem_words import must_be_a_list_of_tables
+from accord.engine.policy.reading import Reader, Table
 from accord.engine.policy.references import check_fact
 from accord.engine.policy.schema import Shape
 from accord.engine.speech import gettext

@@ -23,14 +23,8 @@ from accord.engine.policy.model import (
     Unit,
 )
 from accord.engine.policy.positions import KeyPath
-from accord.engine.policy.reading import (
-    Reader,
-    Table,
-    describe,
-    listing,
-    not_one_of,
-    suggest,
-)
+from accord.engine.policy.problem_words import describe, listing, not_one_of, suggest
+from accord.engine.policy.reading import Reader, Table
 from accord.engine.policy.schema import DURATION, LARGEST_WITHIN, NUDGE, UNITS, Shape
 from accord.engine.speech import gettext, gettext_noop
 

@@ -7,17 +7,15 @@ from datetime import date
 
 from accord.engine.policy.model import SIDE_RECIPIENTS, Jurisdiction
 from accord.engine.policy.names import is_translation, key_problem, policy_id_problem
-from accord.engine.policy.reading import (
-    Reader,
-    Table,
+from accord.engine.policy.problem_words import (
     describe,
     missing_translation,
     must_be_a_string,
     must_list_one_of,
     must_not_be_empty,
-    read_day,
     undeclared_translation,
 )
+from accord.engine.policy.reading import Reader, Table, read_day
 from accord.engine.policy.schema import (
     CALENDAR,
     CATEGORIES,

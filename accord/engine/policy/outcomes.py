@@ -6,7 +6,8 @@ from accord.engine.policy import schema
 from accord.engine.policy.model import Panel, Resolution, RouteException
 from accord.engine.policy.names import id_problem, policy_id_problem
 from accord.engine.policy.positions import KeyPath
-from accord.engine.policy.reading import Reader, Table, must_list_one_of
+from accord.engine.policy.problem_words import must_list_one_of
+from accord.engine.policy.reading import Reader, Table
 from accord.engine.policy.references import check_fact, check_role, check_unique, role_list
 from accord.engine.speech import gettext
 

@@ -7,21 +7,33 @@ result is only used when no problem was found.
 
 Messages start with the path of the table (or list) concerned, as `stages[2].due`, indices
 counting from 0, and name the key: `stages[2].due: unit "weeks" is not one of ...`. They are
-whole sentences marked for translation (`accord.engine.speech`: Welsh on the Welsh policy page
+whole sentences marked for translation (worded in `problem_words`: Welsh on the Welsh policy page
 and with `accord policy check --language cy`); the file's keys and values they quote stay as
 written.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from accord.engine.policy.names import Declared
 from accord.engine.policy.positions import KeyPath, Positions
+from accord.engine.policy.problem_words import (
+    describe,
+    listing,
+    lists_differ,
+    missing_translation,
+    must_be_a_list_of,
+    must_be_a_list_of_tables,
+    must_be_a_string,
+    must_not_be_empty,
+    not_one_of,
+    suggest,
+    undeclared_translation,
+)
 from accord.engine.policy.schema import Shape
 from accord.engine.policy.texts import (
     DEFAULT_LANGUAGES,
@@ -31,7 +43,7 @@ from accord.engine.policy.texts import (
     suffixed,
 )
 from accord.engine.problems import Problem
-from accord.engine.speech import gettext, gettext_noop, ngettext
+from accord.engine.speech import gettext
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -47,40 +59,6 @@ def show(path: KeyPath) -> str:
             shown = key if _BARE_KEY.fullmatch(key) else f'"{key}"'
             text = f"{text}.{shown}" if text else shown
     return text
-
-
-def describe(value: object) -> str:
-    """What kind of TOML value `value` is, for "found ..." in messages."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return gettext("a whole number (%(value)s)") % {"value": value}
-    if isinstance(value, float):
-        return gettext("a decimal number (%(value)s)") % {"value": value}
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return gettext('a string ("%(value)s")') % {"value": shown}
-    if isinstance(value, datetime):
-        return gettext("a date-time")
-    if isinstance(value, date):
-        return gettext("a date")
-    if isinstance(value, time):
-        return gettext("a time of day")
-    if isinstance(value, dict):
-        return gettext("a table")
-    if isinstance(value, list):
-        return gettext("a list")
-    return type(value).__name__
-
-
-def suggest(word: str, options: Iterable[str]) -> str:
-    """` (did you mean "x"?)` for the closest option, or nothing."""
-    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
-    return gettext(' (did you mean "%(option)s"?)') % {"option": close[0]} if close else ""
-
-
-def listing(options: Iterable[str]) -> str:
-    return ", ".join(options)
 
 
 def read_day(value: object) -> date:
@@ -149,10 +127,7 @@ class Reader:
     def tables(self, path: KeyPath, value: object, shape: Shape) -> list[Table]:
         """`value` as a list of tables of `shape` (an array of tables or of inline tables)."""
         if not isinstance(value, list):
-            self.report(
-                path,
-                gettext("must be a list of tables, found %(found)s") % {"found": describe(value)},
-            )
+            self.report(path, must_be_a_list_of_tables(value))
             return []
         tables = (self.table((*path, i), entry, shape) for i, entry in enumerate(value))
         return [table for table in tables if table is not None]
@@ -244,7 +219,7 @@ class Table:
                 found = self.strings(other)
                 value = self.data[other]
                 if isinstance(value, list) and len(value) != count:
-                    self.report(other, _lists_differ(key, count, other, len(value), code))
+                    self.report(other, lists_differ(key, count, other, len(value), code))
                 elif len(found) == len(english):
                     lists[code] = found
             elif code in self.reader.languages and english:
@@ -359,87 +334,6 @@ class Table:
         if value is None:
             return []
         if not isinstance(value, list):
-            message = _NOT_A_LIST[of]
-            self.report(key, gettext(message) % {"key": key, "found": describe(value)})
+            self.report(key, must_be_a_list_of(key, of, value))
             return []
         return value
-
-
-_NOT_A_LIST = {
-    "strings": gettext_noop("%(key)s must be a list of strings, found %(found)s"),
-    "whole numbers": gettext_noop("%(key)s must be a list of whole numbers, found %(found)s"),
-}
-
-
-def must_list_one_of(key: str, options: Iterable[str]) -> str:
-    """For a list given empty: `record must list at least one of ...`."""
-    message = gettext("%(key)s must list at least one of %(options)s")
-    return message % {"key": key, "options": listing(options)}
-
-
-def must_be_a_list_of_tables(value: object) -> str:
-    return gettext("must be a list of tables, found %(found)s") % {"found": describe(value)}
-
-
-def must_be_a_string(key: str, value: object) -> str:
-    message = gettext("%(key)s must be a string, found %(found)s")
-    return message % {"key": key, "found": describe(value)}
-
-
-def must_not_be_empty(key: str) -> str:
-    return gettext("%(key)s must not be empty") % {"key": key}
-
-
-def not_one_of(key: str, value: str, options: Iterable[str]) -> str:
-    """`unit "weeks" is not one of ...`, with the closest option when one is close."""
-    options = tuple(options)
-    message = gettext('%(key)s "%(value)s" is not one of %(options)s')
-    return message % {"key": key, "value": value, "options": listing(options)} + suggest(
-        value, options
-    )
-
-
-def _lists_differ(key: str, count: int, other: str, other_count: int, code: str) -> str:
-    """Two counts in one sentence: each counted on its own ("2 texts"), then put in place."""
-    message = gettext(
-        "%(other)s lists %(given)s and %(key)s lists %(expected)s: give one %(language)s text"
-        " for each, in the same order"
-    )
-    return message % {
-        "other": other,
-        "given": _texts(other_count),
-        "key": key,
-        "expected": _texts(count),
-        "language": gettext(LANGUAGES[code]),
-    }
-
-
-def _texts(count: int) -> str:
-    return ngettext("%(count)s text", "%(count)s texts", count) % {"count": count}
-
-
-def missing_translation(key: str, other: str, code: str, *, listed: bool = False) -> str:
-    if listed:
-        message = gettext(
-            '%(key)s has no %(language)s texts: add %(other)s = ["...", ...] beside it'
-            ' (the policy declares languages = ["en", "%(code)s"])'
-        )
-    else:
-        message = gettext(
-            '%(key)s has no %(language)s text: add %(other)s = "..." beside it'
-            ' (the policy declares languages = ["en", "%(code)s"])'
-        )
-    return message % {
-        "key": key,
-        "language": gettext(LANGUAGES[code]),
-        "other": other,
-        "code": code,
-    }
-
-
-def undeclared_translation(key: str, code: str) -> str:
-    message = gettext(
-        "%(key)s is a %(language)s text, but the policy does not declare %(code)s: add"
-        ' languages = ["en", "%(code)s"] to [policy], or remove %(key)s'
-    )
-    return message % {"key": key, "language": gettext(LANGUAGES[code]), "code": code}

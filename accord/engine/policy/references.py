@@ -10,7 +10,8 @@ from __future__ import annotations
 from accord.engine.policy.form_model import STANDARD_FORMS
 from accord.engine.policy.model import SIDE_RECIPIENTS
 from accord.engine.policy.positions import KeyPath
-from accord.engine.policy.reading import Table, listing, show, suggest
+from accord.engine.policy.problem_words import listing, suggest
+from accord.engine.policy.reading import Table, show
 from accord.engine.speech import gettext, ngettext
 
 

@@ -22,7 +22,8 @@ from accord.engine.policy.model import (
 )
 from accord.engine.policy.names import id_problem
 from accord.engine.policy.positions import KeyPath
-from accord.engine.policy.reading import Reader, Table, describe, not_one_of
+from accord.engine.policy.problem_words import describe, not_one_of
+from accord.engine.policy.reading import Reader, Table
 from accord.engine.policy.references import (
     check_fact,
     check_form,
