@@ -225,11 +225,13 @@ def _django(args: list[str]) -> int:
     """Django's `manage.py ARGS`, with the cyclic garbage collector off while Django starts.
 
     Starting (importing Django, the apps and their models, the command) makes some 100,000
-    objects that live as long as the process, and almost no garbage: the collector would walk
-    them some fifty times as they are made, about a tenth of a one-shot `accord tick` (issue 17).
-    Once the command is found they are set aside for good (`gc.freeze`, as the Python manual
-    advises before a fork) and the collector runs as usual for the command's own work, so a
-    `tick --loop` or a `runserver` collects its garbage as it always did.
+    objects that live as long as the process, and little garbage (a few thousand objects): the
+    collector would walk them some fifty times as they are made, about a tenth of a one-shot
+    `accord tick`'s time (issue 17). Once the command is found they are set aside for good
+    (`gc.freeze`: the collector no longer walks them, and that little garbage stays) and the
+    collector runs as usual for the command's own work, so a `tick --loop` or a `runserver`
+    collects its garbage as it always did. A caller that had turned the collector off (a
+    script calling `main`) finds it still off.
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.config.settings.local")
     collecting = gc.isenabled()
