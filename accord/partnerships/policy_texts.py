@@ -17,14 +17,13 @@ from typing import TYPE_CHECKING, Any
 from django.utils import translation
 from django.utils.translation import get_language
 
-from accord.engine.explain import explain_page
-from accord.engine.page import Page
 from accord.engine.policy.model import Policy
 from accord.engine.policy.texts import ENGLISH, policy_text
 from accord.engine.speech import in_english, speaking
 
 if TYPE_CHECKING:
     from accord.engine.compare import Change
+    from accord.engine.page import Page
 
 
 def shown(text: object) -> object:
@@ -47,6 +46,9 @@ def stored_text(spec: Mapping[str, Any], key: str) -> Any:
 def explained(policy: Policy) -> Page:
     """`explain`'s reading of `policy` in the active language when the policy is written in it
     (its texts and explain's words, through Django's translations), otherwise in English."""
+    # Imported here, as `compare` is: the e-mails and `accord tick` ask this module for texts only.
+    from accord.engine.explain import explain_page
+
     code = _active()
     if code == ENGLISH or code not in policy.languages:
         with in_english():  # explain's words in the same language as the policy's texts

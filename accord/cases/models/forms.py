@@ -8,8 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from accord.documents.standard_forms import shown_label, shown_title
-
 from .case import Case
 
 
@@ -78,10 +76,16 @@ class FormRecord(models.Model):
     @property
     def shown_title(self) -> str:
         """Its title in the reader's language (a standard form's; a policy's form as stored)."""
+        # Imported here: the standard forms' words bring the policy explainer, which the models'
+        # other users (`accord tick`, issue 17) have no use for.
+        from accord.documents.standard_forms import shown_title
+
         return shown_title(self.form_id, self.title)
 
     def shown_label(self, spec: Mapping[str, Any]) -> Any:
         """One of its stored fields' label in the reader's language."""
+        from accord.documents.standard_forms import shown_label
+
         return shown_label(self.form_id, spec)
 
     @property
