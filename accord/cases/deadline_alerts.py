@@ -93,15 +93,13 @@ def changed(
 ) -> tuple[list[Deadline], list[str]]:
     """Of `rows`, those whose `FIRED_COLUMNS` differ from their `marks` `before`, and the
     columns that differ on any of them: what `save_alerts` has to write."""
-    moved, columns = [], [False] * len(FIRED_COLUMNS)
+    moved, pairs = [], []
     for row in rows:
-        was, now = before[row.pk], _fired(row)
-        if was != now:
+        if (was := before[row.pk]) != (now := _fired(row)):
             moved.append(row)
-            for i, (old, new) in enumerate(zip(was, now, strict=True)):
-                if old != new:
-                    columns[i] = True
-    return moved, [name for name, differs in zip(FIRED_COLUMNS, columns, strict=True) if differs]
+            pairs.append((was, now))
+    columns = [name for i, name in enumerate(FIRED_COLUMNS) if any(w[i] != n[i] for w, n in pairs)]
+    return moved, columns
 
 
 def save_alerts(rows: Sequence[Deadline], fields: Sequence[str]) -> None:
