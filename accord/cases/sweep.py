@@ -58,7 +58,7 @@ from .sweep_failures import clear_failures, failing_case_ids, record_failure
 from .sweep_logs import checked_in_turn, log_altered
 from .sweep_report import SweepReport
 
-# Deadlines per transaction. Each batch costs some twenty statements whatever its size (its
+# Deadlines per transaction. Each batch costs some seventeen statements whatever its size (its
 # cases, their people, the inserts, the commit); 2,500 rather than 1,000 takes a tenth of the SQL
 # time off a catch-up of 10,000 (issue 17) and holds its locks for about a second.
 BATCH = 2500
