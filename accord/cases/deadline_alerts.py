@@ -3,7 +3,8 @@ set, so the sweep never has to replay a case to know what is due."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from operator import attrgetter
 from typing import Any
 
 from django.db import connection
@@ -79,24 +80,50 @@ def _column(name: str) -> tuple[Field[Any, Any], str]:
     return field, column
 
 
-def save_alerts(rows: Sequence[Deadline], *, fields: Sequence[str]) -> None:
+_fired = attrgetter(*FIRED_COLUMNS)
+
+
+def marks(row: Deadline) -> tuple[Any, ...]:
+    """What the sweep may change on `row` (`FIRED_COLUMNS`), to compare with after firing."""
+    return _fired(row)
+
+
+def changed(
+    rows: Sequence[Deadline], before: Mapping[int, tuple[Any, ...]]
+) -> tuple[list[Deadline], list[str]]:
+    """Of `rows`, those whose `FIRED_COLUMNS` differ from their `marks` `before`, and the
+    columns that differ on any of them: what `save_alerts` has to write."""
+    moved, pairs = [], []
+    for row in rows:
+        if (was := before[row.pk]) != (now := _fired(row)):
+            moved.append(row)
+            pairs.append((was, now))
+    columns = [name for i, name in enumerate(FIRED_COLUMNS) if any(w[i] != n[i] for w, n in pairs)]
+    return moved, columns
+
+
+def save_alerts(rows: Sequence[Deadline], fields: Sequence[str]) -> None:
     """Write `fields` of many deadlines: on SQLite one prepared UPDATE run for each row, on
-    PostgreSQL one UPDATE for them all from one JSON document (`json_populate_recordset`, as
-    `notifications.inserts` writes new rows).
+    PostgreSQL one UPDATE for them all from one JSON document of their ids and `fields` alone
+    (`json_to_recordset`, typed column by column: not the whole row type).
 
     `bulk_update` builds a CASE expression per field whose cost grows with the square of the
     batch; the sweep writes thousands of rows at a time.
     """
-    if not rows:
+    if not rows or not fields:
         return
     columns = [_column(name) for name in fields]
     quote = connection.ops.quote_name
     table, key = quote(Deadline._meta.db_table), quote(_column("id")[1])
     if connection.vendor == "postgresql":
         sets = ", ".join(f"{quote(column)} = u.{quote(column)}" for _, column in columns)
+        typed = ", ".join(
+            f"{quote(column)} {field.cast_db_type(connection)}"
+            for field, column in [_column("id"), *columns]
+        )
         sql = (
             f"UPDATE {table} SET {sets} "  # noqa: S608 - names from the model
-            f"FROM json_populate_recordset(NULL::{table}, %s::json) AS u "
+            f"FROM json_to_recordset(%s::json) AS u({typed}) "
             f"WHERE {table}.{key} = u.{key}"
         )
         document = as_json(Deadline, rows, [*fields, "id"])

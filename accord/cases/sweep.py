@@ -47,7 +47,7 @@ from accord.read_whole import read_whole
 from .by_when import Held
 from .chain import LogAltered, checked_cases
 from .checkpoints import take_checkpoints
-from .deadline_alerts import FIRED_COLUMNS, save_alerts
+from .deadline_alerts import changed, marks, save_alerts
 from .models import Case, CaseEvent, CaseStatus, Deadline, SweepRun
 from .models import NotificationKind as Kind
 from .notices import Expected, Told, deadline_alert, stage_rule_notices
@@ -58,7 +58,10 @@ from .sweep_failures import clear_failures, failing_case_ids, record_failure
 from .sweep_logs import checked_in_turn, log_altered
 from .sweep_report import SweepReport
 
-BATCH = 1000  # deadlines per transaction
+# Deadlines per transaction. Each batch costs some seventeen statements whatever its size (its
+# cases, their people, the inserts, the commit); 2,500 rather than 1,000 takes a tenth of the SQL
+# time off a catch-up of 10,000 (issue 17) and holds its locks for about a second.
+BATCH = 2500
 REPLAY_BATCH = 100  # recently written cases per transaction
 FIRST_LOOK_BACK = timedelta(days=1)  # how far back the very first sweep re-derives
 
@@ -132,6 +135,7 @@ def _alert_batch(
     if not rows:
         return 0
     cases = recipient_cases({r.case_id for r in rows})
+    before = {row.pk: marks(row) for row in rows}
     found, fired, known = [], [], Told()
     for row in rows:
         case = cases[row.case_id]
@@ -159,7 +163,7 @@ def _alert_batch(
         gather=True,
         held=Held(held, calendars),
     )
-    save_alerts(fired, fields=FIRED_COLUMNS)
+    save_alerts(*changed(fired, before))
     return len(rows)
 
 

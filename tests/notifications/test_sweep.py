@@ -12,6 +12,7 @@ from django.db import connection, connections, transaction
 
 from accord.accounts.models import Level
 from accord.cases import actions
+from accord.cases.deadline_alerts import changed, marks, save_alerts
 from accord.cases.models import CaseNotification, Deadline, SweepRun
 from accord.cases.sweep import sweep
 from accord.notifications.models import AwaitingEmail, InAppNotification, OutboxMessage
@@ -284,3 +285,22 @@ def test_two_sweeps_at_once_record_each_notification_once() -> None:
     for notice in others:
         lines = [m for m in gathered.filter(person=notice.person) if notice.reference in m.body]
         assert len(lines) == 1, notice.reference
+
+
+def test_a_batch_writes_only_the_deadlines_and_marks_its_alerts_moved() -> None:
+    walker = Walker(partnership_for("blackburn-with-darwen.toml"))
+    case = walker.raise_case(london("2026-12-21"))
+    rows = list(Deadline.objects.filter(case=case))
+    still = Deadline(pk=-1, status="open", nudges_sent=0)
+    rows.append(still)
+    before = {row.pk: marks(row) for row in rows}
+    moved = rows[0]
+    moved.due_soon_alert_at, moved.status = None, "overdue"
+    assert changed(rows, before) == ([moved], ["due_soon_alert_at", "status"])
+    # Stored as the sweep stores them: the moved marks, and nothing else of the row.
+    moved.label = "not written"
+    save_alerts(*changed(rows, before))
+    stored = Deadline.objects.get(pk=moved.pk)
+    assert (stored.due_soon_alert_at, stored.status) == (None, "overdue")
+    assert stored.label != "not written"
+    assert stored.passed_alert_at == moved.passed_alert_at is not None
