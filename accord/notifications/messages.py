@@ -1,5 +1,8 @@
-"""Every e-mail: the case reference, what is needed and a sign-in link; no more. The words are in
-the templates `notifications/email/*.txt`.
+"""Every e-mail: the case reference, what is needed and a sign-in link; no more. The words are
+written here, each sentence translated (`gettext`), not by templates: an action writes an e-mail
+for each person it tells at once and the words of each "by when" of its in-app notifications,
+a sweep an e-mail for each person it tells, and Django's template engine cost more than the rest
+of writing them (issue 17).
 
 Nothing here may name a child, an adult, an address or a decision: messages can be read on any
 device and are kept by mail servers Accord does not control.
@@ -12,13 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
-from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.shortcuts import resolve_url
-from django.template import Context, Engine
-from django.utils.translation import gettext
+from django.utils import dateformat
+from django.utils.timezone import is_aware, localtime
+from django.utils.translation import gettext, ngettext
 
 from accord.accounts.languages import ENGLISH, speaking
 from accord.site_paths import PATHS, path_to
@@ -50,13 +53,47 @@ class Line:
 
 
 def by_when_text(by: ByWhen | None, language: str = ENGLISH) -> str:
-    """ "by Tuesday 12 January 2027, in 5 working days", in the words of `notifications/by.txt`
-    (empty when no date applies), in `language` whoever's request writes it: it is stored with
-    an in-app notification, in English and in Welsh (decision 35)."""
+    """ "Needed by Tuesday 12 January 2027, in 5 working days." (empty when no date applies), in
+    `language` whoever's request writes it: it is stored with an in-app notification, in English
+    and in Welsh (decision 35)."""
     if by is None:
         return ""
     with speaking(language):
-        return _render("notifications/by.txt", {"by": by}).strip()
+        return _by_words(by)
+
+
+def _by_words(by: ByWhen) -> str:
+    """`by_when_text` in the language spoken: the date as the templates' `date` filter writes it
+    (an instant in the site's time zone), the sentence translated once."""
+    due = by.due
+    if isinstance(due, datetime) and settings.USE_TZ and is_aware(due):
+        due = localtime(due)  # in the site's time zone, as the templates' `date` filter said it
+    day = dateformat.format(due, "l j F Y")
+    count = by.working_days
+    if by.hours:
+        time = dateformat.format(due, "H:i")
+        if by.passed:
+            said = gettext("Needed by %(time)s on %(day)s, which has passed.")
+        elif count:
+            said = ngettext(
+                "Needed by %(time)s on %(day)s, in %(days)s working day.",
+                "Needed by %(time)s on %(day)s, in %(days)s working days.",
+                count,
+            )
+        else:
+            said = gettext("Needed by %(time)s on %(day)s, today.")
+        return said % {"time": time, "day": day, "days": count}
+    if by.passed:
+        said = gettext("Needed by %(day)s, which has passed.")
+    elif count:
+        said = ngettext(
+            "Needed by %(day)s, in %(days)s working day.",
+            "Needed by %(day)s, in %(days)s working days.",
+            count,
+        )
+    else:
+        said = gettext("Needed by %(day)s, today.")
+    return said % {"day": day, "days": count}
 
 
 @cache
@@ -74,24 +111,74 @@ def sign_in_url(link: str) -> str:
 
 def notification_email(line: Line, *, language: str) -> tuple[str, str]:
     """The subject and body of one notification, in `language` (the recipient's,
-    accord.accounts.languages.language_of)."""
-    return _rendered("notification", language, line=line, sign_in=sign_in_url(line.link))
+    accord.accounts.languages.language_of). Written here, each sentence translated, rather than
+    by the template engine: an action writes one for each person it tells at once (issue 17)."""
+    sign_in = sign_in_url(line.link)
+    with speaking(language):
+        if line.reference:
+            subject = gettext("Accord: case %(reference)s needs your attention") % {
+                "reference": line.reference
+            }
+            opening = (
+                gettext("A case needs your attention: sign in to see it.")
+                + "\n\n"
+                + gettext("Case: %(reference)s") % {"reference": line.reference}
+            )
+        else:
+            subject = gettext("Accord: e-mail delivery needs your attention")
+            opening = gettext("Accord needs your attention: sign in to see it.")
+        body = [opening, gettext("What is needed: %(what)s") % {"what": line.what}]
+        if line.by:
+            body.append(_by_words(line.by))
+        if line.form:
+            body.append(gettext("Form: %(form)s") % {"form": line.form})
+        body += ["", gettext("Sign in: %(sign_in)s") % {"sign_in": sign_in}, "", _footer()]
+    return subject, "\n".join(body) + "\n"
+
+
+def _footer() -> str:
+    return gettext(
+        "This message was sent by Accord. It contains no details of the case: sign in to see "
+        "them. You can choose a daily digest instead on your notifications page."
+    )
 
 
 def gathered_email(lines: Sequence[Line], *, language: str) -> tuple[str, str]:
     """The subject and body of the one e-mail a sweep sends a person about several cases."""
     cases = len({line.reference for line in lines})
-    listing = _listing(lines, language=language)
-    return _rendered(
-        "gathered", language, lines=lines, listing=listing, cases=cases, sign_in=sign_in_url("/")
-    )
+    sign_in = sign_in_url("/")
+    with speaking(language):
+        subject = ngettext(
+            "Accord: %(count)s case needs your attention",
+            "Accord: %(count)s cases need your attention",
+            cases,
+        ) % {"count": cases}
+        heading = gettext("What needs you now (%(count)s):") % {"count": len(lines)}
+        return subject.strip(), _body(heading, _listing(lines, language=language), sign_in) + "\n"
 
 
 def digest_email(lines: Sequence[Line], *, day: str, language: str) -> tuple[str, str]:
     """The subject and body of a person's daily digest."""
-    listing = _listing(lines, language=language)
-    return _rendered(
-        "digest", language, lines=lines, listing=listing, day=day, sign_in=sign_in_url("/")
+    count = len(lines)
+    sign_in = sign_in_url("/")
+    with speaking(language):
+        subject = ngettext(
+            "Accord: %(count)s case notification (%(day)s)",
+            "Accord: %(count)s case notifications (%(day)s)",
+            count,
+        ) % {"count": count, "day": day}
+        heading = gettext("Your notifications since the last digest (%(count)s):") % {
+            "count": count
+        }
+        return subject.strip(), _body(heading, _listing(lines, language=language), sign_in)
+
+
+def _body(heading: str, listing: str, sign_in: str) -> str:
+    """A gathered e-mail's or a digest's body, in the language spoken: the opening, `heading`,
+    the list, the sign-in link and the footer."""
+    return (
+        f"{gettext('A case needs your attention: sign in to see it.')}\n\n{heading}\n\n"
+        f"{listing}\n{gettext('Sign in: %(sign_in)s') % {'sign_in': sign_in}}\n\n{_footer()}\n"
     )
 
 
@@ -109,30 +196,6 @@ def _listing(lines: Sequence[Line], *, language: str) -> str:
         + "\n"
         for line in lines
     )
-
-
-def _rendered(name: str, language: str, **context: object) -> tuple[str, str]:
-    """The subject and body of the e-mail templates `notifications/email/<name>*.txt`, in
-    `language`."""
-    with speaking(language):
-        subject = _render(f"notifications/email/{name}_subject.txt", context).strip()
-        return subject, _render(f"notifications/email/{name}.txt", context)
-
-
-@cache
-def _engine() -> Engine:
-    """The e-mails' own template engine: this app's templates, with the one tag library they
-    load (`i18n`). The site's engine imports every installed app's template tags (the admin's,
-    the API's) the first time it renders anything, a tenth of a second that a one-shot
-    `accord tick` would pay for its first e-mail (issue 17)."""
-    return Engine(
-        dirs=[str(Path(__file__).resolve().parent / "templates")],
-        libraries={"i18n": "django.templatetags.i18n"},
-    )
-
-
-def _render(name: str, context: dict[str, object]) -> str:
-    return _engine().get_template(name).render(Context(context))
 
 
 def message_id_for(key: str) -> str:

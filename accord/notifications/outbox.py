@@ -165,19 +165,21 @@ def _what(delivery: Delivery, texts: ByWhenTexts, language: str = ENGLISH) -> st
     return f"{what}. {by.removesuffix('.')}" if by else what
 
 
-def _email(delivery: Delivery, now: datetime, defaults: dict[int, str]) -> OutboxMessage:
+def _email(delivery: Delivery, now: datetime, defaults: dict[int, str]) -> NewRow:
     """The e-mail of one delivery, in its person's language (`defaults`: the partnerships'
-    default languages, for people who have chosen none)."""
+    default languages, for people who have chosen none): the row to insert, its columns (not a
+    model instance, whose making cost as much as its words)."""
     assert delivery.person is not None
     key = f"{delivery.key}/email"
     language = language_in(delivery.person, delivery.partnership_id, defaults)
     what = said_in(language, delivery.what, delivery.what_cy)
     line = Line(delivery.reference, what, delivery.link, delivery.form, delivery.by)
     subject, body = notification_email(line, language=language)
-    return OutboxMessage(
+    return new_row(
+        OutboxMessage,
         key=key,
         partnership_id=delivery.partnership_id,
-        person=delivery.person,
+        person_id=delivery.person.pk,
         reference=delivery.reference,
         to_address=delivery.person.email,
         subject=subject,

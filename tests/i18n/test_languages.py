@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,7 +16,7 @@ from django.utils import timezone, translation
 from accord.accounts.actions import AdminActionRejected, set_default_language
 from accord.accounts.languages import choose_language, language_of
 from accord.accounts.models import AdminEvent, Person
-from accord.notifications.messages import ByWhen
+from accord.notifications.messages import ByWhen, by_when_text
 from accord.notifications.models import OutboxMessage
 from accord.notifications.outbox import Delivery, record_deliveries
 from accord.partnerships.models import Partnership
@@ -207,7 +206,7 @@ def test_a_partnerships_default_decides_the_e_mail_of_someone_who_has_not_chosen
 def test_working_days_take_the_welsh_plural_forms(days: int, words: str) -> None:
     by = ByWhen(due=date(2027, 3, 1), working_days=days)
     with translation.override("cy"):
-        text = render_to_string("notifications/by.txt", {"by": by})
+        text = by_when_text(by, "cy")
     assert text == f"Mae ei angen erbyn Dydd Llun 1 Mawrth 2027, {words}."
 
 
@@ -215,8 +214,8 @@ def test_times_and_passed_deadlines_in_welsh() -> None:
     london = ZoneInfo("Europe/London")
     due = datetime(2027, 6, 1, 14, 30, tzinfo=london)
     with translation.override("cy"):
-        passed = render_to_string("notifications/by.txt", {"by": ByWhen(due, 0, passed=True)})
-        today = render_to_string("notifications/by.txt", {"by": ByWhen(due, 0)})
+        passed = by_when_text(ByWhen(due, 0, passed=True), "cy")
+        today = by_when_text(ByWhen(due, 0), "cy")
     assert (
         passed == "Roedd ei angen erbyn 14:30 ar Dydd Mawrth 1 Mehefin 2027, sydd wedi mynd heibio."
     )
