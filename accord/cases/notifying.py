@@ -7,8 +7,8 @@ engine does not read (`notify_record`: a form record submitted, a panel convened
 assigned). The person who took an action is not told of it (`ACTION_ALERTS`, `Recorded`). Each
 notice says by when, where a dated deadline (or a task's due date) applies
 (`notices.deadline_for`), in working days of the case's calendar, and leads to the case (or to
-the form record it is about). The words of the e-mails are in the templates of
-`accord/notifications`.
+the form record it is about). The words of the e-mails are written in
+`accord.notifications.messages`.
 """
 
 from __future__ import annotations
