@@ -26,6 +26,7 @@ from accord.engine.policy.model import Policy
 from accord.engine.replay import Continued, replay
 from accord.notifications.inserts import insert_returning
 from accord.prepared_reads import PreparedRead
+from accord.prepared_saves import save_stored
 
 from ..audit import append_event
 from ..by_when import Known
@@ -370,9 +371,9 @@ def commit_transition(
         pending.changed = True
     elif raising:
         store_next_due(case, deadlines)
-    else:  # one UPDATE of the case, with its next due
+    else:  # one UPDATE of the case, with its next due (written once: `prepared_saves`)
         case.next_due_on = next_due(deadlines)
-        case.save()
+        save_stored(case)
     payload = to_payload(event)
     if extra:
         payload["details"] = extra
