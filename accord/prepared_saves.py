@@ -11,6 +11,7 @@ left to `save()` itself.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, router
@@ -79,3 +80,44 @@ def _plan(
     where = f"{quote(str(meta.pk.column))} = %s"
     table = quote(meta.db_table)
     return f"UPDATE {table} SET {columns} WHERE {where}", fields  # noqa: S608 - the model's names
+
+
+class PreparedUpdate:
+    """`model.objects.filter(<where>=key).update(<columns>=values)`, its statement written once
+    per connection: `update(key, *values)` sets `columns` of the rows whose `where` column is
+    `key`, and gives how many rows it changed. For plain columns (no expressions)."""
+
+    def __init__(self, model: type[Model], columns: Sequence[str], *, where: str) -> None:
+        self._model = model
+        self._columns = tuple(columns)
+        self._where = where
+
+    def __call__(self, key: object, *values: object) -> int:
+        meta = self._model._meta
+        fields = [_concrete(meta.get_field(name)) for name in self._columns]
+        keyed = _concrete(meta.get_field(self._where))
+        connection = connections[DEFAULT_DB_ALIAS]
+        statements: dict[PreparedUpdate, str] = connection.__dict__.setdefault(_UPDATES, {})
+        sql = statements.get(self)
+        if sql is None:
+            quote = connection.ops.quote_name
+            columns = ", ".join(f"{quote(str(f.column))} = %s" for f in fields)
+            table, where = quote(meta.db_table), quote(str(keyed.column))
+            sql = statements[self] = f"UPDATE {table} SET {columns} WHERE {where} = %s"  # noqa: S608
+        params = [
+            field.get_db_prep_save(value, connection)
+            for field, value in zip(fields, values, strict=True)
+        ]
+        params.append(keyed.get_db_prep_value(key, connection))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return int(cursor.rowcount)
+
+
+_UPDATES = "accord_prepared_updates"
+
+
+def _concrete(field: object) -> Field[Any, Any]:
+    if not isinstance(field, Field) or field.column is None:
+        raise ValueError(f"{field} is not a column")
+    return field
