@@ -6,7 +6,8 @@ time, field by field: for the case an action writes, as long as the database too
 (issue 17). Here the statement is written once, and each save only prepares the values as Django
 would (`Field.pre_save`, `get_db_prep_save`). Whatever the fast way cannot do as `save()` does
 (signals listened to, inherited models, generated columns, expressions, a row that is gone) is
-left to `save()` itself.
+left to `save()` itself. `PreparedUpdate` is the same for an `update()` of a few columns of the
+rows with a given key (a case's chain head, a deadline's changed columns).
 """
 
 from __future__ import annotations
