@@ -13,12 +13,23 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from accord.prepared_reads import PreparedRead
+
 from .models import Agency, PartnershipRole, Person
 from .models import PartnershipRoleKind as Role
 
 OVERSIGHT_ROLES = frozenset({Role.BUSINESS_MANAGER, Role.INDEPENDENT_CHAIR, Role.ADMINISTRATOR})
 DECISION_ROLES = frozenset({Role.BUSINESS_MANAGER, Role.INDEPENDENT_CHAIR, Role.PANEL_MEMBER})
 _CACHE = "_accord_roles"
+
+# A person's roles, by partnership: the query built once (`prepared_reads`; no person has the
+# marker's id).
+_ROLES = PreparedRead(
+    lambda person: PartnershipRole.objects.filter(person_id=person).values_list(
+        "partnership_id", "role"
+    ),
+    -7_310_592_650,
+)
 
 
 @dataclass(frozen=True)
@@ -47,9 +58,7 @@ def roles_of(person: Person, *, fresh: bool = False) -> Roles:
         return cached
     found: dict[int, set[str]] = {}
     if getattr(person, "is_active", False) and person.pk is not None:
-        rows = PartnershipRole.objects.filter(person_id=person.pk).values_list(
-            "partnership_id", "role"
-        )
+        rows = _ROLES(person.pk)
         for partnership_id, role in rows:
             found.setdefault(partnership_id, set()).add(role)
     roles = Roles({pid: frozenset(held) for pid, held in found.items()})

@@ -13,6 +13,7 @@ from django.db import DEFAULT_DB_ALIAS
 
 from accord.accounts.models import Person
 from accord.notifications.inserts import insert_returning
+from accord.prepared_saves import PreparedUpdate
 
 from .deferred import pending_for
 from .models import Case, CaseEvent, ChainHead
@@ -26,6 +27,10 @@ def signing_key() -> tuple[str, bytes]:
         raise ImproperlyConfigured("Set ACCORD_CHAIN_KEY: it keys the case event log's chain.")
     key_id = next(iter(keys))
     return key_id, keys[key_id]
+
+
+# The case's chain head moved onto its new event: one UPDATE, written once (`prepared_saves`).
+_MOVE_HEAD = PreparedUpdate(ChainHead, ("sequence", "hash"), where="case")
 
 
 def append_event(
@@ -71,5 +76,5 @@ def append_event(
     if previous is None:
         ChainHead.objects.create(case=case, sequence=sequence, hash=event.hash)
     else:
-        ChainHead.objects.filter(case=case).update(sequence=sequence, hash=event.hash)
+        _MOVE_HEAD(case.pk, sequence, event.hash)
     return event

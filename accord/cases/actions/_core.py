@@ -25,7 +25,8 @@ from accord.engine.notices import waiting_side
 from accord.engine.policy.model import Policy
 from accord.engine.replay import Continued, replay
 from accord.notifications.inserts import insert_returning
-from accord.read_whole import read_whole
+from accord.prepared_reads import PreparedRead
+from accord.prepared_saves import save_stored
 
 from ..audit import append_event
 from ..by_when import Known
@@ -87,6 +88,44 @@ class Locked:
         return self.history[-1] if self.history else None
 
 
+# No row has this id: where a prepared read's case goes (`prepared_reads`).
+_A_CASE = -7_310_592_648
+
+# The case locked for the action (its row only, not the partnership's: cases run in parallel),
+# with the rows actions read from it: the agencies (escalating and taking over check the new
+# holders against them), the raiser and their agency (notices and forms pre-filled from the
+# case name them).
+_LOCKED_CASE = PreparedRead(
+    lambda pk: (
+        Case.objects.select_for_update(of=("self",))
+        .select_related(
+            "partnership",
+            "policy_version",
+            "raising_agency",
+            "receiving_agency",
+            "raised_by__agency",
+        )
+        .filter(pk=pk)
+    ),
+    _A_CASE,
+)
+# Its events and stored deadlines, read whole (`read_whole`).
+_HISTORY = PreparedRead(
+    lambda pk: CaseEvent.objects.filter(case_id=pk).order_by("sequence"), _A_CASE
+)
+_DEADLINES = PreparedRead(lambda pk: Deadline.objects.filter(case_id=pk), _A_CASE)
+# Every holding of the case, with its person (their line manager and agency), in
+# `CaseReading.holdings`' order.
+_HOLDINGS = PreparedRead(
+    lambda pk: (
+        Holding.objects.filter(case_id=pk)
+        .select_related("person__line_manager", "person__agency")
+        .order_by("stage", "side", "started_at", "pk")
+    ),
+    _A_CASE,
+)
+
+
 def lock_case(case: Case, *, seen: int | None = None) -> Locked:
     """Lock the case row (select_for_update) and load its events and stored deadlines.
 
@@ -102,24 +141,14 @@ def lock_case(case: Case, *, seen: int | None = None) -> Locked:
         if seen is not None:
             require_unchanged(kept.case, kept.history, seen)
         return kept
-    locked = (
-        Case.objects.select_for_update(of=("self",))  # not the partnership: cases run in parallel
-        # The agencies too: escalating and taking over check the new holders' against them; the
-        # raiser and their agency, whom notices and forms pre-filled from the case name.
-        .select_related(
-            "partnership",
-            "policy_version",
-            "raising_agency",
-            "receiving_agency",
-            "raised_by__agency",
-        )
-        .get(pk=case.pk)
-    )
-    # Read whole (`read_whole`): the same instances, without `Model.__init__` for each row.
-    history = read_whole(CaseEvent.objects.filter(case=locked).order_by("sequence"))
+    found = _LOCKED_CASE(case.pk)
+    if not found:
+        raise Case.DoesNotExist("Case matching query does not exist.")
+    locked = found[0]
+    history = _HISTORY(locked.pk)
     if seen is not None:
         require_unchanged(locked, history, seen)
-    deadlines = {d.key: d for d in read_whole(Deadline.objects.filter(case=locked))}
+    deadlines = {d.key: d for d in _DEADLINES(locked.pk)}
     policy, calendar = engine_context(locked.partnership, locked.policy_version)
     return Locked(locked, history, deadlines, policy, calendar)
 
@@ -275,11 +304,7 @@ def case_holdings(locked: Locked) -> list[Holding]:
     `CaseReading.holdings`' order: read once (a query) for the action's checks and telling,
     and kept as the action changes them."""
     if locked.holdings is None:
-        locked.holdings = list(
-            Holding.objects.filter(case=locked.case)
-            .select_related("person__line_manager", "person__agency")
-            .order_by("stage", "side", "started_at", "pk")
-        )
+        locked.holdings = _HOLDINGS(locked.case.pk)
     return locked.holdings
 
 
@@ -346,9 +371,9 @@ def commit_transition(
         pending.changed = True
     elif raising:
         store_next_due(case, deadlines)
-    else:  # one UPDATE of the case, with its next due
+    else:  # one UPDATE of the case, with its next due (written once: `prepared_saves`)
         case.next_due_on = next_due(deadlines)
-        case.save()
+        save_stored(case)
     payload = to_payload(event)
     if extra:
         payload["details"] = extra

@@ -6,11 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from django.db import DEFAULT_DB_ALIAS
+
 from accord.engine.calendar import Calendar
 from accord.engine.case_state import CaseState
 from accord.engine.case_state import Deadline as EngineDeadline
 from accord.engine.london import london_date
 from accord.engine.policy.model import Policy
+from accord.notifications.inserts import insert_returning
+from accord.prepared_saves import PreparedUpdate
 
 from ..deadline_alerts import ALERT_COLUMNS, clear_alerts, set_alerts
 from ..deferred import Pending
@@ -101,8 +105,11 @@ def store_deadlines(
         _save_changes(row, before)
     if pending is not None:
         pending.deadlines += new
-    elif new:
-        Deadline.objects.bulk_create(new)
+    elif new:  # the statement written once (`inserts`), not compiled as bulk_create does
+        ids = insert_returning(Deadline, new, ("id",), ignore=False)
+        for row, (pk,) in zip(new, ids, strict=True):
+            row.pk = pk
+            row._state.adding, row._state.db = False, DEFAULT_DB_ALIAS
     return [*stored.values(), *new]
 
 
@@ -135,7 +142,14 @@ def _save_changes(row: Deadline, before: dict[str, object]) -> None:
         return
     changed = {c: value for c, value in _snapshot(row).items() if value != before[c]}
     if changed:
-        Deadline.objects.filter(pk=row.pk).update(**changed)
+        columns = tuple(changed)
+        if (update := _UPDATES.get(columns)) is None:
+            update = _UPDATES[columns] = PreparedUpdate(Deadline, columns, where="id")
+        update(row.pk, *changed.values())
+
+
+# The UPDATE of each set of a deadline's columns that changed, written once (`prepared_saves`).
+_UPDATES: dict[tuple[str, ...], PreparedUpdate] = {}
 
 
 def _store_set_due(
