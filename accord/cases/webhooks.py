@@ -74,8 +74,8 @@ LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 def record_webhooks(rows: Sequence[Notice], *, cases: Mapping[int, Case], now: datetime) -> int:
     """Write, in the caller's transaction, a delivery for each endpoint that hears of the events
-    of the notifications `rows` just recorded, and enqueue them on commit. Returns how many
-    were new. No query when none of `rows` is an event."""
+    of the notifications `rows` just recorded, and their tasks (seen by the worker when it
+    commits). Returns how many were new. No query when none of `rows` is an event."""
     events = [(row, EVENTS[row.kind]) for row in rows if row.kind in EVENTS]
     if not events:
         return 0

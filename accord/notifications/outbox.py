@@ -1,8 +1,9 @@
 """Writing notifications: in-app rows and outbox e-mails in the caller's transaction, each once.
 
 Every row has a unique key, and inserts ignore conflicts, so writing the same notification twice
-(a second sweep, two at once, an action and a sweep) leaves one of each. Delivery is enqueued
-when the transaction commits; if that is lost, the sweep re-queues what waits too long.
+(a second sweep, two at once, an action and a sweep) leaves one of each. Delivery tasks are
+written in the same transaction, so they commit with the e-mails or not at all; if one is lost,
+the sweep re-queues what waits too long.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -211,10 +211,13 @@ def queue_account_email(*, to_address: str, subject: str, body: str, now: dateti
 
 
 def enqueue_on_commit(message_ids: Iterable[int]) -> None:
-    """Ask the task worker to deliver these e-mails once the current transaction commits."""
+    """Ask the task worker to deliver these e-mails when the current transaction commits: their
+    tasks are written in it, with the e-mails (the transactional outbox), so the worker sees a
+    task only once its e-mails have committed, and a rollback takes the task with them. One
+    commit a write: no second transaction after the cause's to add the task."""
     ids = sorted(set(message_ids))
     if ids:
-        transaction.on_commit(partial(enqueue, ids))
+        enqueue(ids)
 
 
 def enqueue(message_ids: Sequence[int], *, run_after: datetime | None = None) -> None:

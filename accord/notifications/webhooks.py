@@ -24,7 +24,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from functools import cache, partial
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -197,10 +197,12 @@ def _finish(
 
 
 def enqueue_on_commit(delivery_ids: Iterable[int]) -> None:
-    """Ask the task worker to post these deliveries once the current transaction commits."""
+    """Ask the task worker to post these deliveries when the current transaction commits: their
+    tasks are written in it, as `outbox.enqueue_on_commit` writes e-mails' (one commit a
+    write; a rollback takes the tasks with the deliveries)."""
     ids = sorted(set(delivery_ids))
     if ids:
-        transaction.on_commit(partial(enqueue, ids))
+        enqueue(ids)
 
 
 def enqueue(delivery_ids: Sequence[int], *, run_after: datetime | None = None) -> None:

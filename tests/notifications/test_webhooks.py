@@ -375,7 +375,7 @@ def test_only_the_partnerships_administrators_register(db: None) -> None:
 
 def test_a_delivery_whose_task_was_lost_is_queued_again_by_the_tick_once() -> None:
     """As for e-mails (decision 18): a pending delivery overdue with no live task (its task
-    lost on commit, a worker that was down) is queued again by the tick, and only once."""
+    lost, a worker that was down) is queued again by the tick, and only once."""
     walker = Walker(partnership_for("blackburn-with-darwen.toml"))
     register_endpoint(
         actor=administrator(walker),
@@ -386,10 +386,12 @@ def test_a_delivery_whose_task_was_lost_is_queued_again_by_the_tick_once() -> No
         events=ALL,
         now=london("2027-01-04"),
     )
-    walker.raise_case(london("2027-01-11"))  # its task would be enqueued on commit: not here
+    walker.raise_case(london("2027-01-11"))
     delivery = WebhookDelivery.objects.get()
     tasks = DBTaskResult.objects.filter(task_path=send_webhooks.module_path)
-    assert not tasks.exists()
+    # Its task is written in the action's transaction, with the delivery; then lost.
+    assert [t.args_kwargs["args"][0] for t in tasks] == [[delivery.pk]]
+    tasks.delete()
     assert tick(now=london("2027-01-11", time(11)))["webhooks_requeued"] == 1
     assert [t.args_kwargs["args"][0] for t in tasks] == [[delivery.pk]]
     assert tick(now=london("2027-01-11", time(12)))["webhooks_requeued"] == 0
