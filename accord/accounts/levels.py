@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 
 from accord.engine.policy.model import Policy, counterpart_role
 from accord.partnerships.policy_texts import shown_text
+from accord.prepared_reads import PreparedRead
 
 from .models import Agency, Level, Person
 
@@ -109,15 +110,30 @@ def allowed_holders(
     return people.filter(level=_holding_level(policy, stage, side, agency, present))
 
 
-def levels_present(agencies: Iterable[Agency]) -> dict[int, set[str]]:
-    """The levels the active people of each agency have, by agency id (one query)."""
-    found: dict[int, set[str]] = {agency.pk: set() for agency in agencies}
-    rows = (
-        Person.objects.filter(agency_id__in=list(found), is_active=True)
+def _present_in(agencies: list[int]) -> QuerySet[Person, tuple[int, str]]:
+    return (
+        Person.objects.filter(agency_id__in=agencies, is_active=True)
         .order_by()
         .values_list("agency_id", "level")
         .distinct()
     )
+
+
+# The levels present in a case's two agencies (an escalation's, the same agency given twice when
+# both sides are one agency): the query built once (`prepared_reads`; no agency has these ids).
+_PRESENT_IN_TWO = PreparedRead(
+    lambda first, second: _present_in([first, second]), -7_310_592_651, -7_310_592_652
+)
+
+
+def levels_present(agencies: Iterable[Agency]) -> dict[int, set[str]]:
+    """The levels the active people of each agency have, by agency id (one query)."""
+    found: dict[int, set[str]] = {agency.pk: set() for agency in agencies}
+    ids = list(found)
+    if len(ids) <= 2:  # an escalation's: the prepared read
+        rows = _PRESENT_IN_TWO(ids[0], ids[-1]) if ids else []
+    else:
+        rows = list(_present_in(ids))
     for agency_id, level in rows:
         found[agency_id].add(level)
     return found

@@ -6,13 +6,16 @@ partnership's role assignments and staff (read when a role first needs them)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple, Protocol
 
+from django.db.models import QuerySet
+
 from accord.accounts.models import PartnershipRole, Person
 from accord.partnerships.models import RoleAssignment
+from accord.prepared_reads import PreparedRead
 
 from .models import Case, Holding, Task
 
@@ -99,6 +102,21 @@ def directory_for(
     return found
 
 
+def _assignments(partnerships: Collection[int]) -> QuerySet[RoleAssignment]:
+    return RoleAssignment.objects.filter(partnership_id__in=partnerships).select_related("person")
+
+
+def _staff(partnerships: Collection[int]) -> QuerySet[PartnershipRole]:
+    return PartnershipRole.objects.filter(partnership_id__in=partnerships).select_related("person")
+
+
+# One partnership's (an action's): the queries built once (`prepared_reads`; no partnership has
+# the marker's id).
+_A_PARTNERSHIP = -7_310_592_653
+_ASSIGNED_IN_ONE = PreparedRead(lambda pk: _assignments([pk]), _A_PARTNERSHIP)
+_STAFF_OF_ONE = PreparedRead(lambda pk: _staff([pk]), _A_PARTNERSHIP)
+
+
 def read_roles(directory: Directory) -> None:
     """The role assignments and staff of the partnerships `directory` has not read (two
     queries, once)."""
@@ -106,16 +124,17 @@ def read_roles(directory: Directory) -> None:
     if not partnerships:
         return
     directory.read |= partnerships
+    if len(partnerships) == 1:
+        (pk,) = partnerships
+        assignments, roles = _ASSIGNED_IN_ONE(pk), _STAFF_OF_ONE(pk)
+    else:
+        assignments, roles = list(_assignments(partnerships)), list(_staff(partnerships))
     assigned = defaultdict(list)
-    for assignment in RoleAssignment.objects.filter(partnership_id__in=partnerships).select_related(
-        "person"
-    ):
+    for assignment in assignments:
         assigned[(assignment.partnership_id, assignment.role_key)].append(assignment)
     directory.assigned.update(assigned)
     staff = defaultdict(list)
-    for role in PartnershipRole.objects.filter(partnership_id__in=partnerships).select_related(
-        "person"
-    ):
+    for role in roles:
         staff[(role.partnership_id, role.role)].append(role.person)
     directory.staff.update(staff)
 
