@@ -88,22 +88,25 @@ def by_when(
     if tasks:
         task_dues.update(Task.objects.filter(pk__in=tasks).values_list("pk", "due_on"))
     counted: dict[tuple[tuple[int, int], date], ByWhen] = {}  # a batch shares few dues
+    contexts: dict[int, tuple[int, int]] = {}  # each case's partnership and version, read once
     found = {}
     for row in rows:
-        case = cases[row.case_id]
+        case_id, topic = row.case_id, row.topic
         due: date | datetime | None
-        if row.topic.startswith(TASK_TOPIC):  # a task is due on its own date
-            due = task_dues.get(int(row.topic.removeprefix(TASK_TOPIC)))
+        if topic.startswith(TASK_TOPIC):  # a task is due on its own date
+            due = task_dues.get(int(topic.removeprefix(TASK_TOPIC)))
         else:
-            applies = own.get((case.pk, row.topic)) or deadline_for(
-                row.topic, case.stage, stored[case.pk]
-            )
+            applies = own.get((case_id, topic))
+            if applies is None:
+                applies = deadline_for(topic, cases[case_id].stage, stored[case_id])
             due = applies.due if applies is not None else None
         if due is None:
             continue
-        key = (case.partnership_id, case.policy_version_id)
-        if key not in calendars:
-            calendars[key] = engine_context(case.partnership, case.policy_version)[1]
+        if (key := contexts.get(case_id)) is None:
+            case = cases[case_id]
+            key = contexts[case_id] = (case.partnership_id, case.policy_version_id)
+            if key not in calendars:
+                calendars[key] = engine_context(case.partnership, case.policy_version)[1]
         if isinstance(due, datetime):
             day = london_date(due)
             found[row.pk] = ByWhen(

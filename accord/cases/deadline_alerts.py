@@ -95,7 +95,7 @@ def changed(
     columns that differ on any of them: what `save_alerts` has to write."""
     moved, pairs = [], []
     for row in rows:
-        if (was := before[row.pk]) != (now := _fired(row)):
+        if (was := before[row.id]) != (now := _fired(row)):
             moved.append(row)
             pairs.append((was, now))
     columns = [name for i, name in enumerate(FIRED_COLUMNS) if any(w[i] != n[i] for w, n in pairs)]

@@ -83,6 +83,8 @@ def expected_notifications(state: CaseState) -> list[Expected]:
 
 def rule_firings(notices: Sequence[Notification]) -> list[Expected]:
     """`stage:<n>/<on>` keyed by the stage and numbered by rule."""
+    if not notices:  # most stages' due-soon and breach have no rules of their own
+        return []
     seen: Counter[str] = Counter()
     expected = []
     for notice in sorted(notices, key=lambda n: n.at):
@@ -125,7 +127,7 @@ def stage_rule_notices(
     policy: Policy, *, stage: int, on: str, at: datetime, facts: Mapping[str, bool]
 ) -> list[Expected]:
     """A stage's own `due_soon` or `breached` rules, as the engine fires them, keyed."""
-    return rule_firings(stage_notices(policy.stage(stage), on, at, dict(facts)))
+    return rule_firings(stage_notices(policy.stage(stage), on, at, facts))
 
 
 def parties_of(case: Case) -> Parties:

@@ -22,6 +22,7 @@ from accord.accounts.models import Agency, Person
 from accord.engine.case_state import ACTION_ALERTS, CaseState
 from accord.engine.london import LONDON, london_date
 from accord.engine.notices import Recorded
+from accord.engine.policy.model import Policy
 from accord.notifications.inserts import insert_returning
 from accord.notifications.outbox import Delivery, in_app_rows, record_deliveries, would_email
 from accord.partnerships.models import Partnership, PolicyVersion
@@ -135,11 +136,13 @@ def record_notifications(
     wanted: dict[Key, Notice] = {}
     summaries: dict[tuple[str, str, str | None], str] = {}  # a batch says few things: each once
     for case, expected, labels in found:
-        cases[case.pk] = case
+        case_id = case.pk
+        cases[case_id] = case
         for item in expected:
-            key = (case.pk, *item.key)
+            kind = str(item.kind)
+            key = (case_id, item.topic, kind, item.number)
             if key not in wanted:
-                wanted[key] = _row(case, item, labels, now, summaries)
+                wanted[key] = _row(case_id, kind, item, labels, now, summaries)
     if not wanted:
         return 0
     rows = [wanted[k] for k in sorted(wanted)]  # one order: no deadlocks
@@ -198,18 +201,18 @@ def _inserted_in_order(rows: list[Notice]) -> list[Notice]:
 
 
 def _row(
-    case: Case,
+    case_id: int,
+    kind: str,
     item: Expected,
     labels: Mapping[str, str],
     now: datetime,
     summaries: dict[tuple[str, str, str | None], str],
 ) -> Notice:
-    kind = str(item.kind)
     said = (kind, item.topic, labels.get(item.topic))
     if (summary := summaries.get(said)) is None:
         summary = summaries[said] = summary_of(kind, item.topic, labels)[:300]
     return Notice(
-        case_id=case.pk,
+        case_id=case_id,
         topic=item.topic,
         kind=kind,
         number=item.number,
@@ -249,39 +252,47 @@ def tell(
     dues = by_when(rows, cases, today=london_date(now), known=known or {}, held=held)
     deliveries: list[Delivery] = []
     welsh: dict[tuple[str, str, int], str] = {}  # each summary in Welsh, said once a batch
+    about: dict[int, _About] = {}  # what the rows read of each case, read once a case
+    forms: dict[tuple[int, str], str] = {}  # each form's title, once a batch
     for row in rows:
-        case = cases[row.case_id]
-        policy = policy_of(case.policy_version)
-        said = (row.kind, row.topic, case.policy_version_id)
+        case_id, kind, topic = row.case_id, row.kind, row.topic
+        if (seen := about.get(case_id)) is None:
+            seen = about[case_id] = _about(cases[case_id], page)
+        case, policy, reference, partnership_id, version_id, urgent, case_page = seen
+        said = (kind, topic, version_id)
         if (what_cy := welsh.get(said)) is None:
-            what_cy = welsh[said] = summary_in(WELSH, row.kind, row.topic, policy)[:300]
-        people, nobody = resolve(case, topic=row.topic, roles=row.roles, directory=directory)
-        if actor is not None and (row.kind in ACTION_ALERTS or row.kind in _RECORDED):
+            what_cy = welsh[said] = summary_in(WELSH, kind, topic, policy)[:300]
+        people, nobody = resolve(case, topic=topic, roles=row.roles, directory=directory)
+        if actor is not None and (kind in ACTION_ALERTS or kind in _RECORDED):
             people.pop(actor, None)
-        base = f"{case.reference}/{row.topic}/{row.kind}/{row.number}"
-        link = _link(row, case, page)
-        form = form_title(policy, row.form)
+        base = f"{reference}/{topic}/{kind}/{row.number}"
+        link = _link(row, reference, case_page)
+        form = forms.get((version_id, row.form))
+        if form is None:
+            form = forms[version_id, row.form] = form_title(policy, row.form)
+        by = dues.get(row.pk)
+        what, due_at = row.summary, row.due_at
         targets: list[tuple[str, Person | None, tuple[str, ...]]] = [
-            (str(person.pk), person, tuple(roles)) for person, roles in people.items()
+            (f"{base}/{person.pk}", person, tuple(roles)) for person, roles in people.items()
         ]
-        targets += [(f"nobody:{role}", None, (role,)) for role in nobody]
+        targets += [(f"{base}/nobody:{role}", None, (role,)) for role in nobody]
         deliveries += [
             Delivery(
-                key=f"{base}/{suffix}",
-                partnership_id=case.partnership_id,
+                key=key,
+                partnership_id=partnership_id,
                 person=person,
                 roles=roles,
-                reference=case.reference,
-                kind=row.kind,
-                what=row.summary,
+                reference=reference,
+                kind=kind,
+                what=what,
                 what_cy=what_cy,
                 link=link,
-                due_at=row.due_at,
+                due_at=due_at,
                 form=form,
-                by=dues.get(row.pk),
-                urgent=case.urgent,
+                by=by,
+                urgent=urgent,
             )
-            for suffix, person, roles in targets
+            for key, person, roles in targets
         ]
     if deferred is not None:
         # A bulk load's: its in-app rows inserted when it flushes; loaded history is recorded,
@@ -291,11 +302,10 @@ def tell(
         return 0
     # The partnerships read with the cases (an action's, the sweep's): their default languages
     # are not read again for the e-mails.
-    languages = {
-        c.partnership_id: c.partnership.default_language
-        for c in cases.values()
-        if Case.partnership.is_cached(c)
-    }
+    languages: dict[int, str] = {}
+    for case, _, _, partnership_id, *_ in about.values():
+        if partnership_id not in languages and Case.partnership.is_cached(case):
+            languages[partnership_id] = case.partnership.default_language
     return record_deliveries(deliveries, now=now, gather=gather, languages=languages)
 
 
@@ -310,16 +320,35 @@ def _deferring(cases: Mapping[int, Case]) -> Deferred | None:
 _RECORDED = frozenset(str(kind) for kind in Recorded)
 
 
-def _link(row: Notice, case: Case, page: str) -> str:
+def _link(row: Notice, reference: str, page: str) -> str:
     """Where a notice leads: the form record it is about; for an altered log, the sweep page
     where its administrators see it (they may not be able to open the case); else the case
-    page."""
+    page (`page`, the case's own)."""
     if row.kind == NotificationKind.LOG_ALTERED:
         return path_to("web:manage-sweep")
     if row.topic.startswith(FORM_TOPIC):
         record = int(row.topic.removeprefix(FORM_TOPIC))
-        return path_to("web:case-form", case.reference, record)
-    return page.replace(_PLACEHOLDER, case.reference)
+        return path_to("web:case-form", reference, record)
+    return page
+
+
+type _About = tuple[Case, Policy, str, int, int, bool, str]
+
+
+def _about(case: Case, page: str) -> _About:
+    """What telling of a case reads of it, read once for all its rows: the case, its policy,
+    reference, partnership, policy version, urgency and page (`page` with the placeholder for
+    its reference)."""
+    reference = case.reference
+    return (
+        case,
+        policy_of(case.policy_version),
+        reference,
+        case.partnership_id,
+        case.policy_version_id,
+        case.urgent,
+        page.replace(_PLACEHOLDER, reference),
+    )
 
 
 def when_words(at: datetime) -> str:
@@ -337,14 +366,16 @@ def recipient_cases(ids: Iterable[int]) -> dict[int, Case]:
     """Cases with what resolving recipients reads, by id (five queries). Their partnerships,
     policy versions, agencies and raisers, shared by many cases, are read once each rather than
     joined to every row (a version carries its policy's text)."""
-    cases = {c.pk: c for c in read_whole(Case.objects.filter(pk__any_of=list(ids)))}
-    rows = cases.values()
-    partnerships = Partnership.objects.in_bulk({c.partnership_id for c in rows})
-    versions = PolicyVersion.objects.in_bulk({c.policy_version_id for c in rows})
+    cases = {c.id: c for c in read_whole(Case.objects.filter(pk__any_of=list(ids)))}
+    # Their columns, read from each instance's own values (every one of them was read), not
+    # through the model's descriptors: a thousand cases a batch, five ids each.
+    columns = [c.__dict__ for c in cases.values()]
+    partnerships = Partnership.objects.in_bulk({c["partnership_id"] for c in columns})
+    versions = PolicyVersion.objects.in_bulk({c["policy_version_id"] for c in columns})
     agencies = Agency.objects.in_bulk(
-        {c.raising_agency_id for c in rows} | {c.receiving_agency_id for c in rows}
+        {c["raising_agency_id"] for c in columns} | {c["receiving_agency_id"] for c in columns}
     )
-    raisers = Person.objects.in_bulk({c.raised_by_id for c in rows})
+    raisers = Person.objects.in_bulk({c["raised_by_id"] for c in columns})
     # Each cached as a read would (`select_related`), not through the descriptors' checks.
     shared: tuple[Mapping[Any, Any], ...] = (partnerships, versions, agencies, agencies, raisers)
     fields = [Case._meta.get_field(name) for name in _SHARED]
@@ -352,8 +383,8 @@ def recipient_cases(ids: Iterable[int]) -> dict[int, Case]:
         (field.cache_name, field.attname, found)  # type: ignore[union-attr]
         for field, found in zip(fields, shared, strict=True)
     ]
-    for case in rows:
-        held = case._state.fields_cache  # what `set_cached_value` writes to
+    for case in cases.values():
+        held, values = case._state.fields_cache, case.__dict__  # what `set_cached_value` writes to
         for name, attname, found in cached:
-            held[name] = found[getattr(case, attname)]
+            held[name] = found[values[attname]]
     return cases

@@ -25,7 +25,6 @@ import time
 from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import datetime, timedelta
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -134,13 +133,15 @@ def _alert_batch(
     rows = read_whole(due_deadlines(now, skipped=skipped))
     if not rows:
         return 0
-    cases = recipient_cases({r.case_id for r in rows})
-    before = {row.pk: marks(row) for row in rows}
+    # Each deadline's case id read once (through the model's descriptor it costs each time).
+    paired = [(row, row.__dict__["case_id"]) for row in rows]
+    cases = recipient_cases({case_id for _, case_id in paired})
+    before = {row.id: marks(row) for row in rows}
     found, fired, known = [], [], Told()
-    for row in rows:
-        case = cases[row.case_id]
-        if case.pk in skipped:
+    for row, case_id in paired:
+        if case_id in skipped:
             continue
+        case = cases[case_id]
         try:
             policy, calendar = _context(case, contexts)
             found.append(
@@ -148,22 +149,22 @@ def _alert_batch(
             )
         except Exception as error:  # one case must not stop the sweep
             _failed(case, error, now=now, report=report)
-            skipped.add(case.pk)
+            skipped.add(case_id)
             continue
-        fired.append(row)
+        fired.append((row, case_id))
     report.deadlines += len(fired)
-    fired = [r for r in fired if r.case_id not in skipped]
+    told = [(row, case_id) for row, case_id in fired if case_id not in skipped]
     held: dict[int, list[Deadline]] = {}
-    for row in fired:
-        held.setdefault(row.case_id, []).append(row)
+    for row, case_id in told:
+        held.setdefault(case_id, []).append(row)
     calendars = {key: calendar for key, (_, calendar) in contexts.items()}
     report.notifications += record_notifications(
-        [f for f in found if f[0].pk not in skipped],
+        [f for f in found if f[0].id not in skipped],
         now=now,
         gather=True,
         held=Held(held, calendars),
     )
-    save_alerts(*changed(fired, before))
+    save_alerts(*changed([row for row, _ in told], before))
     return len(rows)
 
 
@@ -178,31 +179,37 @@ def _fire(
         for name in Deadline.ALERT_FIELDS:
             setattr(row, name, None)
         return fired
-    alert = partial(deadline_alert, policy, case, row, known=known)
-    rules = partial(stage_rule_notices, policy, facts=case.facts)
+    staged = row.stage if row.kind == "stage" else None  # a stage's own rules fire with it
     at = row.due_soon_alert_at
     if at is not None and at <= now:
-        fired += alert(kind=Kind.DUE_SOON, at=at)
-        if row.kind == "stage" and row.stage:
-            fired += rules(stage=row.stage, on="due_soon", at=at)
+        fired += deadline_alert(policy, case, row, kind=Kind.DUE_SOON, at=at, known=known)
+        if staged:
+            fired += stage_rule_notices(
+                policy, stage=staged, on="due_soon", at=at, facts=case.facts
+            )
         row.due_soon_alert_at = None
     at = row.passed_alert_at
     if at is not None and at <= now:
-        fired += alert(kind=Kind.PASSED, at=at)
-        if row.kind == "stage" and row.stage:
-            fired += rules(stage=row.stage, on="breached", at=at)
+        fired += deadline_alert(policy, case, row, kind=Kind.PASSED, at=at, known=known)
+        if staged:
+            fired += stage_rule_notices(
+                policy, stage=staged, on="breached", at=at, facts=case.facts
+            )
         row.passed_alert_at, row.status = None, "overdue"
     at = row.non_response_alert_at
     if at is not None and at <= now:
-        fired += alert(kind=Kind.NON_RESPONSE, at=at)
+        fired += deadline_alert(policy, case, row, kind=Kind.NON_RESPONSE, at=at, known=known)
         row.non_response_alert_at = None
     while (at := row.nudge_alert_at) is not None and at <= now:
         kind = reminder_kind(given=row.nudges_sent, limit=row.nudge_limit or DEFAULT_NUDGE_LIMIT)
         row.nudges_sent += 1
         if kind is AlertKind.NUDGE:
-            fired += alert(kind=Kind.NUDGE, at=at, number=row.nudges_sent)
+            number = row.nudges_sent
+            fired += deadline_alert(
+                policy, case, row, kind=Kind.NUDGE, at=at, number=number, known=known
+            )
         elif kind is AlertKind.NUDGES_STOPPED:
-            fired += alert(kind=Kind.NUDGES_STOPPED, at=at)
+            fired += deadline_alert(policy, case, row, kind=Kind.NUDGES_STOPPED, at=at, known=known)
         row.nudge_alert_at = _next_nudge(row, after=at, calendar=calendar, urgent=case.urgent)
     row.set_next_alert()
     return fired

@@ -201,8 +201,14 @@ def as_json(model: type[models.Model], rows: Sequence[Any], fields: Sequence[str
     chosen: list[Any] = [model._meta.get_field(n) for n in fields] if fields else _fields(model)
     if len(chosen) > 1 and all(_simple(f) for f in chosen):  # each row's values read at once,
         columns = [f.column for f in chosen]  # written by the encoder (in C) as they are
-        read = attrgetter(*(f.attname for f in chosen))
-        items = [dict(zip(columns, read(row), strict=True)) for row in rows]
+        items: list[Any]
+        if not fields and _named_as_columns(model) and all(type(r) is NewRow for r in rows):
+            # A `new_row` holds every column an insert writes under its own name: written as
+            # it is (`json_populate_recordset` reads the columns it names, and no other key).
+            items = [row.__dict__ for row in rows]
+        else:
+            read = attrgetter(*(f.attname for f in chosen))
+            items = [dict(zip(columns, read(row), strict=True)) for row in rows]
         done: dict[Any, Any] = {}  # a batch shares few instants: each written once
 
         def written(value: Any) -> Any:
@@ -229,6 +235,12 @@ def as_json(model: type[models.Model], rows: Sequence[Any], fields: Sequence[str
                 item[column] = _prepared(field, value)
         items.append(item)
     return json.dumps(items, separators=(",", ":"))
+
+
+@cache
+def _named_as_columns(model: type[models.Model]) -> bool:
+    """Whether every column an insert writes is named as its field's attribute."""
+    return all(f.column == f.attname for f in _fields(model))
 
 
 @cache

@@ -84,15 +84,26 @@ def record_deliveries(
     """
     if not deliveries:
         return 0
-    rows = in_app_rows(deliveries, now=now)
-    waiting = {d.key for d in deliveries if gather and d.at_once and not d.urgent}
+    # One pass: each delivery's in-app row, and whether its person wants an e-mail of it now
+    # (`emailed`) or in the sweep's one e-mail (`waiting`).
+    rows: list[NewRow] = []
+    waiting: set[str] = set()
+    emailed: list[Delivery] = []
+    texts: ByWhenTexts = {}
+    for d in deliveries:
+        rows.append(_in_app(d, now, texts=texts))
+        if not d.at_once:
+            continue
+        if d.urgent or not gather:
+            emailed.append(d)
+        else:
+            waiting.add(d.key)
     if waiting:  # a sweep's, for the one e-mail it sends each person (`gathered`)
         stored = insert_returning(InAppNotification, rows, ("id", "key"))
         marks = [new_row(AwaitingEmail, notification_id=pk) for pk, key in stored if key in waiting]
         insert_all(AwaitingEmail, marks)
     else:
         insert_ignoring(InAppNotification, rows)
-    emailed = [d for d in deliveries if d.at_once and (d.urgent or not gather)]
     if not emailed:
         return 0
     needed = without_language((d.person, d.partnership_id) for d in emailed)
