@@ -98,7 +98,7 @@ def record_webhooks(rows: Sequence[Notice], *, cases: Mapping[int, Case], now: d
                 wanted[key] = _delivery(key, endpoint, case, row, event, page=page, now=now)
     rows_in_order = [wanted[k] for k in sorted(wanted)]
     ids = [pk for (pk,) in insert_returning(WebhookDelivery, rows_in_order, ("id",))]
-    webhooks.enqueue_on_commit(ids)
+    webhooks.enqueue(ids)
     return len(ids)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import smtplib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -45,13 +45,19 @@ class DeliveryReport:
 
 
 def enqueue_batches(
-    task: Any, ids: Sequence[int], *, per_task: int, run_after: datetime | None = None
+    task: Any, ids: Iterable[int], *, per_task: int, run_after: datetime | None = None
 ) -> None:
-    """Enqueue `task` (sending e-mails, or posting webhooks) for `ids`, `per_task` to a task,
-    not before `run_after` when given."""
+    """Enqueue `task` (sending e-mails, or posting webhooks) for `ids` (each once, in order),
+    `per_task` to a task, not before `run_after` when given.
+
+    The tasks are rows written in the caller's transaction, with what they deliver (the
+    transactional outbox): the worker sees a task only once its e-mails or deliveries have
+    committed, a rollback takes the task with them, and a write is one commit, not a second
+    transaction after it to add the task (decision 23)."""
     chosen = task if run_after is None else task.using(run_after=run_after)
-    for start in range(0, len(ids), per_task):
-        chosen.enqueue(list(ids[start : start + per_task]))
+    ordered = sorted(set(ids))
+    for start in range(0, len(ordered), per_task):
+        chosen.enqueue(ordered[start : start + per_task])
 
 
 def backoff(attempts: int) -> timedelta:

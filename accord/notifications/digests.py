@@ -13,7 +13,7 @@ from accord.engine.london import LONDON
 
 from .messages import Line, digest_email, message_id_for
 from .models import InAppNotification, OutboxMessage
-from .outbox import enqueue_on_commit
+from .outbox import enqueue
 
 
 def send_digests(*, now: datetime) -> int:
@@ -73,5 +73,5 @@ def _digest(person_id: int, *, day: str, now: datetime) -> int:
         created_at=now,
     )
     InAppNotification.objects.filter(pk__in=[i.pk for i in items]).update(awaiting_digest=False)
-    enqueue_on_commit([message.pk])
+    enqueue([message.pk])
     return 1

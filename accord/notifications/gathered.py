@@ -26,7 +26,7 @@ from accord.accounts.models import Person
 from .inserts import NewRow, insert_ignoring, new_row
 from .messages import Line, gathered_email, message_id_for, notification_email
 from .models import AwaitingEmail, InAppNotification, OutboxMessage, said_in
-from .outbox import enqueue_on_commit
+from .outbox import enqueue
 
 type Item = tuple[int, int, int | None, str, str, str, str, str]  # what an e-mail reads of a row
 
@@ -57,7 +57,7 @@ def send_gathered(*, now: datetime) -> int:
     insert_ignoring(OutboxMessage, emails)
     AwaitingEmail.objects.filter(pk__any_of=[item[0] for item in items]).delete()
     keys = [email.key for email in emails]
-    enqueue_on_commit(OutboxMessage.objects.filter(key__any_of=keys).values_list("pk", flat=True))
+    enqueue(OutboxMessage.objects.filter(key__any_of=keys).values_list("pk", flat=True))
     return len(emails)
 
 

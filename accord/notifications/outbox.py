@@ -113,7 +113,7 @@ def record_deliveries(
     ids: list[int] = []
     if not gather:  # an action's few: their ids come back with the insert
         ids = [pk for (pk,) in insert_returning(OutboxMessage, emails, ("id",))]
-        enqueue_on_commit(ids)
+        enqueue(ids)
         return len(ids)
     insert_ignoring(OutboxMessage, emails)
     keys = [m.key for m in emails]
@@ -121,7 +121,7 @@ def record_deliveries(
         ids += OutboxMessage.objects.filter(
             key__in=keys[start : start + 500], status=OutboxStatus.PENDING
         ).values_list("pk", flat=True)
-    enqueue_on_commit(ids)
+    enqueue(ids)
     return len(ids)
 
 
@@ -218,21 +218,12 @@ def queue_account_email(*, to_address: str, subject: str, body: str, now: dateti
             next_attempt_at=now,
             created_at=now,
         )
-        enqueue_on_commit([message.pk])
+        enqueue([message.pk])
 
 
-def enqueue_on_commit(message_ids: Iterable[int]) -> None:
-    """Ask the task worker to deliver these e-mails when the current transaction commits: their
-    tasks are written in it, with the e-mails (the transactional outbox), so the worker sees a
-    task only once its e-mails have committed, and a rollback takes the task with them. One
-    commit a write: no second transaction after the cause's to add the task."""
-    ids = sorted(set(message_ids))
-    if ids:
-        enqueue(ids)
-
-
-def enqueue(message_ids: Sequence[int], *, run_after: datetime | None = None) -> None:
-    """Enqueue delivery tasks for `message_ids`, TASK_BATCH to a task."""
+def enqueue(message_ids: Iterable[int], *, run_after: datetime | None = None) -> None:
+    """Ask the task worker to deliver these e-mails once the caller's transaction commits
+    (`delivery.enqueue_batches`), TASK_BATCH to a task."""
     from .tasks import send_outbox  # the task module imports this one
 
     enqueue_batches(send_outbox, message_ids, per_task=TASK_BATCH, run_after=run_after)
@@ -250,7 +241,7 @@ def send_again(messages: QuerySet[OutboxMessage], *, now: datetime) -> int:
         dead_at=None,
         revived_at=now,
     )
-    enqueue_on_commit(ids)
+    enqueue(ids)
     return len(ids)
 
 

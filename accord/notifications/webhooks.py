@@ -196,17 +196,9 @@ def _finish(
     )
 
 
-def enqueue_on_commit(delivery_ids: Iterable[int]) -> None:
-    """Ask the task worker to post these deliveries when the current transaction commits: their
-    tasks are written in it, as `outbox.enqueue_on_commit` writes e-mails' (one commit a
-    write; a rollback takes the tasks with the deliveries)."""
-    ids = sorted(set(delivery_ids))
-    if ids:
-        enqueue(ids)
-
-
-def enqueue(delivery_ids: Sequence[int], *, run_after: datetime | None = None) -> None:
-    """Enqueue posting tasks for `delivery_ids`, TASK_BATCH to a task."""
+def enqueue(delivery_ids: Iterable[int], *, run_after: datetime | None = None) -> None:
+    """Ask the task worker to post these deliveries once the caller's transaction commits
+    (`delivery.enqueue_batches`), TASK_BATCH to a task."""
     from .tasks import send_webhooks  # the task module imports this one
 
     enqueue_batches(send_webhooks, delivery_ids, per_task=TASK_BATCH, run_after=run_after)
@@ -224,7 +216,7 @@ def send_again(deliveries: QuerySet[WebhookDelivery], *, now: datetime) -> int:
         dead_at=None,
         revived_at=now,
     )
-    enqueue_on_commit(ids)
+    enqueue(ids)
     return len(ids)
 
 

@@ -17,7 +17,7 @@ from accord.accounts.actions import Created, create_partnership
 from accord.accounts.models import Person
 from accord.notifications.messages import message_id_for
 from accord.notifications.models import OutboxMessage
-from accord.notifications.outbox import enqueue_on_commit
+from accord.notifications.outbox import enqueue
 from accord.partnerships.models import Partnership
 
 
@@ -60,7 +60,7 @@ def invite_administrator(person: Person, *, partnership: Partnership, now: datet
         next_attempt_at=now,
         created_at=now,
     )
-    enqueue_on_commit([message.pk])
+    enqueue([message.pk])
 
 
 @transaction.atomic
