@@ -21,7 +21,8 @@ from ..case_reading import PANEL_DECLINED
 from ..models import Case, CaseEvent, Debrief, PanelMember
 from ..offers import PERMISSIONS
 from ..state import engine_events, fixed_dues, state_of
-from ._core import CaseActionRejected, CaseHistoryUnreplayable, Locked, case_holdings, lock_case
+from ._core import CaseActionRejected, CaseHistoryUnreplayable, Locked, lock_case
+from ._holdings import case_holdings
 from ._who import NOT_ACTIVE
 
 

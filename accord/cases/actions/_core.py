@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
 
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 
@@ -24,21 +24,20 @@ from accord.engine.lifecycle import EventRejected
 from accord.engine.notices import waiting_side
 from accord.engine.policy.model import Policy
 from accord.engine.replay import Continued, replay
-from accord.notifications.inserts import insert_returning
-from accord.prepared_reads import PreparedRead
 from accord.prepared_saves import save_stored
 
 from ..audit import append_event
 from ..by_when import Known
-from ..case_reading import in_reading_order
 from ..deferred import current as deferred_writes
 from ..deferred import pending_for
-from ..models import ENDED_STATUSES, Case, CaseEvent, CaseStatus, Deadline, Holding, Side, Subject
+from ..models import ENDED_STATUSES, Case, CaseEvent, CaseStatus, Deadline, Holding, Subject
 from ..notifying import notify_case
 from ..payloads import to_payload
 from ..references import allocate_reference
 from ..state import engine_context, engine_events, fixed_dues
 from ._deadlines import next_due, store_deadlines, store_next_due
+from ._holdings import Holders, SideHolder, end_holdings, held_now, seat_holders, seat_side_holder
+from ._reads import DEADLINES, HISTORY, LOCKED_CASE
 
 
 def one_transaction[**P, R](action: Callable[P, R]) -> Callable[P, R]:
@@ -88,44 +87,6 @@ class Locked:
         return self.history[-1] if self.history else None
 
 
-# No row has this id: where a prepared read's case goes (`prepared_reads`).
-_A_CASE = -7_310_592_648
-
-# The case locked for the action (its row only, not the partnership's: cases run in parallel),
-# with the rows actions read from it: the agencies (escalating and taking over check the new
-# holders against them), the raiser and their agency (notices and forms pre-filled from the
-# case name them).
-_LOCKED_CASE = PreparedRead(
-    lambda pk: (
-        Case.objects.select_for_update(of=("self",))
-        .select_related(
-            "partnership",
-            "policy_version",
-            "raising_agency",
-            "receiving_agency",
-            "raised_by__agency",
-        )
-        .filter(pk=pk)
-    ),
-    _A_CASE,
-)
-# Its events and stored deadlines, read whole (`read_whole`).
-_HISTORY = PreparedRead(
-    lambda pk: CaseEvent.objects.filter(case_id=pk).order_by("sequence"), _A_CASE
-)
-_DEADLINES = PreparedRead(lambda pk: Deadline.objects.filter(case_id=pk), _A_CASE)
-# Every holding of the case, with its person (their line manager and agency), in
-# `CaseReading.holdings`' order.
-_HOLDINGS = PreparedRead(
-    lambda pk: (
-        Holding.objects.filter(case_id=pk)
-        .select_related("person__line_manager", "person__agency")
-        .order_by("stage", "side", "started_at", "pk")
-    ),
-    _A_CASE,
-)
-
-
 def lock_case(case: Case, *, seen: int | None = None) -> Locked:
     """Lock the case row (select_for_update) and load its events and stored deadlines.
 
@@ -141,14 +102,14 @@ def lock_case(case: Case, *, seen: int | None = None) -> Locked:
         if seen is not None:
             require_unchanged(kept.case, kept.history, seen)
         return kept
-    found = _LOCKED_CASE(case.pk)
+    found = LOCKED_CASE(case.pk)
     if not found:
         raise Case.DoesNotExist("Case matching query does not exist.")
     locked = found[0]
-    history = _HISTORY(locked.pk)
+    history = HISTORY(locked.pk)
     if seen is not None:
         require_unchanged(locked, history, seen)
-    deadlines = {d.key: d for d in _DEADLINES(locked.pk)}
+    deadlines = {d.key: d for d in DEADLINES(locked.pk)}
     policy, calendar = engine_context(locked.partnership, locked.policy_version)
     return Locked(locked, history, deadlines, policy, calendar)
 
@@ -240,74 +201,6 @@ def _apply_state(case: Case, state: CaseState, *, now: datetime) -> None:
     case.awaiting_side = waiting_side(state.stage, state.responses)
 
 
-@dataclass(frozen=True)
-class Holders:
-    """The people who hold a case on each side at the stage an event takes it to."""
-
-    raising: Person
-    receiving: Person
-
-
-def seat_holders(locked: Locked, holders: Holders, *, stage: int, now: datetime) -> None:
-    """`holders` hold the case at `stage` from `now`; whoever held it until now stops."""
-    end_holdings(locked, now=now)
-    seated = [
-        Holding(case=locked.case, stage=stage, side=side, person=person, started_at=now)
-        for side, person in ((Side.RAISING, holders.raising), (Side.RECEIVING, holders.receiving))
-    ]
-    # Two rows: the statement written once (`inserts`), not compiled as bulk_create does.
-    ids = insert_returning(Holding, seated, ("id",), ignore=False)
-    for row, (pk,) in zip(seated, ids, strict=True):
-        row.pk = pk
-        row._state.adding, row._state.db = False, DEFAULT_DB_ALIAS
-    if locked.holdings is not None:
-        locked.holdings += seated
-
-
-@dataclass(frozen=True)
-class SideHolder:
-    """One side's new holder at the case's current stage (a side taken over)."""
-
-    side: str
-    person: Person
-
-
-def seat_side_holder(locked: Locked, holder: SideHolder, *, now: datetime) -> None:
-    """`holder` holds their side at the current stage from `now`; whoever held it until now
-    stops (the other side's holder stays)."""
-    case = locked.case
-    Holding.objects.filter(case=case, side=holder.side, ended_at__isnull=True).update(ended_at=now)
-    seated = Holding.objects.create(
-        case=case, stage=case.stage, side=holder.side, person=holder.person, started_at=now
-    )
-    if locked.holdings is not None:
-        for held in locked.holdings:
-            if held.ended_at is None and held.side == holder.side:
-                held.ended_at = now
-        locked.holdings.append(seated)
-
-
-def end_holdings(locked: Locked, *, now: datetime) -> None:
-    """Whoever holds the case stops holding it (no query when its holdings, as read with the
-    case locked, show nobody does: a case being raised, say)."""
-    if locked.holdings is not None:
-        current = [h for h in locked.holdings if h.ended_at is None]
-        if not current:
-            return
-        for held in current:
-            held.ended_at = now
-    Holding.objects.filter(case=locked.case, ended_at__isnull=True).update(ended_at=now)
-
-
-def case_holdings(locked: Locked) -> list[Holding]:
-    """Every holding of the locked case, with its person (their line manager and agency), in
-    `CaseReading.holdings`' order: read once (a query) for the action's checks and telling,
-    and kept as the action changes them."""
-    if locked.holdings is None:
-        locked.holdings = _HOLDINGS(locked.case.pk)
-    return locked.holdings
-
-
 def commit_transition(
     locked: Locked,
     *,
@@ -391,11 +284,6 @@ def commit_transition(
     known = Known(list(locked.history), deadlines, locked.calendar, holdings=held_now(locked))
     notify_case(case, state, now=now, actor=actor, known=known)
     return state
-
-
-def held_now(locked: Locked) -> list[Holding] | None:
-    """The locked case's holdings in `CaseReading.holdings`' order, if they have been read."""
-    return None if locked.holdings is None else in_reading_order(locked.holdings)
 
 
 def fact_words(question: str, value: bool) -> str:

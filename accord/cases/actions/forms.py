@@ -26,7 +26,8 @@ from ..access import asked_of, load_case_access
 from ..models import Case, FormRecord, FormStatus
 from ..notifying import FORM_TOPIC, notify_record
 from ..offers import completing_forms
-from ._core import CaseActionRejected, CaseChanged, Locked, case_holdings, lock_case, record_only
+from ._core import CaseActionRejected, CaseChanged, Locked, lock_case, record_only
+from ._holdings import case_holdings
 from ._who import NOT_ACTIVE, require
 
 TEXT_LIMIT = 500

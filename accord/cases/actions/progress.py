@@ -14,7 +14,8 @@ from ..deferred import current as deferred_writes
 from ..models import Case
 from ..plausible import LONG_TEXT, too_long
 from ._allowed import lock_allowed
-from ._core import CaseActionRejected, Holders, commit_transition, one_transaction
+from ._core import CaseActionRejected, commit_transition, one_transaction
+from ._holdings import Holders
 from ._who import require_member
 
 NOTE_TOO_LONG = ngettext_lazy(

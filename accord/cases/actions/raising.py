@@ -19,7 +19,8 @@ from accord.partnerships.readiness import not_live
 from ..deferred import current as deferred_writes
 from ..models import Case, Subject, SubjectKind
 from ..plausible import DECISION_SUMMARY, LONG_TEXT, SHORT_TEXT, concern_problem, too_long
-from ._core import CaseActionRejected, Holders, commit_transition, new_case, one_transaction
+from ._core import CaseActionRejected, commit_transition, new_case, one_transaction
+from ._holdings import Holders
 from ._who import require_member, require_serves
 
 # Each text a raiser gives that has a limit, refused whole when longer.

@@ -14,7 +14,8 @@ from accord.engine.events import TakenOver
 from ..models import Case, Side
 from ..plausible import LONG_TEXT, too_long
 from ._allowed import lock_allowed
-from ._core import CaseActionRejected, SideHolder, commit_transition
+from ._core import CaseActionRejected, commit_transition
+from ._holdings import SideHolder
 from ._who import require_member
 
 REASON_TOO_LONG = ngettext_lazy(

@@ -18,7 +18,8 @@ from ..notifying import notify_record
 from ..offers import completing_task, task_why_not
 from ..plausible import TASK_TITLE, too_long
 from ._allowed import lock_allowed, require_going_on, sentence
-from ._core import CaseActionRejected, held_now, lock_case, one_transaction, record_only
+from ._core import CaseActionRejected, lock_case, one_transaction, record_only
+from ._holdings import held_now
 from ._who import require
 
 TASK_TOO_LONG = ngettext_lazy(
