@@ -11,9 +11,11 @@ markers and turns the rows into what the query would have given: instances of it
 same related objects cached (`Model.from_db`, or read whole as `read_whole` does), or tuples (or
 single values) for a `values_list` query.
 
-The SQL is kept on the connection (per thread, and per database vendor) of the primary
-database; a read the router sends elsewhere (`accord.config.replica`: outside a transaction,
-where the code allows it) is built and run as a plain query.
+On PostgreSQL the read is also planned once per session, with the query's constants written
+in (`accord.prepared_statements`). The SQL is kept on the connection (per thread, and per
+database vendor) of the primary database; a read the router sends elsewhere
+(`accord.config.replica`: outside a transaction, where the code allows it) is built and run as
+a plain query.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ from django.db.models.query import (
 from django.db.models.sql.compiler import SQLCompiler
 from django.db.transaction import TransactionManagementError
 
+from accord import prepared_statements
+
 _PLANS = "accord_prepared_reads"  # the attribute of a connection that keeps its reads' plans
 
 
@@ -49,6 +53,7 @@ class _Plan:
     sql: str
     params: tuple[Any, ...]
     places: tuple[tuple[int, int], ...]  # (index in params, index of the marker's value)
+    fixed: frozenset[int]  # the indexes in params of the query's constants (not markers)
     compiler: SQLCompiler
     converters: dict[int, Any]
     width: int | None  # columns to keep of each row (an ordering's extra ones dropped)
@@ -93,7 +98,7 @@ class PreparedRead[T]:
         for index, which in plan.places:
             params[index] = values[which]
         with connection.cursor() as cursor:
-            cursor.execute(plan.sql, params)
+            prepared_statements.execute(cursor, plan.sql, params, plan.fixed)
             rows: list[Any] = cursor.fetchall()
         if plan.width is not None:
             rows = [row[: plan.width] for row in rows]
@@ -121,6 +126,7 @@ class PreparedRead[T]:
             sql=sql,
             params=tuple(params),
             places=places,
+            fixed=frozenset(range(len(params))) - {index for index, _ in places},
             compiler=compiler,
             converters=compiler.get_converters(fields),
             width=compiler.col_count if compiler.has_extra_select else None,

@@ -3,8 +3,9 @@ database connection: `save_stored(instance)`.
 
 `Model.save()` of a stored row is one UPDATE of every column, which Django compiles afresh each
 time, field by field: for the case an action writes, as long as the database took to run it
-(issue 17). Here the statement is written once, and each save only prepares the values as Django
-would (`Field.pre_save`, `get_db_prep_save`). Whatever the fast way cannot do as `save()` does
+(issue 17). Here the statement is written once (and on PostgreSQL planned once per session,
+`accord.prepared_statements`), and each save only prepares the values as Django would
+(`Field.pre_save`, `get_db_prep_save`). Whatever the fast way cannot do as `save()` does
 (signals listened to, inherited models, generated columns, expressions, a row that is gone) is
 left to `save()` itself. `PreparedUpdate` is the same for an `update()` of a few columns of the
 rows with a given key (a case's chain head, a deadline's changed columns).
@@ -18,6 +19,8 @@ from typing import Any
 from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Field, Model, signals
+
+from accord import prepared_statements
 
 _PLANS = "accord_prepared_saves"  # the attribute of a connection that keeps its statements
 
@@ -56,7 +59,7 @@ def save_stored(instance: Model) -> None:
     ]
     params.append(model._meta.pk.get_db_prep_value(instance.pk, connection))
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        prepared_statements.execute(cursor, sql, params)
         updated = cursor.rowcount
     if updated != 1:
         instance.save()  # the row is gone: `save()` inserts it again, as it would have
@@ -111,7 +114,7 @@ class PreparedUpdate:
         ]
         params.append(keyed.get_db_prep_value(key, connection))
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            prepared_statements.execute(cursor, sql, params)
             return int(cursor.rowcount)
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext, gettext_lazy
 
 from accord.documents.standard_forms import definition_json, form_definition
+from accord.notifications.inserts import insert_ignoring
 
 from .case_paths import case_values
 from .case_reading import CaseReading, day_words, read_case
@@ -143,6 +144,5 @@ def create_triggered_records(
                 created_at=now,
             )
         )
-    if new:
-        FormRecord.objects.bulk_create(new, ignore_conflicts=True)
+    insert_ignoring(FormRecord, new)
     return len(new)

@@ -7,7 +7,8 @@ by row. On SQLite, one `INSERT OR IGNORE` run for every row (`executemany`, prep
 PostgreSQL, thousands of rows to a statement as one JSON document read back into the table's own
 row type (`INSERT ... SELECT ... FROM json_populate_recordset(...) ON CONFLICT DO NOTHING`):
 Python's JSON encoder writes it in C, where psycopg's dumping of a long VALUES list, or of one
-array a column, cost more than the rows (decision 24). `insert_returning` gives back the
+array a column, cost more than the rows (decision 24); the statement is planned once per session
+(`accord.prepared_statements`). `insert_returning` gives back the
 columns asked for (the ids) of the rows it inserted, in the same statements.
 
 `rows` need not be model instances: anything with the model's attributes (`case_id`, not
@@ -28,6 +29,8 @@ from django.db import connection, models
 from django.db.models.constants import OnConflict
 from django.db.models.fields import AutoFieldMixin
 from django.utils.functional import Promise
+
+from accord import prepared_statements
 
 BATCH = 5000  # rows per statement on PostgreSQL
 
@@ -50,7 +53,8 @@ def _insert(model: type[models.Model], rows: Sequence[Any], *, ignore: bool) -> 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for start in range(0, len(rows), BATCH):
-                cursor.execute(
+                prepared_statements.execute(
+                    cursor,
                     _json_statement(model, ignore=ignore),
                     [as_json(model, rows[start : start + BATCH])],
                 )
@@ -80,7 +84,7 @@ def insert_returning(
             for start in range(0, len(rows), BATCH):
                 part = rows[start : start + BATCH]
                 statement = _json_statement(model, ignore=ignore) + back
-                cursor.execute(statement, [as_json(model, part)])
+                prepared_statements.execute(cursor, statement, [as_json(model, part)])
                 found += cursor.fetchall()
             return found
         values = _values(model, rows)

@@ -14,6 +14,7 @@ from accord.cases.models import Case, CaseEvent, Holding
 from accord.partnerships.calendars import calendar_for
 from accord.partnerships.models import Closure
 from accord.prepared_reads import PreparedRead
+from accord.prepared_statements import source
 from tests.factories import OpenCaseFactory, holder, later
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +79,8 @@ def test_a_locking_read_locks_the_row_where_the_database_can() -> None:
     case = OpenCaseFactory()
     with transaction.atomic(), CaptureQueriesContext(connection) as captured:
         _CASE(case.pk)
-    (sql,) = [q["sql"] for q in captured if "cases_case" in q["sql"]]
+    sent = [source(q["sql"]) for q in captured]  # an EXECUTE as what it runs
+    (sql,) = [s for s in sent if "cases_case" in s]
     assert ("FOR UPDATE OF" in sql) == connection.features.has_select_for_update
 
 

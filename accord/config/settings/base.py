@@ -43,7 +43,7 @@ def chain_keys(signing: str, older: str = "") -> dict[str, bytes]:
 
 def database_settings(default_sqlite: Path, url: str = "") -> dict[str, Any]:
     """`url`, else `DATABASE_URL` when set, else SQLite at `default_sqlite` in WAL mode
-    (PostgreSQL: no JIT).
+    (PostgreSQL: no JIT, prepared statements planned once).
 
     SQLite runs every transaction as BEGIN IMMEDIATE so that two writers queue for the lock at
     the start rather than one failing half-way (SQLite has no row locks: select_for_update is a
@@ -64,8 +64,12 @@ def database_settings(default_sqlite: Path, url: str = "") -> dict[str, Any]:
         )
     elif config["ENGINE"] == "django.db.backends.postgresql":
         # Accord's queries are short; compiling them with the JIT costs more than it saves (it
-        # doubled the case page's time in benchmarks/pages.py).
-        config.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+        # doubled the case page's time in benchmarks/pages.py). The statements prepared by
+        # `accord.prepared_statements` (lookups by key) are planned once, not afresh at each of
+        # their first five runs.
+        config.setdefault("OPTIONS", {}).setdefault(
+            "options", "-c jit=off -c plan_cache_mode=force_generic_plan"
+        )
     return config
 
 
