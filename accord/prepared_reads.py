@@ -76,6 +76,12 @@ class PreparedRead[T]:
         self._markers = markers
 
     def __call__(self, *values: object) -> list[T]:
+        (found,) = read_together((self, values))
+        return found
+
+    def _planned(self, values: Sequence[object]) -> tuple[_Plan, list[Any]] | None:
+        """The plan of this read on the primary database and its parameters for `values`; None
+        where the router sends it elsewhere."""
         if len(values) != len(self._markers):
             raise TypeError(f"expected {len(self._markers)} values, got {len(values)}")
         connection = connections[DEFAULT_DB_ALIAS]
@@ -85,7 +91,7 @@ class PreparedRead[T]:
             plan = plans[self] = self._prepare(connection)
         chosen = router.db_for_write if plan.for_update else router.db_for_read
         if chosen(plan.model) != DEFAULT_DB_ALIAS:
-            return list(self._build(*values))
+            return None
         if (
             plan.for_update
             and connection.features.has_select_for_update
@@ -97,14 +103,7 @@ class PreparedRead[T]:
         params = list(plan.params)
         for index, which in plan.places:
             params[index] = values[which]
-        with connection.cursor() as cursor:
-            prepared_statements.execute(cursor, plan.sql, params, plan.fixed)
-            rows: list[Any] = cursor.fetchall()
-        if plan.width is not None:
-            rows = [row[: plan.width] for row in rows]
-        if plan.converters:
-            rows = list(plan.compiler.apply_converters(rows, plan.converters))
-        return plan.make(rows)
+        return plan, params
 
     def _prepare(self, connection: BaseDatabaseWrapper) -> _Plan:
         query = self._build(*self._markers)
@@ -133,6 +132,32 @@ class PreparedRead[T]:
             for_update=query.query.select_for_update,
             make=_maker(query, compiler),
         )
+
+
+def read_together(*reads: tuple[PreparedRead[Any], Sequence[object]]) -> list[list[Any]]:
+    """What each `(read, values)` gives (`read(*values)`), in order: on PostgreSQL in one round
+    trip (`prepared_statements.execute_all`), each read run after the one before it, so reads
+    after a locking one see the rows as they are once it has its lock."""
+    planned = [(read, values, read._planned(values)) for read, values in reads]
+    here = [found for _, _, found in planned if found is not None]
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        rows = iter(
+            prepared_statements.execute_all(
+                cursor, [(plan.sql, params, plan.fixed) for plan, params in here]
+            )
+        )
+    results: list[list[Any]] = []
+    for read, values, found in planned:
+        if found is None:
+            results.append(list(read._build(*values)))
+            continue
+        plan, found_rows = found[0], next(rows)
+        if plan.width is not None:
+            found_rows = [row[: plan.width] for row in found_rows]
+        if plan.converters:
+            found_rows = list(plan.compiler.apply_converters(found_rows, plan.converters))
+        results.append(plan.make(found_rows))
+    return results
 
 
 def _maker(query: QuerySet[Any, Any], compiler: SQLCompiler) -> Callable[[list[Any]], list[Any]]:

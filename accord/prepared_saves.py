@@ -25,9 +25,11 @@ from accord import prepared_statements
 _PLANS = "accord_prepared_saves"  # the attribute of a connection that keeps its statements
 
 
-def save_stored(instance: Model) -> None:
+def save_stored(instance: Model, *, locked: bool = False) -> None:
     """`instance.save()` of `instance`, a whole row read from the primary database (not added,
-    no columns deferred): one UPDATE of every column but its primary key."""
+    no columns deferred): one UPDATE of every column but its primary key. A row `locked` by
+    this transaction cannot be gone: its UPDATE is sent with the next statement where it can be
+    (`prepared_statements.execute_later`), its count of rows not read."""
     model = type(instance)
     connection = connections[DEFAULT_DB_ALIAS]
     plans: dict[type[Model], tuple[str, list[Field[Any, Any]]] | None]
@@ -59,6 +61,9 @@ def save_stored(instance: Model) -> None:
     ]
     params.append(model._meta.pk.get_db_prep_value(instance.pk, connection))
     with connection.cursor() as cursor:
+        if locked:
+            prepared_statements.execute_later(cursor, sql, params)
+            return
         prepared_statements.execute(cursor, sql, params)
         updated = cursor.rowcount
     if updated != 1:
@@ -87,16 +92,31 @@ def _plan(
 
 
 class PreparedUpdate:
-    """`model.objects.filter(<where>=key).update(<columns>=values)`, its statement written once
-    per connection: `update(key, *values)` sets `columns` of the rows whose `where` column is
-    `key`, and gives how many rows it changed. For plain columns (no expressions)."""
+    """`model.objects.filter(<where>=key, <unset>=None...).update(<columns>=values)`, its
+    statement written once per connection: `update(key, *values)` sets `columns` of the rows
+    whose `where` column is `key` (and whose `unset` columns are null), and gives how many rows
+    it changed; `update.later(key, *values)` does the same without the count, sent with the
+    next statement where it can be (`prepared_statements.execute_later`). For plain columns (no
+    expressions)."""
 
-    def __init__(self, model: type[Model], columns: Sequence[str], *, where: str) -> None:
+    def __init__(
+        self, model: type[Model], columns: Sequence[str], *, where: str, unset: Sequence[str] = ()
+    ) -> None:
         self._model = model
         self._columns = tuple(columns)
         self._where = where
+        self._unset = tuple(unset)
 
     def __call__(self, key: object, *values: object) -> int:
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            prepared_statements.execute(cursor, *self._statement(key, values))
+            return int(cursor.rowcount)
+
+    def later(self, key: object, *values: object) -> None:
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            prepared_statements.execute_later(cursor, *self._statement(key, values))
+
+    def _statement(self, key: object, values: Sequence[object]) -> tuple[str, list[Any]]:
         meta = self._model._meta
         fields = [_concrete(meta.get_field(name)) for name in self._columns]
         keyed = _concrete(meta.get_field(self._where))
@@ -107,15 +127,17 @@ class PreparedUpdate:
             quote = connection.ops.quote_name
             columns = ", ".join(f"{quote(str(f.column))} = %s" for f in fields)
             table, where = quote(meta.db_table), quote(str(keyed.column))
-            sql = statements[self] = f"UPDATE {table} SET {columns} WHERE {where} = %s"  # noqa: S608
+            unset = "".join(
+                f" AND {quote(str(_concrete(meta.get_field(name)).column))} IS NULL"
+                for name in self._unset
+            )
+            sql = statements[self] = f"UPDATE {table} SET {columns} WHERE {where} = %s{unset}"  # noqa: S608
         params = [
             field.get_db_prep_save(value, connection)
             for field, value in zip(fields, values, strict=True)
         ]
         params.append(keyed.get_db_prep_value(key, connection))
-        with connection.cursor() as cursor:
-            prepared_statements.execute(cursor, sql, params)
-            return int(cursor.rowcount)
+        return sql, params
 
 
 _UPDATES = "accord_prepared_updates"

@@ -29,7 +29,8 @@ def signing_key() -> tuple[str, bytes]:
     return key_id, keys[key_id]
 
 
-# The case's chain head moved onto its new event: one UPDATE, written once (`prepared_saves`).
+# The case's chain head moved onto its new event: one UPDATE, written once (`prepared_saves`),
+# sent with the next statement.
 _MOVE_HEAD = PreparedUpdate(ChainHead, ("sequence", "hash"), where="case")
 
 
@@ -76,5 +77,5 @@ def append_event(
     if previous is None:
         ChainHead.objects.create(case=case, sequence=sequence, hash=event.hash)
     else:
-        _MOVE_HEAD(case.pk, sequence, event.hash)
+        _MOVE_HEAD.later(case.pk, sequence, event.hash)
     return event

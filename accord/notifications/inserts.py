@@ -51,9 +51,12 @@ def _insert(model: type[models.Model], rows: Sequence[Any], *, ignore: bool) -> 
     if not rows:
         return
     if connection.vendor == "postgresql":
+        # Skipping conflicts, nothing is expected to fail: sent with the next statement where
+        # it can be (`prepared_statements.execute_later`). A conflict refused is raised at once.
+        send = prepared_statements.execute_later if ignore else prepared_statements.execute
         with connection.cursor() as cursor:
             for start in range(0, len(rows), BATCH):
-                prepared_statements.execute(
+                send(
                     cursor,
                     _json_statement(model, ignore=ignore),
                     [as_json(model, rows[start : start + BATCH])],

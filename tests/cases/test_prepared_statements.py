@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accord import prepared_statements
 from accord.cases.models import Case
+from accord.prepared_statements import sent_together
 from tests.factories import OpenCaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +105,77 @@ def test_a_first_run_that_failed_is_prepared_again_under_another_name() -> None:
     sent = [q["sql"].split() for q in captured if q["sql"].startswith(("PREPARE", "EXECUTE"))]
     assert [words[0] for words in sent] == ["PREPARE"] * 3
     assert len({words[1] for words in sent}) == 3
+
+
+_SUMMARY = 'UPDATE "cases_case" SET "decision_summary" = %s WHERE "id" = %s'
+
+
+def _later(summary: str, pk: int) -> None:
+    with connection.cursor() as cursor:
+        prepared_statements.execute_later(cursor, _SUMMARY, [summary, pk])
+
+
+def _summary(pk: int) -> str:
+    return str(Case.objects.values_list("decision_summary", flat=True).get(pk=pk))
+
+
+def test_a_write_later_outside_a_block_sent_together_runs_at_once() -> None:
+    case = OpenCaseFactory()
+    with CaptureQueriesContext(connection) as captured:
+        _later("Written at once", case.pk)
+    assert len(captured) == 1
+    assert _summary(case.pk) == "Written at once"
+
+
+def test_a_write_later_goes_with_the_next_statement_and_before_it() -> None:
+    case = OpenCaseFactory()
+    with sent_together(), CaptureQueriesContext(connection) as captured:
+        _later("Sent with the read", case.pk)
+        waited = len(captured)
+        assert _run(_REFERENCE, [case.pk, case.status]) == [(case.reference,)]
+        assert _summary(case.pk) == "Sent with the read"
+    if connection.vendor == "postgresql":
+        assert waited == 0
+        assert prepared_statements.source(captured[0]["sql"].split("; ")[0]) == _SUMMARY
+        assert len(captured) == 2  # the write with the read, then the ORM's read
+    else:
+        assert waited == 1
+
+
+def test_any_other_statement_sends_the_writes_waiting_first() -> None:
+    case = OpenCaseFactory()
+    with sent_together():
+        _later("Before the ORM's read", case.pk)
+        assert _summary(case.pk) == "Before the ORM's read"
+        _later("Before the savepoint", case.pk)
+        with transaction.atomic():
+            _later("In the savepoint", case.pk)
+            assert _summary(case.pk) == "In the savepoint"
+        _later("Sent on leaving", case.pk)
+    assert _summary(case.pk) == "Sent on leaving"
+
+
+@on_postgresql
+def test_leaving_by_an_exception_drops_the_writes_waiting() -> None:
+    case = OpenCaseFactory()
+    before = _summary(case.pk)
+
+    def failing_action() -> None:
+        with transaction.atomic(), sent_together():
+            _later("Never sent", case.pk)
+            raise RuntimeError("the action failed")
+
+    with pytest.raises(RuntimeError):
+        failing_action()
+    assert _summary(case.pk) == before
+    _later("Nothing left waiting", case.pk)
+    assert _summary(case.pk) == "Nothing left waiting"
+
+
+def test_reads_together_give_what_each_gives_alone() -> None:
+    first, second = OpenCaseFactory(), OpenCaseFactory()
+    reads = [(_REFERENCE, [case.pk, case.status], frozenset()) for case in (first, second)]
+    with CaptureQueriesContext(connection) as captured, connection.cursor() as cursor:
+        found = prepared_statements.execute_all(cursor, reads)
+    assert found == [[(first.reference,)], [(second.reference,)]]
+    assert len(captured) == (1 if connection.vendor == "postgresql" else 2)

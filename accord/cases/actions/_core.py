@@ -24,7 +24,9 @@ from accord.engine.lifecycle import EventRejected
 from accord.engine.notices import waiting_side
 from accord.engine.policy.model import Policy
 from accord.engine.replay import Continued, replay
+from accord.prepared_reads import read_together
 from accord.prepared_saves import save_stored
+from accord.prepared_statements import sent_together
 
 from ..audit import append_event
 from ..by_when import Known
@@ -37,17 +39,18 @@ from ..references import allocate_reference
 from ..state import engine_context, engine_events, fixed_dues
 from ._deadlines import next_due, store_deadlines, store_next_due
 from ._holdings import Holders, SideHolder, end_holdings, held_now, seat_holders, seat_side_holder
-from ._reads import DEADLINES, HISTORY, LOCKED_CASE
+from ._reads import DEADLINES, HISTORY, HOLDINGS, LOCKED_CASE
 
 
 def one_transaction[**P, R](action: Callable[P, R]) -> Callable[P, R]:
-    """An action's one transaction (`transaction.atomic`). Inside a bulk load (`deferred`), where
-    each case is loaded in a savepoint of its own and any refusal refuses the whole case, the
-    action takes no savepoint of its own (two statements an event fewer)."""
+    """An action's one transaction (`transaction.atomic`), its writes whose outcome it does not
+    read sent each with the statement after it (`sent_together`). Inside a bulk load
+    (`deferred`), where each case is loaded in a savepoint of its own and any refusal refuses
+    the whole case, the action takes no savepoint of its own (two statements an event fewer)."""
 
     @wraps(action)
     def in_transaction(*args: P.args, **kwargs: P.kwargs) -> R:
-        with transaction.atomic(savepoint=deferred_writes() is None):
+        with transaction.atomic(savepoint=deferred_writes() is None), sent_together():
             return action(*args, **kwargs)
 
     return in_transaction
@@ -76,7 +79,7 @@ class Locked:
     deadlines: dict[str, Deadline]
     policy: Policy
     calendar: Calendar
-    # Every holding of the case, read when first needed (`case_holdings`), kept as it changes.
+    # Every holding of the case, read with it (`case_holdings`), kept as it changes.
     holdings: list[Holding] | None = None
     # The replay that checked the action (`_allowed.state_before`), stopped before its event,
     # with the number of events it replayed: the commit goes on with it (one replay a write).
@@ -88,7 +91,8 @@ class Locked:
 
 
 def lock_case(case: Case, *, seen: int | None = None) -> Locked:
-    """Lock the case row (select_for_update) and load its events and stored deadlines.
+    """Lock the case row (select_for_update) and load its events, stored deadlines and
+    holdings.
 
     `seen` is the sequence number of the last event the person saw when the page was drawn
     (`Case.last_sequence` of a page's hidden field): if the case has moved on since, the action
@@ -102,16 +106,22 @@ def lock_case(case: Case, *, seen: int | None = None) -> Locked:
         if seen is not None:
             require_unchanged(kept.case, kept.history, seen)
         return kept
-    found = LOCKED_CASE(case.pk)
+    # One round trip: the case locked, then what the lock keeps still (its events, deadlines
+    # and holdings), as they are once it is held.
+    found, history, stored, holdings = read_together(
+        (LOCKED_CASE, (case.pk,)),
+        (HISTORY, (case.pk,)),
+        (DEADLINES, (case.pk,)),
+        (HOLDINGS, (case.pk,)),
+    )
     if not found:
         raise Case.DoesNotExist("Case matching query does not exist.")
     locked = found[0]
-    history = HISTORY(locked.pk)
     if seen is not None:
         require_unchanged(locked, history, seen)
-    deadlines = {d.key: d for d in DEADLINES(locked.pk)}
+    deadlines = {d.key: d for d in stored}
     policy, calendar = engine_context(locked.partnership, locked.policy_version)
-    return Locked(locked, history, deadlines, policy, calendar)
+    return Locked(locked, history, deadlines, policy, calendar, holdings=holdings)
 
 
 def new_case(case: Case) -> Locked:
@@ -266,7 +276,7 @@ def commit_transition(
         store_next_due(case, deadlines)
     else:  # one UPDATE of the case, with its next due (written once: `prepared_saves`)
         case.next_due_on = next_due(deadlines)
-        save_stored(case)
+        save_stored(case, locked=True)
     payload = to_payload(event)
     if extra:
         payload["details"] = extra

@@ -145,7 +145,7 @@ def _save_changes(row: Deadline, before: dict[str, object]) -> None:
         columns = tuple(changed)
         if (update := _UPDATES.get(columns)) is None:
             update = _UPDATES[columns] = PreparedUpdate(Deadline, columns, where="id")
-        update(row.pk, *changed.values())
+        update.later(row.pk, *changed.values())
 
 
 # The UPDATE of each set of a deadline's columns that changed, written once (`prepared_saves`).

@@ -12,10 +12,15 @@ from django.db import DEFAULT_DB_ALIAS
 
 from accord.accounts.models import Person
 from accord.notifications.inserts import insert_returning
+from accord.prepared_saves import PreparedUpdate
 
 from ..case_reading import in_reading_order
 from ..models import Holding, Side
 from ._reads import HOLDINGS
+
+# Whoever holds a case stops: one UPDATE written once (`prepared_saves`), sent with the next
+# statement.
+_END_HOLDINGS = PreparedUpdate(Holding, ("ended_at",), where="case", unset=("ended_at",))
 
 if TYPE_CHECKING:
     from ._core import Locked
@@ -77,7 +82,7 @@ def end_holdings(locked: Locked, *, now: datetime) -> None:
             return
         for held in current:
             held.ended_at = now
-    Holding.objects.filter(case=locked.case, ended_at__isnull=True).update(ended_at=now)
+    _END_HOLDINGS.later(locked.case.pk, now)
 
 
 def case_holdings(locked: Locked) -> list[Holding]:
