@@ -24,6 +24,7 @@ from accord.engine.policy.model import Policy
 from accord.engine.stage_clocks import clock_label
 from accord.partnerships.policy_texts import shown_text
 
+from .due_deadlines import DueDeadline
 from .models import Case, Deadline
 from .models import NotificationKind as Kind
 
@@ -142,7 +143,7 @@ class Told(dict[tuple[int, AlertKind, int, Parties], tuple[str, ...]]):
 def deadline_alert(
     policy: Policy,
     case: Case,
-    row: Deadline,
+    row: Deadline | DueDeadline,
     *,
     kind: Kind,
     at: datetime,
