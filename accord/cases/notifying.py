@@ -176,10 +176,6 @@ def record_notifications(
     return new
 
 
-def _key(row: Notice) -> Key:
-    return (row.case_id, row.topic, row.kind, row.number)
-
-
 def _inserted(rows: list[Notice]) -> list[Notice]:
     """`_inserted_in_order`, in the order of `CaseNotification.Meta.ordering`."""
     return sorted(_inserted_in_order(rows), key=_ordering)
@@ -193,10 +189,10 @@ def _ordering(row: Notice) -> tuple[Any, ...]:
 def _inserted_in_order(rows: list[Notice]) -> list[Notice]:
     """Insert `rows` (of many cases), skipping those stored already: those this call stored,
     with their ids (which the insert gives back), in the order of `rows`."""
-    mine = {_key(row): row for row in rows}
+    mine = {(row.case_id, row.topic, row.kind, row.number): row for row in rows}
     columns = ("id", "case_id", "topic", "kind", "number")
-    for pk, *key in insert_returning(CaseNotification, rows, columns):
-        mine[(key[0], key[1], key[2], key[3])].pk = pk
+    for pk, case_id, topic, kind, number in insert_returning(CaseNotification, rows, columns):
+        mine[case_id, topic, kind, number].pk = pk
     return [row for row in rows if row.pk]
 
 
