@@ -143,9 +143,7 @@ class Told:
     from (its agencies, as ids, and the side it waits for); and each alert's trigger, by its
     deadline's key and its kind."""
 
-    whom: dict[tuple[int, Kind, int, int, int, str], tuple[str, ...]] = field(
-        default_factory=dict
-    )
+    whom: dict[tuple[int, Kind, int, int, int, str], tuple[str, ...]] = field(default_factory=dict)
     triggers: dict[tuple[str, Kind], str] = field(default_factory=dict)
 
 

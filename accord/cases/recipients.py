@@ -67,7 +67,7 @@ def resolve(
     """The people `roles` reach for a notification about `topic`, with the roles each holds,
     and the roles that reach nobody. Raises nothing: an unknown role reaches nobody."""
     people, nobody = resolve_by_id(case, topic=topic, roles=roles, directory=directory)
-    return {person: held for person, held in people.values()}, nobody
+    return dict(people.values()), nobody
 
 
 def resolve_by_id(
