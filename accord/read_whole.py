@@ -3,7 +3,7 @@
 A query's model instances are built by `Model.from_db`, which calls `Model.__init__`: for every
 field of every row a `setattr` through its descriptor (a foreign key's checks its cache), then
 the `post_init` signal. For a fresh instance read whole none of that does anything but store
-the value, so the sweep's batches (2,500 deadlines and their cases at a time, issue 17) read the
+the value, so the sweep's batches (the cases of 2,500 deadlines at a time, issue 17) read the
 columns as tuples and store them straight into each instance's `__dict__`: the same instances,
 the same values (read with the same converters), marked as read from the database.
 """

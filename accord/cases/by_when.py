@@ -13,6 +13,7 @@ from accord.engine.calendar import Calendar
 from accord.engine.london import london_date
 from accord.notifications.messages import ByWhen
 
+from .due_deadlines import DueDeadline
 from .models import Case, CaseEvent, CaseNotification, Deadline, Holding, Task
 from .notices import Dated, Notice, deadline_for
 from .state import engine_context
@@ -37,7 +38,7 @@ class Held:
     """What the sweep has read for a batch: its due deadlines, by case id, and the calendars it
     counts with, by partnership and policy version. Telling of them reads them from here."""
 
-    deadlines: Mapping[int, Sequence[Deadline]]
+    deadlines: Mapping[int, Sequence[DueDeadline]]
     calendars: Mapping[tuple[int, int], Calendar]
 
 

@@ -17,7 +17,7 @@ from .notices import Notice
 
 # The alerts of one deadline (its topic), in the order they fall: a stage's own `due_soon` and
 # `breached` rules fire with its due-soon and passed alerts.
-_ORDER = {
+_ORDER: dict[str, int] = {  # by the kind's value: a row's kind is read as it is stored
     Kind.DUE_SOON: 0,
     Kind.STAGE_DUE_SOON: 0,
     Kind.PASSED: 1,
@@ -30,7 +30,7 @@ _ORDER = {
 
 def _place(row: CaseNotification | Notice) -> tuple[int, int]:
     """Where an alert falls among its deadline's: reminders by their number."""
-    return _ORDER[Kind(row.kind)], row.number if row.kind == Kind.NUDGE else 0
+    return _ORDER[row.kind], row.number if row.kind == Kind.NUDGE else 0
 
 
 def current[R: (CaseNotification, Notice)](rows: Sequence[R]) -> list[R]:

@@ -17,6 +17,7 @@ from accord.engine.deadlines import window_of
 from accord.engine.policy.model import Policy
 from accord.notifications.inserts import as_json, prepared_values
 
+from .due_deadlines import DueDeadline
 from .models import Deadline
 
 
@@ -83,14 +84,14 @@ def _column(name: str) -> tuple[Field[Any, Any], str]:
 _fired = attrgetter(*FIRED_COLUMNS)
 
 
-def marks(row: Deadline) -> tuple[Any, ...]:
+def marks(row: Deadline | DueDeadline) -> tuple[Any, ...]:
     """What the sweep may change on `row` (`FIRED_COLUMNS`), to compare with after firing."""
     return _fired(row)
 
 
 def changed(
-    rows: Sequence[Deadline], before: Mapping[int, tuple[Any, ...]]
-) -> tuple[list[Deadline], list[str]]:
+    rows: Sequence[DueDeadline], before: Mapping[int, tuple[Any, ...]]
+) -> tuple[list[DueDeadline], list[str]]:
     """Of `rows`, those whose `FIRED_COLUMNS` differ from their `marks` `before`, and the
     columns that differ on any of them: what `save_alerts` has to write."""
     moved, pairs = [], []
@@ -102,7 +103,7 @@ def changed(
     return moved, columns
 
 
-def save_alerts(rows: Sequence[Deadline], fields: Sequence[str]) -> None:
+def save_alerts(rows: Sequence[Deadline | DueDeadline], fields: Sequence[str]) -> None:
     """Write `fields` of many deadlines: on SQLite one prepared UPDATE run for each row, on
     PostgreSQL one UPDATE for them all from one JSON document of their ids and `fields` alone
     (`json_to_recordset`, typed column by column: not the whole row type).

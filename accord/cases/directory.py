@@ -86,7 +86,7 @@ def directory_for(
             holdings[holding.case_id].append(holding)
     elif ids:  # the sweep's many: columns only, the holders (few people) read once each
         rows = list(
-            Holding.objects.filter(case_id__any_of=ids).values_list(
+            Holding.objects.filter(case_id__any_of=set(ids)).values_list(  # a set: not resolved
                 "case_id", "stage", "side", "person_id", "started_at", "ended_at"
             )
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -24,6 +24,7 @@ from accord.engine.policy.model import Policy
 from accord.engine.stage_clocks import clock_label
 from accord.partnerships.policy_texts import shown_text
 
+from .due_deadlines import DueDeadline
 from .models import Case, Deadline
 from .models import NotificationKind as Kind
 
@@ -135,14 +136,21 @@ def parties_of(case: Case) -> Parties:
     return Parties(case.raising_agency.kind, case.receiving_agency.kind, case.awaiting_side)
 
 
-class Told(dict[tuple[int, AlertKind, int, Parties], tuple[str, ...]]):
-    """Whom the engine says each alert tells, kept for a batch of alerts (`deadline_alert`)."""
+@dataclass
+class Told:
+    """What the engine has said of a batch's alerts (`deadline_alert`), kept while it is swept:
+    whom each alert tells, by policy version, kind, stage and what the case's parties are read
+    from (its agencies, as ids, and the side it waits for); and each alert's trigger, by its
+    deadline's key and its kind."""
+
+    whom: dict[tuple[int, Kind, int, int, int, str], tuple[str, ...]] = field(default_factory=dict)
+    triggers: dict[tuple[str, Kind], str] = field(default_factory=dict)
 
 
 def deadline_alert(
     policy: Policy,
     case: Case,
-    row: Deadline,
+    row: Deadline | DueDeadline,
     *,
     kind: Kind,
     at: datetime,
@@ -151,18 +159,25 @@ def deadline_alert(
 ) -> list[Expected]:
     """One of Accord's alerts about a stored deadline, to whom the engine says (none when it
     names nobody). `known` keeps the engine's answers for a batch (the same policy, kind, stage
-    and parties get the same answer), keyed by `case.policy_version_id`."""
-    alert_kind = AlertKind(str(kind))
-    stage, parties = row.stage or case.stage, parties_of(case)
-    key = (case.policy_version_id, alert_kind, stage, parties)
-    to = known.get(key) if known is not None else None
-    if to is None:
-        to = told(policy, alert_kind, stage=stage, parties=parties)
-        if known is not None:
-            known[key] = to
+    and parties get the same answer)."""
+    known = Told() if known is None else known
+    stage = row.stage or case.stage
+    asked = (
+        case.policy_version_id,
+        kind,
+        stage,
+        case.raising_agency_id,
+        case.receiving_agency_id,
+        case.awaiting_side,
+    )
+    if (to := known.whom.get(asked)) is None:
+        alert_kind = AlertKind(str(kind))
+        to = known.whom[asked] = told(policy, alert_kind, stage=stage, parties=parties_of(case))
     if not to:
         return []
-    trigger = Alert(at, alert_kind, row.key, to).trigger
+    if (trigger := known.triggers.get((row.key, kind))) is None:
+        alert = Alert(at, AlertKind(str(kind)), row.key, to)
+        trigger = known.triggers[row.key, kind] = alert.trigger
     return [Expected(row.key, kind, number, trigger, at, to)]
 
 

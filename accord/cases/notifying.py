@@ -47,7 +47,7 @@ from .notices import (
     summary_in,
     summary_of,
 )
-from .recipients import resolve
+from .recipients import resolve_by_id
 from .webhooks import record_webhooks
 
 type Key = tuple[int, str, str, int]  # case, topic, kind, number
@@ -176,10 +176,6 @@ def record_notifications(
     return new
 
 
-def _key(row: Notice) -> Key:
-    return (row.case_id, row.topic, row.kind, row.number)
-
-
 def _inserted(rows: list[Notice]) -> list[Notice]:
     """`_inserted_in_order`, in the order of `CaseNotification.Meta.ordering`."""
     return sorted(_inserted_in_order(rows), key=_ordering)
@@ -193,10 +189,10 @@ def _ordering(row: Notice) -> tuple[Any, ...]:
 def _inserted_in_order(rows: list[Notice]) -> list[Notice]:
     """Insert `rows` (of many cases), skipping those stored already: those this call stored,
     with their ids (which the insert gives back), in the order of `rows`."""
-    mine = {_key(row): row for row in rows}
+    mine = {(row.case_id, row.topic, row.kind, row.number): row for row in rows}
     columns = ("id", "case_id", "topic", "kind", "number")
-    for pk, *key in insert_returning(CaseNotification, rows, columns):
-        mine[(key[0], key[1], key[2], key[3])].pk = pk
+    for pk, case_id, topic, kind, number in insert_returning(CaseNotification, rows, columns):
+        mine[case_id, topic, kind, number].pk = pk
     return [row for row in rows if row.pk]
 
 
@@ -262,9 +258,11 @@ def tell(
         said = (kind, topic, version_id)
         if (what_cy := welsh.get(said)) is None:
             what_cy = welsh[said] = summary_in(WELSH, kind, topic, policy)[:300]
-        people, nobody = resolve(case, topic=topic, roles=row.roles, directory=directory)
+        people, nobody = resolve_by_id(
+            case, topic=topic, roles=row.roles, directory=directory, policy=policy
+        )
         if actor is not None and (kind in ACTION_ALERTS or kind in _RECORDED):
-            people.pop(actor, None)
+            people.pop(actor.pk, None)
         base = f"{reference}/{topic}/{kind}/{row.number}"
         link = _link(row, reference, case_page)
         form = forms.get((version_id, row.form))
@@ -273,7 +271,7 @@ def tell(
         by = dues.get(row.pk)
         what, due_at = row.summary, row.due_at
         targets: list[tuple[str, Person | None, tuple[str, ...]]] = [
-            (f"{base}/{person.pk}", person, tuple(roles)) for person, roles in people.items()
+            (f"{base}/{pk}", person, tuple(roles)) for pk, (person, roles) in people.items()
         ]
         targets += [(f"{base}/nobody:{role}", None, (role,)) for role in nobody]
         deliveries += [
@@ -366,7 +364,8 @@ def recipient_cases(ids: Iterable[int]) -> dict[int, Case]:
     """Cases with what resolving recipients reads, by id (five queries). Their partnerships,
     policy versions, agencies and raisers, shared by many cases, are read once each rather than
     joined to every row (a version carries its policy's text)."""
-    cases = {c.id: c for c in read_whole(Case.objects.filter(pk__any_of=list(ids)))}
+    # A set: the ORM resolves each value of a list or tuple given to a lookup, one by one.
+    cases = {c.id: c for c in read_whole(Case.objects.filter(pk__any_of=set(ids)))}
     # Their columns, read from each instance's own values (every one of them was read), not
     # through the model's descriptors: a thousand cases a batch, five ids each.
     columns = [c.__dict__ for c in cases.values()]

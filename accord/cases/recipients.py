@@ -66,18 +66,34 @@ def resolve(
 ) -> tuple[dict[Person, list[str]], list[str]]:
     """The people `roles` reach for a notification about `topic`, with the roles each holds,
     and the roles that reach nobody. Raises nothing: an unknown role reaches nobody."""
-    policy = policy_of(case.policy_version)
+    people, nobody = resolve_by_id(case, topic=topic, roles=roles, directory=directory)
+    return dict(people.values()), nobody
+
+
+def resolve_by_id(
+    case: Case,
+    *,
+    topic: str,
+    roles: Iterable[str],
+    directory: Directory,
+    policy: Policy | None = None,
+) -> tuple[dict[int, tuple[Person, list[str]]], list[str]]:
+    """`resolve`, each person by id (the sweep tells thousands: a model instance hashes
+    through its descriptors), with `policy`, the case's, where the caller has it."""
+    if policy is None:
+        policy = policy_of(case.policy_version)
     stage = _stage_of(topic, case)
-    people: dict[Person, list[str]] = {}
+    people: dict[int, tuple[Person, list[str]]] = {}
     nobody = []
     for role in roles:
         found = [p for p in _people(case, policy, stage, role, directory, topic) if p.is_active]
         if not found:
             nobody.append(role)
         for person in found:
-            people.setdefault(person, [])
-            if role not in people[person]:
-                people[person].append(role)
+            if (seen := people.get(person.pk)) is None:
+                people[person.pk] = (person, [role])
+            elif role not in seen[1]:
+                seen[1].append(role)
     return people, nobody
 
 
@@ -104,13 +120,9 @@ def _people(
         return [t.owner for t in task.select_related("owner")]
     if role == RECEIVING_SENIOR:
         return _senior(case, policy, _holders(case, Side.RECEIVING, stage, directory))
-    for side in SIDES:
-        if role == f"{side}_holder":
-            return _holders(case, side, stage, directory)
-        if role == f"{side}_managers":
-            return _next_level(case, side, stage, directory)
-        if role == REPLACED.format(side=side):
-            return _replaced(case, side, stage, directory)
+    if (by_side := _SIDE_ROLES.get(role)) is not None:
+        reach, side = by_side
+        return reach(case, side, stage, directory)
     held = _as_holder_role(case, policy, stage, role, directory)
     if held is not None:
         return held
@@ -196,3 +208,16 @@ def _senior(case: Case, policy: Policy, holders: list[Person]) -> list[Person]:
             seen.add(person.pk)
         found.append(person)
     return found
+
+
+# The roles a side's holdings answer (`<side>_holder`, `<side>_managers`, `replaced_<side>_holder`):
+# who each reaches, and on which side.
+_SIDE_ROLES = {
+    role: (reach, side)
+    for side in SIDES
+    for role, reach in (
+        (f"{side}_holder", _holders),
+        (f"{side}_managers", _next_level),
+        (REPLACED.format(side=side), _replaced),
+    )
+}

@@ -36,7 +36,8 @@ def send_gathered(*, now: datetime) -> int:
     """Write one e-mail for each person with notifications awaiting one; returns how many."""
     # The awaiting rows locked, then their notifications read by id: the in-app table, which
     # grows with every notification ever told, is never scanned.
-    waiting = list(AwaitingEmail.objects.select_for_update().values_list("pk", flat=True))
+    # Ids as sets: the ORM resolves each value of a list given to a lookup, one by one.
+    waiting = set(AwaitingEmail.objects.select_for_update().values_list("pk", flat=True))
     items: list[Item] = list(
         InAppNotification.objects.filter(
             pk__any_of=waiting, person__isnull=False, created_at__lte=now
@@ -55,7 +56,7 @@ def send_gathered(*, now: datetime) -> int:
         for person_id, group in groupby(items, key=lambda item: item[1])
     ]
     insert_ignoring(OutboxMessage, emails)
-    AwaitingEmail.objects.filter(pk__any_of=[item[0] for item in items]).delete()
+    AwaitingEmail.objects.filter(pk__any_of={item[0] for item in items}).delete()
     keys = [email.key for email in emails]
     enqueue(OutboxMessage.objects.filter(key__any_of=keys).values_list("pk", flat=True))
     return len(emails)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
+from typing import NamedTuple
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -41,9 +42,9 @@ class ByWhen:
         return isinstance(self.due, datetime)
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One notification as an e-mail mentions it."""
+class Line(NamedTuple):
+    """One notification as an e-mail mentions it (a named tuple: a sweep's gathered e-mail
+    lists thousands)."""
 
     reference: str
     what: str

@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import transaction
@@ -37,10 +37,10 @@ TASK_BATCH = 50  # outbox messages per delivery task
 type ByWhenTexts = dict[tuple[ByWhen, str], str]  # the words of each "by when", by language
 
 
-@dataclass(frozen=True, slots=True)
-class Delivery:
+class Delivery(NamedTuple):
     """One notification for one person (or for nobody: `person` None, shown to the business
-    manager). `key` is unique to the notification and the recipient."""
+    manager). `key` is unique to the notification and the recipient. A named tuple: a sweep
+    makes one for every person it tells, and a frozen dataclass costs a call per field."""
 
     key: str
     partnership_id: int

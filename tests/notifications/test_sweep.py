@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import threading
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -12,6 +14,7 @@ from django.db import connection, connections, transaction
 
 from accord.accounts.models import Level
 from accord.cases import actions
+from accord.cases import sweep as sweep_module
 from accord.cases.deadline_alerts import changed, marks, save_alerts
 from accord.cases.models import CaseNotification, Deadline, SweepRun
 from accord.cases.sweep import sweep
@@ -304,3 +307,28 @@ def test_a_batch_writes_only_the_deadlines_and_marks_its_alerts_moved() -> None:
     assert (stored.due_soon_alert_at, stored.status) == (None, "overdue")
     assert stored.label != "not written"
     assert stored.passed_alert_at == moved.passed_alert_at is not None
+
+
+def test_a_batch_is_swept_with_the_cycle_collector_held_off_and_then_as_it_was(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    walker = Walker(partnership_for("blackburn-with-darwen.toml"))
+    walker.raise_case(london("2026-12-21"))
+    during: list[bool] = []
+    read = sweep_module.recipient_cases
+
+    def watched(ids: Any) -> Any:  # the batch's read of its cases, watched
+        during.append(gc.isenabled())
+        return read(ids)
+
+    monkeypatch.setattr(sweep_module, "recipient_cases", watched)
+    assert gc.isenabled()
+    assert ticked("2027-01-04T09:30")["deadlines"] == 1
+    assert during[0] is False
+    assert gc.isenabled()
+    gc.disable()
+    try:  # off stays off
+        ticked("2027-01-05T09:30")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
