@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from accord.engine.calendar import Calendar
+from accord.engine.deadlines import UNFINISHED
 from accord.engine.london import london_date
 from accord.notifications.messages import ByWhen
 
@@ -61,12 +62,12 @@ def by_when(
         for case_id, deadlines in (held.deadlines if held else {}).items()
         if case_id not in known
         for d in deadlines
-        if d.status in ("open", "overdue") and d.due is not None
+        if d.status in UNFINISHED and d.due is not None
     }
     read = ("case_id", "key", "stage", "status", "due_on", "due_at")  # what `deadline_for` reads
     asked = {r.case_id for r in rows if (r.case_id, r.topic) not in own}
     if unknown := asked - set(known):
-        running = Deadline.objects.filter(case_id__any_of=unknown, status__in=("open", "overdue"))
+        running = Deadline.objects.filter(case_id__any_of=unknown, status__in=UNFINISHED)
         for case_id, key, stage, status, due_on, due_at in running.values_list(*read):
             stored[case_id].append(
                 Dated(key, stage, status, due_at if due_at is not None else due_on)

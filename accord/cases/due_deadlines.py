@@ -15,7 +15,10 @@ from datetime import date, datetime
 
 from django.db.models import QuerySet
 
+from accord.engine.deadlines import UNFINISHED
+
 from .models import Deadline
+from .models.deadlines import due_of, next_alert
 
 
 @dataclass(slots=True, eq=False)
@@ -43,27 +46,17 @@ class DueDeadline:
 
     @property
     def due(self) -> date | datetime | None:
-        """As `Deadline.due`: the instant of an hours deadline, else its date."""
-        return self.due_at if self.due_at is not None else self.due_on
+        """As `Deadline.due`."""
+        return due_of(self)
 
     @property
     def is_open(self) -> bool:
         """As `Deadline.is_open`."""
-        return self.status in {"open", "overdue"}
+        return self.status in UNFINISHED
 
     def set_next_alert(self) -> None:
-        """As `Deadline.set_next_alert`: the earliest of the alerts still to fall."""
-        pending = [
-            at
-            for at in (
-                self.due_soon_alert_at,
-                self.passed_alert_at,
-                self.non_response_alert_at,
-                self.nudge_alert_at,
-            )
-            if at is not None
-        ]
-        self.next_alert_at = min(pending) if pending else None
+        """As `Deadline.set_next_alert`."""
+        self.next_alert_at = next_alert(self)
 
 
 READ = tuple(f.name for f in fields(DueDeadline))  # the columns, in the order it takes them

@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 
 from accord.accounts.languages import ENGLISH, speaking
 from accord.engine.case_state import Alert, AlertKind, CaseState, Notification
+from accord.engine.deadlines import UNFINISHED
 from accord.engine.london import london_date
 from accord.engine.notices import Parties, Recorded, stage_notices, told, who_is_told_of_record
 from accord.engine.policy.model import Policy
@@ -194,7 +195,7 @@ def deadline_for[R: (Deadline, Dated)](topic: str, stage: int, rows: Iterable[R]
     """The running, dated deadline a notification about `topic` asks to meet: the deadline
     itself, or the earliest of the stage's (`stage:<n>`; the case's current `stage` for `case`).
     None when nothing about it runs to a date (a stage left, an outcome, a `none` stage)."""
-    running = [r for r in rows if r.status in ("open", "overdue") and r.due is not None]
+    running = [r for r in rows if r.status in UNFINISHED and r.due is not None]
     if own := [r for r in running if r.key == topic]:
         return own[0]
     if topic.startswith("stage:") and "/" not in topic:

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from accord.accounts.models import Agency, PartnershipRoleKind, Person
 from accord.accounts.scope import DECISION_ROLES, roles_of
+from accord.engine.deadlines import UNFINISHED
 
 from .access import cases_visible_to
 from .case_filters import ACTIVE, DEFAULT_SORT, ORDERINGS, CaseFilters
@@ -41,9 +42,7 @@ QUEUES = ("needs_action", "due_soon", "overdue", "raised", "all")
 
 
 def _open_deadlines() -> QuerySet[Deadline]:
-    return Deadline.objects.filter(
-        case=OuterRef("pk"), done_at__isnull=True, status__in=("open", "overdue")
-    )
+    return Deadline.objects.filter(case=OuterRef("pk"), done_at__isnull=True, status__in=UNFINISHED)
 
 
 def _overdue(now: datetime) -> Q:

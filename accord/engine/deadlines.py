@@ -36,6 +36,10 @@ class DeadlineStatus(StrEnum):
     DROPPED = "dropped"  # no longer counted: its stage was left or the case withdrawn
 
 
+# Not done: the deadline still runs (its alerts still to come).
+UNFINISHED = (DeadlineStatus.OPEN.value, DeadlineStatus.OVERDUE.value)
+
+
 def due_from(duration: Duration, anchor: datetime, calendar: Calendar) -> Due | None:
     """When a clock of `duration` started at `anchor` falls due."""
     unit = duration.unit

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from accord.engine.deadlines import UNFINISHED
 from accord.engine.events import (
     DeadlineSet,
     Escalated,
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 
 PARTIES = ("raising", "receiving")
 POSITIONS = ("agree", "propose", "disagree")
-_UNFINISHED = ("open", "overdue")
 # Whole sentences for each party (messages name the party; a sentence is never built from one).
 _PARTY_SIGNED_OFF = {
     "raising": gettext_noop("the raising party has already signed off"),
@@ -284,13 +284,13 @@ def has_open_deadline(policy: Policy, state: CaseView) -> str | None:
 def check_deadline_set(policy: Policy, state: CaseView, event: DeadlineSet) -> str | None:
     deadline = state.deadline(event.deadline)
     if deadline is None:
-        known = ", ".join(d.id for d in state.deadlines if d.status in _UNFINISHED) or _("none")
+        known = ", ".join(d.id for d in state.deadlines if d.status in UNFINISHED) or _("none")
         return _("the case has no deadline %(deadline)s (open deadlines: %(known)s)") % {
             "deadline": repr(event.deadline),
             "known": known,
         }
     named = {"deadline": repr(deadline.id)}
-    if deadline.status not in _UNFINISHED:
+    if deadline.status not in UNFINISHED:
         return _("deadline %(deadline)s is %(status)s; only an open or overdue one is set") % (
             named | {"status": deadline.status}
         )

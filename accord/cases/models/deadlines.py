@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from django.db import models
 
-from accord.engine.deadlines import Window, running
+from accord.engine.deadlines import UNFINISHED, Window, running
 
 from .case import Case
+
+# The rules of a stored deadline's columns, for a `Deadline` and for the sweep's lighter
+# `DueDeadline` (`accord.cases.due_deadlines`) alike: anything with these attributes.
+ALERT_FIELDS = ("due_soon_alert_at", "passed_alert_at", "non_response_alert_at", "nudge_alert_at")
+
+
+def due_of(row: Any) -> date | datetime | None:
+    """A deadline's due: the instant of an hours deadline, else its date."""
+    return row.due_at if row.due_at is not None else row.due_on  # type: ignore[no-any-return]
+
+
+def next_alert(row: Any) -> datetime | None:
+    """The earliest of a deadline's alerts still to fall: when the sweep next looks at it."""
+    pending = [at for name in ALERT_FIELDS if (at := getattr(row, name)) is not None]
+    return min(pending) if pending else None
 
 
 class Deadline(models.Model):
@@ -83,7 +99,7 @@ class Deadline(models.Model):
     @property
     def due(self) -> date | datetime | None:
         """The due date, or instant for an hours deadline, as the engine counts it."""
-        return self.due_at if self.due_at is not None else self.due_on
+        return due_of(self)
 
     @property
     def window(self) -> Window | None:
@@ -108,21 +124,15 @@ class Deadline(models.Model):
             return self.due
         return self.counted_due_at if self.counted_due_at is not None else self.counted_due_on
 
-    ALERT_FIELDS = (
-        "due_soon_alert_at",
-        "passed_alert_at",
-        "non_response_alert_at",
-        "nudge_alert_at",
-    )
+    ALERT_FIELDS = ALERT_FIELDS
 
     def pending_alerts(self) -> dict[str, datetime]:
         """The alerts still to fall, by field name."""
-        return {f: v for f in self.ALERT_FIELDS if (v := getattr(self, f)) is not None}
+        return {f: v for f in ALERT_FIELDS if (v := getattr(self, f)) is not None}
 
     def set_next_alert(self) -> None:
-        pending = self.pending_alerts().values()
-        self.next_alert_at = min(pending) if pending else None
+        self.next_alert_at = next_alert(self)
 
     @property
     def is_open(self) -> bool:
-        return self.status in {"open", "overdue"}
+        return self.status in UNFINISHED
