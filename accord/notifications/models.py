@@ -24,6 +24,7 @@ class InAppNotification(models.Model):
         blank=True,
         related_name="notifications",
         help_text="Empty: nobody holds the role, so it waits for the business manager.",
+        db_index=False,  # `in_app_person_newest` (person, created_at) leads with it
     )
     roles = models.JSONField(default=list, help_text="The roles it reached this person as.")
     reference = models.CharField(max_length=20, db_index=True)

@@ -58,7 +58,10 @@ class CaseNotification(models.Model):
     name them (`raising_holder`, `business_manager`, ...), resolved to people when it is sent.
     """
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications")
+    # No index of its own: the unique (case, topic, kind, number) leads with it.
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="notifications", db_index=False
+    )
     topic = models.CharField(max_length=100)
     kind = models.CharField(max_length=30, choices=NotificationKind.choices)
     number = models.PositiveIntegerField(default=0)
