@@ -20,7 +20,7 @@ a plain query.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -139,13 +139,12 @@ def read_together(*reads: tuple[PreparedRead[Any], Sequence[object]]) -> list[li
     trip (`prepared_statements.execute_all`), each read run after the one before it, so reads
     after a locking one see the rows as they are once it has its lock."""
     planned = [(read, values, read._planned(values)) for read, values in reads]
-    here = [found for _, _, found in planned if found is not None]
-    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        rows = iter(
-            prepared_statements.execute_all(
-                cursor, [(plan.sql, params, plan.fixed) for plan, params in here]
-            )
-        )
+    sent = [found for _, _, found in planned if found is not None]
+    rows: Iterator[list[Any]] = iter(())
+    if sent:  # none when the router sends every read elsewhere: no connection to the primary
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            statements = [(plan.sql, params, plan.fixed) for plan, params in sent]
+            rows = iter(prepared_statements.execute_all(cursor, statements))
     results: list[list[Any]] = []
     for read, values, found in planned:
         if found is None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from accord.accounts.languages import WELSH
 from accord.accounts.models import Agency, Person
@@ -301,9 +301,9 @@ def tell(
     # The partnerships read with the cases (an action's, the sweep's): their default languages
     # are not read again for the e-mails.
     languages: dict[int, str] = {}
-    for case, _, _, partnership_id, *_ in about.values():
-        if partnership_id not in languages and Case.partnership.is_cached(case):
-            languages[partnership_id] = case.partnership.default_language
+    for seen in about.values():
+        if seen.partnership_id not in languages and Case.partnership.is_cached(seen.case):
+            languages[seen.partnership_id] = seen.case.partnership.default_language
     return record_deliveries(deliveries, now=now, gather=gather, languages=languages)
 
 
@@ -330,15 +330,22 @@ def _link(row: Notice, reference: str, page: str) -> str:
     return page
 
 
-type _About = tuple[Case, Policy, str, int, int, bool, str]
+class _About(NamedTuple):
+    """What telling of a case reads of it, read once for all its rows (`_about`)."""
+
+    case: Case
+    policy: Policy
+    reference: str
+    partnership_id: int
+    version_id: int
+    urgent: bool
+    page: str  # the case's own page
 
 
 def _about(case: Case, page: str) -> _About:
-    """What telling of a case reads of it, read once for all its rows: the case, its policy,
-    reference, partnership, policy version, urgency and page (`page` with the placeholder for
-    its reference)."""
+    """`_About` of `case` (`page`: with the placeholder for its reference)."""
     reference = case.reference
-    return (
+    return _About(
         case,
         policy_of(case.policy_version),
         reference,

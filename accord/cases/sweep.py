@@ -152,14 +152,13 @@ def _alert_batch(
     rows = read_due(due_deadlines(now, skipped=skipped))
     if not rows:
         return 0
-    paired = [(row, row.case_id) for row in rows]
-    cases = recipient_cases({case_id for _, case_id in paired})
+    cases = recipient_cases({row.case_id for row in rows})
     before = {row.id: marks(row) for row in rows}
     found, fired, known = [], [], Told()
-    for row, case_id in paired:
-        if case_id in skipped:
+    for row in rows:
+        if row.case_id in skipped:
             continue
-        case = cases[case_id]
+        case = cases[row.case_id]
         try:
             policy, calendar = _context(case, contexts)
             found.append(
@@ -167,14 +166,14 @@ def _alert_batch(
             )
         except Exception as error:  # one case must not stop the sweep
             _failed(case, error, now=now, report=report)
-            skipped.add(case_id)
+            skipped.add(row.case_id)
             continue
-        fired.append((row, case_id))
+        fired.append(row)
     report.deadlines += len(fired)
-    told = [(row, case_id) for row, case_id in fired if case_id not in skipped]
+    told = [row for row in fired if row.case_id not in skipped]
     held: dict[int, list[DueDeadline]] = {}
-    for row, case_id in told:
-        held.setdefault(case_id, []).append(row)
+    for row in told:
+        held.setdefault(row.case_id, []).append(row)
     calendars = {key: calendar for key, (_, calendar) in contexts.items()}
     report.notifications += record_notifications(
         [f for f in found if f[0].id not in skipped],
@@ -182,7 +181,7 @@ def _alert_batch(
         gather=True,
         held=Held(held, calendars),
     )
-    save_alerts(*changed([row for row, _ in told], before))
+    save_alerts(*changed(told, before))
     return len(rows)
 
 

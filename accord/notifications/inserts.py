@@ -8,8 +8,8 @@ PostgreSQL, thousands of rows to a statement as one JSON document read back into
 row type (`INSERT ... SELECT ... FROM json_populate_recordset(...) ON CONFLICT DO NOTHING`):
 Python's JSON encoder writes it in C, where psycopg's dumping of a long VALUES list, or of one
 array a column, cost more than the rows (decision 24); the statement is planned once per session
-(`accord.prepared_statements`). `insert_returning` gives back the
-columns asked for (the ids) of the rows it inserted, in the same statements.
+(`accord.prepared_statements`). `insert_returning` gives back the columns asked for (the ids) of
+the rows it inserted, in the same statements.
 
 `rows` need not be model instances: anything with the model's attributes (`case_id`, not
 `case`) will do, so a caller may skip building them.

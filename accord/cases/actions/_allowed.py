@@ -22,7 +22,6 @@ from ..models import Case, CaseEvent, Debrief, PanelMember
 from ..offers import PERMISSIONS
 from ..state import engine_events, fixed_dues, state_of
 from ._core import CaseActionRejected, CaseHistoryUnreplayable, Locked, lock_case
-from ._holdings import case_holdings
 from ._who import NOT_ACTIVE
 
 
@@ -39,7 +38,7 @@ def require_allowed(locked: Locked, actor: Person, action: str, *, now: datetime
         raise CaseActionRejected(sentence(reason))
     if not actor.is_active:
         raise CaseActionRejected(NOT_ACTIVE)
-    access = load_case_access(actor, locked.case, case_holdings(locked))
+    access = load_case_access(actor, locked.case, locked.holdings)
     permission = PERMISSIONS[action]
     if not permission.may(access):
         raise CaseActionRejected(permission.refusal)
@@ -65,7 +64,7 @@ def require_going_on(locked: Locked, actor: Person, *, now: datetime) -> CaseAcc
         raise CaseActionRejected(sentence(reason))
     if not actor.is_active:
         raise CaseActionRejected(NOT_ACTIVE)
-    return load_case_access(actor, locked.case, case_holdings(locked))
+    return load_case_access(actor, locked.case, locked.holdings)
 
 
 def state_before(locked: Locked, now: datetime) -> CaseState:

@@ -79,8 +79,8 @@ class Locked:
     deadlines: dict[str, Deadline]
     policy: Policy
     calendar: Calendar
-    # Every holding of the case, read with it (`case_holdings`), kept as it changes.
-    holdings: list[Holding] | None = None
+    # Every holding of the case, read with it, kept as the action changes them.
+    holdings: list[Holding]
     # The replay that checked the action (`_allowed.state_before`), stopped before its event,
     # with the number of events it replayed: the commit goes on with it (one replay a write).
     replaying: tuple[int, Continued] | None = None

@@ -1,6 +1,6 @@
 """Who holds a case: seating the holders an event names (both sides at a stage, or one side
-taken over), ending holdings, and reading them once an action (kept on the `Locked` case as
-the action changes them)."""
+taken over) and ending holdings, on the `Locked` case's holdings (read with it, kept as the
+action changes them) and in the database."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from accord.prepared_saves import PreparedUpdate
 
 from ..case_reading import in_reading_order
 from ..models import Holding, Side
-from ._reads import HOLDINGS
 
 # Whoever holds a case stops: one UPDATE written once (`prepared_saves`), sent with the next
 # statement.
@@ -46,8 +45,7 @@ def seat_holders(locked: Locked, holders: Holders, *, stage: int, now: datetime)
     for row, (pk,) in zip(seated, ids, strict=True):
         row.pk = pk
         row._state.adding, row._state.db = False, DEFAULT_DB_ALIAS
-    if locked.holdings is not None:
-        locked.holdings += seated
+    locked.holdings += seated
 
 
 @dataclass(frozen=True)
@@ -66,34 +64,23 @@ def seat_side_holder(locked: Locked, holder: SideHolder, *, now: datetime) -> No
     seated = Holding.objects.create(
         case=case, stage=case.stage, side=holder.side, person=holder.person, started_at=now
     )
-    if locked.holdings is not None:
-        for held in locked.holdings:
-            if held.ended_at is None and held.side == holder.side:
-                held.ended_at = now
-        locked.holdings.append(seated)
+    for held in locked.holdings:
+        if held.ended_at is None and held.side == holder.side:
+            held.ended_at = now
+    locked.holdings.append(seated)
 
 
 def end_holdings(locked: Locked, *, now: datetime) -> None:
     """Whoever holds the case stops holding it (no query when its holdings, as read with the
     case locked, show nobody does: a case being raised, say)."""
-    if locked.holdings is not None:
-        current = [h for h in locked.holdings if h.ended_at is None]
-        if not current:
-            return
-        for held in current:
-            held.ended_at = now
+    current = [h for h in locked.holdings if h.ended_at is None]
+    if not current:
+        return
+    for held in current:
+        held.ended_at = now
     _END_HOLDINGS.later(locked.case.pk, now)
 
 
-def case_holdings(locked: Locked) -> list[Holding]:
-    """Every holding of the locked case, with its person (their line manager and agency), in
-    `CaseReading.holdings`' order: read once (a query) for the action's checks and telling,
-    and kept as the action changes them."""
-    if locked.holdings is None:
-        locked.holdings = HOLDINGS(locked.case.pk)
-    return locked.holdings
-
-
-def held_now(locked: Locked) -> list[Holding] | None:
-    """The locked case's holdings in `CaseReading.holdings`' order, if they have been read."""
-    return None if locked.holdings is None else in_reading_order(locked.holdings)
+def held_now(locked: Locked) -> list[Holding]:
+    """The locked case's holdings in `CaseReading.holdings`' order."""
+    return in_reading_order(locked.holdings)

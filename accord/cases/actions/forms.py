@@ -27,7 +27,6 @@ from ..models import Case, FormRecord, FormStatus
 from ..notifying import FORM_TOPIC, notify_record
 from ..offers import completing_forms
 from ._core import CaseActionRejected, CaseChanged, Locked, lock_case, record_only
-from ._holdings import case_holdings
 from ._who import NOT_ACTIVE, require
 
 TEXT_LIMIT = 500
@@ -126,7 +125,7 @@ def _locked_record(record: FormRecord, actor: Person) -> tuple[Locked, FormRecor
         raise CaseActionRejected(NOT_ACTIVE)
     completing = completing_forms(asked_of([record]))
     require(
-        completing.may(load_case_access(actor, locked.case, case_holdings(locked))),
+        completing.may(load_case_access(actor, locked.case, locked.holdings)),
         completing.refusal,
     )
     fresh = FormRecord.objects.select_for_update().get(pk=record.pk)
