@@ -136,7 +136,12 @@ def test_a_write_later_goes_with_the_next_statement_and_before_it() -> None:
         assert _summary(case.pk) == "Sent with the read"
     if connection.vendor == "postgresql":
         assert waited == 0
-        assert prepared_statements.source(captured[0]["sql"].split("; ")[0]) == _SUMMARY
+        # The write first in the same round trip: run again (`EXECUTE`), or prepared with it
+        # where this session had not run it before (whichever test ran first).
+        write = captured[0]["sql"].split("; ")[0]
+        assert prepared_statements.source(write) == _SUMMARY or (
+            write.startswith("PREPARE ") and 'SET "decision_summary" = $1 WHERE "id" = $2' in write
+        )
         assert len(captured) == 2  # the write with the read, then the ORM's read
     else:
         assert waited == 1
