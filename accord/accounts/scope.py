@@ -9,6 +9,7 @@ may read the access log of anyone who works for the partnership. Inactive people
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -56,11 +57,23 @@ def roles_of(person: Person, *, fresh: bool = False) -> Roles:
     cached = getattr(person, _CACHE, None)
     if isinstance(cached, Roles) and not fresh:
         return cached
-    found: dict[int, set[str]] = {}
+    read = roles_read(person)
+    return remember_roles(person, read[0](*read[1]) if read is not None else [])
+
+
+def roles_read(person: Person) -> tuple[PreparedRead[tuple[int, str]], tuple[int]] | None:
+    """The read of `person`'s roles, for `read_together` with others (its rows are
+    `remember_roles`'s); None for an inactive or unsaved person, who has none."""
     if getattr(person, "is_active", False) and person.pk is not None:
-        rows = _ROLES(person.pk)
-        for partnership_id, role in rows:
-            found.setdefault(partnership_id, set()).add(role)
+        return _ROLES, (person.pk,)
+    return None
+
+
+def remember_roles(person: Person, rows: Iterable[tuple[int, str]]) -> Roles:
+    """`person`'s roles from the rows of their `roles_read`, remembered as `roles_of` does."""
+    found: dict[int, set[str]] = {}
+    for partnership_id, role in rows:
+        found.setdefault(partnership_id, set()).add(role)
     roles = Roles({pid: frozenset(held) for pid, held in found.items()})
     setattr(person, _CACHE, roles)
     return roles

@@ -91,11 +91,16 @@ def case_access(
 
 
 def load_case_access(
-    person: Person, case: Case, holdings: Sequence[Holding] | None = None
+    person: Person,
+    case: Case,
+    holdings: Sequence[Holding] | None = None,
+    *,
+    roles: Roles | None = None,
 ) -> CaseAccess:
     """`case_access` for an action: reads the current holders (unless the action has read the
-    case's `holdings` already), the person's roles, the sides' next level and the current
-    stage's advisers afresh (roles once per person in a bulk load, which changes nobody's)."""
+    case's `holdings` already), the person's roles (unless read with the lock: `roles`), the
+    sides' next level and the current stage's advisers afresh (roles once per person in a bulk
+    load, which changes nobody's)."""
     if holdings is None:
         holdings = list(
             Holding.objects.filter(case_id=case.pk, ended_at__isnull=True).select_related(
@@ -111,7 +116,7 @@ def load_case_access(
         case,
         holdings,
         # Afresh for an action; a bulk load changes nobody's roles, so once per person in it.
-        roles=roles_of(person, fresh=pending is None),
+        roles=roles if roles is not None else roles_of(person, fresh=pending is None),
         next_level=recipients.next_level(case, holdings),
         advisers=frozenset(p.pk for people in advisers.values() for p in people),
     )

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 
 from accord.accounts.models import PartnershipRole, Person
 from accord.partnerships.models import RoleAssignment
-from accord.prepared_reads import PreparedRead
+from accord.prepared_reads import PreparedRead, read_together
 
 from .models import Case, Holding, Task
 
@@ -119,14 +119,14 @@ _STAFF_OF_ONE = PreparedRead(lambda pk: _staff([pk]), _A_PARTNERSHIP)
 
 def read_roles(directory: Directory) -> None:
     """The role assignments and staff of the partnerships `directory` has not read (two
-    queries, once)."""
+    queries, once; for one partnership, in one round trip)."""
     partnerships, directory.unread = directory.unread, frozenset()
     if not partnerships:
         return
     directory.read |= partnerships
     if len(partnerships) == 1:
         (pk,) = partnerships
-        assignments, roles = _ASSIGNED_IN_ONE(pk), _STAFF_OF_ONE(pk)
+        assignments, roles = read_together((_ASSIGNED_IN_ONE, (pk,)), (_STAFF_OF_ONE, (pk,)))
     else:
         assignments, roles = list(_assignments(partnerships)), list(_staff(partnerships))
     assigned = defaultdict(list)

@@ -23,10 +23,15 @@ from .models import Case, CaseEvent, Deadline
 from .payloads import from_payload, is_engine_kind
 
 
-def engine_context(partnership: Partnership, version: PolicyVersion) -> tuple[Policy, Calendar]:
-    """The case's policy and its partnership's calendar (one query for the calendar)."""
+def engine_context(
+    partnership: Partnership, version: PolicyVersion, *, closed_days: Iterable[date] | None = None
+) -> tuple[Policy, Calendar]:
+    """The case's policy and its partnership's calendar (one query for the calendar, unless the
+    partnership's `closed_days` are given: `calendars.closed_days_read`)."""
     policy = policy_of(version)
-    return policy, calendar_for(partnership, extra_closures=closure_days(policy))
+    return policy, calendar_for(
+        partnership, extra_closures=closure_days(policy), closed_days=closed_days
+    )
 
 
 def engine_events(history: Sequence[CaseEvent], new_event: Event | None = None) -> list[Event]:

@@ -38,7 +38,8 @@ def require_allowed(locked: Locked, actor: Person, action: str, *, now: datetime
         raise CaseActionRejected(sentence(reason))
     if not actor.is_active:
         raise CaseActionRejected(NOT_ACTIVE)
-    access = load_case_access(actor, locked.case, locked.holdings)
+    roles = locked.actor_roles if locked.actor is actor else None  # read with the lock
+    access = load_case_access(actor, locked.case, locked.holdings, roles=roles)
     permission = PERMISSIONS[action]
     if not permission.may(access):
         raise CaseActionRejected(permission.refusal)
@@ -50,9 +51,9 @@ def require_allowed(locked: Locked, actor: Person, action: str, *, now: datetime
 def lock_allowed(
     case: Case, actor: Person, action: str, *, now: datetime, seen: int | None
 ) -> Locked:
-    """Every action's first step: lock `case` (refusing a stale page, `seen`), then refuse
-    `action` as `require_allowed` does."""
-    locked = lock_case(case, seen=seen)
+    """Every action's first step: lock `case` (refusing a stale page, `seen`), reading the
+    actor's roles with it, then refuse `action` as `require_allowed` does."""
+    locked = lock_case(case, seen=seen, actor=actor)
     require_allowed(locked, actor, action, now=now)
     return locked
 

@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 
 from accord.accounts.models import Person
+from accord.accounts.scope import Roles, remember_roles, roles_read
 from accord.engine.calendar import Calendar
 from accord.engine.case_state import CaseState
 from accord.engine.events import Event
@@ -24,6 +25,7 @@ from accord.engine.lifecycle import EventRejected
 from accord.engine.notices import waiting_side
 from accord.engine.policy.model import Policy
 from accord.engine.replay import Continued, replay
+from accord.partnerships.calendars import closed_days_read
 from accord.prepared_reads import read_together
 from accord.prepared_saves import save_stored
 from accord.prepared_statements import sent_together
@@ -84,15 +86,18 @@ class Locked:
     # The replay that checked the action (`_allowed.state_before`), stopped before its event,
     # with the number of events it replayed: the commit goes on with it (one replay a write).
     replaying: tuple[int, Continued] | None = None
+    # Who acts, and their partnership roles, read with the lock (`lock_case`'s `actor`).
+    actor: Person | None = None
+    actor_roles: Roles | None = None
 
     @property
     def last_event(self) -> CaseEvent | None:
         return self.history[-1] if self.history else None
 
 
-def lock_case(case: Case, *, seen: int | None = None) -> Locked:
-    """Lock the case row (select_for_update) and load its events, stored deadlines and
-    holdings.
+def lock_case(case: Case, *, seen: int | None = None, actor: Person | None = None) -> Locked:
+    """Lock the case row (select_for_update) and load its events, stored deadlines, holdings
+    and its partnership's closed days (for its calendar), and the roles of `actor` if given.
 
     `seen` is the sequence number of the last event the person saw when the page was drawn
     (`Case.last_sequence` of a page's hidden field): if the case has moved on since, the action
@@ -107,21 +112,35 @@ def lock_case(case: Case, *, seen: int | None = None) -> Locked:
             require_unchanged(kept.case, kept.history, seen)
         return kept
     # One round trip: the case locked, then what the lock keeps still (its events, deadlines
-    # and holdings), as they are once it is held.
-    found, history, stored, holdings = read_together(
+    # and holdings), as they are once it is held, and what the action's checks read (a case
+    # keeps its partnership, so its closed days are read by the id the caller has).
+    reads = [
         (LOCKED_CASE, (case.pk,)),
         (HISTORY, (case.pk,)),
         (DEADLINES, (case.pk,)),
         (HOLDINGS, (case.pk,)),
-    )
+        closed_days_read(case.partnership_id),
+    ]
+    if actor is not None and (roles_of_actor := roles_read(actor)) is not None:
+        reads.append(roles_of_actor)
+    found, history, stored, holdings, closed, *roles = read_together(*reads)
     if not found:
         raise Case.DoesNotExist("Case matching query does not exist.")
     locked = found[0]
     if seen is not None:
         require_unchanged(locked, history, seen)
     deadlines = {d.key: d for d in stored}
-    policy, calendar = engine_context(locked.partnership, locked.policy_version)
-    return Locked(locked, history, deadlines, policy, calendar, holdings=holdings)
+    policy, calendar = engine_context(locked.partnership, locked.policy_version, closed_days=closed)
+    return Locked(
+        locked,
+        history,
+        deadlines,
+        policy,
+        calendar,
+        holdings=holdings,
+        actor=actor,
+        actor_roles=remember_roles(actor, roles[0] if roles else []) if actor else None,
+    )
 
 
 def new_case(case: Case) -> Locked:

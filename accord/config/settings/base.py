@@ -193,7 +193,7 @@ STORAGES = {
 
 TASKS = {
     "default": {
-        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "BACKEND": "accord.notifications.task_backend.TaskBackend",
         "QUEUES": ["default"],
     }
 }
