@@ -20,7 +20,7 @@ _CLOSED_DAYS = PreparedRead(
     lambda partnership: (
         BankHoliday.objects.filter(
             jurisdiction=Subquery(
-                Partnership.objects.filter(pk=partnership).values("jurisdiction")[:1]
+                Partnership.objects.filter(pk=partnership).order_by().values("jurisdiction")[:1]
             )
         )
         .order_by()
