@@ -7,11 +7,11 @@ import threading
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Model
 
 from accord.cases import sweep as sweep_module
-from accord.cases.models import CaseNotification, Deadline
+from accord.cases.models import CaseNotification, Deadline, SweepRun
 from accord.cases.sweep import sweep
 from accord.notifications.models import AwaitingEmail, InAppNotification, OutboxMessage
 from tests.notifications.walking import TICK, Walker, london, partnership_for
@@ -113,3 +113,23 @@ def test_inside_a_transaction_the_batches_run_serially_in_the_callers_connection
         report = sweep(now=NOW)
         assert report.deadlines == 24
         assert set(threads) == {threading.get_ident()}
+
+
+def test_an_error_in_a_thread_fails_the_sweep_as_a_serial_batchs_does(
+    monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    monkeypatch.setattr(sweep_module, "BATCH", 3)
+    settings.ACCORD_SWEEP_WORKERS = 2
+    _world()
+    read = sweep_module.recipient_cases
+
+    def lost(ids: Any) -> Any:  # the connection lost, on the batch threads only
+        if threading.current_thread() is not threading.main_thread():
+            raise DatabaseError("connection lost")
+        return read(ids)
+
+    monkeypatch.setattr(sweep_module, "recipient_cases", lost)
+    with pytest.raises(DatabaseError, match="connection lost"):
+        sweep(now=NOW)
+    assert not SweepRun.objects.exists()  # the tick failed: the next one sweeps again
+    assert Deadline.objects.filter(next_alert_at__lte=NOW).count() == 24
