@@ -2,7 +2,8 @@
 a write should have recorded and did not.
 
 Alerts come from stored state alone: one indexed range over `Deadline.next_alert_at` finds the
-deadlines with something due, in batches locked with SKIP LOCKED so two sweeps share the work.
+deadlines with something due, in batches locked with SKIP LOCKED so two sweeps share the work
+(and, on PostgreSQL, two threads of one sweep: `sweep_batches`, decision 39).
 Every notification has a unique key and is inserted ignoring conflicts, so a second sweep, or two
 at once, add nothing. Then the cases written since the last sweep (less a margin) are replayed and
 compared with what is stored, to catch anything an action missed.
@@ -21,12 +22,11 @@ administrators told, once per break. Last, the case heads that moved are checkpo
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -55,6 +55,7 @@ from .notices import Expected, Told, deadline_alert, stage_rule_notices
 from .notifying import Found, notices_of, recipient_cases, record_notifications
 from .retention import run_retention
 from .state import engine_context, engine_events, fixed_dues
+from .sweep_batches import Contexts, Skipped, alert_batches, collector_paused
 from .sweep_failures import clear_failures, failing_case_ids, record_failure
 from .sweep_logs import checked_in_turn, log_altered
 from .sweep_report import SweepReport
@@ -67,20 +68,17 @@ REPLAY_BATCH = 100  # recently written cases per transaction
 FIRST_LOOK_BACK = timedelta(days=1)  # how far back the very first sweep re-derives
 
 
-type Contexts = dict[tuple[int, int], tuple[Policy, Calendar]]
-
-
 def sweep(*, now: datetime) -> SweepReport:
     """Record every notification due by `now` that is not recorded yet."""
     started = time.perf_counter()
     report = SweepReport(now=now.isoformat())
     since = _last_run(now)
     contexts: Contexts = {}
-    skipped: set[int] = set()  # cases that failed in this run: their deadlines wait for the next
+    skipped = Skipped()  # cases that failed in this run: their deadlines wait for the next
     with in_english():  # what the replays write (a failure's reason) is a record, in English
-        while _alert_batch(now=now, report=report, contexts=contexts, skipped=skipped) == BATCH:
-            pass
-        _recheck(since=since, now=now, report=report, contexts=contexts, skipped=skipped)
+        batch = partial(_alert_batch, now=now)  # on two threads on PostgreSQL (sweep_batches)
+        alert_batches(batch, size=BATCH, report=report, contexts=contexts, skipped=skipped)
+        _recheck(since=since, now=now, report=report, contexts=contexts, skipped=set(skipped))
     _check_logs_in_turn(now=now, report=report)
     report.emails = send_gathered(now=now)
     report.checkpoints = take_checkpoints(now=now)
@@ -128,26 +126,10 @@ def written_between(since: datetime, now: datetime) -> QuerySet[Case, int]:
     )
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector held off while a batch is swept. Its thousands of rows, notices
-    and deliveries are in no cycle and go together when it ends; the collector would walk them
-    some two hundred times a sweep of 10,000 deadlines, freeing nothing (an eighth of the
-    sweep's time in Python, issue 17). Left as it was found: off stays off."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
-@_collector_paused()
+@collector_paused()
 @transaction.atomic
 def _alert_batch(
-    *, now: datetime, report: SweepReport, contexts: Contexts, skipped: set[int]
+    *, now: datetime, report: SweepReport, contexts: Contexts, skipped: Skipped
 ) -> int:
     rows = read_due(due_deadlines(now, skipped=skipped))
     if not rows:

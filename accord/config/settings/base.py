@@ -228,6 +228,9 @@ ACCORD_DIGEST_HOUR = 7  # daily digests go at the first tick from this hour, Eur
 # many cases a day (decision 16).
 ACCORD_LOG_CHECKS_PER_SWEEP = int(os.environ.get("ACCORD_LOG_CHECKS_PER_SWEEP", "1000"))
 ACCORD_SWEEP_OVERLAP_SECONDS = 3600  # cases written this long before the last sweep are re-checked
+# The sweep's alert batches run on this many threads, each with its own connection, on
+# PostgreSQL outside a transaction: one's Python overlaps the other's SQL (decision 39). 1: serial.
+ACCORD_SWEEP_WORKERS = int(os.environ.get("ACCORD_SWEEP_WORKERS", "2"))
 # The case event log's keyed chain (decision 16): ACCORD_CHAIN_KEY is `ID:SECRET`, the key that
 # signs new events; ACCORD_CHAIN_OLD_KEYS lists retired ones (comma-separated) that still verify
 # the events they signed. `local` and `test` have a development key; `production` requires one.
