@@ -19,12 +19,12 @@ from __future__ import annotations
 import os
 import statistics
 import sys
-import threading
 import time
 from datetime import datetime, timedelta
 from typing import Any
 
 from accord.engine.london import LONDON
+from benchmarks._ticks import Statements, measured_tick, timed_tick
 
 ADMIN_URL = os.environ.get("ACCORD_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 CASES = int(os.environ.get("ACCORD_BENCH_CASES", "1000000"))
@@ -233,58 +233,6 @@ def _make_due(count: int, *, offset: int = 0) -> None:
     _sql("ANALYZE cases_deadline")
 
 
-def _timed_tick(now: datetime) -> tuple[float, dict[str, Any]]:
-    took, report, _ = _measured_tick(now)
-    return took, report
-
-
-def _measured_tick(now: datetime) -> tuple[float, dict[str, Any], Statements]:
-    """A tick's wall time and report, with its statements counted and timed on every connection:
-    this thread's and those the sweep's batch threads open (`accord.cases.sweep_batches`)."""
-    from django.db import connection
-    from django.db.backends.signals import connection_created
-
-    from accord.cases.sweep import tick
-
-    statements = Statements()
-
-    def watch(sender: Any, connection: Any, **kwargs: Any) -> None:
-        statements.connections += 1
-        connection.execute_wrappers.append(statements)  # gone with the thread's connection
-
-    connection_created.connect(watch, weak=False)
-    try:
-        with connection.execute_wrapper(statements):
-            started, cpu = time.perf_counter(), time.process_time()
-            report = tick(now=now)
-            took, statements.cpu = time.perf_counter() - started, time.process_time() - cpu
-    finally:
-        connection_created.disconnect(watch)
-    return took, report, statements
-
-
-class Statements:
-    """Counts the SQL statements run and the time spent in them (driver and database), summed
-    over the connections that ran them (threads at once: the sum can exceed the wall time)."""
-
-    def __init__(self) -> None:
-        self.count, self.seconds, self.cpu = 0, 0.0, 0.0  # cpu: this process's, all threads
-        self.connections = 1  # this thread's, and one a batch thread opens
-        self.slowest: list[tuple[float, str]] = []
-        self._lock = threading.Lock()
-
-    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            took = time.perf_counter() - started
-            with self._lock:
-                self.count += 1
-                self.seconds += took
-                self.slowest = sorted([*self.slowest, (took, sql[:90])], reverse=True)[:3]
-
-
 def _engine_share(now: datetime) -> float:
     """The share of the sweep's Python time spent in the engine (`accord.engine`), from a
     profiled sweep of another DUE deadlines (the profiler slows Python, not the database), run
@@ -297,7 +245,7 @@ def _engine_share(now: datetime) -> float:
     profile = cProfile.Profile()
     with override_settings(ACCORD_SWEEP_WORKERS=1):  # the profiler sees only its own thread
         profile.enable()
-        _measured_tick(now)
+        measured_tick(now)
         profile.disable()
     if dump := os.environ.get("ACCORD_BENCH_PROFILE"):
         profile.dump_stats(dump)  # for `python -m pstats`
@@ -313,7 +261,7 @@ def _sweeps() -> list[str]:
     from accord.notifications.models import InAppNotification, OutboxMessage
 
     lines = []
-    took, report = _timed_tick(NOW)
+    took, report = timed_tick(NOW)
     verdict = "ok" if took < 1 else "OVER TARGET"
     lines.append(
         f"nothing due: {took * 1000:.0f} ms (target < 1 s: {verdict}); "
@@ -321,7 +269,7 @@ def _sweeps() -> list[str]:
     )
     _make_due(DUE)
     _progress(f"{DUE:,} deadlines made due")
-    took, report, statements = _measured_tick(NOW + timedelta(seconds=1))
+    took, report, statements = measured_tick(NOW + timedelta(seconds=1))
     verdict = "ok" if took < 2 else "OVER TARGET"
     lines.append(
         f"{DUE:,} newly passed: {took:.2f} s (target < 2 s: {verdict}); "
@@ -330,7 +278,7 @@ def _sweeps() -> list[str]:
     )
     lines += _costs(took, statements, overdue=report["deadlines"])
     first = took
-    took, report = _timed_tick(NOW + timedelta(seconds=2))
+    took, report = timed_tick(NOW + timedelta(seconds=2))
     verdict = "ok" if took < 1 else "OVER TARGET"
     lines.append(
         f"run again: {took * 1000:.0f} ms (target < 1 s: {verdict}); "
@@ -353,7 +301,7 @@ def _more_rounds(first: float) -> list[str]:
     lines = []
     for round_ in range(1, ROUNDS):
         _make_due(DUE, offset=round_)
-        seconds, report, statements = _measured_tick(NOW + timedelta(seconds=2 + round_))
+        seconds, report, statements = measured_tick(NOW + timedelta(seconds=2 + round_))
         took.append(seconds)
         lines.append(
             f"round {round_ + 1}: {seconds:.2f} s for {report['deadlines']:,} newly passed "
