@@ -62,7 +62,7 @@ def resolve_case(
         raise CaseActionRejected(gettext("Record the agreed outcome before resolving the case"))
     if outstanding_issues.strip() and not pursuit.strip():
         raise CaseActionRejected(gettext("Say how the outstanding issues will be pursued"))
-    locked = lock_case(case, seen=seen)
+    locked = lock_case(case, seen=seen, actor=actor)  # its roles read with the lock
     decision = locked.case.status == CaseStatus.REFERRED
     require_allowed(locked, actor, "record_decision" if decision else "resolve", now=now)
     asked = locked.policy.resolution_facts
